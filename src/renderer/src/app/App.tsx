@@ -1,0 +1,18 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { Router } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { theme } from './theme';
+import { Shell } from './Shell';
+
+/** Hash routing: works identically from app:// (desktop) and http://127.0.0.1 (web mode). */
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Notifications position="bottom-right" />
+      <Router hook={useHashLocation}>
+        <Shell />
+      </Router>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,79 @@
+import type { AppInfo, OpenTextFileRequest, OpenTextFileResponse, RendererApi, SaveFileRequest, SaveFileResponse } from '@shared/ipc';
+
+/**
+ * Web mode's bridge. Tests may expose the REAL main-process services as page bindings
+ * (window.cgServices.*) so only Electron's IPC transport is swapped out; a user's browser has
+ * none, and falls back to a file input and a download.
+ */
+interface ExposedServices {
+  openTextFile?: (request: OpenTextFileRequest) => Promise<OpenTextFileResponse>;
+  saveFile?: (request: Omit<SaveFileRequest, 'data'> & { data: string | number[] }) => Promise<SaveFileResponse>;
+}
+
+const services = (): ExposedServices => (window as unknown as { cgServices?: ExposedServices }).cgServices ?? {};
+
+function pickFile(request: OpenTextFileRequest): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = request.filters.flatMap((f) => f.extensions.map((e) => `.${e}`)).join(',');
+    input.style.display = 'none';
+    input.dataset.testid = 'bridge-file-input';
+    input.addEventListener('change', () => {
+      resolve(input.files?.[0] ?? null);
+      input.remove();
+    });
+    input.addEventListener('cancel', () => {
+      resolve(null);
+      input.remove();
+    });
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+export function createBrowserBridge(): RendererApi {
+  return {
+    async appInfo(): Promise<AppInfo> {
+      return { name: 'Common Ground', version: __APP_VERSION__, platform: navigator.platform, mode: 'web' };
+    },
+    async openTextFile(request) {
+      const exposed = services().openTextFile;
+      if (exposed) return exposed(request);
+      const file = await pickFile(request);
+      if (!file) return { status: 'canceled' };
+      if (file.size > request.maxBytes) {
+        return { status: 'error', message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(request.maxBytes)}.` };
+      }
+      const buffer = new Uint8Array(await file.arrayBuffer());
+      if (buffer.includes(0)) return { status: 'error', message: `${file.name} is not a text file.` };
+      try {
+        const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer);
+        return { status: 'ok', name: file.name, text };
+      } catch {
+        return { status: 'error', message: `${file.name} is not UTF-8 text. Save it as "CSV UTF-8" and try again.` };
+      }
+    },
+    async saveFile(request) {
+      const exposed = services().saveFile;
+      if (exposed) {
+        const data = typeof request.data === 'string' ? request.data : Array.from(request.data);
+        return exposed({ ...request, data });
+      }
+      const blob = new Blob([request.data as BlobPart]);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = request.suggestedName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return { status: 'saved', path: request.suggestedName };
+    },
+  };
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

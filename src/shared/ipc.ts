@@ -1,0 +1,59 @@
+/**
+ * THE typed IPC contract between main and preload: one map channel -> {request, response}.
+ * Main validates every request with the zod schema here (the renderer is untrusted input);
+ * preload exposes one named function per channel and `satisfies` RendererApi.
+ */
+import { z } from 'zod';
+
+export const OpenTextFileRequest = z.object({
+  title: z.string().max(200),
+  /** File-type filters for the dialog, e.g. [{ name: 'CSV', extensions: ['csv'] }]. */
+  filters: z.array(z.object({ name: z.string().max(60), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(10) })).max(10),
+  maxBytes: z.number().int().positive().max(50 * 1024 * 1024),
+});
+export type OpenTextFileRequest = z.infer<typeof OpenTextFileRequest>;
+export type OpenTextFileResponse =
+  | { status: 'canceled' }
+  | { status: 'ok'; name: string; text: string }
+  | { status: 'error'; message: string };
+
+export const SaveFileRequest = z.object({
+  title: z.string().max(200),
+  suggestedName: z.string().min(1).max(200).regex(/^[^/\\:*?"<>|\0]+$/, 'must be a plain file name'),
+  filters: OpenTextFileRequest.shape.filters,
+  /** UTF-8 text or raw bytes (Word, PDF, zip). */
+  data: z.union([z.string(), z.instanceof(Uint8Array)]),
+});
+export type SaveFileRequest = z.infer<typeof SaveFileRequest>;
+export type SaveFileResponse = { status: 'canceled' } | { status: 'saved'; path: string } | { status: 'error'; message: string };
+
+export const Empty = z.undefined();
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+  /** 'desktop' inside Electron, 'web' in the browser fallback. */
+  mode: 'desktop' | 'web';
+}
+
+export const ipcContract = {
+  'app:info': { request: Empty, response: null as unknown as AppInfo },
+  'file:open-text': { request: OpenTextFileRequest, response: null as unknown as OpenTextFileResponse },
+  'file:save': { request: SaveFileRequest, response: null as unknown as SaveFileResponse },
+} as const;
+
+export type IpcContract = typeof ipcContract;
+export type IpcChannel = keyof IpcContract;
+export type IpcRequest<C extends IpcChannel> = z.input<IpcContract[C]['request']>;
+export type IpcResponse<C extends IpcChannel> = IpcContract[C]['response'];
+
+/** What the renderer may call: one named async function per channel, nothing generic. */
+export interface RendererApi {
+  appInfo(): Promise<AppInfo>;
+  openTextFile(request: OpenTextFileRequest): Promise<OpenTextFileResponse>;
+  saveFile(request: SaveFileRequest): Promise<SaveFileResponse>;
+}
+
+/** The name under which preload exposes RendererApi on window. */
+export const API_KEY = 'commonGround';

@@ -1,0 +1,2 @@
+// Real IndexedDB semantics in Node for repository tests (fake-indexeddb implements the spec).
+import 'fake-indexeddb/auto';

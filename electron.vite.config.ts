@@ -26,6 +26,8 @@ export default defineConfig({
     base: './',
     build: {
       outDir: 'out/renderer',
+      sourcemap: process.env.CG_SOURCEMAP === '1',
+      minify: true,
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/renderer/index.html'),

@@ -16,24 +16,6 @@ export const REGIONS = [
   'Program-wide',
 ] as const;
 
-export const CouncilFields = z.object({
-  name: requiredLine('Name'),
-  level: CouncilLevel,
-  region: line(100).default(''),
-  archivedAt: Timestamp.nullable().default(null),
-});
-export const Council = RecordMeta.extend(CouncilFields.shape);
-export type Council = z.infer<typeof Council>;
-export type CouncilInput = z.input<typeof CouncilFields>;
-
-export const ConsensusMethod = z.enum(['fist-to-five', 'gradients-of-agreement', 'thumbs']);
-export type ConsensusMethod = z.infer<typeof ConsensusMethod>;
-export const CONSENSUS_METHOD_LABELS: Record<ConsensusMethod, string> = {
-  'fist-to-five': 'Fist-to-five',
-  'gradients-of-agreement': 'Gradients of agreement',
-  thumbs: 'Thumbs up / sideways / down',
-};
-
 /**
  * A charter's quorum: a share of the body's members present AND a minimum present from each side.
  * Both parts must hold; charters typically say "a majority, with at least one co-lead per side".
@@ -48,6 +30,26 @@ export const Quorum = z.object({
 });
 export type Quorum = z.infer<typeof Quorum>;
 export const DEFAULT_QUORUM: Quorum = { percentOfMembers: 51, minPerSide: { management: 1, union: 1, physician: 0 } };
+
+export const CouncilFields = z.object({
+  name: requiredLine('Name'),
+  level: CouncilLevel,
+  region: line(100).default(''),
+  /** Councils have no team charter; their bylaws' quorum lives here. */
+  quorum: Quorum.default(DEFAULT_QUORUM),
+  archivedAt: Timestamp.nullable().default(null),
+});
+export const Council = RecordMeta.extend(CouncilFields.shape);
+export type Council = z.infer<typeof Council>;
+export type CouncilInput = z.input<typeof CouncilFields>;
+
+export const ConsensusMethod = z.enum(['fist-to-five', 'gradients-of-agreement', 'thumbs']);
+export type ConsensusMethod = z.infer<typeof ConsensusMethod>;
+export const CONSENSUS_METHOD_LABELS: Record<ConsensusMethod, string> = {
+  'fist-to-five': 'Fist-to-five',
+  'gradients-of-agreement': 'Gradients of agreement',
+  thumbs: 'Thumbs up / sideways / down',
+};
 
 export const DEFAULT_GROUND_RULES = [
   'Focus on issues, not personalities',

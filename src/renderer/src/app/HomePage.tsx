@@ -1,10 +1,71 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconCalendarEvent, IconUsersGroup } from '@tabler/icons-react';
+import { format } from 'date-fns';
+import { Link } from 'wouter';
+import { useLive } from '../db/live';
+import { formatMeetingTime } from '../features/meetings/format';
 
 export function HomePage() {
+  const data = useLive(async (r) => {
+    const now = format(new Date(), "yyyy-MM-dd'T'HH:mm");
+    const [councils, teams, people, upcoming] = await Promise.all([
+      r.db.councils.filter((c) => !c.archivedAt).count(),
+      r.db.teams.filter((t) => !t.archivedAt).count(),
+      r.db.people.filter((p) => !p.archivedAt).count(),
+      r.db.meetings.where('startsAt').aboveOrEqual(now).limit(5).toArray(),
+    ]);
+    const bodies = await Promise.all(upcoming.map((m) => (m.bodyKind === 'team' ? r.teams.get(m.bodyId) : r.councils.get(m.bodyId))));
+    const names = new Map(upcoming.map((m, i) => [m.id, bodies[i]?.name ?? '']));
+    return { councils, teams, people, upcoming, names };
+  }, []);
+  if (!data) return null;
+  const fresh = data.councils === 0 && data.people === 0;
+
   return (
     <Stack>
       <Title order={2}>Welcome</Title>
-      <Text>Start with your councils and teams, then plan a meeting.</Text>
+      {fresh ? (
+        <Card withBorder p="xl">
+          <Stack gap="sm" maw={620}>
+            <Title order={3}>Set up your partnership</Title>
+            <Text>Common Ground keeps your councils, teams and meetings on this laptop, and works without a network. Start with your council and its unit-based teams, then add people or import a roster.</Text>
+            <Group>
+              <Button component={Link} href="/roster" leftSection={<IconUsersGroup size={16} />}>Add a council</Button>
+            </Group>
+          </Stack>
+        </Card>
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <Stat label="Councils" value={data.councils} href="/roster" />
+          <Stat label="Unit-based teams" value={data.teams} href="/roster" />
+          <Stat label="People" value={data.people} href="/roster" />
+        </SimpleGrid>
+      )}
+      <Card withBorder>
+        <Group justify="space-between" mb="xs">
+          <Title order={4}>Upcoming meetings</Title>
+          <Button component={Link} href="/meetings" variant="subtle" size="xs" leftSection={<IconCalendarEvent size={14} />}>All meetings</Button>
+        </Group>
+        {data.upcoming.length === 0 && <Text c="dimmed" size="sm">Nothing planned. Plan a meeting from the Meetings page.</Text>}
+        {data.upcoming.map((m) => (
+          <Group key={m.id} justify="space-between">
+            <Group gap="xs">
+              <Anchor component={Link} href={`/meetings/${m.id}`}>{m.title}</Anchor>
+              <Text size="sm" c="dimmed">{data.names.get(m.id)}</Text>
+            </Group>
+            <Text size="sm" c="dimmed">{formatMeetingTime(m.startsAt)}</Text>
+          </Group>
+        ))}
+      </Card>
     </Stack>
+  );
+}
+
+function Stat({ label, value, href }: { label: string; value: number; href: string }) {
+  return (
+    <Card withBorder component={Link} href={href} style={{ textDecoration: 'none' }}>
+      <Text c="dimmed" size="sm">{label}</Text>
+      <Text fw={700} fz={32}>{value}</Text>
+    </Card>
   );
 }

@@ -1,7 +1,18 @@
 import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarEvent, IconChecklist, IconSettings, IconTrendingUp, IconUsersGroup } from '@tabler/icons-react';
+import { useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
+import { SaveIndicator } from '../components/SaveIndicator';
+import { installFlushOnHide } from '../stores/saveStatus/store';
+import { MeetingPage } from '../features/meetings/MeetingPage';
+import { MeetingsPage } from '../features/meetings/MeetingsPage';
+import { ComingSoon } from '../features/placeholders/ComingSoon';
+import { NotFound } from '../features/placeholders/NotFound';
+import { CouncilPage } from '../features/roster/CouncilPage';
+import { RosterPage } from '../features/roster/RosterPage';
+import { TeamPage } from '../features/roster/TeamPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
 import { HomePage } from './HomePage';
 
 const NAV = [
@@ -13,40 +24,50 @@ const NAV = [
 ] as const;
 
 export function Shell() {
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
   const [location] = useLocation();
+  useEffect(installFlushOnHide, []);
+  useEffect(close, [location, close]);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
       <AppShell.Header>
-        <Group h="100%" px="md" gap="sm">
-          <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-          <Link href="/" style={{ textDecoration: 'none', color: 'inherit' }}>
-            <Title order={3} fw={700}>
-              Common Ground
-            </Title>
-          </Link>
-          <Text c="dimmed" size="sm" visibleFrom="sm">
-            Labor-management partnership facilitation
-          </Text>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Link href="/" style={{ textDecoration: 'none', color: 'inherit' }}>
+              <Title order={3} fw={700}>Common Ground</Title>
+            </Link>
+            <Text c="dimmed" size="sm" visibleFrom="md">Labor-management partnership facilitation</Text>
+          </Group>
+          <SaveIndicator />
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Main navigation">
+      <AppShell.Navbar p="sm" aria-label="Main navigation" component="nav">
         {NAV.map(({ href, label, icon: Icon }) => (
-          <NavLink
-            key={href}
-            component={Link}
-            href={href}
-            label={label}
-            leftSection={<Icon size={18} stroke={1.6} />}
-            active={location === href || location.startsWith(`${href}/`)}
-          />
+          <NavLink key={href} component={Link} href={href} label={label} leftSection={<Icon size={18} stroke={1.6} />} active={location === href || location.startsWith(`${href}/`)} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <Switch>
           <Route path="/" component={HomePage} />
+          <Route path="/roster" component={RosterPage} />
+          <Route path="/roster/councils/:id">{(p) => <CouncilPage key={p.id} id={p.id} />}</Route>
+          <Route path="/roster/teams/:id">{(p) => <TeamPage key={p.id} id={p.id} />}</Route>
+          <Route path="/meetings" component={MeetingsPage} />
+          <Route path="/meetings/:id">{(p) => <MeetingPage key={p.id} id={p.id} />}</Route>
+          <Route path="/improvement">
+            <ComingSoon icon={<IconTrendingUp size={30} />} title="Improvement projects are coming">
+              Rapid Improvement Model projects, PDSA cycles and run charts will live here.
+            </ComingSoon>
+          </Route>
+          <Route path="/actions">
+            <ComingSoon icon={<IconChecklist size={30} />} title="No action items yet">
+              Action items captured in meetings will be listed here, with overdue and stale ones flagged.
+            </ComingSoon>
+          </Route>
+          <Route path="/settings" component={SettingsPage} />
           <Route>
-            <HomePage />
+            <NotFound what="page" />
           </Route>
         </Switch>
       </AppShell.Main>

@@ -1,0 +1,32 @@
+import { Group, Loader, Text, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
+import { useShallow } from 'zustand/react/shallow';
+import { useSaveStatus } from '../stores/saveStatus/store';
+
+export function SaveIndicator() {
+  const { pending, error, lastSavedAt } = useSaveStatus(useShallow((s) => s));
+  if (pending > 0)
+    return (
+      <Group gap={6} aria-live="polite" data-testid="save-indicator" data-state="saving">
+        <Loader size={14} />
+        <Text size="sm" c="dimmed">Saving…</Text>
+      </Group>
+    );
+  if (error)
+    return (
+      <Tooltip label={error} multiline w={320}>
+        <Group gap={6} aria-live="polite" data-testid="save-indicator" data-state="error">
+          <IconAlertTriangle size={16} color="var(--mantine-color-red-6)" />
+          <Text size="sm" c="red">Not saved: check the highlighted field</Text>
+        </Group>
+      </Tooltip>
+    );
+  if (lastSavedAt)
+    return (
+      <Group gap={6} aria-live="polite" data-testid="save-indicator" data-state="saved">
+        <IconCircleCheck size={16} color="var(--mantine-color-teal-6)" />
+        <Text size="sm" c="dimmed">All changes saved on this laptop</Text>
+      </Group>
+    );
+  return null;
+}

@@ -1,0 +1,80 @@
+import type { Table } from 'dexie';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { NotFoundError, ValidationError } from '../errors';
+
+export const newId = (): string => uuidv7();
+export const nowIso = (): string => new Date().toISOString();
+
+interface Stored {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The app's write path for one table: every write is checked by the model's zod schema before it
+ * touches IndexedDB, so bad input gets a clear message and never corrupts stored data.
+ */
+export interface Repository<R extends Stored, I> {
+  readonly label: string;
+  readonly table: Table<R, string>;
+  get(id: string): Promise<R | undefined>;
+  require(id: string): Promise<R>;
+  /** Validate without writing: for forms that show problems before saving. */
+  validate(input: I): R;
+  create(input: I): Promise<R>;
+  /** Validate many inputs and write them in one bulk operation (imports, generated data). */
+  createMany(inputs: readonly I[]): Promise<R[]>;
+  update(id: string, patch: Partial<Omit<R, 'id' | 'createdAt' | 'updatedAt'>>): Promise<R>;
+  remove(id: string): Promise<void>;
+}
+
+export function createRepository<R extends Stored, I>(
+  label: string,
+  table: Table<R, string>,
+  fields: z.ZodType<unknown, I>,
+  record: z.ZodType<R, unknown>,
+): Repository<R, I> {
+  const build = (input: I, now: string): R => {
+    const parsed = fields.safeParse(input);
+    if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+    return { ...(parsed.data as object), id: newId(), createdAt: now, updatedAt: now } as R;
+  };
+
+  return {
+    label,
+    table,
+    get: (id) => table.get(id),
+    async require(id) {
+      const row = await table.get(id);
+      if (!row) throw new NotFoundError(label, id);
+      return row;
+    },
+    validate: (input) => build(input, nowIso()),
+    async create(input) {
+      const row = build(input, nowIso());
+      await table.add(row);
+      return row;
+    },
+    async createMany(inputs) {
+      const now = nowIso();
+      const rows = inputs.map((input) => build(input, now));
+      await table.bulkAdd(rows);
+      return rows;
+    },
+    async update(id, patch) {
+      return table.db.transaction('rw', table, async () => {
+        const existing = await table.get(id);
+        if (!existing) throw new NotFoundError(label, id);
+        const parsed = record.safeParse({ ...existing, ...patch, id, createdAt: existing.createdAt, updatedAt: nowIso() });
+        if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+        await table.put(parsed.data);
+        return parsed.data;
+      });
+    },
+    async remove(id) {
+      await table.delete(id);
+    },
+  };
+}

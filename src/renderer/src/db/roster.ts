@@ -1,0 +1,92 @@
+import type { BodyKind, Council, Person, Team } from '@shared/model';
+import type { RosterRow, RowError } from '@shared/roster/csvImport';
+import type { Repositories } from './repositories';
+import { nowIso } from './repositories/repository';
+
+/** Add a person to a council or team; adding an existing member is a no-op, not a duplicate. */
+export async function addMember(repos: Repositories, personId: string, bodyKind: BodyKind, bodyId: string) {
+  const { db } = repos;
+  return db.transaction('rw', db.memberships, async () => {
+    const existing = await db.memberships.where('[bodyId+personId]').equals([bodyId, personId]).first();
+    return existing ?? repos.memberships.create({ personId, bodyKind, bodyId });
+  });
+}
+
+export async function removeMember(repos: Repositories, personId: string, bodyId: string): Promise<void> {
+  await repos.db.memberships.where('[bodyId+personId]').equals([bodyId, personId]).delete();
+}
+
+/** Members of a body with their person record, active people only, by name. */
+export async function membersOf(repos: Repositories, bodyId: string): Promise<Person[]> {
+  const memberships = await repos.db.memberships.where('bodyId').equals(bodyId).toArray();
+  const people = await repos.db.people.bulkGet(memberships.map((m) => m.personId));
+  return people
+    .filter((p): p is Person => Boolean(p) && !p!.archivedAt)
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+type Archivable = 'councils' | 'teams' | 'people';
+
+/** Archive instead of delete: meetings and minutes keep pointing at the record. Undoable. */
+export async function setArchived(repos: Repositories, table: Archivable, id: string, archived: boolean) {
+  const repo = repos[table] as Repositories['councils'] | Repositories['teams'] | Repositories['people'];
+  return (repo.update as (id: string, patch: { archivedAt: string | null }) => Promise<Council | Team | Person>)(id, {
+    archivedAt: archived ? nowIso() : null,
+  });
+}
+
+export interface RosterImportReport {
+  peopleCreated: number;
+  peopleMatched: number;
+  membershipsCreated: number;
+  errors: RowError[];
+}
+
+const key = (s: string) => s.trim().toLowerCase();
+
+/**
+ * Import parsed roster rows in ONE transaction: either every valid row lands or none does.
+ * Rows naming a council or team that does not exist are reported by line and skipped.
+ * A row whose email matches an existing person adds memberships to that person, never a duplicate.
+ */
+export async function importRoster(repos: Repositories, rows: readonly RosterRow[], parseErrors: readonly RowError[] = []): Promise<RosterImportReport> {
+  const { db } = repos;
+  return db.transaction('rw', [db.people, db.memberships, db.councils, db.teams], async () => {
+    const councils = new Map((await db.councils.toArray()).filter((c) => !c.archivedAt).map((c) => [key(c.name), c]));
+    const teams = new Map((await db.teams.toArray()).filter((t) => !t.archivedAt).map((t) => [key(t.name), t]));
+    const byEmail = new Map((await db.people.toArray()).filter((p) => p.email).map((p) => [p.email, p]));
+    const report: RosterImportReport = { peopleCreated: 0, peopleMatched: 0, membershipsCreated: 0, errors: [...parseErrors] };
+
+    for (const row of rows) {
+      const council = row.councilName ? councils.get(key(row.councilName)) : undefined;
+      const team = row.teamName ? teams.get(key(row.teamName)) : undefined;
+      if (row.councilName && !council) {
+        report.errors.push({ line: row.line, reason: `no council named "${row.councilName}"` });
+        continue;
+      }
+      if (row.teamName && !team) {
+        report.errors.push({ line: row.line, reason: `no team named "${row.teamName}"` });
+        continue;
+      }
+      const email = row.person.email?.trim().toLowerCase() ?? '';
+      let person = email ? byEmail.get(email) : undefined;
+      if (person) {
+        report.peopleMatched += 1;
+      } else {
+        person = await repos.people.create(row.person);
+        if (person.email) byEmail.set(person.email, person);
+        report.peopleCreated += 1;
+      }
+      for (const [kind, body] of [['council', council], ['team', team]] as const) {
+        if (!body) continue;
+        const before = await db.memberships.where('[bodyId+personId]').equals([body.id, person.id]).count();
+        if (before === 0) {
+          await repos.memberships.create({ personId: person.id, bodyKind: kind, bodyId: body.id });
+          report.membershipsCreated += 1;
+        }
+      }
+    }
+    report.errors.sort((a, b) => a.line - b.line);
+    return report;
+  });
+}

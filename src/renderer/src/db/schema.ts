@@ -1,0 +1,33 @@
+/**
+ * Every schema version the app has ever shipped. Never edit a released version: add a new one
+ * with an upgrade function, so a laptop that skipped releases still opens its data.
+ * Lists (memberships, agenda items, attendance) are tables of their own so that concurrent
+ * additions from two laptops merge without conflict when sync arrives.
+ */
+export const DB_NAME = 'common-ground';
+
+export const SCHEMA_V1 = {
+  councils: 'id, name',
+  teams: 'id, councilId, name',
+  people: 'id, name, email, side',
+  memberships: 'id, personId, bodyId',
+  meetings: 'id, bodyId, startsAt',
+  agendaItems: 'id, meetingId',
+  attendance: 'id, meetingId, personId',
+} as const;
+
+/**
+ * v2: meetings gained durationMinutes (v1 rows are backfilled with the default) and a
+ * [bodyId+startsAt] index so a body's meetings list is one index range, not a scan + sort;
+ * agenda items are read in order through [meetingId+position].
+ */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  meetings: 'id, bodyId, startsAt, [bodyId+startsAt]',
+  agendaItems: 'id, meetingId, [meetingId+position]',
+  memberships: 'id, personId, bodyId, [bodyId+personId]',
+  attendance: 'id, meetingId, personId, [meetingId+personId]',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 2;
+export const DEFAULT_MEETING_DURATION = 90;

@@ -1,0 +1,109 @@
+import { ActionIcon, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconListNumbers, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { AGENDA_ITEM_TYPE_LABELS, type AgendaItem, type AgendaItemType } from '@shared/model';
+import { AutosaveNumberInput, AutosaveTextInput } from '../../components/AutosaveFields';
+import { notifyError, notifyWithUndo } from '../../components/notify';
+import { useRepos } from '../../db/live';
+import { addAgendaItem, moveAgendaItem, SEVEN_STEP_AGENDA } from '../../db/meetings';
+import { trackSave } from '../../stores/saveStatus/store';
+
+const TYPE_OPTIONS = Object.entries(AGENDA_ITEM_TYPE_LABELS).map(([value, label]) => ({ value, label }));
+
+/** Keyboard-first agenda: type a title, Enter, next. Edits save as typed. */
+export function AgendaEditor({ meetingId, items }: { meetingId: string; items: AgendaItem[] }) {
+  const repos = useRepos();
+  const [title, setTitle] = useState('');
+  const total = items.reduce((sum, i) => sum + i.timeBoxMinutes, 0);
+
+  const add = async () => {
+    if (!title.trim()) return;
+    const text = title;
+    setTitle('');
+    try {
+      await trackSave(() => addAgendaItem(repos, { meetingId, title: text }));
+    } catch (e) {
+      setTitle(text);
+      notifyError('Could not add the agenda item', e);
+    }
+  };
+  const remove = async (item: AgendaItem) => {
+    await trackSave(() => repos.agendaItems.remove(item.id));
+    notifyWithUndo(`Removed “${item.title}”`, () => trackSave(() => repos.agendaItems.table.add(item)));
+  };
+  const addSevenSteps = () =>
+    trackSave(async () => {
+      for (const step of SEVEN_STEP_AGENDA) await addAgendaItem(repos, { meetingId, ...step });
+    });
+
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="sm">
+        <Title order={4}>Agenda</Title>
+        <Text size="sm" c="dimmed">{items.length} items · {total} minutes</Text>
+      </Group>
+      <Stack gap="sm">
+        {items.length > 0 && (
+          <Table verticalSpacing={4} withRowBorders={false}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={32}>#</Table.Th>
+                <Table.Th>Item</Table.Th>
+                <Table.Th w={180}>Presenter</Table.Th>
+                <Table.Th w={110}>Minutes</Table.Th>
+                <Table.Th w={150}>Type</Table.Th>
+                <Table.Th w={110} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((item, index) => (
+                <Table.Tr key={item.id} data-testid="agenda-row">
+                  <Table.Td><Text c="dimmed" size="sm">{index + 1}</Text></Table.Td>
+                  <Table.Td>
+                    <AutosaveTextInput aria-label={`Agenda item ${index + 1} title`} value={item.title} onSave={(t) => repos.agendaItems.update(item.id, { title: t })} />
+                  </Table.Td>
+                  <Table.Td>
+                    <AutosaveTextInput aria-label={`Agenda item ${index + 1} presenter`} placeholder="Presenter" value={item.presenter} onSave={(p) => repos.agendaItems.update(item.id, { presenter: p })} />
+                  </Table.Td>
+                  <Table.Td>
+                    <AutosaveNumberInput aria-label={`Agenda item ${index + 1} minutes`} min={0} max={600} allowDecimal={false} value={item.timeBoxMinutes} onSave={(m) => repos.agendaItems.update(item.id, { timeBoxMinutes: m })} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Select aria-label={`Agenda item ${index + 1} type`} data={TYPE_OPTIONS} value={item.type} allowDeselect={false} onChange={(v) => v && void trackSave(() => repos.agendaItems.update(item.id, { type: v as AgendaItemType }))} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={2} wrap="nowrap">
+                      <Tooltip label="Move up"><ActionIcon variant="subtle" color="gray" aria-label="Move up" disabled={index === 0} onClick={() => void trackSave(() => moveAgendaItem(repos, item.id, -1))}><IconArrowUp size={16} /></ActionIcon></Tooltip>
+                      <Tooltip label="Move down"><ActionIcon variant="subtle" color="gray" aria-label="Move down" disabled={index === items.length - 1} onClick={() => void trackSave(() => moveAgendaItem(repos, item.id, 1))}><IconArrowDown size={16} /></ActionIcon></Tooltip>
+                      <Tooltip label="Remove"><ActionIcon variant="subtle" color="red" aria-label={`Remove ${item.title}`} onClick={() => void remove(item)}><IconTrash size={16} /></ActionIcon></Tooltip>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        <Group align="flex-end">
+          <TextInput
+            style={{ flex: 1 }}
+            label="Add an agenda item"
+            placeholder="Type a title and press Enter"
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void add();
+              }
+            }}
+            data-testid="new-agenda-item"
+          />
+          <Button variant="light" onClick={() => void add()} disabled={!title.trim()}>Add</Button>
+          {items.length === 0 && (
+            <Button variant="default" leftSection={<IconListNumbers size={16} />} onClick={() => void addSevenSteps()}>Use the seven-step agenda</Button>
+          )}
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,90 @@
+import { Anchor, Card, Grid, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Link } from 'wouter';
+import type { Meeting } from '@shared/model';
+import { AutosaveNumberInput, AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
+import { useLive, useRepos } from '../../db/live';
+import { loadMeetingDetail, quorumRulesFor } from '../../db/meetings';
+import { trackSave } from '../../stores/saveStatus/store';
+import { personOptions } from '../roster/labels';
+import { NotFound } from '../placeholders/NotFound';
+import { AgendaEditor } from './AgendaEditor';
+import { AttendanceCard } from './AttendanceCard';
+import { QuorumPanel } from './QuorumPanel';
+
+type RoleField = 'facilitatorId' | 'recorderId' | 'timekeeperId';
+const ROLES: { field: RoleField; label: string; hint: string }[] = [
+  { field: 'facilitatorId', label: 'Facilitator', hint: 'Guides the process' },
+  { field: 'recorderId', label: 'Recorder', hint: 'Captures the record where all can see it' },
+  { field: 'timekeeperId', label: 'Timekeeper', hint: 'Signals when time is nearly up' },
+];
+
+export function MeetingPage({ id }: { id: string }) {
+  const repos = useRepos();
+  const data = useLive(async (r) => {
+    const detail = await loadMeetingDetail(r, id);
+    if (!detail) return { detail: null };
+    const { bodyKind, bodyId } = detail.meeting;
+    const [body, rules, people] = await Promise.all([
+      bodyKind === 'team' ? r.teams.get(bodyId) : r.councils.get(bodyId),
+      quorumRulesFor(r, bodyKind, bodyId),
+      r.db.people.toArray(),
+    ]);
+    return { detail, body, rules, people };
+  }, [id]);
+  if (!data) return null;
+  if (!data.detail) return <NotFound what="meeting" />;
+  const { meeting, agenda, attendance, members } = data.detail;
+  const save = (patch: Partial<Meeting>) => trackSave(() => repos.meetings.update(id, patch));
+  const bodyHref = `/roster/${meeting.bodyKind === 'team' ? 'teams' : 'councils'}/${meeting.bodyId}`;
+  // Roles are usually members, but a facilitator from outside the body is common.
+  const roleOptions = personOptions([...members, ...(data.people ?? []).filter((p) => !members.some((m) => m.id === p.id))]);
+
+  return (
+    <Stack>
+      <Stack gap={2}>
+        <Text size="sm" c="dimmed">
+          <Anchor component={Link} href="/meetings">Meetings</Anchor> / {data.body ? <Anchor component={Link} href={bodyHref}>{data.body.name}</Anchor> : 'unknown body'}
+        </Text>
+        <Title order={2}>{meeting.title}</Title>
+      </Stack>
+      <Card withBorder>
+        <Grid>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <AutosaveTextInput label="Title" value={meeting.title} onSave={(title) => save({ title })} data-testid="meeting-title" />
+          </Grid.Col>
+          <Grid.Col span={{ base: 7, md: 4 }}>
+            <TextInput label="Date and time" type="datetime-local" value={meeting.startsAt} onChange={(e) => e.currentTarget.value && void save({ startsAt: e.currentTarget.value })} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 5, md: 2 }}>
+            <AutosaveNumberInput label="Minutes" min={5} max={1440} allowDecimal={false} value={meeting.durationMinutes} onSave={(durationMinutes) => save({ durationMinutes })} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <AutosaveTextInput label="Location" placeholder="e.g. 3rd floor break room" value={meeting.location} onSave={(location) => save({ location })} data-testid="meeting-location" />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <AutosaveTextarea label="Objective" placeholder="What this meeting must achieve" value={meeting.objective} onSave={(objective) => save({ objective })} data-testid="meeting-objective" />
+          </Grid.Col>
+        </Grid>
+      </Card>
+      <AgendaEditor meetingId={id} items={agenda} />
+      <Grid>
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Stack>
+            <Card withBorder>
+              <Title order={4} mb="sm">Roles</Title>
+              <Group grow align="flex-start">
+                {ROLES.map(({ field, label, hint }) => (
+                  <Select key={field} label={label} description={hint} data={roleOptions} value={meeting[field]} searchable clearable onChange={(v) => void save({ [field]: v })} />
+                ))}
+              </Group>
+            </Card>
+            <AttendanceCard meetingId={id} members={members} attendance={attendance} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5 }}>
+          <QuorumPanel rules={data.rules ?? null} members={members} attendance={attendance} />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,77 @@
+import { Anchor, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconCalendarEvent, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { format } from 'date-fns';
+import { Link, useLocation } from 'wouter';
+import { EmptyState } from '../../components/EmptyState';
+import { useLive } from '../../db/live';
+import { listMeetings } from '../../db/meetings';
+import { formatMeetingTime } from './format';
+import { NewMeetingModal } from './NewMeetingModal';
+
+/** Rendering thousands of rows would make opening the list slow; search reaches the rest. */
+const MAX_ROWS = 200;
+
+export function MeetingsPage() {
+  const [, navigate] = useLocation();
+  const [opened, modal] = useDisclosure(false);
+  const [search, setSearch] = useState('');
+  const entries = useLive((r) => listMeetings(r), []);
+  const now = format(new Date(), "yyyy-MM-dd'T'HH:mm");
+  const filtered = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    return (entries ?? []).filter((e) => !q || e.meeting.title.toLowerCase().includes(q) || e.bodyName.toLowerCase().includes(q));
+  }, [entries, search]);
+  if (!entries) return null;
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Meetings</Title>
+        <Group>
+          <TextInput leftSection={<IconSearch size={16} />} placeholder="Search meetings" aria-label="Search meetings" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+          <Button leftSection={<IconPlus size={16} />} onClick={modal.open}>Plan a meeting</Button>
+        </Group>
+      </Group>
+      {entries.length === 0 ? (
+        <EmptyState icon={<IconCalendarEvent size={30} />} title="No meetings yet">
+          Plan a meeting of a council or team: agenda, roles and attendance, with quorum checked by side.
+        </EmptyState>
+      ) : (
+        <>
+          <Table highlightOnHover verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Meeting</Table.Th>
+                <Table.Th>Council or team</Table.Th>
+                <Table.Th>Location</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {filtered.slice(0, MAX_ROWS).map(({ meeting, bodyName }) => (
+                <Table.Tr key={meeting.id} data-testid="meeting-row">
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm">{formatMeetingTime(meeting.startsAt)}</Text>
+                      {meeting.startsAt >= now && <Badge size="xs" variant="light">Upcoming</Badge>}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} href={`/meetings/${meeting.id}`}>{meeting.title}</Anchor>
+                  </Table.Td>
+                  <Table.Td>{bodyName}</Table.Td>
+                  <Table.Td>{meeting.location}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {filtered.length > MAX_ROWS && <Text c="dimmed" size="sm">Showing the {MAX_ROWS} most recent of {filtered.length}; search to find older meetings.</Text>}
+          {filtered.length === 0 && <Text c="dimmed">No meeting matches “{search}”.</Text>}
+        </>
+      )}
+      <NewMeetingModal opened={opened} onClose={modal.close} onCreated={(id) => { modal.close(); navigate(`/meetings/${id}`); }} />
+    </Stack>
+  );
+}

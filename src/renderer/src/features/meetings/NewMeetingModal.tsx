@@ -1,0 +1,65 @@
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { format } from 'date-fns';
+import type { BodyKind } from '@shared/model';
+import { ValidationError } from '../../db/errors';
+import { useLive, useRepos } from '../../db/live';
+import { trackSave } from '../../stores/saveStatus/store';
+
+const defaultStart = () => {
+  const d = new Date();
+  d.setDate(d.getDate() + 1);
+  d.setHours(9, 0, 0, 0);
+  return format(d, "yyyy-MM-dd'T'HH:mm");
+};
+
+/** Plan a meeting of a council or team; the rest is filled in on the meeting page. */
+export function NewMeetingModal({ opened, onClose, onCreated, body }: { opened: boolean; onClose: () => void; onCreated: (id: string) => void; body?: { kind: BodyKind; id: string } }) {
+  const repos = useRepos();
+  const bodies = useLive(async (r) => {
+    const [councils, teams] = await Promise.all([r.db.councils.orderBy('name').toArray(), r.db.teams.orderBy('name').toArray()]);
+    return [
+      { group: 'Councils', items: councils.filter((c) => !c.archivedAt).map((c) => ({ value: `council:${c.id}`, label: c.name })) },
+      { group: 'Teams', items: teams.filter((t) => !t.archivedAt).map((t) => ({ value: `team:${t.id}`, label: t.name })) },
+    ];
+  }, []);
+  const [bodyKey, setBodyKey] = useState<string | null>(body ? `${body.kind}:${body.id}` : null);
+  const [title, setTitle] = useState('');
+  const [startsAt, setStartsAt] = useState(defaultStart);
+  const [error, setError] = useState<ValidationError | null>(null);
+
+  const submit = async () => {
+    const [kind, id] = (bodyKey ?? '').split(':') as [BodyKind, string];
+    if (!id) return setError(new ValidationError([{ path: 'bodyId', message: 'Choose the council or team that is meeting' }]));
+    try {
+      const meeting = await trackSave(() => repos.meetings.create({ bodyKind: kind, bodyId: id, title, startsAt }));
+      setTitle('');
+      setError(null);
+      onCreated(meeting.id);
+    } catch (e) {
+      if (e instanceof ValidationError) setError(e);
+      else throw e;
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Plan a meeting">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack>
+          <Select label="Council or team" data={bodies ?? []} value={bodyKey} onChange={setBodyKey} searchable error={error?.forField('bodyId')} required disabled={Boolean(body)} />
+          <TextInput label="Title" placeholder="e.g. Monthly UBT meeting" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.forField('title')} data-autofocus required />
+          <TextInput label="Date and time" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.currentTarget.value)} error={error?.forField('startsAt')} required />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Cancel</Button>
+            <Button type="submit">Create meeting</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

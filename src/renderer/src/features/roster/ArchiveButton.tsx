@@ -1,0 +1,26 @@
+import { Button } from '@mantine/core';
+import { IconArchive, IconArchiveOff } from '@tabler/icons-react';
+import { useRepos } from '../../db/live';
+import { setArchived } from '../../db/roster';
+import { notifyError, notifyWithUndo } from '../../components/notify';
+import { trackSave } from '../../stores/saveStatus/store';
+
+/** Archive (never delete): history keeps pointing at the record, and Undo is one click away. */
+export function ArchiveButton({ table, record, label, onDone }: { table: 'councils' | 'teams' | 'people'; record: { id: string; archivedAt: string | null }; label: string; onDone?: () => void }) {
+  const repos = useRepos();
+  const archived = Boolean(record.archivedAt);
+  const toggle = async () => {
+    try {
+      await trackSave(() => setArchived(repos, table, record.id, !archived));
+      notifyWithUndo(`${label} ${archived ? 'restored' : 'archived'}`, () => trackSave(() => setArchived(repos, table, record.id, archived)));
+      onDone?.();
+    } catch (e) {
+      notifyError(`Could not ${archived ? 'restore' : 'archive'} ${label}`, e);
+    }
+  };
+  return (
+    <Button variant="subtle" color={archived ? 'teal' : 'gray'} leftSection={archived ? <IconArchiveOff size={16} /> : <IconArchive size={16} />} onClick={() => void toggle()}>
+      {archived ? 'Restore' : 'Archive'}
+    </Button>
+  );
+}

@@ -1,0 +1,49 @@
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { REGIONS, type CouncilLevel } from '@shared/model';
+import { ValidationError } from '../../db/errors';
+import { useRepos } from '../../db/live';
+import { trackSave } from '../../stores/saveStatus/store';
+import { LEVEL_LABELS } from './labels';
+
+/** New council: only what is needed to start; everything else is edited on the council page. */
+export function CouncilFormModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (id: string) => void }) {
+  const repos = useRepos();
+  const [name, setName] = useState('');
+  const [level, setLevel] = useState<CouncilLevel>('local');
+  const [region, setRegion] = useState<string | null>(null);
+  const [error, setError] = useState<ValidationError | null>(null);
+
+  const submit = async () => {
+    try {
+      const council = await trackSave(() => repos.councils.create({ name, level, region: region ?? '' }));
+      setName('');
+      setError(null);
+      onCreated(council.id);
+    } catch (e) {
+      if (e instanceof ValidationError) setError(e);
+      else throw e;
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="New council">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack>
+          <TextInput label="Name" placeholder="e.g. Riverside Medical Center Local Council" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
+          <Select label="Level" data={Object.entries(LEVEL_LABELS).map(([value, label]) => ({ value, label }))} value={level} onChange={(v) => v && setLevel(v as CouncilLevel)} allowDeselect={false} />
+          <Select label="Region" data={[...REGIONS]} value={region} onChange={setRegion} clearable searchable placeholder="Choose a region" />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Cancel</Button>
+            <Button type="submit">Create council</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,65 @@
+import { ActionIcon, Card, Group, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconUserMinus } from '@tabler/icons-react';
+import type { BodyKind } from '@shared/model';
+import { countBySide } from '@shared/roster/quorum';
+import { useLive, useRepos } from '../../db/live';
+import { addMember, membersOf, removeMember } from '../../db/roster';
+import { notifyWithUndo } from '../../components/notify';
+import { trackSave } from '../../stores/saveStatus/store';
+import { personLabel, personOptions } from './labels';
+import { SideBadge } from './SideBadge';
+
+/** Council or team membership: who counts toward quorum, by side. */
+export function MembersPanel({ bodyKind, bodyId }: { bodyKind: BodyKind; bodyId: string }) {
+  const repos = useRepos();
+  const data = useLive(async (r) => ({ members: await membersOf(r, bodyId), people: await r.db.people.orderBy('name').toArray() }), [bodyId]);
+  if (!data) return null;
+  const memberIds = new Set(data.members.map((m) => m.id));
+  const counts = countBySide(data.members);
+
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={4}>Members ({data.members.length})</Title>
+          <Text size="sm" c="dimmed">
+            {counts.management} management · {counts.union} union · {counts.physician} physician
+          </Text>
+        </Group>
+        <Select
+          aria-label="Add a member"
+          placeholder="Add a member: type a name"
+          searchable
+          clearable
+          value={null}
+          nothingFoundMessage="No one by that name: add them under People first"
+          data={personOptions(data.people).filter((o) => !memberIds.has(o.value))}
+          onChange={(id) => id && void trackSave(() => addMember(repos, id, bodyKind, bodyId))}
+        />
+        {data.members.length === 0 && <Text c="dimmed" size="sm">No members yet.</Text>}
+        {data.members.map((m) => (
+          <Group key={m.id} justify="space-between" wrap="nowrap" data-testid="member-row">
+            <Group gap="xs" wrap="nowrap">
+              <SideBadge side={m.side} />
+              <Text size="sm">{personLabel(m)}</Text>
+              {m.roleTitles.length > 0 && <Text size="xs" c="dimmed">{m.roleTitles.join(', ')}</Text>}
+            </Group>
+            <Tooltip label="Remove from this body">
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label={`Remove ${m.name}`}
+                onClick={async () => {
+                  await trackSave(() => removeMember(repos, m.id, bodyId));
+                  notifyWithUndo(`${m.name} removed`, () => trackSave(() => addMember(repos, m.id, bodyKind, bodyId)));
+                }}
+              >
+                <IconUserMinus size={16} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        ))}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,87 @@
+import { Button, Group, Modal, SegmentedControl, Stack, TagsInput, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { SIDE_LABELS, SIDES, type Person, type Side } from '@shared/model';
+import { ValidationError } from '../../db/errors';
+import { useRepos } from '../../db/live';
+import { trackSave } from '../../stores/saveStatus/store';
+import { ArchiveButton } from './ArchiveButton';
+
+interface Draft {
+  name: string;
+  side: Side;
+  union: string;
+  local: string;
+  email: string;
+  roleTitles: string[];
+}
+
+const fromPerson = (p?: Person): Draft => ({
+  name: p?.name ?? '',
+  side: p?.side ?? 'union',
+  union: p?.union ?? '',
+  local: p?.local ?? '',
+  email: p?.email ?? '',
+  roleTitles: p?.roleTitles ?? [],
+});
+
+/** Create or edit a person. Mount with a key per person so the draft starts from that record. */
+export function PersonFormModal({ opened, onClose, person, onSaved }: { opened: boolean; onClose: () => void; person?: Person; onSaved?: (p: Person) => void }) {
+  const repos = useRepos();
+  const [draft, setDraft] = useState<Draft>(() => fromPerson(person));
+  const [error, setError] = useState<ValidationError | null>(null);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+
+  const submit = async () => {
+    // Union and local only belong to the union side; clear them rather than fail on a side change.
+    const input = draft.side === 'union' ? draft : { ...draft, union: '', local: '' };
+    try {
+      const saved = await trackSave(() => (person ? repos.people.update(person.id, input) : repos.people.create(input)));
+      setError(null);
+      if (!person) setDraft(fromPerson());
+      onSaved?.(saved);
+      onClose();
+    } catch (e) {
+      if (e instanceof ValidationError) setError(e);
+      else throw e;
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={person ? `Edit ${person.name}` : 'New person'}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack>
+          <TextInput label="Name" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
+          <div>
+            <SegmentedControl
+              fullWidth
+              aria-label="Side"
+              data={SIDES.map((s) => ({ value: s, label: SIDE_LABELS[s] }))}
+              value={draft.side}
+              onChange={(v) => set('side', v as Side)}
+            />
+          </div>
+          {draft.side === 'union' && (
+            <Group grow>
+              <TextInput label="Union" placeholder="e.g. SEIU-UHW" value={draft.union} onChange={(e) => set('union', e.currentTarget.value)} error={error?.forField('union')} />
+              <TextInput label="Local" placeholder="e.g. 250" value={draft.local} onChange={(e) => set('local', e.currentTarget.value)} />
+            </Group>
+          )}
+          <TagsInput label="Role titles" placeholder="Type a title and press Enter" value={draft.roleTitles} onChange={(v) => set('roleTitles', v)} error={error?.forField('roleTitles')} />
+          <TextInput label="Email" type="email" value={draft.email} onChange={(e) => set('email', e.currentTarget.value)} error={error?.forField('email')} />
+          <Group justify="space-between">
+            <div>{person && <ArchiveButton table="people" record={person} label={person.name} onDone={onClose} />}</div>
+            <Group>
+              <Button variant="default" onClick={onClose}>Cancel</Button>
+              <Button type="submit">{person ? 'Save' : 'Add person'}</Button>
+            </Group>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

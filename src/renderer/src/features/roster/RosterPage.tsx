@@ -1,0 +1,157 @@
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Switch, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconPlus, IconSearch, IconUsersGroup } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { Person } from '@shared/model';
+import { EmptyState } from '../../components/EmptyState';
+import { useLive } from '../../db/live';
+import { CouncilFormModal } from './CouncilFormModal';
+import { ImportRosterButton } from './ImportRosterButton';
+import { LEVEL_LABELS } from './labels';
+import { PersonFormModal } from './PersonFormModal';
+import { SideBadge } from './SideBadge';
+import { TeamFormModal } from './TeamFormModal';
+
+export function RosterPage() {
+  const [tab, setTab] = useState('bodies');
+  return (
+    <Stack>
+      <Title order={2}>Councils &amp; teams</Title>
+      <Tabs value={tab} onChange={(v) => setTab(v ?? 'bodies')} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="bodies">Councils and teams</Tabs.Tab>
+          <Tabs.Tab value="people">People</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="bodies" pt="md">
+          <CouncilsAndTeams />
+        </Tabs.Panel>
+        <Tabs.Panel value="people" pt="md">
+          <PeopleList />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function CouncilsAndTeams() {
+  const [, navigate] = useLocation();
+  const [showArchived, setShowArchived] = useState(false);
+  const [councilOpen, councilModal] = useDisclosure(false);
+  const [teamOpen, teamModal] = useDisclosure(false);
+  const data = useLive(async (r) => ({ councils: await r.db.councils.orderBy('name').toArray(), teams: await r.db.teams.orderBy('name').toArray() }), []);
+  if (!data) return null;
+  const councils = data.councils.filter((c) => showArchived || !c.archivedAt);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Group>
+          <Button leftSection={<IconPlus size={16} />} onClick={councilModal.open}>New council</Button>
+          <Button variant="light" leftSection={<IconPlus size={16} />} onClick={teamModal.open} disabled={data.councils.length === 0}>New team</Button>
+        </Group>
+        <Switch label="Show archived" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
+      </Group>
+      {councils.length === 0 ? (
+        <EmptyState icon={<IconUsersGroup size={30} />} title="No councils yet">
+          Create your partnership council first; unit-based teams are added under it.
+        </EmptyState>
+      ) : (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          {councils.map((c) => {
+            const teams = data.teams.filter((t) => t.councilId === c.id && (showArchived || !t.archivedAt));
+            return (
+              <Card key={c.id} withBorder padding="md" data-testid="council-card">
+                <Group justify="space-between" align="flex-start">
+                  <div>
+                    <Anchor component={Link} href={`/roster/councils/${c.id}`} fw={650} size="lg">{c.name}</Anchor>
+                    <Text size="sm" c="dimmed">{[LEVEL_LABELS[c.level], c.region].filter(Boolean).join(' · ')}</Text>
+                  </div>
+                  {c.archivedAt && <Badge color="gray">Archived</Badge>}
+                </Group>
+                <Stack gap={4} mt="sm">
+                  {teams.length === 0 && <Text size="sm" c="dimmed">No teams yet.</Text>}
+                  {teams.map((t) => (
+                    <Group key={t.id} justify="space-between" wrap="nowrap">
+                      <Anchor component={Link} href={`/roster/teams/${t.id}`} size="sm" data-testid="team-link">{t.name}</Anchor>
+                      <Group gap={6} wrap="nowrap">
+                        {t.department && <Text size="xs" c="dimmed">{t.department}</Text>}
+                        {t.p2pLevel && <Badge size="xs" variant="outline">Level {t.p2pLevel}</Badge>}
+                        {t.archivedAt && <Badge size="xs" color="gray">Archived</Badge>}
+                      </Group>
+                    </Group>
+                  ))}
+                </Stack>
+              </Card>
+            );
+          })}
+        </SimpleGrid>
+      )}
+      <CouncilFormModal opened={councilOpen} onClose={councilModal.close} onCreated={(id) => { councilModal.close(); navigate(`/roster/councils/${id}`); }} />
+      <TeamFormModal opened={teamOpen} onClose={teamModal.close} councils={data.councils} onCreated={(id) => { teamModal.close(); navigate(`/roster/teams/${id}`); }} />
+    </Stack>
+  );
+}
+
+function PeopleList() {
+  const [search, setSearch] = useState('');
+  const [showArchived, setShowArchived] = useState(false);
+  const [creating, createModal] = useDisclosure(false);
+  const [editing, setEditing] = useState<Person | null>(null);
+  const people = useLive((r) => r.db.people.orderBy('name').toArray(), []);
+  const filtered = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    return (people ?? []).filter(
+      (p) => (showArchived || !p.archivedAt) && (!q || [p.name, p.email, p.union, p.local, ...p.roleTitles].some((f) => f.toLowerCase().includes(q))),
+    );
+  }, [people, search, showArchived]);
+  if (!people) return null;
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Group>
+          <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>New person</Button>
+          <ImportRosterButton />
+        </Group>
+        <Group>
+          <TextInput leftSection={<IconSearch size={16} />} placeholder="Search people" value={search} onChange={(e) => setSearch(e.currentTarget.value)} aria-label="Search people" />
+          <Switch label="Show archived" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
+        </Group>
+      </Group>
+      {people.length === 0 ? (
+        <EmptyState icon={<IconUsersGroup size={30} />} title="No people yet">
+          Add people one by one, or import a roster CSV with columns name, side, union, local, email, role_titles, council, team.
+        </EmptyState>
+      ) : (
+        <Table striped highlightOnHover verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Side</Table.Th>
+              <Table.Th>Union / local</Table.Th>
+              <Table.Th>Roles</Table.Th>
+              <Table.Th>Email</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {filtered.map((p) => (
+              <Table.Tr key={p.id} data-testid="person-row" style={{ cursor: 'pointer', opacity: p.archivedAt ? 0.55 : 1 }} onClick={() => setEditing(p)}>
+                <Table.Td>
+                  <Anchor component="button" type="button" onClick={() => setEditing(p)}>{p.name}</Anchor>
+                </Table.Td>
+                <Table.Td><SideBadge side={p.side} /></Table.Td>
+                <Table.Td>{[p.union, p.local && `Local ${p.local}`].filter(Boolean).join(', ')}</Table.Td>
+                <Table.Td>{p.roleTitles.join(', ')}</Table.Td>
+                <Table.Td>{p.email}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {filtered.length === 0 && people.length > 0 && <Text c="dimmed">No one matches “{search}”.</Text>}
+      <PersonFormModal key="new" opened={creating} onClose={createModal.close} />
+      {editing && <PersonFormModal key={editing.id} opened onClose={() => setEditing(null)} person={editing} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,73 @@
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { type Council } from '@shared/model';
+import { ValidationError } from '../../db/errors';
+import { useRepos } from '../../db/live';
+import { trackSave } from '../../stores/saveStatus/store';
+
+export function TeamFormModal({
+  opened,
+  onClose,
+  onCreated,
+  councils,
+  defaultCouncilId,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated: (id: string) => void;
+  councils: readonly Council[];
+  defaultCouncilId?: string;
+}) {
+  const repos = useRepos();
+  const [name, setName] = useState('');
+  const [department, setDepartment] = useState('');
+  const [councilId, setCouncilId] = useState<string | null>(defaultCouncilId ?? null);
+  const [error, setError] = useState<ValidationError | null>(null);
+  const council = councils.find((c) => c.id === councilId);
+
+  const submit = async () => {
+    if (!councilId) {
+      setError(new ValidationError([{ path: 'councilId', message: 'Choose the council this team reports to' }]));
+      return;
+    }
+    try {
+      const team = await trackSave(() => repos.teams.create({ councilId, name, department, region: council?.region ?? '' }));
+      setName('');
+      setDepartment('');
+      setError(null);
+      onCreated(team.id);
+    } catch (e) {
+      if (e instanceof ValidationError) setError(e);
+      else throw e;
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="New unit-based team">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack>
+          <Select
+            label="Council"
+            data={councils.filter((c) => !c.archivedAt).map((c) => ({ value: c.id, label: c.name }))}
+            value={councilId}
+            onChange={setCouncilId}
+            searchable
+            error={error?.forField('councilId')}
+            required
+          />
+          <TextInput label="Team name" placeholder="e.g. Pharmacy UBT" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
+          <TextInput label="Department" placeholder="e.g. Outpatient pharmacy" value={department} onChange={(e) => setDepartment(e.currentTarget.value)} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Cancel</Button>
+            <Button type="submit">Create team</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,126 @@
+import { Anchor, Card, Grid, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Link } from 'wouter';
+import { CONSENSUS_METHOD_LABELS, REGIONS, type Charter, type ConsensusMethod, type Side, type Team } from '@shared/model';
+import { AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
+import { useLive, useRepos } from '../../db/live';
+import { trackSave } from '../../stores/saveStatus/store';
+import { BodyMeetingsCard } from '../meetings/BodyMeetingsCard';
+import { NotFound } from '../placeholders/NotFound';
+import { ArchiveButton } from './ArchiveButton';
+import { personOptions } from './labels';
+import { MembersPanel } from './MembersPanel';
+import { QuorumEditor } from './QuorumEditor';
+
+type PersonField = 'managementCoLeadId' | 'unionCoLeadId' | 'physicianCoLeadId' | 'managementSponsorId' | 'unionSponsorId';
+const LEADS: { field: PersonField; label: string; side: Side }[] = [
+  { field: 'managementCoLeadId', label: 'Management co-lead', side: 'management' },
+  { field: 'unionCoLeadId', label: 'Union co-lead', side: 'union' },
+  { field: 'physicianCoLeadId', label: 'Physician co-lead (if doctors are on the team)', side: 'physician' },
+  { field: 'managementSponsorId', label: 'Management sponsor', side: 'management' },
+  { field: 'unionSponsorId', label: 'Union sponsor', side: 'union' },
+];
+
+export function TeamPage({ id }: { id: string }) {
+  const repos = useRepos();
+  const data = useLive(async (r) => ({ team: await r.teams.get(id), councils: await r.db.councils.orderBy('name').toArray(), people: await r.db.people.orderBy('name').toArray() }), [id]);
+  if (!data) return null;
+  const { team } = data;
+  if (!team) return <NotFound what="team" />;
+  const save = (patch: Partial<Team>) => trackSave(() => repos.teams.update(id, patch));
+  // Charter edits re-read the stored charter so two fields saved in quick succession never undo each other.
+  const saveCharter = (patch: Partial<Charter>) =>
+    trackSave(async () => {
+      const current = await repos.teams.require(id);
+      return repos.teams.update(id, { charter: { ...current.charter, ...patch } });
+    });
+  const council = data.councils.find((c) => c.id === team.councilId);
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={2}>
+          <Text size="sm" c="dimmed">
+            <Anchor component={Link} href="/roster">Councils &amp; teams</Anchor> / {council ? <Anchor component={Link} href={`/roster/councils/${council.id}`}>{council.name}</Anchor> : 'council'} / team
+          </Text>
+          <Title order={2}>{team.name}</Title>
+        </Stack>
+        <ArchiveButton table="teams" record={team} label={team.name} />
+      </Group>
+      <Card withBorder>
+        <Grid>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <AutosaveTextInput label="Team name" value={team.name} onSave={(name) => save({ name })} data-testid="team-name" />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <AutosaveTextInput label="Department" value={team.department} onSave={(department) => save({ department })} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 2 }}>
+            <Select label="Region" data={[...REGIONS]} value={team.region || null} clearable searchable onChange={(v) => void save({ region: v ?? '' })} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 2 }}>
+            <Select label="Council" data={data.councils.filter((c) => !c.archivedAt || c.id === team.councilId).map((c) => ({ value: c.id, label: c.name }))} value={team.councilId} allowDeselect={false} onChange={(v) => v && void save({ councilId: v })} />
+          </Grid.Col>
+          {LEADS.map(({ field, label, side }) => (
+            <Grid.Col key={field} span={{ base: 12, md: field.endsWith('SponsorId') ? 6 : 4 }}>
+              <Select label={label} data={personOptions(data.people, side)} value={team[field]} searchable clearable nothingFoundMessage={`No ${side} people in the roster`} onChange={(v) => void save({ [field]: v })} />
+            </Grid.Col>
+          ))}
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <Text size="sm" fw={500} mb={4}>Path to Performance level</Text>
+            <SegmentedControl
+              aria-label="Path to Performance level"
+              data={[{ value: '', label: 'Not rated' }, ...[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `Level ${n}` }))]}
+              value={team.p2pLevel ? String(team.p2pLevel) : ''}
+              onChange={(v) => void save({ p2pLevel: v ? Number(v) : null, p2pRatedOn: v ? (team.p2pRatedOn ?? new Date().toISOString().slice(0, 10)) : null })}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <TextInput label="Date rated" type="date" value={team.p2pRatedOn ?? ''} disabled={!team.p2pLevel} onChange={(e) => e.currentTarget.value && void save({ p2pRatedOn: e.currentTarget.value })} />
+          </Grid.Col>
+        </Grid>
+      </Card>
+      <Card withBorder>
+        <Title order={4} mb="sm">Team charter</Title>
+        <Grid>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <AutosaveTextarea label="Purpose" value={team.charter.purpose} onSave={(purpose) => saveCharter({ purpose })} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <AutosaveTextarea label="Scope" value={team.charter.scope} onSave={(scope) => saveCharter({ scope })} />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <QuorumEditor label="Quorum to hold a meeting" value={team.charter.meetingQuorum} onSave={(meetingQuorum) => saveCharter({ meetingQuorum })} />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <QuorumEditor label="Quorum to make a consensus decision" value={team.charter.consensusQuorum} onSave={(consensusQuorum) => saveCharter({ consensusQuorum })} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <Select label="Consensus method" data={Object.entries(CONSENSUS_METHOD_LABELS).map(([value, label]) => ({ value, label }))} value={team.charter.consensusMethod} allowDeselect={false} onChange={(v) => v && void saveCharter({ consensusMethod: v as ConsensusMethod })} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <AutosaveTextarea label="When consensus fails" placeholder="e.g. escalate to the sponsors, then to the local council" value={team.charter.whenConsensusFails} onSave={(whenConsensusFails) => saveCharter({ whenConsensusFails })} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <AutosaveTextarea label="Emergency decisions between meetings" value={team.charter.emergencyDecisions} onSave={(emergencyDecisions) => saveCharter({ emergencyDecisions })} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <AutosaveTextarea
+              label="Ground rules (one per line)"
+              minRows={4}
+              value={team.charter.groundRules.join('\n')}
+              onSave={(text) => saveCharter({ groundRules: text.split('\n').map((r) => r.trim()).filter(Boolean) })}
+            />
+          </Grid.Col>
+        </Grid>
+      </Card>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <MembersPanel bodyKind="team" bodyId={id} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <BodyMeetingsCard bodyKind="team" bodyId={id} />
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,43 @@
+import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '@shared/ipc';
+import { bridge } from '../../bridge';
+import { requestPersistentStorage } from '../../db/persistence';
+import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
+import { formatBytes } from '../../bridge/browserBridge';
+
+export function SettingsPage() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  const [usage, setUsage] = useState<StorageEstimate | null>(null);
+  useEffect(() => {
+    void bridge.appInfo().then(setInfo);
+    void requestPersistentStorage().then(setPersisted);
+    void navigator.storage?.estimate?.().then(setUsage);
+  }, []);
+  return (
+    <Stack>
+      <Title order={2}>Settings</Title>
+      <Card withBorder>
+        <Title order={4} mb="sm">This laptop</Title>
+        <Table>
+          <Table.Tbody>
+            <Table.Tr><Table.Td>App</Table.Td><Table.Td>{info ? `${info.name} ${info.version}` : '…'}</Table.Td></Table.Tr>
+            <Table.Tr><Table.Td>Mode</Table.Td><Table.Td>{info?.mode === 'web' ? 'Web mode (browser fallback)' : 'Desktop app'}</Table.Td></Table.Tr>
+            <Table.Tr><Table.Td>Data schema</Table.Td><Table.Td>version {CURRENT_SCHEMA_VERSION}</Table.Td></Table.Tr>
+            <Table.Tr>
+              <Table.Td>Storage</Table.Td>
+              <Table.Td>
+                <Group gap="xs">
+                  {persisted === null ? '…' : persisted ? <Badge color="teal">Protected from clean-up</Badge> : <Badge color="yellow">May be cleared if the disk fills up</Badge>}
+                  {usage?.usage !== undefined && <Text size="sm" c="dimmed">{formatBytes(usage.usage)} used</Text>}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
+        <Text size="sm" c="dimmed" mt="sm">Everything you type is saved on this laptop as you type. Sync with the council server is not set up yet.</Text>
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,49 @@
+import { create } from 'zustand';
+
+/** Debounce for typed text: well under the 500 ms a crash may cost, long enough to batch keys. */
+export const AUTOSAVE_DELAY_MS = 300;
+
+interface SaveStatusState {
+  pending: number;
+  lastSavedAt: number | null;
+  error: string | null;
+}
+
+export const useSaveStatus = create<SaveStatusState>(() => ({ pending: 0, lastSavedAt: null, error: null }));
+
+/** Run a write and reflect it in the header's save indicator; rethrows so callers can show field errors. */
+export async function trackSave<T>(write: () => Promise<T>): Promise<T> {
+  useSaveStatus.setState((s) => ({ pending: s.pending + 1 }));
+  try {
+    const result = await write();
+    useSaveStatus.setState((s) => ({ pending: s.pending - 1, lastSavedAt: Date.now(), error: null }));
+    return result;
+  } catch (error) {
+    useSaveStatus.setState((s) => ({ pending: s.pending - 1, error: error instanceof Error ? error.message : String(error) }));
+    throw error;
+  }
+}
+
+type Flusher = () => Promise<void>;
+const flushers = new Set<Flusher>();
+
+/** Inputs with unsaved keystrokes register here so closing the window saves them first. */
+export function registerFlusher(flush: Flusher): () => void {
+  flushers.add(flush);
+  return () => flushers.delete(flush);
+}
+
+export async function flushAllPending(): Promise<void> {
+  await Promise.allSettled([...flushers].map((f) => f()));
+}
+
+let installed = false;
+/** Save whatever is typed when the window hides or closes (best effort: the debounce covers crashes). */
+export function installFlushOnHide(): void {
+  if (installed) return;
+  installed = true;
+  window.addEventListener('pagehide', () => void flushAllPending());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void flushAllPending();
+  });
+}

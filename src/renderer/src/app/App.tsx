@@ -1,6 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { Router } from 'wouter';
+import { Route, Router, Switch } from 'wouter';
+import { RoomView } from '../features/ibps/RoomView';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { theme } from './theme';
 import { Shell } from './Shell';
@@ -11,7 +12,13 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme="light">
       <Notifications position="bottom-right" />
       <Router hook={useHashLocation}>
-        <Shell />
+        <Switch>
+          {/* The projector window has no app shell and no controls. */}
+          <Route path="/room/:id">{(p) => <RoomView id={p.id} />}</Route>
+          <Route>
+            <Shell />
+          </Route>
+        </Switch>
       </Router>
     </MantineProvider>
   );

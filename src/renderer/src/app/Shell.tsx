@@ -8,6 +8,8 @@ import { installFlushOnHide } from '../stores/saveStatus/store';
 import { MeetingPage } from '../features/meetings/MeetingPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { ComingSoon } from '../features/placeholders/ComingSoon';
+import { ActionsPage } from '../features/actions/ActionsPage';
+import { SessionPage } from '../features/ibps/SessionPage';
 import { NotFound } from '../features/placeholders/NotFound';
 import { CouncilPage } from '../features/roster/CouncilPage';
 import { RosterPage } from '../features/roster/RosterPage';
@@ -60,11 +62,8 @@ export function Shell() {
               Rapid Improvement Model projects, PDSA cycles and run charts will live here.
             </ComingSoon>
           </Route>
-          <Route path="/actions">
-            <ComingSoon icon={<IconChecklist size={30} />} title="No action items yet">
-              Action items captured in meetings will be listed here, with overdue and stale ones flagged.
-            </ComingSoon>
-          </Route>
+          <Route path="/actions" component={ActionsPage} />
+          <Route path="/ibps/:id">{(p) => <SessionPage key={p.id} id={p.id} />}</Route>
           <Route path="/settings" component={SettingsPage} />
           <Route>
             <NotFound what="page" />

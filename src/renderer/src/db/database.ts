@@ -1,6 +1,24 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { AgendaItem, Attendance, Council, Meeting, Membership, Person, Team } from '@shared/model';
-import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2 } from './schema';
+import type {
+  ActionItem,
+  Concern,
+  ConsensusTest,
+  Criterion,
+  Decision,
+  Evaluation,
+  IbpsSession,
+  IbpsSessionMeeting,
+  Interest,
+  InterestCoverage,
+  IssueStatementRevision,
+  Option,
+  ParkingLotItem,
+  PlusDelta,
+  TallyVote,
+  Vote,
+} from '@shared/model/ibps';
+import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
 
 export class CommonGroundDb extends Dexie {
   councils!: Table<Council, string>;
@@ -10,6 +28,22 @@ export class CommonGroundDb extends Dexie {
   meetings!: Table<Meeting, string>;
   agendaItems!: Table<AgendaItem, string>;
   attendance!: Table<Attendance, string>;
+  ibpsSessions!: Table<IbpsSession, string>;
+  ibpsSessionMeetings!: Table<IbpsSessionMeeting, string>;
+  issueRevisions!: Table<IssueStatementRevision, string>;
+  interests!: Table<Interest, string>;
+  options!: Table<Option, string>;
+  criteria!: Table<Criterion, string>;
+  evaluations!: Table<Evaluation, string>;
+  coverage!: Table<InterestCoverage, string>;
+  consensusTests!: Table<ConsensusTest, string>;
+  votes!: Table<Vote, string>;
+  tallies!: Table<TallyVote, string>;
+  concerns!: Table<Concern, string>;
+  decisions!: Table<Decision, string>;
+  actionItems!: Table<ActionItem, string>;
+  parkingLot!: Table<ParkingLotItem, string>;
+  plusDeltas!: Table<PlusDelta, string>;
 
   constructor(name: string = DB_NAME) {
     // 'strict' makes Chromium flush to disk before a write transaction reports complete, so a
@@ -17,6 +51,7 @@ export class CommonGroundDb extends Dexie {
     super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3);
   }
 }
 

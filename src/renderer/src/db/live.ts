@@ -8,6 +8,5 @@ export const useRepos = (): Repositories => getRepositories();
  * view reflects a write the moment it commits. `undefined` while the first read is in flight.
  */
 export function useLive<T>(query: (repos: Repositories) => Promise<T> | T, deps: unknown[]): T | undefined {
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the caller's, like useMemo
   return useLiveQuery(() => query(getRepositories()), deps);
 }

@@ -29,5 +29,30 @@ export const SCHEMA_V2 = {
   attendance: 'id, meetingId, personId, [meetingId+personId]',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 2;
+/**
+ * v3: interest-based problem solving. Every list the room adds to live (interests, options,
+ * ratings, votes, concerns, action items, parking lot) is a table, ordered by a fractional
+ * position where the order matters.
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  ibpsSessions: 'id, meetingId, bodyId',
+  ibpsSessionMeetings: 'id, sessionId, meetingId',
+  issueRevisions: 'id, sessionId',
+  interests: 'id, sessionId, [sessionId+position]',
+  options: 'id, sessionId, [sessionId+position]',
+  criteria: 'id, sessionId, [sessionId+position]',
+  evaluations: 'id, sessionId, [optionId+criterionId]',
+  coverage: 'id, sessionId, [optionId+interestId]',
+  consensusTests: 'id, sessionId, meetingId',
+  votes: 'id, testId',
+  tallies: 'id, testId',
+  concerns: 'id, testId',
+  decisions: 'id, sessionId',
+  actionItems: 'id, bodyId, meetingId, sessionId, status, ownerId',
+  parkingLot: 'id, bodyId, meetingId, sessionId, status',
+  plusDeltas: 'id, meetingId, sessionId',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 3;
 export const DEFAULT_MEETING_DURATION = 90;

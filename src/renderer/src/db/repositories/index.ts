@@ -14,6 +14,7 @@ import {
   Team,
   TeamFields,
 } from '@shared/model';
+import * as ibps from '@shared/model/ibps';
 import { getDb, type CommonGroundDb } from '../database';
 import { createRepository } from './repository';
 
@@ -27,6 +28,22 @@ export function createRepositories(db: CommonGroundDb) {
     meetings: createRepository('Meeting', db.meetings, MeetingFields, Meeting),
     agendaItems: createRepository('Agenda item', db.agendaItems, AgendaItemFields, AgendaItem),
     attendance: createRepository('Attendance', db.attendance, AttendanceFields, Attendance),
+    ibpsSessions: createRepository('IBPS session', db.ibpsSessions, ibps.IbpsSessionFields, ibps.IbpsSession),
+    ibpsSessionMeetings: createRepository('Session meeting', db.ibpsSessionMeetings, ibps.IbpsSessionMeetingFields, ibps.IbpsSessionMeeting),
+    issueRevisions: createRepository('Issue statement', db.issueRevisions, ibps.IssueStatementRevisionFields, ibps.IssueStatementRevision),
+    interests: createRepository('Interest', db.interests, ibps.InterestFields, ibps.Interest),
+    options: createRepository('Option', db.options, ibps.OptionFields, ibps.Option),
+    criteria: createRepository('Criterion', db.criteria, ibps.CriterionFields, ibps.Criterion),
+    evaluations: createRepository('Evaluation', db.evaluations, ibps.EvaluationFields, ibps.Evaluation),
+    coverage: createRepository('Coverage', db.coverage, ibps.InterestCoverageFields, ibps.InterestCoverage),
+    consensusTests: createRepository('Consensus test', db.consensusTests, ibps.ConsensusTestFields, ibps.ConsensusTest),
+    votes: createRepository('Vote', db.votes, ibps.VoteFields, ibps.Vote),
+    tallies: createRepository('Tally', db.tallies, ibps.TallyVoteFields, ibps.TallyVote),
+    concerns: createRepository('Concern', db.concerns, ibps.ConcernFields, ibps.Concern),
+    decisions: createRepository('Decision', db.decisions, ibps.DecisionFields, ibps.Decision),
+    actionItems: createRepository('Action item', db.actionItems, ibps.ActionItemFields, ibps.ActionItem),
+    parkingLot: createRepository('Parking-lot item', db.parkingLot, ibps.ParkingLotItemFields, ibps.ParkingLotItem),
+    plusDeltas: createRepository('Plus/delta', db.plusDeltas, ibps.PlusDeltaFields, ibps.PlusDelta),
   };
 }
 

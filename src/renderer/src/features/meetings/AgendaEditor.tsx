@@ -1,7 +1,9 @@
 import { ActionIcon, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconListNumbers, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { AGENDA_ITEM_TYPE_LABELS, type AgendaItem, type AgendaItemType } from '@shared/model';
+import { AGENDA_ITEM_TYPE_LABELS, type AgendaItem, type AgendaItemType, type Meeting } from '@shared/model';
+import type { IbpsSession } from '@shared/model/ibps';
+import { IbpsItemButton } from './IbpsItemButton';
 import { AutosaveNumberInput, AutosaveTextInput } from '../../components/AutosaveFields';
 import { notifyError, notifyWithUndo } from '../../components/notify';
 import { useRepos } from '../../db/live';
@@ -11,8 +13,9 @@ import { trackSave } from '../../stores/saveStatus/store';
 const TYPE_OPTIONS = Object.entries(AGENDA_ITEM_TYPE_LABELS).map(([value, label]) => ({ value, label }));
 
 /** Keyboard-first agenda: type a title, Enter, next. Edits save as typed. */
-export function AgendaEditor({ meetingId, items }: { meetingId: string; items: AgendaItem[] }) {
+export function AgendaEditor({ meeting, items, sessions, openSessions }: { meeting: Meeting; items: AgendaItem[]; sessions: Map<string | null, IbpsSession>; openSessions: IbpsSession[] }) {
   const repos = useRepos();
+  const meetingId = meeting.id;
   const [title, setTitle] = useState('');
   const total = items.reduce((sum, i) => sum + i.timeBoxMinutes, 0);
 
@@ -52,7 +55,7 @@ export function AgendaEditor({ meetingId, items }: { meetingId: string; items: A
                 <Table.Th w={180}>Presenter</Table.Th>
                 <Table.Th w={110}>Minutes</Table.Th>
                 <Table.Th w={150}>Type</Table.Th>
-                <Table.Th w={110} />
+                <Table.Th w={200} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -73,6 +76,7 @@ export function AgendaEditor({ meetingId, items }: { meetingId: string; items: A
                   </Table.Td>
                   <Table.Td>
                     <Group gap={2} wrap="nowrap">
+                      {item.type === 'ibps' && <IbpsItemButton meeting={meeting} item={item} session={sessions.get(item.id)} openSessions={openSessions} />}
                       <Tooltip label="Move up"><ActionIcon variant="subtle" color="gray" aria-label="Move up" disabled={index === 0} onClick={() => void trackSave(() => moveAgendaItem(repos, item.id, -1))}><IconArrowUp size={16} /></ActionIcon></Tooltip>
                       <Tooltip label="Move down"><ActionIcon variant="subtle" color="gray" aria-label="Move down" disabled={index === items.length - 1} onClick={() => void trackSave(() => moveAgendaItem(repos, item.id, 1))}><IconArrowDown size={16} /></ActionIcon></Tooltip>
                       <Tooltip label="Remove"><ActionIcon variant="subtle" color="red" aria-label={`Remove ${item.title}`} onClick={() => void remove(item)}><IconTrash size={16} /></ActionIcon></Tooltip>

@@ -4,6 +4,8 @@ import type { Meeting } from '@shared/model';
 import { AutosaveNumberInput, AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
 import { useLive, useRepos } from '../../db/live';
 import { loadMeetingDetail, quorumRulesFor } from '../../db/meetings';
+import { openSessionsOfBody, sessionsOfMeeting } from '../../db/ibps';
+import { CarriedForwardCard } from './CarriedForwardCard';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 import { NotFound } from '../placeholders/NotFound';
@@ -24,12 +26,14 @@ export function MeetingPage({ id }: { id: string }) {
     const detail = await loadMeetingDetail(r, id);
     if (!detail) return { detail: null };
     const { bodyKind, bodyId } = detail.meeting;
-    const [body, rules, people] = await Promise.all([
+    const [body, rules, people, sessions, openSessions] = await Promise.all([
       bodyKind === 'team' ? r.teams.get(bodyId) : r.councils.get(bodyId),
       quorumRulesFor(r, bodyKind, bodyId),
       r.db.people.toArray(),
+      sessionsOfMeeting(r, id),
+      openSessionsOfBody(r, bodyId),
     ]);
-    return { detail, body, rules, people };
+    return { detail, body, rules, people, sessions, openSessions };
   }, [id]);
   if (!data) return null;
   if (!data.detail) return <NotFound what="meeting" />;
@@ -66,7 +70,8 @@ export function MeetingPage({ id }: { id: string }) {
           </Grid.Col>
         </Grid>
       </Card>
-      <AgendaEditor meetingId={id} items={agenda} />
+      <CarriedForwardCard meeting={meeting} />
+      <AgendaEditor meeting={meeting} items={agenda} sessions={data.sessions} openSessions={data.openSessions} />
       <Grid>
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack>

@@ -1,0 +1,241 @@
+import { DEFAULT_GROUND_RULES, type AgendaItem, type Attendance, type ConsensusMethod, type Meeting, type Person, type Quorum } from '@shared/model';
+import type {
+  ActionItem,
+  Concern,
+  ConsensusTest,
+  Criterion,
+  Decision,
+  Evaluation,
+  IbpsSession,
+  IbpsStep,
+  IbpsStepStatus,
+  Interest,
+  InterestCoverage,
+  IssueStatementRevision,
+  Option,
+  ParkingLotItem,
+  PlusDelta,
+  TallyVote,
+  Vote,
+} from '@shared/model/ibps';
+import type { Repositories } from './repositories';
+import { quorumRulesFor } from './meetings';
+import { membersOf } from './roster';
+
+type Positioned = 'interests' | 'options' | 'criteria';
+
+/** Next position at the end of a session's ordered list. */
+async function nextPosition(repos: Repositories, table: Positioned, sessionId: string): Promise<number> {
+  const last = await repos.db[table].where('[sessionId+position]').between([sessionId, -Infinity], [sessionId, Infinity]).last();
+  return (last?.position ?? 0) + 1;
+}
+
+/** Start an IBPS session on an agenda item; ground rules are copied from the team charter. */
+export async function startSession(repos: Repositories, meeting: Meeting, agendaItem: AgendaItem | null): Promise<IbpsSession> {
+  const { db } = repos;
+  return db.transaction('rw', [db.ibpsSessions, db.ibpsSessionMeetings, db.teams], async () => {
+    const team = meeting.bodyKind === 'team' ? await repos.teams.get(meeting.bodyId) : undefined;
+    const session = await repos.ibpsSessions.create({
+      bodyKind: meeting.bodyKind,
+      bodyId: meeting.bodyId,
+      meetingId: meeting.id,
+      agendaItemId: agendaItem?.id ?? null,
+      title: agendaItem?.title ?? meeting.title,
+      groundRules: team?.charter.groundRules ?? DEFAULT_GROUND_RULES,
+      stepStatus: { issue: 'in-progress' },
+    });
+    await repos.ibpsSessionMeetings.create({ sessionId: session.id, meetingId: meeting.id, agendaItemId: agendaItem?.id ?? null });
+    return session;
+  });
+}
+
+/** A session started at an earlier meeting is continued here: link it so it shows on both. */
+export async function continueSessionInMeeting(repos: Repositories, sessionId: string, meetingId: string, agendaItemId: string | null) {
+  const { db } = repos;
+  return db.transaction('rw', db.ibpsSessionMeetings, async () => {
+    const links = await db.ibpsSessionMeetings.where('sessionId').equals(sessionId).toArray();
+    const existing = links.find((l) => l.meetingId === meetingId);
+    return existing ?? repos.ibpsSessionMeetings.create({ sessionId, meetingId, agendaItemId });
+  });
+}
+
+/** Sessions linked to a meeting, keyed by the agenda item they run under. */
+export async function sessionsOfMeeting(repos: Repositories, meetingId: string): Promise<Map<string | null, IbpsSession>> {
+  const links = await repos.db.ibpsSessionMeetings.where('meetingId').equals(meetingId).toArray();
+  const sessions = await repos.db.ibpsSessions.bulkGet(links.map((l) => l.sessionId));
+  const map = new Map<string | null, IbpsSession>();
+  links.forEach((l, i) => {
+    const s = sessions[i];
+    if (s) map.set(l.agendaItemId, s);
+  });
+  return map;
+}
+
+/** Open sessions of a body that a new meeting could continue. */
+export async function openSessionsOfBody(repos: Repositories, bodyId: string): Promise<IbpsSession[]> {
+  const sessions = await repos.db.ibpsSessions.where('bodyId').equals(bodyId).toArray();
+  return sessions.filter((s) => s.stepStatus['action-plan'] !== 'done');
+}
+
+export async function goToStep(repos: Repositories, session: IbpsSession, step: IbpsStep) {
+  const stepStatus = { ...session.stepStatus };
+  if (stepStatus[step] === 'not-started') stepStatus[step] = 'in-progress';
+  return repos.ibpsSessions.update(session.id, { currentStep: step, stepStatus });
+}
+
+export async function setStepStatus(repos: Repositories, sessionId: string, step: IbpsStep, status: IbpsStepStatus) {
+  const session = await repos.ibpsSessions.require(sessionId);
+  return repos.ibpsSessions.update(sessionId, { stepStatus: { ...session.stepStatus, [step]: status } });
+}
+
+export const addInterest = async (repos: Repositories, sessionId: string, input: Partial<Pick<Interest, 'sides' | 'isPosition' | 'groupLabel'>> & { text: string }) =>
+  repos.interests.create({ sessionId, position: await nextPosition(repos, 'interests', sessionId), ...input });
+
+export const addOption = async (repos: Repositories, sessionId: string, input: { text: string; suggestedById?: string | null; suggestedByName?: string }) =>
+  repos.options.create({ sessionId, position: await nextPosition(repos, 'options', sessionId), ...input });
+
+export const addCriterion = async (repos: Repositories, sessionId: string, text: string) =>
+  repos.criteria.create({ sessionId, text, position: await nextPosition(repos, 'criteria', sessionId) });
+
+/** Move a row of an ordered list to a new index (drag or Alt+arrow), touching only that row. */
+export async function moveInList(repos: Repositories, table: Positioned, rows: ReadonlyArray<{ id: string; position: number }>, id: string, toIndex: number) {
+  const from = rows.findIndex((r) => r.id === id);
+  if (from < 0 || toIndex < 0 || toIndex >= rows.length || toIndex === from) return;
+  const others = rows.filter((r) => r.id !== id);
+  const before = others[toIndex - 1];
+  const after = others[toIndex];
+  const position = before && after ? (before.position + after.position) / 2 : before ? before.position + 1 : after!.position - 1;
+  const repo = repos[table] as unknown as { update(id: string, patch: { position: number }): Promise<unknown> };
+  await repo.update(id, { position });
+}
+
+/** Keep the current wording as a revision and start the next one from it. */
+export async function reviseIssue(repos: Repositories, sessionId: string, text: string): Promise<IssueStatementRevision> {
+  return repos.issueRevisions.create({ sessionId, text });
+}
+
+/** The value of a matrix cell: several laptops may rate one cell offline; the newest row wins. */
+export function newestByCell<T extends { updatedAt: string }>(rows: readonly T[], key: (r: T) => string): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const r of rows) {
+    const k = key(r);
+    const prev = map.get(k);
+    if (!prev || prev.updatedAt < r.updatedAt) map.set(k, r);
+  }
+  return map;
+}
+
+export async function rateCell(repos: Repositories, sessionId: string, optionId: string, criterionId: string, patch: Pick<Evaluation, 'rating'> & { note?: string }) {
+  const { db } = repos;
+  return db.transaction('rw', db.evaluations, async () => {
+    const rows = await db.evaluations.where('[optionId+criterionId]').equals([optionId, criterionId]).toArray();
+    const current = newestByCell(rows, () => 'cell').get('cell');
+    if (current) return repos.evaluations.update(current.id, patch);
+    return repos.evaluations.create({ sessionId, optionId, criterionId, ...patch });
+  });
+}
+
+export async function setCoverage(repos: Repositories, sessionId: string, optionId: string, interestId: string, covered: boolean) {
+  const { db } = repos;
+  return db.transaction('rw', db.coverage, async () => {
+    const rows = await db.coverage.where('[optionId+interestId]').equals([optionId, interestId]).toArray();
+    const current = newestByCell(rows, () => 'cell').get('cell');
+    if (current) return repos.coverage.update(current.id, { covered });
+    return repos.coverage.create({ sessionId, optionId, interestId, covered });
+  });
+}
+
+export interface TestRecord {
+  test: ConsensusTest;
+  votes: Vote[];
+  tallies: TallyVote[];
+  concerns: Concern[];
+}
+
+export interface SessionRecord {
+  session: IbpsSession;
+  /** The meeting the session is being worked in now: the latest one it was linked to. */
+  meeting: Meeting | undefined;
+  attendance: Attendance[];
+  consensusQuorum: Quorum | null;
+  consensusMethod: ConsensusMethod;
+  whenConsensusFails: string;
+  revisions: IssueStatementRevision[];
+  interests: Interest[];
+  options: Option[];
+  criteria: Criterion[];
+  evaluations: Evaluation[];
+  coverage: InterestCoverage[];
+  tests: TestRecord[];
+  decisions: Decision[];
+  actionItems: ActionItem[];
+  parkingLot: ParkingLotItem[];
+  plusDeltas: PlusDelta[];
+  members: Person[];
+  people: Person[];
+}
+
+const ordered = <T extends { position: number }>(rows: T[]) => rows.sort((a, b) => a.position - b.position);
+const byCreated = <T extends { createdAt: string; id: string }>(rows: T[]) => rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+
+/** Everything a session shows, read in one transaction so the facilitator and the room see one state. */
+export async function loadSession(repos: Repositories, sessionId: string): Promise<SessionRecord | null> {
+  const { db } = repos;
+  const tables = [db.ibpsSessions, db.ibpsSessionMeetings, db.attendance, db.teams, db.councils, db.meetings, db.issueRevisions, db.interests, db.options, db.criteria, db.evaluations, db.coverage, db.consensusTests, db.votes, db.tallies, db.concerns, db.decisions, db.actionItems, db.parkingLot, db.plusDeltas, db.memberships, db.people];
+  return db.transaction('r', tables, async () => {
+    const session = await db.ibpsSessions.get(sessionId);
+    if (!session) return null;
+    const bySession = <T>(table: { where(i: string): { equals(v: string): { toArray(): Promise<T[]> } } }) => table.where('sessionId').equals(sessionId).toArray();
+    const links = byCreated(await db.ibpsSessionMeetings.where('sessionId').equals(sessionId).toArray());
+    const meetingId = links.at(-1)?.meetingId ?? session.meetingId;
+    const team = session.bodyKind === 'team' ? await db.teams.get(session.bodyId) : undefined;
+    const rules = await quorumRulesFor(repos, session.bodyKind, session.bodyId);
+    const [meeting, attendance, revisions, interests, options, criteria, evaluations, coverage, tests, decisions, actionItems, parkingLot, plusDeltas, members, people] = await Promise.all([
+      db.meetings.get(meetingId),
+      db.attendance.where('meetingId').equals(meetingId).toArray(),
+      bySession<IssueStatementRevision>(db.issueRevisions),
+      bySession<Interest>(db.interests),
+      bySession<Option>(db.options),
+      bySession<Criterion>(db.criteria),
+      bySession<Evaluation>(db.evaluations),
+      bySession<InterestCoverage>(db.coverage),
+      bySession<ConsensusTest>(db.consensusTests),
+      bySession<Decision>(db.decisions),
+      bySession<ActionItem>(db.actionItems),
+      db.parkingLot.where('bodyId').equals(session.bodyId).toArray(),
+      bySession<PlusDelta>(db.plusDeltas),
+      membersOf(repos, session.bodyId),
+      db.people.toArray(),
+    ]);
+    const testIds = tests.map((t) => t.id);
+    const [votes, tallies, concerns] = await Promise.all([
+      db.votes.where('testId').anyOf(testIds).toArray(),
+      db.tallies.where('testId').anyOf(testIds).toArray(),
+      db.concerns.where('testId').anyOf(testIds).toArray(),
+    ]);
+    return {
+      session,
+      meeting,
+      attendance,
+      consensusQuorum: rules?.consensus ?? null,
+      consensusMethod: team?.charter.consensusMethod ?? 'fist-to-five',
+      whenConsensusFails: team?.charter.whenConsensusFails ?? '',
+      revisions: byCreated(revisions),
+      interests: ordered(interests),
+      options: ordered(options),
+      criteria: ordered(criteria),
+      evaluations,
+      coverage,
+      tests: tests
+        .sort((a, b) => a.number - b.number)
+        .map((test) => ({ test, votes: votes.filter((v) => v.testId === test.id), tallies: tallies.filter((t) => t.testId === test.id), concerns: byCreated(concerns.filter((c) => c.testId === test.id)) })),
+      decisions: byCreated(decisions),
+      actionItems: byCreated(actionItems),
+      // The parking lot belongs to the body: open items from earlier sessions stay visible here.
+      parkingLot: byCreated(parkingLot.filter((p) => p.sessionId === sessionId || p.status !== 'answered')),
+      plusDeltas: byCreated(plusDeltas),
+      members,
+      people,
+    };
+  });
+}

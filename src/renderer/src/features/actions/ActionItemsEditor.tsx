@@ -1,0 +1,50 @@
+import { ActionIcon, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { ACTION_ITEM_STATUS_LABELS, type ActionItem, type ActionItemInput, type ActionItemStatus } from '@shared/model/ibps';
+import type { Person } from '@shared/model';
+import { AutosaveTextInput } from '../../components/AutosaveFields';
+import { notifyWithUndo } from '../../components/notify';
+import { useRepos } from '../../db/live';
+import { nowIso } from '../../db/repositories/repository';
+import { trackSave } from '../../stores/saveStatus/store';
+import { personOptions } from '../roster/labels';
+import { CaptureInput } from '../ibps/CaptureInput';
+
+const STATUS_OPTIONS = Object.entries(ACTION_ITEM_STATUS_LABELS).map(([value, label]) => ({ value, label }));
+
+/** Action items: what, owner, due, status. Capture first, assign after, without leaving the keyboard. */
+export function ActionItemsEditor({ items, people, newItem }: { items: ActionItem[]; people: Person[]; newItem?: Omit<ActionItemInput, 'what'> }) {
+  const repos = useRepos();
+  const save = (item: ActionItem, patch: Partial<ActionItem>) => trackSave(() => repos.actionItems.update(item.id, patch));
+  return (
+    <Stack gap="xs">
+      {newItem && (
+        <CaptureInput aria-label="New action item" data-testid="capture-action" placeholder="What needs doing? Type it and press Enter" onAdd={(what) => trackSave(() => repos.actionItems.create({ ...newItem, what }))} />
+      )}
+      {items.length === 0 && <Text c="dimmed" size="sm">No action items.</Text>}
+      {items.map((item) => (
+        <Paper key={item.id} withBorder p="xs" data-testid="action-row">
+          <Group wrap="nowrap" align="flex-end">
+            <AutosaveTextInput style={{ flex: 1 }} aria-label="What" value={item.what} onSave={(what) => repos.actionItems.update(item.id, { what })} />
+            <Select w={220} aria-label={`Owner of ${item.what}`} placeholder="Owner" searchable clearable data={personOptions(people)} value={item.ownerId} onChange={(ownerId) => void save(item, { ownerId })} />
+            <TextInput w={160} type="date" aria-label={`Due date of ${item.what}`} value={item.dueDate ?? ''} onChange={(e) => void save(item, { dueDate: e.currentTarget.value || null })} />
+            <Select
+              w={140}
+              aria-label={`Status of ${item.what}`}
+              data={STATUS_OPTIONS}
+              value={item.status}
+              allowDeselect={false}
+              onChange={(v) => v && void save(item, { status: v as ActionItemStatus, doneAt: v === 'done' ? nowIso() : null })}
+            />
+            <ActionIcon variant="subtle" color="red" aria-label={`Remove ${item.what}`} onClick={async () => {
+              await trackSave(() => repos.actionItems.remove(item.id));
+              notifyWithUndo('Action item removed', () => trackSave(() => repos.actionItems.table.add(item)));
+            }}>
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Group>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}

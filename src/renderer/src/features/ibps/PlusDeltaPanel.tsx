@@ -1,0 +1,26 @@
+import { Grid, List, Stack, Text, Title } from '@mantine/core';
+import type { PlusDelta } from '@shared/model/ibps';
+import { useRepos } from '../../db/live';
+import { trackSave } from '../../stores/saveStatus/store';
+import { CaptureInput } from './CaptureInput';
+
+/** Step 7 of the meeting: what went well, what to change next time. */
+export function PlusDeltaPanel({ items, meetingId, sessionId }: { items: PlusDelta[]; meetingId: string; sessionId: string | null }) {
+  const repos = useRepos();
+  return (
+    <Stack gap="xs">
+      <Title order={4}>Evaluate the meeting: plus / delta</Title>
+      <Grid>
+        {(['plus', 'delta'] as const).map((kind) => (
+          <Grid.Col key={kind} span={6}>
+            <Text fw={600}>{kind === 'plus' ? 'Plus: what went well' : 'Delta: what to change'}</Text>
+            <CaptureInput size="sm" aria-label={kind === 'plus' ? 'New plus' : 'New delta'} placeholder="Type, Enter" onAdd={(text) => trackSave(() => repos.plusDeltas.create({ meetingId, sessionId, kind, text }))} />
+            <List size="sm" mt={6} data-testid={`${kind}-list`}>
+              {items.filter((i) => i.kind === kind).map((i) => <List.Item key={i.id}>{i.text}</List.Item>)}
+            </List>
+          </Grid.Col>
+        ))}
+      </Grid>
+    </Stack>
+  );
+}

@@ -1,0 +1,139 @@
+import { Anchor, Badge, Button, Grid, Group, NavLink, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconCircleCheck, IconCircleDashed, IconCircleDot, IconPresentation } from '@tabler/icons-react';
+import { Link } from 'wouter';
+import { IBPS_STEP_LABELS, IBPS_STEPS, type IbpsStep, type IbpsStepStatus } from '@shared/model/ibps';
+import { useLive, useRepos } from '../../db/live';
+import { goToStep, loadSession, setStepStatus, type SessionRecord } from '../../db/ibps';
+import { trackSave } from '../../stores/saveStatus/store';
+import { NotFound } from '../placeholders/NotFound';
+import { openRoomView } from './openRoomView';
+import { ParkingLotPanel } from './ParkingLotPanel';
+import { PlusDeltaPanel } from './PlusDeltaPanel';
+import { StepTimer } from './StepTimer';
+import { ActionPlanStep } from './steps/ActionPlanStep';
+import { ConsensusStep } from './steps/ConsensusStep';
+import { CriteriaStep } from './steps/CriteriaStep';
+import { EvaluateStep } from './steps/EvaluateStep';
+import { InterestsStep } from './steps/InterestsStep';
+import { IssueStep } from './steps/IssueStep';
+import { OptionsStep } from './steps/OptionsStep';
+
+const STATUS_ICON: Record<IbpsStepStatus, typeof IconCircleCheck> = { 'not-started': IconCircleDashed, 'in-progress': IconCircleDot, done: IconCircleCheck };
+
+export function SessionPage({ id }: { id: string }) {
+  const repos = useRepos();
+  const record = useLive((r) => loadSession(r, id), [id]);
+  if (record === undefined) return null;
+  if (!record) return <NotFound what="IBPS session" />;
+  const { session } = record;
+  const step = session.currentStep;
+  const presentIds = new Set(record.attendance.filter((a) => a.status === 'present' && a.personId).map((a) => a.personId!));
+  const present = record.members.filter((m) => presentIds.has(m.id));
+  const issue = record.revisions.at(-1)?.text;
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={2}>
+          <Text size="sm" c="dimmed">
+            Interest-based problem solving · {record.meeting ? <Anchor component={Link} href={`/meetings/${record.meeting.id}`}>{record.meeting.title}</Anchor> : 'meeting'}
+          </Text>
+          <Title order={2}>{session.title || 'IBPS session'}</Title>
+          {issue && step !== 'issue' && <Text size="lg" fs="italic" data-testid="session-issue">{issue}</Text>}
+        </Stack>
+        <Group>
+          <StepTimer session={session} step={step} />
+          <Button variant="light" leftSection={<IconPresentation size={16} />} onClick={() => void openRoomView(session.id)}>Open room view</Button>
+        </Group>
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 2.4 }}>
+          <Paper withBorder p={4}>
+            <nav aria-label="IBPS steps">
+              {IBPS_STEPS.map((s, i) => {
+                const Icon = STATUS_ICON[session.stepStatus[s]];
+                return (
+                  <NavLink
+                    key={s}
+                    label={`${i + 1}. ${IBPS_STEP_LABELS[s]}`}
+                    active={s === step}
+                    data-status={session.stepStatus[s]}
+                    leftSection={<Icon size={18} color={session.stepStatus[s] === 'done' ? 'var(--mantine-color-teal-6)' : undefined} />}
+                    onClick={() => void trackSave(() => goToStep(repos, session, s))}
+                  />
+                );
+              })}
+            </nav>
+          </Paper>
+          <StepDoneButton sessionId={session.id} step={step} status={session.stepStatus[step]} next={IBPS_STEPS[IBPS_STEPS.indexOf(step) + 1]} record={record} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7.1 }}>
+          <Paper withBorder p="md" data-testid={`step-${step}`}>
+            <StepBody record={record} step={step} presentIds={presentIds} present={present} />
+          </Paper>
+          {step === 'action-plan' && record.meeting && (
+            <Paper withBorder p="md" mt="md">
+              <PlusDeltaPanel items={record.plusDeltas} meetingId={record.meeting.id} sessionId={session.id} />
+            </Paper>
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 2.5 }}>
+          <Paper withBorder p="sm">
+            {record.meeting && <ParkingLotPanel items={record.parkingLot} body={{ kind: session.bodyKind, id: session.bodyId }} meetingId={record.meeting.id} sessionId={session.id} />}
+          </Paper>
+          <Paper withBorder p="sm" mt="md">
+            <Text fw={600} size="sm">Present ({present.length})</Text>
+            <Group gap={4} mt={4}>
+              {present.length === 0 && <Text size="xs" c="dimmed">Attendance is taken on the meeting page.</Text>}
+              {present.map((p) => <Badge key={p.id} size="sm" variant="light">{p.name}</Badge>)}
+            </Group>
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+function StepBody({ record, step, presentIds, present }: { record: SessionRecord; step: IbpsStep; presentIds: Set<string>; present: SessionRecord['members'] }) {
+  switch (step) {
+    case 'issue':
+      return <IssueStep record={record} />;
+    case 'interests':
+      return <InterestsStep record={record} />;
+    case 'options':
+      return <OptionsStep record={record} presentIds={presentIds} />;
+    case 'criteria':
+      return <CriteriaStep record={record} />;
+    case 'evaluate':
+      return <EvaluateStep record={record} />;
+    case 'consensus':
+      return <ConsensusStep record={record} present={present} />;
+    case 'action-plan':
+      return <ActionPlanStep record={record} />;
+  }
+}
+
+function StepDoneButton({ sessionId, step, status, next, record }: { sessionId: string; step: IbpsStep; status: IbpsStepStatus; next: IbpsStep | undefined; record: SessionRecord }) {
+  const repos = useRepos();
+  if (status === 'done') {
+    return (
+      <Button fullWidth mt="sm" variant="subtle" color="gray" onClick={() => void trackSave(() => setStepStatus(repos, sessionId, step, 'in-progress'))}>
+        Reopen this step
+      </Button>
+    );
+  }
+  return (
+    <Button
+      fullWidth
+      mt="sm"
+      onClick={() =>
+        void trackSave(async () => {
+          await setStepStatus(repos, sessionId, step, 'done');
+          if (next) await goToStep(repos, await repos.ibpsSessions.require(record.session.id), next);
+        })
+      }
+    >
+      {next ? `Done: go to ${IBPS_STEP_LABELS[next]}` : 'Mark the session done'}
+    </Button>
+  );
+}

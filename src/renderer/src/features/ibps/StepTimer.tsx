@@ -1,0 +1,58 @@
+import { ActionIcon, Badge, Group, NumberInput, Popover, Stack, Text, Tooltip } from '@mantine/core';
+import { useInterval } from '@mantine/hooks';
+import { IconClock, IconRefresh } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { IbpsSession, IbpsStep } from '@shared/model/ibps';
+import { useRepos } from '../../db/live';
+import { useLiveSession } from '../../stores/liveSession/store';
+import { formatClock, readTimer } from '../../stores/liveSession/timer';
+import { trackSave } from '../../stores/saveStatus/store';
+
+const COLORS = { none: 'gray', running: 'teal', warning: 'yellow', over: 'red' } as const;
+
+/** The timekeeper's view of the current step's time box, with a gentle warning near the end. */
+export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsStep }) {
+  const repos = useRepos();
+  const startedAt = useLiveSession((s) => (s.stepStartedAt[session.id]?.step === step ? s.stepStartedAt[session.id]?.at : undefined));
+  const start = useLiveSession((s) => s.startStepTimer);
+  const reset = useLiveSession((s) => s.resetStepTimer);
+  const [now, setNow] = useState(() => Date.now());
+  const interval = useInterval(() => setNow(Date.now()), 1000);
+  useEffect(() => {
+    start(session.id, step);
+    interval.start();
+    return interval.stop;
+  }, [session.id, step, start, interval]);
+  const box = session.timeboxMinutes[step];
+  const reading = readTimer(startedAt, box, now);
+
+  return (
+    <Group gap={6} data-testid="step-timer" data-state={reading.state}>
+      <Popover position="bottom-end" withArrow>
+        <Popover.Target>
+          <Tooltip label="Set this step's time box">
+            <Badge size="xl" variant={reading.state === 'none' ? 'outline' : 'filled'} color={COLORS[reading.state]} leftSection={<IconClock size={16} />} style={{ cursor: 'pointer' }} component="button" aria-label="Step time box">
+              {reading.state === 'none' ? 'No time box' : reading.state === 'over' ? `Over by ${formatClock(-reading.remainingMs)}` : `${formatClock(reading.remainingMs)} left`}
+            </Badge>
+          </Tooltip>
+        </Popover.Target>
+        <Popover.Dropdown>
+          <Stack gap="xs">
+            <NumberInput
+              label="Minutes for this step"
+              min={0}
+              max={600}
+              allowDecimal={false}
+              value={box ?? ''}
+              onChange={(v) => void trackSave(() => repos.ibpsSessions.update(session.id, { timeboxMinutes: { ...session.timeboxMinutes, [step]: typeof v === 'number' && v > 0 ? v : null } }))}
+            />
+            <Text size="xs" c="dimmed">The timer turns yellow near the end and red when over.</Text>
+          </Stack>
+        </Popover.Dropdown>
+      </Popover>
+      <Tooltip label="Restart the clock for this step">
+        <ActionIcon variant="subtle" color="gray" aria-label="Restart step timer" onClick={() => reset(session.id, step)}><IconRefresh size={16} /></ActionIcon>
+      </Tooltip>
+    </Group>
+  );
+}

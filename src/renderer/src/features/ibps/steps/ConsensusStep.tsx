@@ -1,0 +1,302 @@
+import { Alert, Badge, Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { SIDE_LABELS, SIDES, type Person, type Side } from '@shared/model';
+import { CONSENSUS_METHODS, checkNewTest, evaluateConsensusTest, nextTestNumber, valueNeedsConcern, type ConsensusTestResult } from '@shared/ibps/consensus';
+import { ESCALATION_LABELS, type Escalation } from '@shared/model/ibps';
+import { notifyError } from '../../../components/notify';
+import { useRepos } from '../../../db/live';
+import type { SessionRecord, TestRecord } from '../../../db/ibps';
+import { nowIso } from '../../../db/repositories/repository';
+import { trackSave } from '../../../stores/saveStatus/store';
+
+const OUTCOME_LABELS = { consensus: 'Consensus', 'no-consensus': 'No consensus yet', 'no-quorum': 'No consensus quorum', incomplete: 'Voting in progress' } as const;
+const OUTCOME_COLORS = { consensus: 'teal', 'no-consensus': 'orange', 'no-quorum': 'red', incomplete: 'gray' } as const;
+
+export function ConsensusStep({ record, present }: { record: SessionRecord; present: Person[] }) {
+  const current = record.tests.at(-1);
+  const decision = record.decisions.at(-1);
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={3}>Consensus</Title>
+        <Badge size="lg" variant="light">{CONSENSUS_METHODS[record.consensusMethod].label} (from the team charter)</Badge>
+      </Group>
+      {!current && <NewTestForm record={record} />}
+      {current && <TestPanel key={current.test.id} record={record} entry={current} present={present} />}
+      {current?.test.outcome === 'no-consensus' && !decision && <NewTestForm record={record} modifies={current} />}
+      {current?.test.outcome && current.test.outcome !== 'consensus' && !decision && <FailedDecisionForm record={record} />}
+      {current?.test.outcome === 'consensus' && !decision && <DecisionForm record={record} entry={current} />}
+      {decision && (
+        <Alert color={decision.outcome === 'consensus' ? 'teal' : 'orange'} title={decision.outcome === 'consensus' ? 'Decision reached by consensus' : 'Consensus was not reached'} data-testid="decision">
+          <Text fw={600}>{decision.text}</Text>
+          {decision.dissent && <Text size="sm" mt={4}>Dissent: {decision.dissent}</Text>}
+          {decision.escalatedTo && <Text size="sm" mt={4}>{ESCALATION_LABELS[decision.escalatedTo]}</Text>}
+        </Alert>
+      )}
+      {record.tests.length > 1 && <TestHistory tests={record.tests.slice(0, -1)} />}
+    </Stack>
+  );
+}
+
+function NewTestForm({ record, modifies }: { record: SessionRecord; modifies?: TestRecord }) {
+  const repos = useRepos();
+  const shortlisted = record.options.filter((o) => o.shortlisted && !o.mergedIntoId);
+  const [proposal, setProposal] = useState(modifies?.test.proposal ?? shortlisted.map((o) => o.text).join('; '));
+  const [problems, setProblems] = useState<string[]>([]);
+  const start = async () => {
+    if (!record.meeting) return;
+    const next = { sessionId: record.session.id, number: nextTestNumber(record.tests.map((t) => t.test)), proposal: proposal.trim(), modifiedFromTestId: modifies?.test.id ?? null };
+    const issues = checkNewTest(record.tests.map((t) => t.test), next);
+    setProblems(issues.map((p) => p.message));
+    if (issues.length) return;
+    await trackSave(() => repos.consensusTests.create({ ...next, meetingId: record.meeting!.id, method: record.consensusMethod }));
+  };
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <Text fw={600}>{modifies ? `Modify the proposal and test again (test ${nextTestNumber(record.tests.map((t) => t.test))})` : 'Proposal to test'}</Text>
+        {modifies && modifies.concerns.length > 0 && <Text size="sm" c="dimmed">Concerns raised: {modifies.concerns.map((c) => c.text).join(' · ')}</Text>}
+        <Textarea aria-label="Proposal" data-testid="proposal" autosize minRows={2} value={proposal} onChange={(e) => setProposal(e.currentTarget.value)} placeholder="The proposal the group will test" />
+        {problems.map((p) => <Text key={p} c="red" size="sm">{p}</Text>)}
+        <Group>
+          <Button onClick={() => void start().catch((e: unknown) => notifyError('Could not start the test', e))} disabled={!proposal.trim() || !record.meeting}>
+            {modifies ? 'Test the modified proposal' : 'Start the consensus test'}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function TestPanel({ record, entry, present }: { record: SessionRecord; entry: TestRecord; present: Person[] }) {
+  const repos = useRepos();
+  const { test } = entry;
+  const meta = CONSENSUS_METHODS[test.method];
+  const closed = test.outcome !== null;
+  const result = evaluateConsensusTest({
+    method: test.method,
+    votes: entry.votes.map((v) => ({ id: v.id, personId: v.personId, side: v.side, value: v.value })),
+    tallies: entry.tallies.map((t) => ({ id: t.id, side: t.side, value: t.value, count: t.count })),
+    concerns: entry.concerns.map((c) => ({ personId: c.personId, side: c.side, text: c.text })),
+    members: record.members,
+    present: present.map((p) => ({ side: p.side, personId: p.id })),
+    quorum: record.consensusQuorum ?? { percentOfMembers: 0, minPerSide: { management: 0, union: 0, physician: 0 } },
+  });
+  const voteOf = (personId: string) => entry.votes.find((v) => v.personId === personId);
+  const castVote = (person: Person, value: number) =>
+    trackSave(async () => {
+      const existing = voteOf(person.id);
+      if (existing) await repos.votes.update(existing.id, { value });
+      else await repos.votes.create({ testId: test.id, personId: person.id, side: person.side, value });
+    });
+  const tallyOf = (side: Side, value: number) => entry.tallies.find((t) => t.side === side && t.value === value);
+  const setTally = (side: Side, value: number, count: number) =>
+    trackSave(async () => {
+      const existing = tallyOf(side, value);
+      if (existing) await repos.tallies.update(existing.id, { count });
+      else await repos.tallies.create({ testId: test.id, side, value, count });
+    });
+
+  return (
+    <Card withBorder data-testid="consensus-test" data-outcome={test.outcome ?? result.outcome}>
+      <Stack>
+        <Group justify="space-between" align="flex-start">
+          <div>
+            <Text size="sm" c="dimmed">Test {test.number}{test.modifiedFromTestId ? ' (modified proposal)' : ''}</Text>
+            <Text fw={700} size="lg">{test.proposal}</Text>
+          </div>
+          <Badge size="lg" color={OUTCOME_COLORS[test.outcome ?? result.outcome]} data-testid="test-outcome">{OUTCOME_LABELS[test.outcome ?? result.outcome]}</Badge>
+        </Group>
+        {!closed && (
+          <Tabs defaultValue="named">
+            <Tabs.List>
+              <Tabs.Tab value="named">Votes by name</Tabs.Tab>
+              <Tabs.Tab value="tally">Show of hands (tallies)</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="named" pt="sm">
+              <Stack gap={6}>
+                {present.length === 0 && <Text c="dimmed" size="sm">Take attendance on the meeting page to vote by name, or use tallies.</Text>}
+                {present.map((p) => {
+                  const vote = voteOf(p.id);
+                  return (
+                    <Stack key={p.id} gap={4} data-testid="voter-row">
+                      <Group justify="space-between" wrap="nowrap">
+                        <Text size="sm" w={200}>{p.name} <Text span c="dimmed" size="xs">{SIDE_LABELS[p.side]}</Text></Text>
+                        <SegmentedControl
+                          size="xs"
+                          aria-label={`Vote of ${p.name}`}
+                          data={meta.values.map((v) => ({ value: String(v.value), label: v.label }))}
+                          value={vote ? String(vote.value) : ''}
+                          onChange={(v) => void castVote(p, Number(v))}
+                        />
+                      </Group>
+                      {vote && valueNeedsConcern(test.method, vote.value) && <ConcernInput record={entry} personId={p.id} side={p.side} name={p.name} />}
+                    </Stack>
+                  );
+                })}
+              </Stack>
+            </Tabs.Panel>
+            <Tabs.Panel value="tally" pt="sm">
+              <Table withTableBorder>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Value</Table.Th>
+                    {SIDES.map((s) => <Table.Th key={s}>{SIDE_LABELS[s]}</Table.Th>)}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {meta.values.map((v) => (
+                    <Table.Tr key={v.value}>
+                      <Table.Td>{v.label}</Table.Td>
+                      {SIDES.map((s) => (
+                        <Table.Td key={s}>
+                          <NumberInput size="xs" min={0} max={10000} allowDecimal={false} aria-label={`${SIDE_LABELS[s]} showing ${v.label}`} value={tallyOf(s, v.value)?.count ?? 0} onChange={(n) => typeof n === 'number' && void setTally(s, v.value, n)} />
+                        </Table.Td>
+                      ))}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {result.needsConcern.filter((n) => n.kind === 'tally').map((n) => (
+                <ConcernInput key={`${n.side}-${n.value}`} record={entry} personId={null} side={n.side} name={`${SIDE_LABELS[n.side]} (${n.value})`} />
+              ))}
+            </Tabs.Panel>
+          </Tabs>
+        )}
+        <ResultTable result={result} method={test.method} />
+        {!closed && (
+          <Group>
+            <Button
+              disabled={result.outcome === 'incomplete'}
+              onClick={() => void trackSave(() => repos.consensusTests.update(test.id, { outcome: result.outcome === 'incomplete' ? null : result.outcome, decidedAt: nowIso() }))}
+              data-testid="close-test"
+            >
+              Record this result
+            </Button>
+            {result.outcome === 'incomplete' && <Text size="sm" c="dimmed">{result.reasons.join(' ')}</Text>}
+          </Group>
+        )}
+        {entry.concerns.length > 0 && (
+          <Stack gap={2}>
+            <Text fw={600} size="sm">Concerns</Text>
+            {entry.concerns.map((c) => (
+              <Text key={c.id} size="sm" data-testid="concern">
+                {record.people.find((p) => p.id === c.personId)?.name ?? (c.side ? SIDE_LABELS[c.side] : 'Someone')}: {c.text}
+              </Text>
+            ))}
+          </Stack>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function ConcernInput({ record, personId, side, name }: { record: TestRecord; personId: string | null; side: Side; name: string }) {
+  const repos = useRepos();
+  const existing = record.concerns.find((c) => (personId ? c.personId === personId : c.side === side && !c.personId));
+  const [text, setText] = useState('');
+  if (existing) return null;
+  const save = () => text.trim() && void trackSave(() => repos.concerns.create({ testId: record.test.id, personId, side, text: text.trim() }));
+  return (
+    <Group wrap="nowrap" pl="md">
+      <TextInput
+        style={{ flex: 1 }}
+        size="xs"
+        aria-label={`Concern of ${name}`}
+        placeholder={`What would ${name} need to support it?`}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            save();
+          }
+        }}
+        error={!text ? 'Below the support line: record the concern' : undefined}
+      />
+      <Button size="xs" variant="light" onClick={save} disabled={!text.trim()}>Record concern</Button>
+    </Group>
+  );
+}
+
+function ResultTable({ result, method }: { result: ConsensusTestResult; method: TestRecord['test']['method'] }) {
+  const meta = CONSENSUS_METHODS[method];
+  return (
+    <Table withTableBorder fz="sm" data-testid="consensus-breakdown">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Side</Table.Th>
+          {meta.values.map((v) => <Table.Th key={v.value}>{v.label}</Table.Th>)}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {SIDES.map((s) => (
+          <Table.Tr key={s}>
+            <Table.Td>{SIDE_LABELS[s]}</Table.Td>
+            {meta.values.map((v) => <Table.Td key={v.value}>{result.breakdownBySide[s][v.value] ?? 0}</Table.Td>)}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+      <Table.Caption>
+        {result.totalVotes} votes: {result.supporting} support, {result.notSupporting} do not{result.blocking ? `, ${result.blocking} block` : ''}. Consensus quorum {result.quorum.met ? 'met' : 'not met'}.
+      </Table.Caption>
+    </Table>
+  );
+}
+
+function DecisionForm({ record, entry }: { record: SessionRecord; entry: TestRecord }) {
+  const repos = useRepos();
+  const [text, setText] = useState(entry.test.proposal);
+  const [dissent, setDissent] = useState(entry.concerns.map((c) => c.text).join('; '));
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <Text fw={600}>Record the decision</Text>
+        <Textarea aria-label="Decision" autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} />
+        <Textarea aria-label="Dissent" label="Dissent (recorded with the decision)" autosize value={dissent} onChange={(e) => setDissent(e.currentTarget.value)} />
+        <Group>
+          <Button disabled={!text.trim()} onClick={() => void trackSave(() => repos.decisions.create({ sessionId: record.session.id, meetingId: record.meeting?.id ?? null, consensusTestId: entry.test.id, text, dissent, outcome: 'consensus' }))}>
+            Record decision
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function FailedDecisionForm({ record }: { record: SessionRecord }) {
+  const repos = useRepos();
+  const [escalation, setEscalation] = useState<Escalation | null>(null);
+  const last = record.tests.at(-1)!;
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <Text fw={600}>Or: consensus cannot be reached</Text>
+        {record.whenConsensusFails && <Text size="sm">The charter says: {record.whenConsensusFails}</Text>}
+        <Select aria-label="Escalate to" placeholder="Where it goes per the charter" data={Object.entries(ESCALATION_LABELS).map(([value, label]) => ({ value, label }))} value={escalation} onChange={(v) => setEscalation(v as Escalation | null)} />
+        <Group>
+          <Button color="orange" variant="light" disabled={!escalation} onClick={() => void trackSave(() => repos.decisions.create({ sessionId: record.session.id, meetingId: record.meeting?.id ?? null, consensusTestId: last.test.id, text: last.test.proposal, outcome: 'failed', escalatedTo: escalation }))}>
+            Record that consensus failed
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function TestHistory({ tests }: { tests: TestRecord[] }) {
+  return (
+    <Stack gap="xs">
+      <Text fw={600}>Earlier tests</Text>
+      {tests.map(({ test, concerns }) => (
+        <Card key={test.id} withBorder p="xs" data-testid="earlier-test">
+          <Group justify="space-between">
+            <Text size="sm">Test {test.number}: {test.proposal}</Text>
+            <Badge color={OUTCOME_COLORS[test.outcome ?? 'incomplete']} variant="light">{OUTCOME_LABELS[test.outcome ?? 'incomplete']}</Badge>
+          </Group>
+          {concerns.length > 0 && <Text size="xs" c="dimmed">Concerns: {concerns.map((c) => c.text).join(' · ')}</Text>}
+        </Card>
+      ))}
+    </Stack>
+  );
+}

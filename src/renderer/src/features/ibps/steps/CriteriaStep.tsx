@@ -1,0 +1,58 @@
+import { ActionIcon, Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconCheck, IconTrash } from '@tabler/icons-react';
+import { format, parseISO } from 'date-fns';
+import { notifyWithUndo } from '../../../components/notify';
+import { useRepos } from '../../../db/live';
+import { addCriterion, setStepStatus, type SessionRecord } from '../../../db/ibps';
+import { nowIso } from '../../../db/repositories/repository';
+import { trackSave } from '../../../stores/saveStatus/store';
+import { CaptureInput } from '../CaptureInput';
+
+export function CriteriaStep({ record }: { record: SessionRecord }) {
+  const repos = useRepos();
+  const { session } = record;
+  const agreed = Boolean(session.criteriaAgreedAt);
+  return (
+    <Stack>
+      <Title order={3}>Criteria</Title>
+      <Text c="dimmed">Agree the objective tests a solution must pass (feasible, affordable, meets key interests, within the contract…) before judging any option.</Text>
+      <CaptureInput aria-label="New criterion" data-testid="capture-criterion" placeholder="Type a criterion and press Enter" onAdd={(text) => trackSave(() => addCriterion(repos, session.id, text))} />
+      <Stack gap={6}>
+        {record.criteria.map((c, i) => (
+          <Paper key={c.id} withBorder p="xs" data-testid="criterion-row">
+            <Group justify="space-between">
+              <Text fw={500}>{i + 1}. {c.text}</Text>
+              <ActionIcon variant="subtle" color="red" aria-label={`Remove criterion ${c.text}`} disabled={agreed} onClick={async () => {
+                await trackSave(() => repos.criteria.remove(c.id));
+                notifyWithUndo('Criterion removed', () => trackSave(() => repos.criteria.table.add(c)));
+              }}>
+                <IconTrash size={16} />
+              </ActionIcon>
+            </Group>
+          </Paper>
+        ))}
+      </Stack>
+      {agreed ? (
+        <Alert color="teal" icon={<IconCheck />} title="Criteria agreed" data-testid="criteria-agreed">
+          Agreed at {format(parseISO(session.criteriaAgreedAt!), 'HH:mm, d MMM yyyy')}.{' '}
+          <Button variant="subtle" size="compact-sm" onClick={() => void trackSave(() => repos.ibpsSessions.update(session.id, { criteriaAgreedAt: null }))}>Reopen criteria</Button>
+        </Alert>
+      ) : (
+        <Group>
+          <Button
+            leftSection={<IconCheck size={16} />}
+            disabled={record.criteria.length === 0}
+            onClick={() =>
+              void trackSave(async () => {
+                await repos.ibpsSessions.update(session.id, { criteriaAgreedAt: nowIso() });
+                await setStepStatus(repos, session.id, 'criteria', 'done');
+              })
+            }
+          >
+            The group agrees these criteria
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}

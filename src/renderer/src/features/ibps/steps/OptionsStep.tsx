@@ -1,0 +1,140 @@
+import { ActionIcon, Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { IconArrowMerge, IconPlayerSkipForward, IconStar, IconStarFilled, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { Option } from '@shared/model/ibps';
+import { notifyWithUndo } from '../../../components/notify';
+import { useRepos } from '../../../db/live';
+import { addOption, type SessionRecord } from '../../../db/ibps';
+import { nowIso } from '../../../db/repositories/repository';
+import { useLiveSession } from '../../../stores/liveSession/store';
+import { trackSave } from '../../../stores/saveStatus/store';
+import { CaptureInput } from '../CaptureInput';
+
+export function OptionsStep({ record, presentIds }: { record: SessionRecord; presentIds: Set<string> }) {
+  const repos = useRepos();
+  const { session } = record;
+  const brainstorm = session.brainstormMode;
+  // Round-robin goes around the people present; with no attendance taken, around all members.
+  const circle = record.members.filter((m) => presentIds.size === 0 || presentIds.has(m.id));
+  const turn = useLiveSession((s) => s.turn[session.id] ?? 0) % Math.max(1, circle.length);
+  const nextTurn = useLiveSession((s) => s.nextTurn);
+  const speaker = circle[turn];
+  const [merging, setMerging] = useState<Option | null>(null);
+  const active = record.options.filter((o) => !o.mergedIntoId);
+  const merged = record.options.filter((o) => o.mergedIntoId);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={3}>Options</Title>
+        <Switch
+          size="md"
+          label="Brainstorm mode (no critique)"
+          checked={brainstorm}
+          onChange={(e) => void trackSave(() => repos.ibpsSessions.update(session.id, { brainstormMode: e.currentTarget.checked }))}
+          data-testid="brainstorm-toggle"
+        />
+      </Group>
+      {brainstorm && <Text c="dimmed">Record every idea as said. No criticism, no praise; merge duplicates only when the suggester agrees.</Text>}
+      {circle.length > 0 && (
+        <Paper withBorder p="sm" bg="teal.0">
+          <Group justify="space-between">
+            <Group gap="xs">
+              <Text size="sm" c="dimmed">Round-robin: whose turn</Text>
+              <Text fw={700} size="lg" data-testid="round-robin-turn">{speaker?.name}</Text>
+              <Text size="sm" c="dimmed">({turn + 1} of {circle.length})</Text>
+            </Group>
+            <Button variant="default" size="xs" leftSection={<IconPlayerSkipForward size={14} />} onClick={() => nextTurn(session.id, circle.length)}>
+              Pass
+            </Button>
+          </Group>
+        </Paper>
+      )}
+      <CaptureInput
+        aria-label="New option"
+        data-testid="capture-option"
+        placeholder={speaker ? `${speaker.name}'s idea: type it and press Enter` : 'Type an option and press Enter'}
+        onAdd={async (text) => {
+          const by = speaker;
+          nextTurn(session.id, circle.length);
+          await trackSave(() => addOption(repos, session.id, { text, suggestedById: by?.id ?? null, suggestedByName: by?.name ?? '' }));
+        }}
+      />
+      <Stack gap={6}>
+        {active.map((o, i) => (
+          <Paper key={o.id} withBorder p="xs" data-testid="option-row">
+            <Group justify="space-between" wrap="nowrap">
+              <Group gap="xs" wrap="nowrap" style={{ flex: 1 }}>
+                <Text c="dimmed" w={24}>{i + 1}.</Text>
+                <Text fw={500} style={{ flex: 1 }}>{o.text}</Text>
+                {o.suggestedByName && <Text size="xs" c="dimmed">{o.suggestedByName}</Text>}
+                {!brainstorm && o.shortlisted && <Badge color="orange">Shortlisted</Badge>}
+              </Group>
+              <Group gap={4} wrap="nowrap">
+                {!brainstorm && (
+                  <Tooltip label={o.shortlisted ? 'Remove from shortlist' : 'Shortlist'}>
+                    <ActionIcon variant="subtle" color="orange" aria-label={`Shortlist ${o.text}`} onClick={() => void trackSave(() => repos.options.update(o.id, { shortlisted: !o.shortlisted }))}>
+                      {o.shortlisted ? <IconStarFilled size={16} /> : <IconStar size={16} />}
+                    </ActionIcon>
+                  </Tooltip>
+                )}
+                <Tooltip label="Merge a duplicate into another option">
+                  <ActionIcon variant="subtle" color="gray" aria-label={`Merge ${o.text}`} disabled={active.length < 2} onClick={() => setMerging(o)}>
+                    <IconArrowMerge size={16} />
+                  </ActionIcon>
+                </Tooltip>
+                <ActionIcon variant="subtle" color="red" aria-label={`Remove option ${o.text}`} onClick={async () => {
+                  await trackSave(() => repos.options.remove(o.id));
+                  notifyWithUndo('Option removed', () => trackSave(() => repos.options.table.add(o)));
+                }}>
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Group>
+            </Group>
+          </Paper>
+        ))}
+      </Stack>
+      {merged.length > 0 && (
+        <Text size="sm" c="dimmed">
+          Merged: {merged.map((m) => `“${m.text}” into “${record.options.find((o) => o.id === m.mergedIntoId)?.text ?? '?'}” (agreed by ${m.mergeConfirmation?.confirmedByName || 'the suggester'})`).join('; ')}
+        </Text>
+      )}
+      {merging && <MergeModal option={merging} targets={active.filter((o) => o.id !== merging.id)} onClose={() => setMerging(null)} />}
+    </Stack>
+  );
+}
+
+/** Merging needs the suggester's agreement, recorded by name. */
+function MergeModal({ option, targets, onClose }: { option: Option; targets: Option[]; onClose: () => void }) {
+  const repos = useRepos();
+  const [into, setInto] = useState<string | null>(null);
+  const [agreedBy, setAgreedBy] = useState(option.suggestedByName);
+  const can = into && agreedBy.trim();
+  return (
+    <Modal opened onClose={onClose} title="Merge a duplicate option">
+      <Stack>
+        <Text>Merge “{option.text}” into:</Text>
+        <Select data={targets.map((t) => ({ value: t.id, label: t.text }))} value={into} onChange={setInto} aria-label="Merge into" searchable />
+        <Alert color="blue" variant="light">Only merge if {option.suggestedByName || 'the person who suggested it'} agrees it says the same thing.</Alert>
+        <TextInput label="Agreed by" value={agreedBy} onChange={(e) => setAgreedBy(e.currentTarget.value)} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button
+            disabled={!can}
+            onClick={async () => {
+              await trackSave(() =>
+                repos.options.update(option.id, {
+                  mergedIntoId: into,
+                  mergeConfirmation: { confirmedById: option.suggestedByName === agreedBy ? option.suggestedById : null, confirmedByName: agreedBy.trim(), at: nowIso() },
+                }),
+              );
+              onClose();
+            }}
+          >
+            Merge with agreement
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -55,6 +55,8 @@ export function SessionPage({ id }: { id: string }) {
                 return (
                   <NavLink
                     key={s}
+                    component="button"
+                    aria-current={s === step ? 'step' : undefined}
                     label={`${i + 1}. ${IBPS_STEP_LABELS[s]}`}
                     active={s === step}
                     data-status={session.stepStatus[s]}

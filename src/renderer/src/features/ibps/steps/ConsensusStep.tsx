@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { SIDE_LABELS, SIDES, type Person, type Side } from '@shared/model';
+import { SIDE_LABELS, type Person, type Side } from '@shared/model';
 import { CONSENSUS_METHODS, checkNewTest, evaluateConsensusTest, nextTestNumber, valueNeedsConcern, type ConsensusTestResult } from '@shared/ibps/consensus';
 import { ESCALATION_LABELS, type Escalation } from '@shared/model/ibps';
 import { notifyError } from '../../../components/notify';
@@ -8,6 +8,7 @@ import { useRepos } from '../../../db/live';
 import type { SessionRecord, TestRecord } from '../../../db/ibps';
 import { nowIso } from '../../../db/repositories/repository';
 import { trackSave } from '../../../stores/saveStatus/store';
+import { bodySides } from '../sides';
 
 const OUTCOME_LABELS = { consensus: 'Consensus', 'no-consensus': 'No consensus yet', 'no-quorum': 'No consensus quorum', incomplete: 'Voting in progress' } as const;
 const OUTCOME_COLORS = { consensus: 'teal', 'no-consensus': 'orange', 'no-quorum': 'red', incomplete: 'gray' } as const;
@@ -72,6 +73,7 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
   const repos = useRepos();
   const { test } = entry;
   const meta = CONSENSUS_METHODS[test.method];
+  const sides = bodySides(record.members);
   const closed = test.outcome !== null;
   const result = evaluateConsensusTest({
     method: test.method,
@@ -141,14 +143,14 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Value</Table.Th>
-                    {SIDES.map((s) => <Table.Th key={s}>{SIDE_LABELS[s]}</Table.Th>)}
+                    {sides.map((s) => <Table.Th key={s}>{SIDE_LABELS[s]}</Table.Th>)}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {meta.values.map((v) => (
                     <Table.Tr key={v.value}>
                       <Table.Td>{v.label}</Table.Td>
-                      {SIDES.map((s) => (
+                      {sides.map((s) => (
                         <Table.Td key={s}>
                           <NumberInput size="xs" min={0} max={10000} allowDecimal={false} aria-label={`${SIDE_LABELS[s]} showing ${v.label}`} value={tallyOf(s, v.value)?.count ?? 0} onChange={(n) => typeof n === 'number' && void setTally(s, v.value, n)} />
                         </Table.Td>
@@ -163,7 +165,7 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
             </Tabs.Panel>
           </Tabs>
         )}
-        <ResultTable result={result} method={test.method} />
+        <ResultTable result={result} method={test.method} sides={sides} />
         {!closed && (
           <Group>
             <Button
@@ -219,7 +221,7 @@ function ConcernInput({ record, personId, side, name }: { record: TestRecord; pe
   );
 }
 
-function ResultTable({ result, method }: { result: ConsensusTestResult; method: TestRecord['test']['method'] }) {
+function ResultTable({ result, method, sides }: { result: ConsensusTestResult; method: TestRecord['test']['method']; sides: Side[] }) {
   const meta = CONSENSUS_METHODS[method];
   return (
     <Table withTableBorder fz="sm" data-testid="consensus-breakdown">
@@ -230,7 +232,7 @@ function ResultTable({ result, method }: { result: ConsensusTestResult; method: 
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {SIDES.map((s) => (
+        {sides.map((s) => (
           <Table.Tr key={s}>
             <Table.Td>{SIDE_LABELS[s]}</Table.Td>
             {meta.values.map((v) => <Table.Td key={v.value}>{result.breakdownBySide[s][v.value] ?? 0}</Table.Td>)}

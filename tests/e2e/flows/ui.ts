@@ -55,3 +55,59 @@ export async function addMember(page: Page, name: string): Promise<void> {
 export async function waitSaved(page: Page): Promise<void> {
   await page.locator('[data-testid="save-indicator"][data-state="saved"]').waitFor();
 }
+
+export const TEAM_PEOPLE = [
+  { name: 'Ana Torres', side: 'Union' as const, union: 'SEIU-UHW', local: '250' },
+  { name: 'Marcus Bell', side: 'Union' as const, union: 'SEIU-UHW', local: '250' },
+  { name: 'Ben Okafor', side: 'Management' as const },
+  { name: 'Grace Liu', side: 'Management' as const },
+];
+
+/** A team with four members, a meeting with an IBPS agenda item, everyone present. Returns the meeting URL. */
+export async function setUpTeamMeeting(page: Page, baseUrl: string, options: { title?: string; startsAt?: string; agendaTitle?: string } = {}): Promise<string> {
+  for (const p of TEAM_PEOPLE) await createPerson(page, baseUrl, p);
+  await createCouncil(page, baseUrl, 'Riverside Local Council');
+  await createTeamFromCouncil(page, 'Pharmacy UBT', 'Outpatient pharmacy');
+  for (const p of TEAM_PEOPLE) await addMember(page, p.name);
+  return planMeeting(page, options);
+}
+
+/** From a team or council page: plan a meeting with one IBPS agenda item and everyone present. */
+export async function planMeeting(page: Page, options: { title?: string; startsAt?: string; agendaTitle?: string } = {}): Promise<string> {
+  await page.getByRole('button', { name: 'Plan a meeting' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Title').fill(options.title ?? 'November UBT meeting');
+  if (options.startsAt) await dialog.getByLabel('Date and time').fill(options.startsAt);
+  await dialog.getByRole('button', { name: 'Create meeting' }).click();
+  await page.getByTestId('meeting-title').waitFor();
+  if (options.agendaTitle !== '') {
+    await page.getByTestId('new-agenda-item').fill(options.agendaTitle ?? 'Lunch coverage');
+    await page.getByTestId('new-agenda-item').press('Enter');
+    await page.getByRole('combobox', { name: 'Agenda item 1 type' }).click();
+    await page.getByRole('option', { name: 'IBPS' }).click();
+  }
+  await page.getByRole('button', { name: 'Mark the rest present' }).click();
+  await page.getByTestId('quorum-meeting').and(page.locator('[data-met="true"]')).waitFor();
+  return page.url();
+}
+
+export async function startIbps(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Start IBPS' }).click();
+  await page.getByRole('navigation', { name: 'IBPS steps' }).waitFor();
+  return page.url();
+}
+
+export const step = (page: Page, name: RegExp | string) => page.getByRole('navigation', { name: 'IBPS steps' }).getByRole('button', { name });
+
+export async function capture(page: Page, testId: string, items: readonly string[]): Promise<void> {
+  const input = page.getByTestId(testId);
+  for (const item of items) {
+    await input.fill(item);
+    await input.press('Enter');
+  }
+}
+
+export async function vote(page: Page, name: string, value: string): Promise<void> {
+  await page.getByRole('radiogroup', { name: `Vote of ${name}` }).getByText(value, { exact: true }).click();
+  await page.getByRole('radiogroup', { name: `Vote of ${name}` }).locator('[data-active="true"]', { hasText: value }).waitFor();
+}

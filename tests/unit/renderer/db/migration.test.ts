@@ -1,10 +1,10 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { CommonGroundDb } from '@renderer/db/database';
-import { SCHEMA_V1 } from '@renderer/db/schema';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_V1 } from '@renderer/db/schema';
 
 describe('schema migration', () => {
-  it('opens a database created by schema v1, keeps its data and backfills v2 fields', async () => {
+  it('opens a database created by schema v1, keeps its data and backfills the fields later versions added', async () => {
     const name = `migration-${Date.now()}`;
     // A laptop still on the first release: only the v1 declaration, rows without durationMinutes.
     const old = new Dexie(name);
@@ -19,7 +19,7 @@ describe('schema migration', () => {
 
     const db = new CommonGroundDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(await db.councils.count()).toBe(1);
     const january = await db.meetings.get('0190aaaa-0000-7000-8000-000000000002');
     expect(january?.objective).toBe('Charter review');

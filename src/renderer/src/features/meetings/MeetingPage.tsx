@@ -6,6 +6,7 @@ import { useLive, useRepos } from '../../db/live';
 import { loadMeetingDetail, quorumRulesFor } from '../../db/meetings';
 import { openSessionsOfBody, sessionsOfMeeting } from '../../db/ibps';
 import { CarriedForwardCard } from './CarriedForwardCard';
+import { MeetingRecordCard } from './MeetingRecordCard';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 import { NotFound } from '../placeholders/NotFound';
@@ -90,6 +91,7 @@ export function MeetingPage({ id }: { id: string }) {
           <QuorumPanel rules={data.rules ?? null} members={members} attendance={attendance} />
         </Grid.Col>
       </Grid>
+      <MeetingRecordCard meeting={meeting} />
     </Stack>
   );
 }

@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { addCriterion, addInterest, addOption, continueSessionInMeeting, loadSession, moveInList, newestByCell, rateCell, sessionsOfMeeting, startSession } from '@renderer/db/ibps';
+import { carriedForwardTo, listActionItems } from '@renderer/db/actions';
+import { addMember } from '@renderer/db/roster';
+import type { Repositories } from '@renderer/db/repositories';
+import { freshRepos } from './helpers';
+
+let repos: Repositories;
+afterEach(async () => {
+  repos?.db.close();
+  if (repos) await repos.db.delete();
+});
+
+async function team() {
+  const council = await repos.councils.create({ name: 'Local Council', level: 'local' });
+  const t = await repos.teams.create({ councilId: council.id, name: 'Pharmacy UBT', charter: { groundRules: ['Be on time', 'One conversation at a time'], consensusMethod: 'gradients-of-agreement' } });
+  const ana = await repos.people.create({ name: 'Ana Torres', side: 'union' });
+  const ben = await repos.people.create({ name: 'Ben Okafor', side: 'management' });
+  await addMember(repos, ana.id, 'team', t.id);
+  await addMember(repos, ben.id, 'team', t.id);
+  return { team: t, ana, ben };
+}
+
+describe('IBPS store', () => {
+  it('starts a session on an agenda item with the charter ground rules and method', async () => {
+    repos = freshRepos();
+    const { team: t, ana } = await team();
+    const meeting = await repos.meetings.create({ bodyKind: 'team', bodyId: t.id, title: 'Nov', startsAt: '2026-11-24T09:00' });
+    const item = await repos.agendaItems.create({ meetingId: meeting.id, position: 1, title: 'Lunch coverage', type: 'ibps' });
+    const session = await startSession(repos, meeting, item);
+    expect(session).toMatchObject({ title: 'Lunch coverage', groundRules: ['Be on time', 'One conversation at a time'], currentStep: 'issue' });
+    expect(session.stepStatus.issue).toBe('in-progress');
+    expect((await sessionsOfMeeting(repos, meeting.id)).get(item.id)?.id).toBe(session.id);
+    await repos.attendance.create({ meetingId: meeting.id, personId: ana.id, status: 'present' });
+    const record = await loadSession(repos, session.id);
+    expect(record?.consensusMethod).toBe('gradients-of-agreement');
+    expect(record?.members.map((m) => m.name)).toEqual(['Ana Torres', 'Ben Okafor']);
+    expect(record?.attendance).toHaveLength(1);
+  });
+
+  it('a session continued in a later meeting reads that meeting’s attendance', async () => {
+    repos = freshRepos();
+    const { team: t, ben } = await team();
+    const first = await repos.meetings.create({ bodyKind: 'team', bodyId: t.id, title: 'Oct', startsAt: '2026-10-20T09:00' });
+    const second = await repos.meetings.create({ bodyKind: 'team', bodyId: t.id, title: 'Nov', startsAt: '2026-11-24T09:00' });
+    const session = await startSession(repos, first, null);
+    await continueSessionInMeeting(repos, session.id, second.id, null);
+    await continueSessionInMeeting(repos, session.id, second.id, null); // idempotent
+    await repos.attendance.create({ meetingId: second.id, personId: ben.id, status: 'present' });
+    const record = await loadSession(repos, session.id);
+    expect(record?.meeting?.id).toBe(second.id);
+    expect(record?.attendance.map((a) => a.personId)).toEqual([ben.id]);
+    expect(await repos.db.ibpsSessionMeetings.count()).toBe(2);
+  });
+
+  it('keeps capture order, and a move touches only the moved row', async () => {
+    repos = freshRepos();
+    const { team: t } = await team();
+    const meeting = await repos.meetings.create({ bodyKind: 'team', bodyId: t.id, title: 'Nov', startsAt: '2026-11-24T09:00' });
+    const session = await startSession(repos, meeting, null);
+    for (const text of ['a', 'b', 'c', 'd']) await addInterest(repos, session.id, { text });
+    let rows = (await loadSession(repos, session.id))!.interests;
+    const before = new Map(rows.map((r) => [r.id, r.updatedAt]));
+    await moveInList(repos, 'interests', rows, rows[3]!.id, 1);
+    rows = (await loadSession(repos, session.id))!.interests;
+    expect(rows.map((r) => r.text)).toEqual(['a', 'd', 'b', 'c']);
+    expect(rows.filter((r) => r.updatedAt !== before.get(r.id)).map((r) => r.text)).toEqual(['d']);
+    await moveInList(repos, 'interests', rows, rows[0]!.id, 3);
+    expect((await loadSession(repos, session.id))!.interests.map((r) => r.text)).toEqual(['d', 'b', 'c', 'a']);
+  });
+
+  it('a rated cell has one value: re-rating updates it, and the newest row wins when several exist', async () => {
+    repos = freshRepos();
+    const { team: t } = await team();
+    const meeting = await repos.meetings.create({ bodyKind: 'team', bodyId: t.id, title: 'Nov', startsAt: '2026-11-24T09:00' });
+    const session = await startSession(repos, meeting, null);
+    const option = await addOption(repos, session.id, { text: 'Stagger lunches' });
+    const criterion = await addCriterion(repos, session.id, 'Within budget');
+    await rateCell(repos, session.id, option.id, criterion.id, { rating: 'partly' });
+    await rateCell(repos, session.id, option.id, criterion.id, { rating: 'meets' });
+    expect(await repos.db.evaluations.count()).toBe(1);
+    const rows = [
+      { id: '1', updatedAt: '2026-11-01T10:00:00.000Z', v: 'old' },
+      { id: '2', updatedAt: '2026-11-01T10:00:05.000Z', v: 'new' },
+    ];
+    expect(newestByCell(rows, () => 'cell').get('cell')?.v).toBe('new');
+  });
+});
+
+describe('action items', () => {
+  it('carry forward to the next meeting of the same body, with overdue and stale flags', async () => {
+    repos = freshRepos();
+    const { team: t, ana } = await team();
+    const other = await repos.teams.create({ councilId: t.councilId, name: 'ICU UBT' });
+    const oct = await repos.meetings.create({ bodyKind: 'team', bodyId: t.id, title: 'Oct', startsAt: '2026-10-20T09:00' });
+    const nov = await repos.meetings.create({ bodyKind: 'team', bodyId: t.id, title: 'Nov', startsAt: '2026-11-24T09:00' });
+    const icu = await repos.meetings.create({ bodyKind: 'team', bodyId: other.id, title: 'ICU Oct', startsAt: '2026-10-21T09:00' });
+    await repos.actionItems.create({ bodyKind: 'team', bodyId: t.id, meetingId: oct.id, what: 'Post schedule', ownerId: ana.id, dueDate: '2026-10-27' });
+    await repos.actionItems.create({ bodyKind: 'team', bodyId: t.id, meetingId: oct.id, what: 'Order printer', status: 'done' });
+    await repos.actionItems.create({ bodyKind: 'team', bodyId: other.id, meetingId: icu.id, what: 'ICU thing' });
+    await repos.parkingLot.create({ bodyKind: 'team', bodyId: t.id, meetingId: oct.id, text: 'Garage lighting' });
+    const carried = await carriedForwardTo(repos, nov, '2026-11-22');
+    expect(carried.actionItems.map((c) => [c.item.what, c.overdue])).toEqual([['Post schedule', true]]);
+    expect(carried.parkingLot.map((c) => c.item.text)).toEqual(['Garage lighting']);
+    expect((await carriedForwardTo(repos, oct, '2026-11-22')).actionItems).toEqual([]);
+
+    expect((await listActionItems(repos, 'open', '2026-11-22')).map((r) => r.item.what)).toEqual(['Post schedule', 'ICU thing']);
+    expect((await listActionItems(repos, 'overdue', '2026-11-22')).map((r) => r.item.what)).toEqual(['Post schedule']);
+    expect((await listActionItems(repos, 'done', '2026-11-22')).map((r) => r.item.what)).toEqual(['Order printer']);
+    // 30 days without an update is stale.
+    expect((await listActionItems(repos, 'stale', '2027-01-05')).map((r) => r.item.what)).toEqual(['Post schedule', 'ICU thing']);
+    expect((await listActionItems(repos, 'open', '2026-11-22'))[0]).toMatchObject({ bodyName: 'Pharmacy UBT', meetingTitle: 'Oct' });
+  });
+});

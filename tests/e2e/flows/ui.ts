@@ -9,6 +9,7 @@ export async function goto(page: Page, baseUrl: string, route: string): Promise<
 
 export async function createCouncil(page: Page, baseUrl: string, name: string): Promise<void> {
   await goto(page, baseUrl, '/roster');
+  await page.getByRole('tab', { name: 'Councils and teams' }).click();
   await page.getByRole('button', { name: 'New council' }).click();
   await page.getByRole('dialog').getByLabel('Name').fill(name);
   await page.getByRole('button', { name: 'Create council' }).click();
@@ -109,5 +110,5 @@ export async function capture(page: Page, testId: string, items: readonly string
 
 export async function vote(page: Page, name: string, value: string): Promise<void> {
   await page.getByRole('radiogroup', { name: `Vote of ${name}` }).getByText(value, { exact: true }).click();
-  await page.getByRole('radiogroup', { name: `Vote of ${name}` }).locator('[data-active="true"]', { hasText: value }).waitFor();
+  await page.getByRole('radiogroup', { name: `Vote of ${name}` }).locator('label[data-active="true"]', { hasText: value }).waitFor();
 }

@@ -316,6 +316,7 @@ describe('actions', () => {
     expect(actions[1]).toContain('Ask payroll about missed-break pay');
     expect(actions.join('\n')).not.toContain('label printer');
     expect(await texts(page, 'carried-parking')).toEqual([expect.stringContaining('Parking garage lighting')]);
+    await carried.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'actions-carried-forward');
 
     // Not carried backwards, and not to another body.

@@ -24,10 +24,10 @@ export function ActionItemsEditor({ items, people, newItem }: { items: ActionIte
       {items.length === 0 && <Text c="dimmed" size="sm">No action items.</Text>}
       {items.map((item) => (
         <Paper key={item.id} withBorder p="xs" data-testid="action-row">
-          <Group wrap="nowrap" align="flex-end">
-            <AutosaveTextInput style={{ flex: 1 }} aria-label="What" value={item.what} onSave={(what) => repos.actionItems.update(item.id, { what })} />
+          <AutosaveTextInput aria-label="What" value={item.what} onSave={(what) => repos.actionItems.update(item.id, { what })} mb={6} />
+          <Group wrap="wrap" gap="xs">
             <Select w={220} aria-label={`Owner of ${item.what}`} placeholder="Owner" searchable clearable data={personOptions(people)} value={item.ownerId} onChange={(ownerId) => void save(item, { ownerId })} />
-            <TextInput w={160} type="date" aria-label={`Due date of ${item.what}`} value={item.dueDate ?? ''} onChange={(e) => void save(item, { dueDate: e.currentTarget.value || null })} />
+            <TextInput w={170} type="date" aria-label={`Due date of ${item.what}`} value={item.dueDate ?? ''} onChange={(e) => void save(item, { dueDate: e.currentTarget.value || null })} />
             <Select
               w={140}
               aria-label={`Status of ${item.what}`}

@@ -1,0 +1,132 @@
+import { commonConfig, parseArgs } from './config';
+import { hashEnrollmentCode, newEnrollmentCode } from './secrets';
+import { openStore, UnknownRecordError, type Store } from './store';
+
+export const ADMIN_USAGE = `Usage: npx tsx server/admin.ts <command> [args] [--data-dir DIR | --database-url postgres://...] [--json]
+
+  create-council <name>                     create a council, print its id
+  list-councils
+  create-account <name>                     create an account (a facilitator), print its id
+  list-accounts
+  add-member <accountId> <councilId>        let the account sync that council
+  issue-enrollment-code <accountId> [--ttl-hours 72]
+                                            print a one-time code for enrolling one device (shown once)
+  list-devices [--account <accountId>]
+  revoke-device <deviceId>                  the device's token stops working at once
+
+DATABASE_URL and CG_DATA_DIR work as for the server.`;
+
+export interface AdminIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const DEFAULT_TTL_HOURS = 72;
+const MAX_TTL_HOURS = 24 * 30;
+
+/** Returns the process exit code. `openStoreFn` lets tests reuse an open store. */
+export async function runAdmin(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: AdminIo,
+  openStoreFn: () => Promise<Store> = () => openStore(commonConfig(parseArgs(argv), env)),
+): Promise<number> {
+  const args = parseArgs(argv);
+  const [command, ...rest] = args.positional;
+  const json = args.flags.get('json') === true;
+  if (!command || command === 'help' || args.flags.get('help') === true) {
+    io.out(ADMIN_USAGE);
+    return command ? 0 : 2;
+  }
+  const need = (n: number, what: string) => {
+    if (rest.length < n) throw new UsageError(`${command} needs ${what}`);
+  };
+  const print = (value: unknown, text: string) => io.out(json ? JSON.stringify(value) : text);
+
+  let store: Store | undefined;
+  try {
+    store = await openStoreFn();
+    switch (command) {
+      case 'create-council': {
+        need(1, '<name>');
+        const c = await store.createCouncil(rest.join(' ').trim());
+        print(c, c.id);
+        break;
+      }
+      case 'list-councils': {
+        const list = await store.listCouncils();
+        print(list, list.map((c) => `${c.id}  ${c.name}`).join('\n'));
+        break;
+      }
+      case 'create-account': {
+        need(1, '<name>');
+        const a = await store.createAccount(rest.join(' ').trim());
+        print(a, a.id);
+        break;
+      }
+      case 'list-accounts': {
+        const list = await store.listAccounts();
+        print(list, list.map((a) => `${a.id}  ${a.name}`).join('\n'));
+        break;
+      }
+      case 'add-member': {
+        need(2, '<accountId> <councilId>');
+        await store.addMember(rest[0]!, rest[1]!);
+        print({ ok: true }, 'ok');
+        break;
+      }
+      case 'issue-enrollment-code': {
+        need(1, '<accountId>');
+        const ttlFlag = args.flags.get('ttl-hours');
+        const ttlHours = typeof ttlFlag === 'string' ? Number(ttlFlag) : DEFAULT_TTL_HOURS;
+        if (!Number.isFinite(ttlHours) || ttlHours <= 0 || ttlHours > MAX_TTL_HOURS) throw new UsageError(`--ttl-hours must be between 0 and ${MAX_TTL_HOURS}`);
+        const code = newEnrollmentCode();
+        const now = Date.now();
+        const expiresAt = now + Math.round(ttlHours * 3_600_000);
+        await store.createEnrollmentCode(rest[0]!, hashEnrollmentCode(code), expiresAt, now);
+        // The only time the code exists in clear: it is not stored and cannot be shown again.
+        print({ code, expiresAt: new Date(expiresAt).toISOString() }, `${code}\n(one-time code, expires ${new Date(expiresAt).toISOString()}; it cannot be shown again)`);
+        break;
+      }
+      case 'list-devices': {
+        const account = args.flags.get('account');
+        const list = await store.listDevices(typeof account === 'string' ? account : undefined);
+        print(
+          list,
+          list
+            .map((d) => `${d.id}  account ${d.accountId}  ${JSON.stringify(d.name)}  enrolled ${new Date(d.createdAt).toISOString()}${d.revokedAt ? `  REVOKED ${new Date(d.revokedAt).toISOString()}` : ''}`)
+            .join('\n'),
+        );
+        break;
+      }
+      case 'revoke-device': {
+        need(1, '<deviceId>');
+        const revoked = await store.revokeDevice(rest[0]!, Date.now());
+        if (!revoked) {
+          io.err(`no active device ${rest[0]}`);
+          return 1;
+        }
+        print({ ok: true }, 'revoked');
+        break;
+      }
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n\n${ADMIN_USAGE}`);
+      return 2;
+    }
+    if (e instanceof UnknownRecordError) {
+      io.err(e.message);
+      return 1;
+    }
+    io.err(`error: ${e instanceof Error ? e.message.replace(/\/\/[^@/]*@/g, '//***@') : String(e)}`);
+    return 1;
+  } finally {
+    await store?.close();
+  }
+}
+
+class UsageError extends Error {}

@@ -1,0 +1,241 @@
+/**
+ * The sync server's HTTP API. Node only: never imported by the desktop app.
+ * Order of checks on /v1/push and /v1/pull: rate limit (per token) -> authentication (before the
+ * body is even read, so anonymous callers cannot make us parse megabytes) -> body size -> JSON ->
+ * schema version -> schema -> memberships and client binding -> clocks -> store. Every refusal
+ * happens before anything is written.
+ */
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import { DEFAULT_MAX_FUTURE_MS, isTooFarInFuture } from '../src/shared/sync/hlc';
+import {
+  EnrollRequest,
+  MAX_PULL_LIMIT,
+  MAX_PUSH_BATCH,
+  MIN_SUPPORTED_SCHEMA_VERSION,
+  PullRequest,
+  PushRequest,
+  formatZodError,
+  type EnrollResponse,
+  type ErrorBody,
+  type ErrorCode,
+  type PullResponse,
+  type PushResponse,
+} from '../src/shared/sync/protocol';
+import { hashEnrollmentCode, hashSecret, newDeviceToken } from './secrets';
+import type { DeviceRecord, Store } from './store/types';
+
+export interface RateLimitSetting {
+  max: number;
+  timeWindowMs: number;
+}
+
+export interface ServerLimits {
+  bodyLimitBytes: number;
+  maxBatch: number;
+  maxPullLimit: number;
+  /** Timestamps further ahead of the server clock are refused (400 clock_ahead). */
+  maxFutureMs: number;
+  /** Per device token (or per IP without one). */
+  rateLimit: RateLimitSetting | false;
+  /** Per IP: enrollment codes are the one thing an anonymous caller can guess at. */
+  enrollRateLimit: RateLimitSetting | false;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  bodyLimitBytes: 1024 * 1024,
+  maxBatch: MAX_PUSH_BATCH,
+  maxPullLimit: MAX_PULL_LIMIT,
+  maxFutureMs: DEFAULT_MAX_FUTURE_MS,
+  rateLimit: { max: 600, timeWindowMs: 60_000 },
+  enrollRateLimit: { max: 10, timeWindowMs: 60_000 },
+};
+
+export interface BuildServerOptions {
+  store: Store;
+  /** A pino logger (see server/logger.ts); false or omitted for silence. */
+  logger?: FastifyBaseLogger | false;
+  limits?: Partial<ServerLimits>;
+  /** Server clock; injectable so tests can skew it. */
+  now?: () => number;
+  /** Behind a reverse proxy, take the client IP from X-Forwarded-For (affects enroll rate limits only). */
+  trustProxy?: boolean;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly body: ErrorBody,
+  ) {
+    super(body.message);
+  }
+}
+
+function fail(statusCode: number, error: ErrorCode, message: string, extra: Partial<ErrorBody> = {}): never {
+  throw new HttpError(statusCode, { error, message, ...extra });
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,256})$/;
+const deviceOf = new WeakMap<FastifyRequest, DeviceRecord>();
+
+export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
+  const { store } = options;
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const now = options.now ?? (() => Date.now());
+
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: limits.bodyLimitBytes,
+    trustProxy: options.trustProxy ?? false,
+    // Client ids are minted here, not taken from headers, so a caller cannot choose what appears in our logs.
+    genReqId: () => uuidv7(),
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof HttpError) return reply.code(error.statusCode).send(error.body);
+    const send = (status: number, code: ErrorCode, message: string) => reply.code(status).send({ error: code, message } satisfies ErrorBody);
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(413, 'payload_too_large', `request body is larger than ${limits.bodyLimitBytes} bytes`);
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return send(415, 'unsupported_media_type', 'send the body as application/json');
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return send(400, 'invalid_json', 'request body is empty');
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return send(400, 'invalid_json', 'request body is not valid JSON');
+    }
+    if (error.statusCode === 429 || error.code === 'rate_limited') return send(429, 'rate_limited', error.message);
+    if (error instanceof SyntaxError || error.statusCode === 400) return send(400, 'invalid_json', 'request body is not valid JSON');
+    if (error.statusCode === 413) return send(413, 'payload_too_large', `request body is larger than ${limits.bodyLimitBytes} bytes`);
+    if (error.statusCode === 415) return send(415, 'unsupported_media_type', 'send the body as application/json');
+    request.log.error({ err: error }, 'unhandled error');
+    return send(500, 'internal', 'internal server error');
+  });
+
+  // JSON only: a text/plain body would otherwise reach the schema as a string and get a confusing 400.
+  app.removeContentTypeParser('text/plain');
+
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found', message: 'no such endpoint' } satisfies ErrorBody));
+
+  if (limits.rateLimit || limits.enrollRateLimit) {
+    await app.register(rateLimit, {
+      global: limits.rateLimit !== false,
+      ...(limits.rateLimit ? { max: limits.rateLimit.max, timeWindow: limits.rateLimit.timeWindowMs } : {}),
+      // Keyed by a hash of the credential, never the credential itself (the key lives in memory
+      // and could surface in a heap dump); anonymous callers are keyed by IP.
+      keyGenerator: (request) => {
+        const auth = request.headers.authorization;
+        return typeof auth === 'string' && auth.length > 0 ? `t:${hashSecret(auth).slice(0, 32)}` : `ip:${request.ip}`;
+      },
+      errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'rate_limited', message: `too many requests; retry in ${context.after}` }),
+    });
+  }
+
+  const authenticate = async (request: FastifyRequest) => {
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? BEARER.exec(header) : null;
+    if (!match) fail(401, 'unauthorized', 'missing or malformed "Authorization: Bearer <device token>" header');
+    const device = await store.deviceByTokenHash(hashSecret(match[1]!));
+    // One answer for unknown and revoked tokens: the caller learns nothing about which it holds.
+    if (!device || device.revokedAt !== null) fail(401, 'unauthorized', 'device token is invalid or revoked');
+    deviceOf.set(request, device);
+  };
+
+  const requireDevice = (request: FastifyRequest): DeviceRecord => {
+    const device = deviceOf.get(request);
+    if (!device) fail(401, 'unauthorized', 'not authenticated');
+    return device;
+  };
+
+  const checkSchemaVersion = (version: unknown) => {
+    if (typeof version === 'number' && Number.isInteger(version) && version < MIN_SUPPORTED_SCHEMA_VERSION) {
+      fail(426, 'client_outdated', `this app is too old to sync (schema ${version}; the server needs ${MIN_SUPPORTED_SCHEMA_VERSION} or later): update it. Unsent changes are kept.`, {
+        minSchemaVersion: MIN_SUPPORTED_SCHEMA_VERSION,
+      });
+    }
+  };
+
+  const memberCouncils = async (device: DeviceRecord): Promise<Set<string>> =>
+    new Set((await store.councilsOf(device.accountId)).map((c) => c.id));
+
+  app.get('/health', { config: { rateLimit: false } }, async () => ({ ok: true }));
+
+  app.post(
+    '/v1/enroll',
+    { config: { rateLimit: limits.enrollRateLimit ? { max: limits.enrollRateLimit.max, timeWindow: limits.enrollRateLimit.timeWindowMs, keyGenerator: (r: FastifyRequest) => `enroll:${r.ip}` } : false } },
+    async (request): Promise<EnrollResponse> => {
+      const parsed = EnrollRequest.safeParse(request.body);
+      if (!parsed.success) fail(400, 'bad_request', formatZodError(parsed.error));
+      const token = newDeviceToken();
+      const redeemed = await store.redeemEnrollmentCode(hashEnrollmentCode(parsed.data.code), now(), {
+        id: uuidv7(),
+        name: parsed.data.deviceName,
+        tokenHash: hashSecret(token),
+      });
+      if (!redeemed) fail(401, 'invalid_enrollment_code', 'enrollment code is unknown, already used or expired');
+      const councils = await store.councilsOf(redeemed.accountId);
+      request.log.info({ deviceId: redeemed.deviceId, accountId: redeemed.accountId }, 'device enrolled');
+      return { token, deviceId: redeemed.deviceId, accountId: redeemed.accountId, councils: councils.map((c) => ({ id: c.id, name: c.name })) };
+    },
+  );
+
+  app.post('/v1/push', { onRequest: authenticate }, async (request): Promise<PushResponse> => {
+    const device = requireDevice(request);
+    const raw = request.body as { schemaVersion?: unknown } | null;
+    // Before full validation: an old client's body may not match today's schema, and what it
+    // needs to hear is "update", not a list of field errors.
+    checkSchemaVersion(raw && typeof raw === 'object' ? raw.schemaVersion : undefined);
+    const parsed = PushRequest.safeParse(raw);
+    if (!parsed.success) fail(400, 'bad_request', formatZodError(parsed.error));
+    const body = parsed.data;
+    if (body.changes.length > limits.maxBatch) fail(400, 'bad_request', `changes: must hold at most ${limits.maxBatch} changes`);
+
+    const foreign = body.changes.findIndex((c) => c.clientId !== body.clientId);
+    if (foreign >= 0) fail(403, 'client_id_mismatch', `changes.${foreign}.clientId: a device may only push its own changes`);
+
+    const councils = await memberCouncils(device);
+    const outside = body.changes.findIndex((c) => !councils.has(c.councilId));
+    // The whole batch is refused, not just the offending change, so a client bug cannot half-sync a row.
+    if (outside >= 0) fail(403, 'not_member', `changes.${outside}.councilId: this device's account is not a member of that council`);
+
+    const serverNow = now();
+    const ahead = body.changes.findIndex((c) => isTooFarInFuture(c.hlc, serverNow, limits.maxFutureMs));
+    if (ahead >= 0) {
+      fail(400, 'clock_ahead', `changes.${ahead}.hlc: timestamp is more than ${Math.round(limits.maxFutureMs / 60_000)} minutes ahead of the server clock; correct the clock and re-stamp`, {
+        serverTime: serverNow,
+        maxFutureMs: limits.maxFutureMs,
+      });
+    }
+
+    const outcome = await store.push({ deviceId: device.id, clientId: body.clientId, changes: body.changes, receivedAt: serverNow });
+    if (outcome.kind === 'client_id_mismatch') fail(403, 'client_id_mismatch', 'clientId: this client id belongs to another device');
+    if (outcome.kind === 'row_council_mismatch') fail(403, 'row_council_mismatch', `row ${outcome.table}/${outcome.rowId} belongs to another council`);
+    request.log.info({ deviceId: device.id, received: body.changes.length, inserted: outcome.inserted, rejected: outcome.rejected.length }, 'push');
+    return {
+      acked: outcome.acked,
+      rejected: outcome.rejected.map((r) => ({ ...r, message: 'this opId is already stored with different content; re-issue the change under a new opId' })),
+      serverTime: now(),
+    };
+  });
+
+  const pull = async (request: FastifyRequest, input: unknown): Promise<PullResponse> => {
+    const device = requireDevice(request);
+    checkSchemaVersion(input && typeof input === 'object' ? Number((input as { schemaVersion?: unknown }).schemaVersion) : undefined);
+    const parsed = PullRequest.safeParse(input ?? {});
+    if (!parsed.success) fail(400, 'bad_request', formatZodError(parsed.error));
+    const { councilId, cursor } = parsed.data;
+    const limit = Math.min(parsed.data.limit, limits.maxPullLimit);
+    // Unknown and forbidden councils get the same answer: no probing for council ids.
+    if (!(await memberCouncils(device)).has(councilId)) fail(403, 'not_member', "councilId: this device's account is not a member of that council");
+    const page = await store.pull(councilId, cursor, limit);
+    const last = page.changes[page.changes.length - 1];
+    return { changes: page.changes, nextCursor: last ? last.seq : cursor, hasMore: page.hasMore, serverTime: now() };
+  };
+
+  app.post('/v1/pull', { onRequest: authenticate }, async (request) => pull(request, request.body));
+  app.get('/v1/pull', { onRequest: authenticate }, async (request) => pull(request, request.query));
+
+  return app;
+}
+

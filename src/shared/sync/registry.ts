@@ -1,0 +1,120 @@
+/**
+ * Tables join sync by declaring themselves here; the change capture, merge and transport code is
+ * generic and never names a table. A declaration says what the table is called on the wire and
+ * how to find the council a row belongs to (the server authorizes every change by that council).
+ */
+import { DELETED_FIELD, FieldName, TableName } from './protocol';
+
+/**
+ * How a row's council is found:
+ * - `self`: the row IS a council (its id is the council id);
+ * - `field`: the row stores the council id in a field;
+ * - `parent`: the row points at a row of another synced table (e.g. agenda item -> meeting), whose
+ *   council is resolved the same way. Lists are rows of their own, so this chain is how
+ *   interests, options, votes and attendance find their council. `table` may be a function of
+ *   the row for polymorphic references.
+ */
+export type CouncilScope =
+  | { readonly kind: 'self' }
+  | { readonly kind: 'field'; readonly field: string }
+  | { readonly kind: 'parent'; readonly table: string | ParentTableOf; readonly foreignKey: string };
+
+/** For polymorphic references, e.g. a meeting's `bodyId` names a council or a team by `bodyKind`. */
+export type ParentTableOf = (row: Record<string, unknown>) => string | null;
+
+export interface SyncTableDeclaration {
+  /** Wire name; by convention the Dexie table name. */
+  readonly name: string;
+  readonly council: CouncilScope;
+  /** Fields kept on this device only (UI state, caches): never captured into the outbox. */
+  readonly localOnlyFields?: readonly string[];
+  /** The row's primary key field; `id` unless declared. Never synced as a field. */
+  readonly idField?: string;
+}
+
+/** Reads a row of a synced table by id; the Dexie client passes a transaction-bound lookup. */
+export type RowLookup = (table: string, rowId: string) => Record<string, unknown> | undefined;
+
+const MAX_PARENT_DEPTH = 8;
+
+export class SyncRegistry {
+  private readonly tables = new Map<string, SyncTableDeclaration>();
+
+  register(decl: SyncTableDeclaration): this {
+    if (!TableName.safeParse(decl.name).success) throw new Error(`sync table name ${JSON.stringify(decl.name)} is not a valid wire table name`);
+    if (this.tables.has(decl.name)) throw new Error(`sync table ${decl.name} is declared twice`);
+    for (const f of decl.localOnlyFields ?? []) {
+      if (f === DELETED_FIELD) throw new Error(`${decl.name}: ${DELETED_FIELD} is reserved`);
+    }
+    if (decl.council.kind === 'field' && !FieldName.safeParse(decl.council.field).success) {
+      throw new Error(`${decl.name}: council field ${JSON.stringify(decl.council.field)} is not a valid field name`);
+    }
+    this.tables.set(decl.name, Object.freeze({ ...decl }));
+    return this;
+  }
+
+  has(name: string): boolean {
+    return this.tables.has(name);
+  }
+
+  get(name: string): SyncTableDeclaration {
+    const decl = this.tables.get(name);
+    if (!decl) throw new Error(`table ${name} is not declared for sync`);
+    return decl;
+  }
+
+  list(): SyncTableDeclaration[] {
+    return [...this.tables.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  /** Check that every parent reference names a declared table and that no chain loops. */
+  validate(): void {
+    for (const decl of this.tables.values()) {
+      const path: string[] = [decl.name];
+      let scope = decl.council;
+      while (scope.kind === 'parent') {
+        // Polymorphic parents are checked when rows are resolved; nothing static to follow.
+        if (typeof scope.table === 'function') break;
+        if (!this.tables.has(scope.table)) throw new Error(`${decl.name}: council parent table ${scope.table} is not declared for sync`);
+        if (path.includes(scope.table) || path.length > MAX_PARENT_DEPTH) throw new Error(`council chain loops or is too deep: ${[...path, scope.table].join(' -> ')}`);
+        path.push(scope.table);
+        scope = this.get(scope.table).council;
+      }
+    }
+  }
+
+  /** Fields of a row that are synced (everything but the id and local-only fields). */
+  syncedFields(table: string, row: Record<string, unknown>): string[] {
+    const decl = this.get(table);
+    const idField = decl.idField ?? 'id';
+    const local = new Set(decl.localOnlyFields ?? []);
+    return Object.keys(row).filter((f) => f !== idField && !local.has(f) && f !== DELETED_FIELD).sort();
+  }
+
+  /** The council a row belongs to, or null when it cannot be resolved (e.g. parent not stored yet). */
+  resolveCouncilId(table: string, row: Record<string, unknown>, lookup: RowLookup): string | null {
+    let decl = this.get(table);
+    let current: Record<string, unknown> | undefined = row;
+    for (let depth = 0; depth <= MAX_PARENT_DEPTH && current; depth++) {
+      const scope: CouncilScope = decl.council;
+      if (scope.kind === 'self') {
+        const id = current[decl.idField ?? 'id'];
+        return typeof id === 'string' ? id : null;
+      }
+      if (scope.kind === 'field') {
+        const id = current[scope.field];
+        return typeof id === 'string' ? id : null;
+      }
+      const parentId = current[scope.foreignKey];
+      if (typeof parentId !== 'string') return null;
+      const parentTable = typeof scope.table === 'function' ? scope.table(current) : scope.table;
+      if (parentTable === null || !this.tables.has(parentTable)) return null;
+      decl = this.get(parentTable);
+      current = lookup(parentTable, parentId);
+    }
+    return null;
+  }
+}
+
+/** The app's registry; feature modules call `syncRegistry.register(...)` beside their Dexie table. */
+export const syncRegistry = new SyncRegistry();

@@ -1,0 +1,216 @@
+/**
+ * An in-memory replica: the reference client. The simulation drives several of these against a
+ * real server; the Dexie client implements the same steps over IndexedDB (rows + field states +
+ * outbox + cursors in one transaction) by calling the same merge.ts functions.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { HybridClock, hlcWall, maxHlc, parseHlc, DEFAULT_MAX_DRIFT_MS } from './hlc';
+import {
+  compareConflicts,
+  applyChange,
+  isRowDeleted,
+  materializeRow,
+  renameVersions,
+  rowConflicts,
+  rowKey,
+  seenForDelete,
+  versionOf,
+  type Conflict,
+  type FieldVersion,
+  type MaterializedRow,
+  type RowState,
+} from './merge';
+import {
+  DELETED_FIELD,
+  MAX_PUSH_BATCH,
+  SYNC_SCHEMA_VERSION,
+  type Change,
+  type JsonValue,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from './protocol';
+
+/** Offsets smaller than this are network jitter, not a wrong clock; chasing them would only add noise. */
+export const CLOCK_OFFSET_TOLERANCE_MS = 2_000;
+
+export interface ReplicaOptions {
+  clientId: string;
+  /** This device's wall clock in ms. May be wrong by days; the replica corrects it with server time. */
+  physicalNow?: () => number;
+  newOpId?: () => string;
+  maxDriftMs?: number;
+  schemaVersion?: number;
+  /** An outbox change was re-issued (new opId, maybe new HLC); lets callers track writes end to end. */
+  onReissue?: (oldOpId: string, replacement: Change) => void;
+}
+
+export class Replica {
+  readonly clientId: string;
+  readonly schemaVersion: number;
+  private readonly physicalNow: () => number;
+  private readonly newOpId: () => string;
+  private readonly onReissue?: (oldOpId: string, replacement: Change) => void;
+  private readonly clock: HybridClock;
+  private readonly maxDriftMs: number;
+  private readonly rows = new Map<string, RowState>();
+  /** Local changes not yet acknowledged, in creation (= HLC) order. Never dropped unacknowledged. */
+  private outboxList: Change[] = [];
+  /** Highest HLC known from outside the outbox (pulled or acknowledged): re-stamping never goes below it. */
+  private highWater: string | null = null;
+  readonly cursors = new Map<string, number>();
+  clockOffsetMs = 0;
+  skewWarnings = 0;
+
+  constructor(options: ReplicaOptions) {
+    this.clientId = options.clientId;
+    this.schemaVersion = options.schemaVersion ?? SYNC_SCHEMA_VERSION;
+    this.physicalNow = options.physicalNow ?? (() => Date.now());
+    this.newOpId = options.newOpId ?? (() => uuidv7());
+    this.onReissue = options.onReissue;
+    this.maxDriftMs = options.maxDriftMs ?? DEFAULT_MAX_DRIFT_MS;
+    this.clock = new HybridClock(options.clientId, this.maxDriftMs);
+  }
+
+  /** Physical time corrected by what the server told us. */
+  now(): number {
+    return this.physicalNow() + this.clockOffsetMs;
+  }
+
+  get outbox(): readonly Change[] {
+    return this.outboxList;
+  }
+
+  row(councilId: string, table: string, rowId: string): RowState | undefined {
+    return this.rows.get(rowKey(councilId, table, rowId));
+  }
+
+  private newChange(councilId: string, table: string, rowId: string, field: string, value: JsonValue, baseHlc: string | null): Change {
+    const hlc = this.clock.tick(this.now());
+    if (this.clock.lastSkewMs > this.maxDriftMs) this.skewWarnings++;
+    const change: Change = { opId: this.newOpId(), clientId: this.clientId, councilId, table, rowId, field, value, hlc, baseHlc };
+    const key = rowKey(councilId, table, rowId);
+    this.rows.set(key, applyChange(this.rows.get(key), change));
+    this.outboxList.push(change);
+    return change;
+  }
+
+  /** A user edit. Its baseHlc is the version it replaces, which is how concurrent edits are recognised. */
+  applyLocalEdit(councilId: string, table: string, rowId: string, field: string, value: JsonValue): Change {
+    if (field === DELETED_FIELD) throw new Error('use deleteRow/restoreRow for deletion');
+    const row = this.row(councilId, table, rowId);
+    // The UI never offers editing a row the user can see is deleted; restoring comes first.
+    if (row && isRowDeleted(row)) throw new Error(`row ${rowKey(councilId, table, rowId)} is deleted`);
+    return this.newChange(councilId, table, rowId, field, value, row?.fields[field]?.winner.hlc ?? null);
+  }
+
+  deleteRow(councilId: string, table: string, rowId: string): Change {
+    const row = this.row(councilId, table, rowId);
+    if (row && isRowDeleted(row)) throw new Error(`row ${rowKey(councilId, table, rowId)} is already deleted`);
+    const value = { deleted: true, seen: seenForDelete(row) };
+    return this.newChange(councilId, table, rowId, DELETED_FIELD, value, row?.fields[DELETED_FIELD]?.winner.hlc ?? null);
+  }
+
+  restoreRow(councilId: string, table: string, rowId: string): Change {
+    const row = this.row(councilId, table, rowId);
+    if (!row || !isRowDeleted(row)) throw new Error(`row ${rowKey(councilId, table, rowId)} is not deleted`);
+    return this.newChange(councilId, table, rowId, DELETED_FIELD, { deleted: false, seen: {} }, row.fields[DELETED_FIELD]!.winner.hlc);
+  }
+
+  /** Merge changes from elsewhere (any order, duplicates allowed). Returns how many looked skewed. */
+  applyRemote(changes: readonly Change[]): number {
+    let skewed = 0;
+    for (const c of changes) {
+      if (this.clock.receive(c.hlc, this.now())) skewed++;
+      const key = rowKey(c.councilId, c.table, c.rowId);
+      this.rows.set(key, applyChange(this.rows.get(key), c));
+      this.highWater = maxHlc(this.highWater, c.hlc);
+    }
+    this.skewWarnings += skewed;
+    return skewed;
+  }
+
+  /** Adopt the server's clock as the physical reference (ignoring jitter). */
+  observeServerTime(serverTime: number): void {
+    const offset = serverTime - this.physicalNow();
+    if (Math.abs(offset - this.clockOffsetMs) > CLOCK_OFFSET_TOLERANCE_MS) this.clockOffsetMs = offset;
+  }
+
+  buildPush(maxBatch = MAX_PUSH_BATCH): PushRequest {
+    return { clientId: this.clientId, schemaVersion: this.schemaVersion, changes: this.outboxList.slice(0, maxBatch) };
+  }
+
+  handlePushResponse(response: PushResponse): void {
+    this.observeServerTime(response.serverTime);
+    const acked = new Set(response.acked);
+    for (const c of this.outboxList) if (acked.has(c.opId)) this.highWater = maxHlc(this.highWater, c.hlc);
+    this.outboxList = this.outboxList.filter((c) => !acked.has(c.opId));
+    const rejected = new Set(response.rejected.filter((r) => r.reason === 'op_id_conflict').map((r) => r.opId));
+    if (rejected.size > 0) this.reissue((c) => rejected.has(c.opId), false);
+  }
+
+  /**
+   * The server refused our timestamps as too far ahead (our clock was wrong while we edited). Every
+   * outbox change past the server's limit is re-stamped under the corrected clock and a new opId.
+   * Safe because nobody else has seen those timestamps (the server refused them), and order
+   * preserving because the new ones still sort after everything else we know.
+   */
+  handleClockAhead(serverTime: number, maxFutureMs: number): void {
+    this.clockOffsetMs = serverTime - this.physicalNow();
+    const limitWall = serverTime + maxFutureMs;
+    const start = this.outboxList.findIndex((c) => hlcWall(c.hlc) > limitWall);
+    if (start < 0) return;
+    const floor = maxHlc(this.highWater, start > 0 ? this.outboxList[start - 1]!.hlc : null);
+    this.clock.resetTo(floor === null ? { wall: 0, counter: 0 } : parseHlc(floor));
+    this.reissue((_, index) => index >= start, true);
+  }
+
+  private reissue(select: (c: Change, index: number) => boolean, restamp: boolean): void {
+    const hlcMap = new Map<string, string>();
+    const replacement = new Map<string, FieldVersion>();
+    const touched = new Set<string>();
+    const pairs: Array<[string, Change]> = [];
+    this.outboxList = this.outboxList.map((c, index) => {
+      if (!select(c, index)) return c;
+      const hlc = restamp ? this.clock.tick(this.now()) : c.hlc;
+      hlcMap.set(c.hlc, hlc);
+      const baseHlc = c.baseHlc === null ? null : (hlcMap.get(c.baseHlc) ?? c.baseHlc);
+      const value = c.field === DELETED_FIELD ? remapSeen(c.value, hlcMap) : c.value;
+      const next: Change = { ...c, opId: this.newOpId(), hlc, baseHlc, value };
+      replacement.set(c.opId, versionOf(next));
+      touched.add(rowKey(c.councilId, c.table, c.rowId));
+      pairs.push([c.opId, next]);
+      return next;
+    });
+    for (const key of touched) this.rows.set(key, renameVersions(this.rows.get(key)!, replacement, hlcMap));
+    for (const [old, next] of pairs) this.onReissue?.(old, next);
+  }
+
+  /** Apply one pulled page. A replayed older page is harmless: merge is idempotent and the cursor never moves back. */
+  applyPull(councilId: string, response: PullResponse): void {
+    this.observeServerTime(response.serverTime);
+    this.applyRemote(response.changes.map(({ seq: _seq, ...change }) => change));
+    if (response.nextCursor > (this.cursors.get(councilId) ?? 0)) this.cursors.set(councilId, response.nextCursor);
+  }
+
+  snapshot(): MaterializedRow[] {
+    return [...this.rows.keys()].sort().map((k) => materializeRow(this.rows.get(k)!));
+  }
+
+  rowStates(): RowState[] {
+    return [...this.rows.keys()].sort().map((k) => this.rows.get(k)!);
+  }
+
+  conflicts(): Conflict[] {
+    return [...this.rows.values()].flatMap(rowConflicts).sort(compareConflicts);
+  }
+}
+
+function remapSeen(value: JsonValue, hlcMap: ReadonlyMap<string, string>): JsonValue {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const seen = value.seen;
+  if (seen === null || typeof seen !== 'object' || Array.isArray(seen)) return value;
+  const next: Record<string, JsonValue> = {};
+  for (const [f, h] of Object.entries(seen)) next[f] = typeof h === 'string' ? (hlcMap.get(h) ?? h) : h;
+  return { ...value, seen: next };
+}

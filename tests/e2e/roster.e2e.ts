@@ -35,6 +35,7 @@ describe('roster', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
     await goto(page, server.url, '/roster');
+    await page.getByRole('tab', { name: 'Councils and teams' }).click();
     await page.getByTestId('team-link').filter({ hasText: 'Pharmacy UBT' }).click();
     await page.getByRole('combobox', { name: 'Union co-lead', exact: true }).click();
     await page.getByRole('option', { name: /Ana Torres/ }).click();
@@ -56,6 +57,7 @@ describe('roster', () => {
     expect(await again.page.getByRole('radio', { name: 'Level 3' }).isChecked()).toBe(true);
     await goto(again.page, server.url, '/roster');
     await again.page.getByRole('tab', { name: 'People' }).click();
+    await again.page.getByTestId('person-row').nth(2).waitFor();
     const people = await again.page.getByTestId('person-row').allInnerTexts();
     expect(people.map((p) => p.split(/\t|\n/)[0])).toEqual(['Ana Torres', 'Ben Okafor', 'Priya Nair']);
     await saveScreenshot(again.page, 'roster-people-after-restart');
@@ -108,8 +110,9 @@ describe('roster', () => {
     expect(await page.getByTestId('person-row').count()).toBe(4);
 
     await goto(page, server.url, '/roster');
+    await page.getByRole('tab', { name: 'Councils and teams' }).click();
     await page.getByTestId('team-link').filter({ hasText: 'Pharmacy UBT' }).click();
-    await page.getByTestId('member-row').first().waitFor();
+    await page.getByTestId('member-row').nth(3).waitFor();
     expect(await page.getByTestId('member-row').count()).toBe(4);
     await app.close();
   });

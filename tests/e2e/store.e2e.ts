@@ -46,6 +46,7 @@ describe('store', () => {
     expect(await again.page.getByLabel('Agenda item 1 presenter').inputValue()).toBe('Ana Torres');
     await saveScreenshot(again.page, 'store-after-kill');
     await goto(again.page, server.url, '/meetings');
+    await again.page.getByTestId('meeting-row').first().waitFor();
     expect(await again.page.getByTestId('meeting-row').count()).toBe(1);
     await again.close();
   });

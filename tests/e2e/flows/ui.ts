@@ -36,8 +36,8 @@ export async function createPerson(page: Page, baseUrl: string, person: { name: 
   if (person.union) await dialog.getByRole('textbox', { name: 'Union' }).fill(person.union);
   if (person.local) await dialog.getByRole('textbox', { name: 'Local' }).fill(person.local);
   for (const role of person.roles ?? []) {
-    await dialog.getByRole('textbox', { name: 'Role titles' }).fill(role);
-    await dialog.getByRole('textbox', { name: 'Role titles' }).press('Enter');
+    await dialog.getByLabel('Role titles').fill(role);
+    await dialog.getByLabel('Role titles').press('Enter');
   }
   if (person.email) await dialog.getByRole('textbox', { name: 'Email' }).fill(person.email);
   await dialog.getByRole('button', { name: 'Add person' }).click();

@@ -45,6 +45,7 @@ export function NewMeetingModal({ opened, onClose, onCreated, body }: { opened: 
   return (
     <Modal opened={opened} onClose={onClose} title="Plan a meeting">
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void submit();

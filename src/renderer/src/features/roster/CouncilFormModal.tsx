@@ -29,6 +29,7 @@ export function CouncilFormModal({ opened, onClose, onCreated }: { opened: boole
   return (
     <Modal opened={opened} onClose={onClose} title="New council">
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void submit();

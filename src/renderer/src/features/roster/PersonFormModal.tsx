@@ -49,6 +49,7 @@ export function PersonFormModal({ opened, onClose, person, onSaved }: { opened: 
   return (
     <Modal opened={opened} onClose={onClose} title={person ? `Edit ${person.name}` : 'New person'}>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void submit();

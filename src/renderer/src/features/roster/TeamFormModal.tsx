@@ -45,6 +45,7 @@ export function TeamFormModal({
   return (
     <Modal opened={opened} onClose={onClose} title="New unit-based team">
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void submit();

@@ -88,25 +88,33 @@ export async function setStepStatus(repos: Repositories, sessionId: string, step
   return repos.ibpsSessions.update(sessionId, { stepStatus: { ...session.stepStatus, [step]: status } });
 }
 
-export const addInterest = async (repos: Repositories, sessionId: string, input: Partial<Pick<Interest, 'sides' | 'isPosition' | 'groupLabel'>> & { text: string }) =>
-  repos.interests.create({ sessionId, position: await nextPosition(repos, 'interests', sessionId), ...input });
+export const addInterest = async (repos: Repositories, sessionId: string, input: Partial<Pick<Interest, 'sides' | 'isPosition' | 'groupLabel'>> & { text: string }, id?: string) =>
+  repos.interests.create({ sessionId, position: await nextPosition(repos, 'interests', sessionId), ...input }, { id });
 
-export const addOption = async (repos: Repositories, sessionId: string, input: { text: string; suggestedById?: string | null; suggestedByName?: string }) =>
-  repos.options.create({ sessionId, position: await nextPosition(repos, 'options', sessionId), ...input });
+export const addOption = async (repos: Repositories, sessionId: string, input: { text: string; suggestedById?: string | null; suggestedByName?: string }, id?: string) =>
+  repos.options.create({ sessionId, position: await nextPosition(repos, 'options', sessionId), ...input }, { id });
 
-export const addCriterion = async (repos: Repositories, sessionId: string, text: string) =>
-  repos.criteria.create({ sessionId, text, position: await nextPosition(repos, 'criteria', sessionId) });
+export const addCriterion = async (repos: Repositories, sessionId: string, text: string, id?: string) =>
+  repos.criteria.create({ sessionId, text, position: await nextPosition(repos, 'criteria', sessionId) }, { id });
 
-/** Move a row of an ordered list to a new index (drag or Alt+arrow), touching only that row. */
-export async function moveInList(repos: Repositories, table: Positioned, rows: ReadonlyArray<{ id: string; position: number }>, id: string, toIndex: number) {
-  const from = rows.findIndex((r) => r.id === id);
-  if (from < 0 || toIndex < 0 || toIndex >= rows.length || toIndex === from) return;
-  const others = rows.filter((r) => r.id !== id);
-  const before = others[toIndex - 1];
-  const after = others[toIndex];
-  const position = before && after ? (before.position + after.position) / 2 : before ? before.position + 1 : after!.position - 1;
-  const repo = repos[table] as unknown as { update(id: string, patch: { position: number }): Promise<unknown> };
-  await repo.update(id, { position });
+/**
+ * Move a row of a session's ordered list to a new index (drag or Alt+arrow), touching only that
+ * row. The current order is read inside the transaction, so a stale screen cannot misplace it.
+ */
+export async function moveInList(repos: Repositories, table: Positioned, sessionId: string, id: string, toIndex: number) {
+  const { db } = repos;
+  const t = db[table];
+  await db.transaction('rw', t, async () => {
+    const rows = await t.where('[sessionId+position]').between([sessionId, -Infinity], [sessionId, Infinity]).toArray();
+    const from = rows.findIndex((r) => r.id === id);
+    if (from < 0 || toIndex < 0 || toIndex >= rows.length || toIndex === from) return;
+    const others = rows.filter((r) => r.id !== id);
+    const before = others[toIndex - 1];
+    const after = others[toIndex];
+    const position = before && after ? (before.position + after.position) / 2 : before ? before.position + 1 : after!.position - 1;
+    const repo = repos[table] as unknown as { update(id: string, patch: { position: number }): Promise<unknown> };
+    await repo.update(id, { position });
+  });
 }
 
 /** Keep the current wording as a revision and start the next one from it. */

@@ -61,11 +61,11 @@ describe('IBPS store', () => {
     for (const text of ['a', 'b', 'c', 'd']) await addInterest(repos, session.id, { text });
     let rows = (await loadSession(repos, session.id))!.interests;
     const before = new Map(rows.map((r) => [r.id, r.updatedAt]));
-    await moveInList(repos, 'interests', rows, rows[3]!.id, 1);
+    await moveInList(repos, 'interests', session.id, rows[3]!.id, 1);
     rows = (await loadSession(repos, session.id))!.interests;
     expect(rows.map((r) => r.text)).toEqual(['a', 'd', 'b', 'c']);
     expect(rows.filter((r) => r.updatedAt !== before.get(r.id)).map((r) => r.text)).toEqual(['d']);
-    await moveInList(repos, 'interests', rows, rows[0]!.id, 3);
+    await moveInList(repos, 'interests', session.id, rows[0]!.id, 3);
     expect((await loadSession(repos, session.id))!.interests.map((r) => r.text)).toEqual(['d', 'b', 'c', 'a']);
   });
 

@@ -23,7 +23,8 @@ export interface Repository<R extends Stored, I> {
   require(id: string): Promise<R>;
   /** Validate without writing: for forms that show problems before saving. */
   validate(input: I): R;
-  create(input: I): Promise<R>;
+  /** `id` lets a caller show the row optimistically before the write commits. */
+  create(input: I, options?: { id?: string }): Promise<R>;
   /** Validate many inputs and write them in one bulk operation (imports, generated data). */
   createMany(inputs: readonly I[]): Promise<R[]>;
   update(id: string, patch: Partial<Omit<R, 'id' | 'createdAt' | 'updatedAt'>>): Promise<R>;
@@ -36,10 +37,10 @@ export function createRepository<R extends Stored, I>(
   fields: z.ZodType<unknown, I>,
   record: z.ZodType<R, unknown>,
 ): Repository<R, I> {
-  const build = (input: I, now: string): R => {
+  const build = (input: I, now: string, id: string = newId()): R => {
     const parsed = fields.safeParse(input);
     if (!parsed.success) throw ValidationError.fromZod(parsed.error);
-    return { ...(parsed.data as object), id: newId(), createdAt: now, updatedAt: now } as R;
+    return { ...(parsed.data as object), id, createdAt: now, updatedAt: now } as R;
   };
 
   return {
@@ -52,8 +53,8 @@ export function createRepository<R extends Stored, I>(
       return row;
     },
     validate: (input) => build(input, nowIso()),
-    async create(input) {
-      const row = build(input, nowIso());
+    async create(input, options) {
+      const row = build(input, nowIso(), options?.id);
       await table.add(row);
       return row;
     },

@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Button, Chip, Group, Paper, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconGripVertical, IconHandStop, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { SIDE_LABELS, type Side } from '@shared/model';
 import type { Interest } from '@shared/model/ibps';
 import { notifyWithUndo } from '../../../components/notify';
@@ -8,6 +9,7 @@ import { useRepos } from '../../../db/live';
 import { addInterest, moveInList, type SessionRecord } from '../../../db/ibps';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';
+import { captureOptimistically, usePendingCapture } from '../../../stores/pendingCapture/store';
 import { bodySides, isShared } from '../sides';
 
 /** Capture interests fast, tag sides, mark shared ones, and turn positions into interests. */
@@ -16,7 +18,27 @@ export function InterestsStep({ record }: { record: SessionRecord }) {
   const sides = bodySides(record.members);
   const [captureSides, setCaptureSides] = useState<Side[]>([]);
   const [dragId, setDragId] = useState<string | null>(null);
+  // Memoized rows keep their first handlers, so handlers read the dragged id from a ref.
+  const dragRef = useRef<string | null>(null);
+  const sessionId = record.session.id;
+  const move = useCallback((id: string, to: number) => trackSave(() => moveInList(repos, 'interests', sessionId, id, to)), [repos, sessionId]);
+  const startDrag = useCallback((id: string) => {
+    dragRef.current = id;
+    setDragId(id);
+  }, []);
+  const dropOn = useCallback(
+    (index: number) => {
+      const dragged = dragRef.current;
+      dragRef.current = null;
+      setDragId(null);
+      if (dragged) void move(dragged, index);
+    },
+    [move],
+  );
   const shared = record.interests.filter((i) => isShared(i.sides, sides)).length;
+  const list = `interests:${record.session.id}`;
+  const storedIds = new Set(record.interests.map((i) => i.id));
+  const pending = usePendingCapture(useShallow((s) => s.items.filter((p) => p.list === list)));
 
   return (
     <Stack>
@@ -31,7 +53,7 @@ export function InterestsStep({ record }: { record: SessionRecord }) {
             aria-label="New interest"
             data-testid="capture-interest"
             placeholder="Type an interest and press Enter"
-            onAdd={(text) => trackSave(() => addInterest(repos, record.session.id, { text, sides: captureSides }))}
+            onAdd={(text) => captureOptimistically(list, text, (id) => trackSave(() => addInterest(repos, record.session.id, { text, sides: captureSides }, id)))}
           />
           <Group gap="xs">
             <Text size="sm" c="dimmed">New interests are tagged:</Text>
@@ -50,30 +72,45 @@ export function InterestsStep({ record }: { record: SessionRecord }) {
             interest={interest}
             sides={sides}
             index={index}
-            count={record.interests.length}
+            isLast={index === record.interests.length - 1}
             dragging={dragId === interest.id}
-            onDragStart={() => setDragId(interest.id)}
-            onDropHere={() => {
-              if (dragId && dragId !== interest.id) void trackSave(() => moveInList(repos, 'interests', record.interests, dragId, index));
-              setDragId(null);
-            }}
-            onMove={(to) => trackSave(() => moveInList(repos, 'interests', record.interests, interest.id, to))}
+            onDragStart={startDrag}
+            onDropHere={dropOn}
+            onMove={move}
           />
+        ))}
+        {pending.filter((p) => !storedIds.has(p.id)).map((p) => (
+          <Paper key={p.id} withBorder p="xs" data-testid="interest-row" data-pending="true">
+            <Text fw={500} size="lg" pl={24}>{p.text}</Text>
+          </Paper>
         ))}
       </Stack>
     </Stack>
   );
 }
 
-function InterestRow({ interest, sides, index, count, dragging, onDragStart, onDropHere, onMove }: {
+/**
+ * Rows re-render only when their own interest changes: with 300 interests, adding one must not
+ * re-render the other 299 (the capture-latency budget is one frame).
+ */
+const InterestRow = memo(InterestRowView, (a, b) =>
+  a.interest.id === b.interest.id &&
+  a.interest.updatedAt === b.interest.updatedAt &&
+  a.index === b.index &&
+  a.isLast === b.isLast &&
+  a.dragging === b.dragging &&
+  a.sides.join() === b.sides.join(),
+);
+
+function InterestRowView({ interest, sides, index, isLast, dragging, onDragStart, onDropHere, onMove }: {
   interest: Interest;
   sides: Side[];
   index: number;
-  count: number;
+  isLast: boolean;
   dragging: boolean;
-  onDragStart: () => void;
-  onDropHere: () => void;
-  onMove: (to: number) => Promise<unknown>;
+  onDragStart: (id: string) => void;
+  onDropHere: (index: number) => void;
+  onMove: (id: string, to: number) => Promise<unknown>;
 }) {
   const repos = useRepos();
   const [rewrite, setRewrite] = useState('');
@@ -92,16 +129,16 @@ function InterestRow({ interest, sides, index, count, dragging, onDragStart, onD
       tabIndex={0}
       aria-label={`Interest ${index + 1}: ${interest.text}. Alt+Up or Alt+Down moves it.`}
       style={{ opacity: dragging ? 0.5 : 1, borderColor: shared ? 'var(--mantine-color-teal-5)' : undefined }}
-      onDragStart={onDragStart}
+      onDragStart={() => onDragStart(interest.id)}
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
         e.preventDefault();
-        onDropHere();
+        onDropHere(index);
       }}
       onKeyDown={(e) => {
         if (!e.altKey || e.target !== e.currentTarget) return;
-        if (e.key === 'ArrowUp') void onMove(index - 1);
-        if (e.key === 'ArrowDown') void onMove(index + 1);
+        if (e.key === 'ArrowUp') void onMove(interest.id, index - 1);
+        if (e.key === 'ArrowDown') void onMove(interest.id, index + 1);
       }}
     >
       <Stack gap={6}>
@@ -128,8 +165,8 @@ function InterestRow({ interest, sides, index, count, dragging, onDragStart, onD
                 <IconHandStop size={16} />
               </ActionIcon>
             </Tooltip>
-            <ActionIcon variant="subtle" color="gray" aria-label="Move up" disabled={index === 0} onClick={() => void onMove(index - 1)}><IconArrowUp size={16} /></ActionIcon>
-            <ActionIcon variant="subtle" color="gray" aria-label="Move down" disabled={index === count - 1} onClick={() => void onMove(index + 1)}><IconArrowDown size={16} /></ActionIcon>
+            <ActionIcon variant="subtle" color="gray" aria-label="Move up" disabled={index === 0} onClick={() => void onMove(interest.id, index - 1)}><IconArrowUp size={16} /></ActionIcon>
+            <ActionIcon variant="subtle" color="gray" aria-label="Move down" disabled={isLast} onClick={() => void onMove(interest.id, index + 1)}><IconArrowDown size={16} /></ActionIcon>
             <ActionIcon
               variant="subtle"
               color="red"

@@ -1,6 +1,8 @@
 import { ActionIcon, Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconArrowMerge, IconPlayerSkipForward, IconStar, IconStarFilled, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { captureOptimistically, usePendingCapture } from '../../../stores/pendingCapture/store';
 import type { Option } from '@shared/model/ibps';
 import { notifyWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
@@ -21,6 +23,9 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
   const speaker = circle[turn];
   const [merging, setMerging] = useState<Option | null>(null);
   const active = record.options.filter((o) => !o.mergedIntoId);
+  const list = `options:${session.id}`;
+  const storedIds = new Set(record.options.map((o) => o.id));
+  const pending = usePendingCapture(useShallow((s) => s.items.filter((p) => p.list === list)));
   const merged = record.options.filter((o) => o.mergedIntoId);
 
   return (
@@ -57,7 +62,7 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
         onAdd={async (text) => {
           const by = speaker;
           nextTurn(session.id, circle.length);
-          await trackSave(() => addOption(repos, session.id, { text, suggestedById: by?.id ?? null, suggestedByName: by?.name ?? '' }));
+          await captureOptimistically(list, text, (id) => trackSave(() => addOption(repos, session.id, { text, suggestedById: by?.id ?? null, suggestedByName: by?.name ?? '' }, id)));
         }}
       />
       <Stack gap={6}>
@@ -94,6 +99,11 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
           </Paper>
         ))}
       </Stack>
+      {pending.filter((p) => !storedIds.has(p.id)).map((p) => (
+        <Paper key={p.id} withBorder p="xs" data-testid="option-row" data-pending="true">
+          <Text fw={500} pl={32}>{p.text}</Text>
+        </Paper>
+      ))}
       {merged.length > 0 && (
         <Text size="sm" c="dimmed">
           Merged: {merged.map((m) => `“${m.text}” into “${record.options.find((o) => o.id === m.mergedIntoId)?.text ?? '?'}” (agreed by ${m.mergeConfirmation?.confirmedByName || 'the suggester'})`).join('; ')}

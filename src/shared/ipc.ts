@@ -29,6 +29,9 @@ export type SaveFileResponse = { status: 'canceled' } | { status: 'saved'; path:
 
 export const Empty = z.undefined();
 
+export const OpenRoomViewRequest = z.object({ sessionId: z.string().uuid() });
+export type OpenRoomViewRequest = z.infer<typeof OpenRoomViewRequest>;
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -41,6 +44,7 @@ export const ipcContract = {
   'app:info': { request: Empty, response: null as unknown as AppInfo },
   'file:open-text': { request: OpenTextFileRequest, response: null as unknown as OpenTextFileResponse },
   'file:save': { request: SaveFileRequest, response: null as unknown as SaveFileResponse },
+  'window:open-room-view': { request: OpenRoomViewRequest, response: null as unknown as { status: 'opened' } },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -53,7 +57,8 @@ export interface RendererApi {
   appInfo(): Promise<AppInfo>;
   openTextFile(request: OpenTextFileRequest): Promise<OpenTextFileResponse>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResponse>;
+  /** The projector window: a second window (desktop) or tab (web) showing the room view. */
+  openRoomView(request: OpenRoomViewRequest): Promise<{ status: 'opened' }>;
 }
 
-/** The name under which preload exposes RendererApi on window. */
-export const API_KEY = 'commonGround';
+export { API_KEY } from './apiKey';

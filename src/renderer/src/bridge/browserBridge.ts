@@ -54,6 +54,10 @@ export function createBrowserBridge(): RendererApi {
         return { status: 'error', message: `${file.name} is not UTF-8 text. Save it as "CSV UTF-8" and try again.` };
       }
     },
+    async openRoomView({ sessionId }) {
+      window.open(`#/room/${sessionId}`, `cg-room-${sessionId}`);
+      return { status: 'opened' };
+    },
     async saveFile(request) {
       const exposed = services().saveFile;
       if (exposed) {

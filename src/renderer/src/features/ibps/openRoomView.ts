@@ -6,10 +6,5 @@ import { bridge } from '../../bridge';
  * notifications keep the room view live.
  */
 export async function openRoomView(sessionId: string): Promise<void> {
-  const api = bridge as { openRoomView?: (r: { sessionId: string }) => Promise<unknown> };
-  if (api.openRoomView) {
-    await api.openRoomView({ sessionId });
-    return;
-  }
-  window.open(`#/room/${sessionId}`, `cg-room-${sessionId}`);
+  await bridge.openRoomView({ sessionId });
 }

@@ -1,0 +1,45 @@
+/**
+ * The handlers behind each IPC channel. Electron-specific calls (dialogs, windows) come in as
+ * functions so the handlers can be tested with electron mocked at one seam.
+ */
+import type { OpenTextFileRequest, SaveFileRequest } from '../shared/ipc';
+import type { IpcHandlers } from './ipc';
+import { atomicWriteFile } from './services/atomicWriteFile';
+import { readTextFile } from './services/readTextFile';
+
+export interface Dialogs {
+  chooseOpenPath(request: OpenTextFileRequest): Promise<string | null>;
+  chooseSavePath(request: Omit<SaveFileRequest, 'data'>): Promise<string | null>;
+}
+
+export interface HandlerDeps {
+  appInfo: { name: string; version: string; platform: string };
+  dialogs: Dialogs;
+  openRoomView(sessionId: string): void;
+}
+
+export function createHandlers(deps: HandlerDeps): IpcHandlers {
+  return {
+    'app:info': async () => ({ ...deps.appInfo, mode: 'desktop' as const }),
+    'file:open-text': async (request) => {
+      const path = await deps.dialogs.chooseOpenPath(request);
+      if (!path) return { status: 'canceled' as const };
+      return readTextFile(path, request);
+    },
+    'file:save': async (request) => {
+      const { data, ...rest } = request;
+      const path = await deps.dialogs.chooseSavePath(rest);
+      if (!path) return { status: 'canceled' as const };
+      try {
+        await atomicWriteFile(path, data);
+        return { status: 'saved' as const, path };
+      } catch (error) {
+        return { status: 'error' as const, message: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    'window:open-room-view': async ({ sessionId }) => {
+      deps.openRoomView(sessionId);
+      return { status: 'opened' as const };
+    },
+  };
+}

@@ -90,9 +90,9 @@ describe('roster', () => {
     expect(await report.innerText()).toContain('4 people added, 0 matched by email, 5 memberships added. 5 rows were skipped.');
     const errors = await page.getByTestId('import-errors').locator('li').allInnerTexts();
     expect(errors).toEqual([
-      'Line 4: name Name is required',
+      'Line 4: Name is required',
       'Line 5: side "contractor" is not management, union or physician',
-      'Line 7: union union and local apply only to union-side people',
+      'Line 7: union and local apply only to union-side people',
       'Line 8: no team named "Radiology UBT"',
       'Line 9: email must be a valid email address',
     ]);

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { PersonFields, type PersonInput } from '../model/roster';
 import { type Side } from '../model/common';
 
@@ -40,8 +40,9 @@ const SIDE_ALIASES: Record<string, Side> = {
 
 const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
+/** "email must be a valid email address", but "Name is required" (the message names the field). */
 function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')} ${i.message}` : i.message)).join('; ');
+  return error.issues.map((i) => (i.path.length && /^(must|is|should)\b/.test(i.message) ? `${i.path.join('.')} ${i.message}` : i.message)).join('; ');
 }
 
 /**

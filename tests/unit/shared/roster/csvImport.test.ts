@@ -41,9 +41,9 @@ describe('parseRosterCsv', () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.rows.map((r) => r.line)).toEqual([2, 8]);
     expect(result.errors).toEqual([
-      { line: 3, reason: 'name Name is required' },
+      { line: 3, reason: 'Name is required' },
       { line: 4, reason: 'side "contractor" is not management, union or physician' },
-      { line: 5, reason: 'union union and local apply only to union-side people' },
+      { line: 5, reason: 'union and local apply only to union-side people' },
       { line: 6, reason: 'email must be a valid email address' },
       { line: 7, reason: '9 values but the header has 8 columns (an unquoted comma?)' },
     ]);

@@ -26,7 +26,7 @@ export interface Repository<R extends Stored, I> {
   /** `id` lets a caller show the row optimistically before the write commits. */
   create(input: I, options?: { id?: string }): Promise<R>;
   /** Validate many inputs and write them in one bulk operation (imports, generated data). */
-  createMany(inputs: readonly I[]): Promise<R[]>;
+  createMany(inputs: readonly I[], options?: { ids?: readonly string[] }): Promise<R[]>;
   update(id: string, patch: Partial<Omit<R, 'id' | 'createdAt' | 'updatedAt'>>): Promise<R>;
   remove(id: string): Promise<void>;
 }
@@ -58,9 +58,9 @@ export function createRepository<R extends Stored, I>(
       await table.add(row);
       return row;
     },
-    async createMany(inputs) {
+    async createMany(inputs, options) {
       const now = nowIso();
-      const rows = inputs.map((input) => build(input, now));
+      const rows = inputs.map((input, i) => build(input, now, options?.ids?.[i]));
       await table.bulkAdd(rows);
       return rows;
     },

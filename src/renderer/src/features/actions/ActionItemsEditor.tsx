@@ -26,7 +26,7 @@ export function ActionItemsEditor({ items, people, newItem }: { items: ActionIte
         <Paper key={item.id} withBorder p="xs" data-testid="action-row">
           <AutosaveTextInput aria-label="What" value={item.what} onSave={(what) => repos.actionItems.update(item.id, { what })} mb={6} />
           <Group wrap="wrap" gap="xs">
-            <Select w={220} aria-label={`Owner of ${item.what}`} placeholder="Owner" searchable clearable data={personOptions(people)} value={item.ownerId} onChange={(ownerId) => void save(item, { ownerId })} />
+            <Select w={220} aria-label={`Owner of ${item.what}`} placeholder="Owner" searchable clearable limit={50} data={personOptions(people)} value={item.ownerId} onChange={(ownerId) => void save(item, { ownerId })} />
             <TextInput w={170} type="date" aria-label={`Due date of ${item.what}`} value={item.dueDate ?? ''} onChange={(e) => void save(item, { dueDate: e.currentTarget.value || null })} />
             <Select
               w={140}

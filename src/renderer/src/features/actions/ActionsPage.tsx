@@ -61,7 +61,7 @@ export function ActionsPage() {
                 </Table.Td>
                 <Table.Td>{bodyName}</Table.Td>
                 <Table.Td>
-                  <Select size="xs" aria-label={`Owner of ${item.what}`} placeholder="Unassigned" searchable clearable data={personOptions(data.people)} value={item.ownerId} onChange={(ownerId) => void trackSave(() => repos.actionItems.update(item.id, { ownerId }))} />
+                  <Select size="xs" aria-label={`Owner of ${item.what}`} placeholder="Unassigned" searchable clearable limit={50} data={personOptions(data.people)} value={item.ownerId} onChange={(ownerId) => void trackSave(() => repos.actionItems.update(item.id, { ownerId }))} />
                 </Table.Td>
                 <Table.Td>
                   <TextInput size="xs" type="date" aria-label={`Due date of ${item.what}`} value={item.dueDate ?? ''} onChange={(e) => void trackSave(() => repos.actionItems.update(item.id, { dueDate: e.currentTarget.value || null }))} />

@@ -6,7 +6,13 @@ import { carriedForwardTo } from '../../db/actions';
 
 /** What this meeting inherits: unfinished action items and unanswered parking-lot items. */
 export function CarriedForwardCard({ meeting }: { meeting: Meeting }) {
-  const data = useLive(async (r) => ({ carried: await carriedForwardTo(r, meeting), people: await r.db.people.toArray() }), [meeting.id, meeting.startsAt]);
+  const data = useLive(async (r) => {
+    const carried = await carriedForwardTo(r, meeting);
+    // Only the owners shown, not the whole roster: this card opens with every meeting.
+    const ownerIds = [...new Set(carried.actionItems.map((c) => c.item.ownerId).filter((id): id is string => Boolean(id)))];
+    const people = (await r.db.people.bulkGet(ownerIds)).filter((p) => p !== undefined);
+    return { carried, people };
+  }, [meeting.id, meeting.startsAt]);
   if (!data) return null;
   const { actionItems, parkingLot } = data.carried;
   if (actionItems.length === 0 && parkingLot.length === 0) return null;

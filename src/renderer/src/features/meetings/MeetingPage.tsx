@@ -80,7 +80,7 @@ export function MeetingPage({ id }: { id: string }) {
               <Title order={4} mb="sm">Roles</Title>
               <Group grow align="flex-start">
                 {ROLES.map(({ field, label, hint }) => (
-                  <Select key={field} label={label} description={hint} data={roleOptions} value={meeting[field]} searchable clearable onChange={(v) => void save({ [field]: v })} />
+                  <Select key={field} label={label} description={hint} data={roleOptions} limit={50} value={meeting[field]} searchable clearable onChange={(v) => void save({ [field]: v })} />
                 ))}
               </Group>
             </Card>

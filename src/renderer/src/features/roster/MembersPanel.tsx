@@ -33,7 +33,7 @@ export function MembersPanel({ bodyKind, bodyId }: { bodyKind: BodyKind; bodyId:
           clearable
           value={null}
           nothingFoundMessage="No one by that name: add them under People first"
-          data={personOptions(data.people).filter((o) => !memberIds.has(o.value))}
+          limit={50} data={personOptions(data.people).filter((o) => !memberIds.has(o.value))}
           onChange={(id) => id && void trackSave(() => addMember(repos, id, bodyKind, bodyId))}
         />
         {data.members.length === 0 && <Text c="dimmed" size="sm">No members yet.</Text>}

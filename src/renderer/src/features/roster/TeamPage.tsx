@@ -62,7 +62,7 @@ export function TeamPage({ id }: { id: string }) {
           </Grid.Col>
           {LEADS.map(({ field, label, side }) => (
             <Grid.Col key={field} span={{ base: 12, md: field.endsWith('SponsorId') ? 6 : 4 }}>
-              <Select label={label} data={personOptions(data.people, side)} value={team[field]} searchable clearable nothingFoundMessage={`No ${side} people in the roster`} onChange={(v) => void save({ [field]: v })} />
+              <Select label={label} limit={50} data={personOptions(data.people, side)} value={team[field]} searchable clearable nothingFoundMessage={`No ${side} people in the roster`} onChange={(v) => void save({ [field]: v })} />
             </Grid.Col>
           ))}
           <Grid.Col span={{ base: 12, md: 8 }}>

@@ -1,0 +1,130 @@
+/**
+ * Browser side of `npm run bench`: runs in real Chromium on the app's own origin, with the app's
+ * own modules, so it measures the real write path and can fill the real database the UI reads.
+ */
+import Dexie from 'dexie';
+import { CommonGroundDb } from '@renderer/db/database';
+import { createRepositories, type Repositories } from '@renderer/db/repositories';
+import { newId, nowIso } from '@renderer/db/repositories/repository';
+import { listMeetings, loadMeetingDetail } from '@renderer/db/meetings';
+import { SCHEMA_V3, DB_NAME } from '@renderer/db/schema';
+import { addInterest, goToStep, startSession } from '@renderer/db/ibps';
+import { addMember } from '@renderer/db/roster';
+import { FOUNDATION_SPEC, generateHistory } from './generate';
+
+type History = ReturnType<typeof generateHistory>;
+const TABLES = ['councils', 'teams', 'people', 'memberships', 'meetings', 'agendaItems', 'attendance'] as const;
+
+const count = (h: History) => TABLES.reduce((n, t) => n + h[t].length, 0);
+
+async function writeWithApp(repos: Repositories, h: History): Promise<number> {
+  const t0 = performance.now();
+  for (const table of TABLES) {
+    const repo = repos[table] as unknown as { createMany(inputs: unknown[], o: { ids: string[] }): Promise<unknown> };
+    await repo.createMany(h[table].map((x) => x.input), { ids: h[table].map((x) => x.id) });
+  }
+  return performance.now() - t0;
+}
+
+async function writeRaw(db: Dexie, h: History, rows: Record<string, unknown[]>): Promise<number> {
+  const t0 = performance.now();
+  for (const table of TABLES) await db.table(table).bulkPut(rows[table]!);
+  return performance.now() - t0;
+}
+
+async function deleteDb(name: string) {
+  await Dexie.delete(name);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const api = {
+  /** Raw Dexie bulkPut vs the app's write path (zod validation + bulkAdd), same records, same durability. */
+  async writeComparison() {
+    const h = generateHistory(FOUNDATION_SPEC, newId);
+    // The raw path writes the records the app path would store, built beforehand with the same schemas.
+    const buildRepos = createRepositories(new CommonGroundDb('bench-build-only'));
+    const now = nowIso();
+    const rows: Record<string, unknown[]> = {};
+    for (const table of TABLES) {
+      const repo = buildRepos[table] as unknown as { validate(i: unknown): { id: string } };
+      rows[table] = h[table].map((x) => ({ ...repo.validate(x.input), id: x.id, createdAt: now, updatedAt: now }));
+    }
+    const results = { records: count(h), rawMs: [] as number[], appMs: [] as number[] };
+    for (let round = 0; round < 3; round++) {
+      await deleteDb('bench-raw');
+      await deleteDb('bench-app');
+      // Same durability as the app (strict), so the comparison measures validation, not fsync policy.
+      const raw = new Dexie('bench-raw', { chromeTransactionDurability: 'strict' });
+      raw.version(3).stores(SCHEMA_V3);
+      await raw.open();
+      results.rawMs.push(await writeRaw(raw, h, rows));
+      raw.close();
+      const app = createRepositories(new CommonGroundDb('bench-app'));
+      results.appMs.push(await writeWithApp(app, h));
+      app.db.close();
+    }
+    await deleteDb('bench-raw');
+    await deleteDb('bench-app');
+    return { records: results.records, rawMs: median(results.rawMs), appMs: median(results.appMs) };
+  },
+
+  /** Fill the app's real database with the large history; returns a meeting id to open. */
+  async fillAppDatabase() {
+    await deleteDb(DB_NAME);
+    const repos = createRepositories(new CommonGroundDb());
+    const h = generateHistory(FOUNDATION_SPEC, newId);
+    await writeWithApp(repos, h);
+    const t0 = performance.now();
+    const list = await listMeetings(repos);
+    const listMs = performance.now() - t0;
+    const meetingId = h.meetings[h.meetings.length - 1]!.id;
+    const t1 = performance.now();
+    const detail = await loadMeetingDetail(repos, meetingId);
+    const detailMs = performance.now() - t1;
+    repos.db.close();
+    return { meetingId, meetings: list.length, agendaItems: detail?.agenda.length ?? 0, listMs, detailMs };
+  },
+
+  /** Where the meeting page's time goes: each of its reads, timed alone (diagnostics). */
+  async profileMeetingReads(meetingId: string) {
+    const repos = createRepositories(new CommonGroundDb());
+    const time = async (label: string, f: () => Promise<unknown>) => {
+      const t0 = performance.now();
+      await f();
+      return [label, performance.now() - t0] as const;
+    };
+    const m = (await repos.meetings.get(meetingId))!;
+    const out = [
+      await time('loadMeetingDetail', () => loadMeetingDetail(repos, meetingId)),
+      await time('people.toArray', () => repos.db.people.toArray()),
+      await time('carriedForwardTo', () => import('@renderer/db/actions').then((a) => a.carriedForwardTo(repos, m))),
+      await time('sessionsOfMeeting', () => import('@renderer/db/ibps').then((a) => a.sessionsOfMeeting(repos, meetingId))),
+      await time('openSessionsOfBody', () => import('@renderer/db/ibps').then((a) => a.openSessionsOfBody(repos, m.bodyId))),
+      await time('listMeetings(body)', () => listMeetings(repos, { bodyId: m.bodyId, limit: 8 })),
+    ];
+    repos.db.close();
+    return Object.fromEntries(out);
+  },
+
+  /** A team with a session of `items` interests, on the Interests step; returns the session id. */
+  async seedIbpsSession(items: number) {
+    await deleteDb(DB_NAME);
+    const repos = createRepositories(new CommonGroundDb());
+    const council = await repos.councils.create({ name: 'Bench Council', level: 'local' });
+    const team = await repos.teams.create({ councilId: council.id, name: 'Bench UBT' });
+    for (const [name, side] of [['Ana Torres', 'union'], ['Ben Okafor', 'management']] as const) {
+      const p = await repos.people.create({ name, side });
+      await addMember(repos, p.id, 'team', team.id);
+    }
+    const meeting = await repos.meetings.create({ bodyKind: 'team', bodyId: team.id, title: 'Bench meeting', startsAt: '2026-11-24T09:00' });
+    const session = await startSession(repos, meeting, null);
+    for (let i = 0; i < items; i++) await addInterest(repos, session.id, { text: `Seeded interest ${i + 1}: staff and patients both need a predictable schedule`, sides: i % 3 === 0 ? ['management', 'union'] : ['union'] });
+    await goToStep(repos, session, 'interests');
+    repos.db.close();
+    return session.id;
+  },
+};
+
+(window as unknown as { cgBench: typeof api }).cgBench = api;
+document.title = 'cg-bench-ready';

@@ -33,4 +33,9 @@ export default tseslint.config(
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
+  // Code that drives Chromium: its page.evaluate callbacks run in the browser.
+  {
+    files: ['bench/**/*.{mjs,ts}', 'tests/e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
 );

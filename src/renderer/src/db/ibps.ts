@@ -198,7 +198,7 @@ export async function loadSession(repos: Repositories, sessionId: string): Promi
     const meetingId = links.at(-1)?.meetingId ?? session.meetingId;
     const team = session.bodyKind === 'team' ? await db.teams.get(session.bodyId) : undefined;
     const rules = await quorumRulesFor(repos, session.bodyKind, session.bodyId);
-    const [meeting, attendance, revisions, interests, options, criteria, evaluations, coverage, tests, decisions, actionItems, parkingLot, plusDeltas, members, people] = await Promise.all([
+    const [meeting, attendance, revisions, interests, options, criteria, evaluations, coverage, tests, decisions, actionItems, parkingLot, plusDeltas, members] = await Promise.all([
       db.meetings.get(meetingId),
       db.attendance.where('meetingId').equals(meetingId).toArray(),
       bySession<IssueStatementRevision>(db.issueRevisions),
@@ -213,7 +213,6 @@ export async function loadSession(repos: Repositories, sessionId: string): Promi
       db.parkingLot.where('bodyId').equals(session.bodyId).toArray(),
       bySession<PlusDelta>(db.plusDeltas),
       membersOf(repos, session.bodyId),
-      db.people.toArray(),
     ]);
     const testIds = tests.map((t) => t.id);
     const [votes, tallies, concerns] = await Promise.all([
@@ -221,6 +220,17 @@ export async function loadSession(repos: Repositories, sessionId: string): Promi
       db.tallies.where('testId').anyOf(testIds).toArray(),
       db.concerns.where('testId').anyOf(testIds).toArray(),
     ]);
+    // Members plus anyone the session names (owners, voters, suggesters): this runs after every
+    // captured item, so it must not read a whole regional roster each time.
+    const memberIds = new Set(members.map((m) => m.id));
+    const referenced = [
+      ...actionItems.map((a) => a.ownerId),
+      ...votes.map((v) => v.personId),
+      ...concerns.map((c) => c.personId),
+      ...options.map((o) => o.suggestedById),
+    ].filter((id): id is string => Boolean(id) && !memberIds.has(id!));
+    const others = (await db.people.bulkGet([...new Set(referenced)])).filter((p): p is Person => p !== undefined);
+    const people: Person[] = [...members, ...others];
     return {
       session,
       meeting,

@@ -1,0 +1,76 @@
+// IBPS live capture: with 300 interests in a session, type and add 100 more from the keyboard and
+// measure keypress (Enter) to the new row in the DOM, the next frame after it, and long tasks.
+export const name = 'ibps';
+
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+export async function run(ctx) {
+  const page = await ctx.benchPage();
+  const sessionId = await page.evaluate(() => window.cgBench.seedIbpsSession(300));
+  await page.goto(`${ctx.baseUrl}#/ibps/${sessionId}`);
+  const input = page.getByTestId('capture-interest');
+  await input.waitFor();
+  await page.getByTestId('interest-row').nth(299).waitFor();
+
+  await page.evaluate(() => {
+    const cap = { inserted: [], framed: [], longTasks: [], t0: 0, want: null };
+    window.__capture = cap;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        cap.longTasks.push(e.duration);
+        cap.longTaskAt = [...(cap.longTaskAt ?? []), cap.inserted.length];
+      }
+    }).observe({ type: 'longtask' });
+    document.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.dataset.testid === 'capture-interest') {
+          cap.t0 = performance.now();
+          cap.want = e.target.value.trim();
+        }
+      },
+      true,
+    );
+    new MutationObserver(() => {
+      if (!cap.want) return;
+      const rows = document.querySelectorAll('[data-testid="interest-row"]');
+      for (let i = rows.length - 1; i >= Math.max(0, rows.length - 3); i--) {
+        if (rows[i].textContent?.includes(cap.want)) {
+          const t0 = cap.t0;
+          cap.want = null;
+          cap.inserted.push(performance.now() - t0);
+          requestAnimationFrame(() => cap.framed.push(performance.now() - t0));
+          return;
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+
+  await input.click();
+  const ADDS = 100;
+  for (let i = 0; i < ADDS; i++) {
+    await page.keyboard.type(`Interest typed live number ${i + 1}`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => window.__capture.framed.length >= n, i + 1);
+  }
+  // Every typed item must be stored, not just shown.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="interest-row"][data-pending]').length === 0);
+  const stored = await page.getByTestId('interest-row').count();
+  const cap = await page.evaluate(() => window.__capture);
+  const over50 = cap.longTasks.filter((d) => d > 50);
+  if (process.env.CG_BENCH_PROFILE) console.error('long tasks', cap.longTasks, 'after adds', cap.longTaskAt);
+  return [
+    { metric: 'items in the session before adding', value: 300, unit: 'items' },
+    { metric: 'items added from the keyboard', value: ADDS, unit: 'items' },
+    { metric: 'rows shown after adding (stored)', value: stored, unit: 'items' },
+    { metric: 'Enter to row in DOM, median', value: percentile(cap.inserted, 50), unit: 'ms' },
+    { metric: 'Enter to row in DOM, p95', value: percentile(cap.inserted, 95), unit: 'ms', target: '< 16', meetsTarget: percentile(cap.inserted, 95) < 16 },
+    { metric: 'Enter to next frame after it, p95', value: percentile(cap.framed, 95), unit: 'ms' },
+    { metric: 'Enter to row in DOM, worst', value: Math.max(...cap.inserted), unit: 'ms' },
+    { metric: 'long tasks > 50 ms while adding', value: over50.length, unit: 'tasks', target: '0', meetsTarget: over50.length === 0 },
+    { metric: 'longest task while adding', value: cap.longTasks.length ? Math.max(...cap.longTasks) : 0, unit: 'ms' },
+  ];
+}

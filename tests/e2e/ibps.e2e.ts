@@ -38,6 +38,13 @@ describe('ibps', () => {
     const { page } = app;
     await setUpTeamMeeting(page, server.url);
     await startIbps(page);
+    // Set-up: the charter's ground rules, editable for this session; roles and presence by side.
+    const setup = page.getByTestId('session-setup');
+    expect(await setup.getByLabel('Ground rules (one per line)').inputValue()).toContain('Assume positive intent');
+    await setup.getByLabel('Ground rules (one per line)').fill('Assume positive intent\nPhones face down');
+    expect(await setup.innerText()).toMatch(/Union: 2/i);
+    expect(await setup.innerText()).toMatch(/Management: 2/i);
+    expect(await page.getByTestId('agenda-item-timer').innerText()).toMatch(/item: \d+:\d\d left/i);
 
     // 1. Issue: a demand gets a gentle warning; the group rewords and the first wording is kept.
     await writeIssue(page, 'Management must hire two more pharmacists');
@@ -64,10 +71,17 @@ describe('ibps', () => {
     await position.getByRole('textbox', { name: 'Interest behind this position' }).fill('Coverage at the window while techs are at lunch');
     await position.getByRole('button', { name: 'Record as interest' }).click();
     await page.getByText('From the position: “Hire a float tech”').waitFor();
+    // Group interests into themes.
+    await page.getByRole('textbox', { name: 'Group of Staff get an uninterrupted 30-minute lunch' }).fill('Staff well-being');
+    await page.getByRole('textbox', { name: 'Group of Coverage at the window while techs are at lunch' }).fill('Staff well-being');
+    await page.getByRole('textbox', { name: 'Group of Patients are served without long waits' }).fill('Patients');
+    await page.getByRole('textbox', { name: 'Group of Patients are served without long waits' }).blur();
+    await page.getByRole('button', { name: 'Gather groups together' }).click();
+    await expect.poll(() => texts(page, 'interest-group')).toEqual(['Staff well-being', 'Patients']);
     // Keyboard reorder: Alt+Up moves the focused interest.
     await page.getByTestId('interest-row').nth(1).focus();
     await page.keyboard.press('Alt+ArrowUp');
-    await expect.poll(async () => (await page.getByTestId('interest-row').first().innerText()).split('\n')[0]).toBe('Patients are served without long waits');
+    await expect.poll(async () => (await page.getByTestId('interest-row').first().innerText()).split('\n')[0]).toBe('Coverage at the window while techs are at lunch');
     await page.getByRole('button', { name: 'Done: go to Options' }).click();
 
     // 3. Options in round-robin with a pass; brainstorm hides critique controls.
@@ -93,10 +107,12 @@ describe('ibps', () => {
     await page.getByRole('option', { name: 'Meets', exact: true }).click();
     await page.getByRole('combobox', { name: 'Float tech covers 11 to 2 against Within the current budget' }).click();
     await page.getByRole('option', { name: 'Does not meet' }).click();
+    await page.getByRole('textbox', { name: 'Note on Stagger lunches in two waves against Within the current budget' }).fill('No overtime needed');
     await page.getByRole('checkbox', { name: 'Stagger lunches in two waves meets Staff get an uninterrupted 30-minute lunch' }).click();
     await page.getByRole('button', { name: 'Shortlist Stagger lunches in two waves' }).click();
     await expect.poll(async () => (await page.getByTestId('coverage-matrix').innerText()).includes('1 / 3')).toBe(true);
     await saveScreenshot(page, 'ibps-5-evaluate');
+    expect(await page.getByRole('textbox', { name: 'Note on Stagger lunches in two waves against Within the current budget' }).inputValue()).toBe('No overtime needed');
 
     // 6. Consensus by fist-to-five: everyone at 3 or more.
     await step(page, /Consensus/).click();

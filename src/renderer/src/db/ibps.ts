@@ -117,6 +117,20 @@ export async function moveInList(repos: Repositories, table: Positioned, session
   });
 }
 
+/**
+ * Put interests of the same group next to each other, groups in order of first appearance, the
+ * order inside a group kept. Ungrouped interests stay where they fall (an empty label is a group).
+ */
+export async function gatherGroups(repos: Repositories, sessionId: string) {
+  const { db } = repos;
+  await db.transaction('rw', db.interests, async () => {
+    const rows = await db.interests.where('[sessionId+position]').between([sessionId, -Infinity], [sessionId, Infinity]).toArray();
+    const order = [...new Set(rows.map((r) => r.groupLabel.trim().toLowerCase()))];
+    const sorted = [...rows].sort((a, b) => order.indexOf(a.groupLabel.trim().toLowerCase()) - order.indexOf(b.groupLabel.trim().toLowerCase()) || a.position - b.position);
+    for (const [i, row] of sorted.entries()) if (row.position !== i + 1) await repos.interests.update(row.id, { position: i + 1 });
+  });
+}
+
 /** Keep the current wording as a revision and start the next one from it. */
 export async function reviseIssue(repos: Repositories, sessionId: string, text: string): Promise<IssueStatementRevision> {
   return repos.issueRevisions.create({ sessionId, text });
@@ -164,6 +178,8 @@ export interface SessionRecord {
   session: IbpsSession;
   /** The meeting the session is being worked in now: the latest one it was linked to. */
   meeting: Meeting | undefined;
+  /** The agenda item the session runs under in that meeting, for its time box. */
+  agendaItem: AgendaItem | undefined;
   attendance: Attendance[];
   consensusQuorum: Quorum | null;
   consensusMethod: ConsensusMethod;
@@ -189,13 +205,15 @@ const byCreated = <T extends { createdAt: string; id: string }>(rows: T[]) => ro
 /** Everything a session shows, read in one transaction so the facilitator and the room see one state. */
 export async function loadSession(repos: Repositories, sessionId: string): Promise<SessionRecord | null> {
   const { db } = repos;
-  const tables = [db.ibpsSessions, db.ibpsSessionMeetings, db.attendance, db.teams, db.councils, db.meetings, db.issueRevisions, db.interests, db.options, db.criteria, db.evaluations, db.coverage, db.consensusTests, db.votes, db.tallies, db.concerns, db.decisions, db.actionItems, db.parkingLot, db.plusDeltas, db.memberships, db.people];
+  const tables = [db.agendaItems, db.ibpsSessions, db.ibpsSessionMeetings, db.attendance, db.teams, db.councils, db.meetings, db.issueRevisions, db.interests, db.options, db.criteria, db.evaluations, db.coverage, db.consensusTests, db.votes, db.tallies, db.concerns, db.decisions, db.actionItems, db.parkingLot, db.plusDeltas, db.memberships, db.people];
   return db.transaction('r', tables, async () => {
     const session = await db.ibpsSessions.get(sessionId);
     if (!session) return null;
     const bySession = <T>(table: { where(i: string): { equals(v: string): { toArray(): Promise<T[]> } } }) => table.where('sessionId').equals(sessionId).toArray();
     const links = byCreated(await db.ibpsSessionMeetings.where('sessionId').equals(sessionId).toArray());
     const meetingId = links.at(-1)?.meetingId ?? session.meetingId;
+    const agendaItemId = links.at(-1)?.agendaItemId ?? session.agendaItemId;
+    const agendaItem = agendaItemId ? await db.agendaItems.get(agendaItemId) : undefined;
     const team = session.bodyKind === 'team' ? await db.teams.get(session.bodyId) : undefined;
     const rules = await quorumRulesFor(repos, session.bodyKind, session.bodyId);
     const [meeting, attendance, revisions, interests, options, criteria, evaluations, coverage, tests, decisions, actionItems, parkingLot, plusDeltas, members] = await Promise.all([
@@ -234,6 +252,7 @@ export async function loadSession(repos: Repositories, sessionId: string): Promi
     return {
       session,
       meeting,
+      agendaItem,
       attendance,
       consensusQuorum: rules?.consensus ?? null,
       consensusMethod: team?.charter.consensusMethod ?? 'fist-to-five',

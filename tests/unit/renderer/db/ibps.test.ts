@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addCriterion, addInterest, addOption, continueSessionInMeeting, loadSession, moveInList, newestByCell, rateCell, sessionsOfMeeting, startSession } from '@renderer/db/ibps';
+import { addCriterion, addInterest, addOption, gatherGroups, continueSessionInMeeting, loadSession, moveInList, newestByCell, rateCell, sessionsOfMeeting, startSession } from '@renderer/db/ibps';
 import { carriedForwardTo, listActionItems } from '@renderer/db/actions';
 import { addMember } from '@renderer/db/roster';
 import type { Repositories } from '@renderer/db/repositories';
@@ -67,6 +67,16 @@ describe('IBPS store', () => {
     expect(rows.filter((r) => r.updatedAt !== before.get(r.id)).map((r) => r.text)).toEqual(['d']);
     await moveInList(repos, 'interests', session.id, rows[0]!.id, 3);
     expect((await loadSession(repos, session.id))!.interests.map((r) => r.text)).toEqual(['d', 'b', 'c', 'a']);
+  });
+
+  it('gathers interests of a group together, keeping the order inside each group', async () => {
+    repos = freshRepos();
+    const { team: t } = await team();
+    const meeting = await repos.meetings.create({ bodyKind: 'team', bodyId: t.id, title: 'Nov', startsAt: '2026-11-24T09:00' });
+    const session = await startSession(repos, meeting, null);
+    for (const [text, groupLabel] of [['a', 'Staffing'], ['b', 'Patients'], ['c', 'staffing '], ['d', ''], ['e', 'Patients']] as const) await addInterest(repos, session.id, { text, groupLabel });
+    await gatherGroups(repos, session.id);
+    expect((await loadSession(repos, session.id))!.interests.map((i) => i.text)).toEqual(['a', 'c', 'b', 'e', 'd']);
   });
 
   it('a rated cell has one value: re-rating updates it, and the newest row wins when several exist', async () => {

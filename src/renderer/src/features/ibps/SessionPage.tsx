@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Grid, Group, NavLink, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Grid, Group, NavLink, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleDashed, IconCircleDot, IconPresentation } from '@tabler/icons-react';
 import { Link } from 'wouter';
 import { IBPS_STEP_LABELS, IBPS_STEPS, type IbpsStep, type IbpsStepStatus } from '@shared/model/ibps';
@@ -8,6 +8,8 @@ import { trackSave } from '../../stores/saveStatus/store';
 import { NotFound } from '../placeholders/NotFound';
 import { openRoomView } from './openRoomView';
 import { ParkingLotPanel } from './ParkingLotPanel';
+import { SetUpPanel } from './SetUpPanel';
+import { AgendaItemTimer } from './StepTimer';
 import { PlusDeltaPanel } from './PlusDeltaPanel';
 import { StepTimer } from './StepTimer';
 import { ActionPlanStep } from './steps/ActionPlanStep';
@@ -42,6 +44,7 @@ export function SessionPage({ id }: { id: string }) {
           {issue && step !== 'issue' && <Text size="lg" fs="italic" data-testid="session-issue">{issue}</Text>}
         </Stack>
         <Group>
+          {record.agendaItem && <AgendaItemTimer item={record.agendaItem} />}
           <StepTimer session={session} step={step} />
           <Button variant="light" leftSection={<IconPresentation size={16} />} onClick={() => void openRoomView(session.id)}>Open room view</Button>
         </Group>
@@ -84,11 +87,7 @@ export function SessionPage({ id }: { id: string }) {
             {record.meeting && <ParkingLotPanel items={record.parkingLot} body={{ kind: session.bodyKind, id: session.bodyId }} meetingId={record.meeting.id} sessionId={session.id} />}
           </Paper>
           <Paper withBorder p="sm" mt="md">
-            <Text fw={600} size="sm">Present ({present.length})</Text>
-            <Group gap={4} mt={4}>
-              {present.length === 0 && <Text size="xs" c="dimmed">Attendance is taken on the meeting page.</Text>}
-              {present.map((p) => <Badge key={p.id} size="sm" variant="light">{p.name}</Badge>)}
-            </Group>
+            <SetUpPanel record={record} present={present} />
           </Paper>
         </Grid.Col>
       </Grid>

@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Group, NumberInput, Popover, Stack, Text, Tooltip } 
 import { useInterval } from '@mantine/hooks';
 import { IconClock, IconRefresh } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import type { AgendaItem } from '@shared/model';
 import type { IbpsSession, IbpsStep } from '@shared/model/ibps';
 import { useRepos } from '../../db/live';
 import { useLiveSession } from '../../stores/liveSession/store';
@@ -32,7 +33,7 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
         <Popover.Target>
           <Tooltip label="Set this step's time box">
             <Badge size="xl" variant={reading.state === 'none' ? 'outline' : 'filled'} color={COLORS[reading.state]} leftSection={<IconClock size={16} />} style={{ cursor: 'pointer' }} component="button" aria-label="Step time box">
-              {reading.state === 'none' ? 'No time box' : reading.state === 'over' ? `Over by ${formatClock(-reading.remainingMs)}` : `${formatClock(reading.remainingMs)} left`}
+              {reading.state === 'none' ? 'Step: set a time box' : reading.state === 'over' ? `Step over by ${formatClock(-reading.remainingMs)}` : `${formatClock(reading.remainingMs)} left`}
             </Badge>
           </Tooltip>
         </Popover.Target>
@@ -54,5 +55,31 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
         <ActionIcon variant="subtle" color="gray" aria-label="Restart step timer" onClick={() => reset(session.id, step)}><IconRefresh size={16} /></ActionIcon>
       </Tooltip>
     </Group>
+  );
+}
+
+/**
+ * The agenda item's own time box (from the meeting agenda), running from when the session is
+ * first opened in this meeting; the timekeeper sees both it and the step's clock.
+ */
+export function AgendaItemTimer({ item }: { item: AgendaItem }) {
+  const key = `agenda:${item.id}`;
+  const startedAt = useLiveSession((s) => s.stepStartedAt[key]?.at);
+  const start = useLiveSession((s) => s.startStepTimer);
+  const [now, setNow] = useState(() => Date.now());
+  const interval = useInterval(() => setNow(Date.now()), 1000);
+  useEffect(() => {
+    start(key, 'agenda-item');
+    interval.start();
+    return interval.stop;
+  }, [key, start, interval]);
+  const reading = readTimer(startedAt, item.timeBoxMinutes || null, now);
+  if (reading.state === 'none') return null;
+  return (
+    <Tooltip label={`Agenda item “${item.title}”: ${item.timeBoxMinutes} minutes`}>
+      <Badge size="xl" variant="light" color={COLORS[reading.state]} data-testid="agenda-item-timer" data-state={reading.state}>
+        Item: {reading.state === 'over' ? `over by ${formatClock(-reading.remainingMs)}` : `${formatClock(reading.remainingMs)} left`}
+      </Badge>
+    </Tooltip>
   );
 }

@@ -5,6 +5,7 @@ import { EVALUATION_RATING_LABELS, type EvaluationRating } from '@shared/model/i
 import { useRepos } from '../../../db/live';
 import { goToStep, newestByCell, rateCell, setCoverage, type SessionRecord } from '../../../db/ibps';
 import { trackSave } from '../../../stores/saveStatus/store';
+import { AutosaveTextInput } from '../../../components/AutosaveFields';
 
 const RATING_COLORS: Record<EvaluationRating, string> = { meets: 'var(--mantine-color-teal-1)', partly: 'var(--mantine-color-yellow-1)', 'does-not': 'var(--mantine-color-red-1)' };
 
@@ -81,6 +82,17 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                         value={cell?.rating ?? null}
                         onChange={(v) => v && void trackSave(() => rateCell(repos, session.id, o.id, c.id, { rating: v as EvaluationRating }))}
                       />
+                      {cell && (
+                        <AutosaveTextInput
+                          mt={4}
+                          size="xs"
+                          variant="unstyled"
+                          aria-label={`Note on ${o.text} against ${c.text}`}
+                          placeholder="Add a note"
+                          value={cell.note}
+                          onSave={(note) => rateCell(repos, session.id, o.id, c.id, { rating: cell.rating, note })}
+                        />
+                      )}
                     </Table.Td>
                   );
                 })}

@@ -6,7 +6,8 @@ import { SIDE_LABELS, type Side } from '@shared/model';
 import type { Interest } from '@shared/model/ibps';
 import { notifyWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
-import { addInterest, moveInList, type SessionRecord } from '../../../db/ibps';
+import { addInterest, gatherGroups, moveInList, type SessionRecord } from '../../../db/ibps';
+import { AutosaveTextInput } from '../../../components/AutosaveFields';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';
 import { captureOptimistically, usePendingCapture } from '../../../stores/pendingCapture/store';
@@ -44,7 +45,14 @@ export function InterestsStep({ record }: { record: SessionRecord }) {
     <Stack>
       <Group justify="space-between">
         <Title order={3}>Interests</Title>
-        <Text c="dimmed">{record.interests.length} captured · {shared} shared by all sides</Text>
+        <Group gap="sm">
+          <Text c="dimmed">{record.interests.length} captured · {shared} shared by all sides</Text>
+          {record.interests.some((i) => i.groupLabel) && (
+            <Button size="compact-sm" variant="default" onClick={() => void trackSave(() => gatherGroups(repos, record.session.id))}>
+              Gather groups together
+            </Button>
+          )}
+        </Group>
       </Group>
       <Text c="dimmed">Ask “why is that important?” and “what would your solution accomplish?” to get beneath positions.</Text>
       <Paper withBorder p="sm">
@@ -67,6 +75,7 @@ export function InterestsStep({ record }: { record: SessionRecord }) {
       </Paper>
       <Stack gap={6} data-testid="interest-list">
         {record.interests.map((interest, index) => (
+          <InterestRowWithHeader key={interest.id} label={interest.groupLabel} previous={record.interests[index - 1]?.groupLabel}>
           <InterestRow
             key={interest.id}
             interest={interest}
@@ -78,6 +87,7 @@ export function InterestsStep({ record }: { record: SessionRecord }) {
             onDropHere={dropOn}
             onMove={move}
           />
+          </InterestRowWithHeader>
         ))}
         {pending.filter((p) => !storedIds.has(p.id)).map((p) => (
           <Paper key={p.id} withBorder p="xs" data-testid="interest-row" data-pending="true">
@@ -86,6 +96,17 @@ export function InterestsStep({ record }: { record: SessionRecord }) {
         ))}
       </Stack>
     </Stack>
+  );
+}
+
+/** A heading where a new group starts, so grouped interests read as themes. */
+function InterestRowWithHeader({ label, previous, children }: { label: string; previous: string | undefined; children: React.ReactNode }) {
+  const starts = label.trim() !== '' && label.trim().toLowerCase() !== (previous ?? '').trim().toLowerCase();
+  return (
+    <>
+      {starts && <Text fw={700} c="teal.8" mt="xs" data-testid="interest-group">{label}</Text>}
+      {children}
+    </>
   );
 }
 
@@ -155,6 +176,14 @@ function InterestRowView({ interest, sides, index, isLast, dragging, onDragStart
                 {SIDE_LABELS[s]}
               </Chip>
             ))}
+            <AutosaveTextInput
+              size="xs"
+              w={150}
+              aria-label={`Group of ${interest.text}`}
+              placeholder="Group (theme)"
+              value={interest.groupLabel}
+              onSave={(groupLabel) => repos.interests.update(interest.id, { groupLabel })}
+            />
             <Tooltip label="Held by all sides">
               <Button size="compact-xs" variant="subtle" onClick={() => void save({ sides: shared ? [] : sides })}>{shared ? 'Unshare' : 'All sides'}</Button>
             </Tooltip>

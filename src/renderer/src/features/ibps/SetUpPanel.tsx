@@ -1,0 +1,42 @@
+import { Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { SIDE_LABELS, SIDES, type Person } from '@shared/model';
+import { countBySide } from '@shared/roster/quorum';
+import { AutosaveTextarea } from '../../components/AutosaveFields';
+import { useRepos } from '../../db/live';
+import type { SessionRecord } from '../../db/ibps';
+import { trackSave } from '../../stores/saveStatus/store';
+
+/** Session set-up: ground rules (from the charter, editable here), roles and who is present by side. */
+export function SetUpPanel({ record, present }: { record: SessionRecord; present: Person[] }) {
+  const repos = useRepos();
+  const bySide = countBySide(present);
+  const name = (id: string | null | undefined) => (id ? (record.people.find((p) => p.id === id)?.name ?? 'someone outside the roster') : 'not set');
+  const m = record.meeting;
+  return (
+    <Stack gap="xs" data-testid="session-setup">
+      <Title order={5}>Set-up</Title>
+      <AutosaveTextarea
+        label="Ground rules (one per line)"
+        size="xs"
+        minRows={3}
+        value={record.session.groundRules.join('\n')}
+        onSave={(text) => trackSave(() => repos.ibpsSessions.update(record.session.id, { groundRules: text.split('\n').map((r) => r.trim()).filter(Boolean) }))}
+      />
+      {m && (
+        <Text size="xs">
+          Facilitator: {name(m.facilitatorId)} · Recorder: {name(m.recorderId)} · Timekeeper: {name(m.timekeeperId)}
+        </Text>
+      )}
+      <Text fw={600} size="sm">Present ({present.length})</Text>
+      <Group gap={4}>
+        {SIDES.filter((s) => bySide[s] > 0).map((s) => (
+          <Badge key={s} size="sm" variant="outline">{SIDE_LABELS[s]}: {bySide[s]}</Badge>
+        ))}
+      </Group>
+      <Group gap={4}>
+        {present.length === 0 && <Text size="xs" c="dimmed">Attendance is taken on the meeting page.</Text>}
+        {present.map((p) => <Badge key={p.id} size="sm" variant="light">{p.name}</Badge>)}
+      </Group>
+    </Stack>
+  );
+}

@@ -33,7 +33,7 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
         <Popover.Target>
           <Tooltip label="Set this step's time box">
             <Badge size="xl" variant={reading.state === 'none' ? 'outline' : 'filled'} color={COLORS[reading.state]} leftSection={<IconClock size={16} />} style={{ cursor: 'pointer' }} component="button" aria-label="Step time box">
-              {reading.state === 'none' ? 'Step: set a time box' : reading.state === 'over' ? `Step over by ${formatClock(-reading.remainingMs)}` : `${formatClock(reading.remainingMs)} left`}
+              {reading.state === 'none' ? 'Step: set a time box' : reading.state === 'over' ? `Step over by ${formatClock(-reading.remainingMs)}` : `Step: ${formatClock(reading.remainingMs)} left`}
             </Badge>
           </Tooltip>
         </Popover.Target>
@@ -78,7 +78,7 @@ export function AgendaItemTimer({ item }: { item: AgendaItem }) {
   return (
     <Tooltip label={`Agenda item “${item.title}”: ${item.timeBoxMinutes} minutes`}>
       <Badge size="xl" variant="light" color={COLORS[reading.state]} data-testid="agenda-item-timer" data-state={reading.state}>
-        Item: {reading.state === 'over' ? `over by ${formatClock(-reading.remainingMs)}` : `${formatClock(reading.remainingMs)} left`}
+        Item: {reading.state === 'over' ? `over by ${formatClock(-reading.remainingMs)}` : `Step: ${formatClock(reading.remainingMs)} left`}
       </Badge>
     </Tooltip>
   );

@@ -78,7 +78,7 @@ export function AgendaItemTimer({ item }: { item: AgendaItem }) {
   return (
     <Tooltip label={`Agenda item “${item.title}”: ${item.timeBoxMinutes} minutes`}>
       <Badge size="xl" variant="light" color={COLORS[reading.state]} data-testid="agenda-item-timer" data-state={reading.state}>
-        Item: {reading.state === 'over' ? `over by ${formatClock(-reading.remainingMs)}` : `Step: ${formatClock(reading.remainingMs)} left`}
+        Item: {reading.state === 'over' ? `over by ${formatClock(-reading.remainingMs)}` : `${formatClock(reading.remainingMs)} left`}
       </Badge>
     </Tooltip>
   );

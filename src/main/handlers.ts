@@ -16,6 +16,7 @@ export interface HandlerDeps {
   appInfo: { name: string; version: string; platform: string };
   dialogs: Dialogs;
   openRoomView(sessionId: string): void;
+  printToPdf(html: string): Promise<Uint8Array>;
 }
 
 export function createHandlers(deps: HandlerDeps): IpcHandlers {
@@ -35,6 +36,13 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
         return { status: 'saved' as const, path };
       } catch (error) {
         return { status: 'error' as const, message: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    'file:print-pdf': async ({ html }) => {
+      try {
+        return { status: 'ok' as const, data: await deps.printToPdf(html) };
+      } catch (error) {
+        return { status: 'error' as const, message: `Could not make the PDF: ${error instanceof Error ? error.message : String(error)}` };
       }
     },
     'window:open-room-view': async ({ sessionId }) => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createHandlers } from './handlers';
 import { registerIpcHandlers } from './ipc';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './protocol';
+import { printHtmlToPdf } from './printToPdf';
 
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
@@ -75,6 +76,7 @@ if (!app.requestSingleInstanceLock()) {
       createHandlers({
         appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
         openRoomView,
+        printToPdf: printHtmlToPdf,
         dialogs: {
           async chooseOpenPath(request) {
             const result = await dialog.showOpenDialog({ title: request.title, filters: request.filters, properties: ['openFile'] });

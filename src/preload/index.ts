@@ -11,6 +11,7 @@ const api = {
   openTextFile: (request) => ipcRenderer.invoke('file:open-text', request),
   saveFile: (request) => ipcRenderer.invoke('file:save', request),
   openRoomView: (request) => ipcRenderer.invoke('window:open-room-view', request),
+  printToPdf: (request) => ipcRenderer.invoke('file:print-pdf', request),
 } satisfies RendererApi;
 
 contextBridge.exposeInMainWorld(API_KEY, api);

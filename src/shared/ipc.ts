@@ -29,6 +29,11 @@ export type SaveFileResponse = { status: 'canceled' } | { status: 'saved'; path:
 
 export const Empty = z.undefined();
 
+/** A self-contained HTML document (the minutes preview) to render as PDF with Chromium's printer. */
+export const PrintToPdfRequest = z.object({ html: z.string().min(1).max(20 * 1024 * 1024) });
+export type PrintToPdfRequest = z.infer<typeof PrintToPdfRequest>;
+export type PrintToPdfResponse = { status: 'ok'; data: Uint8Array } | { status: 'unsupported'; message: string } | { status: 'error'; message: string };
+
 export const OpenRoomViewRequest = z.object({ sessionId: z.string().uuid() });
 export type OpenRoomViewRequest = z.infer<typeof OpenRoomViewRequest>;
 
@@ -45,6 +50,7 @@ export const ipcContract = {
   'file:open-text': { request: OpenTextFileRequest, response: null as unknown as OpenTextFileResponse },
   'file:save': { request: SaveFileRequest, response: null as unknown as SaveFileResponse },
   'window:open-room-view': { request: OpenRoomViewRequest, response: null as unknown as { status: 'opened' } },
+  'file:print-pdf': { request: PrintToPdfRequest, response: null as unknown as PrintToPdfResponse },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -59,6 +65,8 @@ export interface RendererApi {
   saveFile(request: SaveFileRequest): Promise<SaveFileResponse>;
   /** The projector window: a second window (desktop) or tab (web) showing the room view. */
   openRoomView(request: OpenRoomViewRequest): Promise<{ status: 'opened' }>;
+  /** Chromium's print-to-PDF of a self-contained HTML document (Electron: webContents.printToPDF). */
+  printToPdf(request: PrintToPdfRequest): Promise<PrintToPdfResponse>;
 }
 
 export { API_KEY } from './apiKey';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Frame } from 'playwright-core';
-import { OpenTextFileRequest, SaveFileRequest, type OpenTextFileResponse, type SaveFileResponse } from '@shared/ipc';
+import { OpenTextFileRequest, PrintToPdfRequest, SaveFileRequest, type OpenTextFileResponse, type SaveFileResponse } from '@shared/ipc';
 import { REPO_ROOT, trackTempDir } from './paths';
 
 /**
@@ -26,7 +26,8 @@ export interface ExposeServicesOptions {
 
 export type ServiceCall =
   | { service: 'openTextFile'; request: unknown; path: string | null; response?: OpenTextFileResponse; error?: string }
-  | { service: 'saveFile'; request: unknown; path: string | null; response?: SaveFileResponse; error?: string };
+  | { service: 'saveFile'; request: unknown; path: string | null; response?: SaveFileResponse; error?: string }
+  | { service: 'printToPdf'; request: unknown; path: null };
 
 export interface ServicesControl {
   /** Where saves land unless nextSavePath says otherwise. */
@@ -189,14 +190,33 @@ export async function exposeServices(context: BrowserContext, options: ExposeSer
     }
   });
 
+  // Electron prints the minutes with webContents.printToPDF; here the same Chromium printer is
+  // reached through the DevTools protocol (page.pdf) on a scratch page of the same browser.
+  await context.exposeBinding('__cgPrintToPdf', async (source, raw: unknown) => {
+    assertTrustedCaller(source.frame);
+    const { html } = PrintToPdfRequest.parse(raw);
+    const scratch = await context.newPage();
+    try {
+      await scratch.setContent(html, { waitUntil: 'load' });
+      const pdf = await scratch.pdf({ preferCSSPageSize: true, printBackground: true });
+      calls.push({ service: 'printToPdf', request: { html: `${html.length} characters` }, path: null });
+      return { status: 'ok', data: Array.from(pdf) };
+    } catch (error) {
+      return { status: 'error', message: error instanceof Error ? error.message : String(error) };
+    } finally {
+      await scratch.close();
+    }
+  });
+
   await context.addInitScript(() => {
     type Binding = (request: unknown) => Promise<unknown>;
-    const w = globalThis as unknown as { __cgOpenTextFile: Binding; __cgSaveFile: Binding };
+    const w = globalThis as unknown as { __cgOpenTextFile: Binding; __cgSaveFile: Binding; __cgPrintToPdf: Binding };
     // Frozen and non-writable: app code can call the services, not swap them.
     Object.defineProperty(globalThis, 'cgServices', {
       value: Object.freeze({
         openTextFile: (request: unknown) => w.__cgOpenTextFile(request),
         saveFile: (request: unknown) => w.__cgSaveFile(request),
+        printToPdf: (request: unknown) => w.__cgPrintToPdf(request),
       }),
       writable: false,
       configurable: false,

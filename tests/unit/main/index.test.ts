@@ -83,7 +83,7 @@ describe('main process wiring', () => {
   });
 
   it('binds the IPC contract behind the sender check and payload validation', async () => {
-    expect([...state.handlers.keys()].sort()).toEqual(['app:info', 'file:open-text', 'file:save', 'window:open-room-view']);
+    expect([...state.handlers.keys()].sort()).toEqual(['app:info', 'file:open-text', 'file:print-pdf', 'file:save', 'window:open-room-view']);
     const openRoom = state.handlers.get('window:open-room-view')!;
     await expect(Promise.resolve().then(() => openRoom({ senderFrame: { url: 'https://evil.example/' } }, { sessionId: '0190aaaa-0000-7000-8000-000000000001' }))).rejects.toThrow(/not the app/);
     expect(state.windows).toHaveLength(1);

@@ -25,6 +25,7 @@ function setUp(overrides: Partial<Parameters<typeof createHandlers>[0]> = {}) {
   const handlers = createHandlers({
     appInfo: { name: 'Common Ground', version: '0.1.0', platform: 'linux' },
     openRoomView,
+    printToPdf: vi.fn(async (html: string) => new TextEncoder().encode(`%PDF-1.7 ${html.length}`)),
     dialogs: { chooseOpenPath: vi.fn(async () => null), chooseSavePath: vi.fn(async () => null) },
     ...overrides,
   });
@@ -35,7 +36,7 @@ function setUp(overrides: Partial<Parameters<typeof createHandlers>[0]> = {}) {
 
 describe('IPC', () => {
   it('binds every channel of the contract', () => {
-    expect(setUp().channels().sort()).toEqual(['app:info', 'file:open-text', 'file:save', 'window:open-room-view']);
+    expect(setUp().channels().sort()).toEqual(['app:info', 'file:open-text', 'file:print-pdf', 'file:save', 'window:open-room-view']);
   });
 
   it('rejects a call from a foreign origin without running the handler', async () => {
@@ -65,6 +66,13 @@ describe('IPC', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('prints HTML to PDF bytes, and reports a failure as a message', async () => {
+    expect(await setUp().invoke('file:print-pdf', { html: '<h1>Minutes</h1>' })).toEqual({ status: 'ok', data: new TextEncoder().encode('%PDF-1.7 16') });
+    const failing = setUp({ printToPdf: async () => Promise.reject(new Error('renderer crashed')) });
+    expect(await failing.invoke('file:print-pdf', { html: '<h1>Minutes</h1>' })).toEqual({ status: 'error', message: 'Could not make the PDF: renderer crashed' });
+    await expect(failing.invoke('file:print-pdf', { html: '' })).rejects.toThrow(/html/);
   });
 
   it('a cancelled dialog is not an error', async () => {

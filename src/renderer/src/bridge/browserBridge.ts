@@ -6,6 +6,7 @@ import type { AppInfo, OpenTextFileRequest, OpenTextFileResponse, RendererApi, S
  * none, and falls back to a file input and a download.
  */
 interface ExposedServices {
+  printToPdf?: (request: { html: string }) => Promise<{ status: 'ok'; data: number[] } | { status: 'error'; message: string }>;
   openTextFile?: (request: OpenTextFileRequest) => Promise<OpenTextFileResponse>;
   saveFile?: (request: Omit<SaveFileRequest, 'data'> & { data: string | number[] }) => Promise<SaveFileResponse>;
 }
@@ -53,6 +54,15 @@ export function createBrowserBridge(): RendererApi {
       } catch {
         return { status: 'error', message: `${file.name} is not UTF-8 text. Save it as "CSV UTF-8" and try again.` };
       }
+    },
+    async printToPdf(request) {
+      const exposed = services().printToPdf;
+      if (exposed) {
+        const result = await exposed(request);
+        return result.status === 'ok' ? { status: 'ok', data: new Uint8Array(result.data) } : result;
+      }
+      // A plain browser cannot print to a file by itself: the person uses Print > Save as PDF.
+      return { status: 'unsupported', message: 'In web mode, open the HTML export and use your browser’s Print > Save as PDF.' };
     },
     async openRoomView({ sessionId }) {
       window.open(`#/room/${sessionId}`, `cg-room-${sessionId}`);

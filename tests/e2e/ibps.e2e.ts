@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchApp, closeAll } from './support/browser';
-import { startTestServer, type TestServer } from './support/server';
+import { launchApp } from './support/browser';
+import { useAppServer } from './support/lifecycle';
 import { saveScreenshot } from './support/screenshots';
 import { capture, goto, planMeeting, setUpTeamMeeting, startIbps, step, vote, waitSaved } from './flows/ui';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await closeAll();
-  await server?.close();
-});
+const server = useAppServer();
 
 const ISSUE = 'How can we make sure every pharmacy tech gets a full lunch break while keeping the window open?';
 const texts = async (page: Page, testId: string) => (await page.getByTestId(testId).allInnerTexts()).map((t) => t.trim());

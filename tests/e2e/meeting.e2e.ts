@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp, closeAll } from './support/browser';
-import { startTestServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { launchApp } from './support/browser';
+import { useAppServer } from './support/lifecycle';
 import { saveScreenshot } from './support/screenshots';
 import type { Page } from 'playwright-core';
 import { addMember, createCouncil, createPerson, createTeamFromCouncil, waitSaved } from './flows/ui';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await closeAll();
-  await server?.close();
-});
+const server = useAppServer();
 
 const sideRow = async (page: Page, table: string, side: string) =>
   (await page.getByTestId(`${table}-${side}`).innerText()).split(/\s+/).filter(Boolean);

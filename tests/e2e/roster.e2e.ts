@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { launchApp, closeAll } from './support/browser';
-import { startTestServer, type TestServer } from './support/server';
+import { launchApp } from './support/browser';
+import { useAppServer } from './support/lifecycle';
 import { saveScreenshot } from './support/screenshots';
 import { exposeServices } from './support/services';
 import { addMember, createCouncil, createPerson, createTeamFromCouncil, goto } from './flows/ui';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await closeAll();
-  await server?.close();
-});
+const server = useAppServer();
 
 describe('roster', () => {
   it('roster: create a council, a team and people, then find them after a browser restart', async () => {

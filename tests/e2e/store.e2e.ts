@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp, closeAll } from './support/browser';
-import { startTestServer, type TestServer } from './support/server';
+import { describe, expect, it } from 'vitest';
+import { launchApp } from './support/browser';
+import { useAppServer } from './support/lifecycle';
 import { saveScreenshot } from './support/screenshots';
 import { createCouncil, goto } from './flows/ui';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await closeAll();
-  await server?.close();
-});
+const server = useAppServer();
 
 describe('store', () => {
   it('store: text typed into a meeting survives killing the browser', async () => {

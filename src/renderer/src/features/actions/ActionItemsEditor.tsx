@@ -3,7 +3,7 @@ import { IconTrash } from '@tabler/icons-react';
 import { ACTION_ITEM_STATUS_LABELS, type ActionItem, type ActionItemInput, type ActionItemStatus } from '@shared/model/ibps';
 import type { Person } from '@shared/model';
 import { AutosaveTextInput } from '../../components/AutosaveFields';
-import { notifyWithUndo } from '../../components/notify';
+import { removeWithUndo } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { nowIso } from '../../db/repositories/repository';
 import { trackSave } from '../../stores/saveStatus/store';
@@ -36,10 +36,7 @@ export function ActionItemsEditor({ items, people, newItem }: { items: ActionIte
               allowDeselect={false}
               onChange={(v) => v && void save(item, { status: v as ActionItemStatus, doneAt: v === 'done' ? nowIso() : null })}
             />
-            <ActionIcon variant="subtle" color="red" aria-label={`Remove ${item.what}`} onClick={async () => {
-              await trackSave(() => repos.actionItems.remove(item.id));
-              notifyWithUndo('Action item removed', () => trackSave(() => repos.actionItems.table.add(item)));
-            }}>
+            <ActionIcon variant="subtle" color="red" aria-label={`Remove ${item.what}`} onClick={() => void removeWithUndo(repos.actionItems, item, 'Action item removed')}>
               <IconTrash size={16} />
             </ActionIcon>
           </Group>

@@ -5,7 +5,7 @@ import { AGENDA_ITEM_TYPE_LABELS, type AgendaItem, type AgendaItemType, type Mee
 import type { IbpsSession } from '@shared/model/ibps';
 import { IbpsItemButton } from './IbpsItemButton';
 import { AutosaveNumberInput, AutosaveTextInput } from '../../components/AutosaveFields';
-import { notifyError, notifyWithUndo } from '../../components/notify';
+import { notifyError, removeWithUndo } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { addAgendaItem, moveAgendaItem, SEVEN_STEP_AGENDA } from '../../db/meetings';
 import { trackSave } from '../../stores/saveStatus/store';
@@ -30,10 +30,7 @@ export function AgendaEditor({ meeting, items, sessions, openSessions }: { meeti
       notifyError('Could not add the agenda item', e);
     }
   };
-  const remove = async (item: AgendaItem) => {
-    await trackSave(() => repos.agendaItems.remove(item.id));
-    notifyWithUndo(`Removed “${item.title}”`, () => trackSave(() => repos.agendaItems.table.add(item)));
-  };
+  const remove = (item: AgendaItem) => removeWithUndo(repos.agendaItems, item, `Removed “${item.title}”`);
   const addSevenSteps = () =>
     trackSave(async () => {
       for (const step of SEVEN_STEP_AGENDA) await addAgendaItem(repos, { meetingId, ...step });

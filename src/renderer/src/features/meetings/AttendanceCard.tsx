@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { SIDE_LABELS, SIDES, type Attendance, type Person, type Side } from '@shared/model';
 import { useRepos } from '../../db/live';
 import { setAttendance } from '../../db/meetings';
-import { notifyError, notifyWithUndo } from '../../components/notify';
+import { notifyError, removeWithUndo } from '../../components/notify';
 import { trackSave } from '../../stores/saveStatus/store';
 import { SideBadge } from '../roster/SideBadge';
 import { personLabel } from '../roster/labels';
@@ -63,10 +63,7 @@ export function AttendanceCard({ meetingId, members, attendance }: { meetingId: 
               {g.guestSide ? <SideBadge side={g.guestSide} /> : <Badge size="sm" color="gray" variant="light">Guest</Badge>}
               <Text size="sm">{g.guestName}</Text>
             </Group>
-            <ActionIcon variant="subtle" color="gray" aria-label={`Remove guest ${g.guestName}`} onClick={async () => {
-              await trackSave(() => repos.attendance.remove(g.id));
-              notifyWithUndo(`Removed guest ${g.guestName}`, () => trackSave(() => repos.attendance.table.add(g)));
-            }}>
+            <ActionIcon variant="subtle" color="gray" aria-label={`Remove guest ${g.guestName}`} onClick={() => void removeWithUndo(repos.attendance, g, `Removed guest ${g.guestName}`)}>
               <IconTrash size={16} />
             </ActionIcon>
           </Group>

@@ -4,7 +4,7 @@ import { format } from 'date-fns';
 import type { BodyKind } from '@shared/model';
 import { ValidationError } from '../../db/errors';
 import { useLive, useRepos } from '../../db/live';
-import { trackSave } from '../../stores/saveStatus/store';
+import { useValidatedSave } from '../../components/useValidatedSave';
 
 const defaultStart = () => {
   const d = new Date();
@@ -26,20 +26,15 @@ export function NewMeetingModal({ opened, onClose, onCreated, body }: { opened: 
   const [bodyKey, setBodyKey] = useState<string | null>(body ? `${body.kind}:${body.id}` : null);
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState(defaultStart);
-  const [error, setError] = useState<ValidationError | null>(null);
+  const { error, setError, save } = useValidatedSave();
 
   const submit = async () => {
     const [kind, id] = (bodyKey ?? '').split(':') as [BodyKind, string];
     if (!id) return setError(new ValidationError([{ path: 'bodyId', message: 'Choose the council or team that is meeting' }]));
-    try {
-      const meeting = await trackSave(() => repos.meetings.create({ bodyKind: kind, bodyId: id, title, startsAt }));
-      setTitle('');
-      setError(null);
-      onCreated(meeting.id);
-    } catch (e) {
-      if (e instanceof ValidationError) setError(e);
-      else throw e;
-    }
+    const meeting = await save(() => repos.meetings.create({ bodyKind: kind, bodyId: id, title, startsAt }));
+    if (!meeting) return;
+    setTitle('');
+    onCreated(meeting.id);
   };
 
   return (

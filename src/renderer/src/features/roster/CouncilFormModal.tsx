@@ -1,9 +1,8 @@
 import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { REGIONS, type CouncilLevel } from '@shared/model';
-import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
-import { trackSave } from '../../stores/saveStatus/store';
+import { useValidatedSave } from '../../components/useValidatedSave';
 import { LEVEL_LABELS } from './labels';
 
 /** New council: only what is needed to start; everything else is edited on the council page. */
@@ -12,18 +11,13 @@ export function CouncilFormModal({ opened, onClose, onCreated }: { opened: boole
   const [name, setName] = useState('');
   const [level, setLevel] = useState<CouncilLevel>('local');
   const [region, setRegion] = useState<string | null>(null);
-  const [error, setError] = useState<ValidationError | null>(null);
+  const { error, save } = useValidatedSave();
 
   const submit = async () => {
-    try {
-      const council = await trackSave(() => repos.councils.create({ name, level, region: region ?? '' }));
-      setName('');
-      setError(null);
-      onCreated(council.id);
-    } catch (e) {
-      if (e instanceof ValidationError) setError(e);
-      else throw e;
-    }
+    const council = await save(() => repos.councils.create({ name, level, region: region ?? '' }));
+    if (!council) return;
+    setName('');
+    onCreated(council.id);
   };
 
   return (

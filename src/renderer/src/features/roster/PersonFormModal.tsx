@@ -1,9 +1,8 @@
 import { Button, Group, Modal, SegmentedControl, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { SIDE_LABELS, SIDES, type Person, type Side } from '@shared/model';
-import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
-import { trackSave } from '../../stores/saveStatus/store';
+import { useValidatedSave } from '../../components/useValidatedSave';
 import { ArchiveButton } from './ArchiveButton';
 
 interface Draft {
@@ -28,22 +27,17 @@ const fromPerson = (p?: Person): Draft => ({
 export function PersonFormModal({ opened, onClose, person, onSaved }: { opened: boolean; onClose: () => void; person?: Person; onSaved?: (p: Person) => void }) {
   const repos = useRepos();
   const [draft, setDraft] = useState<Draft>(() => fromPerson(person));
-  const [error, setError] = useState<ValidationError | null>(null);
+  const { error, save } = useValidatedSave();
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
 
   const submit = async () => {
     // Union and local only belong to the union side; clear them rather than fail on a side change.
     const input = draft.side === 'union' ? draft : { ...draft, union: '', local: '' };
-    try {
-      const saved = await trackSave(() => (person ? repos.people.update(person.id, input) : repos.people.create(input)));
-      setError(null);
-      if (!person) setDraft(fromPerson());
-      onSaved?.(saved);
-      onClose();
-    } catch (e) {
-      if (e instanceof ValidationError) setError(e);
-      else throw e;
-    }
+    const saved = await save(() => (person ? repos.people.update(person.id, input) : repos.people.create(input)));
+    if (!saved) return;
+    if (!person) setDraft(fromPerson());
+    onSaved?.(saved);
+    onClose();
   };
 
   return (

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { type Council } from '@shared/model';
 import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
-import { trackSave } from '../../stores/saveStatus/store';
+import { useValidatedSave } from '../../components/useValidatedSave';
 
 export function TeamFormModal({
   opened,
@@ -22,7 +22,7 @@ export function TeamFormModal({
   const [name, setName] = useState('');
   const [department, setDepartment] = useState('');
   const [councilId, setCouncilId] = useState<string | null>(defaultCouncilId ?? null);
-  const [error, setError] = useState<ValidationError | null>(null);
+  const { error, setError, save } = useValidatedSave();
   const council = councils.find((c) => c.id === councilId);
 
   const submit = async () => {
@@ -30,16 +30,11 @@ export function TeamFormModal({
       setError(new ValidationError([{ path: 'councilId', message: 'Choose the council this team reports to' }]));
       return;
     }
-    try {
-      const team = await trackSave(() => repos.teams.create({ councilId, name, department, region: council?.region ?? '' }));
-      setName('');
-      setDepartment('');
-      setError(null);
-      onCreated(team.id);
-    } catch (e) {
-      if (e instanceof ValidationError) setError(e);
-      else throw e;
-    }
+    const team = await save(() => repos.teams.create({ councilId, name, department, region: council?.region ?? '' }));
+    if (!team) return;
+    setName('');
+    setDepartment('');
+    onCreated(team.id);
   };
 
   return (

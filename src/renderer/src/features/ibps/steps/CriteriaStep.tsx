@@ -1,7 +1,7 @@
 import { ActionIcon, Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconTrash } from '@tabler/icons-react';
 import { format, parseISO } from 'date-fns';
-import { notifyWithUndo } from '../../../components/notify';
+import { removeWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
 import { addCriterion, setStepStatus, type SessionRecord } from '../../../db/ibps';
 import { nowIso } from '../../../db/repositories/repository';
@@ -22,10 +22,7 @@ export function CriteriaStep({ record }: { record: SessionRecord }) {
           <Paper key={c.id} withBorder p="xs" data-testid="criterion-row">
             <Group justify="space-between">
               <Text fw={500}>{i + 1}. {c.text}</Text>
-              <ActionIcon variant="subtle" color="red" aria-label={`Remove criterion ${c.text}`} disabled={agreed} onClick={async () => {
-                await trackSave(() => repos.criteria.remove(c.id));
-                notifyWithUndo('Criterion removed', () => trackSave(() => repos.criteria.table.add(c)));
-              }}>
+              <ActionIcon variant="subtle" color="red" aria-label={`Remove criterion ${c.text}`} disabled={agreed} onClick={() => void removeWithUndo(repos.criteria, c, 'Criterion removed')}>
                 <IconTrash size={16} />
               </ActionIcon>
             </Group>

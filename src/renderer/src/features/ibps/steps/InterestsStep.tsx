@@ -4,7 +4,7 @@ import { memo, useCallback, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SIDE_LABELS, type Side } from '@shared/model';
 import type { Interest } from '@shared/model/ibps';
-import { notifyWithUndo } from '../../../components/notify';
+import { removeWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
 import { addInterest, gatherGroups, moveInList, type SessionRecord } from '../../../db/ibps';
 import { AutosaveTextInput } from '../../../components/AutosaveFields';
@@ -200,10 +200,7 @@ function InterestRowView({ interest, sides, index, isLast, dragging, onDragStart
               variant="subtle"
               color="red"
               aria-label={`Remove interest ${interest.text}`}
-              onClick={async () => {
-                await trackSave(() => repos.interests.remove(interest.id));
-                notifyWithUndo('Interest removed', () => trackSave(() => repos.interests.table.add(interest)));
-              }}
+              onClick={() => void removeWithUndo(repos.interests, interest, 'Interest removed')}
             >
               <IconTrash size={16} />
             </ActionIcon>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { captureOptimistically, usePendingCapture } from '../../../stores/pendingCapture/store';
 import type { Option } from '@shared/model/ibps';
-import { notifyWithUndo } from '../../../components/notify';
+import { removeWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
 import { addOption, type SessionRecord } from '../../../db/ibps';
 import { nowIso } from '../../../db/repositories/repository';
@@ -88,10 +88,7 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
                     <IconArrowMerge size={16} />
                   </ActionIcon>
                 </Tooltip>
-                <ActionIcon variant="subtle" color="red" aria-label={`Remove option ${o.text}`} onClick={async () => {
-                  await trackSave(() => repos.options.remove(o.id));
-                  notifyWithUndo('Option removed', () => trackSave(() => repos.options.table.add(o)));
-                }}>
+                <ActionIcon variant="subtle" color="red" aria-label={`Remove option ${o.text}`} onClick={() => void removeWithUndo(repos.options, o, 'Option removed')}>
                   <IconTrash size={16} />
                 </ActionIcon>
               </Group>

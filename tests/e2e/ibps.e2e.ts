@@ -259,6 +259,13 @@ describe('ibps', () => {
     }
     await page.getByTestId('interest-row').first().getByRole('button', { name: 'All sides' }).click();
     await expect.poll(async () => room.locator('[data-testid="room-items"] li[data-shared="true"]').count()).toBe(1);
+    // The room sees the words while they are typed, before Enter.
+    await page.getByTestId('capture-interest').click();
+    await page.keyboard.type('Fair rotation of the late lunch');
+    await expect.poll(() => room.getByTestId('room-typing').innerText()).toBe('Fair rotation of the late lunch…');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => room.locator('[data-testid="room-items"] li').count()).toBe(4);
+    await expect.poll(() => room.getByTestId('room-typing').count()).toBe(0);
     // The room sees no facilitator controls, and everything fits a 1280x720 projector.
     expect(await room.getByRole('button').count()).toBe(0);
     expect(await room.getByRole('textbox').count()).toBe(0);

@@ -29,9 +29,11 @@ export function AutosaveTextInput({ value, onSave, onBlur, ...rest }: TextProps)
 type AreaProps = Omit<TextareaProps, 'value' | 'onChange' | 'error'> & {
   value: string;
   onSave: (value: string) => Promise<unknown>;
+  /** Every keystroke, before the debounced save (e.g. to show the room what is being typed). */
+  onDraft?: (value: string) => void;
 };
 
-export function AutosaveTextarea({ value, onSave, onBlur, ...rest }: AreaProps) {
+export function AutosaveTextarea({ value, onSave, onDraft, onBlur, ...rest }: AreaProps) {
   const { draft, change, flush, error } = useAutosave(value, onSave);
   return (
     <Textarea
@@ -40,7 +42,10 @@ export function AutosaveTextarea({ value, onSave, onBlur, ...rest }: AreaProps) 
       {...rest}
       value={draft}
       error={messageOf(error)}
-      onChange={(e) => change(e.currentTarget.value)}
+      onChange={(e) => {
+        change(e.currentTarget.value);
+        onDraft?.(e.currentTarget.value);
+      }}
       onBlur={(e) => {
         void flush();
         onBlur?.(e);

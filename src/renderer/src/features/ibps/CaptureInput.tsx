@@ -6,12 +6,13 @@ import { notifyError } from '../../components/notify';
  * Keyboard-first capture: type, Enter, next. The field clears at once and the write happens behind
  * it, so the recorder never waits on the laptop; a failed write puts the text back.
  */
-export function CaptureInput({ onAdd, ...rest }: Omit<TextInputProps, 'value' | 'onChange' | 'onKeyDown'> & { onAdd: (text: string) => Promise<unknown> }) {
+export function CaptureInput({ onAdd, onDraft, ...rest }: Omit<TextInputProps, 'value' | 'onChange' | 'onKeyDown'> & { onAdd: (text: string) => Promise<unknown>; onDraft?: (text: string) => void }) {
   const [text, setText] = useState('');
   const submit = () => {
     const value = text.trim();
     if (!value) return;
     setText('');
+    onDraft?.('');
     onAdd(value).catch((e: unknown) => {
       setText((current) => current || value);
       notifyError('Not added', e);
@@ -22,7 +23,10 @@ export function CaptureInput({ onAdd, ...rest }: Omit<TextInputProps, 'value' | 
       size="md"
       {...rest}
       value={text}
-      onChange={(e) => setText(e.currentTarget.value)}
+      onChange={(e) => {
+        setText(e.currentTarget.value);
+        onDraft?.(e.currentTarget.value);
+      }}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
           e.preventDefault();

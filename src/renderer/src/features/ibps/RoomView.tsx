@@ -6,6 +6,7 @@ import { useLive } from '../../db/live';
 import { loadSession, type SessionRecord } from '../../db/ibps';
 import { bodySides, isShared, SIDE_SHORT } from './sides';
 import classes from './RoomView.module.css';
+import { useLiveDrafts } from './liveDraft';
 
 /**
  * What the room sees on the projector: the step, the issue, the ground rules and what has been
@@ -14,11 +15,14 @@ import classes from './RoomView.module.css';
  */
 export function RoomView({ id }: { id: string }) {
   const record = useLive((r) => loadSession(r, id), [id]);
+  const drafts = useLiveDrafts(id);
   if (record === undefined) return null;
   if (!record) return <Box p="xl"><Title>Session not found</Title></Box>;
   const { session } = record;
   const step = session.currentStep;
-  const issue = record.revisions.at(-1)?.text;
+  // While the recorder types the issue, the room sees the words as they come.
+  const issue = (step === 'issue' && drafts.issue) || record.revisions.at(-1)?.text;
+  const typing = { interests: drafts.interest, options: drafts.option, criteria: drafts.criterion }[step as 'interests' | 'options' | 'criteria'];
   return (
     <div className={classes.room} data-testid="room-view" data-step={step}>
       <header className={classes.header}>
@@ -31,6 +35,7 @@ export function RoomView({ id }: { id: string }) {
       <main className={classes.main}>
         <section className={classes.items}>
           <RoomItems record={record} step={step} />
+          {typing && <Text className={classes.typing} data-testid="room-typing">{typing}…</Text>}
         </section>
         <aside className={classes.rules}>
           <Text className={classes.asideTitle}>Ground rules</Text>

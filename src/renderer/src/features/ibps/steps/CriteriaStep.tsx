@@ -7,6 +7,7 @@ import { addCriterion, setStepStatus, type SessionRecord } from '../../../db/ibp
 import { nowIso } from '../../../db/repositories/repository';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';
+import { sendDraft } from '../liveDraft';
 
 export function CriteriaStep({ record }: { record: SessionRecord }) {
   const repos = useRepos();
@@ -16,7 +17,7 @@ export function CriteriaStep({ record }: { record: SessionRecord }) {
     <Stack>
       <Title order={3}>Criteria</Title>
       <Text c="dimmed">Agree the objective tests a solution must pass (feasible, affordable, meets key interests, within the contract…) before judging any option.</Text>
-      <CaptureInput aria-label="New criterion" data-testid="capture-criterion" placeholder="Type a criterion and press Enter" onAdd={(text) => trackSave(() => addCriterion(repos, session.id, text))} />
+      <CaptureInput aria-label="New criterion" onDraft={(text) => sendDraft(session.id, { field: 'criterion', text })} data-testid="capture-criterion" placeholder="Type a criterion and press Enter" onAdd={(text) => trackSave(() => addCriterion(repos, session.id, text))} />
       <Stack gap={6}>
         {record.criteria.map((c, i) => (
           <Paper key={c.id} withBorder p="xs" data-testid="criterion-row">

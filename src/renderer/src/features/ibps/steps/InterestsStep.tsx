@@ -10,6 +10,7 @@ import { addInterest, gatherGroups, moveInList, type SessionRecord } from '../..
 import { AutosaveTextInput } from '../../../components/AutosaveFields';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';
+import { sendDraft } from '../liveDraft';
 import { captureOptimistically, usePendingCapture } from '../../../stores/pendingCapture/store';
 import { bodySides, isShared } from '../sides';
 
@@ -61,6 +62,7 @@ export function InterestsStep({ record }: { record: SessionRecord }) {
             aria-label="New interest"
             data-testid="capture-interest"
             placeholder="Type an interest and press Enter"
+            onDraft={(text) => sendDraft(record.session.id, { field: 'interest', text })}
             onAdd={(text) => captureOptimistically(list, text, (id) => trackSave(() => addInterest(repos, record.session.id, { text, sides: captureSides }, id)))}
           />
           <Group gap="xs">

@@ -6,6 +6,7 @@ import { AutosaveTextarea } from '../../../components/AutosaveFields';
 import { useRepos } from '../../../db/live';
 import { reviseIssue, type SessionRecord } from '../../../db/ibps';
 import { trackSave } from '../../../stores/saveStatus/store';
+import { sendDraft } from '../liveDraft';
 
 /** One issue, as a neutral question. Checks are gentle: the facilitator may keep any wording. */
 export function IssueStep({ record }: { record: SessionRecord }) {
@@ -27,6 +28,7 @@ export function IssueStep({ record }: { record: SessionRecord }) {
           data-testid="issue-statement"
           value={current.text}
           onSave={(text) => repos.issueRevisions.update(current.id, { text })}
+          onDraft={(text) => sendDraft(record.session.id, { field: 'issue', text })}
         />
       ) : (
         <Button

@@ -11,6 +11,7 @@ import { nowIso } from '../../../db/repositories/repository';
 import { useLiveSession } from '../../../stores/liveSession/store';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';
+import { sendDraft } from '../liveDraft';
 
 export function OptionsStep({ record, presentIds }: { record: SessionRecord; presentIds: Set<string> }) {
   const repos = useRepos();
@@ -58,6 +59,7 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
       <CaptureInput
         aria-label="New option"
         data-testid="capture-option"
+        onDraft={(text) => sendDraft(session.id, { field: 'option', text })}
         placeholder={speaker ? `${speaker.name}'s idea: type it and press Enter` : 'Type an option and press Enter'}
         onAdd={async (text) => {
           const by = speaker;

@@ -18,6 +18,7 @@ import type {
   TallyVote,
   Vote,
 } from '@shared/model/ibps';
+import { latestByKey } from '@shared/ibps/matrix';
 import type { Repositories } from './repositories';
 import { quorumRulesFor } from './meetings';
 import { membersOf } from './roster';
@@ -136,22 +137,12 @@ export async function reviseIssue(repos: Repositories, sessionId: string, text: 
   return repos.issueRevisions.create({ sessionId, text });
 }
 
-/** The value of a matrix cell: several laptops may rate one cell offline; the newest row wins. */
-export function newestByCell<T extends { updatedAt: string }>(rows: readonly T[], key: (r: T) => string): Map<string, T> {
-  const map = new Map<string, T>();
-  for (const r of rows) {
-    const k = key(r);
-    const prev = map.get(k);
-    if (!prev || prev.updatedAt < r.updatedAt) map.set(k, r);
-  }
-  return map;
-}
-
 export async function rateCell(repos: Repositories, sessionId: string, optionId: string, criterionId: string, patch: Pick<Evaluation, 'rating'> & { note?: string }) {
   const { db } = repos;
   return db.transaction('rw', db.evaluations, async () => {
     const rows = await db.evaluations.where('[optionId+criterionId]').equals([optionId, criterionId]).toArray();
-    const current = newestByCell(rows, () => 'cell').get('cell');
+    // Several laptops may rate one cell offline; the newest row is the cell's value.
+    const current = latestByKey(rows, () => 'cell').get('cell');
     if (current) return repos.evaluations.update(current.id, patch);
     return repos.evaluations.create({ sessionId, optionId, criterionId, ...patch });
   });
@@ -161,7 +152,8 @@ export async function setCoverage(repos: Repositories, sessionId: string, option
   const { db } = repos;
   return db.transaction('rw', db.coverage, async () => {
     const rows = await db.coverage.where('[optionId+interestId]').equals([optionId, interestId]).toArray();
-    const current = newestByCell(rows, () => 'cell').get('cell');
+    // Several laptops may rate one cell offline; the newest row is the cell's value.
+    const current = latestByKey(rows, () => 'cell').get('cell');
     if (current) return repos.coverage.update(current.id, { covered });
     return repos.coverage.create({ sessionId, optionId, interestId, covered });
   });

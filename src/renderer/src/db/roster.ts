@@ -28,11 +28,16 @@ export async function membersOf(repos: Repositories, bodyId: string): Promise<Pe
 type Archivable = 'councils' | 'teams' | 'people';
 
 /** Archive instead of delete: meetings and minutes keep pointing at the record. Undoable. */
-export async function setArchived(repos: Repositories, table: Archivable, id: string, archived: boolean) {
-  const repo = repos[table] as Repositories['councils'] | Repositories['teams'] | Repositories['people'];
-  return (repo.update as (id: string, patch: { archivedAt: string | null }) => Promise<Council | Team | Person>)(id, {
-    archivedAt: archived ? nowIso() : null,
-  });
+export async function setArchived(repos: Repositories, table: Archivable, id: string, archived: boolean): Promise<Council | Team | Person> {
+  const patch = { archivedAt: archived ? nowIso() : null };
+  switch (table) {
+    case 'councils':
+      return repos.councils.update(id, patch);
+    case 'teams':
+      return repos.teams.update(id, patch);
+    case 'people':
+      return repos.people.update(id, patch);
+  }
 }
 
 export interface RosterImportReport {

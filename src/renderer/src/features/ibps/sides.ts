@@ -1,12 +1,16 @@
-import { SIDES, type Person, type Side } from '@shared/model';
+import type { Person, Side } from '@shared/model';
+import { isSharedInterest, sidesOf } from '@shared/ibps/matrix';
 
-/** The sides a body actually has: a team with no physicians shares an interest across two sides. */
+/**
+ * The sides a body has; a body with no members yet is treated as the two partners, so capture
+ * can start before the roster is complete.
+ */
 export const bodySides = (members: readonly Person[]): Side[] => {
-  const present = new Set(members.map((m) => m.side));
-  const sides = SIDES.filter((s) => present.has(s));
+  const sides = sidesOf(members);
   return sides.length > 0 ? sides : ['management', 'union'];
 };
 
-export const isShared = (sides: readonly Side[], all: readonly Side[]) => all.length > 1 && all.every((s) => sides.includes(s));
+/** Shared by all sides; with only one side in the room "shared" would say nothing, so never. */
+export const isShared = (sides: readonly Side[], all: readonly Side[]) => all.length > 1 && isSharedInterest({ sides }, all);
 
 export const SIDE_SHORT: Record<Side, string> = { management: 'Mgmt', union: 'Labor', physician: 'MD' };

@@ -3,7 +3,8 @@ import { IconLock, IconStar, IconStarFilled } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EVALUATION_RATING_LABELS, type EvaluationRating } from '@shared/model/ibps';
 import { useRepos } from '../../../db/live';
-import { goToStep, newestByCell, rateCell, setCoverage, type SessionRecord } from '../../../db/ibps';
+import { goToStep, rateCell, setCoverage, type SessionRecord } from '../../../db/ibps';
+import { canEvaluateOptions, latestByKey } from '@shared/ibps/matrix';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { AutosaveTextInput } from '../../../components/AutosaveFields';
 
@@ -11,7 +12,7 @@ const RATING_COLORS: Record<EvaluationRating, string> = { meets: 'var(--mantine-
 
 export function EvaluateStep({ record }: { record: SessionRecord }) {
   const { session } = record;
-  if (!session.criteriaAgreedAt && !session.criteriaOverrideReason) return <EvaluationBlocked record={record} />;
+  if (!canEvaluateOptions(session)) return <EvaluationBlocked record={record} />;
   return <EvaluationMatrix record={record} />;
 }
 
@@ -47,8 +48,8 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
   const repos = useRepos();
   const { session } = record;
   const options = record.options.filter((o) => !o.mergedIntoId);
-  const ratings = newestByCell(record.evaluations, (e) => `${e.optionId}|${e.criterionId}`);
-  const coverage = newestByCell(record.coverage, (c) => `${c.optionId}|${c.interestId}`);
+  const ratings = latestByKey(record.evaluations, (e) => `${e.optionId}|${e.criterionId}`);
+  const coverage = latestByKey(record.coverage, (c) => `${c.optionId}|${c.interestId}`);
   const interests = record.interests.filter((i) => !i.isPosition);
 
   return (

@@ -10,6 +10,9 @@ import { listMeetings, loadMeetingDetail } from '@renderer/db/meetings';
 import { SCHEMA_V3, DB_NAME } from '@renderer/db/schema';
 import { addInterest, goToStep, startSession } from '@renderer/db/ibps';
 import { addMember } from '@renderer/db/roster';
+import { buildMinutesDocument } from '@shared/minutes/document';
+import { minutesDocx, minutesHtml, minutesMarkdown, minutesCsv } from '@shared/minutes/exports';
+import { makeMinutesSource } from '../../tests/fixtures/minutesSource';
 import { FOUNDATION_SPEC, generateHistory } from './generate';
 
 type History = ReturnType<typeof generateHistory>;
@@ -123,6 +126,42 @@ const api = {
     await goToStep(repos, session, 'interests');
     repos.db.close();
     return session.id;
+  },
+
+  /**
+   * Minutes of a 3-hour meeting with a long IBPS session (`scale` 30: ~320 captured items), each
+   * format timed as the renderer makes it: median of `runs` after one warm-up. Returns the HTML
+   * so the suite can time Chromium's print to PDF of the very same page.
+   */
+  async minutesExports(scale: number, runs: number) {
+    const { source } = makeMinutesSource({ scale });
+    const s = source.sessions[Object.keys(source.sessions)[0]!]!;
+    const items = s.interests.length + s.options.length + s.criteria.length + s.evaluations.length + s.coverage.length + source.actionItems.length + source.parkingLot.length + source.plusDeltas.length;
+    const approval = { status: 'draft' as const, version: 1, approvals: [], history: [], amendmentReason: '' };
+    const timed = async (fn: () => unknown) => {
+      await fn();
+      const xs: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        await fn();
+        xs.push(performance.now() - t0);
+      }
+      return median(xs);
+    };
+    const doc = buildMinutesDocument(source);
+    const docx = await minutesDocx(doc, approval);
+    const html = minutesHtml(doc, approval);
+    return {
+      items,
+      durationMinutes: source.meeting.durationMinutes,
+      buildMs: await timed(() => buildMinutesDocument(source)),
+      mdMs: await timed(() => minutesMarkdown(buildMinutesDocument(source), approval)),
+      htmlMs: await timed(() => minutesHtml(buildMinutesDocument(source), approval)),
+      csvMs: await timed(() => minutesCsv(buildMinutesDocument(source))),
+      docxMs: await timed(() => minutesDocx(buildMinutesDocument(source), approval)),
+      docxBytes: docx.byteLength,
+      html,
+    };
   },
 };
 

@@ -50,6 +50,14 @@ export async function run(ctx) {
   });
 
   await input.click();
+  // Diagnostics (CG_BENCH_TRACE=1): a Chromium trace of the adds, to see what a long task was.
+  let cdp;
+  const traceEvents = [];
+  if (process.env.CG_BENCH_TRACE) {
+    cdp = await ctx.context.newCDPSession(page);
+    cdp.on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8,blink.user_timing', transferMode: 'ReportEvents' });
+  }
   const ADDS = 100;
   for (let i = 0; i < ADDS; i++) {
     await page.keyboard.type(`Interest typed live number ${i + 1}`);
@@ -60,6 +68,15 @@ export async function run(ctx) {
   // covers the last commit and its re-render; what the test runner does afterwards is not counted.
   await page.waitForTimeout(500);
   const cap = await page.evaluate(() => JSON.parse(JSON.stringify(window.__capture)));
+  if (cdp) {
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    const long = traceEvents.filter((e) => e.ph === 'X' && e.dur > 40_000 && e.name !== 'ThreadControllerImpl::RunTask');
+    const summary = {};
+    for (const e of long) summary[e.name] = Math.max(summary[e.name] ?? 0, Math.round(e.dur / 1000));
+    console.error('trace: events over 40 ms by name (max ms):', summary);
+  }
   // Every typed item must be stored, not just shown.
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="interest-row"][data-pending]').length === 0);
   const stored = await page.getByTestId('interest-row').count();

@@ -7,6 +7,7 @@ import { SaveIndicator } from '../components/SaveIndicator';
 import { installFlushOnHide } from '../stores/saveStatus/store';
 import { MeetingPage } from '../features/meetings/MeetingPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
+import { MinutesPage } from '../features/minutes/MinutesPage';
 import { ComingSoon } from '../features/placeholders/ComingSoon';
 import { ActionsPage } from '../features/actions/ActionsPage';
 import { SessionPage } from '../features/ibps/SessionPage';
@@ -56,6 +57,7 @@ export function Shell() {
           <Route path="/roster/councils/:id">{(p) => <CouncilPage key={p.id} id={p.id} />}</Route>
           <Route path="/roster/teams/:id">{(p) => <TeamPage key={p.id} id={p.id} />}</Route>
           <Route path="/meetings" component={MeetingsPage} />
+          <Route path="/meetings/:id/minutes">{(p) => <MinutesPage key={p.id} id={p.id} />}</Route>
           <Route path="/meetings/:id">{(p) => <MeetingPage key={p.id} id={p.id} />}</Route>
           <Route path="/improvement">
             <ComingSoon icon={<IconTrendingUp size={30} />} title="Improvement projects are coming">

@@ -18,7 +18,8 @@ import type {
   TallyVote,
   Vote,
 } from '@shared/model/ibps';
-import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import type { Minutes, MinutesApproval, MinutesSummary, MinutesVersion } from '@shared/model/minutes';
+import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
 
 export class CommonGroundDb extends Dexie {
   councils!: Table<Council, string>;
@@ -44,6 +45,10 @@ export class CommonGroundDb extends Dexie {
   actionItems!: Table<ActionItem, string>;
   parkingLot!: Table<ParkingLotItem, string>;
   plusDeltas!: Table<PlusDelta, string>;
+  minutes!: Table<Minutes, string>;
+  minutesSummaries!: Table<MinutesSummary, string>;
+  minutesApprovals!: Table<MinutesApproval, string>;
+  minutesVersions!: Table<MinutesVersion, string>;
 
   constructor(name: string = DB_NAME) {
     // 'strict' makes Chromium flush to disk before a write transaction reports complete, so a
@@ -52,6 +57,7 @@ export class CommonGroundDb extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3);
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 

@@ -194,8 +194,18 @@ export interface SessionRecord {
 const ordered = <T extends { position: number }>(rows: T[]) => rows.sort((a, b) => a.position - b.position);
 const byCreated = <T extends { createdAt: string; id: string }>(rows: T[]) => rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 
-/** Everything a session shows, read in one transaction so the facilitator and the room see one state. */
-export async function loadSession(repos: Repositories, sessionId: string): Promise<SessionRecord | null> {
+/** A session's interests in their order: the list the recorder adds to fastest. */
+export async function interestsOf(repos: Repositories, sessionId: string): Promise<Interest[]> {
+  return repos.db.interests.where('[sessionId+position]').between([sessionId, -Infinity], [sessionId, Infinity]).toArray();
+}
+
+/**
+ * Everything a session shows, read in one transaction so the facilitator and the room see one
+ * state. `withoutInterests` leaves the interests table unread (and so unobserved): while the
+ * recorder captures interests, the interests list reads them by itself and the rest of the page
+ * is not re-read after every Enter.
+ */
+export async function loadSession(repos: Repositories, sessionId: string, opts: { withoutInterests?: boolean } = {}): Promise<SessionRecord | null> {
   const { db } = repos;
   const tables = [db.agendaItems, db.ibpsSessions, db.ibpsSessionMeetings, db.attendance, db.teams, db.councils, db.meetings, db.issueRevisions, db.interests, db.options, db.criteria, db.evaluations, db.coverage, db.consensusTests, db.votes, db.tallies, db.concerns, db.decisions, db.actionItems, db.parkingLot, db.plusDeltas, db.memberships, db.people];
   return db.transaction('r', tables, async () => {
@@ -212,7 +222,7 @@ export async function loadSession(repos: Repositories, sessionId: string): Promi
       db.meetings.get(meetingId),
       db.attendance.where('meetingId').equals(meetingId).toArray(),
       bySession<IssueStatementRevision>(db.issueRevisions),
-      bySession<Interest>(db.interests),
+      opts.withoutInterests ? Promise.resolve([] as Interest[]) : bySession<Interest>(db.interests),
       bySession<Option>(db.options),
       bySession<Criterion>(db.criteria),
       bySession<Evaluation>(db.evaluations),

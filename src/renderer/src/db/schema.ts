@@ -54,5 +54,17 @@ export const SCHEMA_V3 = {
   plusDeltas: 'id, meetingId, sessionId',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 3;
+/**
+ * v4: minutes. The minutes row uses its meeting's id as its own id (one per meeting, even when
+ * two laptops open the minutes offline); approved versions are frozen snapshots.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  minutes: 'id, meetingId',
+  minutesSummaries: 'id, meetingId, [meetingId+agendaItemId]',
+  minutesApprovals: 'id, meetingId',
+  minutesVersions: 'id, meetingId, [meetingId+number]',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 4;
 export const DEFAULT_MEETING_DURATION = 90;

@@ -15,6 +15,7 @@ import {
   TeamFields,
 } from '@shared/model';
 import * as ibps from '@shared/model/ibps';
+import * as minutes from '@shared/model/minutes';
 import { getDb, type CommonGroundDb } from '../database';
 import { createRepository } from './repository';
 
@@ -44,6 +45,10 @@ export function createRepositories(db: CommonGroundDb) {
     actionItems: createRepository('Action item', db.actionItems, ibps.ActionItemFields, ibps.ActionItem),
     parkingLot: createRepository('Parking-lot item', db.parkingLot, ibps.ParkingLotItemFields, ibps.ParkingLotItem),
     plusDeltas: createRepository('Plus/delta', db.plusDeltas, ibps.PlusDeltaFields, ibps.PlusDelta),
+    minutes: createRepository('Minutes', db.minutes, minutes.MinutesFields, minutes.Minutes),
+    minutesSummaries: createRepository('Minutes summary', db.minutesSummaries, minutes.MinutesSummaryFields, minutes.MinutesSummary),
+    minutesApprovals: createRepository('Approval', db.minutesApprovals, minutes.MinutesApprovalFields, minutes.MinutesApproval),
+    minutesVersions: createRepository('Minutes version', db.minutesVersions, minutes.MinutesVersionFields, minutes.MinutesVersion),
   };
 }
 

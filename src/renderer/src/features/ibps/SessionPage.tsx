@@ -1,5 +1,6 @@
 import { Anchor, Button, Grid, Group, NavLink, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleDashed, IconCircleDot, IconPresentation } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { IBPS_STEP_LABELS, IBPS_STEPS, type IbpsStep, type IbpsStepStatus } from '@shared/model/ibps';
 import { useLive, useRepos } from '../../db/live';
@@ -24,11 +25,14 @@ const STATUS_ICON: Record<IbpsStepStatus, typeof IconCircleCheck> = { 'not-start
 
 export function SessionPage({ id }: { id: string }) {
   const repos = useRepos();
-  const record = useLive((r) => loadSession(r, id), [id]);
+  const [onInterests, setOnInterests] = useState(false);
+  const record = useLive((r) => loadSession(r, id, { withoutInterests: onInterests }), [id, onInterests]);
   if (record === undefined) return null;
   if (!record) return <NotFound what="IBPS session" />;
   const { session } = record;
   const step = session.currentStep;
+  // The interests step reads its own list (see loadSession); adjusted during render, not in an effect.
+  if ((step === 'interests') !== onInterests) setOnInterests(step === 'interests');
   const presentIds = new Set(record.attendance.filter((a) => a.status === 'present' && a.personId).map((a) => a.personId!));
   const present = record.members.filter((m) => presentIds.has(m.id));
   const issue = record.revisions.at(-1)?.text;

@@ -1,4 +1,5 @@
-import { Anchor, Card, Grid, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Grid, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconFileText } from '@tabler/icons-react';
 import { Link } from 'wouter';
 import type { Meeting } from '@shared/model';
 import { AutosaveNumberInput, AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
@@ -46,12 +47,17 @@ export function MeetingPage({ id }: { id: string }) {
 
   return (
     <Stack>
-      <Stack gap={2}>
-        <Text size="sm" c="dimmed">
-          <Anchor component={Link} href="/meetings">Meetings</Anchor> / {data.body ? <Anchor component={Link} href={bodyHref}>{data.body.name}</Anchor> : 'unknown body'}
-        </Text>
-        <Title order={2}>{meeting.title}</Title>
-      </Stack>
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={2}>
+          <Text size="sm" c="dimmed">
+            <Anchor component={Link} href="/meetings">Meetings</Anchor> / {data.body ? <Anchor component={Link} href={bodyHref}>{data.body.name}</Anchor> : 'unknown body'}
+          </Text>
+          <Title order={2}>{meeting.title}</Title>
+        </Stack>
+        <Button component={Link} href={`/meetings/${id}/minutes`} variant="light" leftSection={<IconFileText size={16} />} data-testid="open-minutes">
+          Minutes
+        </Button>
+      </Group>
       <Card withBorder>
         <Grid>
           <Grid.Col span={{ base: 12, md: 6 }}>

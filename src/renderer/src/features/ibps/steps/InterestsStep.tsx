@@ -6,7 +6,8 @@ import { SIDE_LABELS, type Side } from '@shared/model';
 import type { Interest } from '@shared/model/ibps';
 import { removeWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
-import { addInterest, gatherGroups, moveInList, type SessionRecord } from '../../../db/ibps';
+import { addInterest, gatherGroups, interestsOf, moveInList, type SessionRecord } from '../../../db/ibps';
+import { useLive } from '../../../db/live';
 import { AutosaveTextInput } from '../../../components/AutosaveFields';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';
@@ -15,14 +16,17 @@ import { captureOptimistically, usePendingCapture } from '../../../stores/pendin
 import { bodySides, isShared } from '../sides';
 
 /** Capture interests fast, tag sides, mark shared ones, and turn positions into interests. */
-export function InterestsStep({ record }: { record: SessionRecord }) {
+export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
   const repos = useRepos();
+  const sessionId = loaded.session.id;
+  // Its own live query, so adding an interest re-reads only the interests (see loadSession).
+  const interests = useLive((r) => interestsOf(r, sessionId), [sessionId]);
+  const record = { ...loaded, interests: interests ?? [] };
   const sides = bodySides(record.members);
   const [captureSides, setCaptureSides] = useState<Side[]>([]);
   const [dragId, setDragId] = useState<string | null>(null);
   // Memoized rows keep their first handlers, so handlers read the dragged id from a ref.
   const dragRef = useRef<string | null>(null);
-  const sessionId = record.session.id;
   const move = useCallback((id: string, to: number) => trackSave(() => moveInList(repos, 'interests', sessionId, id, to)), [repos, sessionId]);
   const startDrag = useCallback((id: string) => {
     dragRef.current = id;

@@ -1,0 +1,251 @@
+import type { Council, Meeting, Person, Team } from '@shared/model';
+import type { Minutes, MinutesApproval, MinutesVersion } from '@shared/model/minutes';
+import { approvalState, approverProblem, type ApprovalBody, type ApprovalView } from '@shared/minutes/approval';
+import { buildMinutesDocument, type IbpsMinutesSource, type MinutesDocument, type MinutesSource } from '@shared/minutes/document';
+import { documentHash } from '@shared/minutes/exports';
+import { renderBlocksMarkdown } from '@shared/minutes/markdown';
+import type { Side } from '@shared/model';
+import { ValidationError } from './errors';
+import { loadSession, sessionsOfMeeting } from './ibps';
+import { agendaOf, quorumRulesFor } from './meetings';
+import type { Repositories } from './repositories';
+import { nowIso } from './repositories/repository';
+import { membersOf } from './roster';
+
+export interface LoadedMinutes {
+  meeting: Meeting;
+  body: Team | Council | undefined;
+  approvalBody: ApprovalBody;
+  members: Person[];
+  people: Person[];
+  /** Null until someone first writes to the minutes (a summary or an approval). */
+  minutes: Minutes | null;
+  approvals: MinutesApproval[];
+  versions: MinutesVersion[];
+  source: MinutesSource;
+}
+
+/** Every table the minutes read: the approval transaction reads them all to check what was approved. */
+const minutesTables = (repos: Repositories) => repos.db.tables;
+
+/** Everything the minutes of one meeting are built from, read as one consistent snapshot. */
+export async function loadMinutes(repos: Repositories, meetingId: string): Promise<LoadedMinutes | null> {
+  const { db } = repos;
+  return db.transaction('r', minutesTables(repos), async () => {
+    const meeting = await db.meetings.get(meetingId);
+    if (!meeting) return null;
+    const team = meeting.bodyKind === 'team' ? await db.teams.get(meeting.bodyId) : undefined;
+    const council = meeting.bodyKind === 'council' ? await db.councils.get(meeting.bodyId) : undefined;
+    const body = team ?? council;
+    const [agenda, attendance, members, rules, sessionMap, summaries, minutes, approvals, versions, actionItems, parkingLot, plusDeltas, laterMeetings] = await Promise.all([
+      agendaOf(repos, meetingId),
+      db.attendance.where('meetingId').equals(meetingId).toArray(),
+      membersOf(repos, meeting.bodyId),
+      quorumRulesFor(repos, meeting.bodyKind, meeting.bodyId),
+      sessionsOfMeeting(repos, meetingId),
+      db.minutesSummaries.where('meetingId').equals(meetingId).toArray(),
+      db.minutes.get(meetingId),
+      db.minutesApprovals.where('meetingId').equals(meetingId).toArray(),
+      db.minutesVersions.where('[meetingId+number]').between([meetingId, 0], [meetingId, Infinity]).toArray(),
+      db.actionItems.where('meetingId').equals(meetingId).toArray(),
+      db.parkingLot.where('bodyId').equals(meeting.bodyId).toArray(),
+      db.plusDeltas.where('meetingId').equals(meetingId).toArray(),
+      db.meetings.where('[bodyId+startsAt]').between([meeting.bodyId, meeting.startsAt], [meeting.bodyId, '\uffff'], false, true).limit(5).toArray(),
+    ]);
+
+    const sessions: Record<string, IbpsMinutesSource> = {};
+    const named = new Set<string>();
+    for (const [agendaItemId, session] of sessionMap) {
+      const record = await loadSession(repos, session.id);
+      if (!record || !agendaItemId) continue;
+      const testMeetings = [...new Set(record.tests.map((t) => t.test.meetingId))];
+      const presentAt: IbpsMinutesSource['presentAt'] = {};
+      for (const id of testMeetings) {
+        const rows = await db.attendance.where('meetingId').equals(id).toArray();
+        const ids = new Set(rows.filter((a) => a.status === 'present' && a.personId).map((a) => a.personId!));
+        presentAt[id] = record.members.filter((m) => ids.has(m.id)).map((m) => ({ side: m.side, personId: m.id }));
+      }
+      record.people.forEach((p) => named.add(p.id));
+      sessions[agendaItemId] = { ...record, presentAt };
+    }
+    // Everyone the record names: roles, action owners, absent members, voters.
+    const ids = [meeting.facilitatorId, meeting.recorderId, meeting.timekeeperId, ...actionItems.map((a) => a.ownerId), ...attendance.map((a) => a.personId)].filter((id): id is string => Boolean(id));
+    const memberIds = new Set(members.map((m) => m.id));
+    const others = (await db.people.bulkGet([...new Set([...ids, ...named].filter((id) => !memberIds.has(id)))])).filter((p): p is Person => Boolean(p));
+    const people = [...members, ...others];
+    const byCreated = <T extends { createdAt: string; id: string }>(rows: T[]) => rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    // Newest summary per item wins: two laptops may both have written one offline.
+    const summaryText: Record<string, string> = {};
+    for (const s of [...summaries].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) summaryText[s.agendaItemId] = s.text;
+    const next = laterMeetings.find((m) => m.id !== meetingId && m.startsAt > meeting.startsAt) ?? null;
+
+    const source: MinutesSource = {
+      meeting,
+      body: { kind: meeting.bodyKind, name: body?.name ?? 'Unknown body' },
+      meetingQuorum: rules?.meeting ?? null,
+      consensusQuorum: rules?.consensus ?? null,
+      consensusMethod: team?.charter.consensusMethod ?? 'fist-to-five',
+      members,
+      people,
+      agenda,
+      attendance,
+      summaries: summaryText,
+      sessions,
+      actionItems: byCreated(actionItems),
+      // Raised here, or answered here.
+      parkingLot: byCreated(parkingLot.filter((p) => p.meetingId === meetingId || p.resolvedMeetingId === meetingId)),
+      plusDeltas: byCreated(plusDeltas),
+      nextMeeting: next,
+    };
+    const approvalBody: ApprovalBody = { kind: meeting.bodyKind, managementCoLeadId: team?.managementCoLeadId, unionCoLeadId: team?.unionCoLeadId, physicianCoLeadId: team?.physicianCoLeadId };
+    return { meeting, body, approvalBody, members, people, minutes: minutes ?? null, approvals, versions, source };
+  });
+}
+
+export interface MinutesState {
+  /** The document shown and exported: the frozen approved version, or the live draft. */
+  document: MinutesDocument;
+  /** The live document built from what is stored now (differs from `document` once approved). */
+  live: MinutesDocument;
+  liveHash: string;
+  approval: ApprovalView;
+  approved: MinutesVersion | null;
+  /** The last approved version, for an amendment's "what changed" view. */
+  previous: MinutesVersion | null;
+}
+
+/** What the minutes page shows for a loaded record. */
+export function minutesState(loaded: LoadedMinutes): MinutesState {
+  const live = buildMinutesDocument(loaded.source);
+  const liveHash = documentHash(live);
+  const round = loaded.minutes?.round ?? 1;
+  const status = loaded.minutes?.status ?? 'draft';
+  const versions = [...loaded.versions].sort((a, b) => a.number - b.number);
+  const approved = status === 'approved' ? (versions.find((v) => v.number === round) ?? null) : null;
+  const previous = versions.filter((v) => v.number < round || (approved && v.number === round)).at(-1) ?? null;
+  const history = versions.filter((v) => v.number < round).map((v) => ({ number: v.number, approvedAt: v.approvedAt, amendmentReason: v.amendmentReason }));
+  if (approved) {
+    return {
+      document: approved.document as unknown as MinutesDocument,
+      live,
+      liveHash,
+      approved,
+      previous,
+      approval: { status: 'approved', version: round, approvals: approved.approvals, history, amendmentReason: approved.amendmentReason },
+    };
+  }
+  const state = approvalState({ body: loaded.approvalBody, round, contentHash: liveHash, approvals: loaded.approvals });
+  return {
+    document: live,
+    live,
+    liveHash,
+    approved: null,
+    previous,
+    approval: { status: 'draft', version: round, approvals: state.sides.flatMap((s) => (s.approval ? [s.approval] : [])), history, amendmentReason: loaded.minutes?.amendmentReason ?? '' },
+  };
+}
+
+const locked = () =>
+  new ValidationError([{ path: '', message: 'These minutes are approved and locked. Start an amendment to change them; the approved version is kept.' }]);
+
+async function ensureMinutesRow(repos: Repositories, meetingId: string): Promise<Minutes> {
+  return (await repos.minutes.get(meetingId)) ?? repos.minutes.create({ meetingId }, { id: meetingId });
+}
+
+/** The recorder's summary of an agenda item; refused while the minutes are approved. */
+export async function saveSummary(repos: Repositories, meetingId: string, agendaItemId: string, text: string) {
+  const { db } = repos;
+  return db.transaction('rw', [db.minutes, db.minutesSummaries], async () => {
+    const minutes = await ensureMinutesRow(repos, meetingId);
+    if (minutes.status === 'approved') throw locked();
+    const rows = await db.minutesSummaries.where('[meetingId+agendaItemId]').equals([meetingId, agendaItemId]).toArray();
+    const newest = rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+    return newest ? repos.minutesSummaries.update(newest.id, { text }) : repos.minutesSummaries.create({ meetingId, agendaItemId, text });
+  });
+}
+
+export interface ApproveInput {
+  meetingId: string;
+  side: Side;
+  personId: string;
+  role: string;
+  /** The hash of the minutes the approver read: if they changed meanwhile, nothing is approved. */
+  seenHash: string;
+}
+
+/**
+ * Record one co-lead's approval of the minutes as they read them. When the last required side
+ * approves, the minutes are frozen as a new version in the same transaction.
+ */
+export async function approveMinutes(repos: Repositories, input: ApproveInput): Promise<{ approval: MinutesApproval; version: MinutesVersion | null }> {
+  const { db } = repos;
+  return db.transaction('rw', minutesTables(repos), async () => {
+    const loaded = await loadMinutes(repos, input.meetingId);
+    if (!loaded) throw new ValidationError([{ path: '', message: 'This meeting no longer exists.' }]);
+    const minutes = await ensureMinutesRow(repos, input.meetingId);
+    if (minutes.status === 'approved') throw locked();
+    const doc = buildMinutesDocument(loaded.source);
+    const hash = documentHash(doc);
+    if (hash !== input.seenHash) {
+      throw new ValidationError([{ path: '', message: 'The minutes changed while you were reading them. Review the current text and approve again.' }]);
+    }
+    const person = loaded.people.find((p) => p.id === input.personId) ?? (await repos.people.get(input.personId)) ?? null;
+    const problem = approverProblem(loaded.approvalBody, input.side, person, loaded.members);
+    if (problem) throw new ValidationError([{ path: 'personId', message: problem }]);
+    const approval = await repos.minutesApprovals.create({
+      meetingId: input.meetingId,
+      round: minutes.round,
+      side: input.side,
+      personId: person!.id,
+      name: person!.name,
+      role: input.role,
+      approvedAt: nowIso(),
+      contentHash: hash,
+    });
+    const state = approvalState({ body: loaded.approvalBody, round: minutes.round, contentHash: hash, approvals: [...loaded.approvals, approval] });
+    if (!state.complete) return { approval, version: null };
+    const signatures = state.sides.map((s) => ({ side: s.side, name: s.approval!.name, role: s.approval!.role, approvedAt: s.approval!.approvedAt }));
+    const version = await repos.minutesVersions.create({
+      meetingId: input.meetingId,
+      number: minutes.round,
+      approvedAt: approval.approvedAt,
+      amendmentReason: minutes.amendmentReason,
+      approvals: signatures,
+      document: doc as unknown as MinutesVersion['document'],
+      markdown: renderBlocksMarkdown(doc.blocks),
+      contentHash: hash,
+    });
+    await repos.minutes.update(minutes.id, { status: 'approved' });
+    return { approval, version };
+  });
+}
+
+/** Open approved minutes for a change: a new draft version, approved again by both sides. */
+export async function startAmendment(repos: Repositories, meetingId: string, reason: string): Promise<Minutes> {
+  const { db } = repos;
+  const why = reason.trim();
+  if (!why) throw new ValidationError([{ path: 'reason', message: 'Say why the approved minutes are being amended.' }]);
+  return db.transaction('rw', [db.minutes], async () => {
+    const minutes = await repos.minutes.get(meetingId);
+    if (!minutes || minutes.status !== 'approved') throw new ValidationError([{ path: '', message: 'Only approved minutes are amended; a draft can simply be edited.' }]);
+    return repos.minutes.update(meetingId, { status: 'draft', round: minutes.round + 1, amendmentReason: why });
+  });
+}
+
+/** Drop an amendment that was started by mistake: the approved version stands as it was. */
+export async function discardAmendment(repos: Repositories, meetingId: string): Promise<Minutes> {
+  const { db } = repos;
+  return db.transaction('rw', [db.minutes, db.minutesApprovals, db.minutesVersions], async () => {
+    const minutes = await repos.minutes.get(meetingId);
+    if (!minutes || minutes.status !== 'draft' || minutes.round < 2) throw new ValidationError([{ path: '', message: 'There is no amendment to discard.' }]);
+    const round = minutes.round;
+    await db.minutesApprovals.where('meetingId').equals(meetingId).filter((a) => a.round === round).delete();
+    const previous = await db.minutesVersions.where('[meetingId+number]').equals([meetingId, round - 1]).first();
+    return repos.minutes.update(meetingId, { status: 'approved', round: round - 1, amendmentReason: previous?.amendmentReason ?? '' });
+  });
+}
+
+/** Meetings of a body in a date range (inclusive calendar dates), oldest first, for a batch export. */
+export async function meetingsInRange(repos: Repositories, bodyId: string, from: string, to: string): Promise<Meeting[]> {
+  return repos.db.meetings.where('[bodyId+startsAt]').between([bodyId, from], [bodyId, `${to}T99:99`], true, true).toArray();
+}

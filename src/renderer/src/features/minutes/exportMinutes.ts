@@ -1,0 +1,82 @@
+import { zipSync, strToU8 } from 'fflate';
+import type { SaveFileResponse } from '@shared/ipc';
+import type { ApprovalView } from '@shared/minutes/approval';
+import type { MinutesDocument } from '@shared/minutes/document';
+import { MINUTES_FORMATS, minutesCsv, minutesDocx, minutesFileName, minutesHtml, minutesMarkdown, type MinutesFormat } from '@shared/minutes/exports';
+import { bridge } from '../../bridge';
+import { loadMinutes, meetingsInRange, minutesState } from '../../db/minutes';
+import type { Repositories } from '../../db/repositories';
+
+/** The bytes (or text) of one format. PDF goes through the main process's Chromium printer. */
+export async function minutesFile(doc: MinutesDocument, approval: ApprovalView, format: MinutesFormat): Promise<string | Uint8Array<ArrayBuffer>> {
+  switch (format) {
+    case 'md':
+      return minutesMarkdown(doc, approval);
+    case 'html':
+      return minutesHtml(doc, approval);
+    case 'csv':
+      return minutesCsv(doc);
+    case 'docx':
+      return minutesDocx(doc, approval);
+    case 'pdf': {
+      const result = await bridge.printToPdf({ html: minutesHtml(doc, approval) });
+      if (result.status !== 'ok') throw new Error(result.message);
+      return new Uint8Array(result.data);
+    }
+  }
+}
+
+const filterOf = (format: MinutesFormat) => {
+  const f = MINUTES_FORMATS.find((x) => x.format === format)!;
+  return [{ name: f.filter, extensions: [f.extension] }];
+};
+
+/** Export one meeting's minutes in one format to a file the user chooses. */
+export async function exportMinutes(doc: MinutesDocument, approval: ApprovalView, format: MinutesFormat): Promise<SaveFileResponse> {
+  const data = await minutesFile(doc, approval, format);
+  return bridge.saveFile({ title: 'Export minutes', suggestedName: minutesFileName(doc, approval, format), filters: filterOf(format), data });
+}
+
+export interface BatchProgress {
+  done: number;
+  total: number;
+  current: string;
+}
+
+/**
+ * Every meeting of a body in a date range, in the chosen formats, as one zip. Approved minutes
+ * export as approved (the frozen version); drafts are marked draft in the file and its name.
+ */
+export async function exportMinutesRange(
+  repos: Repositories,
+  input: { bodyId: string; bodyName: string; from: string; to: string; formats: MinutesFormat[] },
+  onProgress: (p: BatchProgress) => void,
+): Promise<SaveFileResponse | { status: 'empty' }> {
+  const meetings = await meetingsInRange(repos, input.bodyId, input.from, input.to);
+  if (meetings.length === 0) return { status: 'empty' };
+  const files: Record<string, Uint8Array> = {};
+  const total = meetings.length * input.formats.length;
+  let done = 0;
+  for (const meeting of meetings) {
+    const loaded = await loadMinutes(repos, meeting.id);
+    if (!loaded) continue;
+    const { document, approval } = minutesState(loaded);
+    for (const format of input.formats) {
+      onProgress({ done, total, current: `${meeting.title} (${format.toUpperCase()})` });
+      const data = await minutesFile(document, approval, format);
+      let name = minutesFileName(document, approval, format);
+      // Two meetings with the same date and title still get two files.
+      for (let n = 2; files[name]; n++) name = name.replace(/(\.\w+)$/, ` ${n}$1`);
+      files[name] = typeof data === 'string' ? strToU8(data) : data;
+      done += 1;
+    }
+  }
+  onProgress({ done, total, current: 'Writing the zip file' });
+  const zip = zipSync(files, { level: 6 });
+  return bridge.saveFile({
+    title: 'Export minutes',
+    suggestedName: `${input.bodyName.replace(/[/\\:*?"<>|]+/g, ' ').trim()} minutes ${input.from} to ${input.to}.zip`,
+    filters: [{ name: 'Zip archive', extensions: ['zip'] }],
+    data: zip,
+  });
+}

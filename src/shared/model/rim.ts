@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import { CalendarDate, Id, RecordMeta, Timestamp, line, longText, requiredLine } from './common';
+
+// Rapid Improvement Model (RIM): KP's version of the Model for Improvement. Projects, measures,
+// measure periods, data points, change ideas and PDSA cycles are each rows of their own, so two
+// laptops adding data points or cycles offline merge row by row instead of overwriting arrays.
+
+/** Fractional position: inserting between two rows never renumbers the others (merge-friendly). */
+const Position = z.number().finite();
+
+const distinct = <T>(items: readonly T[]) => new Set(items).size === items.length;
+
+export const ValueCompassPoint = z.enum(['best-quality', 'best-service', 'most-affordable', 'best-place-to-work']);
+export type ValueCompassPoint = z.infer<typeof ValueCompassPoint>;
+export const VALUE_COMPASS_POINTS: readonly ValueCompassPoint[] = ValueCompassPoint.options;
+export const VALUE_COMPASS_LABELS: Record<ValueCompassPoint, string> = {
+  'best-quality': 'Best quality',
+  'best-service': 'Best service',
+  'most-affordable': 'Most affordable',
+  'best-place-to-work': 'Best place to work',
+};
+
+/**
+ * planning: aim and measures being worked out; active: PDSA cycles under way; sustaining: changes
+ * adopted, the team keeps measuring to hold the gain; closed: finished; abandoned: stopped early.
+ */
+export const ProjectStatus = z.enum(['planning', 'active', 'sustaining', 'closed', 'abandoned']);
+export type ProjectStatus = z.infer<typeof ProjectStatus>;
+export const PROJECT_STATUSES: readonly ProjectStatus[] = ProjectStatus.options;
+export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
+  planning: 'Planning',
+  active: 'Testing changes',
+  sustaining: 'Sustaining',
+  closed: 'Closed',
+  abandoned: 'Abandoned',
+};
+
+export const ImprovementProjectFields = z.object({
+  teamId: Id,
+  title: requiredLine('Title', 200),
+  /** The problem as the team sees it, before it is turned into an aim. */
+  problem: longText(4000).default(''),
+  /** "What are we trying to accomplish?" A SMART aim: a measure, a target level and a target date. */
+  aim: longText(2000).default(''),
+  /** Every aim is tagged with at least one Value Compass point (checked in the UI, not here: drafts may lack it). */
+  valueCompass: z.array(ValueCompassPoint).max(4).refine(distinct, 'a Value Compass point can be listed only once').default([]),
+  sponsorId: Id.nullable().default(null),
+  status: ProjectStatus.default('planning'),
+  startDate: CalendarDate.nullable().default(null),
+  archivedAt: Timestamp.nullable().default(null),
+});
+export const ImprovementProject = RecordMeta.extend(ImprovementProjectFields.shape);
+export type ImprovementProject = z.infer<typeof ImprovementProject>;
+export type ImprovementProjectInput = z.input<typeof ImprovementProjectFields>;
+
+/** outcome tracks the aim; process: is the change done as intended; balancing: is it hurting something else. */
+export const MeasureKind = z.enum(['outcome', 'process', 'balancing']);
+export type MeasureKind = z.infer<typeof MeasureKind>;
+export const MEASURE_KINDS: readonly MeasureKind[] = MeasureKind.options;
+export const MEASURE_KIND_LABELS: Record<MeasureKind, string> = {
+  outcome: 'Outcome',
+  process: 'Process',
+  balancing: 'Balancing',
+};
+
+export const MeasureFrequency = z.enum(['daily', 'weekly', 'biweekly', 'monthly', 'quarterly']);
+export type MeasureFrequency = z.infer<typeof MeasureFrequency>;
+export const MEASURE_FREQUENCIES: readonly MeasureFrequency[] = MeasureFrequency.options;
+export const MEASURE_FREQUENCY_LABELS: Record<MeasureFrequency, string> = {
+  daily: 'Daily',
+  weekly: 'Weekly',
+  biweekly: 'Every two weeks',
+  monthly: 'Monthly',
+  quarterly: 'Quarterly',
+};
+
+/** Which way counts as better: 'up' for satisfaction scores, 'down' for falls or wait times. */
+export const MeasureDirection = z.enum(['up', 'down']);
+export type MeasureDirection = z.infer<typeof MeasureDirection>;
+export const MEASURE_DIRECTION_LABELS: Record<MeasureDirection, string> = {
+  up: 'Higher is better',
+  down: 'Lower is better',
+};
+
+const measureNumber = z.number().finite({ message: 'must be a number' }).nullable().default(null);
+
+const MeasureBase = z.object({
+  projectId: Id,
+  name: requiredLine('Measure name', 200),
+  kind: MeasureKind,
+  /** Exactly what is counted and how, so two people counting get the same number. */
+  operationalDefinition: longText(4000).default(''),
+  unit: line(60).default(''),
+  dataSource: line(300).default(''),
+  frequency: MeasureFrequency.default('weekly'),
+  direction: MeasureDirection,
+  baseline: measureNumber,
+  target: measureNumber,
+  position: Position,
+  /**
+   * Freezing the baseline: the first N points of the first period fix the median, so it stops
+   * moving as new points arrive. Later periods (MeasurePeriod) carry their own baseline count.
+   * null means not frozen: the centre line is the median of all points of the period.
+   */
+  frozenBaselineCount: z.number().int().min(1, 'a frozen baseline needs at least one point').nullable().default(null),
+  frozenReason: longText(1000).default(''),
+  frozenAt: Timestamp.nullable().default(null),
+});
+const frozenNeedsReason = (m: { frozenBaselineCount: number | null; frozenReason: string }, ctx: z.RefinementCtx) => {
+  if (m.frozenBaselineCount !== null && m.frozenReason.trim() === '') {
+    ctx.addIssue({ code: 'custom', path: ['frozenReason'], message: 'say why the baseline is frozen' });
+  }
+};
+export const MeasureFields = MeasureBase.superRefine(frozenNeedsReason);
+export const Measure = RecordMeta.extend(MeasureBase.shape).superRefine(frozenNeedsReason);
+export type Measure = z.infer<typeof Measure>;
+export type MeasureInput = z.input<typeof MeasureFields>;
+
+/**
+ * Re-basing: after an adopted change shifts the process, a new period starts on `startsOn` with its
+ * own median (and optionally its own frozen baseline). Points before the first period's start
+ * belong to the measure's original period. One row per re-base, so re-bases merge independently.
+ */
+export const MeasurePeriodFields = z.object({
+  measureId: Id,
+  startsOn: CalendarDate,
+  reason: requiredLine('Reason for the new period', 1000),
+  /** Freeze the median of this period on its first N points; null: median of the whole period. */
+  baselineCount: z.number().int().min(1, 'a frozen baseline needs at least one point').nullable().default(null),
+  /** The PDSA cycle whose adopted change prompted the re-base, when there is one. */
+  pdsaCycleId: Id.nullable().default(null),
+});
+export const MeasurePeriod = RecordMeta.extend(MeasurePeriodFields.shape);
+export type MeasurePeriod = z.infer<typeof MeasurePeriod>;
+export type MeasurePeriodInput = z.input<typeof MeasurePeriodFields>;
+
+/** One row per point. A null value is a missing point (kept so the chart shows the gap). */
+export const DataPointFields = z.object({
+  measureId: Id,
+  date: CalendarDate,
+  value: z.number().finite({ message: 'must be a number' }).nullable(),
+  note: line(500).default(''),
+});
+export const DataPoint = RecordMeta.extend(DataPointFields.shape);
+export type DataPoint = z.infer<typeof DataPoint>;
+export type DataPointInput = z.input<typeof DataPointFields>;
+
+/** "What changes can we make that will result in improvement?" */
+export const ChangeIdeaFields = z.object({
+  projectId: Id,
+  text: requiredLine('Change idea', 500),
+  position: Position,
+});
+export const ChangeIdea = RecordMeta.extend(ChangeIdeaFields.shape);
+export type ChangeIdea = z.infer<typeof ChangeIdea>;
+export type ChangeIdeaInput = z.input<typeof ChangeIdeaFields>;
+
+export const PdsaStage = z.enum(['plan', 'do', 'study', 'act', 'done']);
+export type PdsaStage = z.infer<typeof PdsaStage>;
+export const PDSA_STAGES: readonly PdsaStage[] = PdsaStage.options;
+export const PDSA_STAGE_LABELS: Record<PdsaStage, string> = {
+  plan: 'Plan',
+  do: 'Do',
+  study: 'Study',
+  act: 'Act',
+  done: 'Done',
+};
+
+/** adopt: scale up with a plan to sustain; adapt: modify and test again; abandon: stop testing it. */
+export const PdsaDecision = z.enum(['adopt', 'adapt', 'abandon']);
+export type PdsaDecision = z.infer<typeof PdsaDecision>;
+export const PDSA_DECISIONS: readonly PdsaDecision[] = PdsaDecision.options;
+export const PDSA_DECISION_LABELS: Record<PdsaDecision, string> = {
+  adopt: 'Adopt',
+  adapt: 'Adapt',
+  abandon: 'Abandon',
+};
+
+const text = (max: number) => longText(max).default('');
+
+export const PdsaCycleFields = z.object({
+  projectId: Id,
+  changeIdeaId: Id.nullable().default(null),
+  /** Cycle number within the project, shown as "Cycle 3". */
+  number: z.number().int().min(1, 'cycle numbers start at 1'),
+  title: line(200).default(''),
+  // Plan
+  objective: text(2000),
+  question: text(2000),
+  /** What the team expects to happen. No Do without a prediction: otherwise there is nothing to learn from. */
+  prediction: text(2000),
+  who: text(1000),
+  what: text(2000),
+  when: text(500),
+  where: text(500),
+  dataCollection: text(2000),
+  // Do
+  /** null: not answered yet. */
+  doneAsPlanned: z.boolean().nullable().default(null),
+  observations: text(4000),
+  // Study
+  /** Results compared with the prediction. */
+  results: text(4000),
+  // Act
+  decision: PdsaDecision.nullable().default(null),
+  nextStep: text(2000),
+  measureIds: z.array(Id).max(50).refine(distinct, 'a measure can be listed only once').default([]),
+  /** The meeting at which the team reviewed this cycle. */
+  reviewedMeetingId: Id.nullable().default(null),
+  /** The adapted cycle this one continues. */
+  spawnedFromCycleId: Id.nullable().default(null),
+  stage: PdsaStage.default('plan'),
+  plannedOn: CalendarDate.nullable().default(null),
+  doneOn: CalendarDate.nullable().default(null),
+  studiedOn: CalendarDate.nullable().default(null),
+  actedOn: CalendarDate.nullable().default(null),
+});
+export const PdsaCycle = RecordMeta.extend(PdsaCycleFields.shape);
+export type PdsaCycle = z.infer<typeof PdsaCycle>;
+export type PdsaCycleInput = z.input<typeof PdsaCycleFields>;

@@ -1,0 +1,202 @@
+// Live checks on a RIM aim statement as the team types it. KP's own review counted a goal SMART when
+// it had a measure, a target level and a target date; these heuristics look for exactly those three
+// parts. They are hints for the facilitator, never a gate: a team can save any aim.
+
+export type AimPartName = 'measure' | 'targetValue' | 'targetDate';
+
+export interface AimPart {
+  present: boolean;
+  /** The words that satisfied the check, for highlighting; null when missing. */
+  found: string | null;
+  /** What to add when missing, or what was recognised when present. */
+  message: string;
+}
+
+export interface AimCheck {
+  measure: AimPart;
+  targetValue: AimPart;
+  targetDate: AimPart;
+  /** All three parts are present. */
+  smart: boolean;
+  /** The parts still missing, in the order a facilitator would ask for them. */
+  missing: AimPartName[];
+  /** One friendly line per missing part; a single encouraging line when nothing is missing. */
+  messages: string[];
+}
+
+export const AIM_MESSAGES: Record<AimPartName, string> = {
+  measure: 'Add a measure: what will you count or track? (for example, "falls per 1,000 patient days")',
+  targetValue: 'Add a target value: how much, or from what to what? (for example, "from 12% to 6%")',
+  targetDate: 'Add a target date: by when? (for example, "by June 30, 2027" or "within 6 months")',
+};
+
+const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+const YEAR = String.raw`(?:19|20)\d{2}`;
+const NUMBER_WORD = String.raw`(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)`;
+const BY = String.raw`(?:by|before|until|till|through|thru|in|during|no later than|at the end of|by the end of|by end of|end of|for)`;
+
+/**
+ * Target-date patterns, most specific first. Each match is blanked out before numbers are looked
+ * for, so "June 30, 2027" is never mistaken for a target value of 30 or 2027.
+ */
+const DATE_PATTERNS: RegExp[] = [
+  // 2027-06-30, 6/30/2027, 6/30/27
+  /\b\d{4}-\d{1,2}-\d{1,2}\b/gi,
+  /\b\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2})\b/gi,
+  // June 30, 2027 / 30 June 2027 / June 2027 / Jun '27
+  new RegExp(String.raw`\b${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+${YEAR}\b`, 'gi'),
+  new RegExp(String.raw`\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+${YEAR}\b`, 'gi'),
+  new RegExp(String.raw`\b${MONTH},?\s+(?:${YEAR}|'\d{2})\b`, 'gi'),
+  // 06/2027 (month/year)
+  new RegExp(String.raw`\b(?:0?[1-9]|1[0-2])\/${YEAR}\b`, 'gi'),
+  // Q3 2027, Q3 FY27, third quarter of 2027, FY2027, FY 27
+  new RegExp(String.raw`\bQ[1-4]\s*(?:of\s+)?(?:FY\s*)?(?:${YEAR}|'?\d{2})\b`, 'gi'),
+  new RegExp(String.raw`\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?:FY\s*)?(?:${YEAR}|'?\d{2})\b`, 'gi'),
+  new RegExp(String.raw`\bFY\s*(?:${YEAR}|\d{2})\b`, 'gi'),
+  // by June 30 / by June / by end of Q3 / by the end of the year / by year-end
+  new RegExp(String.raw`\b${BY}\s+(?:the\s+)?${MONTH}(?:\s+\d{1,2}(?:st|nd|rd|th)?)?\b`, 'gi'),
+  new RegExp(String.raw`\b${BY}\s+(?:the\s+)?(?:Q[1-4]|(?:first|second|third|fourth)\s+quarter)\b`, 'gi'),
+  /\b(?:by|before|at)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:(?:calendar|fiscal)\s+)?(?:year|quarter|month)|year[-\s]?end|quarter[-\s]?end|month[-\s]?end)\b/gi,
+  // by 2027 / in 2027 / end of 2027
+  new RegExp(String.raw`\b${BY}\s+(?:the\s+)?(?:(?:calendar|fiscal)\s+year\s+)?${YEAR}\b`, 'gi'),
+  // within 6 months / in the next 90 days / over the next two quarters; not "within 3 days of discharge"
+  new RegExp(
+    String.raw`\b(?:within|in|over|during)\s+(?:the\s+)?(?:next\s+|coming\s+)?${NUMBER_WORD}\s+(?:day|week|month|quarter|year)s?\b(?!\s+(?:of|after|from|before)\b)`,
+    'gi',
+  ),
+  /\bwithin\s+(?:a|one|the\s+next)\s+(?:year|quarter|month)\b(?!\s+(?:of|after|from|before)\b)/gi,
+];
+
+const NUM = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+`;
+
+/** Target-value patterns, checked on the aim with dates blanked out. */
+const VALUE_PATTERNS: RegExp[] = [
+  // from 12% to 6%, from 45 to 30 minutes
+  new RegExp(String.raw`\bfrom\s+(?:${NUM})\s*%?[^.;]{0,40}?\bto\s+(?:${NUM}|zero)\b\s*%?`, 'gi'),
+  // 90%, 12.5 percent, 10 percentage points
+  new RegExp(String.raw`(?:${NUM})\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)`, 'gi'),
+  // to 30 minutes, below 5, at least 95, fewer than 3, by 20 minutes, to zero
+  new RegExp(
+    String.raw`\b(?:to|below|under|above|over|at\s+least|at\s+most|at\s+or\s+(?:below|above)|(?:no\s+)?(?:fewer|less|more|greater|lower|higher)\s+than|reach(?:ing)?|target\s+of|goal\s+of|by|within|of|maintain(?:ing)?|sustain(?:ing)?|achieve|achieving)\s+(?:${NUM}|zero|one|two|three|four|five|six|seven|eight|nine|ten)\b`,
+    'gi',
+  ),
+  // 3 or fewer falls, 95 or higher
+  new RegExp(String.raw`(?:${NUM})\s+or\s+(?:fewer|less|more|better|higher|lower|above|below)\b`, 'gi'),
+  // zero falls, cut in half, double the number of
+  /\b(?:zero|no)\s+(?:preventable\s+|patient\s+|hospital[-\s]acquired\s+)?(?:falls|errors|injuries|infections|incidents|events|defects|harm|complaints|readmissions)\b/gi,
+  /\b(?:by|in)\s+half\b|\bhalve\b|\b(?:double|triple)\b/gi,
+];
+
+const CHANGE_VERB = String.raw`(?:reduce|reducing|decrease|decreasing|lower|lowering|cut|cutting|increase|increasing|raise|raising|improve|improving|grow|growing|boost|boosting|shorten|shortening|eliminate|eliminating|achieve|achieving|maintain|maintaining|sustain|sustaining|reach|reaching)`;
+const STOP = new Set(['the', 'our', 'a', 'an', 'all', 'its', 'their', 'this', 'that', 'it', 'things', 'stuff', 'performance', 'results', 'outcomes']);
+
+/** Words that name something countable or timed; one of them is enough to count as a measure. */
+const MEASURE_NOUNS =
+  /\b(?:rate|rates|percentage|proportion|number of|count of|score|scores|time|times|wait|waits|turnaround|length of stay|minutes|hours|falls|infections|errors|readmissions|satisfaction|compliance|injuries|injury|visits|calls|no-shows|no shows|cost|costs|spend|spending|overtime|days|incidents|complaints|returns|cancellations|delays|delay|completion|completed|adherence|utilization|throughput|volume|backlog|claims|referrals|discharges|admissions|sick calls|lost work days|HCAHPS|NPS)\b/i;
+
+function blank(text: string, patterns: RegExp[]): { rest: string; matches: string[] } {
+  let rest = text;
+  const matches: string[] = [];
+  for (const pattern of patterns) {
+    rest = rest.replace(pattern, (m) => {
+      matches.push(m.trim());
+      return ' '.repeat(m.length);
+    });
+  }
+  return { rest, matches };
+}
+
+function findMeasure(rest: string): string | null {
+  const verbPhrase = new RegExp(
+    String.raw`\b${CHANGE_VERB}\s+((?:[a-z][\w'/-]*\s*){1,8}?)(?=\s*(?:\bfrom\b|\bto\b|\bby\b|\bwithin\b|\bbelow\b|\bunder\b|\babove\b|\bat\b|\bfor\b|\bon\b|\bin\b|\bamong\b|\d|%|[,.;:]|$))`,
+    'gi',
+  );
+  for (const m of rest.matchAll(verbPhrase)) {
+    const phrase = (m[1] ?? '').trim();
+    const words = phrase.toLowerCase().split(/\s+/).filter((w) => w && !STOP.has(w));
+    if (words.length > 0) return phrase;
+  }
+  // "90% of discharge summaries signed ..." names what is counted after "of".
+  const percentOf = /%\s*of\s+((?:[a-z][\w'/-]*\s*){1,6})/i.exec(rest);
+  const counted = percentOf?.[1]?.split(/\b(?:within|by|to|from|in|on|at|for|before)\b/i)[0]?.trim();
+  if (counted) return counted;
+  const noun = MEASURE_NOUNS.exec(rest);
+  return noun ? noun[0] : null;
+}
+
+/**
+ * Check an aim for the three SMART parts KP counts: a measure (what is counted), a target value (a
+ * number with a cue such as "to 30", a percentage, or "from X to Y") and a target date (a date,
+ * month/year, quarter, "by year end" or "within 6 months"). A year on its own ("in 2027") is a date,
+ * never a target value; "within 3 days of discharge" is a standard (a value), not a deadline.
+ */
+export function checkAim(text: string): AimCheck {
+  const aim = text.replace(/\s+/g, ' ').trim();
+  const dates = blank(aim, DATE_PATTERNS);
+  // Years that are left (for example "2027 goal") are not target values either.
+  const withoutYears = dates.rest.replace(new RegExp(String.raw`(?<![\d,.])${YEAR}(?!\d|[,.]\d|\s*(?:%|percent))`, 'g'), (y, offset: number, whole: string) =>
+    /\b(?:to|from|below|under|above|than|reach|of)\s+$/i.test(whole.slice(0, offset)) ? y : ' '.repeat(y.length),
+  );
+  const values = blank(withoutYears, VALUE_PATTERNS);
+  const measureFound = aim === '' ? null : (findMeasure(dates.rest)?.replace(/\s+/g, ' ').trim() ?? null);
+
+  const part = (name: AimPartName, found: string | null, presentMessage: string): AimPart =>
+    found ? { present: true, found, message: presentMessage } : { present: false, found: null, message: AIM_MESSAGES[name] };
+
+  const measure = part('measure', measureFound, `Measure: ${measureFound ?? ''}`);
+  const targetValue = part('targetValue', values.matches[0] ?? null, `Target value: ${values.matches[0] ?? ''}`);
+  const targetDate = part('targetDate', dates.matches[0] ?? null, `Target date: ${dates.matches[0] ?? ''}`);
+  const missing = (['measure', 'targetValue', 'targetDate'] as const).filter((n) => !{ measure, targetValue, targetDate }[n].present);
+  return {
+    measure,
+    targetValue,
+    targetDate,
+    smart: missing.length === 0,
+    missing,
+    messages: missing.length === 0 ? ['This aim has a measure, a target value and a target date.'] : missing.map((n) => AIM_MESSAGES[n]),
+  };
+}
+
+export interface ScopeCheck {
+  inScope: boolean;
+  /** The words that suggested staffing, as written in the aim. */
+  matches: string[];
+  /** Where such issues go instead; null when the aim looks in scope. */
+  message: string | null;
+}
+
+export const OUT_OF_SCOPE_MESSAGE =
+  'Staffing levels, FTEs, headcount, hiring and staffing ratios are outside the scope of a RIM project. ' +
+  "Take them to the partnership's other channels: the staffing and contract processes, through your partnership " +
+  'council or the collective bargaining process. A RIM aim can still improve how the work is done, for example ' +
+  'time lost searching for equipment or overtime caused by late discharges.';
+
+const SCOPE_PATTERNS: RegExp[] = [
+  /\bstaffing(?:\s+(?:levels?|ratios?|grids?|plans?|matrix))?\b/gi,
+  /\bstaff(?:ing)?\s+levels?\b/gi,
+  /\bFTEs?\b/gi,
+  /\bfull[-\s]time\s+equivalents?\b/gi,
+  /\bhead\s?-?counts?\b/gi,
+  // "new hire orientation" is about onboarding, not hiring.
+  /(?<!\bnew[-\s])\b(?:hire|hires|hiring|hired|rehire|rehiring)\b/gi,
+  /\b(?:nurse|staff|caregiver|rn|provider|patient)[-\s]to[-\s](?:patient|nurse|staff|rn|caregiver)s?\s+ratios?\b/gi,
+  /\bpatient\s+ratios?\b/gi,
+  /\b(?:add(?:ing)?|new|more|fill(?:ing)?|open)\s+(?:\w+\s+)?(?:positions|vacancies)\b/gi,
+];
+
+/**
+ * Warn when an aim is about staffing levels, FTEs, headcount, hiring or staffing ratios: RIM is for
+ * improving how work is done, and those issues go to the partnership's other channels. "Staff
+ * satisfaction" or "staff injuries" do not trigger it; "staffing" and "hiring" do.
+ */
+export function checkScope(text: string): ScopeCheck {
+  const found: { key: string; text: string; at: number }[] = [];
+  for (const pattern of SCOPE_PATTERNS) {
+    for (const m of text.matchAll(pattern)) {
+      const key = m[0].toLowerCase();
+      if (!found.some((f) => f.key.includes(key) || key.includes(f.key))) found.push({ key, text: m[0], at: m.index });
+    }
+  }
+  const matches = found.sort((a, b) => a.at - b.at).map((f) => f.text);
+  return matches.length ? { inScope: false, matches, message: OUT_OF_SCOPE_MESSAGE } : { inScope: true, matches: [], message: null };
+}

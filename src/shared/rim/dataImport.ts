@@ -1,0 +1,232 @@
+import Papa from 'papaparse';
+import { addDays, addMonths, addWeeks, format, isValid } from 'date-fns';
+import type { MeasureFrequency } from '../model/rim';
+
+// Importing measure data points from a spreadsheet paste or a CSV file. Problems are reported per
+// line so the good rows can still be imported; problems with the whole paste or file are reported
+// with line 0 and no rows.
+//
+// Values: 1234, -2.5, 1,234.5 (comma thousands separators), 12.5% (kept as 12.5: the unit of a
+// percentage measure is percent). A blank cell, "n/a", "na" or Excel's "#N/A" is a missing point.
+// Dates: 2026-03-02 (YYYY-MM-DD), 3/2/2026 or 3/2/26 (US month/day/year), Mar 2, 2026 or
+// March 2, 2026, and 2-Mar-2026 or 2-Mar-26 (Excel's default). Day/month/year is not accepted: 31/02
+// is reported as not a date rather than silently read the other way round.
+
+export const DATA_IMPORT_MAX_ROWS = 10_000;
+
+export interface ParsedPoint {
+  /** 1-based line of the paste or file, as a spreadsheet shows it. */
+  line: number;
+  date: string;
+  /** null: a missing point (blank cell). */
+  value: number | null;
+  note: string;
+}
+
+export interface ImportError {
+  /** 0: the whole paste or file. */
+  line: number;
+  message: string;
+}
+
+export interface DataImportResult {
+  rows: ParsedPoint[];
+  errors: ImportError[];
+}
+
+/** "line 4: 'abc' is not a number" */
+export const describeImportError = (e: ImportError) => (e.line > 0 ? `line ${e.line}: ${e.message}` : e.message);
+
+export type ParsedNumber = { ok: true; value: number | null } | { ok: false };
+
+const MISSING = new Set(['', 'n/a', 'na', '#n/a']);
+
+/** A spreadsheet cell as a number: null for a blank or n/a cell, ok:false when it is not a number. */
+export function parseValue(cell: string): ParsedNumber {
+  const s = cell.replace(/[\u00a0\s]/g, '');
+  if (MISSING.has(s.toLowerCase())) return { ok: true, value: null };
+  const m = /^([+-]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(%?)$/.exec(s);
+  if (!m) return { ok: false };
+  const value = Number(`${m[1]}${(m[2] ?? '').replace(/,/g, '')}`);
+  return Number.isFinite(value) ? { ok: true, value } : { ok: false };
+}
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** 'Mar', 'march', 'Sept.' -> 3, 3, 9; at least three letters of a month's name. */
+function monthNumber(name: string): number | undefined {
+  const n = name.toLowerCase().replace(/\.$/, '');
+  const i = MONTH_NAMES.findIndex((m) => n.length >= 3 && m.startsWith(n));
+  return i >= 0 ? i + 1 : undefined;
+}
+
+function isoDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2199) return null;
+  const d = new Date(year, month - 1, day);
+  if (!isValid(d) || d.getMonth() !== month - 1 || d.getDate() !== day) return null;
+  return format(d, 'yyyy-MM-dd');
+}
+
+const fullYear = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));
+
+/** A cell as a YYYY-MM-DD date, or null when it is not one of the accepted forms or not a real day. */
+export function parseDate(cell: string): string | null {
+  const s = cell.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(s);
+  if (m) return isoDate(fullYear(m[3]!), Number(m[1]), Number(m[2]));
+  m = /^([a-z]{3,9}\.?)\s+(\d{1,2}),?\s+(\d{4})$/i.exec(s);
+  if (m) {
+    const month = monthNumber(m[1]!);
+    return month ? isoDate(Number(m[3]), month, Number(m[2])) : null;
+  }
+  m = /^(\d{1,2})[-\s]([a-z]{3,9})[-\s](\d{4}|\d{2})$/i.exec(s);
+  if (m) {
+    const month = monthNumber(m[2]!);
+    return month ? isoDate(fullYear(m[3]!), month, Number(m[1])) : null;
+  }
+  return null;
+}
+
+const notANumber = (cell: string) => `'${cell.trim()}' is not a number`;
+const notADate = (cell: string) => `'${cell.trim()}' is not a date (use YYYY-MM-DD or month/day/year, like 2026-03-02 or 3/2/2026)`;
+const hasLetters = (s: string) => /[a-z]/i.test(s);
+
+function tooMany(count: number, what: string): DataImportResult {
+  return {
+    rows: [],
+    errors: [
+      {
+        line: 0,
+        message: `The ${what} has ${count.toLocaleString('en-US')} rows; at most ${DATA_IMPORT_MAX_ROWS.toLocaleString('en-US')} can be imported at once. Nothing was imported.`,
+      },
+    ],
+  };
+}
+
+/** Date + value (+ note) cells of one row into a point, or an error for that line. */
+function dateValueRow(line: number, cells: string[], seen: Map<string, number>): ParsedPoint | ImportError {
+  const [dateCell = '', valueCell = '', ...noteCells] = cells;
+  if (dateCell.trim() === '') return { line, message: 'the date is missing' };
+  const date = parseDate(dateCell);
+  if (!date) return { line, message: notADate(dateCell) };
+  const value = parseValue(valueCell);
+  if (!value.ok) return { line, message: notANumber(valueCell) };
+  const earlier = seen.get(date);
+  if (earlier !== undefined) return { line, message: `${date} is already on line ${earlier}` };
+  seen.set(date, line);
+  return { line, date, value: value.value, note: noteCells.join(' ').trim().slice(0, 500) };
+}
+
+const isError = (r: ParsedPoint | ImportError): r is ImportError => 'message' in r;
+
+function collect(results: (ParsedPoint | ImportError)[]): DataImportResult {
+  return { rows: results.filter((r): r is ParsedPoint => !isError(r)), errors: results.filter(isError) };
+}
+
+/** Date of the i-th point of a series starting at `start` (counted from the start each time, so Jan 31 + 1 month is Feb 28 and + 2 months is Mar 31). */
+export function seriesDate(start: string, frequency: MeasureFrequency, index: number): string {
+  const [y, m, d] = start.split('-').map(Number);
+  const base = new Date(y!, m! - 1, d!);
+  const next = {
+    daily: () => addDays(base, index),
+    weekly: () => addWeeks(base, index),
+    biweekly: () => addWeeks(base, 2 * index),
+    monthly: () => addMonths(base, index),
+    quarterly: () => addMonths(base, 3 * index),
+  }[frequency]();
+  return format(next, 'yyyy-MM-dd');
+}
+
+export interface PasteOptions {
+  /** For a single column of values: the date of the first value (YYYY-MM-DD). */
+  startDate?: string | null;
+  /** For a single column of values: how far apart the values are. */
+  frequency?: MeasureFrequency | null;
+}
+
+/**
+ * Parse a spreadsheet paste: either one column of values (dates are assigned from `startDate` and
+ * `frequency`; a blank line inside the column is a missing point), or tab-separated date, value and
+ * an optional note (a line with a date and no value is a missing point; a wholly blank line is
+ * skipped). A first line that is not data (a header such as "Week<TAB>Falls") is skipped.
+ */
+export function parsePastedPoints(text: string, options: PasteOptions = {}): DataImportResult {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  // Spreadsheet copies end with a newline; blank lines around the data are not points.
+  let first = 0;
+  let last = lines.length - 1;
+  while (first <= last && lines[first]!.trim() === '') first++;
+  while (last >= first && lines[last]!.trim() === '') last--;
+  if (first > last) return { rows: [], errors: [{ line: 0, message: 'Nothing was pasted.' }] };
+
+  const body = lines.slice(first, last + 1).map((content, i) => ({ line: first + i + 1, content }));
+  const twoColumns = body.some((l) => l.content.includes('\t'));
+  const head = body[0]!;
+  const headCells = head.content.split('\t');
+  const isHeader = twoColumns
+    ? parseDate(headCells[0] ?? '') === null && hasLetters(head.content) && !parseValue(headCells[1] ?? '').ok
+    : !parseValue(head.content).ok && hasLetters(head.content) && parseDate(head.content) === null;
+  const data = isHeader ? body.slice(1) : body;
+  if (data.length > DATA_IMPORT_MAX_ROWS) return tooMany(data.length, 'paste');
+
+  if (twoColumns) {
+    const seen = new Map<string, number>();
+    return collect(data.filter((l) => l.content.trim() !== '').map((l) => dateValueRow(l.line, l.content.split('\t'), seen)));
+  }
+
+  if (data.some((l) => parseDate(l.content) !== null && !parseValue(l.content).ok)) {
+    return {
+      rows: [],
+      errors: [{ line: 0, message: 'The paste has dates but no values next to them. Copy two columns (date and value) from the spreadsheet.' }],
+    };
+  }
+  const { startDate, frequency } = options;
+  if (!startDate || !frequency || parseDate(startDate) !== startDate) {
+    return {
+      rows: [],
+      errors: [{ line: 0, message: 'The paste has values without dates: choose the date of the first value and how often the measure is taken.' }],
+    };
+  }
+  return collect(
+    data.map((l, i): ParsedPoint | ImportError => {
+      const value = parseValue(l.content);
+      return value.ok ? { line: l.line, date: seriesDate(startDate, frequency, i), value: value.value, note: '' } : { line: l.line, message: notANumber(l.content) };
+    }),
+  );
+}
+
+const DATE_HEADERS = ['date', 'day', 'week', 'week_of', 'week_starting', 'month', 'period', 'period_start'];
+const VALUE_HEADERS = ['value', 'count', 'rate', 'percent', 'percentage', 'result', 'measure'];
+const NOTE_HEADERS = ['note', 'notes', 'comment', 'comments'];
+const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+/**
+ * Parse a CSV file of date,value[,note] columns. A header row is optional; with one, the columns are
+ * found by name (date/week/month..., value/count/rate..., note/comment) and otherwise taken in order.
+ * Line numbers are CSV records counted from 1 (a note with a line break inside quotes counts once).
+ */
+export function parseDataPointsCsv(text: string): DataImportResult {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') return { rows: [], errors: [{ line: 0, message: 'The file is empty. Nothing was imported.' }] };
+  if (body.includes('\0')) return { rows: [], errors: [{ line: 0, message: 'The file is not a text CSV file. Nothing was imported.' }] };
+
+  const data = Papa.parse<string[]>(body, { skipEmptyLines: false }).data;
+  const firstCells = data[0] ?? [];
+  const hasHeader = parseDate(firstCells[0] ?? '') === null && firstCells.some(hasLetters);
+  const header = hasHeader ? firstCells.map(normalizeHeader) : [];
+  const find = (names: string[], fallback: number) => {
+    const i = header.findIndex((h) => names.includes(h));
+    return i >= 0 ? i : fallback;
+  };
+  const dateCol = find(DATE_HEADERS, 0);
+  const valueCol = find(VALUE_HEADERS, dateCol === 1 ? 0 : 1);
+  const noteCol = find(NOTE_HEADERS, [0, 1, 2].find((i) => i !== dateCol && i !== valueCol) ?? 2);
+
+  const rows = data.map((cells, i) => ({ line: i + 1, cells })).slice(hasHeader ? 1 : 0).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  if (rows.length > DATA_IMPORT_MAX_ROWS) return tooMany(rows.length, 'file');
+
+  const seen = new Map<string, number>();
+  return collect(rows.map((r) => dateValueRow(r.line, [r.cells[dateCol] ?? '', r.cells[valueCol] ?? '', r.cells[noteCol] ?? ''], seen)));
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { AIM_MESSAGES, OUT_OF_SCOPE_MESSAGE, checkAim, checkScope } from '@shared/rim/aim';
+
+const parts = (aim: string) => {
+  const r = checkAim(aim);
+  return { measure: r.measure.found, value: r.targetValue.found, date: r.targetDate.found };
+};
+
+describe('checkAim: SMART aims that pass', () => {
+  it.each([
+    ['Reduce patient falls on 4 West from 6 to 3 per month by June 30, 2027.', 'patient falls', 'from 6 to 3', 'June 30, 2027'],
+    ['Increase hand hygiene compliance in the ICU to 90% by December 2026.', 'hand hygiene compliance', '90%', 'December 2026'],
+    ['Decrease average wait time for lab draws from 45 to 30 minutes within 6 months.', 'average wait time', 'from 45 to 30', 'within 6 months'],
+    ['Reduce overtime hours by 20% by end of Q3 2027', 'overtime hours', '20%', 'Q3 2027'],
+    ['Improve HCAHPS scores to 80 by 6/30/2027', 'HCAHPS scores', 'to 80', '6/30/2027'],
+    ['Reduce falls to 2.5 per 1,000 patient days by year end', 'falls', 'to 2.5', 'by year end'],
+    ['Cut sharps injuries in half over the next 12 months', 'sharps injuries', 'in half', 'over the next 12 months'],
+    ['Reduce no-shows in Pediatrics clinic 2 from 18% to 10% in the next 90 days', 'no-shows', 'from 18% to 10%', 'in the next 90 days'],
+    ['Increase first-call resolution at the appointment center to 75 percent by 2027-03-31', 'first-call resolution', '75 percent', '2027-03-31'],
+  ])('%s', (aim, measure, value, date) => {
+    const r = checkAim(aim);
+    expect({ measure: r.measure.found, value: r.targetValue.found, date: r.targetDate.found }).toEqual({ measure, value, date });
+    expect(r.smart).toBe(true);
+    expect(r.missing).toEqual([]);
+    expect(r.messages).toEqual(['This aim has a measure, a target value and a target date.']);
+  });
+
+  it('takes the measure from "N% of ..." when there is no change verb', () => {
+    const r = checkAim('95% of discharge summaries signed within 48 hours of discharge by March 2027');
+    expect(r.measure.found).toBe('discharge summaries signed');
+    expect(r.targetValue.found).toBe('95%');
+    expect(r.targetDate.found).toBe('March 2027');
+    expect(r.smart).toBe(true);
+  });
+});
+
+describe('checkAim: aims that miss parts', () => {
+  it('says what to add for a vague aim, in measure/value/date order', () => {
+    const r = checkAim('Make things better for our members');
+    expect(r.smart).toBe(false);
+    expect(r.missing).toEqual(['measure', 'targetValue', 'targetDate']);
+    expect(r.messages).toEqual([AIM_MESSAGES.measure, AIM_MESSAGES.targetValue, AIM_MESSAGES.targetDate]);
+    expect(r.targetDate.message).toMatch(/^Add a target date: by when\?/);
+  });
+
+  it('an empty aim misses everything', () => {
+    expect(checkAim('   ').missing).toEqual(['measure', 'targetValue', 'targetDate']);
+  });
+
+  it('"2027" alone is a date, not a target value', () => {
+    const r = checkAim('Improve patient satisfaction by 2027.');
+    expect(r.measure.found).toBe('patient satisfaction');
+    expect(r.targetDate.found).toBe('by 2027');
+    expect(r.targetValue.present).toBe(false);
+    expect(r.missing).toEqual(['targetValue']);
+    expect(r.messages).toEqual([AIM_MESSAGES.targetValue]);
+  });
+
+  it('a bare year with no cue counts as neither value nor date', () => {
+    const r = checkAim('Reduce medication errors 2027 goal');
+    expect(r.targetValue.present).toBe(false);
+    expect(r.targetDate.present).toBe(false);
+    expect(r.measure.found).toBe('medication errors');
+  });
+
+  it('the day and year of a date are not target values', () => {
+    expect(parts('Reduce call abandonment on March 15, 2027')).toEqual({ measure: 'call abandonment', value: null, date: 'March 15, 2027' });
+  });
+
+  it('a unit name with a number ("4 West", "clinic 2") is not a target value', () => {
+    expect(parts('Reduce falls on 4 West.')).toEqual({ measure: 'falls', value: null, date: null });
+    expect(parts('Reduce no-shows in clinic 2 by December 2026').value).toBeNull();
+  });
+
+  it('"within 3 days of discharge" is a standard (value), not a deadline', () => {
+    const r = checkAim('Increase the percentage of discharge summaries sent within 3 days of discharge to 95%.');
+    expect(r.targetDate.present).toBe(false);
+    expect(r.targetValue.found).toBe('95%');
+    expect(r.missing).toEqual(['targetDate']);
+  });
+
+  it('a target and date without a measure asks for the measure', () => {
+    const r = checkAim('Get to 90% by June 2027.');
+    expect(r.missing).toEqual(['measure']);
+    expect(r.measure.message).toBe(AIM_MESSAGES.measure);
+  });
+
+  it('"Improve by 2027" has no measure: the verb must name something', () => {
+    expect(checkAim('Improve by 2027').missing).toEqual(['measure', 'targetValue']);
+  });
+
+  it('keeps a number in a target even when it looks like a year after "to"', () => {
+    expect(parts('Increase annual flu shots given to 2000 by March 2027')).toEqual({
+      measure: 'annual flu shots given',
+      value: 'to 2000',
+      date: 'March 2027',
+    });
+  });
+});
+
+describe('checkScope', () => {
+  it.each([
+    ['Increase staffing to 6 RNs per shift by July 2027', ['staffing']],
+    ['Add 2 FTEs to the ED night shift by Q2 2027', ['FTEs']],
+    ['Reduce the nurse-to-patient ratio on 5 East to 1:4 by June 2027', ['nurse-to-patient ratio']],
+    ['Hire 3 more medical assistants this year', ['Hire']],
+    ['Raise headcount in environmental services by 10%', ['headcount']],
+    ['Fill vacancies in the lab by March 2027', ['Fill vacancies']],
+  ])('flags %s', (aim, matches) => {
+    const r = checkScope(aim);
+    expect(r.inScope).toBe(false);
+    expect(r.matches).toEqual(matches);
+    expect(r.message).toBe(OUT_OF_SCOPE_MESSAGE);
+    expect(r.message).toMatch(/partnership council or the collective bargaining process/);
+  });
+
+  it.each([
+    'Increase staff satisfaction scores from 3.2 to 4.0 by December 2027',
+    'Reduce staff injuries from lifting by 30% within 12 months',
+    '90% of new hires complete orientation checklists within 30 days by March 2027',
+    'Reduce central lines infections to zero by end of 2027',
+  ])('leaves %s in scope', (aim) => {
+    expect(checkScope(aim)).toEqual({ inScope: true, matches: [], message: null });
+  });
+
+  it('lists each staffing word once', () => {
+    expect(checkScope('Staffing levels: hire to the staffing grid, more FTE').matches).toEqual(['Staffing levels', 'hire', 'staffing grid', 'FTE']);
+  });
+});

@@ -9,7 +9,7 @@ import { docxToPdf, pdfPageCount, pdfText, renderPdfPages } from './support/docu
 import { useAppServer } from './support/lifecycle';
 import { saveScreenshot } from './support/screenshots';
 import { exposeServices, type ServicesControl } from './support/services';
-import { capture, goto, setUpTeamMeeting, startIbps, step, vote, waitSaved } from './flows/ui';
+import { capture, setUpTeamMeeting, startIbps, step, vote, waitSaved } from './flows/ui';
 
 const server = useAppServer();
 

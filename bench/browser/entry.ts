@@ -13,6 +13,7 @@ import { addMember } from '@renderer/db/roster';
 import { buildMinutesDocument } from '@shared/minutes/document';
 import { minutesDocx, minutesHtml, minutesMarkdown, minutesCsv } from '@shared/minutes/exports';
 import { makeMinutesSource } from '../../tests/fixtures/minutesSource';
+import { analyzeRunChart, findSignalSpans } from '@shared/rim/runChart';
 import { FOUNDATION_SPEC, generateHistory } from './generate';
 
 type History = ReturnType<typeof generateHistory>;
@@ -126,6 +127,29 @@ const api = {
     await goToStep(repos, session, 'interests');
     repos.db.close();
     return session.id;
+  },
+
+  /**
+   * Run-chart analysis of a long measure (`points` values: a seeded noisy series with a shift and
+   * some missing points), median of `runs` timings after warm-up.
+   */
+  runChartAnalysis(points: number, runs: number) {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const values = Array.from({ length: points }, (_, i) => (i % 97 === 0 ? null : Math.round((i > points / 2 ? 38 : 45) + random() * 10)));
+    for (let i = 0; i < 5; i++) analyzeRunChart(values);
+    const analysis: number[] = [];
+    const spans: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      let t0 = performance.now();
+      analyzeRunChart(values);
+      analysis.push(performance.now() - t0);
+      t0 = performance.now();
+      findSignalSpans(values);
+      spans.push(performance.now() - t0);
+    }
+    const result = analyzeRunChart(values);
+    return { analysisMs: median(analysis), spansMs: median(spans), useful: result.useful, nonRandom: result.nonRandom };
   },
 
   /**

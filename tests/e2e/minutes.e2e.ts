@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Parser } from 'commonmark';
+import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -138,6 +139,22 @@ describe('minutes', () => {
     expect(rows[0]).toEqual(['What', 'Owner', 'Due', 'Status', 'Agreed in']);
     expect(rows[1]).toEqual([ACTION, 'Grace Liu', '2026-12-05', 'Open', 'November UBT meeting']);
     expect(csvPath.endsWith('action items.csv')).toBe(true);
+
+    // A date range of the team's minutes as one zip, in the chosen formats.
+    await page.getByRole('button', { name: 'Export a date range' }).click();
+    const range = page.getByRole('dialog');
+    await range.getByLabel('From').fill('2026-01-01');
+    await range.getByLabel('To').fill('2027-12-31');
+    await range.getByRole('checkbox', { name: 'PDF' }).uncheck();
+    await range.getByRole('checkbox', { name: 'Markdown' }).check();
+    const zipCall = dialogs.calls.filter((c) => c.service === 'saveFile').length;
+    await range.getByRole('button', { name: 'Export zip' }).click();
+    await expect.poll(() => dialogs.calls.filter((c) => c.service === 'saveFile' && c.response).length, { timeout: 30_000 }).toBe(zipCall + 1);
+    const zipPath = dialogs.calls.at(-1)!.path!;
+    expect(zipPath).toMatch(/Pharmacy UBT minutes 2026-01-01 to 2027-12-31\.zip$/);
+    const zipped = unzipSync(new Uint8Array(await readFile(zipPath)));
+    expect(Object.keys(zipped).sort()).toEqual([expect.stringMatching(/ November UBT meeting \(draft\)\.docx$/), expect.stringMatching(/ November UBT meeting \(draft\)\.md$/)]);
+    expect(strFromU8(Object.entries(zipped).find(([n]) => n.endsWith('.md'))![1])).toContain(DECISION);
 
     // A failed write (the folder is gone) shows a clear message and writes nothing.
     dialogs.nextSavePath(join(dialogs.saveDir, 'no-such-folder', 'minutes.md'));

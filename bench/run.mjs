@@ -55,6 +55,7 @@ try {
     viewport: { width: 1366, height: 850 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => process.stderr.write(`bench: page error: ${e.message}\n`));
   const ctx = {
     repoRoot,
     baseUrl: server.url,

@@ -14,6 +14,8 @@ import { buildMinutesDocument } from '@shared/minutes/document';
 import { minutesDocx, minutesHtml, minutesMarkdown, minutesCsv } from '@shared/minutes/exports';
 import { makeMinutesSource } from '../../tests/fixtures/minutesSource';
 import { analyzeRunChart, findSignalSpans } from '@shared/rim/runChart';
+import { seriesDate } from '@shared/rim/dataImport';
+import { addMeasure, createProject, importDataPoints, startCycle } from '@renderer/db/rim';
 import { FOUNDATION_SPEC, generateHistory } from './generate';
 
 type History = ReturnType<typeof generateHistory>;
@@ -127,6 +129,29 @@ const api = {
     await goToStep(repos, session, 'interests');
     repos.db.close();
     return session.id;
+  },
+
+  /**
+   * A RIM project whose outcome measure has `points` weekly points (a shift halfway) and three PDSA
+   * cycles drawn on its chart, in the app's real database; returns the project id to open.
+   */
+  async seedRimMeasure(points: number) {
+    await deleteDb(DB_NAME);
+    const repos = createRepositories(new CommonGroundDb());
+    const council = await repos.councils.create({ name: 'Bench Council', level: 'local' });
+    const team = await repos.teams.create({ councilId: council.id, name: 'Bench UBT' });
+    const project = await createProject(repos, { teamId: team.id, title: 'Bench falls project', aim: 'Reduce falls per 1,000 patient days from 6 to 3 by June 30, 2027' });
+    const measure = await addMeasure(repos, project.id, { name: 'Falls per 1,000 patient days', kind: 'outcome', direction: 'down', target: 3 });
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rows = Array.from({ length: points }, (_, i) => ({ date: seriesDate('2016-01-04', 'weekly', i), value: i % 53 === 0 ? null : Math.round(((i > points / 2 ? 3 : 6) + random() * 3) * 10) / 10, note: '' }));
+    await importDataPoints(repos, measure.id, rows);
+    for (const at of [0.4, 0.5, 0.6]) {
+      const cycle = await startCycle(repos, project.id, { title: `Test ${at}`, measureIds: [measure.id] });
+      await repos.pdsaCycles.update(cycle.id, { doneOn: rows[Math.floor(points * at)]!.date });
+    }
+    repos.db.close();
+    return project.id;
   },
 
   /**

@@ -13,7 +13,9 @@ export type Block =
   /** "Label: value" lines, e.g. the header's date and location. */
   | { kind: 'fields'; rows: ReadonlyArray<readonly [label: string, value: string]> }
   | { kind: 'list'; ordered?: boolean; items: Inline[][] }
-  | { kind: 'table'; header: string[]; rows: string[][] };
+  | { kind: 'table'; header: string[]; rows: string[][] }
+  /** A picture drawn as SVG (run charts); formats that cannot show it print its description. */
+  | { kind: 'image'; svg: string; alt: string; width: number; height: number };
 
 export const inlineText = (inline: Inline): string => (typeof inline === 'string' ? inline : inline.text);
 

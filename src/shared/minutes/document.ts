@@ -26,6 +26,7 @@ import { evaluateQuorum } from '../roster/quorum';
 import { CONSENSUS_METHODS, evaluateConsensusTest } from '../ibps/consensus';
 import { buildCoverage, buildEvaluationMatrix, isSharedInterest, sidesOf, standingOptions } from '../ibps/matrix';
 import { bold, italic, type Block, type Inline } from './blocks';
+import { improvementBlocks, type ImprovementReview } from './improvement';
 
 // Builds the minutes of one meeting from what was captured, as format-neutral blocks. Pure: the
 // renderer's db layer loads a MinutesSource; the same source always gives the same document.
@@ -67,6 +68,8 @@ export interface MinutesSource {
   parkingLot: ParkingLotItem[];
   plusDeltas: PlusDelta[];
   nextMeeting: Pick<Meeting, 'title' | 'startsAt' | 'location'> | null;
+  /** Improvement projects whose PDSA cycles were reviewed at this meeting. */
+  improvement?: ImprovementReview[];
 }
 
 export interface ActionItemRow {
@@ -138,6 +141,7 @@ export function buildMinutesDocument(src: MinutesSource): MinutesDocument {
 
   blocks.push(...attendanceBlocks(src, people));
   blocks.push(...agendaBlocks(src, nameOf));
+  blocks.push(...improvementBlocks(src.improvement ?? []));
   blocks.push(...actionItemBlocks(src, nameOf));
 
   const parked = src.parkingLot;

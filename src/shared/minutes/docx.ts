@@ -4,6 +4,7 @@ import {
   Document,
   Footer,
   HeadingLevel,
+  ImageRun,
   LevelFormat,
   Packer,
   PageNumber,
@@ -85,7 +86,18 @@ function table(header: readonly string[], rows: readonly string[][]): Table {
   });
 }
 
-export function buildMinutesDocx(input: { title: string; blocks: readonly Block[]; status: 'draft' | 'approved' }): Document {
+/** Turns an SVG picture into PNG bytes (the renderer draws it on a canvas); Word needs a bitmap. */
+export type Rasterize = (svg: string, width: number, height: number) => Promise<Uint8Array>;
+
+export interface DocxInput {
+  title: string;
+  blocks: readonly Block[];
+  status: 'draft' | 'approved';
+  /** PNGs of the image blocks, by block index; an image without one prints its description. */
+  images?: ReadonlyMap<number, Uint8Array>;
+}
+
+export function buildMinutesDocx(input: DocxInput): Document {
   const children: Array<Paragraph | Table> = [];
   let listCount = 0;
   children.push(
@@ -94,7 +106,7 @@ export function buildMinutesDocx(input: { title: string; blocks: readonly Block[
       spacing: { after: 120 },
     }),
   );
-  for (const b of input.blocks) {
+  for (const [index, b] of input.blocks.entries()) {
     switch (b.kind) {
       case 'heading':
         children.push(new Paragraph({ heading: HEADINGS[b.level], children: [new TextRun({ text: b.text })], keepNext: true }));
@@ -123,6 +135,17 @@ export function buildMinutesDocx(input: { title: string; blocks: readonly Block[
         children.push(table(b.header, b.rows));
         children.push(new Paragraph({ children: [], spacing: { after: 80 } }));
         break;
+      case 'image': {
+        const png = input.images?.get(index);
+        // 6.5 inches wide at most (the text width), keeping the picture's proportions.
+        const scale = Math.min(1, 624 / b.width);
+        children.push(
+          png
+            ? new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: Math.round(b.width * scale), height: Math.round(b.height * scale) }, altText: { name: 'Chart', description: b.alt, title: b.alt } })], spacing: { after: 120 } })
+            : new Paragraph({ children: [new TextRun({ text: `[Chart] ${b.alt}`, italics: true })], spacing: { after: 80 } }),
+        );
+        break;
+      }
     }
   }
   return new Document({
@@ -154,8 +177,12 @@ export function buildMinutesDocx(input: { title: string; blocks: readonly Block[
   });
 }
 
-/** The .docx bytes; works in the renderer and in Node (tests, benchmarks). */
-export async function renderMinutesDocx(input: { title: string; blocks: readonly Block[]; status: 'draft' | 'approved' }): Promise<Uint8Array<ArrayBuffer>> {
-  const blob = await Packer.toBlob(buildMinutesDocx(input));
+/** The .docx bytes; works in the renderer and in Node (tests, benchmarks, where nothing rasterizes). */
+export async function renderMinutesDocx(input: Omit<DocxInput, 'images'>, rasterize?: Rasterize): Promise<Uint8Array<ArrayBuffer>> {
+  const images = new Map<number, Uint8Array>();
+  if (rasterize) {
+    for (const [i, b] of input.blocks.entries()) if (b.kind === 'image') images.set(i, await rasterize(b.svg, b.width, b.height));
+  }
+  const blob = await Packer.toBlob(buildMinutesDocx({ ...input, images }));
   return new Uint8Array(await blob.arrayBuffer());
 }

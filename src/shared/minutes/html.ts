@@ -37,6 +37,8 @@ export function renderBlocksHtmlBody(blocks: readonly Block[]): string {
           return `<table><thead><tr>${b.header.map((h) => `<th scope="col">${text(h)}</th>`).join('')}</tr></thead><tbody>${b.rows
             .map((r) => `<tr>${b.header.map((_, i) => `<td>${text(r[i] ?? '')}</td>`).join('')}</tr>`)
             .join('')}</tbody></table>`;
+        case 'image':
+          return `<figure><img src="data:image/svg+xml;charset=utf-8,${encodeURIComponent(b.svg)}" alt="${escapeHtml(b.alt)}" width="${b.width}" height="${b.height}"></figure>`;
       }
     })
     .join('\n');
@@ -58,20 +60,23 @@ dt { font-weight: 600; color: #345; }
 dd { margin: 0; white-space: pre-wrap; }
 ul, ol { margin: .3em 0 .6em; padding-left: 1.6em; }
 li { margin: .15em 0; }
-table { border-collapse: collapse; width: 100%; margin: .4em 0 .8em; font-size: 9.5pt; }
+table { border-collapse: collapse; width: calc(100% - 2px); margin: .4em 0 .8em; font-size: 9.5pt; }
 th, td { border: 1px solid #b8c2cc; padding: .3em .5em; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 th { background: #e9eef3; font-weight: 600; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .status { display: inline-block; padding: .1em .6em; border: 1px solid #a60; color: #a60; border-radius: 3px; font-size: 9pt; letter-spacing: .05em; text-transform: uppercase; }
 .status.approved { border-color: #1a7f37; color: #1a7f37; }
+.status.neutral { border-color: #456; color: #456; }
+figure { margin: .4em 0 .8em; break-inside: avoid; page-break-inside: avoid; }
+figure img { max-width: 100%; height: auto; }
 footer { margin-top: 2.5em; font-size: 8.5pt; color: #666; }
 @media print { body { margin: 0; max-width: none; padding: 0; } }
 `;
 
-/** The whole page. `status` marks a draft clearly so a draft is never mistaken for the record. */
-export function renderMinutesHtml(input: { title: string; blocks: readonly Block[]; status: 'draft' | 'approved'; footer?: string }): string {
-  const badge = input.status === 'approved' ? '<p class="status approved">Approved minutes</p>' : '<p class="status">Draft minutes: not yet approved</p>';
+/** A self-contained printable page of blocks, with an optional badge above the title. */
+export function renderDocumentHtml(input: { title: string; blocks: readonly Block[]; badge?: { text: string; tone: 'draft' | 'approved' | 'neutral' }; footer?: string }): string {
+  const badge = input.badge ? `<p class="status${input.badge.tone === 'approved' ? ' approved' : input.badge.tone === 'neutral' ? ' neutral' : ''}">${escapeHtml(input.badge.text)}</p>` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -88,4 +93,10 @@ ${input.footer ? `<footer>${escapeHtml(input.footer)}</footer>` : ''}
 </body>
 </html>
 `;
+}
+
+/** The minutes page. `status` marks a draft clearly so a draft is never mistaken for the record. */
+export function renderMinutesHtml(input: { title: string; blocks: readonly Block[]; status: 'draft' | 'approved'; footer?: string }): string {
+  const badge = input.status === 'approved' ? { text: 'Approved minutes', tone: 'approved' as const } : { text: 'Draft minutes: not yet approved', tone: 'draft' as const };
+  return renderDocumentHtml({ title: input.title, blocks: input.blocks, badge, footer: input.footer });
 }

@@ -69,6 +69,10 @@ export function renderBlocksMarkdown(blocks: readonly Block[]): string {
           [`| ${b.header.map(cell).join(' | ')} |`, `| ${b.header.map(() => '---').join(' | ')} |`, ...b.rows.map((r) => `| ${b.header.map((_, i) => cell(r[i] ?? '')).join(' | ')} |`)].join('\n'),
         );
         break;
+      case 'image':
+        // Markdown readers rarely show embedded SVG: the description stands in for the picture.
+        out.push(inline([{ text: `[Chart] ${b.alt}`, italic: true }]));
+        break;
     }
   }
   return `${out.join('\n\n')}\n`;

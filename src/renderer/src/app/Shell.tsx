@@ -8,8 +8,9 @@ import { installFlushOnHide } from '../stores/saveStatus/store';
 import { MeetingPage } from '../features/meetings/MeetingPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { MinutesPage } from '../features/minutes/MinutesPage';
-import { ComingSoon } from '../features/placeholders/ComingSoon';
 import { ActionsPage } from '../features/actions/ActionsPage';
+import { ImprovementPage } from '../features/rim/ImprovementPage';
+import { ProjectPage } from '../features/rim/ProjectPage';
 import { SessionPage } from '../features/ibps/SessionPage';
 import { NotFound } from '../features/placeholders/NotFound';
 import { CouncilPage } from '../features/roster/CouncilPage';
@@ -59,11 +60,8 @@ export function Shell() {
           <Route path="/meetings" component={MeetingsPage} />
           <Route path="/meetings/:id/minutes">{(p) => <MinutesPage key={p.id} id={p.id} />}</Route>
           <Route path="/meetings/:id">{(p) => <MeetingPage key={p.id} id={p.id} />}</Route>
-          <Route path="/improvement">
-            <ComingSoon icon={<IconTrendingUp size={30} />} title="Improvement projects are coming">
-              Rapid Improvement Model projects, PDSA cycles and run charts will live here.
-            </ComingSoon>
-          </Route>
+          <Route path="/improvement" component={ImprovementPage} />
+          <Route path="/improvement/projects/:id">{(p) => <ProjectPage key={p.id} id={p.id} />}</Route>
           <Route path="/actions" component={ActionsPage} />
           <Route path="/ibps/:id">{(p) => <SessionPage key={p.id} id={p.id} />}</Route>
           <Route path="/settings" component={SettingsPage} />

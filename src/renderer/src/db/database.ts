@@ -19,7 +19,8 @@ import type {
   Vote,
 } from '@shared/model/ibps';
 import type { Minutes, MinutesApproval, MinutesSummary, MinutesVersion } from '@shared/model/minutes';
-import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
+import type { ChangeIdea, DataPoint, ImprovementProject, Measure, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
+import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from './schema';
 
 export class CommonGroundDb extends Dexie {
   councils!: Table<Council, string>;
@@ -49,6 +50,12 @@ export class CommonGroundDb extends Dexie {
   minutesSummaries!: Table<MinutesSummary, string>;
   minutesApprovals!: Table<MinutesApproval, string>;
   minutesVersions!: Table<MinutesVersion, string>;
+  improvementProjects!: Table<ImprovementProject, string>;
+  measures!: Table<Measure, string>;
+  measurePeriods!: Table<MeasurePeriod, string>;
+  dataPoints!: Table<DataPoint, string>;
+  changeIdeas!: Table<ChangeIdea, string>;
+  pdsaCycles!: Table<PdsaCycle, string>;
 
   constructor(name: string = DB_NAME) {
     // 'strict' makes Chromium flush to disk before a write transaction reports complete, so a
@@ -58,6 +65,7 @@ export class CommonGroundDb extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
+    this.version(5).stores(SCHEMA_V5);
   }
 }
 

@@ -11,6 +11,9 @@ import { agendaOf, quorumRulesFor } from './meetings';
 import type { Repositories } from './repositories';
 import { nowIso } from './repositories/repository';
 import { membersOf } from './roster';
+import { loadProject } from './rim';
+import { buildRunChart } from '@shared/rim/chartSeries';
+import type { ImprovementReview } from '@shared/minutes/improvement';
 
 export interface LoadedMinutes {
   meeting: Meeting;
@@ -77,6 +80,7 @@ export async function loadMinutes(repos: Repositories, meetingId: string): Promi
     // Newest summary per item wins: two laptops may both have written one offline.
     const summaryText: Record<string, string> = {};
     for (const s of [...summaries].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) summaryText[s.agendaItemId] = s.text;
+    const improvement = meeting.bodyKind === 'team' ? await improvementReviewed(repos, meeting.bodyId, meetingId) : [];
     const next = laterMeetings.find((m) => m.id !== meetingId && m.startsAt > meeting.startsAt) ?? null;
 
     const source: MinutesSource = {
@@ -96,10 +100,33 @@ export async function loadMinutes(repos: Repositories, meetingId: string): Promi
       parkingLot: byCreated(parkingLot.filter((p) => p.meetingId === meetingId || p.resolvedMeetingId === meetingId)),
       plusDeltas: byCreated(plusDeltas),
       nextMeeting: next,
+      improvement,
     };
     const approvalBody: ApprovalBody = { kind: meeting.bodyKind, managementCoLeadId: team?.managementCoLeadId, unionCoLeadId: team?.unionCoLeadId, physicianCoLeadId: team?.physicianCoLeadId };
     return { meeting, body, approvalBody, members, people, minutes: minutes ?? null, approvals, versions, source };
   });
+}
+
+/**
+ * The team's improvement projects with PDSA cycles reviewed at this meeting, with the run charts
+ * of the measures those cycles affect (all the project's measures when the cycles name none).
+ */
+async function improvementReviewed(repos: Repositories, teamId: string, meetingId: string): Promise<ImprovementReview[]> {
+  const projects = await repos.db.improvementProjects.where('teamId').equals(teamId).toArray();
+  const reviews: ImprovementReview[] = [];
+  for (const p of projects.sort((a, b) => a.title.localeCompare(b.title))) {
+    const record = await loadProject(repos, p.id);
+    const cycles = record?.cycles.filter((c) => c.reviewedMeetingId === meetingId) ?? [];
+    if (!record || cycles.length === 0) continue;
+    const linked = new Set(cycles.flatMap((c) => c.measureIds));
+    const measures = record.measures.filter((m) => linked.size === 0 || linked.has(m.measure.id));
+    reviews.push({
+      project: record.project,
+      cycles,
+      measures: measures.map((m) => ({ measure: m.measure, chart: buildRunChart(m.measure.id, m.measure, m.points, m.periods, record.cycles) })),
+    });
+  }
+  return reviews;
 }
 
 export interface MinutesState {

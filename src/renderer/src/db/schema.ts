@@ -66,5 +66,20 @@ export const SCHEMA_V4 = {
   minutesVersions: 'id, meetingId, [meetingId+number]',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 4;
+/**
+ * v5: Rapid Improvement Model. Projects, measures, re-base periods, data points, change ideas and
+ * PDSA cycles are rows of their own; a measure's points are read in date order through
+ * [measureId+date], which is also how a point is found for upsert (one point per measure and date).
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  improvementProjects: 'id, teamId',
+  measures: 'id, projectId, [projectId+position]',
+  measurePeriods: 'id, measureId',
+  dataPoints: 'id, measureId, [measureId+date]',
+  changeIdeas: 'id, projectId, [projectId+position]',
+  pdsaCycles: 'id, projectId, changeIdeaId',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 5;
 export const DEFAULT_MEETING_DURATION = 90;

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { CommonGroundDb } from '@renderer/db/database';
-import { CURRENT_SCHEMA_VERSION, SCHEMA_V1 } from '@renderer/db/schema';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V4 } from '@renderer/db/schema';
 
 describe('schema migration', () => {
   it('opens a database created by schema v1, keeps its data and backfills the fields later versions added', async () => {
@@ -31,6 +31,36 @@ describe('schema migration', () => {
       .between(['0190aaaa-0000-7000-8000-000000000001', ''], ['0190aaaa-0000-7000-8000-000000000001', '\uffff'])
       .toArray();
     expect(ordered.map((m) => m.title)).toEqual(['January', 'February']);
+    db.close();
+    await db.delete();
+  });
+
+  it('opens a v4 database in v5: existing data kept, the RIM tables empty and usable', async () => {
+    const name = `migration-v4-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(4).stores(SCHEMA_V4);
+    await old.open();
+    const councilId = '0190aaaa-0000-7000-8000-000000000011';
+    const teamId = '0190aaaa-0000-7000-8000-000000000012';
+    const at = '2026-01-01T00:00:00.000Z';
+    await old.table('councils').add({ id: councilId, name: 'Harbor Council', level: 'local', region: '', archivedAt: null, createdAt: at, updatedAt: at });
+    await old.table('teams').add({ id: teamId, councilId, name: 'Radiology UBT', archivedAt: null, createdAt: at, updatedAt: at });
+    await old.table('minutes').add({ id: '0190aaaa-0000-7000-8000-000000000013', meetingId: '0190aaaa-0000-7000-8000-000000000013', createdAt: at, updatedAt: at });
+    old.close();
+
+    const db = new CommonGroundDb(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    expect(await db.teams.get(teamId)).toMatchObject({ name: 'Radiology UBT' });
+    expect(await db.minutes.count()).toBe(1);
+    expect(await db.improvementProjects.count()).toBe(0);
+    const measureId = '0190aaaa-0000-7000-8000-000000000015';
+    await db.dataPoints.bulkAdd([
+      { id: '0190aaaa-0000-7000-8000-000000000016', measureId, date: '2026-02-01', value: 3, note: '', createdAt: at, updatedAt: at },
+      { id: '0190aaaa-0000-7000-8000-000000000017', measureId, date: '2026-01-01', value: 4, note: '', createdAt: at, updatedAt: at },
+    ]);
+    const inOrder = await db.dataPoints.where('[measureId+date]').between([measureId, ''], [measureId, '\uffff']).toArray();
+    expect(inOrder.map((p) => p.value)).toEqual([4, 3]);
     db.close();
     await db.delete();
   });

@@ -102,6 +102,23 @@ describe('minutes store', () => {
     expect(JSON.stringify(state.document.blocks)).toContain('Corrected summary');
   });
 
+  it('includes the improvement work reviewed at the meeting, with its run chart', async () => {
+    repos = freshRepos();
+    const { team, meeting } = await meetingWithSession();
+    const project = await repos.improvementProjects.create({ teamId: team.id, title: 'Shorter pickup waits', aim: 'Cut the median wait from 22 to 12 minutes by June 2027', status: 'active' });
+    const other = await repos.improvementProjects.create({ teamId: team.id, title: 'Not reviewed this time' });
+    const measure = await repos.measures.create({ projectId: project.id, name: 'Median wait', kind: 'outcome', direction: 'down', unit: 'minutes', target: 12, baseline: 22, position: 1 });
+    await repos.dataPoints.createMany([22, 24, 18, 16].map((value, i) => ({ measureId: measure.id, date: `2026-10-0${i + 1}`, value })));
+    await repos.pdsaCycles.create({ projectId: project.id, number: 1, title: 'Text when ready', prediction: 'Waits fall', measureIds: [measure.id], reviewedMeetingId: meeting.id, plannedOn: '2026-10-02' });
+    await repos.pdsaCycles.create({ projectId: other.id, number: 1, title: 'Elsewhere', reviewedMeetingId: null });
+    const text = JSON.stringify((await stateOf(meeting.id)).document.blocks);
+    expect(text).toContain('Improvement work reviewed');
+    expect(text).toContain('Shorter pickup waits');
+    expect(text).toContain('Cycle 1: Text when ready');
+    expect(text).toContain('<svg');
+    expect(text).not.toContain('Not reviewed this time');
+  });
+
   it('finds a body’s meetings in a date range for a batch export', async () => {
     repos = freshRepos();
     const { team } = await meetingWithSession();

@@ -16,6 +16,7 @@ import {
 } from '@shared/model';
 import * as ibps from '@shared/model/ibps';
 import * as minutes from '@shared/model/minutes';
+import * as rim from '@shared/model/rim';
 import { getDb, type CommonGroundDb } from '../database';
 import { createRepository } from './repository';
 
@@ -49,6 +50,12 @@ export function createRepositories(db: CommonGroundDb) {
     minutesSummaries: createRepository('Minutes summary', db.minutesSummaries, minutes.MinutesSummaryFields, minutes.MinutesSummary),
     minutesApprovals: createRepository('Approval', db.minutesApprovals, minutes.MinutesApprovalFields, minutes.MinutesApproval),
     minutesVersions: createRepository('Minutes version', db.minutesVersions, minutes.MinutesVersionFields, minutes.MinutesVersion),
+    improvementProjects: createRepository('Improvement project', db.improvementProjects, rim.ImprovementProjectFields, rim.ImprovementProject),
+    measures: createRepository('Measure', db.measures, rim.MeasureFields, rim.Measure),
+    measurePeriods: createRepository('Measure period', db.measurePeriods, rim.MeasurePeriodFields, rim.MeasurePeriod),
+    dataPoints: createRepository('Data point', db.dataPoints, rim.DataPointFields, rim.DataPoint),
+    changeIdeas: createRepository('Change idea', db.changeIdeas, rim.ChangeIdeaFields, rim.ChangeIdea),
+    pdsaCycles: createRepository('PDSA cycle', db.pdsaCycles, rim.PdsaCycleFields, rim.PdsaCycle),
   };
 }
 

@@ -4,6 +4,7 @@ import type { ApprovalView } from '@shared/minutes/approval';
 import type { MinutesDocument } from '@shared/minutes/document';
 import { MINUTES_FORMATS, minutesCsv, minutesDocx, minutesFileName, minutesHtml, minutesMarkdown, type MinutesFormat } from '@shared/minutes/exports';
 import { bridge } from '../../bridge';
+import { svgToPng } from '../../components/chartExport';
 import { loadMinutes, meetingsInRange, minutesState } from '../../db/minutes';
 import type { Repositories } from '../../db/repositories';
 
@@ -17,7 +18,8 @@ export async function minutesFile(doc: MinutesDocument, approval: ApprovalView, 
     case 'csv':
       return minutesCsv(doc);
     case 'docx':
-      return minutesDocx(doc, approval);
+      // Word shows run charts as pictures: the renderer draws each chart's SVG to a PNG.
+      return minutesDocx(doc, approval, (svg, width, height) => svgToPng(svg, width, height));
     case 'pdf': {
       const result = await bridge.printToPdf({ html: minutesHtml(doc, approval) });
       if (result.status !== 'ok') throw new Error(result.message);

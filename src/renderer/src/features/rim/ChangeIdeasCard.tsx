@@ -1,0 +1,51 @@
+import { ActionIcon, Card, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { ChangeIdea } from '@shared/model/rim';
+import { removeWithUndo } from '../../components/notify';
+import { useValidatedSave } from '../../components/useValidatedSave';
+import { useRepos } from '../../db/live';
+import { addChangeIdea } from '../../db/rim';
+
+/** "What changes can we make that will result in improvement?" Type an idea, Enter. */
+export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas: ChangeIdea[] }) {
+  const repos = useRepos();
+  const [text, setText] = useState('');
+  const { error, save } = useValidatedSave();
+  const add = async () => {
+    if (await save(() => addChangeIdea(repos, projectId, text))) setText('');
+  };
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <Title order={4}>Change ideas</Title>
+        {ideas.length === 0 && <Text size="sm" c="dimmed">No change ideas yet. What changes could the team test?</Text>}
+        <List spacing={4} size="sm">
+          {ideas.map((idea) => (
+            <List.Item key={idea.id} data-testid="change-idea">
+              <Group gap={4} wrap="nowrap">
+                <Text size="sm">{idea.text}</Text>
+                <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`Remove change idea ${idea.text}`} onClick={() => void removeWithUndo(repos.changeIdeas, idea, 'Change idea removed')}>
+                  <IconTrash size={12} />
+                </ActionIcon>
+              </Group>
+            </List.Item>
+          ))}
+        </List>
+        <TextInput
+          aria-label="New change idea"
+          placeholder="Add a change idea, Enter"
+          value={text}
+          error={error?.forField('text')}
+          onChange={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void add();
+            }
+          }}
+        />
+      </Stack>
+    </Card>
+  );
+}

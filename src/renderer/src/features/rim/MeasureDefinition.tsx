@@ -1,0 +1,54 @@
+import { Grid, Select } from '@mantine/core';
+import {
+  MEASURE_DIRECTION_LABELS,
+  MEASURE_FREQUENCIES,
+  MEASURE_FREQUENCY_LABELS,
+  MEASURE_KINDS,
+  MEASURE_KIND_LABELS,
+  type Measure,
+} from '@shared/model/rim';
+import { AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
+import { notifyError } from '../../components/notify';
+import { useRepos } from '../../db/live';
+import { trackSave } from '../../stores/saveStatus/store';
+import { NullableNumberInput } from './NullableNumberInput';
+
+const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => ({ value: v, label: labels[v] }));
+
+/** A measure's definition: what is counted and how, so two people counting get the same number. */
+export function MeasureDefinition({ measure }: { measure: Measure }) {
+  const repos = useRepos();
+  const save = (patch: Partial<Measure>) => trackSave(() => repos.measures.update(measure.id, patch));
+  const saveNow = (patch: Partial<Measure>) => void save(patch).catch((e: unknown) => notifyError('Could not save the measure', e));
+  return (
+    <Grid>
+      <Grid.Col span={{ base: 12, md: 6 }}>
+        <AutosaveTextInput label="Name" value={measure.name} onSave={(name) => save({ name })} />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <Select label="Kind" data={options(MEASURE_KINDS, MEASURE_KIND_LABELS)} value={measure.kind} allowDeselect={false} onChange={(kind) => kind && saveNow({ kind: kind as Measure['kind'] })} />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <Select label="Better is" data={options(['up', 'down'] as const, MEASURE_DIRECTION_LABELS)} value={measure.direction} allowDeselect={false} onChange={(d) => d && saveNow({ direction: d as Measure['direction'] })} />
+      </Grid.Col>
+      <Grid.Col span={12}>
+        <AutosaveTextarea label="Operational definition" placeholder="Exactly what is counted, and how" value={measure.operationalDefinition} onSave={(operationalDefinition) => save({ operationalDefinition })} />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <AutosaveTextInput label="Unit" placeholder="e.g. %" value={measure.unit} onSave={(unit) => save({ unit })} />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <Select label="Frequency" data={options(MEASURE_FREQUENCIES, MEASURE_FREQUENCY_LABELS)} value={measure.frequency} allowDeselect={false} onChange={(f) => f && saveNow({ frequency: f as Measure['frequency'] })} />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <NullableNumberInput label="Baseline" value={measure.baseline} onSave={(baseline) => save({ baseline })} />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <NullableNumberInput label="Target" value={measure.target} onSave={(target) => save({ target })} />
+      </Grid.Col>
+      <Grid.Col span={12}>
+        <AutosaveTextInput label="Data source" placeholder="e.g. incident reports, nightly census" value={measure.dataSource} onSave={(dataSource) => save({ dataSource })} />
+      </Grid.Col>
+    </Grid>
+  );
+}

@@ -1,0 +1,45 @@
+import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { ValidationError } from '../../db/errors';
+import { useLive, useRepos } from '../../db/live';
+import { createProject } from '../../db/rim';
+import { useValidatedSave } from '../../components/useValidatedSave';
+
+/** Start an improvement project for a team; the aim, measures and cycles are filled in on its page. */
+export function NewProjectModal({ opened, onClose, onCreated, teamId }: { opened: boolean; onClose: () => void; onCreated: (id: string) => void; teamId?: string }) {
+  const repos = useRepos();
+  const teams = useLive(async (r) => (await r.db.teams.orderBy('name').toArray()).filter((t) => !t.archivedAt).map((t) => ({ value: t.id, label: t.name })), []);
+  const [team, setTeam] = useState<string | null>(teamId ?? null);
+  const [title, setTitle] = useState('');
+  const { error, setError, save } = useValidatedSave();
+
+  const submit = async () => {
+    const chosen = teamId ?? team;
+    if (!chosen) return setError(new ValidationError([{ path: 'teamId', message: 'Choose the team doing the project' }]));
+    const project = await save(() => createProject(repos, { teamId: chosen, title }));
+    if (!project) return;
+    setTitle('');
+    onCreated(project.id);
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="New improvement project">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack>
+          <Select label="Team" data={teams ?? []} value={teamId ?? team} onChange={setTeam} searchable required disabled={Boolean(teamId)} error={error?.forField('teamId')} nothingFoundMessage="No team matches" />
+          <TextInput label="Project title" placeholder="e.g. Fewer patient falls on nights" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.forField('title')} data-autofocus required />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>Cancel</Button>
+            <Button type="submit">Create project</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -13,6 +13,9 @@ import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';
 import { sendDraft } from '../liveDraft';
 
+/** Off-screen rows skip style, layout and paint, so a long brainstorm stays quick to add to. */
+const OFFSCREEN_CHEAP = { contentVisibility: 'auto', containIntrinsicSize: 'auto 52px' } as const;
+
 export function OptionsStep({ record, presentIds }: { record: SessionRecord; presentIds: Set<string> }) {
   const repos = useRepos();
   const { session } = record;
@@ -69,7 +72,7 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
       />
       <Stack gap={6}>
         {active.map((o, i) => (
-          <Paper key={o.id} withBorder p="xs" data-testid="option-row">
+          <Paper key={o.id} withBorder p="xs" data-testid="option-row" style={OFFSCREEN_CHEAP}>
             <Group justify="space-between" wrap="nowrap">
               <Group gap="xs" wrap="nowrap" style={{ flex: 1 }}>
                 <Text c="dimmed" w={24}>{i + 1}.</Text>

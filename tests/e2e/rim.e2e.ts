@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchApp } from './support/browser';
@@ -9,6 +10,7 @@ import { saveScreenshot } from './support/screenshots';
 import { addMember, createCouncil, createPerson, createTeamFromCouncil, goto, planMeeting, waitSaved } from './flows/ui';
 
 const server = useAppServer();
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
 const SPONSOR = { name: 'Odessa Kwan', side: 'Management' as const };
 const AIM = 'Reduce falls per 1,000 patient days on 5 North from 6 to 3 by June 30, 2027';
@@ -305,7 +307,9 @@ describe('rim', () => {
 
   it('rim: paste a column of data from a spreadsheet', async () => {
     const app = await launchApp({ baseUrl: server.url });
+    const dialogs = await exposeServices(app.context);
     const { page } = app;
+    await page.reload();
     await setUpProject(page, 'Discharge before noon');
     await addMeasure(page, 'Discharges before noon', 'Higher is better');
     const card = page.getByTestId('measure-card');
@@ -343,6 +347,22 @@ describe('rim', () => {
     await expect.poll(() => card.getByTestId('run-chart').getAttribute('data-points')).toBe('8');
     await card.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'rim-3-pasted-column');
+
+    // A CSV file: good rows land, bad rows are reported by line; a file that is not CSV changes nothing.
+    dialogs.nextOpenPath(fixture('discharges-weekly.csv'));
+    await card.getByRole('button', { name: 'Import CSV' }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.innerText()).toContain('3 points added. 2 lines skipped.');
+    expect(await report.getByTestId('import-problems').innerText()).toMatch(/line 4: .*2026-02-30.*not a date[\s\S]*line 5: .*abc.*not a number/i);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => card.getByTestId('point-row').count()).toBe(11);
+    expect(await card.getByRole('textbox', { name: 'Value on 2026-04-27' }).inputValue()).toBe('60');
+    dialogs.nextOpenPath(fixture('not-a-roster.xlsx'));
+    await card.getByRole('button', { name: 'Import CSV' }).click();
+    await page.getByTestId('import-rejected').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await card.getByTestId('point-row').count()).toBe(11);
     expect(app.problems).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { format } from 'date-fns';
 import type { BodyKind } from '@shared/model';
 import { ValidationError } from '../../db/errors';
 import { useLive, useRepos } from '../../db/live';
 import { useValidatedSave } from '../../components/useValidatedSave';
+import { FormModal } from '../../components/FormModal';
 
 const defaultStart = () => {
   const d = new Date();
@@ -38,24 +39,10 @@ export function NewMeetingModal({ opened, onClose, onCreated, body }: { opened: 
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Plan a meeting">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack>
-          <Select label="Council or team" data={bodies ?? []} value={bodyKey} onChange={setBodyKey} searchable error={error?.forField('bodyId')} required disabled={Boolean(body)} />
-          <TextInput label="Title" placeholder="e.g. Monthly UBT meeting" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.forField('title')} data-autofocus required />
-          <TextInput label="Date and time" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.currentTarget.value)} error={error?.forField('startsAt')} required />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit">Create meeting</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title="Plan a meeting" submitLabel="Create meeting" onSubmit={submit}>
+      <Select label="Council or team" data={bodies ?? []} value={bodyKey} onChange={setBodyKey} searchable error={error?.forField('bodyId')} required disabled={Boolean(body)} />
+      <TextInput label="Title" placeholder="e.g. Monthly UBT meeting" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.forField('title')} data-autofocus required />
+      <TextInput label="Date and time" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.currentTarget.value)} error={error?.forField('startsAt')} required />
+    </FormModal>
   );
 }

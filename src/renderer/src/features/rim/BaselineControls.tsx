@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Select, Text, Textarea, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLock, IconLockOpen, IconTimelineEvent } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
 import { freezeBaseline, rebaseMeasure, todayDate, unfreezeBaseline } from '../../db/rim';
 import { trackSave } from '../../stores/saveStatus/store';
+import { FormModal } from '../../components/FormModal';
 
 /** Freeze the baseline (with a reason) so the median stops moving, or start a new period after an adopted change. */
 export function BaselineControls({ measure, valuedPoints, cycles }: { measure: Measure; valuedPoints: number; cycles: PdsaCycle[] }) {
@@ -47,19 +48,11 @@ function FreezeModal({ measure, valuedPoints, opened, onClose }: { measure: Meas
     if (await save(() => freezeBaseline(repos, measure.id, typeof count === 'number' ? count : Number.NaN, reason))) onClose();
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={`Freeze the baseline of ${measure.name}`}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <Stack>
-          <Text size="sm" c="dimmed">The median is computed from the first points only and stops moving, so a change shows as a shift away from it.</Text>
-          <NumberInput label="Points in the baseline" min={1} max={valuedPoints} allowDecimal={false} value={count} onChange={setCount} error={error?.forField('frozenBaselineCount')} />
-          <Textarea label="Why freeze here?" placeholder="e.g. 12 weeks before the first PDSA cycle" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error?.forField('frozenReason')} required data-autofocus />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit">Freeze baseline</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={`Freeze the baseline of ${measure.name}`} submitLabel="Freeze baseline" onSubmit={submit}>
+      <Text size="sm" c="dimmed">The median is computed from the first points only and stops moving, so a change shows as a shift away from it.</Text>
+      <NumberInput label="Points in the baseline" min={1} max={valuedPoints} allowDecimal={false} value={count} onChange={setCount} error={error?.forField('frozenBaselineCount')} />
+      <Textarea label="Why freeze here?" placeholder="e.g. 12 weeks before the first PDSA cycle" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error?.forField('frozenReason')} required data-autofocus />
+    </FormModal>
   );
 }
 
@@ -74,19 +67,11 @@ function RebaseModal({ measure, cycles, opened, onClose }: { measure: Measure; c
     if (await save(() => rebaseMeasure(repos, measure.id, { startsOn, reason, pdsaCycleId: cycleId }))) onClose();
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={`Start a new period for ${measure.name}`}>
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <Stack>
-          <Text size="sm" c="dimmed">After an adopted change has shifted the process, points from this date on get their own median.</Text>
-          <TextInput label="New period starts on" type="date" value={startsOn} onChange={(e) => setStartsOn(e.currentTarget.value)} error={error?.forField('startsOn')} required />
-          <Textarea label="Reason" placeholder="e.g. Bed alarms adopted on all shifts" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error?.forField('reason')} required data-autofocus />
-          {adopted.length > 0 && <Select label="Adopted change" data={adopted.map((c) => ({ value: c.id, label: cycleLabel(c) }))} value={cycleId} onChange={setCycleId} clearable />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit">Start the new period</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={`Start a new period for ${measure.name}`} submitLabel="Start the new period" onSubmit={submit}>
+      <Text size="sm" c="dimmed">After an adopted change has shifted the process, points from this date on get their own median.</Text>
+      <TextInput label="New period starts on" type="date" value={startsOn} onChange={(e) => setStartsOn(e.currentTarget.value)} error={error?.forField('startsOn')} required />
+      <Textarea label="Reason" placeholder="e.g. Bed alarms adopted on all shifts" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error?.forField('reason')} required data-autofocus />
+      {adopted.length > 0 && <Select label="Adopted change" data={adopted.map((c) => ({ value: c.id, label: cycleLabel(c) }))} value={cycleId} onChange={setCycleId} clearable />}
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { ValidationError } from '../../db/errors';
 import { useLive, useRepos } from '../../db/live';
 import { createProject } from '../../db/rim';
 import { useValidatedSave } from '../../components/useValidatedSave';
+import { FormModal } from '../../components/FormModal';
 
 /** Start an improvement project for a team; the aim, measures and cycles are filled in on its page. */
 export function NewProjectModal({ opened, onClose, onCreated, teamId }: { opened: boolean; onClose: () => void; onCreated: (id: string) => void; teamId?: string }) {
@@ -23,23 +24,9 @@ export function NewProjectModal({ opened, onClose, onCreated, teamId }: { opened
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="New improvement project">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack>
-          <Select label="Team" data={teams ?? []} value={teamId ?? team} onChange={setTeam} searchable required disabled={Boolean(teamId)} error={error?.forField('teamId')} nothingFoundMessage="No team matches" />
-          <TextInput label="Project title" placeholder="e.g. Fewer patient falls on nights" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.forField('title')} data-autofocus required />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit">Create project</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title="New improvement project" submitLabel="Create project" onSubmit={submit}>
+      <Select label="Team" data={teams ?? []} value={teamId ?? team} onChange={setTeam} searchable required disabled={Boolean(teamId)} error={error?.forField('teamId')} nothingFoundMessage="No team matches" />
+      <TextInput label="Project title" placeholder="e.g. Fewer patient falls on nights" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.forField('title')} data-autofocus required />
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { REGIONS, type CouncilLevel } from '@shared/model';
 import { useRepos } from '../../db/live';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { LEVEL_LABELS } from './labels';
+import { FormModal } from '../../components/FormModal';
 
 /** New council: only what is needed to start; everything else is edited on the council page. */
 export function CouncilFormModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (id: string) => void }) {
@@ -21,24 +22,10 @@ export function CouncilFormModal({ opened, onClose, onCreated }: { opened: boole
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="New council">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack>
-          <TextInput label="Name" placeholder="e.g. Riverside Medical Center Local Council" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
-          <Select label="Level" data={Object.entries(LEVEL_LABELS).map(([value, label]) => ({ value, label }))} value={level} onChange={(v) => v && setLevel(v as CouncilLevel)} allowDeselect={false} />
-          <Select label="Region" data={[...REGIONS]} value={region} onChange={setRegion} clearable searchable placeholder="Choose a region" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit">Create council</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title="New council" submitLabel="Create council" onSubmit={submit}>
+      <TextInput label="Name" placeholder="e.g. Riverside Medical Center Local Council" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
+      <Select label="Level" data={Object.entries(LEVEL_LABELS).map(([value, label]) => ({ value, label }))} value={level} onChange={(v) => v && setLevel(v as CouncilLevel)} allowDeselect={false} />
+      <Select label="Region" data={[...REGIONS]} value={region} onChange={setRegion} clearable searchable placeholder="Choose a region" />
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, SegmentedControl, Stack, TagsInput, TextInput } from '@mantine/core';
+import { Group, SegmentedControl, TagsInput, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { SIDE_LABELS, SIDES, type Person, type Side } from '@shared/model';
 import { useRepos } from '../../db/live';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { ArchiveButton } from './ArchiveButton';
+import { FormModal } from '../../components/FormModal';
 
 interface Draft {
   name: string;
@@ -41,42 +42,25 @@ export function PersonFormModal({ opened, onClose, person, onSaved }: { opened: 
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={person ? `Edit ${person.name}` : 'New person'}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack>
-          <TextInput label="Name" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
-          <div>
-            <SegmentedControl
-              fullWidth
-              aria-label="Side"
-              data={SIDES.map((s) => ({ value: s, label: SIDE_LABELS[s] }))}
-              value={draft.side}
-              onChange={(v) => set('side', v as Side)}
-            />
-          </div>
-          {draft.side === 'union' && (
-            <Group grow>
-              <TextInput label="Union" placeholder="e.g. SEIU-UHW" value={draft.union} onChange={(e) => set('union', e.currentTarget.value)} error={error?.forField('union')} />
-              <TextInput label="Local" placeholder="e.g. 250" value={draft.local} onChange={(e) => set('local', e.currentTarget.value)} />
-            </Group>
-          )}
-          <TagsInput label="Role titles" placeholder="Type a title and press Enter" value={draft.roleTitles} onChange={(v) => set('roleTitles', v)} error={error?.forField('roleTitles')} />
-          <TextInput label="Email" type="email" value={draft.email} onChange={(e) => set('email', e.currentTarget.value)} error={error?.forField('email')} />
-          <Group justify="space-between">
-            <div>{person && <ArchiveButton table="people" record={person} label={person.name} onDone={onClose} />}</div>
-            <Group>
-              <Button variant="default" onClick={onClose}>Cancel</Button>
-              <Button type="submit">{person ? 'Save' : 'Add person'}</Button>
-            </Group>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title={person ? `Edit ${person.name}` : 'New person'} submitLabel={person ? 'Save' : 'Add person'} onSubmit={submit} aside={person && <ArchiveButton table="people" record={person} label={person.name} onDone={onClose} />}>
+      <TextInput label="Name" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
+      <div>
+        <SegmentedControl
+          fullWidth
+          aria-label="Side"
+          data={SIDES.map((s) => ({ value: s, label: SIDE_LABELS[s] }))}
+          value={draft.side}
+          onChange={(v) => set('side', v as Side)}
+        />
+      </div>
+      {draft.side === 'union' && (
+        <Group grow>
+          <TextInput label="Union" placeholder="e.g. SEIU-UHW" value={draft.union} onChange={(e) => set('union', e.currentTarget.value)} error={error?.forField('union')} />
+          <TextInput label="Local" placeholder="e.g. 250" value={draft.local} onChange={(e) => set('local', e.currentTarget.value)} />
+        </Group>
+      )}
+      <TagsInput label="Role titles" placeholder="Type a title and press Enter" value={draft.roleTitles} onChange={(v) => set('roleTitles', v)} error={error?.forField('roleTitles')} />
+      <TextInput label="Email" type="email" value={draft.email} onChange={(e) => set('email', e.currentTarget.value)} error={error?.forField('email')} />
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { type Council } from '@shared/model';
 import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
 import { useValidatedSave } from '../../components/useValidatedSave';
+import { FormModal } from '../../components/FormModal';
 
 export function TeamFormModal({
   opened,
@@ -38,32 +39,18 @@ export function TeamFormModal({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title="New unit-based team">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Stack>
-          <Select
-            label="Council"
-            data={councils.filter((c) => !c.archivedAt).map((c) => ({ value: c.id, label: c.name }))}
-            value={councilId}
-            onChange={setCouncilId}
-            searchable
-            error={error?.forField('councilId')}
-            required
-          />
-          <TextInput label="Team name" placeholder="e.g. Pharmacy UBT" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
-          <TextInput label="Department" placeholder="e.g. Outpatient pharmacy" value={department} onChange={(e) => setDepartment(e.currentTarget.value)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit">Create team</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal opened={opened} onClose={onClose} title="New unit-based team" submitLabel="Create team" onSubmit={submit}>
+      <Select
+        label="Council"
+        data={councils.filter((c) => !c.archivedAt).map((c) => ({ value: c.id, label: c.name }))}
+        value={councilId}
+        onChange={setCouncilId}
+        searchable
+        error={error?.forField('councilId')}
+        required
+      />
+      <TextInput label="Team name" placeholder="e.g. Pharmacy UBT" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
+      <TextInput label="Department" placeholder="e.g. Outpatient pharmacy" value={department} onChange={(e) => setDepartment(e.currentTarget.value)} />
+    </FormModal>
   );
 }

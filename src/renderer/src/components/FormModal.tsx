@@ -1,0 +1,32 @@
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+/**
+ * A dialog with a form: Enter submits, the browser's own validation bubbles are off (fields show
+ * the model's messages instead), and Cancel / submit sit at the bottom right. `aside` goes bottom
+ * left (e.g. Archive on an edit form).
+ */
+export function FormModal({ opened, onClose, title, submitLabel, onSubmit, aside, children }: { opened: boolean; onClose: () => void; title: ReactNode; submitLabel: string; onSubmit: () => Promise<unknown> | void; aside?: ReactNode; children: ReactNode }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title={title}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSubmit();
+        }}
+      >
+        <Stack>
+          {children}
+          <Group justify={aside ? 'space-between' : 'flex-end'}>
+            {aside && <div>{aside}</div>}
+            <Group>
+              <Button variant="default" onClick={onClose}>Cancel</Button>
+              <Button type="submit">{submitLabel}</Button>
+            </Group>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

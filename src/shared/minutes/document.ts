@@ -5,22 +5,11 @@ import { CONSENSUS_METHOD_LABELS, type BodyKind, type ConsensusMethod, type Pers
 import {
   ACTION_ITEM_STATUS_LABELS,
   ESCALATION_LABELS,
+  type SessionContent,
   EVALUATION_RATING_LABELS,
   type ActionItem,
-  type Concern,
-  type ConsensusTest,
-  type Criterion,
-  type Decision,
-  type Evaluation,
-  type IbpsSession,
-  type Interest,
-  type InterestCoverage,
-  type IssueStatementRevision,
-  type Option,
   type ParkingLotItem,
   type PlusDelta,
-  type TallyVote,
-  type Vote,
 } from '../model/ibps';
 import { evaluateQuorum } from '../roster/quorum';
 import { CONSENSUS_METHODS, evaluateConsensusTest } from '../ibps/consensus';
@@ -32,16 +21,7 @@ import { improvementBlocks, type ImprovementReview } from './improvement';
 // renderer's db layer loads a MinutesSource; the same source always gives the same document.
 // Anything not captured is left out rather than printed as an empty heading.
 
-export interface IbpsMinutesSource {
-  session: IbpsSession;
-  revisions: IssueStatementRevision[];
-  interests: Interest[];
-  options: Option[];
-  criteria: Criterion[];
-  evaluations: Evaluation[];
-  coverage: InterestCoverage[];
-  tests: Array<{ test: ConsensusTest; votes: Vote[]; tallies: TallyVote[]; concerns: Concern[] }>;
-  decisions: Decision[];
+export interface IbpsMinutesSource extends SessionContent {
   /** Members present at the meeting each test was taken in, for its quorum check. */
   presentAt: Record<string, Array<{ side: Side; personId: string | null }>>;
 }

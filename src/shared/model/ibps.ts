@@ -353,3 +353,24 @@ export const PlusDeltaFields = z.object({
 export const PlusDelta = RecordMeta.extend(PlusDeltaFields.shape);
 export type PlusDelta = z.infer<typeof PlusDelta>;
 export type PlusDeltaInput = z.input<typeof PlusDeltaFields>;
+
+/** A consensus test with everything said in it. */
+export interface ConsensusTestRecord {
+  test: ConsensusTest;
+  votes: Vote[];
+  tallies: TallyVote[];
+  concerns: Concern[];
+}
+
+/** What a session holds, step by step: the live session page and the minutes both read this. */
+export interface SessionContent {
+  session: IbpsSession;
+  revisions: IssueStatementRevision[];
+  interests: Interest[];
+  options: Option[];
+  criteria: Criterion[];
+  evaluations: Evaluation[];
+  coverage: InterestCoverage[];
+  tests: ConsensusTestRecord[];
+  decisions: Decision[];
+}

@@ -1,7 +1,8 @@
 import { DEFAULT_GROUND_RULES, type AgendaItem, type Attendance, type ConsensusMethod, type Meeting, type Person, type Quorum } from '@shared/model';
 import type {
+  ConsensusTestRecord,
+  SessionContent,
   ActionItem,
-  Concern,
   ConsensusTest,
   Criterion,
   Decision,
@@ -15,8 +16,6 @@ import type {
   Option,
   ParkingLotItem,
   PlusDelta,
-  TallyVote,
-  Vote,
 } from '@shared/model/ibps';
 import { latestByKey } from '@shared/ibps/matrix';
 import type { Repositories } from './repositories';
@@ -159,15 +158,9 @@ export async function setCoverage(repos: Repositories, sessionId: string, option
   });
 }
 
-export interface TestRecord {
-  test: ConsensusTest;
-  votes: Vote[];
-  tallies: TallyVote[];
-  concerns: Concern[];
-}
+export type TestRecord = ConsensusTestRecord;
 
-export interface SessionRecord {
-  session: IbpsSession;
+export interface SessionRecord extends SessionContent {
   /** The meeting the session is being worked in now: the latest one it was linked to. */
   meeting: Meeting | undefined;
   /** The agenda item the session runs under in that meeting, for its time box. */
@@ -176,14 +169,6 @@ export interface SessionRecord {
   consensusQuorum: Quorum | null;
   consensusMethod: ConsensusMethod;
   whenConsensusFails: string;
-  revisions: IssueStatementRevision[];
-  interests: Interest[];
-  options: Option[];
-  criteria: Criterion[];
-  evaluations: Evaluation[];
-  coverage: InterestCoverage[];
-  tests: TestRecord[];
-  decisions: Decision[];
   actionItems: ActionItem[];
   parkingLot: ParkingLotItem[];
   plusDeltas: PlusDelta[];

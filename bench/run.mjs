@@ -2,6 +2,7 @@
 // npm run bench: benchmarks in real Chromium (Debian's /usr/bin/chromium) that PRINT figures, as a
 // table and as JSON (also bench-results/latest.json). Targets are reported, never asserted.
 // Usage: node bench/run.mjs [suite ...]   (suites: bench/suites/*.mjs; default all)
+// A suite that exports `browser = false` runs in Node only; Chromium starts only if a selected suite needs it.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,7 +14,16 @@ import { startWebServer } from '../scripts/web-server.mjs';
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-if (!existsSync(join(repoRoot, 'out', 'renderer', 'index.html'))) {
+const selected = process.argv.slice(2);
+const suiteDir = join(repoRoot, 'bench', 'suites');
+const suites = [];
+for (const file of readdirSync(suiteDir).filter((f) => f.endsWith('.mjs')).sort()) {
+  const suite = await import(pathToFileURL(join(suiteDir, file)).href);
+  if (!selected.length || selected.includes(suite.name)) suites.push(suite);
+}
+const needsBrowser = suites.some((suite) => suite.browser !== false);
+
+if (needsBrowser && !existsSync(join(repoRoot, 'out', 'renderer', 'index.html'))) {
   console.error('bench: out/renderer is missing; run `npm run build` first (npm run bench does).');
   process.exit(1);
 }
@@ -34,43 +44,41 @@ async function buildBrowserBundle(outDir) {
   writeFileSync(join(outDir, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><title>cg-bench</title></head><body><script type="module" src="./bench.js"></script></body></html>');
 }
 
-const selected = process.argv.slice(2);
-const suiteDir = join(repoRoot, 'bench', 'suites');
-const suiteFiles = readdirSync(suiteDir).filter((f) => f.endsWith('.mjs')).sort();
 const work = mkdtempSync(join(tmpdir(), 'cg-bench-'));
 let server;
 let context;
 const rows = [];
 let crashed = false;
 try {
-  // Same origin for the app and the bench page: the bench fills the very database the UI reads.
-  const siteRoot = join(work, 'site');
-  cpSync(join(repoRoot, 'out', 'renderer'), siteRoot, { recursive: true });
-  await buildBrowserBundle(join(siteRoot, 'bench'));
-  server = await startWebServer({ root: siteRoot });
-  context = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1366, height: 850 },
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (e) => process.stderr.write(`bench: page error: ${e.message}\n`));
-  const ctx = {
-    repoRoot,
-    baseUrl: server.url,
-    context,
-    page,
-    /** Open the bench page (same origin as the app) and wait for window.cgBench. */
-    async benchPage() {
-      await page.goto(`${server.url}bench/index.html`);
-      await page.waitForFunction(() => document.title === 'cg-bench-ready');
-      return page;
-    },
-  };
-  for (const file of suiteFiles) {
-    const suite = await import(pathToFileURL(join(suiteDir, file)).href);
-    if (selected.length && !selected.includes(suite.name)) continue;
+  let ctx = { repoRoot };
+  if (needsBrowser) {
+    // Same origin for the app and the bench page: the bench fills the very database the UI reads.
+    const siteRoot = join(work, 'site');
+    cpSync(join(repoRoot, 'out', 'renderer'), siteRoot, { recursive: true });
+    await buildBrowserBundle(join(siteRoot, 'bench'));
+    server = await startWebServer({ root: siteRoot });
+    context = await chromium.launchPersistentContext(join(work, 'profile'), {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1366, height: 850 },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => process.stderr.write(`bench: page error: ${e.message}\n`));
+    ctx = {
+      repoRoot,
+      baseUrl: server.url,
+      context,
+      page,
+      /** Open the bench page (same origin as the app) and wait for window.cgBench. */
+      async benchPage() {
+        await page.goto(`${server.url}bench/index.html`);
+        await page.waitForFunction(() => document.title === 'cg-bench-ready');
+        return page;
+      },
+    };
+  }
+  for (const suite of suites) {
     process.stderr.write(`bench: ${suite.name}...\n`);
     const started = Date.now();
     for (const row of await suite.run(ctx)) rows.push({ suite: suite.name, ...row });

@@ -5,6 +5,7 @@
  * schema version -> schema -> memberships and client binding -> clocks -> store. Every refusal
  * happens before anything is written.
  */
+import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
@@ -44,7 +45,7 @@ export interface ServerLimits {
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
-  bodyLimitBytes: 1024 * 1024,
+  bodyLimitBytes: 4 * 1024 * 1024,
   maxBatch: MAX_PUSH_BATCH,
   maxPullLimit: MAX_PULL_LIMIT,
   maxFutureMs: DEFAULT_MAX_FUTURE_MS,
@@ -61,6 +62,8 @@ export interface BuildServerOptions {
   now?: () => number;
   /** Behind a reverse proxy, take the client IP from X-Forwarded-For (affects enroll rate limits only). */
   trustProxy?: boolean;
+  /** Exact browser origins allowed by CORS (web mode on another origin); none: no CORS headers. */
+  corsOrigins?: readonly string[];
 }
 
 class HttpError extends Error {
@@ -117,6 +120,25 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   app.removeContentTypeParser('text/plain');
 
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found', message: 'no such endpoint' } satisfies ErrorBody));
+
+  const corsOrigins = new Set(options.corsOrigins ?? []);
+  if (corsOrigins.size > 0) {
+    // Registered before the rate limiter: its global onRequest hook answers a preflight before
+    // any route hook (rate limit, authentication) runs. A browser's preflight carries no token,
+    // so it could never pass authentication, and counting it would halve a client's budget.
+    await app.register(cors, {
+      // An origin not on the list gets no CORS header at all (and its preflight a 404).
+      origin: (origin, callback) => callback(null, origin !== undefined && corsOrigins.has(origin) ? origin : false),
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['authorization', 'content-type'],
+      // A page can read only safelisted headers; the client needs Retry-After on a 429.
+      exposedHeaders: ['retry-after'],
+      // Tokens travel in the Authorization header, never in cookies.
+      credentials: false,
+      maxAge: 600,
+      strictPreflight: true,
+    });
+  }
 
   if (limits.rateLimit || limits.enrollRateLimit) {
     await app.register(rateLimit, {

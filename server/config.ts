@@ -8,6 +8,11 @@ export interface ServerConfig extends CommonConfig {
   host: string;
   port: number;
   trustProxy: boolean;
+  /**
+   * Browser origins allowed to call the API (web mode served from another origin). Absent: no
+   * CORS headers at all, so no web page can read an answer.
+   */
+  corsOrigins?: string[];
 }
 
 export const DEFAULT_PORT = 8787;
@@ -65,5 +70,36 @@ export function serverConfig(args: ParsedArgs, env: NodeJS.ProcessEnv): ServerCo
     host: str(args.flags, 'host') ?? env.HOST ?? DEFAULT_HOST,
     port,
     trustProxy: args.flags.get('trust-proxy') === true || env.CG_TRUST_PROXY === '1',
+    ...corsConfig(str(args.flags, 'cors-origin') ?? env.CG_CORS_ORIGINS),
   };
+}
+
+/**
+ * Comma-separated exact origins (`http://127.0.0.1:5173`). Anything that is not a bare
+ * scheme://host[:port] is refused, '*' included: only the app's own pages should read the
+ * server's answers, and a typo should fail at start, not at the first sync.
+ */
+export function parseCorsOrigins(text: string): string[] {
+  const origins = text
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o.length > 0);
+  for (const origin of origins) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      /* reported below */
+    }
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.origin !== origin) {
+      throw new Error(`invalid CORS origin: ${origin} (use the exact origin, e.g. http://127.0.0.1:5173, without a path or trailing slash)`);
+    }
+  }
+  return [...new Set(origins)];
+}
+
+function corsConfig(text: string | undefined): { corsOrigins?: string[] } {
+  const origins = text === undefined ? [] : parseCorsOrigins(text);
+  // Left out when empty so the config stays exactly what it was for servers without CORS.
+  return origins.length > 0 ? { corsOrigins: origins } : {};
 }

@@ -17,6 +17,7 @@ import { analyzeRunChart, findSignalSpans } from '@shared/rim/runChart';
 import { seriesDate } from '@shared/rim/dataImport';
 import { addMeasure, createProject, importDataPoints, startCycle } from '@renderer/db/rim';
 import { FOUNDATION_SPEC, generateHistory } from './generate';
+import { syncApi } from './sync';
 
 type History = ReturnType<typeof generateHistory>;
 const TABLES = ['councils', 'teams', 'people', 'memberships', 'meetings', 'agendaItems', 'attendance'] as const;
@@ -212,6 +213,9 @@ const api = {
       html,
     };
   },
+
+  /** The app's sync client against the real sync server (bench/browser/sync.ts, driven by the sync suite). */
+  ...syncApi,
 };
 
 (window as unknown as { cgBench: typeof api }).cgBench = api;

@@ -3,6 +3,7 @@
  * functions so the handlers can be tested with electron mocked at one seam.
  */
 import type { OpenTextFileRequest, SaveFileRequest } from '../shared/ipc';
+import type { SyncConnection } from '../shared/sync/connection';
 import type { IpcHandlers } from './ipc';
 import { atomicWriteFile } from './services/atomicWriteFile';
 import { readTextFile } from './services/readTextFile';
@@ -17,6 +18,8 @@ export interface HandlerDeps {
   dialogs: Dialogs;
   openRoomView(sessionId: string): void;
   printToPdf(html: string): Promise<Uint8Array>;
+  /** HTTP to the sync server, with the token kept here in main. */
+  sync: SyncConnection;
 }
 
 export function createHandlers(deps: HandlerDeps): IpcHandlers {
@@ -49,5 +52,10 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
       deps.openRoomView(sessionId);
       return { status: 'opened' as const };
     },
+    'sync:status': () => deps.sync.syncStatus(),
+    'sync:enroll': (request) => deps.sync.syncEnroll(request),
+    'sync:forget': () => deps.sync.syncForget(),
+    'sync:push': (request) => deps.sync.syncPush(request),
+    'sync:pull': (request) => deps.sync.syncPull(request),
   };
 }

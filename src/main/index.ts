@@ -1,11 +1,13 @@
 // The security policy is imported first: no window can exist before it does.
 import { APP_ENTRY, SECURE_WEB_PREFERENCES, hardenSession, hardenWebContents, isTrustedRendererUrl } from './security';
-import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
+import { createHttpSyncConnection } from '../shared/sync/httpConnection';
 import { createHandlers } from './handlers';
 import { registerIpcHandlers } from './ipc';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './protocol';
 import { printHtmlToPdf } from './printToPdf';
+import { createTokenVault } from './services/tokenVault';
 
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
@@ -77,6 +79,11 @@ if (!app.requestSingleInstanceLock()) {
         appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
         openRoomView,
         printToPdf: printHtmlToPdf,
+        // After ready: safeStorage picks its backend (keyring or basic_text) only then.
+        sync: createHttpSyncConnection({
+          fetch: globalThis.fetch,
+          credentials: createTokenVault({ safeStorage, dir: app.getPath('userData'), log: (m) => console.warn(m) }),
+        }),
         dialogs: {
           async chooseOpenPath(request) {
             const result = await dialog.showOpenDialog({ title: request.title, filters: request.filters, properties: ['openFile'] });

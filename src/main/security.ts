@@ -10,8 +10,10 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
 /**
- * The desktop renderer's policy. connect-src 'self' only: the renderer makes no network requests;
- * main performs any HTTP exchange (sync) so tokens never reach web content.
+ * The desktop renderer's policy. connect-src 'none': the renderer makes no network requests at
+ * all; main performs the sync HTTP exchange, so the device token never reaches web content and
+ * a compromised renderer cannot send data anywhere. (index.html's meta policy also applies and
+ * is looser for web mode; policies intersect, so this one wins.)
  * Mantine injects <style> tags, hence 'unsafe-inline' for styles only.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -20,7 +22,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  "connect-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

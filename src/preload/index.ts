@@ -12,6 +12,11 @@ const api = {
   saveFile: (request) => ipcRenderer.invoke('file:save', request),
   openRoomView: (request) => ipcRenderer.invoke('window:open-room-view', request),
   printToPdf: (request) => ipcRenderer.invoke('file:print-pdf', request),
+  syncStatus: () => ipcRenderer.invoke('sync:status'),
+  syncEnroll: (request) => ipcRenderer.invoke('sync:enroll', request),
+  syncForget: () => ipcRenderer.invoke('sync:forget'),
+  syncPush: (request) => ipcRenderer.invoke('sync:push', request),
+  syncPull: (request) => ipcRenderer.invoke('sync:pull', request),
 } satisfies RendererApi;
 
 contextBridge.exposeInMainWorld(API_KEY, api);

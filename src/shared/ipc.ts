@@ -4,6 +4,8 @@
  * preload exposes one named function per channel and `satisfies` RendererApi.
  */
 import { z } from 'zod';
+import { SyncEnrollRequest, type SyncConnection, type SyncEnrollResponse, type SyncResult, type SyncStatusResponse } from './sync/connection';
+import { PullRequest, PushRequest, type PullResponse, type PushResponse } from './sync/protocol';
 
 export const OpenTextFileRequest = z.object({
   title: z.string().max(200),
@@ -51,6 +53,12 @@ export const ipcContract = {
   'file:save': { request: SaveFileRequest, response: null as unknown as SaveFileResponse },
   'window:open-room-view': { request: OpenRoomViewRequest, response: null as unknown as { status: 'opened' } },
   'file:print-pdf': { request: PrintToPdfRequest, response: null as unknown as PrintToPdfResponse },
+  // Sync runs in main so the device token never enters the renderer (see sync/connection.ts).
+  'sync:status': { request: Empty, response: null as unknown as SyncStatusResponse },
+  'sync:enroll': { request: SyncEnrollRequest, response: null as unknown as SyncEnrollResponse },
+  'sync:forget': { request: Empty, response: null as unknown as { readonly status: 'forgotten' } },
+  'sync:push': { request: PushRequest, response: null as unknown as SyncResult<PushResponse> },
+  'sync:pull': { request: PullRequest, response: null as unknown as SyncResult<PullResponse> },
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -59,7 +67,7 @@ export type IpcRequest<C extends IpcChannel> = z.input<IpcContract[C]['request']
 export type IpcResponse<C extends IpcChannel> = IpcContract[C]['response'];
 
 /** What the renderer may call: one named async function per channel, nothing generic. */
-export interface RendererApi {
+export interface RendererApi extends SyncConnection {
   appInfo(): Promise<AppInfo>;
   openTextFile(request: OpenTextFileRequest): Promise<OpenTextFileResponse>;
   saveFile(request: SaveFileRequest): Promise<SaveFileResponse>;

@@ -18,8 +18,8 @@ export const MIN_SUPPORTED_SCHEMA_VERSION = 1;
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_LIMIT = 1000;
 export const DEFAULT_PULL_LIMIT = 200;
-/** One field's value, serialized. Long minutes text fits; a pasted document does not bloat the log. */
-export const MAX_VALUE_BYTES = 64 * 1024;
+/** One field's value, serialized: an approved minutes version of a long meeting travels as one value. */
+export const MAX_VALUE_BYTES = 1024 * 1024;
 /** Deeper JSON is refused before anything recursive touches it (stack exhaustion is a DoS). */
 export const MAX_VALUE_DEPTH = 32;
 

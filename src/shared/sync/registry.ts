@@ -17,7 +17,12 @@ import { DELETED_FIELD, FieldName, TableName } from './protocol';
 export type CouncilScope =
   | { readonly kind: 'self' }
   | { readonly kind: 'field'; readonly field: string }
-  | { readonly kind: 'parent'; readonly table: string | ParentTableOf; readonly foreignKey: string };
+  | { readonly kind: 'parent'; readonly table: string | ParentTableOf; readonly foreignKey: string }
+  /**
+   * The row belongs to the council of the first row of `table` (by id order) whose `foreignKey`
+   * names it: people have no council of their own and join councils through memberships.
+   */
+  | { readonly kind: 'referencedBy'; readonly table: string; readonly foreignKey: string };
 
 /** For polymorphic references, e.g. a meeting's `bodyId` names a council or a team by `bodyKind`. */
 export type ParentTableOf = (row: Record<string, unknown>) => string | null;
@@ -30,10 +35,28 @@ export interface SyncTableDeclaration {
   readonly localOnlyFields?: readonly string[];
   /** The row's primary key field; `id` unless declared. Never synced as a field. */
   readonly idField?: string;
+  /**
+   * Rows are written once and never changed (approved minutes versions): the first version of
+   * each field stands, later edits and deletes from anywhere are kept as conflicts, never applied.
+   */
+  readonly immutable?: boolean;
+  /**
+   * Bookkeeping fields (updatedAt) that every edit touches: two people editing different fields
+   * of a row both change them, which is not a conflict anyone needs to review. Their losing
+   * values are not listed as conflicts; the winner still converges like any field.
+   */
+  readonly quietFields?: readonly string[];
 }
 
 /** Reads a row of a synced table by id; the Dexie client passes a transaction-bound lookup. */
 export type RowLookup = (table: string, rowId: string) => Record<string, unknown> | undefined;
+
+/** The same reads, asynchronous (IndexedDB), plus the reverse lookup `referencedBy` needs. */
+export interface AsyncRowLookup {
+  get(table: string, rowId: string): Promise<Record<string, unknown> | undefined>;
+  /** The first row (by id) of `table` whose `field` equals `value`. */
+  findReferencing(table: string, field: string, value: string): Promise<Record<string, unknown> | undefined>;
+}
 
 const MAX_PARENT_DEPTH = 8;
 
@@ -72,7 +95,7 @@ export class SyncRegistry {
     for (const decl of this.tables.values()) {
       const path: string[] = [decl.name];
       let scope = decl.council;
-      while (scope.kind === 'parent') {
+      while (scope.kind === 'parent' || scope.kind === 'referencedBy') {
         // Polymorphic parents are checked when rows are resolved; nothing static to follow.
         if (typeof scope.table === 'function') break;
         if (!this.tables.has(scope.table)) throw new Error(`${decl.name}: council parent table ${scope.table} is not declared for sync`);
@@ -96,23 +119,50 @@ export class SyncRegistry {
     let decl = this.get(table);
     let current: Record<string, unknown> | undefined = row;
     for (let depth = 0; depth <= MAX_PARENT_DEPTH && current; depth++) {
-      const scope: CouncilScope = decl.council;
-      if (scope.kind === 'self') {
-        const id = current[decl.idField ?? 'id'];
-        return typeof id === 'string' ? id : null;
-      }
-      if (scope.kind === 'field') {
-        const id = current[scope.field];
-        return typeof id === 'string' ? id : null;
-      }
-      const parentId = current[scope.foreignKey];
-      if (typeof parentId !== 'string') return null;
-      const parentTable = typeof scope.table === 'function' ? scope.table(current) : scope.table;
-      if (parentTable === null || !this.tables.has(parentTable)) return null;
-      decl = this.get(parentTable);
-      current = lookup(parentTable, parentId);
+      const step = this.step(decl, current);
+      if (step.kind === 'done') return step.councilId;
+      if (step.kind === 'referencedBy') return null; // needs a reverse lookup: use resolveCouncilIdAsync
+      decl = this.get(step.table);
+      current = lookup(step.table, step.rowId);
     }
     return null;
+  }
+
+  async resolveCouncilIdAsync(table: string, row: Record<string, unknown>, lookup: AsyncRowLookup): Promise<string | null> {
+    let decl = this.get(table);
+    let current: Record<string, unknown> | undefined = row;
+    for (let depth = 0; depth <= MAX_PARENT_DEPTH && current; depth++) {
+      const step = this.step(decl, current);
+      if (step.kind === 'done') return step.councilId;
+      decl = this.get(step.table);
+      current = step.kind === 'parent' ? await lookup.get(step.table, step.rowId) : await lookup.findReferencing(step.table, step.field, step.value);
+    }
+    return null;
+  }
+
+  /** One link of the council chain: the answer, or where to look next. */
+  step(
+    decl: SyncTableDeclaration,
+    row: Record<string, unknown>,
+  ):
+    | { kind: 'done'; councilId: string | null }
+    | { kind: 'parent'; table: string; rowId: string }
+    | { kind: 'referencedBy'; table: string; field: string; value: string } {
+    const scope = decl.council;
+    const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+    if (scope.kind === 'self') return { kind: 'done', councilId: str(row[decl.idField ?? 'id']) };
+    if (scope.kind === 'field') return { kind: 'done', councilId: str(row[scope.field]) };
+    if (scope.kind === 'referencedBy') {
+      const id = str(row[decl.idField ?? 'id']);
+      if (id === null || !this.tables.has(scope.table)) return { kind: 'done', councilId: null };
+      return { kind: 'referencedBy', table: scope.table, field: scope.foreignKey, value: id };
+    }
+    const parentId = str(row[scope.foreignKey]);
+    const parentTable = typeof scope.table === 'function' ? scope.table(row) : scope.table;
+    if (parentId === null || parentTable === null || !this.tables.has(parentTable)) return { kind: 'done', councilId: null };
+    // A council's id is its council: the council's own row need not be stored (yet) to know it.
+    if (this.get(parentTable).council.kind === 'self') return { kind: 'done', councilId: parentId };
+    return { kind: 'parent', table: parentTable, rowId: parentId };
   }
 }
 

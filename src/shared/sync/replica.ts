@@ -4,7 +4,8 @@
  * outbox + cursors in one transaction) by calling the same merge.ts functions.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { HybridClock, hlcWall, maxHlc, parseHlc, DEFAULT_MAX_DRIFT_MS } from './hlc';
+import { HybridClock, maxHlc, parseHlc, DEFAULT_MAX_DRIFT_MS } from './hlc';
+import { reissueChanges, restampPlan } from './reissue';
 import {
   compareConflicts,
   applyChange,
@@ -14,9 +15,7 @@ import {
   rowConflicts,
   rowKey,
   seenForDelete,
-  versionOf,
   type Conflict,
-  type FieldVersion,
   type MaterializedRow,
   type RowState,
 } from './merge';
@@ -157,33 +156,17 @@ export class Replica {
    */
   handleClockAhead(serverTime: number, maxFutureMs: number): void {
     this.clockOffsetMs = serverTime - this.physicalNow();
-    const limitWall = serverTime + maxFutureMs;
-    const start = this.outboxList.findIndex((c) => hlcWall(c.hlc) > limitWall);
-    if (start < 0) return;
-    const floor = maxHlc(this.highWater, start > 0 ? this.outboxList[start - 1]!.hlc : null);
-    this.clock.resetTo(floor === null ? { wall: 0, counter: 0 } : parseHlc(floor));
-    this.reissue((_, index) => index >= start, true);
+    const plan = restampPlan(this.outboxList, serverTime, maxFutureMs, this.highWater);
+    if (plan === null) return;
+    this.clock.resetTo(plan.floor === null ? { wall: 0, counter: 0 } : parseHlc(plan.floor));
+    this.reissue((_, index) => index >= plan.start, true);
   }
 
   private reissue(select: (c: Change, index: number) => boolean, restamp: boolean): void {
-    const hlcMap = new Map<string, string>();
-    const replacement = new Map<string, FieldVersion>();
-    const touched = new Set<string>();
-    const pairs: Array<[string, Change]> = [];
-    this.outboxList = this.outboxList.map((c, index) => {
-      if (!select(c, index)) return c;
-      const hlc = restamp ? this.clock.tick(this.now()) : c.hlc;
-      hlcMap.set(c.hlc, hlc);
-      const baseHlc = c.baseHlc === null ? null : (hlcMap.get(c.baseHlc) ?? c.baseHlc);
-      const value = c.field === DELETED_FIELD ? remapSeen(c.value, hlcMap) : c.value;
-      const next: Change = { ...c, opId: this.newOpId(), hlc, baseHlc, value };
-      replacement.set(c.opId, versionOf(next));
-      touched.add(rowKey(c.councilId, c.table, c.rowId));
-      pairs.push([c.opId, next]);
-      return next;
-    });
-    for (const key of touched) this.rows.set(key, renameVersions(this.rows.get(key)!, replacement, hlcMap));
-    for (const [old, next] of pairs) this.onReissue?.(old, next);
+    const plan = reissueChanges(this.outboxList, select, restamp ? () => this.clock.tick(this.now()) : null, this.newOpId);
+    this.outboxList = plan.outbox;
+    for (const key of plan.touchedRows) this.rows.set(key, renameVersions(this.rows.get(key)!, plan.replacement, plan.hlcMap));
+    for (const [old, next] of plan.pairs) this.onReissue?.(old, next);
   }
 
   /** Apply one pulled page. A replayed older page is harmless: merge is idempotent and the cursor never moves back. */
@@ -204,13 +187,4 @@ export class Replica {
   conflicts(): Conflict[] {
     return [...this.rows.values()].flatMap(rowConflicts).sort(compareConflicts);
   }
-}
-
-function remapSeen(value: JsonValue, hlcMap: ReadonlyMap<string, string>): JsonValue {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const seen = value.seen;
-  if (seen === null || typeof seen !== 'object' || Array.isArray(seen)) return value;
-  const next: Record<string, JsonValue> = {};
-  for (const [f, h] of Object.entries(seen)) next[f] = typeof h === 'string' ? (hlcMap.get(h) ?? h) : h;
-  return { ...value, seen: next };
 }

@@ -57,6 +57,12 @@ vi.mock('electron', () => {
       },
     },
     shell: { openExternal: vi.fn() },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (s: string) => Buffer.from(`enc:${s}`),
+      decryptString: (b: Buffer) => b.toString().replace(/^enc:/, ''),
+    },
   };
 });
 
@@ -83,7 +89,18 @@ describe('main process wiring', () => {
   });
 
   it('binds the IPC contract behind the sender check and payload validation', async () => {
-    expect([...state.handlers.keys()].sort()).toEqual(['app:info', 'file:open-text', 'file:print-pdf', 'file:save', 'window:open-room-view']);
+    expect([...state.handlers.keys()].sort()).toEqual([
+      'app:info',
+      'file:open-text',
+      'file:print-pdf',
+      'file:save',
+      'sync:enroll',
+      'sync:forget',
+      'sync:pull',
+      'sync:push',
+      'sync:status',
+      'window:open-room-view',
+    ]);
     const openRoom = state.handlers.get('window:open-room-view')!;
     await expect(Promise.resolve().then(() => openRoom({ senderFrame: { url: 'https://evil.example/' } }, { sessionId: '0190aaaa-0000-7000-8000-000000000001' }))).rejects.toThrow(/not the app/);
     expect(state.windows).toHaveLength(1);
@@ -92,5 +109,17 @@ describe('main process wiring', () => {
     expect(state.windows).toHaveLength(2);
     expect(state.windows[1]!.url).toBe('app://common-ground/index.html#/room/0190aaaa-0000-7000-8000-000000000001');
     expect(state.windows[1]!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
+  });
+
+  it('binds sync to the HTTP connection with the token vault, validating payloads first', async () => {
+    const app = { senderFrame: { url: 'app://common-ground/index.html' } };
+    // No credentials file under the (mocked) userData folder: not enrolled, and nothing thrown.
+    expect(await state.handlers.get('sync:status')!(app, undefined)).toEqual({ enrolled: false });
+    expect(await state.handlers.get('sync:push')!(app, { clientId: '0198c3f0-0000-7000-8000-0000000000a1', schemaVersion: 1, changes: [] })).toMatchObject({
+      status: 'error',
+      kind: 'not_enrolled',
+    });
+    const enroll = state.handlers.get('sync:enroll')!;
+    await expect(Promise.resolve().then(() => enroll(app, { serverUrl: 'ftp://x', code: 'ABCD-EFGH', deviceName: 'laptop' }))).rejects.toThrow(/invalid request/);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type { SyncConnection } from '@shared/sync/connection';
 import { createHandlers } from '../../../src/main/handlers';
 import { registerIpcHandlers, type IpcMainLike } from '../../../src/main/ipc';
 import { isTrustedRendererUrl } from '../../../src/main/security';
@@ -18,25 +19,50 @@ function fakeIpcMain() {
 }
 
 const SESSION = '0190aaaa-0000-7000-8000-000000000001';
+const CLIENT = '0198c3f0-0000-7000-8000-0000000000a1';
+const COUNCIL = '0198c3f0-0000-7000-8000-0000000000c1';
+
+function fakeSync() {
+  return {
+    syncStatus: vi.fn(async () => ({ enrolled: false as const })),
+    syncEnroll: vi.fn(async () => ({ status: 'error' as const, kind: 'offline' as const, message: 'offline' })),
+    syncForget: vi.fn(async () => ({ status: 'forgotten' as const })),
+    syncPush: vi.fn(async () => ({ status: 'ok' as const, body: { acked: [], rejected: [], serverTime: 1 } })),
+    syncPull: vi.fn(async () => ({ status: 'ok' as const, body: { changes: [], nextCursor: 0, hasMore: false, serverTime: 1 } })),
+  } satisfies SyncConnection;
+}
 
 function setUp(overrides: Partial<Parameters<typeof createHandlers>[0]> = {}) {
   const ipc = fakeIpcMain();
   const openRoomView = vi.fn();
+  const sync = fakeSync();
   const handlers = createHandlers({
     appInfo: { name: 'Common Ground', version: '0.1.0', platform: 'linux' },
     openRoomView,
     printToPdf: vi.fn(async (html: string) => new TextEncoder().encode(`%PDF-1.7 ${html.length}`)),
     dialogs: { chooseOpenPath: vi.fn(async () => null), chooseSavePath: vi.fn(async () => null) },
+    sync,
     ...overrides,
   });
   const spies = Object.fromEntries(Object.entries(handlers).map(([k, h]) => [k, vi.fn(h)]));
   registerIpcHandlers(ipc.ipcMain, spies as never, { isTrustedSender: (url) => isTrustedRendererUrl(url), log: vi.fn() });
-  return { ...ipc, spies, openRoomView };
+  return { ...ipc, spies, openRoomView, sync };
 }
 
 describe('IPC', () => {
   it('binds every channel of the contract', () => {
-    expect(setUp().channels().sort()).toEqual(['app:info', 'file:open-text', 'file:print-pdf', 'file:save', 'window:open-room-view']);
+    expect(setUp().channels().sort()).toEqual([
+      'app:info',
+      'file:open-text',
+      'file:print-pdf',
+      'file:save',
+      'sync:enroll',
+      'sync:forget',
+      'sync:pull',
+      'sync:push',
+      'sync:status',
+      'window:open-room-view',
+    ]);
   });
 
   it('rejects a call from a foreign origin without running the handler', async () => {
@@ -78,5 +104,43 @@ describe('IPC', () => {
   it('a cancelled dialog is not an error', async () => {
     const { invoke } = setUp();
     expect(await invoke('file:open-text', { title: 'Import', filters: [], maxBytes: 1000 })).toEqual({ status: 'canceled' });
+  });
+
+  describe('sync channels', () => {
+    it('pass validated requests to the sync connection and return its answer', async () => {
+      const { invoke, sync } = setUp();
+      expect(await invoke('sync:status', undefined)).toEqual({ enrolled: false });
+      await invoke('sync:enroll', { serverUrl: 'https://sync.example.org/', code: 'ABCD-EFGH-JKMN-PQRS', deviceName: ' Pat laptop ' });
+      // zod's output reaches the handler: trimmed, with the consent flag defaulted to "no".
+      expect(sync.syncEnroll).toHaveBeenCalledWith({ serverUrl: 'https://sync.example.org/', code: 'ABCD-EFGH-JKMN-PQRS', deviceName: 'Pat laptop', allowPlainTextStorage: false });
+      expect(await invoke('sync:push', { clientId: CLIENT, schemaVersion: 1, changes: [] })).toEqual({ status: 'ok', body: { acked: [], rejected: [], serverTime: 1 } });
+      await invoke('sync:pull', { councilId: COUNCIL });
+      expect(sync.syncPull).toHaveBeenCalledWith({ councilId: COUNCIL, cursor: 0, limit: 200 });
+      expect(await invoke('sync:forget', undefined)).toEqual({ status: 'forgotten' });
+    });
+
+    it('refuse bad payloads before the handler runs', async () => {
+      const { invoke, spies, sync } = setUp();
+      await expect(invoke('sync:enroll', { serverUrl: 'file:///etc/passwd', code: 'ABCD-EFGH', deviceName: 'x' })).rejects.toThrow(/serverUrl: The server address must start with http/);
+      await expect(invoke('sync:enroll', { serverUrl: 'https://sync.example.org', code: '', deviceName: 'x' })).rejects.toThrow(/code/);
+      await expect(invoke('sync:enroll', { serverUrl: 'https://sync.example.org', code: 'ABCD-EFGH', deviceName: 'x', allowPlainTextStorage: 'yes' })).rejects.toThrow(/allowPlainTextStorage/);
+      await expect(invoke('sync:push', { clientId: 'not-a-uuid', schemaVersion: 1, changes: [] })).rejects.toThrow(/clientId/);
+      await expect(invoke('sync:push', { clientId: CLIENT, schemaVersion: 1, changes: [{ opId: 'x' }] })).rejects.toThrow(/changes\.0/);
+      await expect(invoke('sync:pull', { councilId: COUNCIL, limit: 5000 })).rejects.toThrow(/limit/);
+      await expect(invoke('sync:status', { anything: true })).rejects.toThrow(/invalid request/);
+      expect(spies['sync:enroll']).not.toHaveBeenCalled();
+      expect(spies['sync:push']).not.toHaveBeenCalled();
+      expect(spies['sync:pull']).not.toHaveBeenCalled();
+      expect(sync.syncEnroll).not.toHaveBeenCalled();
+      expect(sync.syncPush).not.toHaveBeenCalled();
+    });
+
+    it('refuse a sync call from a foreign frame', async () => {
+      const { invoke, sync } = setUp();
+      await expect(invoke('sync:status', undefined, 'https://evil.example/')).rejects.toThrow(/not the app/);
+      await expect(invoke('sync:push', { clientId: CLIENT, schemaVersion: 1, changes: [] }, 'https://evil.example/')).rejects.toThrow(/not the app/);
+      expect(sync.syncStatus).not.toHaveBeenCalled();
+      expect(sync.syncPush).not.toHaveBeenCalled();
+    });
   });
 });

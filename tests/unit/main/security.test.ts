@@ -48,7 +48,7 @@ describe('policy constants', () => {
   it('CSP allows no eval, no remote scripts and no network from the renderer', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/);
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
   });
 });

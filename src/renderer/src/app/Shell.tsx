@@ -1,10 +1,12 @@
-import { AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarEvent, IconChecklist, IconSettings, IconTrendingUp, IconUsersGroup } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { installFlushOnHide } from '../stores/saveStatus/store';
+import { startSync, useSync } from '../stores/sync/store';
+import { selectConflictCount } from '../stores/sync/selectors';
 import { MeetingPage } from '../features/meetings/MeetingPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { MinutesPage } from '../features/minutes/MinutesPage';
@@ -17,6 +19,7 @@ import { CouncilPage } from '../features/roster/CouncilPage';
 import { RosterPage } from '../features/roster/RosterPage';
 import { TeamPage } from '../features/roster/TeamPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ConflictsPage } from '../features/sync/ConflictsPage';
 import { HomePage } from './HomePage';
 
 const NAV = [
@@ -31,6 +34,10 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const [location] = useLocation();
   useEffect(installFlushOnHide, []);
+  // The main window's one sync engine. The projector window (/room/:id) never renders the shell,
+  // so it never starts a second engine on the same database.
+  useEffect(startSync, []);
+  const conflictCount = useSync(selectConflictCount);
   useEffect(close, [location, close]);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
@@ -48,7 +55,15 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main navigation" component="nav">
         {NAV.map(({ href, label, icon: Icon }) => (
-          <NavLink key={href} component={Link} href={href} label={label} leftSection={<Icon size={18} stroke={1.6} />} active={location === href || location.startsWith(`${href}/`)} />
+          <NavLink
+            key={href}
+            component={Link}
+            href={href}
+            label={label}
+            leftSection={<Icon size={18} stroke={1.6} />}
+            rightSection={href === '/settings' && conflictCount > 0 ? <Badge size="sm" color="orange" circle title={`${conflictCount} sync conflicts to review`}>{conflictCount}</Badge> : undefined}
+            active={location === href || location.startsWith(`${href}/`) || (href === '/settings' && location.startsWith('/sync/'))}
+          />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
@@ -65,6 +80,7 @@ export function Shell() {
           <Route path="/actions" component={ActionsPage} />
           <Route path="/ibps/:id">{(p) => <SessionPage key={p.id} id={p.id} />}</Route>
           <Route path="/settings" component={SettingsPage} />
+          <Route path="/sync/conflicts" component={ConflictsPage} />
           <Route>
             <NotFound what="page" />
           </Route>

@@ -1,4 +1,7 @@
 import type { AppInfo, OpenTextFileRequest, OpenTextFileResponse, RendererApi, SaveFileRequest, SaveFileResponse } from '@shared/ipc';
+import type { SyncConnection } from '@shared/sync/connection';
+import { createHttpSyncConnection } from '@shared/sync/httpConnection';
+import { createBrowserCredentialStore } from './browserCredentials';
 
 /**
  * Web mode's bridge. Tests may expose the REAL main-process services as page bindings
@@ -34,7 +37,17 @@ function pickFile(request: OpenTextFileRequest): Promise<File | null> {
 }
 
 export function createBrowserBridge(): RendererApi {
+  // Web mode talks to the sync server itself, within the page's CSP connect-src. Created on
+  // first use: localStorage can throw (storage disabled) and must not break the whole bridge.
+  let connection: SyncConnection | undefined;
+  const sync = (): SyncConnection =>
+    (connection ??= createHttpSyncConnection({ fetch: window.fetch.bind(window), credentials: createBrowserCredentialStore() }));
   return {
+    syncStatus: () => sync().syncStatus(),
+    syncEnroll: (request) => sync().syncEnroll(request),
+    syncForget: () => sync().syncForget(),
+    syncPush: (request) => sync().syncPush(request),
+    syncPull: (request) => sync().syncPull(request),
     async appInfo(): Promise<AppInfo> {
       return { name: 'Common Ground', version: __APP_VERSION__, platform: navigator.platform, mode: 'web' };
     },

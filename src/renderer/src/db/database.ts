@@ -20,7 +20,10 @@ import type {
 } from '@shared/model/ibps';
 import type { Minutes, MinutesApproval, MinutesSummary, MinutesVersion } from '@shared/model/minutes';
 import type { ChangeIdea, DataPoint, ImprovementProject, Measure, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
-import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from './schema';
+import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
+import { syncCaptureMiddleware } from './sync/capture';
+import type { ConflictEntry, MetaEntry, OutboxEntry, PendingEntry, RowEntry } from './sync/syncStore';
+import { appSyncRegistry } from './sync/tables';
 
 export class CommonGroundDb extends Dexie {
   councils!: Table<Council, string>;
@@ -56,6 +59,11 @@ export class CommonGroundDb extends Dexie {
   dataPoints!: Table<DataPoint, string>;
   changeIdeas!: Table<ChangeIdea, string>;
   pdsaCycles!: Table<PdsaCycle, string>;
+  syncOutbox!: Table<OutboxEntry, number>;
+  syncRows!: Table<RowEntry, string>;
+  syncConflicts!: Table<ConflictEntry, string>;
+  syncMeta!: Table<MetaEntry, string>;
+  syncPending!: Table<PendingEntry, string>;
 
   constructor(name: string = DB_NAME) {
     // 'strict' makes Chromium flush to disk before a write transaction reports complete, so a
@@ -66,6 +74,15 @@ export class CommonGroundDb extends Dexie {
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
     this.version(5).stores(SCHEMA_V5);
+    // Rows from before sync are captured by the engine's first round (see engine.captureUnseen).
+    this.version(6)
+      .stores(SCHEMA_V6)
+      .upgrade((tx) => tx.table('syncMeta').put({ key: 'scan', done: false }));
+    this.on('populate', (tx) => {
+      void tx.table('syncMeta').put({ key: 'scan', done: true });
+    });
+    // Every write to a synced table also writes its outbox entry, in the same transaction.
+    this.use(syncCaptureMiddleware(appSyncRegistry));
   }
 }
 

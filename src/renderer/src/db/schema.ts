@@ -4,6 +4,8 @@
  * Lists (memberships, agenda items, attendance) are tables of their own so that concurrent
  * additions from two laptops merge without conflict when sync arrives.
  */
+import { SYNC_SCHEMA } from './sync/syncStore';
+
 export const DB_NAME = 'common-ground';
 
 export const SCHEMA_V1 = {
@@ -81,5 +83,14 @@ export const SCHEMA_V5 = {
   pdsaCycles: 'id, projectId, changeIdeaId',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 5;
+/**
+ * v6: sync. The outbox, per-row merge state, derived conflicts, clock/cursors and rows waiting
+ * for a council live beside the records so a write and its outbox entry commit together.
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  ...SYNC_SCHEMA,
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 6;
 export const DEFAULT_MEETING_DURATION = 90;

@@ -5,6 +5,7 @@ import { bridge } from '../../bridge';
 import { requestPersistentStorage } from '../../db/persistence';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
 import { formatBytes } from '../../bridge/browserBridge';
+import { SyncSettingsCard } from '../sync/SyncSettingsCard';
 
 export function SettingsPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -36,8 +37,9 @@ export function SettingsPage() {
             </Table.Tr>
           </Table.Tbody>
         </Table>
-        <Text size="sm" c="dimmed" mt="sm">Everything you type is saved on this laptop as you type. Sync with the council server is not set up yet.</Text>
+        <Text size="sm" c="dimmed" mt="sm">Everything you type is saved on this laptop as you type. Sync below shares it with the other facilitators through the council server.</Text>
       </Card>
+      <SyncSettingsCard />
     </Stack>
   );
 }

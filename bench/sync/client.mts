@@ -1,0 +1,135 @@
+/**
+ * The client half of the sync benchmark: an HTTP transport to the real server, a pluggable
+ * client that applies pulled pages, and the pull loop that first and incremental sync share.
+ *
+ * THE CLIENT BOUNDARY. `firstSync(client, ...)` / `incrementalSync(client, ...)` only need a
+ * `BenchSyncClient`: "what is your cursor for this council" and "apply this validated page (its
+ * changes and the new cursor, as one step)". Today the only implementation is `ReplicaClient`,
+ * the in-memory reference client (src/shared/sync/replica.ts). The Dexie client being written in
+ * src/renderer/src/db/sync/ plugs in here: wrap it in a BenchSyncClient whose applyPage runs its
+ * pull-page transaction in Chromium (ctx.benchPage() from bench/run.mjs, e.g.
+ * `page.evaluate((p) => window.cgBench.applySyncPage(p), page)`), or, to keep the structured-clone
+ * hop out of the figure, run this same loop inside the page with its own transport. Either way
+ * the figures below (network / validate / apply split, pages, changes/s) stay comparable.
+ */
+import { PullResponse, SYNC_SCHEMA_VERSION, type PushRequest, type PushResponse } from '../../src/shared/sync/protocol';
+import { Replica } from '../../src/shared/sync/replica';
+
+export const PULL_LIMIT = 1000;
+
+/** A device's view of the server: its token, over real HTTP (undici keep-alive pool) on 127.0.0.1. */
+export class HttpTransport {
+  constructor(
+    readonly baseUrl: string,
+    readonly token: string,
+  ) {}
+
+  private async post(path: string, body: string): Promise<{ status: number; json: unknown; bytes: number }> {
+    const res = await fetch(new URL(path, this.baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.token}` },
+      body,
+    });
+    const text = await res.text();
+    return { status: res.status, json: JSON.parse(text) as unknown, bytes: text.length };
+  }
+
+  /** One pull page, parsed but not yet validated. */
+  async pull(councilId: string, cursor: number, limit = PULL_LIMIT): Promise<{ json: unknown; bytes: number }> {
+    const r = await this.post('/v1/pull', JSON.stringify({ councilId, cursor, limit, schemaVersion: SYNC_SCHEMA_VERSION }));
+    if (r.status !== 200) throw new Error(`pull failed: ${r.status} ${JSON.stringify(r.json)}`);
+    return r;
+  }
+
+  /** Push an already serialized PushRequest (the benchmark serializes before the clock starts). */
+  async pushRaw(body: string): Promise<PushResponse> {
+    const r = await this.post('/v1/push', body);
+    if (r.status !== 200) throw new Error(`push failed: ${r.status} ${JSON.stringify(r.json)}`);
+    return r.json as PushResponse;
+  }
+
+  async push(request: PushRequest): Promise<PushResponse> {
+    return this.pushRaw(JSON.stringify(request));
+  }
+}
+
+/** What the benchmark needs from a sync client. See the file comment for plugging in the Dexie client. */
+export interface BenchSyncClient {
+  readonly label: string;
+  /** Last seq applied for this council (0 before the first sync). */
+  cursor(councilId: string): Promise<number>;
+  /** Apply one validated page: its changes and its nextCursor, as one step (one transaction for Dexie). */
+  applyPage(councilId: string, page: PullResponse): Promise<void>;
+}
+
+/** The in-memory reference client: Replica.applyPull (HLC receive + merge.applyChange per change). */
+export class ReplicaClient implements BenchSyncClient {
+  readonly label = 'in-memory Replica (src/shared/sync/replica.ts)';
+  readonly replica: Replica;
+
+  constructor(clientId: string) {
+    this.replica = new Replica({ clientId });
+  }
+
+  async cursor(councilId: string): Promise<number> {
+    return this.replica.cursors.get(councilId) ?? 0;
+  }
+
+  async applyPage(councilId: string, page: PullResponse): Promise<void> {
+    this.replica.applyPull(councilId, page);
+  }
+}
+
+export interface SyncStats {
+  pages: number;
+  changes: number;
+  bytes: number;
+  totalMs: number;
+  /** Request sent until the response body is parsed (server work + loopback + JSON.parse). */
+  networkMs: number;
+  /** zod validation of the response (clients validate every response before touching their store). */
+  validateMs: number;
+  /** The client applying the page. */
+  applyMs: number;
+  cursor: number;
+}
+
+/** Pull a council from the client's cursor until the server says there is no more. */
+async function pullLoop(client: BenchSyncClient, transport: HttpTransport, councilId: string, onPage?: (s: SyncStats) => void): Promise<SyncStats> {
+  const stats: SyncStats = { pages: 0, changes: 0, bytes: 0, totalMs: 0, networkMs: 0, validateMs: 0, applyMs: 0, cursor: 0 };
+  const t0 = performance.now();
+  let cursor = await client.cursor(councilId);
+  for (;;) {
+    const a = performance.now();
+    const { json, bytes } = await transport.pull(councilId, cursor);
+    const b = performance.now();
+    const page = PullResponse.parse(json);
+    const c = performance.now();
+    await client.applyPage(councilId, page);
+    const d = performance.now();
+    stats.networkMs += b - a;
+    stats.validateMs += c - b;
+    stats.applyMs += d - c;
+    stats.pages++;
+    stats.changes += page.changes.length;
+    stats.bytes += bytes;
+    cursor = page.nextCursor;
+    stats.cursor = cursor;
+    onPage?.(stats);
+    if (!page.hasMore) break;
+  }
+  stats.totalMs = performance.now() - t0;
+  return stats;
+}
+
+/** A fresh client (cursor 0) pulls the council's whole log page by page and applies it. */
+export async function firstSync(client: BenchSyncClient, transport: HttpTransport, councilId: string, onPage?: (s: SyncStats) => void): Promise<SyncStats> {
+  const start = await client.cursor(councilId);
+  if (start !== 0) throw new Error(`first sync needs a fresh client; ${client.label} is at cursor ${start}`);
+  return pullLoop(client, transport, councilId, onPage);
+}
+
+/** A client that has synced before pulls what is new since its cursor. */
+export async function incrementalSync(client: BenchSyncClient, transport: HttpTransport, councilId: string): Promise<SyncStats> {
+  return pullLoop(client, transport, councilId);
+}

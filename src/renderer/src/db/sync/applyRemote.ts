@@ -1,0 +1,156 @@
+/**
+ * Applying changes from the server: fold each into its row's merge state (merge.ts, the same
+ * rules as every other replica), write the merged record into the app's table, refresh the
+ * row's conflicts, move the clock past every HLC seen and store the cursor: all in ONE
+ * transaction, so a crash mid-page leaves the cursor where the data is.
+ */
+import Dexie from 'dexie';
+import type { ZodType } from 'zod';
+import { receive } from '@shared/sync/hlc';
+import { applyChange, isRowDeleted, materializeRow, type RowState } from '@shared/sync/merge';
+import { DELETED_FIELD, type Change } from '@shared/sync/protocol';
+import type { SyncRegistry } from '@shared/sync/registry';
+import { isAbsent } from '@shared/sync/values';
+import { maxHlc } from '@shared/sync/hlc';
+import { markRemoteApply } from './capture';
+import { observedOffset } from './clockOffset';
+import { conflictsOf } from './localWriter';
+import { SYNC_STORE_NAMES, SyncTx, localRowKey, type ClientMeta, type ClockMeta, type CursorMeta } from './syncStore';
+
+export interface ApplyOutcome {
+  applied: number;
+  /** Changes refused here: for another council than the row's, or changing an approved record. */
+  refused: number;
+  skewed: number;
+}
+
+export interface ApplyContext {
+  registry: SyncRegistry;
+  schemas: Readonly<Record<string, ZodType>>;
+  physicalNow?: () => number;
+}
+
+/** Apply one page (any order, duplicates allowed) and, optionally, move a council's cursor. */
+export async function applyRemoteChanges(
+  db: Dexie,
+  ctx: ApplyContext,
+  changes: readonly Change[],
+  cursor?: { councilId: string; nextCursor: number; serverTime?: number },
+): Promise<ApplyOutcome> {
+  const tables = [...new Set([...ctx.registry.list().map((d) => d.name).filter((n) => db.tables.some((t) => t.name === n)), ...SYNC_STORE_NAMES])];
+  return db.transaction('rw', tables, async () => {
+    const trans = Dexie.currentTransaction.idbtrans;
+    markRemoteApply(trans);
+    const tx = new SyncTx(db.core, trans);
+    const outcome: ApplyOutcome = { applied: 0, refused: 0, skewed: 0 };
+    const keys = [...new Set(changes.map((c) => localRowKey(c.table, c.rowId)))];
+    const before = await tx.getStates(keys);
+    const states = new Map(before);
+    const client = await tx.getMeta<ClientMeta>('client');
+    let clock = (await tx.getMeta<ClockMeta>('clock')) ?? { key: 'clock' as const, wall: 0, counter: 0, offsetMs: 0, highWater: null, skewMs: 0 };
+    const now = (ctx.physicalNow ?? Date.now)() + clock.offsetMs;
+    let highWater = clock.highWater;
+    for (const change of changes) {
+      const key = localRowKey(change.table, change.rowId);
+      const state = states.get(key);
+      if (refuse(ctx.registry, state, change)) {
+        outcome.refused++;
+        continue;
+      }
+      if (client) {
+        const r = receive({ wall: clock.wall, counter: clock.counter, clientId: client.clientId }, change.hlc, now);
+        clock = { ...clock, wall: r.clock.wall, counter: r.clock.counter, skewMs: Math.max(clock.skewMs, r.skewMs) };
+        if (r.skewed) outcome.skewed++;
+      }
+      highWater = maxHlc(highWater, change.hlc);
+      const next = applyChange(state, change);
+      if (next !== state) states.set(key, next);
+      outcome.applied++;
+    }
+    const changed = keys.filter((k) => states.get(k) !== before.get(k));
+    await tx.putStates(new Map(changed.map((k) => [k, states.get(k)!])));
+    await materialize(tx, ctx, changed.map((k) => states.get(k)!));
+    // Only rows that have (or had) conflicts can change the conflicts list: a first sync of a
+    // large council must not query it once per row.
+    const after = new Map(changed.map((k) => [k, conflictsOf(ctx.registry, states.get(k)!)]));
+    const affected = changed.filter((k) => after.get(k)!.length > 0 || (before.has(k) && hadConflicts(ctx.registry, before.get(k)!)));
+    await tx.replaceConflicts(affected, affected.flatMap((k) => after.get(k)!));
+    const offsetMs = cursor?.serverTime === undefined ? clock.offsetMs : observedOffset(clock.offsetMs, cursor.serverTime, (ctx.physicalNow ?? Date.now)());
+    await tx.putMeta({ ...clock, highWater, offsetMs });
+    if (cursor) {
+      const meta = (await tx.getMeta<CursorMeta>('cursors')) ?? { key: 'cursors' as const, cursors: {} };
+      // The cursor never moves back: re-applying an older page is harmless, rewinding is not.
+      if (cursor.nextCursor > (meta.cursors[cursor.councilId] ?? 0)) {
+        await tx.putMeta({ key: 'cursors', cursors: { ...meta.cursors, [cursor.councilId]: cursor.nextCursor } });
+      }
+    }
+    return outcome;
+  });
+}
+
+function hadConflicts(registry: SyncRegistry, state: RowState): boolean {
+  return conflictsOf(registry, state).length > 0;
+}
+
+/**
+ * Changes this laptop will not merge, whatever order they arrive in (so replicas still agree):
+ * a change naming another council than the row's (the server refuses those; a forged one must
+ * not move a row between councils), and any edit or delete of an approved record: approved
+ * minutes are written once, by the laptop that froze them, and sync never changes them.
+ */
+function refuse(registry: SyncRegistry, state: RowState | undefined, change: Change): boolean {
+  if (state && state.councilId !== change.councilId) return true;
+  if (!registry.has(change.table) || !registry.get(change.table).immutable) return false;
+  return change.baseHlc !== null || change.field === DELETED_FIELD;
+}
+
+/** Write merged rows into the app's tables: deleted rows leave the table, complete rows enter it. */
+async function materialize(tx: SyncTx, ctx: ApplyContext, states: readonly RowState[]): Promise<void> {
+  const byTable = new Map<string, RowState[]>();
+  for (const s of states) {
+    if (!ctx.registry.has(s.table)) continue; // a table from a newer app: kept in sync state only
+    byTable.set(s.table, [...(byTable.get(s.table) ?? []), s]);
+  }
+  for (const [table, rows] of byTable) {
+    const decl = ctx.registry.get(table);
+    const idField = decl.idField ?? 'id';
+    const existing = await tx.getRows(table, rows.map((r) => r.rowId));
+    const puts: Record<string, unknown>[] = [];
+    const deletes: string[] = [];
+    rows.forEach((row, i) => {
+      const current = existing[i];
+      if (isRowDeleted(row)) {
+        if (current) deletes.push(row.rowId);
+        return;
+      }
+      const record = recordOf(row, idField, current, decl.localOnlyFields ?? []);
+      const written = complete(ctx.schemas[table], record, current !== undefined);
+      if (written) puts.push(written);
+    });
+    if (deletes.length > 0) await tx.mutate(table, { type: 'delete', keys: deletes });
+    if (puts.length > 0) await tx.mutate(table, { type: 'put', values: puts });
+  }
+}
+
+function recordOf(row: RowState, idField: string, current: Record<string, unknown> | undefined, localOnly: readonly string[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  // Local-only fields (UI state) are this laptop's own and survive remote edits.
+  for (const f of localOnly) if (current && f in current) record[f] = current[f];
+  const { values } = materializeRow(row);
+  for (const [f, v] of Object.entries(values)) if (!isAbsent(v)) record[f] = v;
+  record[idField] = row.rowId;
+  return record;
+}
+
+/**
+ * The record to write, or null while it is incomplete (required fields not arrived yet). A row
+ * that fails the schema for other reasons (a newer app's values) is written as it is: hiding a
+ * colleague's data would be worse than showing a value this version does not know.
+ */
+function complete(schema: ZodType | undefined, record: Record<string, unknown>, exists: boolean): Record<string, unknown> | null {
+  if (!schema) return record;
+  const parsed = schema.safeParse(record);
+  if (parsed.success) return { ...record, ...(parsed.data as Record<string, unknown>) };
+  const missing = parsed.error.issues.some((i) => i.path.length === 1 && record[String(i.path[0])] === undefined && !exists);
+  return missing ? null : record;
+}

@@ -1,0 +1,111 @@
+/**
+ * The conflicts list: every value that lost a concurrent edit (or an edit a delete overtook) is
+ * kept here until the facilitator restores it or keeps what won. Both actions are ordinary
+ * synced edits, so the choice reaches every laptop and resolves the conflict there too.
+ */
+import Dexie from 'dexie';
+import { isRowDeleted, materializeRow, seenForDelete, type RowState } from '@shared/sync/merge';
+import { DELETED_FIELD, type JsonValue } from '@shared/sync/protocol';
+import type { SyncRegistry } from '@shared/sync/registry';
+import { isAbsent } from '@shared/sync/values';
+import { LocalWriter } from './localWriter';
+import { SYNC_STORE_NAMES, SyncTx, type ConflictEntry, type RowEntry } from './syncStore';
+
+export interface ConflictView extends ConflictEntry {
+  /** A readable name for the row (its title, name or text), or null. */
+  rowLabel: string | null;
+  /** The row is currently deleted (edit-vs-delete, or deleted since). */
+  rowDeleted: boolean;
+  /** The field's value now, which may have moved on since the conflict arose. */
+  currentValue: JsonValue | undefined;
+}
+
+const LABEL_FIELDS = ['title', 'name', 'text', 'statement', 'summary', 'description', 'label'];
+
+function labelOf(values: Readonly<Record<string, JsonValue>>): string | null {
+  for (const f of LABEL_FIELDS) {
+    const v = values[f];
+    if (typeof v === 'string' && v.trim() !== '') return v.length > 120 ? `${v.slice(0, 117)}...` : v;
+  }
+  return null;
+}
+
+export async function listConflicts(db: Dexie): Promise<ConflictView[]> {
+  const conflicts = await db.table<ConflictEntry, string>('syncConflicts').toArray();
+  const rows = await db.table<RowEntry, string>('syncRows').bulkGet([...new Set(conflicts.map((c) => c.rowKey))]);
+  const byKey = new Map(rows.filter((r): r is RowEntry => r !== undefined).map((r) => [r.key, r.state]));
+  return conflicts
+    .map((c) => {
+      const state = byKey.get(c.rowKey);
+      const values = state ? materializeRow(state).values : {};
+      return { ...c, rowLabel: labelOf(values), rowDeleted: state ? isRowDeleted(state) : false, currentValue: values[c.field] };
+    })
+    .sort((a, b) => (a.winningHlc < b.winningHlc ? 1 : a.winningHlc > b.winningHlc ? -1 : a.id < b.id ? -1 : 1));
+}
+
+export async function countConflicts(db: Dexie): Promise<number> {
+  return db.table('syncConflicts').count();
+}
+
+export type ConflictAction = 'restored' | 'kept' | 'gone';
+
+function tablesFor(db: Dexie, registry: SyncRegistry): string[] {
+  return [...new Set([...registry.list().map((d) => d.name).filter((n) => db.tables.some((t) => t.name === n)), ...SYNC_STORE_NAMES])];
+}
+
+/**
+ * Bring the losing value back: an edit of the field (based on the current value, so it wins
+ * everywhere), or for an edit a delete overtook, the row itself restored with every edit merged.
+ * Written through the app's table, so the change is captured like any other edit.
+ */
+export async function restoreConflict(db: Dexie, registry: SyncRegistry, conflictId: string): Promise<ConflictAction> {
+  return db.transaction('rw', tablesFor(db, registry), async () => {
+    const found = await load(db, conflictId);
+    if (!found) return 'gone';
+    const { conflict, state } = found;
+    const decl = registry.get(conflict.table);
+    const idField = decl.idField ?? 'id';
+    const current = (await db.table(conflict.table).get(conflict.rowId)) as Record<string, unknown> | undefined;
+    const record: Record<string, unknown> = { ...(current ?? recordOf(state)), [idField]: conflict.rowId };
+    if (conflict.kind === 'concurrent-edit' && conflict.field !== DELETED_FIELD) {
+      if (isAbsent(conflict.losingValue)) delete record[conflict.field];
+      else record[conflict.field] = conflict.losingValue;
+    }
+    // A deleted row is not in the table; putting it back is what restores it (see LocalWriter).
+    await db.table(conflict.table).put(record);
+    return 'restored';
+  });
+}
+
+/** Keep what won: an edit that names the losing value as seen, which resolves it everywhere. */
+export async function keepCurrent(db: Dexie, registry: SyncRegistry, conflictId: string): Promise<ConflictAction> {
+  return db.transaction('rw', tablesFor(db, registry), async () => {
+    const found = await load(db, conflictId);
+    if (!found) return 'gone';
+    const { conflict, state } = found;
+    const writer = new LocalWriter(new SyncTx(db.core, Dexie.currentTransaction.idbtrans), registry);
+    await writer.load([conflict.rowKey]);
+    if (conflict.kind === 'edit-vs-delete') {
+      // Delete again, this time having seen the edit.
+      writer.emit(state.councilId, state.table, state.rowId, DELETED_FIELD, { deleted: true, seen: seenForDelete(state) }, state.fields[DELETED_FIELD]!.winner.hlc);
+    } else {
+      const winner = state.fields[conflict.field]!.winner;
+      writer.emit(state.councilId, state.table, state.rowId, conflict.field, winner.value, conflict.losingHlc);
+    }
+    await writer.flush();
+    return 'kept';
+  });
+}
+
+async function load(db: Dexie, conflictId: string): Promise<{ conflict: ConflictEntry; state: RowState } | null> {
+  const conflict = await db.table<ConflictEntry, string>('syncConflicts').get(conflictId);
+  if (!conflict) return null;
+  const row = await db.table<RowEntry, string>('syncRows').get(conflict.rowKey);
+  return row ? { conflict, state: row.state } : null;
+}
+
+function recordOf(state: RowState): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const [f, v] of Object.entries(materializeRow(state).values)) if (!isAbsent(v)) record[f] = v;
+  return record;
+}

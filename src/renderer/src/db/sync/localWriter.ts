@@ -1,0 +1,198 @@
+/**
+ * Turns local writes into per-field changes inside the write's own transaction: tick the HLC,
+ * take each field's current HLC as the base (that is how a concurrent edit is recognised
+ * later), fold the change into the row's merge state and append it to the outbox. Used by the
+ * capture middleware for every app write and by the conflicts actions (restore / keep current).
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { tick as tickClock, type HlcState } from '@shared/sync/hlc';
+import { applyChange, isRowDeleted, rowConflicts, seenForDelete, valuesEqual, type RowState } from '@shared/sync/merge';
+import { DELETED_FIELD, type Change, type JsonValue } from '@shared/sync/protocol';
+import type { SyncRegistry } from '@shared/sync/registry';
+import { isAbsent, toWireValue } from '@shared/sync/values';
+import { localRowKey, type ClientMeta, type ClockMeta, type ConflictEntry, type PendingEntry, type SyncTx } from './syncStore';
+
+export interface WriterOptions {
+  /** This laptop's wall clock (ms); corrected by the stored server offset. */
+  physicalNow?: () => number;
+  newOpId?: () => string;
+}
+
+export class ImmutableRowError extends Error {
+  constructor(table: string, rowId: string) {
+    super(`${table} ${rowId} is an approved record and cannot be changed`);
+    this.name = 'ImmutableRowError';
+  }
+}
+
+/** The conflicts a facilitator should review for one row (bookkeeping fields left out). */
+export function conflictsOf(registry: SyncRegistry, state: RowState): ConflictEntry[] {
+  const quiet = new Set(registry.has(state.table) ? (registry.get(state.table).quietFields ?? DEFAULT_QUIET_FIELDS) : DEFAULT_QUIET_FIELDS);
+  const rowKey = localRowKey(state.table, state.rowId);
+  return rowConflicts(state)
+    .filter((c) => !quiet.has(c.field))
+    .map((c) => ({ ...c, rowKey }));
+}
+
+export const DEFAULT_QUIET_FIELDS: readonly string[] = ['updatedAt', 'createdAt'];
+
+export class LocalWriter {
+  private client!: ClientMeta;
+  /** This installation's first captured write: its clientId is stored with it. */
+  private clientIsNew = false;
+  private clock!: ClockMeta;
+  private readonly states = new Map<string, RowState>();
+  private readonly dirty = new Set<string>();
+  private readonly outbox: Change[] = [];
+  private readonly pending: PendingEntry[] = [];
+  private readonly unpending: string[] = [];
+  /** Parent row key -> council, for bulk writes whose rows share parents. */
+  private readonly parentCouncils = new Map<string, string | null>();
+  /** Rows whose stored state had conflicts before this write: a write may resolve them. */
+  private readonly hadConflictsBefore = new Set<string>();
+  private readonly physicalNow: () => number;
+  private readonly newOpId: () => string;
+
+  constructor(
+    private readonly tx: SyncTx,
+    private readonly registry: SyncRegistry,
+    options: WriterOptions = {},
+  ) {
+    this.physicalNow = options.physicalNow ?? (() => Date.now());
+    this.newOpId = options.newOpId ?? (() => uuidv7());
+  }
+
+  async load(keys: readonly string[]): Promise<void> {
+    const stored = await this.tx.getMeta<ClientMeta>('client');
+    this.clientIsNew = stored === undefined;
+    this.client = stored ?? { key: 'client', clientId: uuidv7() };
+    this.clock = (await this.tx.getMeta<ClockMeta>('clock')) ?? { key: 'clock', wall: 0, counter: 0, offsetMs: 0, highWater: null, skewMs: 0 };
+    const missing = keys.filter((k) => !this.states.has(k));
+    for (const [k, v] of await this.tx.getStates(missing)) {
+      this.states.set(k, v);
+      if (conflictsOf(this.registry, v).length > 0) this.hadConflictsBefore.add(k);
+    }
+  }
+
+  get clientId(): string {
+    return this.client.clientId;
+  }
+
+  state(table: string, rowId: string): RowState | undefined {
+    return this.states.get(localRowKey(table, rowId));
+  }
+
+  /**
+   * A row as the app just wrote it (`after`), or deleted (`after` undefined). Emits a change for
+   * every synced field whose value differs from what sync knows; nothing for an unchanged row.
+   */
+  async captureRow(table: string, rowId: string, after: Record<string, unknown> | undefined): Promise<void> {
+    const decl = this.registry.get(table);
+    const key = localRowKey(table, rowId);
+    const state = this.states.get(key);
+    if (after === undefined) {
+      this.unpending.push(key);
+      if (!state || isRowDeleted(state)) return; // never synced, or already deleted: nothing to tell anyone
+      if (decl.immutable) throw new ImmutableRowError(table, rowId);
+      this.emit(state.councilId, table, rowId, DELETED_FIELD, { deleted: true, seen: seenForDelete(state) }, state.fields[DELETED_FIELD]?.winner.hlc ?? null);
+      return;
+    }
+    let councilId = state?.councilId ?? null;
+    if (councilId === null) {
+      councilId = await this.resolveCouncil(table, after);
+      if (councilId === null) {
+        this.pending.push({ key, table, rowId });
+        return;
+      }
+      this.unpending.push(key);
+    }
+    const changes: Array<[string, JsonValue, string | null]> = [];
+    if (state && isRowDeleted(state)) {
+      if (decl.immutable) throw new ImmutableRowError(table, rowId);
+      // Writing a deleted row again (undo of a delete) restores it, based on the delete it undoes.
+      changes.push([DELETED_FIELD, { deleted: false, seen: {} }, state.fields[DELETED_FIELD]!.winner.hlc]);
+    }
+    const fields = new Set(this.registry.syncedFields(table, after));
+    if (state) for (const f of Object.keys(state.fields)) if (f !== DELETED_FIELD && !isLocalOnly(decl.localOnlyFields, f)) fields.add(f);
+    for (const field of [...fields].sort()) {
+      const value = toWireValue(after[field]);
+      const current = state?.fields[field];
+      if (current && valuesEqual(current.winner.value, value)) continue;
+      if (!current && isAbsent(value)) continue;
+      if (state && decl.immutable && current) throw new ImmutableRowError(table, rowId);
+      changes.push([field, value, current?.winner.hlc ?? null]);
+    }
+    for (const [field, value, base] of changes) this.emit(councilId, table, rowId, field, value, base);
+  }
+
+  /** One change, as the conflicts actions need it (a chosen base, e.g. "I saw the losing value"). */
+  emit(councilId: string, table: string, rowId: string, field: string, value: JsonValue, baseHlc: string | null): Change {
+    const key = localRowKey(table, rowId);
+    const now = this.physicalNow() + this.clock.offsetMs;
+    const ticked = tickClock(this.clockState(), now);
+    this.clock = { ...this.clock, wall: ticked.clock.wall, counter: ticked.clock.counter, skewMs: ticked.skewMs };
+    const change: Change = { opId: this.newOpId(), clientId: this.client.clientId, councilId, table, rowId, field, value, hlc: ticked.hlc, baseHlc };
+    const before = this.states.get(key);
+    this.states.set(key, applyChange(before, change));
+    this.dirty.add(key);
+    this.outbox.push(change);
+    return change;
+  }
+
+  /** Write everything captured so far into the same transaction. */
+  async flush(): Promise<number> {
+    if (this.clientIsNew) await this.tx.putMeta(this.client);
+    this.clientIsNew = false;
+    if (this.outbox.length > 0) await this.tx.putMeta(this.clock);
+    const dirty = [...this.dirty];
+    const states = new Map(dirty.map((k) => [k, this.states.get(k)!]));
+    await this.tx.putStates(states);
+    // Only rows that had conflicts (or deletions) can change their conflict list through a local write.
+    const affected = dirty.filter((k) => conflictsOf(this.registry, states.get(k)!).length > 0 || this.hadConflictsBefore.has(k));
+    await this.tx.replaceConflicts(affected, affected.flatMap((k) => conflictsOf(this.registry, states.get(k)!)));
+    await this.tx.addOutbox(this.outbox);
+    await this.tx.putPending(this.pending);
+    await this.tx.deletePending(this.unpending.filter((k) => !this.pending.some((p) => p.key === k)));
+    const n = this.outbox.length;
+    this.outbox.length = 0;
+    this.dirty.clear();
+    return n;
+  }
+
+  private clockState(): HlcState {
+    return { wall: this.clock.wall, counter: this.clock.counter, clientId: this.client.clientId };
+  }
+
+  /**
+   * The council a new row belongs to. A parent already known to sync answers at once (and keeps
+   * rows with the council their parent was first synced under); otherwise the chain is followed
+   * through the app's rows in this transaction.
+   */
+  async resolveCouncil(table: string, row: Record<string, unknown>): Promise<string | null> {
+    let decl = this.registry.get(table);
+    let current: Record<string, unknown> | undefined = row;
+    for (let depth = 0; depth < 10 && current; depth++) {
+      const step = this.registry.step(decl, current);
+      if (step.kind === 'done') return step.councilId;
+      if (step.kind === 'parent') {
+        const parentKey = localRowKey(step.table, step.rowId);
+        const cached = this.parentCouncils.get(parentKey);
+        if (cached !== undefined) return cached;
+        const known = this.states.get(parentKey) ?? (await this.tx.getStates([parentKey])).get(parentKey);
+        if (known) {
+          this.parentCouncils.set(parentKey, known.councilId);
+          return known.councilId;
+        }
+        current = await this.tx.getRow(step.table, step.rowId);
+      } else {
+        current = await this.tx.findReferencing(step.table, step.field, step.value);
+      }
+      decl = this.registry.get(step.table);
+    }
+    return null;
+  }
+}
+
+function isLocalOnly(localOnly: readonly string[] | undefined, field: string): boolean {
+  return localOnly !== undefined && localOnly.includes(field);
+}

@@ -1,0 +1,186 @@
+/**
+ * Outbox operations after the server answered a push: drop what it acknowledged (and only that),
+ * re-issue what it refused by opId, re-stamp what it refused as too far in the future. Each in
+ * one transaction with the row states they rename, using the same pure steps as the Replica.
+ */
+import Dexie from 'dexie';
+import { v7 as uuidv7 } from 'uuid';
+import { maxHlc, parseHlc, tick } from '@shared/sync/hlc';
+import { renameVersions, type RowState } from '@shared/sync/merge';
+import { Change, MAX_PUSH_BATCH, type PushResponse } from '@shared/sync/protocol';
+import { reissueChanges, restampPlan } from '@shared/sync/reissue';
+import { observedOffset } from './clockOffset';
+import type { SyncRegistry } from '@shared/sync/registry';
+import { conflictsOf } from './localWriter';
+import { SyncTx, SYNC_STORE_NAMES, localRowKey, type ClientMeta, type ClockMeta, type OutboxEntry, type PendingMeta } from './syncStore';
+
+/** Below the server's 4 MiB body limit with room for the envelope. */
+export const MAX_PUSH_BYTES = 3 * 1024 * 1024;
+
+export interface Batch {
+  changes: Change[];
+  /** The outbox entries the batch was drawn from: the push answer only touches these. */
+  seqs: number[];
+}
+
+/**
+ * The next batch to send, in capture order, bounded by count and bytes. A change the server
+ * could never accept (not JSON, too large) is marked held with the reason instead of blocking
+ * every change behind it. Only changes of `councils` (the account's councils on the server) go.
+ */
+export async function nextBatch(db: Dexie, councils: ReadonlySet<string>): Promise<Batch> {
+  const batch: Batch = { changes: [], seqs: [] };
+  const newlyHeld = new Map<number, Record<string, string>>();
+  let bytes = 0;
+  let full = false;
+  await db
+    .table<OutboxEntry, number>('syncOutbox')
+    .orderBy(':id')
+    .until(() => full)
+    .each((entry) => {
+      let used = false;
+      for (const change of entry.changes) {
+        if (full) break;
+        if (entry.held?.[change.opId] !== undefined) continue;
+        // Councils this account is not a member of on the server (e.g. created only on this
+        // laptop) stay in the outbox: the server would refuse the whole push for them.
+        if (!councils.has(change.councilId)) continue;
+        const parsed = Change.safeParse(change);
+        if (!parsed.success) {
+          const held = newlyHeld.get(entry.seq!) ?? { ...(entry.held ?? {}) };
+          held[change.opId] = parsed.error.issues[0]?.message ?? 'invalid change';
+          newlyHeld.set(entry.seq!, held);
+          continue;
+        }
+        const size = JSON.stringify(change).length;
+        if (batch.changes.length >= MAX_PUSH_BATCH || (batch.changes.length > 0 && bytes + size > MAX_PUSH_BYTES)) {
+          full = true;
+          break;
+        }
+        batch.changes.push(change);
+        bytes += size;
+        used = true;
+      }
+      if (used) batch.seqs.push(entry.seq!);
+    });
+  if (newlyHeld.size > 0) {
+    await db.transaction('rw', 'syncOutbox', async () => {
+      for (const [seq, held] of newlyHeld) await db.table('syncOutbox').update(seq, { held });
+    });
+  }
+  return batch;
+}
+
+/** Changes waiting in the outbox (all of them, held and local-only included): one read. */
+export async function countPending(db: Dexie): Promise<number> {
+  const meta = (await db.table('syncMeta').get('pending')) as PendingMeta | undefined;
+  return meta?.n ?? 0;
+}
+
+const allSyncTables = (): string[] => [...SYNC_STORE_NAMES];
+
+async function readClock(tx: SyncTx): Promise<ClockMeta> {
+  return (await tx.getMeta<ClockMeta>('clock')) ?? { key: 'clock', wall: 0, counter: 0, offsetMs: 0, highWater: null, skewMs: 0 };
+}
+
+export async function handlePushResponse(
+  db: Dexie,
+  registry: SyncRegistry,
+  response: PushResponse,
+  sentSeqs: readonly number[],
+  physicalNow: () => number,
+  newOpId: () => string = uuidv7,
+): Promise<number> {
+  return db.transaction('rw', allSyncTables(), async () => {
+    const tx = new SyncTx(db.core, Dexie.currentTransaction.idbtrans);
+    const acked = new Set(response.acked);
+    const outbox = db.table<OutboxEntry, number>('syncOutbox');
+    const entries = (await outbox.bulkGet([...sentSeqs])).filter((e): e is OutboxEntry => e !== undefined);
+    let clock = await readClock(tx);
+    let highWater = clock.highWater;
+    let done = 0;
+    for (const entry of entries) {
+      const left = entry.changes.filter((c) => {
+        if (!acked.has(c.opId)) return true;
+        highWater = maxHlc(highWater, c.hlc);
+        done++;
+        return false;
+      });
+      if (left.length === entry.changes.length) continue;
+      if (left.length === 0) await outbox.delete(entry.seq!);
+      else await outbox.put({ ...entry, changes: left });
+    }
+    clock = { ...clock, highWater, offsetMs: observedOffset(clock.offsetMs, response.serverTime, physicalNow()) };
+    await tx.putMeta(clock);
+    await tx.addPending(-done);
+    const rejected = new Set(response.rejected.filter((r) => r.reason === 'op_id_conflict').map((r) => r.opId));
+    if (rejected.size > 0) await reissue(tx, registry, outbox, (c) => rejected.has(c.opId), null, newOpId);
+    return done;
+  });
+}
+
+/** The server refused our timestamps as too far ahead: correct the clock, re-stamp the suffix. */
+export async function handleClockAhead(db: Dexie, registry: SyncRegistry, serverTime: number, maxFutureMs: number, physicalNow: () => number, newOpId: () => string = uuidv7): Promise<number> {
+  return db.transaction('rw', allSyncTables(), async () => {
+    const tx = new SyncTx(db.core, Dexie.currentTransaction.idbtrans);
+    const outbox = db.table<OutboxEntry, number>('syncOutbox');
+    const entries = await outbox.orderBy(':id').toArray();
+    let clock = { ...(await readClock(tx)), offsetMs: serverTime - physicalNow() };
+    const plan = restampPlan(
+      entries.flatMap((e) => e.changes),
+      serverTime,
+      maxFutureMs,
+      clock.highWater,
+    );
+    if (plan === null) {
+      await tx.putMeta(clock);
+      return 0;
+    }
+    const client = (await tx.getMeta<ClientMeta>('client'))!;
+    const floor = plan.floor === null ? { wall: 0, counter: 0 } : parseHlc(plan.floor);
+    let state = { wall: floor.wall, counter: floor.counter, clientId: client.clientId };
+    const stamp = (): string => {
+      const r = tick(state, physicalNow() + clock.offsetMs);
+      state = r.clock;
+      return r.hlc;
+    };
+    const n = await reissue(tx, registry, outbox, (_, i) => i >= plan.start, stamp, newOpId, entries);
+    clock = { ...clock, wall: state.wall, counter: state.counter };
+    await tx.putMeta(clock);
+    return n;
+  });
+}
+
+async function reissue(
+  tx: SyncTx,
+  registry: SyncRegistry,
+  outbox: Dexie.Table<OutboxEntry, number>,
+  select: (c: Change, index: number) => boolean,
+  stamp: ((c: Change) => string) | null,
+  newOpId: () => string,
+  loaded?: OutboxEntry[],
+): Promise<number> {
+  const entries = loaded ?? (await outbox.orderBy(':id').toArray());
+  const flat = entries.flatMap((e) => e.changes);
+  const plan = reissueChanges(flat, select, stamp, newOpId);
+  // Write the re-issued changes back into their entries, in place: capture order is kept.
+  let i = 0;
+  const touched: OutboxEntry[] = [];
+  for (const entry of entries) {
+    const next = plan.outbox.slice(i, i + entry.changes.length);
+    i += entry.changes.length;
+    if (next.some((c, k) => c !== entry.changes[k])) {
+      const held = entry.held ? Object.fromEntries(Object.entries(entry.held).map(([op, why]) => [plan.pairs.find(([old]) => old === op)?.[1].opId ?? op, why])) : undefined;
+      touched.push(held ? { ...entry, changes: next, held } : { ...entry, changes: next });
+    }
+  }
+  await outbox.bulkPut(touched);
+  const keys = [...new Set(plan.pairs.map(([, c]) => localRowKey(c.table, c.rowId)))];
+  const states = await tx.getStates(keys);
+  const renamed = new Map<string, RowState>();
+  for (const [k, s] of states) renamed.set(k, renameVersions(s, plan.replacement, plan.hlcMap));
+  await tx.putStates(renamed);
+  // Conflict ids name HLCs: a renamed version renames its conflicts.
+  await tx.replaceConflicts([...renamed.keys()], [...renamed.values()].flatMap((s) => conflictsOf(registry, s)));
+  return plan.pairs.length;
+}

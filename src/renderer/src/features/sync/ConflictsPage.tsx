@@ -1,0 +1,155 @@
+import { Anchor, Badge, Button, Card, Center, Code, Group, Loader, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconGitMerge } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { Link } from 'wouter';
+import { DELETED_FIELD } from '@shared/sync/protocol';
+import { notifyError } from '../../components/notify';
+import { getDb } from '../../db/database';
+import { listConflicts, type ConflictView } from '../../db/sync/conflicts';
+import { useSync } from '../../stores/sync/store';
+import { KIND_LABELS, describeValue, fieldLabel, hlcTime, tableLabel, type ValueDisplay } from './labels';
+
+/**
+ * The conflicts list is re-read whenever the sync store re-counts (after each round and each
+ * action): the sync layer's own tables are written below Dexie's liveQuery, so it never fires.
+ */
+function useConflicts(): ConflictView[] | null {
+  const revision = useSync((s) => s.revision);
+  const refreshCounts = useSync((s) => s.refreshCounts);
+  const [list, setList] = useState<ConflictView[] | null>(null);
+  useEffect(() => void refreshCounts(), [refreshCounts]);
+  useEffect(() => {
+    let live = true;
+    listConflicts(getDb()).then(
+      (l) => live && setList(l),
+      (e: unknown) => notifyError('Could not read the conflicts', e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [revision]);
+  return list;
+}
+
+export function ConflictsPage() {
+  const conflicts = useConflicts();
+  return (
+    <Stack>
+      <Anchor component={Link} href="/settings" size="sm">
+        <Group gap={4}>
+          <IconArrowLeft size={14} />
+          Settings
+        </Group>
+      </Anchor>
+      <Group justify="space-between">
+        <Title order={2}>Sync conflicts</Title>
+        {conflicts && conflicts.length > 0 && <Badge color="orange" size="lg" variant="light">{conflicts.length} to review</Badge>}
+      </Group>
+      {conflicts === null ? (
+        <Center py="xl"><Loader /></Center>
+      ) : conflicts.length === 0 ? (
+        <Center py={48}>
+          <Stack align="center" gap="sm" maw={480} ta="center">
+            <ThemeIcon size={56} radius="xl" variant="light"><IconGitMerge size={30} /></ThemeIcon>
+            <Text c="dimmed">No conflicts. When two laptops change the same thing while offline, the version that was not kept appears here so you can restore it.</Text>
+          </Stack>
+        </Center>
+      ) : (
+        <>
+          <Text size="sm" c="dimmed" maw={720}>
+            When two laptops changed the same thing while apart, sync kept the later change and put the other one here. Restore it if it was the right one, or keep the current version to clear it from this list on every laptop.
+          </Text>
+          {conflicts.map((c) => <ConflictCard key={c.id} conflict={c} />)}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function ValueBox({ title, when, value, color, testId }: { title: string; when: string; value: ValueDisplay; color: string; testId?: string }) {
+  const wrap = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
+  return (
+    <Paper withBorder p="sm" radius="sm" style={{ borderLeft: `4px solid var(--mantine-color-${color}-5)` }}>
+      <Group justify="space-between" gap="xs" mb={6}>
+        <Text size="sm" fw={600}>{title}</Text>
+        <Text size="xs" c="dimmed">{when}</Text>
+      </Group>
+      {value.style === 'json' ? (
+        <Code block data-testid={testId} style={wrap}>{value.text}</Code>
+      ) : (
+        <Text size="sm" data-testid={testId} c={value.style === 'empty' ? 'dimmed' : undefined} fs={value.style === 'empty' ? 'italic' : undefined} style={wrap}>
+          {value.text}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
+  const restore = useSync((s) => s.restoreConflict);
+  const keep = useSync((s) => s.keepCurrent);
+  const [busy, setBusy] = useState<'restore' | 'keep' | null>(null);
+  const deleteRace = c.kind === 'edit-vs-delete';
+  // The field may have moved on since the conflict arose: show what is there now.
+  const kept: ValueDisplay = deleteRace ? { text: '(deleted)', style: 'empty' } : describeValue(c.field, c.currentValue !== undefined ? c.currentValue : c.winningValue);
+  const losing = describeValue(c.field, c.losingValue);
+
+  const act = async (which: 'restore' | 'keep') => {
+    setBusy(which);
+    try {
+      const outcome = which === 'restore' ? await restore(c.id) : await keep(c.id);
+      notifications.show({
+        color: outcome === 'gone' ? 'gray' : 'teal',
+        message:
+          outcome === 'gone'
+            ? 'This conflict was already resolved.'
+            : outcome === 'restored'
+              ? 'Restored. The change will reach other laptops at the next sync.'
+              : 'Kept the current version. The change will reach other laptops at the next sync.',
+        autoClose: 5000,
+      });
+    } catch (e) {
+      notifyError(which === 'restore' ? 'Could not restore it' : 'Could not keep the current version', e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Card withBorder data-testid="conflict-row" data-conflict-id={c.id} data-kind={c.kind}>
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <div>
+            <Text fw={600}>
+              {tableLabel(c.table)}
+              {c.field !== DELETED_FIELD && <Text span c="dimmed" fw={400}> · {fieldLabel(c.field)}</Text>}
+            </Text>
+            {c.rowLabel && <Text size="sm" lineClamp={2}>{c.rowLabel}</Text>}
+          </div>
+          <Group gap={6} wrap="nowrap">
+            {c.rowDeleted && !deleteRace && <Badge color="gray" variant="light">Row deleted</Badge>}
+            <Badge color={deleteRace ? 'red' : 'orange'} variant="light">{KIND_LABELS[c.kind]}</Badge>
+          </Group>
+        </Group>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <ValueBox title="Kept (current)" when={hlcTime(c.winningHlc)} value={kept} color="teal" />
+          <ValueBox title="Not kept" when={hlcTime(c.losingHlc)} value={losing} color="orange" testId="conflict-losing-value" />
+        </SimpleGrid>
+        {deleteRace && (
+          <Text size="xs" c="dimmed">
+            Another laptop deleted this {tableLabel(c.table).toLowerCase()} while this {fieldLabel(c.field)} was being edited. Restoring the row brings it back with every edit made to it.
+          </Text>
+        )}
+        <Group gap="sm">
+          <Button size="sm" onClick={() => void act('restore')} loading={busy === 'restore'} disabled={busy !== null} data-testid="conflict-restore">
+            {deleteRace ? 'Restore the row' : 'Restore this value'}
+          </Button>
+          <Button size="sm" variant="default" onClick={() => void act('keep')} loading={busy === 'keep'} disabled={busy !== null} data-testid="conflict-keep">
+            Keep current
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

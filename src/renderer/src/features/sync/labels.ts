@@ -1,0 +1,90 @@
+import { format } from 'date-fns';
+import type { ConflictKind } from '@shared/sync/merge';
+import { hlcWall } from '@shared/sync/hlc';
+import { DELETED_FIELD, type JsonValue } from '@shared/sync/protocol';
+import { isAbsent } from '@shared/sync/values';
+
+/** One per table declared in db/sync/tables.ts: what a facilitator calls one of its rows. */
+export const TABLE_LABELS: Readonly<Record<string, string>> = {
+  councils: 'Council',
+  teams: 'Team',
+  people: 'Person',
+  memberships: 'Membership',
+  meetings: 'Meeting',
+  agendaItems: 'Agenda item',
+  attendance: 'Attendance',
+  ibpsSessions: 'IBPS session',
+  ibpsSessionMeetings: 'IBPS session meeting',
+  issueRevisions: 'Issue statement',
+  interests: 'Interest',
+  options: 'Option',
+  criteria: 'Criterion',
+  evaluations: 'Evaluation',
+  coverage: 'Interest coverage',
+  consensusTests: 'Consensus test',
+  votes: 'Vote',
+  tallies: 'Tally',
+  concerns: 'Concern',
+  decisions: 'Decision',
+  actionItems: 'Action item',
+  parkingLot: 'Parking lot item',
+  plusDeltas: 'Plus/delta',
+  minutes: 'Minutes',
+  minutesSummaries: 'Minutes summary',
+  minutesApprovals: 'Minutes approval',
+  minutesVersions: 'Approved minutes',
+  improvementProjects: 'Improvement project',
+  measures: 'Measure',
+  measurePeriods: 'Measure period',
+  dataPoints: 'Data point',
+  changeIdeas: 'Change idea',
+  pdsaCycles: 'PDSA cycle',
+};
+
+/** "minutesSummaries" -> "minutes summaries" for a table a newer app added. */
+const words = (name: string): string =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .trim()
+    .toLowerCase();
+
+export const tableLabel = (table: string): string => {
+  const known = TABLE_LABELS[table];
+  if (known) return known;
+  const w = words(table);
+  return w.charAt(0).toUpperCase() + w.slice(1);
+};
+
+/** "dueDate" -> "due date"; the tombstone field is the row's existence. */
+export const fieldLabel = (field: string): string => (field === DELETED_FIELD ? 'the whole row' : words(field).replace(/ id$/, ''));
+
+export const KIND_LABELS: Record<ConflictKind, string> = {
+  'concurrent-edit': 'Edited on two laptops at once',
+  'edit-vs-delete': 'Edited here while deleted elsewhere',
+};
+
+export interface ValueDisplay {
+  text: string;
+  /** text: shown as typed (whitespace kept); json: objects and lists, monospace; empty: a placeholder. */
+  style: 'text' | 'json' | 'empty';
+}
+
+/** A stored value for reading: strings as they are, objects as JSON, a cleared field as "(empty)". */
+export function describeValue(field: string, value: JsonValue | undefined): ValueDisplay {
+  if (value === undefined || isAbsent(value)) return { text: '(empty)', style: 'empty' };
+  if (value === null) return { text: '(none)', style: 'empty' };
+  // A tombstone reads as what it means.
+  if (field === DELETED_FIELD && typeof value === 'object' && !Array.isArray(value) && typeof value.deleted === 'boolean') {
+    return { text: value.deleted ? '(deleted)' : '(restored)', style: 'empty' };
+  }
+  if (typeof value === 'string') return value.trim() === '' ? { text: '(empty)', style: 'empty' } : { text: value, style: 'text' };
+  if (typeof value === 'number' || typeof value === 'boolean') return { text: String(value), style: 'text' };
+  return { text: JSON.stringify(value, null, 2), style: 'json' };
+}
+
+/** When the edit was made: an HLC starts with its writer's wall-clock milliseconds. */
+export function hlcTime(hlc: string): string {
+  const wall = hlcWall(hlc);
+  return Number.isFinite(wall) && wall > 0 ? format(new Date(wall), 'EEE d MMM yyyy, HH:mm:ss') : 'unknown time';
+}

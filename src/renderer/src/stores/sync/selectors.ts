@@ -1,0 +1,52 @@
+import type { SyncPhase, SyncProgress, SyncStatus } from '../../db/sync/engine';
+import type { SyncState } from './store';
+
+export const PHASE_LABELS: Record<SyncPhase, string> = {
+  'not-enrolled': 'Not connected',
+  offline: 'Offline',
+  syncing: 'Syncing…',
+  'up-to-date': 'Up to date',
+  'needs-attention': 'Needs attention',
+};
+
+export const PHASE_COLORS: Record<SyncPhase, string> = {
+  'not-enrolled': 'gray',
+  offline: 'gray',
+  syncing: 'blue',
+  'up-to-date': 'teal',
+  'needs-attention': 'orange',
+};
+
+export const selectStatus = (s: SyncState): SyncStatus => s.status;
+export const selectAccount = (s: SyncState) => s.status.account;
+export const selectConflictCount = (s: SyncState): number => s.conflictCount;
+export const selectIsSyncing = (s: SyncState): boolean => s.status.phase === 'syncing';
+/** The enrollment form shows only once the engine has answered and found no enrollment. */
+export const selectShowEnrollForm = (s: SyncState): boolean => s.checked && s.status.account === null;
+
+export const plural = (n: number, one: string, many: string = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** Percent when the total is known (sending), null when only a count is (receiving, preparing). */
+export function progressPercent(progress: SyncProgress | null): number | null {
+  if (!progress || progress.total === null) return null;
+  if (progress.total === 0) return 100;
+  return Math.min(100, Math.round((progress.done / progress.total) * 100));
+}
+
+export function progressText(progress: SyncProgress | null): string {
+  if (!progress) return 'Starting…';
+  switch (progress.stage) {
+    case 'preparing':
+      return progress.done > 0 ? `Preparing: looked at ${plural(progress.done, 'record')}` : 'Preparing…';
+    case 'sending':
+      return progress.total === null ? `Sent ${plural(progress.done, 'change')}` : `Sent ${progress.done.toLocaleString('en-US')} of ${plural(progress.total, 'change')}`;
+    case 'receiving':
+      return `Received ${plural(progress.done, 'change')}${progress.councilName ? ` from ${progress.councilName}` : ''}`;
+  }
+}
+
+export const TOKEN_STORAGE_LABELS = {
+  encrypted: 'Encrypted by the operating system’s keychain',
+  'plain-text-agreed': 'Unencrypted in the app’s profile folder (you agreed: no keyring on this computer)',
+  'browser-profile': 'In this browser’s profile (web mode)',
+} as const;

@@ -1,0 +1,244 @@
+/**
+ * The Dexie sync client against a real sync server: change capture in the write's transaction,
+ * push/pull through the real HTTP connection, convergence, conflicts kept and restorable,
+ * tombstones, approved minutes untouched, and the outbox kept through every failure.
+ */
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Meeting } from '@shared/model';
+import { encodeHlc } from '@shared/sync/hlc';
+import type { Change } from '@shared/sync/protocol';
+import { CommonGroundDb } from '@renderer/db/database';
+import { SCHEMA_V5 } from '@renderer/db/schema';
+import { applyRemoteChanges } from '@renderer/db/sync/applyRemote';
+import { keepCurrent, listConflicts, restoreConflict } from '@renderer/db/sync/conflicts';
+import { SyncEngine } from '@renderer/db/sync/engine';
+import { ImmutableRowError } from '@renderer/db/sync/localWriter';
+import { countPending } from '@renderer/db/sync/outbox';
+import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/sync/tables';
+import { SyncWorld, type Laptop } from './world';
+
+let world: SyncWorld;
+
+beforeEach(async () => {
+  world = new SyncWorld();
+  await world.start();
+});
+
+afterEach(async () => {
+  await world.stop();
+});
+
+async function newMeeting(l: Laptop, title: string): Promise<Meeting> {
+  return l.repos.meetings.create({ bodyKind: 'council', bodyId: world.councilId, title, startsAt: '2026-12-01T09:00' });
+}
+
+const titles = async (l: Laptop) => (await l.db.meetings.toArray()).map((m) => m.title).sort();
+const outboxOf = async (l: Laptop) => (await l.db.syncOutbox.toArray()).flatMap((e) => e.changes);
+
+describe('sync client (Dexie) against a real server', () => {
+  it('captures every write into the outbox in the same transaction, and an aborted write leaves nothing', async () => {
+    const a = await world.laptop('a');
+    await a.engine.syncNow(); // creates the server's council row here and sends it
+    expect(await a.db.councils.get(world.councilId)).toMatchObject({ name: 'Harbor Regional Council' });
+    expect(await a.db.syncOutbox.count()).toBe(0);
+
+    const m = await newMeeting(a, 'Weekend coverage');
+    const created = await outboxOf(a);
+    expect(created.every((c) => c.table === 'meetings' && c.rowId === m.id && c.councilId === world.councilId && c.baseHlc === null)).toBe(true);
+    expect(created.map((c) => c.field)).toContain('title');
+
+    await a.repos.meetings.update(m.id, { title: 'Weekend staffing' });
+    const edit = (await outboxOf(a)).filter((c) => c.field === 'title');
+    expect(edit).toHaveLength(2);
+    expect(edit[1]!.baseHlc).toBe(edit[0]!.hlc); // the edit names the value it replaced
+
+    const before = await countPending(a.db);
+    await expect(
+      a.db.transaction('rw', a.db.meetings, async () => {
+        await a.db.meetings.update(m.id, { title: 'Never saved' });
+        throw new Error('the laptop died');
+      }),
+    ).rejects.toThrow('the laptop died');
+    expect(await countPending(a.db)).toBe(before);
+    expect((await a.db.meetings.get(m.id))?.title).toBe('Weekend staffing');
+  });
+
+  it('two laptops edit offline and both see each other\'s work after reconnecting', async () => {
+    const a = await world.laptop('a');
+    const b = await world.laptop('b');
+    await world.syncAll();
+    a.online = false;
+    b.online = false;
+    await newMeeting(a, 'January council');
+    const fromB = await newMeeting(b, 'Staffing UBT check-in');
+    await b.repos.agendaItems.create({ meetingId: fromB.id, title: 'Weekend coverage', position: 1 });
+    expect((await a.engine.syncNow()).phase).toBe('offline');
+    expect(await a.db.syncOutbox.count()).toBeGreaterThan(0); // nothing lost while offline
+
+    a.online = true;
+    b.online = true;
+    await world.syncAll();
+    expect(await titles(a)).toEqual(['January council', 'Staffing UBT check-in']);
+    expect(await titles(b)).toEqual(await titles(a));
+    expect(await a.db.agendaItems.count()).toBe(await b.db.agendaItems.count());
+    expect(await a.db.syncOutbox.count()).toBe(0);
+    expect(a.engine.current.phase).toBe('up-to-date');
+  });
+
+  it('keeps the losing side of a concurrent edit as a conflict on both laptops and restores it everywhere', async () => {
+    const a = await world.laptop('a');
+    const b = await world.laptop('b');
+    await world.syncAll();
+    const m = await newMeeting(a, 'Budget review');
+    await world.syncAll();
+    await a.repos.meetings.update(m.id, { title: 'Budget review (draft A)' });
+    await b.repos.meetings.update(m.id, { title: 'Budget review (draft B)' });
+    await world.syncAll();
+
+    const winner = (await a.db.meetings.get(m.id))!.title;
+    expect((await b.db.meetings.get(m.id))!.title).toBe(winner);
+    const [ca, cb] = [await listConflicts(a.db), await listConflicts(b.db)];
+    expect(ca).toHaveLength(1);
+    expect(cb.map((c) => c.id)).toEqual(ca.map((c) => c.id));
+    const loser = winner === 'Budget review (draft A)' ? 'Budget review (draft B)' : 'Budget review (draft A)';
+    expect(ca[0]).toMatchObject({ kind: 'concurrent-edit', table: 'meetings', field: 'title', losingValue: loser, winningValue: winner, rowLabel: winner });
+
+    expect(await restoreConflict(b.db, appSyncRegistry, cb[0]!.id)).toBe('restored');
+    await world.syncAll();
+    expect((await a.db.meetings.get(m.id))!.title).toBe(loser);
+    expect((await b.db.meetings.get(m.id))!.title).toBe(loser);
+    expect(await listConflicts(a.db)).toEqual([]);
+    expect(await listConflicts(b.db)).toEqual([]);
+  });
+
+  it('an edit racing a delete is kept as a conflict, never a silent resurrection; restoring brings the row back with the edit', async () => {
+    const a = await world.laptop('a');
+    const b = await world.laptop('b');
+    await world.syncAll();
+    const m = await newMeeting(a, 'Parking lot review');
+    await world.syncAll();
+    await a.repos.meetings.remove(m.id);
+    await b.repos.meetings.update(m.id, { location: 'Room 4B' });
+    await world.syncAll();
+
+    expect(await a.db.meetings.get(m.id)).toBeUndefined();
+    expect(await b.db.meetings.get(m.id)).toBeUndefined();
+    const conflicts = await listConflicts(b.db);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ kind: 'edit-vs-delete', field: 'location', losingValue: 'Room 4B', rowDeleted: true });
+
+    await restoreConflict(a.db, appSyncRegistry, conflicts[0]!.id);
+    await world.syncAll();
+    for (const l of [a, b]) {
+      expect(await l.db.meetings.get(m.id)).toMatchObject({ title: 'Parking lot review', location: 'Room 4B' });
+      expect(await listConflicts(l.db)).toEqual([]);
+    }
+  });
+
+  it('"keep current" resolves a conflict on every laptop without changing the value', async () => {
+    const a = await world.laptop('a');
+    const b = await world.laptop('b');
+    await world.syncAll();
+    const m = await newMeeting(a, 'Quarterly');
+    await world.syncAll();
+    await a.repos.meetings.update(m.id, { objective: 'Agree the charter' });
+    await b.repos.meetings.update(m.id, { objective: 'Review the charter' });
+    await world.syncAll();
+    const current = (await a.db.meetings.get(m.id))!.objective;
+    const [conflict] = await listConflicts(a.db);
+    expect(await keepCurrent(a.db, appSyncRegistry, conflict!.id)).toBe('kept');
+    await world.syncAll();
+    for (const l of [a, b]) {
+      expect((await l.db.meetings.get(m.id))!.objective).toBe(current);
+      expect(await listConflicts(l.db)).toEqual([]);
+    }
+  });
+
+  it('keeps the outbox and says what to do when the server refuses: offline, outdated app, revoked device', async () => {
+    const a = await world.laptop('a');
+    await a.engine.syncNow();
+    await newMeeting(a, 'Kept through failures');
+    const queued = await countPending(a.db);
+
+    a.online = false;
+    const offline = await a.engine.syncNow();
+    expect(offline.phase).toBe('offline');
+    a.online = true;
+
+    // The same laptop running an app older than the server accepts (schema version 0): 426.
+    const tooOld = new SyncEngine({ db: a.db, registry: appSyncRegistry, schemas: syncRecordSchemas, connection: a.connection, schemaVersion: 0 });
+    const outdated = await tooOld.syncNow();
+    expect(outdated.phase).toBe('needs-attention');
+    expect(outdated.attention?.kind).toBe('update-app');
+    expect(await countPending(a.db)).toBe(queued);
+
+    const devices = await world.store.listDevices(world.accountId);
+    for (const d of devices) await world.store.revokeDevice(d.id, Date.now());
+    const revoked = await a.engine.syncNow();
+    expect(revoked.phase).toBe('needs-attention');
+    expect(revoked.attention?.kind).toBe('enroll-again');
+    expect(await countPending(a.db)).toBe(queued);
+  });
+
+  it('never changes approved minutes: a local edit is refused and a synced edit is not applied', async () => {
+    const a = await world.laptop('a');
+    await a.engine.syncNow();
+    const m = await newMeeting(a, 'Approved meeting');
+    const at = new Date().toISOString();
+    const version = { id: '0190aaaa-0000-7000-8000-0000000000a1', meetingId: m.id, number: 1, approvedAt: at, amendmentReason: '', approvals: [], document: { title: 't', fileStem: 'f', blocks: [], actionItems: [] }, markdown: '# Approved', contentHash: 'h', createdAt: at, updatedAt: at };
+    await a.db.minutesVersions.add(version as never);
+    await expect(a.db.minutesVersions.update(version.id, { markdown: '# Rewritten' })).rejects.toBeInstanceOf(ImmutableRowError);
+    expect((await a.db.minutesVersions.get(version.id))!.markdown).toBe('# Approved');
+
+    const state = (await a.db.syncRows.get(`minutesVersions/${version.id}`))!.state;
+    const intruder = '0198c3f0-0000-7000-8000-00000000beef';
+    const forged: Change = {
+      opId: '0198c3f0-0000-7000-8000-00000000f00d',
+      clientId: intruder,
+      councilId: world.councilId,
+      table: 'minutesVersions',
+      rowId: version.id,
+      field: 'markdown',
+      value: '# Rewritten elsewhere',
+      hlc: encodeHlc({ wall: Date.now() + 1000, counter: 0, clientId: intruder }),
+      baseHlc: state.fields.markdown!.winner.hlc,
+    };
+    const outcome = await applyRemoteChanges(a.db, { registry: appSyncRegistry, schemas: syncRecordSchemas }, [forged]);
+    expect(outcome.refused).toBe(1);
+    expect((await a.db.minutesVersions.get(version.id))!.markdown).toBe('# Approved');
+  });
+
+  it('captures rows written before sync existed, and a person once they join a council', async () => {
+    const name = `legacy-${process.pid}-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(5).stores(SCHEMA_V5);
+    await old.open();
+    const at = '2026-01-01T00:00:00.000Z';
+    await old.table('meetings').add({ id: '0190aaaa-0000-7000-8000-0000000000c1', bodyKind: 'council', bodyId: world.councilId, title: 'From before sync', startsAt: '2026-01-05T09:00', durationMinutes: 90, location: '', objective: '', facilitatorId: null, recorderId: null, timekeeperId: null, createdAt: at, updatedAt: at });
+    old.close();
+    const upgraded = new CommonGroundDb(name);
+    await upgraded.open();
+    upgraded.close();
+
+    const a = await world.laptop('a');
+    // The upgraded database syncs through laptop a's connection (same enrolled device).
+    const legacyDb = new CommonGroundDb(name);
+    const legacy = new SyncEngine({ db: legacyDb, connection: a.connection, registry: appSyncRegistry, schemas: syncRecordSchemas });
+    expect((await legacy.syncNow()).phase).toBe('up-to-date');
+
+    const person = await a.repos.people.create({ name: 'Dana Whitfield', email: 'dana@example.org', side: 'management' });
+    expect(await a.db.syncPending.get(`people/${person.id}`)).toBeDefined();
+    await a.repos.memberships.create({ personId: person.id, bodyKind: 'council', bodyId: world.councilId });
+    await a.engine.syncNow();
+    expect(await a.db.syncPending.toArray()).toEqual([]);
+
+    const b = await world.laptop('b');
+    await b.engine.syncNow();
+    expect(await titles(b)).toEqual(['From before sync']);
+    expect((await b.db.people.get(person.id))?.name).toBe('Dana Whitfield');
+    legacyDb.close();
+    await legacyDb.delete();
+  });
+});

@@ -160,9 +160,13 @@ function NewPointRow({ measureId, frequency, index, defaultDate, onPaste }: NewR
   const [followed, setFollowed] = useState(defaultDate);
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The latest date entered here. Writes commit in order but may lag several entries behind a
+  // fast typist; the list's "next date" then trails what was typed and must never pull this row
+  // back onto a date already entered (that would overwrite the point).
+  const [entered, setEntered] = useState<string | null>(null);
   if (defaultDate !== followed) {
     setFollowed(defaultDate);
-    if (value === '') setDate(defaultDate);
+    if (value === '' && (entered === null || defaultDate > entered)) setDate(defaultDate);
   }
 
   const add = async () => {
@@ -174,6 +178,7 @@ function NewPointRow({ measureId, frequency, index, defaultDate, onPaste }: NewR
     const typed = value;
     // The next row's date and an empty cell right away, before the write commits.
     setValue('');
+    setEntered((prev) => (prev !== null && prev > date ? prev : date));
     setDate(seriesDate(date, frequency, 1));
     try {
       await trackSave(() => setDataPoint(repos, measureId, date, parsed.value));

@@ -32,7 +32,7 @@ import { batches, CouncilLogWriter, Rng } from './dataset.mts';
 import { findPgBin, startPostgres } from './pg.mts';
 import { pouchFirstSync, type PouchResult } from './pouch.mts';
 // The page's check result (type only: erased when tsx runs this file in Node).
-import type { SyncCheck as PageCheck } from '../browser/sync';
+import type { EngineRunResult, SyncCheck as PageCheck } from '../browser/sync';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CHANGES = Number(process.env.CG_BENCH_SYNC_CHANGES ?? 100_000);
@@ -100,25 +100,12 @@ async function startServer(location: StoreLocation, logFile: string, corsOrigin?
 // ---- The app client in Chromium, reached through the suite (bench/suites/sync.mjs) over IPC ----
 
 /** bench/browser/sync.ts's answers, as far as this driver reads them. */
-interface PageTiming {
-  changes: number;
-  pullMs: number;
-  applyMs: number;
-}
-export interface EngineRun {
-  db: string;
-  totalMs: number;
-  setupMs: number;
-  pullMs: number;
-  networkMs: number;
-  applyMs: number;
-  pages: number;
-  changes: number;
-  pageTimings: PageTiming[];
+/** A page's engine round as the page reports it, plus what the suite adds (the phase is checked there). */
+export type EngineRun = Omit<EngineRunResult, 'phase'> & {
   /** Added by the suite (CDP Performance metrics): how long the renderer's main thread was busy during the round. */
   renderer?: { taskMs: number; scriptMs: number };
   check: PageCheck;
-}
+};
 export interface PullOnly {
   totalMs: number;
   fetchMs: number;

@@ -15,7 +15,7 @@ import { maxHlc } from '@shared/sync/hlc';
 import { markRemoteApply } from './capture';
 import { observedOffset } from './clockOffset';
 import { conflictsOf } from './localWriter';
-import { SYNC_STORE_NAMES, SyncTx, localRowKey, type ClientMeta, type ClockMeta, type CursorMeta } from './syncStore';
+import { SyncTx, localRowKey, syncScope, type ClientMeta, type ClockMeta, type CursorMeta } from './syncStore';
 
 export interface ApplyOutcome {
   applied: number;
@@ -37,8 +37,7 @@ export async function applyRemoteChanges(
   changes: readonly Change[],
   cursor?: { councilId: string; nextCursor: number; serverTime?: number },
 ): Promise<ApplyOutcome> {
-  const tables = [...new Set([...ctx.registry.list().map((d) => d.name).filter((n) => db.tables.some((t) => t.name === n)), ...SYNC_STORE_NAMES])];
-  return db.transaction('rw', tables, async () => {
+  return db.transaction('rw', syncScope(db, ctx.registry), async () => {
     const trans = Dexie.currentTransaction.idbtrans;
     markRemoteApply(trans);
     const tx = new SyncTx(db.core, trans);
@@ -73,7 +72,7 @@ export async function applyRemoteChanges(
     // Only rows that have (or had) conflicts can change the conflicts list: a first sync of a
     // large council must not query it once per row.
     const after = new Map(changed.map((k) => [k, conflictsOf(ctx.registry, states.get(k)!)]));
-    const affected = changed.filter((k) => after.get(k)!.length > 0 || (before.has(k) && hadConflicts(ctx.registry, before.get(k)!)));
+    const affected = changed.filter((k) => after.get(k)!.length > 0 || (before.has(k) && conflictsOf(ctx.registry, before.get(k)!).length > 0));
     await tx.replaceConflicts(affected, affected.flatMap((k) => after.get(k)!));
     const offsetMs = cursor?.serverTime === undefined ? clock.offsetMs : observedOffset(clock.offsetMs, cursor.serverTime, (ctx.physicalNow ?? Date.now)());
     await tx.putMeta({ ...clock, highWater, offsetMs });
@@ -86,10 +85,6 @@ export async function applyRemoteChanges(
     }
     return outcome;
   });
-}
-
-function hadConflicts(registry: SyncRegistry, state: RowState): boolean {
-  return conflictsOf(registry, state).length > 0;
 }
 
 /**
@@ -132,7 +127,8 @@ async function materialize(tx: SyncTx, ctx: ApplyContext, states: readonly RowSt
   }
 }
 
-function recordOf(row: RowState, idField: string, current: Record<string, unknown> | undefined, localOnly: readonly string[]): Record<string, unknown> {
+/** The app record of a merged row: its current values (cleared fields left out), keeping this laptop's local-only fields. */
+export function recordOf(row: RowState, idField: string, current?: Record<string, unknown>, localOnly: readonly string[] = []): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   // Local-only fields (UI state) are this laptop's own and survive remote edits.
   for (const f of localOnly) if (current && f in current) record[f] = current[f];

@@ -8,7 +8,7 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { LocalWriter, type WriterOptions } from './localWriter';
-import { SYNC_STORE_NAMES, SyncTx, localRowKey } from './syncStore';
+import { SYNC_STORE_NAMES, SyncTx, localRowKey, syncScope } from './syncStore';
 
 /** Transactions in which the engine writes merged remote state into app tables. */
 const remoteApplies = new WeakSet<object>();
@@ -34,10 +34,9 @@ export function syncCaptureMiddleware(registry: SyncRegistry, options: WriterOpt
     level: -0.5,
     create(down) {
       const present = new Set(down.schema.tables.map((t) => t.name));
-      const synced = registry.list().map((d) => d.name).filter((n) => present.has(n));
       const enabled = SYNC_STORE_NAMES.every((n) => present.has(n));
       // A write may need to read parents (to find its council) and always writes the sync tables.
-      const widened = [...new Set([...synced, ...SYNC_STORE_NAMES])];
+      const widened = syncScope(down.schema, registry);
       return {
         ...down,
         transaction(stores, mode, txOptions) {

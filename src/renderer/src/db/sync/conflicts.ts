@@ -9,7 +9,8 @@ import { DELETED_FIELD, type JsonValue } from '@shared/sync/protocol';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { isAbsent } from '@shared/sync/values';
 import { LocalWriter } from './localWriter';
-import { SYNC_STORE_NAMES, SyncTx, type ConflictEntry, type RowEntry } from './syncStore';
+import { recordOf } from './applyRemote';
+import { SyncTx, syncScope, type ConflictEntry, type RowEntry } from './syncStore';
 
 export interface ConflictView extends ConflictEntry {
   /** A readable name for the row (its title, name or text), or null. */
@@ -49,24 +50,20 @@ export async function countConflicts(db: Dexie): Promise<number> {
 
 export type ConflictAction = 'restored' | 'kept' | 'gone';
 
-function tablesFor(db: Dexie, registry: SyncRegistry): string[] {
-  return [...new Set([...registry.list().map((d) => d.name).filter((n) => db.tables.some((t) => t.name === n)), ...SYNC_STORE_NAMES])];
-}
-
 /**
  * Bring the losing value back: an edit of the field (based on the current value, so it wins
  * everywhere), or for an edit a delete overtook, the row itself restored with every edit merged.
  * Written through the app's table, so the change is captured like any other edit.
  */
 export async function restoreConflict(db: Dexie, registry: SyncRegistry, conflictId: string): Promise<ConflictAction> {
-  return db.transaction('rw', tablesFor(db, registry), async () => {
+  return db.transaction('rw', syncScope(db, registry), async () => {
     const found = await load(db, conflictId);
     if (!found) return 'gone';
     const { conflict, state } = found;
     const decl = registry.get(conflict.table);
     const idField = decl.idField ?? 'id';
     const current = (await db.table(conflict.table).get(conflict.rowId)) as Record<string, unknown> | undefined;
-    const record: Record<string, unknown> = { ...(current ?? recordOf(state)), [idField]: conflict.rowId };
+    const record: Record<string, unknown> = { ...(current ?? recordOf(state, idField)), [idField]: conflict.rowId };
     if (conflict.kind === 'concurrent-edit' && conflict.field !== DELETED_FIELD) {
       if (isAbsent(conflict.losingValue)) delete record[conflict.field];
       else record[conflict.field] = conflict.losingValue;
@@ -79,7 +76,7 @@ export async function restoreConflict(db: Dexie, registry: SyncRegistry, conflic
 
 /** Keep what won: an edit that names the losing value as seen, which resolves it everywhere. */
 export async function keepCurrent(db: Dexie, registry: SyncRegistry, conflictId: string): Promise<ConflictAction> {
-  return db.transaction('rw', tablesFor(db, registry), async () => {
+  return db.transaction('rw', syncScope(db, registry), async () => {
     const found = await load(db, conflictId);
     if (!found) return 'gone';
     const { conflict, state } = found;
@@ -102,10 +99,4 @@ async function load(db: Dexie, conflictId: string): Promise<{ conflict: Conflict
   if (!conflict) return null;
   const row = await db.table<RowEntry, string>('syncRows').get(conflict.rowKey);
   return row ? { conflict, state: row.state } : null;
-}
-
-function recordOf(state: RowState): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
-  for (const [f, v] of Object.entries(materializeRow(state).values)) if (!isAbsent(v)) record[f] = v;
-  return record;
 }

@@ -14,7 +14,7 @@ import type { ZodType } from 'zod';
 import { applyRemoteChanges } from './applyRemote';
 import { LocalWriter } from './localWriter';
 import { countPending, handleClockAhead, handlePushResponse, nextBatch } from './outbox';
-import { SYNC_STORE_NAMES, SyncTx, localRowKey, type ClientMeta, type ClockMeta, type CursorMeta, type OutboxEntry, type PendingEntry, type ScanMeta } from './syncStore';
+import { SyncTx, localRowKey, syncScope, type ClientMeta, type ClockMeta, type CursorMeta, type OutboxEntry, type PendingEntry, type ScanMeta } from './syncStore';
 
 export type SyncPhase = 'not-enrolled' | 'offline' | 'syncing' | 'up-to-date' | 'needs-attention';
 
@@ -215,8 +215,7 @@ export class SyncEngine {
 
   private async captureRows(table: string, ids: readonly string[]): Promise<void> {
     const { db, registry } = this.options;
-    const tables = [...new Set([...registry.list().map((d) => d.name).filter((n) => db.tables.some((t) => t.name === n)), ...SYNC_STORE_NAMES])];
-    await db.transaction('rw', tables, async () => {
+    await db.transaction('rw', syncScope(db, registry), async () => {
       const writer = new LocalWriter(new SyncTx(db.core, Dexie.currentTransaction.idbtrans), registry, { physicalNow: this.physicalNow });
       await writer.load(ids.map((id) => localRowKey(table, id)));
       const rows = (await db.table(table).bulkGet([...ids])) as Array<Record<string, unknown> | undefined>;

@@ -9,6 +9,7 @@
 import type { DBCore, DBCoreTransaction } from 'dexie';
 import type { Conflict, RowState } from '@shared/sync/merge';
 import type { Change } from '@shared/sync/protocol';
+import type { SyncRegistry } from '@shared/sync/registry';
 
 export const SYNC_SCHEMA = {
   /**
@@ -87,6 +88,15 @@ export interface PendingMeta {
 export type MetaEntry = ClockMeta | ClientMeta | CursorMeta | ScanMeta | PendingMeta;
 
 export const localRowKey = (table: string, rowId: string): string => `${table}/${rowId}`;
+
+/**
+ * The tables a sync transaction spans: the synced app tables this database has (a write may read
+ * parents to find its council, an apply writes merged rows) and the sync tables.
+ */
+export function syncScope(db: { tables: ReadonlyArray<{ name: string }> }, registry: SyncRegistry): string[] {
+  const present = new Set(db.tables.map((t) => t.name));
+  return [...new Set([...registry.list().map((d) => d.name).filter((n) => present.has(n)), ...SYNC_STORE_NAMES])];
+}
 
 /** Transaction-bound access to the sync tables (and the app tables, for council lookups). */
 export class SyncTx {

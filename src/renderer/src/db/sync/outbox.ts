@@ -12,8 +12,7 @@ import { reissueChanges, restampPlan } from '@shared/sync/reissue';
 import { observedOffset } from './clockOffset';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { conflictsOf } from './localWriter';
-import { markSyncInternal } from './capture';
-import { SyncTx, SYNC_STORE_NAMES, localRowKey, syncScope, type ClientMeta, type ClockMeta, type OutboxEntry, type PendingMeta, type StoredOutboxEntry, readOutboxEntry, toStoredOutboxEntry } from './syncStore';
+import { SyncTx, SYNC_STORE_NAMES, localRowKey, type ClientMeta, type ClockMeta, type OutboxEntry, type PendingMeta } from './syncStore';
 
 /** Below the server's 4 MiB body limit with room for the envelope. */
 export const MAX_PUSH_BYTES = 3 * 1024 * 1024;
@@ -35,11 +34,10 @@ export async function nextBatch(db: Dexie, councils: ReadonlySet<string>): Promi
   let bytes = 0;
   let full = false;
   await db
-    .table<StoredOutboxEntry, number>('syncOutbox')
+    .table<OutboxEntry, number>('syncOutbox')
     .orderBy(':id')
     .until(() => full)
-    .each((stored) => {
-      const entry = readOutboxEntry(stored);
+    .each((entry) => {
       let used = false;
       for (const change of entry.changes) {
         if (full) break;
@@ -81,13 +79,6 @@ export async function countPending(db: Dexie): Promise<number> {
 
 const allSyncTables = (): string[] => [...SYNC_STORE_NAMES];
 
-/** The sync client's own access to the current transaction (its record writes are not captured). */
-function internalTx(db: Dexie): SyncTx {
-  const trans = Dexie.currentTransaction.idbtrans;
-  markSyncInternal(trans);
-  return new SyncTx(db.core, trans);
-}
-
 async function readClock(tx: SyncTx): Promise<ClockMeta> {
   return (await tx.getMeta<ClockMeta>('clock')) ?? { key: 'clock', wall: 0, counter: 0, offsetMs: 0, highWater: null, skewMs: 0 };
 }
@@ -100,13 +91,11 @@ export async function handlePushResponse(
   physicalNow: () => number,
   newOpId: () => string = uuidv7,
 ): Promise<number> {
-  // Re-issued changes rename versions in row states, which live on the app records.
-  const renames = response.rejected.some((r) => r.reason === 'op_id_conflict');
-  return db.transaction('rw', renames ? syncScope(db, registry) : allSyncTables(), async () => {
-    const tx = internalTx(db);
+  return db.transaction('rw', allSyncTables(), async () => {
+    const tx = new SyncTx(db.core, Dexie.currentTransaction.idbtrans);
     const acked = new Set(response.acked);
-    const outbox = db.table<StoredOutboxEntry, number>('syncOutbox');
-    const entries = (await outbox.bulkGet([...sentSeqs])).filter((e): e is StoredOutboxEntry => e !== undefined).map(readOutboxEntry);
+    const outbox = db.table<OutboxEntry, number>('syncOutbox');
+    const entries = (await outbox.bulkGet([...sentSeqs])).filter((e): e is OutboxEntry => e !== undefined);
     let clock = await readClock(tx);
     let highWater = clock.highWater;
     let done = 0;
@@ -119,7 +108,7 @@ export async function handlePushResponse(
       });
       if (left.length === entry.changes.length) continue;
       if (left.length === 0) await outbox.delete(entry.seq!);
-      else await outbox.put(toStoredOutboxEntry({ ...entry, changes: left }));
+      else await outbox.put({ ...entry, changes: left });
     }
     clock = { ...clock, highWater, offsetMs: observedOffset(clock.offsetMs, response.serverTime, physicalNow()) };
     await tx.putMeta(clock);
@@ -132,10 +121,10 @@ export async function handlePushResponse(
 
 /** The server refused our timestamps as too far ahead: correct the clock, re-stamp the suffix. */
 export async function handleClockAhead(db: Dexie, registry: SyncRegistry, serverTime: number, maxFutureMs: number, physicalNow: () => number, newOpId: () => string = uuidv7): Promise<number> {
-  return db.transaction('rw', syncScope(db, registry), async () => {
-    const tx = internalTx(db);
-    const outbox = db.table<StoredOutboxEntry, number>('syncOutbox');
-    const entries = (await outbox.orderBy(':id').toArray()).map(readOutboxEntry);
+  return db.transaction('rw', allSyncTables(), async () => {
+    const tx = new SyncTx(db.core, Dexie.currentTransaction.idbtrans);
+    const outbox = db.table<OutboxEntry, number>('syncOutbox');
+    const entries = await outbox.orderBy(':id').toArray();
     let clock = { ...(await readClock(tx)), offsetMs: serverTime - physicalNow() };
     const plan = restampPlan(
       entries.flatMap((e) => e.changes),
@@ -165,13 +154,13 @@ export async function handleClockAhead(db: Dexie, registry: SyncRegistry, server
 async function reissue(
   tx: SyncTx,
   registry: SyncRegistry,
-  outbox: Dexie.Table<StoredOutboxEntry, number>,
+  outbox: Dexie.Table<OutboxEntry, number>,
   select: (c: Change, index: number) => boolean,
   stamp: ((c: Change) => string) | null,
   newOpId: () => string,
   loaded?: OutboxEntry[],
 ): Promise<number> {
-  const entries = loaded ?? (await outbox.orderBy(':id').toArray()).map(readOutboxEntry);
+  const entries = loaded ?? (await outbox.orderBy(':id').toArray());
   const flat = entries.flatMap((e) => e.changes);
   const plan = reissueChanges(flat, select, stamp, newOpId);
   // Write the re-issued changes back into their entries, in place: capture order is kept.
@@ -185,7 +174,7 @@ async function reissue(
       touched.push(held ? { ...entry, changes: next, held } : { ...entry, changes: next });
     }
   }
-  await outbox.bulkPut(touched.map(toStoredOutboxEntry));
+  await outbox.bulkPut(touched);
   const keys = [...new Set(plan.pairs.map(([, c]) => localRowKey(c.table, c.rowId)))];
   const states = await tx.getStates(keys);
   const renamed = new Map<string, RowState>();

@@ -10,12 +10,13 @@
  * body, JSON.parse, zod validation of the page) is timed as it happens inside the real run, and
  * the Resource Timing entries of the /v1/pull requests give the network part of it. What is left
  * between one pull's answer and the next pull (or the end of the round) is the engine applying the
- * page: observeServerTime + applyRemoteChanges (merge, syncRows, app tables, conflicts, clock and
+ * page: observeServerTime + applyRemoteChanges (merge, app records with their states, syncRows, conflicts, clock and
  * cursor in one IndexedDB transaction each).
  */
 import Dexie from 'dexie';
 import { CommonGroundDb } from '@renderer/db/database';
 import { SyncEngine } from '@renderer/db/sync/engine';
+import { readAllStates } from '@renderer/db/sync/syncStore';
 import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/sync/tables';
 import type { SyncConnection } from '@shared/sync/connection';
 import { createHttpSyncConnection, type CredentialStore, type StoredCredentials } from '@shared/sync/httpConnection';
@@ -40,7 +41,7 @@ export interface PageTiming {
 export interface SyncCheck {
   ok: boolean;
   problems: string[];
-  /** syncRows entries vs distinct rows in the log. */
+  /** Row states (on app records and in syncRows) vs distinct rows in the log. */
   syncRows: number;
   logRows: number;
   /** Rows in the app tables vs the log's non-deleted rows that are complete for the app's schema. */
@@ -115,7 +116,7 @@ function wouldWrite(table: string, row: ExpectedRow): boolean {
 async function check(db: CommonGroundDb, councilId: string, expectedCursor: number): Promise<SyncCheck> {
   const t0 = performance.now();
   const problems: string[] = [];
-  const rowKeys = new Set((await db.table('syncRows').toCollection().primaryKeys()) as string[]);
+  const rowKeys = new Set((await readAllStates(db)).keys());
   let missingStates = 0;
   for (const r of expected.values()) if (!rowKeys.has(`${r.table}/${r.rowId}`)) missingStates++;
   if (rowKeys.size !== expected.size || missingStates > 0) problems.push(`syncRows holds ${rowKeys.size} rows (${missingStates} of the log's missing); the log has ${expected.size}`);

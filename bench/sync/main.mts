@@ -159,7 +159,7 @@ function pageProfile(run: EngineRun) {
 const busy = (r: EngineRun) => (r.renderer ? `; renderer main thread busy ${secs(r.renderer.taskMs)} s (script ${secs(r.renderer.scriptMs)} s)` : '');
 
 const describeCheck = (c: PageCheck) =>
-  `${c.ok ? 'OK' : 'FAILED'}: syncRows ${c.syncRows} = log's ${c.logRows} distinct rows; app tables ${c.appRows} rows vs ${c.expectedAppRows} non-deleted complete rows expected ` +
+  `${c.ok ? 'OK' : 'FAILED'}: row states ${c.syncRows} = log's ${c.logRows} distinct rows; app tables ${c.appRows} rows vs ${c.expectedAppRows} non-deleted complete rows expected ` +
   `(${c.deleted} deleted; incomplete for the app's schema, kept in syncRows only: ${Object.entries(c.incomplete).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}); ` +
   `${c.valueMismatches} value mismatches, ${c.conflicts} conflicts, outbox ${c.outbox}, cursor ${c.cursor}` +
   (c.ok ? '' : `; problems: ${c.problems.join(' | ')}`);

@@ -186,6 +186,29 @@ export function applyChange(row: RowState | undefined, change: Change): RowState
   };
 }
 
+/**
+ * Apply several changes of ONE row at once: the same result as applying them one by one, without
+ * copying the row's fields once per change (a new row's first write is a change per field).
+ */
+export function applyRowChanges(row: RowState | undefined, changes: readonly Change[]): RowState {
+  if (changes.length === 0) return row!;
+  const first = changes[0]!;
+  const fields: Record<string, FieldState> = { ...(row?.fields ?? {}) };
+  let changed = row === undefined;
+  for (const change of changes) {
+    if ((row ?? first).councilId !== change.councilId || (row ?? first).table !== change.table || (row ?? first).rowId !== change.rowId) {
+      throw new Error(`change ${change.opId} belongs to ${rowKey(change.councilId, change.table, change.rowId)}, not ${rowKey((row ?? first).councilId, (row ?? first).table, (row ?? first).rowId)}`);
+    }
+    const current = fields[change.field];
+    const next = mergeField(current, versionOf(change), change.baseHlc);
+    if (next !== current) {
+      fields[change.field] = next;
+      changed = true;
+    }
+  }
+  return changed || !row ? { councilId: first.councilId, table: first.table, rowId: first.rowId, fields } : row;
+}
+
 /** Fold a set of changes into rows (keyed by rowKey); order and duplicates do not matter. */
 export function applyChanges(rows: Map<string, RowState>, changes: Iterable<Change>): Map<string, RowState> {
   for (const c of changes) {

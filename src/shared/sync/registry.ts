@@ -24,6 +24,12 @@ export type CouncilScope =
    */
   | { readonly kind: 'referencedBy'; readonly table: string; readonly foreignKey: string };
 
+/**
+ * The app-record field in which a client keeps the row's merge state (the Dexie client stores it
+ * on the record itself): never a synced field, never a local-only field name.
+ */
+export const SYNC_STATE_FIELD = '_sync';
+
 /** For polymorphic references, e.g. a meeting's `bodyId` names a council or a team by `bodyKind`. */
 export type ParentTableOf = (row: Record<string, unknown>) => string | null;
 
@@ -67,7 +73,7 @@ export class SyncRegistry {
     if (!TableName.safeParse(decl.name).success) throw new Error(`sync table name ${JSON.stringify(decl.name)} is not a valid wire table name`);
     if (this.tables.has(decl.name)) throw new Error(`sync table ${decl.name} is declared twice`);
     for (const f of decl.localOnlyFields ?? []) {
-      if (f === DELETED_FIELD) throw new Error(`${decl.name}: ${DELETED_FIELD} is reserved`);
+      if (f === DELETED_FIELD || f === SYNC_STATE_FIELD) throw new Error(`${decl.name}: ${f} is reserved`);
     }
     if (decl.council.kind === 'field' && !FieldName.safeParse(decl.council.field).success) {
       throw new Error(`${decl.name}: council field ${JSON.stringify(decl.council.field)} is not a valid field name`);
@@ -111,7 +117,7 @@ export class SyncRegistry {
     const decl = this.get(table);
     const idField = decl.idField ?? 'id';
     const local = new Set(decl.localOnlyFields ?? []);
-    return Object.keys(row).filter((f) => f !== idField && !local.has(f) && f !== DELETED_FIELD).sort();
+    return Object.keys(row).filter((f) => f !== idField && !local.has(f) && f !== DELETED_FIELD && f !== SYNC_STATE_FIELD).sort();
   }
 
   /** The council a row belongs to, or null when it cannot be resolved (e.g. parent not stored yet). */

@@ -22,7 +22,7 @@ import type { Minutes, MinutesApproval, MinutesSummary, MinutesVersion } from '@
 import type { ChangeIdea, DataPoint, ImprovementProject, Measure, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
 import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
 import { syncCaptureMiddleware } from './sync/capture';
-import type { ConflictEntry, MetaEntry, OutboxEntry, PendingEntry, RowEntry } from './sync/syncStore';
+import type { ConflictEntry, MetaEntry, PendingEntry, RowEntry, StoredOutboxEntry } from './sync/syncStore';
 import { appSyncRegistry } from './sync/tables';
 
 export class CommonGroundDb extends Dexie {
@@ -59,7 +59,7 @@ export class CommonGroundDb extends Dexie {
   dataPoints!: Table<DataPoint, string>;
   changeIdeas!: Table<ChangeIdea, string>;
   pdsaCycles!: Table<PdsaCycle, string>;
-  syncOutbox!: Table<OutboxEntry, number>;
+  syncOutbox!: Table<StoredOutboxEntry, number>;
   syncRows!: Table<RowEntry, string>;
   syncConflicts!: Table<ConflictEntry, string>;
   syncMeta!: Table<MetaEntry, string>;

@@ -12,10 +12,10 @@ import { DELETED_FIELD, type Change } from '@shared/sync/protocol';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { isAbsent } from '@shared/sync/values';
 import { maxHlc } from '@shared/sync/hlc';
-import { markRemoteApply } from './capture';
+import { markSyncInternal } from './capture';
 import { observedOffset } from './clockOffset';
 import { conflictsOf } from './localWriter';
-import { SyncTx, localRowKey, syncScope, type ClientMeta, type ClockMeta, type CursorMeta } from './syncStore';
+import { SyncTx, localRowKey, syncScope, withState, type ClientMeta, type ClockMeta, type CursorMeta } from './syncStore';
 
 export interface ApplyOutcome {
   applied: number;
@@ -39,7 +39,7 @@ export async function applyRemoteChanges(
 ): Promise<ApplyOutcome> {
   return db.transaction('rw', syncScope(db, ctx.registry), async () => {
     const trans = Dexie.currentTransaction.idbtrans;
-    markRemoteApply(trans);
+    markSyncInternal(trans);
     const tx = new SyncTx(db.core, trans);
     const outcome: ApplyOutcome = { applied: 0, refused: 0, skewed: 0 };
     const keys = [...new Set(changes.map((c) => localRowKey(c.table, c.rowId)))];
@@ -67,8 +67,8 @@ export async function applyRemoteChanges(
       outcome.applied++;
     }
     const changed = keys.filter((k) => states.get(k) !== before.get(k));
-    await tx.putStates(new Map(changed.map((k) => [k, states.get(k)!])));
-    await materialize(tx, ctx, changed.map((k) => states.get(k)!));
+    const written = await materialize(tx, ctx, changed.map((k) => states.get(k)!));
+    await tx.putStates(new Map(changed.map((k) => [k, states.get(k)!])), written);
     // Only rows that have (or had) conflicts can change the conflicts list: a first sync of a
     // large council must not query it once per row.
     const after = new Map(changed.map((k) => [k, conflictsOf(ctx.registry, states.get(k)!)]));
@@ -99,32 +99,47 @@ function refuse(registry: SyncRegistry, state: RowState | undefined, change: Cha
   return change.baseHlc !== null || change.field === DELETED_FIELD;
 }
 
-/** Write merged rows into the app's tables: deleted rows leave the table, complete rows enter it. */
-async function materialize(tx: SyncTx, ctx: ApplyContext, states: readonly RowState[]): Promise<void> {
+/**
+ * Write merged rows into the app's tables: deleted rows leave the table, complete rows enter it
+ * carrying their merge state. Returns which rows' records were written, for putStates (the state
+ * of every other row stays in syncRows).
+ */
+async function materialize(tx: SyncTx, ctx: ApplyContext, states: readonly RowState[]): Promise<Map<string, 'put' | 'delete'>> {
+  const written = new Map<string, 'put' | 'delete'>();
   const byTable = new Map<string, RowState[]>();
   for (const s of states) {
     if (!ctx.registry.has(s.table)) continue; // a table from a newer app: kept in sync state only
-    byTable.set(s.table, [...(byTable.get(s.table) ?? []), s]);
+    const list = byTable.get(s.table);
+    if (list) list.push(s);
+    else byTable.set(s.table, [s]);
   }
   for (const [table, rows] of byTable) {
     const decl = ctx.registry.get(table);
     const idField = decl.idField ?? 'id';
-    const existing = await tx.getRows(table, rows.map((r) => r.rowId));
+    // getStates read these records already (a state lives on its record): read from its cache.
+    const existing = await tx.records(table, rows.map((r) => r.rowId));
     const puts: Record<string, unknown>[] = [];
     const deletes: string[] = [];
     rows.forEach((row, i) => {
       const current = existing[i];
+      const key = localRowKey(table, row.rowId);
       if (isRowDeleted(row)) {
-        if (current) deletes.push(row.rowId);
+        if (current) {
+          deletes.push(row.rowId);
+          written.set(key, 'delete');
+        }
         return;
       }
       const record = recordOf(row, idField, current, decl.localOnlyFields ?? []);
-      const written = complete(ctx.schemas[table], record, current !== undefined);
-      if (written) puts.push(written);
+      const complete = completed(ctx.schemas[table], record, current !== undefined);
+      if (!complete) return;
+      puts.push(withState(complete, row));
+      written.set(key, 'put');
     });
     if (deletes.length > 0) await tx.mutate(table, { type: 'delete', keys: deletes });
     if (puts.length > 0) await tx.mutate(table, { type: 'put', values: puts });
   }
+  return written;
 }
 
 /** The app record of a merged row: its current values (cleared fields left out), keeping this laptop's local-only fields. */
@@ -143,7 +158,7 @@ export function recordOf(row: RowState, idField: string, current?: Record<string
  * that fails the schema for other reasons (a newer app's values) is written as it is: hiding a
  * colleague's data would be worse than showing a value this version does not know.
  */
-function complete(schema: ZodType | undefined, record: Record<string, unknown>, exists: boolean): Record<string, unknown> | null {
+function completed(schema: ZodType | undefined, record: Record<string, unknown>, exists: boolean): Record<string, unknown> | null {
   if (!schema) return record;
   const parsed = schema.safeParse(record);
   if (parsed.success) return { ...record, ...(parsed.data as Record<string, unknown>) };

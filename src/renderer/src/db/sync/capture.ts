@@ -3,18 +3,22 @@
  * made it, is turned into per-field changes in the SAME IndexedDB transaction (Dexie DBCore
  * level). A write and its outbox entry commit together or not at all, so a laptop dying
  * mid-meeting can never leave an edit that sync does not know about.
- * Writes made by the sync engine itself (applying pulled changes) are marked and pass through.
+ * Each written record carries its row's new merge state (SYNC_STATE_FIELD), so a write stays
+ * one record. Writes made by the sync client itself are marked and pass through.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { LocalWriter, type WriterOptions } from './localWriter';
-import { SYNC_STORE_NAMES, SyncTx, localRowKey, syncScope } from './syncStore';
+import { SYNC_STORE_NAMES, SyncTx, localRowKey, syncScope, withState } from './syncStore';
 
-/** Transactions in which the engine writes merged remote state into app tables. */
-const remoteApplies = new WeakSet<object>();
+/**
+ * Transactions of the sync client itself (applying pulled changes, storing states on records):
+ * their app-table writes are already accounted for and pass through.
+ */
+const syncInternal = new WeakSet<object>();
 
-export function markRemoteApply(trans: DBCoreTransaction | object): void {
-  remoteApplies.add(trans);
+export function markSyncInternal(trans: DBCoreTransaction | object): void {
+  syncInternal.add(trans);
 }
 
 function isVersionChange(trans: DBCoreTransaction): boolean {
@@ -58,18 +62,38 @@ async function captureMutation(
   table: DBCoreTable,
   registry: SyncRegistry,
   options: WriterOptions,
-  req: DBCoreMutateRequest,
+  original: DBCoreMutateRequest,
 ): Promise<DBCoreMutateResponse> {
-  if (remoteApplies.has(req.trans) || isVersionChange(req.trans)) return table.mutate(req);
-  const keysBefore = req.type === 'deleteRange' ? await keysInRange(table, req) : null;
-  const res = await table.mutate(req);
+  if (syncInternal.has(original.trans) || isVersionChange(original.trans)) return table.mutate(original);
+  // A range delete becomes a delete of the rows in it: their states (on the records) are needed.
+  const req: DBCoreMutateRequest = original.type === 'deleteRange' ? { type: 'delete', trans: original.trans, keys: await keysInRange(table, original) } : original;
   try {
-    const writes = writtenRows(table, req, res, keysBefore);
-    if (writes.length === 0) return res;
+    const writes = rowsOf(table, req);
+    if (writes.length === 0) return await table.mutate(req);
     const writer = new LocalWriter(new SyncTx(core, req.trans), registry, options);
-    await writer.load(writes.map((w) => localRowKey(table.name, w.rowId)));
-    for (const w of writes) await writer.captureRow(table.name, w.rowId, w.after);
-    await writer.flush();
+    // Rows being added cannot be in their table yet: only syncRows may know them (deleted before).
+    await writer.load(
+      writes.map((w) => localRowKey(table.name, w.rowId)),
+      { records: req.type !== 'add' },
+    );
+    // Captured BEFORE the write, so each record is written once, carrying its new merge state.
+    const values: unknown[] = [];
+    for (const w of writes) {
+      await writer.captureRow(table.name, w.rowId, w.after);
+      if (w.after) values.push(withState(w.after, writer.state(table.name, w.rowId)));
+    }
+    const res = await table.mutate(req.type === 'delete' ? req : { ...req, values });
+    const failed = new Set<string>();
+    const written = new Map<string, 'put' | 'delete'>();
+    writes.forEach((w, i) => {
+      const key = localRowKey(table.name, w.rowId);
+      if (res.failures[i] !== undefined) failed.add(key);
+      else written.set(key, w.after ? 'put' : 'delete');
+    });
+    // A row both refused and written in one request would leave its record and state apart.
+    for (const key of failed) if (written.has(key)) throw new Error(`${key} was both written and refused in one write`);
+    writer.discard(failed);
+    await writer.flush(written);
     return res;
   } catch (error) {
     // An uncaptured write would be invisible to sync forever: undo the whole transaction instead.
@@ -87,23 +111,14 @@ async function keysInRange(table: DBCoreTable, req: Extract<DBCoreMutateRequest,
   return res.result as string[];
 }
 
-/** The rows a successful mutation wrote: (id, new value) or (id, undefined) for deletes. */
-function writtenRows(
-  table: DBCoreTable,
-  req: DBCoreMutateRequest,
-  res: DBCoreMutateResponse,
-  keysBefore: string[] | null,
-): Array<{ rowId: string; after: Record<string, unknown> | undefined }> {
-  const failed = (i: number): boolean => res.failures[i] !== undefined;
-  if (req.type === 'deleteRange') return (keysBefore ?? []).map((rowId) => ({ rowId, after: undefined }));
-  if (req.type === 'delete') return req.keys.filter((_, i) => !failed(i)).map((rowId) => ({ rowId: String(rowId), after: undefined }));
+/** The rows a mutation writes, in request order: (id, new value) or (id, undefined) for deletes. */
+function rowsOf(table: DBCoreTable, req: Exclude<DBCoreMutateRequest, { type: 'deleteRange' }>): Array<{ rowId: string; after: Record<string, unknown> | undefined }> {
+  if (req.type === 'delete') return req.keys.map((rowId) => ({ rowId: String(rowId), after: undefined }));
   const extract = table.schema.primaryKey.extractKey;
-  const out: Array<{ rowId: string; after: Record<string, unknown> }> = [];
-  req.values.forEach((value, i) => {
-    if (failed(i)) return;
-    const key = req.keys?.[i] ?? res.results?.[i] ?? (extract ? extract(value) : undefined);
-    if (typeof key !== 'string') return; // the app's synced tables all use string ids
-    out.push({ rowId: key, after: value as Record<string, unknown> });
+  return req.values.map((value, i) => {
+    const key = req.keys?.[i] ?? (extract ? extract(value) : undefined);
+    // The app's synced tables all use string ids, given by the app.
+    if (typeof key !== 'string') throw new Error(`${table.name}: a synced row needs a string id`);
+    return { rowId: key, after: value as Record<string, unknown> };
   });
-  return out;
 }

@@ -10,7 +10,8 @@ import type { SyncRegistry } from '@shared/sync/registry';
 import { isAbsent } from '@shared/sync/values';
 import { LocalWriter } from './localWriter';
 import { recordOf } from './applyRemote';
-import { SyncTx, syncScope, type ConflictEntry, type RowEntry } from './syncStore';
+import { markSyncInternal } from './capture';
+import { SyncTx, syncScope, type ConflictEntry } from './syncStore';
 
 export interface ConflictView extends ConflictEntry {
   /** A readable name for the row (its title, name or text), or null. */
@@ -32,9 +33,12 @@ function labelOf(values: Readonly<Record<string, JsonValue>>): string | null {
 }
 
 export async function listConflicts(db: Dexie): Promise<ConflictView[]> {
-  const conflicts = await db.table<ConflictEntry, string>('syncConflicts').toArray();
-  const rows = await db.table<RowEntry, string>('syncRows').bulkGet([...new Set(conflicts.map((c) => c.rowKey))]);
-  const byKey = new Map(rows.filter((r): r is RowEntry => r !== undefined).map((r) => [r.key, r.state]));
+  // A row's state is on its app record (or in syncRows): read them all in one snapshot.
+  const { conflicts, byKey } = await db.transaction('r', db.tables, async () => {
+    const conflicts = await db.table<ConflictEntry, string>('syncConflicts').toArray();
+    const byKey = await new SyncTx(db.core, Dexie.currentTransaction.idbtrans).getStates([...new Set(conflicts.map((c) => c.rowKey))]);
+    return { conflicts, byKey };
+  });
   return conflicts
     .map((c) => {
       const state = byKey.get(c.rowKey);
@@ -80,6 +84,8 @@ export async function keepCurrent(db: Dexie, registry: SyncRegistry, conflictId:
     const found = await load(db, conflictId);
     if (!found) return 'gone';
     const { conflict, state } = found;
+    // Only the row's state and the outbox change: the record's values stay as they are.
+    markSyncInternal(Dexie.currentTransaction.idbtrans);
     const writer = new LocalWriter(new SyncTx(db.core, Dexie.currentTransaction.idbtrans), registry);
     await writer.load([conflict.rowKey]);
     if (conflict.kind === 'edit-vs-delete') {
@@ -94,9 +100,10 @@ export async function keepCurrent(db: Dexie, registry: SyncRegistry, conflictId:
   });
 }
 
+/** Inside a transaction over syncScope. */
 async function load(db: Dexie, conflictId: string): Promise<{ conflict: ConflictEntry; state: RowState } | null> {
   const conflict = await db.table<ConflictEntry, string>('syncConflicts').get(conflictId);
   if (!conflict) return null;
-  const row = await db.table<RowEntry, string>('syncRows').get(conflict.rowKey);
-  return row ? { conflict, state: row.state } : null;
+  const state = (await new SyncTx(db.core, Dexie.currentTransaction.idbtrans).getStates([conflict.rowKey])).get(conflict.rowKey);
+  return state ? { conflict, state } : null;
 }

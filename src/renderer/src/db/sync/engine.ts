@@ -12,9 +12,10 @@ import { MAX_PULL_LIMIT, SYNC_SCHEMA_VERSION } from '@shared/sync/protocol';
 import type { SyncRegistry } from '@shared/sync/registry';
 import type { ZodType } from 'zod';
 import { applyRemoteChanges } from './applyRemote';
+import { markSyncInternal } from './capture';
 import { LocalWriter } from './localWriter';
 import { countPending, handleClockAhead, handlePushResponse, nextBatch } from './outbox';
-import { SyncTx, localRowKey, syncScope, type ClientMeta, type ClockMeta, type CursorMeta, type OutboxEntry, type PendingEntry, type ScanMeta } from './syncStore';
+import { SyncTx, localRowKey, syncScope, type ClientMeta, type ClockMeta, type CursorMeta, type PendingEntry, type ScanMeta, type StoredOutboxEntry, readOutboxEntry } from './syncStore';
 
 export type SyncPhase = 'not-enrolled' | 'offline' | 'syncing' | 'up-to-date' | 'needs-attention';
 
@@ -216,6 +217,8 @@ export class SyncEngine {
   private async captureRows(table: string, ids: readonly string[]): Promise<void> {
     const { db, registry } = this.options;
     await db.transaction('rw', syncScope(db, registry), async () => {
+      // The rows are already stored: only their states (on the records) and outbox entries are new.
+      markSyncInternal(Dexie.currentTransaction.idbtrans);
       const writer = new LocalWriter(new SyncTx(db.core, Dexie.currentTransaction.idbtrans), registry, { physicalNow: this.physicalNow });
       await writer.load(ids.map((id) => localRowKey(table, id)));
       const rows = (await db.table(table).bulkGet([...ids])) as Array<Record<string, unknown> | undefined>;
@@ -317,7 +320,8 @@ export class SyncEngine {
 
   private async pushable(councils: ReadonlySet<string>): Promise<number> {
     let n = 0;
-    await this.options.db.table<OutboxEntry, number>('syncOutbox').each((e) => {
+    await this.options.db.table<StoredOutboxEntry, number>('syncOutbox').each((stored) => {
+      const e = readOutboxEntry(stored);
       for (const c of e.changes) if (e.held?.[c.opId] === undefined && councils.has(c.councilId)) n++;
     });
     return n;
@@ -333,7 +337,8 @@ export class SyncEngine {
     // connected and something is waiting (a laptop that never connected opens without this scan).
     if (account && pending > 0) {
       const councils = new Set(account.councils.map((c) => c.id));
-      await db.table<OutboxEntry, number>('syncOutbox').each((e) => {
+      await db.table<StoredOutboxEntry, number>('syncOutbox').each((stored) => {
+        const e = readOutboxEntry(stored);
         for (const c of e.changes) {
           if (!councils.has(c.councilId)) localOnly++;
           const reason = e.held?.[c.opId];

@@ -6,7 +6,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import { tick as tickClock, type HlcState } from '@shared/sync/hlc';
-import { applyChange, isRowDeleted, rowConflicts, seenForDelete, valuesEqual, type RowState } from '@shared/sync/merge';
+import { applyRowChanges, isRowDeleted, rowConflicts, seenForDelete, valuesEqual, type RowState } from '@shared/sync/merge';
 import { DELETED_FIELD, type Change, type JsonValue } from '@shared/sync/protocol';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { isAbsent, toWireValue } from '@shared/sync/values';
@@ -42,6 +42,8 @@ export class LocalWriter {
   private clientIsNew = false;
   private clock!: ClockMeta;
   private readonly states = new Map<string, RowState>();
+  /** States as stored before this writer's changes, so a failed write can be taken back. */
+  private readonly loaded = new Map<string, RowState>();
   private readonly dirty = new Set<string>();
   private readonly outbox: Change[] = [];
   private readonly pending: PendingEntry[] = [];
@@ -62,14 +64,16 @@ export class LocalWriter {
     this.newOpId = options.newOpId ?? (() => uuidv7());
   }
 
-  async load(keys: readonly string[]): Promise<void> {
+  /** Read the stored states of rows about to be written (`records: false`: rows being added). */
+  async load(keys: readonly string[], options: { records?: boolean } = {}): Promise<void> {
     const stored = await this.tx.getMeta<ClientMeta>('client');
     this.clientIsNew = stored === undefined;
     this.client = stored ?? { key: 'client', clientId: uuidv7() };
     this.clock = (await this.tx.getMeta<ClockMeta>('clock')) ?? { key: 'clock', wall: 0, counter: 0, offsetMs: 0, highWater: null, skewMs: 0 };
     const missing = keys.filter((k) => !this.states.has(k));
-    for (const [k, v] of await this.tx.getStates(missing)) {
+    for (const [k, v] of await this.tx.getStates(missing, options)) {
       this.states.set(k, v);
+      this.loaded.set(k, v);
       if (conflictsOf(this.registry, v).length > 0) this.hadConflictsBefore.add(k);
     }
   }
@@ -122,31 +126,63 @@ export class LocalWriter {
       if (state && decl.immutable && current) throw new ImmutableRowError(table, rowId);
       changes.push([field, value, current?.winner.hlc ?? null]);
     }
-    for (const [field, value, base] of changes) this.emit(councilId, table, rowId, field, value, base);
+    this.emitAll(councilId, table, rowId, changes);
   }
 
   /** One change, as the conflicts actions need it (a chosen base, e.g. "I saw the losing value"). */
   emit(councilId: string, table: string, rowId: string, field: string, value: JsonValue, baseHlc: string | null): Change {
-    const key = localRowKey(table, rowId);
-    const now = this.physicalNow() + this.clock.offsetMs;
-    const ticked = tickClock(this.clockState(), now);
-    this.clock = { ...this.clock, wall: ticked.clock.wall, counter: ticked.clock.counter, skewMs: ticked.skewMs };
-    const change: Change = { opId: this.newOpId(), clientId: this.client.clientId, councilId, table, rowId, field, value, hlc: ticked.hlc, baseHlc };
-    const before = this.states.get(key);
-    this.states.set(key, applyChange(before, change));
-    this.dirty.add(key);
-    this.outbox.push(change);
-    return change;
+    return this.emitAll(councilId, table, rowId, [[field, value, baseHlc]])[0]!;
   }
 
-  /** Write everything captured so far into the same transaction. */
-  async flush(): Promise<number> {
+  /** Changes of one row, each with its own tick of the clock, folded into the row's state at once. */
+  private emitAll(councilId: string, table: string, rowId: string, fields: ReadonlyArray<readonly [string, JsonValue, string | null]>): Change[] {
+    if (fields.length === 0) return [];
+    const key = localRowKey(table, rowId);
+    const now = this.physicalNow() + this.clock.offsetMs;
+    let clock = this.clockState();
+    let skewMs = this.clock.skewMs;
+    const changes = fields.map(([field, value, baseHlc]): Change => {
+      const ticked = tickClock(clock, now);
+      clock = ticked.clock;
+      skewMs = ticked.skewMs;
+      return { opId: this.newOpId(), clientId: this.client.clientId, councilId, table, rowId, field, value, hlc: ticked.hlc, baseHlc };
+    });
+    this.clock = { ...this.clock, wall: clock.wall, counter: clock.counter, skewMs };
+    this.states.set(key, applyRowChanges(this.states.get(key), changes));
+    this.dirty.add(key);
+    for (const c of changes) this.outbox.push(c);
+    return changes;
+  }
+
+  /**
+   * Take back what was captured for rows whose write failed (a bulk write where some rows were
+   * refused): their changes never happened, so they must not reach the outbox.
+   */
+  discard(keys: ReadonlySet<string>): void {
+    if (keys.size === 0) return;
+    for (const key of keys) {
+      const before = this.loaded.get(key);
+      if (before) this.states.set(key, before);
+      else this.states.delete(key);
+      this.dirty.delete(key);
+    }
+    const keep = (c: Change) => !keys.has(localRowKey(c.table, c.rowId));
+    retain(this.outbox, keep);
+    retain(this.pending, (p) => !keys.has(p.key));
+    retain(this.unpending, (k) => !keys.has(k));
+  }
+
+  /**
+   * Write everything captured so far into the same transaction. `writing`: rows whose app record
+   * the caller is writing (see SyncTx.putStates).
+   */
+  async flush(writing?: ReadonlyMap<string, 'put' | 'delete'>): Promise<number> {
     if (this.clientIsNew) await this.tx.putMeta(this.client);
     this.clientIsNew = false;
     if (this.outbox.length > 0) await this.tx.putMeta(this.clock);
     const dirty = [...this.dirty];
     const states = new Map(dirty.map((k) => [k, this.states.get(k)!]));
-    await this.tx.putStates(states);
+    await this.tx.putStates(states, writing);
     // Only rows that had conflicts (or deletions) can change their conflict list through a local write.
     const affected = dirty.filter((k) => conflictsOf(this.registry, states.get(k)!).length > 0 || this.hadConflictsBefore.has(k));
     await this.tx.replaceConflicts(affected, affected.flatMap((k) => conflictsOf(this.registry, states.get(k)!)));
@@ -191,6 +227,13 @@ export class LocalWriter {
     }
     return null;
   }
+}
+
+/** Keep only the items that pass, in place (lists can be too long to spread as arguments). */
+function retain<T>(list: T[], keep: (item: T) => boolean): void {
+  let n = 0;
+  for (const item of list) if (keep(item)) list[n++] = item;
+  list.length = n;
 }
 
 function isLocalOnly(localOnly: readonly string[] | undefined, field: string): boolean {

@@ -12,7 +12,8 @@ import { reissueChanges, restampPlan } from '@shared/sync/reissue';
 import { observedOffset } from './clockOffset';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { conflictsOf } from './localWriter';
-import { SyncTx, SYNC_STORE_NAMES, localRowKey, type ClientMeta, type ClockMeta, type OutboxEntry, type PendingMeta } from './syncStore';
+import { markSyncInternal } from './capture';
+import { SyncTx, SYNC_STORE_NAMES, localRowKey, syncScope, type ClientMeta, type ClockMeta, type OutboxEntry, type PendingMeta, type StoredOutboxEntry, readOutboxEntry, toStoredOutboxEntry } from './syncStore';
 
 /** Below the server's 4 MiB body limit with room for the envelope. */
 export const MAX_PUSH_BYTES = 3 * 1024 * 1024;
@@ -34,10 +35,11 @@ export async function nextBatch(db: Dexie, councils: ReadonlySet<string>): Promi
   let bytes = 0;
   let full = false;
   await db
-    .table<OutboxEntry, number>('syncOutbox')
+    .table<StoredOutboxEntry, number>('syncOutbox')
     .orderBy(':id')
     .until(() => full)
-    .each((entry) => {
+    .each((stored) => {
+      const entry = readOutboxEntry(stored);
       let used = false;
       for (const change of entry.changes) {
         if (full) break;
@@ -79,6 +81,13 @@ export async function countPending(db: Dexie): Promise<number> {
 
 const allSyncTables = (): string[] => [...SYNC_STORE_NAMES];
 
+/** The sync client's own access to the current transaction (its record writes are not captured). */
+function internalTx(db: Dexie): SyncTx {
+  const trans = Dexie.currentTransaction.idbtrans;
+  markSyncInternal(trans);
+  return new SyncTx(db.core, trans);
+}
+
 async function readClock(tx: SyncTx): Promise<ClockMeta> {
   return (await tx.getMeta<ClockMeta>('clock')) ?? { key: 'clock', wall: 0, counter: 0, offsetMs: 0, highWater: null, skewMs: 0 };
 }
@@ -91,11 +100,13 @@ export async function handlePushResponse(
   physicalNow: () => number,
   newOpId: () => string = uuidv7,
 ): Promise<number> {
-  return db.transaction('rw', allSyncTables(), async () => {
-    const tx = new SyncTx(db.core, Dexie.currentTransaction.idbtrans);
+  // Re-issued changes rename versions in row states, which live on the app records.
+  const renames = response.rejected.some((r) => r.reason === 'op_id_conflict');
+  return db.transaction('rw', renames ? syncScope(db, registry) : allSyncTables(), async () => {
+    const tx = internalTx(db);
     const acked = new Set(response.acked);
-    const outbox = db.table<OutboxEntry, number>('syncOutbox');
-    const entries = (await outbox.bulkGet([...sentSeqs])).filter((e): e is OutboxEntry => e !== undefined);
+    const outbox = db.table<StoredOutboxEntry, number>('syncOutbox');
+    const entries = (await outbox.bulkGet([...sentSeqs])).filter((e): e is StoredOutboxEntry => e !== undefined).map(readOutboxEntry);
     let clock = await readClock(tx);
     let highWater = clock.highWater;
     let done = 0;
@@ -108,7 +119,7 @@ export async function handlePushResponse(
       });
       if (left.length === entry.changes.length) continue;
       if (left.length === 0) await outbox.delete(entry.seq!);
-      else await outbox.put({ ...entry, changes: left });
+      else await outbox.put(toStoredOutboxEntry({ ...entry, changes: left }));
     }
     clock = { ...clock, highWater, offsetMs: observedOffset(clock.offsetMs, response.serverTime, physicalNow()) };
     await tx.putMeta(clock);
@@ -121,10 +132,10 @@ export async function handlePushResponse(
 
 /** The server refused our timestamps as too far ahead: correct the clock, re-stamp the suffix. */
 export async function handleClockAhead(db: Dexie, registry: SyncRegistry, serverTime: number, maxFutureMs: number, physicalNow: () => number, newOpId: () => string = uuidv7): Promise<number> {
-  return db.transaction('rw', allSyncTables(), async () => {
-    const tx = new SyncTx(db.core, Dexie.currentTransaction.idbtrans);
-    const outbox = db.table<OutboxEntry, number>('syncOutbox');
-    const entries = await outbox.orderBy(':id').toArray();
+  return db.transaction('rw', syncScope(db, registry), async () => {
+    const tx = internalTx(db);
+    const outbox = db.table<StoredOutboxEntry, number>('syncOutbox');
+    const entries = (await outbox.orderBy(':id').toArray()).map(readOutboxEntry);
     let clock = { ...(await readClock(tx)), offsetMs: serverTime - physicalNow() };
     const plan = restampPlan(
       entries.flatMap((e) => e.changes),
@@ -154,13 +165,13 @@ export async function handleClockAhead(db: Dexie, registry: SyncRegistry, server
 async function reissue(
   tx: SyncTx,
   registry: SyncRegistry,
-  outbox: Dexie.Table<OutboxEntry, number>,
+  outbox: Dexie.Table<StoredOutboxEntry, number>,
   select: (c: Change, index: number) => boolean,
   stamp: ((c: Change) => string) | null,
   newOpId: () => string,
   loaded?: OutboxEntry[],
 ): Promise<number> {
-  const entries = loaded ?? (await outbox.orderBy(':id').toArray());
+  const entries = loaded ?? (await outbox.orderBy(':id').toArray()).map(readOutboxEntry);
   const flat = entries.flatMap((e) => e.changes);
   const plan = reissueChanges(flat, select, stamp, newOpId);
   // Write the re-issued changes back into their entries, in place: capture order is kept.
@@ -174,7 +185,7 @@ async function reissue(
       touched.push(held ? { ...entry, changes: next, held } : { ...entry, changes: next });
     }
   }
-  await outbox.bulkPut(touched);
+  await outbox.bulkPut(touched.map(toStoredOutboxEntry));
   const keys = [...new Set(plan.pairs.map(([, c]) => localRowKey(c.table, c.rowId)))];
   const states = await tx.getStates(keys);
   const renamed = new Map<string, RowState>();

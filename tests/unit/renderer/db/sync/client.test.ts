@@ -12,10 +12,12 @@ import type { Change } from '@shared/sync/protocol';
 import { CommonGroundDb } from '@renderer/db/database';
 import { SCHEMA_V5 } from '@renderer/db/schema';
 import { applyRemoteChanges } from '@renderer/db/sync/applyRemote';
+import { markSyncInternal } from '@renderer/db/sync/capture';
 import { keepCurrent, listConflicts, restoreConflict } from '@renderer/db/sync/conflicts';
 import { SyncEngine } from '@renderer/db/sync/engine';
 import { ImmutableRowError } from '@renderer/db/sync/localWriter';
 import { countPending } from '@renderer/db/sync/outbox';
+import { readAllStates, readOutboxEntry } from '@renderer/db/sync/syncStore';
 import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/sync/tables';
 import { SyncWorld, type Laptop } from './world';
 
@@ -35,7 +37,7 @@ async function newMeeting(l: Laptop, title: string): Promise<Meeting> {
 }
 
 const titles = async (l: Laptop) => (await l.db.meetings.toArray()).map((m) => m.title).sort();
-const outboxOf = async (l: Laptop) => (await l.db.syncOutbox.toArray()).flatMap((e) => e.changes);
+const outboxOf = async (l: Laptop) => (await l.db.syncOutbox.toArray()).flatMap((e) => readOutboxEntry(e).changes);
 
 describe('sync client (Dexie) against a real server', () => {
   it('captures every write into the outbox in the same transaction, and an aborted write leaves nothing', async () => {
@@ -63,6 +65,95 @@ describe('sync client (Dexie) against a real server', () => {
     ).rejects.toThrow('the laptop died');
     expect(await countPending(a.db)).toBe(before);
     expect((await a.db.meetings.get(m.id))?.title).toBe('Weekend staffing');
+  });
+
+  it('keeps a row\'s merge state on its record while the table holds it, and in syncRows once deleted', async () => {
+    const a = await world.laptop('a');
+    await a.engine.syncNow();
+    const m = await newMeeting(a, 'Weekend coverage');
+    const stored = (await a.db.meetings.get(m.id)) as unknown as Record<string, unknown>;
+    expect(typeof stored._sync).toBe('string');
+    expect(await a.db.syncRows.get(`meetings/${m.id}`)).toBeUndefined();
+    const created = (await readAllStates(a.db)).get(`meetings/${m.id}`)!;
+    expect(created.fields.title!.winner.value).toBe('Weekend coverage');
+
+    // An update that writes a fresh object (no _sync) keeps the state, moved on by the edit.
+    await a.repos.meetings.update(m.id, { title: 'Weekend staffing' });
+    const edited = (await readAllStates(a.db)).get(`meetings/${m.id}`)!;
+    expect(edited.fields.title!.winner.value).toBe('Weekend staffing');
+    expect(edited.fields.location).toEqual(created.fields.location);
+
+    // A stale _sync the app carries along never overwrites the stored one.
+    await a.db.meetings.put({ ...(stored as unknown as Meeting), title: 'From a stale copy' });
+    const afterStale = (await readAllStates(a.db)).get(`meetings/${m.id}`)!;
+    expect(afterStale.fields.title!.winner.value).toBe('From a stale copy');
+    expect(afterStale.fields.title!.replaced).toContain(edited.fields.title!.winner.hlc);
+
+    await a.repos.meetings.remove(m.id);
+    expect(await a.db.meetings.get(m.id)).toBeUndefined();
+    const tombstone = (await a.db.syncRows.get(`meetings/${m.id}`))!.state;
+    expect(tombstone.fields._deleted!.winner.value).toMatchObject({ deleted: true });
+
+    // Undo of the delete: the row is back with its state on the record, syncRows lets go of it.
+    await a.db.meetings.add({ ...(stored as unknown as Meeting), title: 'Restored' });
+    expect(await a.db.syncRows.get(`meetings/${m.id}`)).toBeUndefined();
+    const restored = (await readAllStates(a.db)).get(`meetings/${m.id}`)!;
+    expect(restored.fields._deleted!.winner.value).toMatchObject({ deleted: false });
+    expect(restored.fields.title!.winner.value).toBe('Restored');
+
+    // A bulk add where one row is refused (its id exists) captures only the rows written.
+    const pending = await countPending(a.db);
+    const fresh = { ...(stored as unknown as Meeting), id: '0190aaaa-0000-7000-8000-0000000000b2', title: 'Second' };
+    await expect(a.db.meetings.bulkAdd([fresh, { ...(stored as unknown as Meeting), title: 'Duplicate id' }])).rejects.toThrow();
+    expect((await a.db.meetings.get(m.id))!.title).toBe('Restored');
+    const sent = (await outboxOf(a)).filter((c) => c.rowId === fresh.id || c.rowId === m.id);
+    expect(sent.some((c) => c.value === 'Duplicate id')).toBe(false);
+    // Dexie commits the rows of a bulk add that succeeded: that row, its state and its changes.
+    expect((await a.db.meetings.get(fresh.id))?.title).toBe('Second');
+    expect((await readAllStates(a.db)).get(`meetings/${fresh.id}`)!.fields.title!.winner.value).toBe('Second');
+    const second = sent.filter((c) => c.rowId === fresh.id);
+    expect(second.map((c) => c.field)).toContain('title');
+    expect(await countPending(a.db)).toBe(pending + second.length);
+
+    // A state kept the schema-v6 way (in syncRows, beside a record without one) is still found,
+    // and moves onto the record at the row's next write.
+    const key = `meetings/${fresh.id}`;
+    const legacy = (await readAllStates(a.db)).get(key)!;
+    await a.db.transaction('rw', [a.db.meetings, a.db.syncRows], async () => {
+      markSyncInternal(Dexie.currentTransaction.idbtrans);
+      const { _sync: _dropped, ...plain } = (await a.db.meetings.get(fresh.id)) as unknown as Record<string, unknown>;
+      await a.db.meetings.put(plain as unknown as Meeting);
+      await a.db.syncRows.put({ key, state: legacy });
+    });
+    await a.repos.meetings.update(fresh.id, { title: 'Third' });
+    expect(await a.db.syncRows.get(key)).toBeUndefined();
+    const moved = (await readAllStates(a.db)).get(key)!;
+    expect(moved.fields.title!.winner.value).toBe('Third');
+    expect(moved.fields.title!.replaced).toContain(legacy.fields.title!.winner.hlc);
+  });
+
+  it('packs a bulk import into outbox entries of at most 500 changes, and sends them all (a v6 entry too)', async () => {
+    const a = await world.laptop('a');
+    const b = await world.laptop('b');
+    await world.syncAll();
+    const m = await newMeeting(a, 'Import target');
+    await a.engine.syncNow();
+    const items = Array.from({ length: 150 }, (_, i) => ({ meetingId: m.id, title: `Imported item ${i + 1}`, position: i + 1 }));
+    await a.repos.agendaItems.createMany(items);
+    const entries = await a.db.syncOutbox.toArray();
+    const sizes = entries.map((e) => readOutboxEntry(e).changes.length);
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(500);
+    expect(entries.every((e) => typeof e.packed === 'string' && e.changes === undefined)).toBe(true);
+    expect(sizes.reduce((n, s) => n + s, 0)).toBe(await countPending(a.db));
+
+    // An entry stored the schema-v6 way (changes as objects) is read and sent like the others.
+    const [first] = entries;
+    await a.db.syncOutbox.put({ seq: first!.seq, changes: readOutboxEntry(first!).changes });
+    expect((await a.engine.syncNow()).phase).toBe('up-to-date');
+    expect(await a.db.syncOutbox.count()).toBe(0);
+    await b.engine.syncNow();
+    expect(await b.db.agendaItems.where('meetingId').equals(m.id).count()).toBe(150);
   });
 
   it('two laptops edit offline and both see each other\'s work after reconnecting', async () => {
@@ -192,7 +283,7 @@ describe('sync client (Dexie) against a real server', () => {
     await expect(a.db.minutesVersions.update(version.id, { markdown: '# Rewritten' })).rejects.toBeInstanceOf(ImmutableRowError);
     expect((await a.db.minutesVersions.get(version.id))!.markdown).toBe('# Approved');
 
-    const state = (await a.db.syncRows.get(`minutesVersions/${version.id}`))!.state;
+    const state = (await readAllStates(a.db)).get(`minutesVersions/${version.id}`)!;
     const intruder = '0198c3f0-0000-7000-8000-00000000beef';
     const forged: Change = {
       opId: '0198c3f0-0000-7000-8000-00000000f00d',

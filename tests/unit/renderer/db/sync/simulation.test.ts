@@ -16,6 +16,7 @@ import { compareConflicts, isRowDeleted, materializeRow, type RowState } from '@
 import type { Change } from '@shared/sync/protocol';
 import { isAbsent } from '@shared/sync/values';
 import { keepCurrent, listConflicts, restoreConflict } from '@renderer/db/sync/conflicts';
+import { readAllStates } from '@renderer/db/sync/syncStore';
 import { appSyncRegistry } from '@renderer/db/sync/tables';
 import { fingerprint, mergeAll, unaccountedWrites } from '../../../shared/sync/invariants';
 import { Rng } from '../../../shared/sync/random';
@@ -55,8 +56,14 @@ function faultyConnection(world: SyncWorld, inner: SyncConnection, rng: Rng, lap
 }
 
 async function statesOf(l: Laptop): Promise<RowState[]> {
-  const rows = await l.db.syncRows.toArray();
-  return rows.map((r) => r.state).sort((a, b) => (`${a.table}/${a.rowId}` < `${b.table}/${b.rowId}` ? -1 : 1));
+  const rows = await readAllStates(l.db);
+  // A row's state is in exactly one place: on its record, or in syncRows when the table lacks it.
+  for (const { key } of await l.db.syncRows.toArray()) {
+    const [table, rowId] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+    const record = l.db.tables.some((t) => t.name === table) ? ((await l.db.table(table).get(rowId)) as Record<string, unknown> | undefined) : undefined;
+    if (record?._sync !== undefined) throw new Error(`${l.name}: ${key} has a state on its record and in syncRows`);
+  }
+  return [...rows.values()].sort((a, b) => (`${a.table}/${a.rowId}` < `${b.table}/${b.rowId}` ? -1 : 1));
 }
 
 async function serverLog(world: SyncWorld, laptop: Laptop): Promise<Change[]> {

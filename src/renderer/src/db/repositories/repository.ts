@@ -1,6 +1,7 @@
 import type { Table } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
+import { SYNC_STATE_FIELD } from '@shared/sync/registry';
 import { NotFoundError, ValidationError } from '../errors';
 
 export const newId = (): string => uuidv7();
@@ -31,6 +32,16 @@ export interface Repository<R extends Stored, I> {
   remove(id: string): Promise<void>;
 }
 
+/**
+ * A record as the app knows it: without the merge state sync keeps on it (SYNC_STATE_FIELD), so
+ * what a repository reads back equals what it wrote.
+ */
+function withoutSyncState<R>(row: R | undefined): R | undefined {
+  if (!row || !(SYNC_STATE_FIELD in (row as object))) return row;
+  const { [SYNC_STATE_FIELD]: _state, ...rest } = row as Record<string, unknown>;
+  return rest as R;
+}
+
 export function createRepository<R extends Stored, I>(
   label: string,
   table: Table<R, string>,
@@ -46,9 +57,9 @@ export function createRepository<R extends Stored, I>(
   return {
     label,
     table,
-    get: (id) => table.get(id),
+    get: async (id) => withoutSyncState(await table.get(id)),
     async require(id) {
-      const row = await table.get(id);
+      const row = withoutSyncState(await table.get(id));
       if (!row) throw new NotFoundError(label, id);
       return row;
     },

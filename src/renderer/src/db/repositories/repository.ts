@@ -57,12 +57,15 @@ export function createRepository<R extends Stored, I>(
   return {
     label,
     table,
-    get: async (id) => withoutSyncState(await table.get(id)),
-    async require(id) {
-      const row = withoutSyncState(await table.get(id));
-      if (!row) throw new NotFoundError(label, id);
-      return row;
-    },
+    // Dexie's own promise chain (not an async function): a native promise awaited inside a
+    // Dexie transaction ends the transaction early (PrematureCommitError).
+    get: (id) => table.get(id).then(withoutSyncState),
+    require: (id) =>
+      table.get(id).then((found) => {
+        const row = withoutSyncState(found);
+        if (!row) throw new NotFoundError(label, id);
+        return row;
+      }),
     validate: (input) => build(input, nowIso()),
     async create(input, options) {
       const row = build(input, nowIso(), options?.id);

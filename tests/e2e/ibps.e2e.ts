@@ -271,6 +271,11 @@ describe('ibps', () => {
     expect(await room.getByRole('textbox').count()).toBe(0);
     const overflow = await room.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
     expect(overflow).toBeLessThanOrEqual(0);
+    // Nor is anything cut off inside the view: the captured items and every ground rule show.
+    const clipped = await room.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="room-view"] main > *')].filter((el) => el.scrollHeight > el.clientHeight + 1).map((el) => el.tagName),
+    );
+    expect(clipped).toEqual([]);
     expect(await room.locator('text=Focus on issues, not personalities').count()).toBe(1);
     // A background tab does not paint; bring each to the front before its screenshot.
     await room.bringToFront();

@@ -8,13 +8,16 @@
  *
  * Timing split, without hooks in the engine: the connection is wrapped, so each syncPull (fetch,
  * body, JSON.parse, zod validation of the page) is timed as it happens inside the real run, and
- * the Resource Timing entries of the /v1/pull requests give the network part of it. What is left
- * between one pull's answer and the next pull (or the end of the round) is the engine applying the
- * page: observeServerTime + applyRemoteChanges (merge, app records with their states, syncRows, conflicts, clock and
- * cursor in one IndexedDB transaction each).
+ * the Resource Timing entries of the /v1/pull requests give the network part of it. The engine
+ * asks for the next page before applying the current one, so pulls overlap applies; the engine's
+ * own progress (reported after each applied page) marks when a page's apply ended. A page's apply
+ * is that mark minus when it could start (its pull answered and the page before it applied):
+ * applyRemoteChanges (merge, app records with their states, syncRows, conflicts, clock and cursor
+ * in one IndexedDB transaction each).
  */
 import Dexie from 'dexie';
 import { CommonGroundDb } from '@renderer/db/database';
+import { markSyncInternal } from '@renderer/db/sync/capture';
 import { SyncEngine } from '@renderer/db/sync/engine';
 import { readAllStates } from '@renderer/db/sync/syncStore';
 import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/sync/tables';
@@ -32,9 +35,9 @@ export interface ExpectedRow {
 
 export interface PageTiming {
   changes: number;
-  /** Inside connection.syncPull: request, body, JSON.parse, zod. */
+  /** Inside connection.syncPull: request, body, JSON.parse, zod (overlaps the previous page's apply). */
   pullMs: number;
-  /** After the pull answered, until the next pull started (or the round ended): the engine applying it. */
+  /** From when the page could be applied (answered, previous page applied) to the engine's progress after it. */
   applyMs: number;
 }
 
@@ -67,13 +70,22 @@ export interface EngineRunResult {
   /** Resource Timing: request start to the response's last byte, summed over the pulls. */
   networkMs: number;
   applyMs: number;
+  /** Time after the first pull started in which the engine applied nothing: waiting for a page. */
+  waitMs: number;
   pages: number;
   changes: number;
   pageTimings: PageTiming[];
 }
 
 const expected = new Map<string, ExpectedRow>();
-let current: { db: CommonGroundDb; engine: SyncEngine; councilId: string; pages: PageTiming[]; marks: { pullStart: number; pullEnd: number } } | null = null;
+/** One syncPull as the wrapped connection saw it, and when the engine reported the page applied. */
+interface PullMark {
+  start: number;
+  end: number;
+  changes: number;
+  applied: number;
+}
+let current: { db: CommonGroundDb; engine: SyncEngine; councilId: string; pulls: PullMark[] } | null = null;
 
 /** The token and account, in memory only: nothing of the benchmark lands in localStorage. */
 function memoryCredentials(initial: StoredCredentials): CredentialStore {
@@ -194,35 +206,117 @@ const pullEntries = (since: number) =>
 /** One syncNow of the current engine, timed and split (syncCheck compares the result with the log). */
 async function timedRound(): Promise<EngineRunResult> {
   const c = current!;
-  c.pages.length = 0;
-  c.marks.pullStart = 0;
-  c.marks.pullEnd = 0;
+  c.pulls.length = 0;
   performance.clearResourceTimings();
+  // The engine reports progress after each applied page: that is when the page's apply ended.
+  let received = 0;
+  let applied = 0;
+  const unsubscribe = c.engine.subscribe((status) => {
+    const p = status.progress;
+    if (p?.stage !== 'receiving' || p.done <= received) return;
+    received = p.done;
+    const page = c.pulls[applied++];
+    if (page) page.applied = performance.now();
+  });
   const t0 = performance.now();
   const status = await c.engine.syncNow();
   const t1 = performance.now();
-  const last = c.pages[c.pages.length - 1];
-  if (last) last.applyMs = t1 - c.marks.pullEnd;
+  unsubscribe();
   if (status.phase !== 'up-to-date') throw new Error(`sync ended ${status.phase}: ${status.attention?.message ?? status.lastProblem ?? ''}`);
-  const firstPullStart = c.marks.pullStart;
-  const pullMs = c.pages.reduce((n, p) => n + p.pullMs, 0);
-  const applyMs = c.pages.reduce((n, p) => n + p.applyMs, 0);
+  const pages: PageTiming[] = [];
+  let previousApplied = 0;
+  for (const p of c.pulls) {
+    // A page without changes reports no progress: nothing applied, nothing to time.
+    const end = p.applied || Math.max(p.end, previousApplied);
+    pages.push({ changes: p.changes, pullMs: p.end - p.start, applyMs: end - Math.max(p.end, previousApplied) });
+    previousApplied = end;
+  }
+  const firstPullStart = c.pulls[0]?.start ?? 0;
+  const applyMs = pages.reduce((n, p) => n + p.applyMs, 0);
   const networkMs = pullEntries(t0).reduce((n, e) => n + e.duration, 0);
   return {
     db: c.db.name,
     phase: status.phase,
     totalMs: t1 - t0,
     setupMs: firstPullStart ? firstPullStart - t0 : 0,
-    pullMs,
+    pullMs: pages.reduce((n, p) => n + p.pullMs, 0),
     networkMs,
     applyMs,
-    pages: c.pages.length,
-    changes: c.pages.reduce((n, p) => n + p.changes, 0),
-    pageTimings: c.pages.map((p) => ({ ...p })),
+    waitMs: firstPullStart ? Math.max(0, t1 - firstPullStart - applyMs) : 0,
+    pages: pages.length,
+    changes: pages.reduce((n, p) => n + p.changes, 0),
+    pageTimings: pages,
   };
 }
 
+export interface FloorResult {
+  /** Live rows of the log, written as bare records. */
+  records: number;
+  /** Into bare object stores (no indexes), one transaction. */
+  rawMs: number;
+  /** Into a fresh database's app tables (the app's indexes, no sync state, capture bypassed), one transaction. */
+  appTablesMs: number;
+}
+
+/** Bare object stores, one per table, keyed by id: the least any IndexedDB client must do. */
+function openBare(name: string, tables: readonly string[]): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => {
+      for (const t of tables) open.result.createObjectStore(t, { keyPath: 'id' });
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+}
+
+const settled = (req: IDBRequest | IDBOpenDBRequest) =>
+  new Promise<void>((resolve, reject) => {
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+  });
+
 export const syncApi = {
+  /**
+   * What writing the log's END state costs in this browser, with no sync at all: every live row
+   * of the log (syncExpect) put once, in one transaction, with the app's 'strict' durability.
+   * No client that keeps a council in IndexedDB can first-sync faster than this.
+   */
+  async syncFloor(): Promise<FloorResult> {
+    const rows = [...expected.values()].filter((r) => !r.deleted);
+    const tables = [...new Set(rows.map((r) => r.table))];
+    const bareName = `cg-sync-floor-bare-${Date.now()}`;
+    const bare = await openBare(bareName, tables);
+    const t0 = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const tx = bare.transaction(tables, 'readwrite', { durability: 'strict' });
+      for (const r of rows) tx.objectStore(r.table).put({ ...r.values, id: r.rowId });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error);
+    });
+    const rawMs = performance.now() - t0;
+    bare.close();
+    await settled(indexedDB.deleteDatabase(bareName));
+
+    const db = new CommonGroundDb(`cg-sync-floor-app-${Date.now()}`);
+    await db.open();
+    const t1 = performance.now();
+    await db.transaction('rw', tables.filter((t) => db.tables.some((x) => x.name === t)), async () => {
+      markSyncInternal(Dexie.currentTransaction.idbtrans); // bare records: no capture, no merge state
+      for (const t of tables) {
+        if (!db.tables.some((x) => x.name === t)) continue;
+        await db.table(t).bulkPut(rows.filter((r) => r.table === t).map((r) => ({ ...r.values, id: r.rowId })));
+      }
+    });
+    const appTablesMs = performance.now() - t1;
+    const name = db.name;
+    db.close();
+    await Dexie.delete(name);
+    return { records: rows.length, rawMs, appTablesMs };
+  },
+
+
   /** The rows the log must end as: `replace` starts over, otherwise rows are added or updated. */
   syncExpect(args: { rows: ExpectedRow[]; replace: boolean }): number {
     if (args.replace) expected.clear();
@@ -282,23 +376,21 @@ export const syncApi = {
     const db = new CommonGroundDb(name);
     await db.open(); // creating the schema is the app's start-up, not sync
     const inner = createHttpSyncConnection({ fetch: window.fetch.bind(window), credentials: memoryCredentials(args.credentials) });
-    const pages: PageTiming[] = [];
-    const marks = { pullStart: 0, pullEnd: 0 };
+    const pulls: PullMark[] = [];
     const connection: SyncConnection = {
       ...inner,
       async syncPull(request) {
-        const a = performance.now();
-        const prev = pages[pages.length - 1];
-        if (prev) prev.applyMs = a - marks.pullEnd;
-        if (!marks.pullStart) marks.pullStart = a;
+        // Marked in request order, which is the order the engine applies the pages in.
+        const mark: PullMark = { start: performance.now(), end: 0, changes: 0, applied: 0 };
+        pulls.push(mark);
         const result = await inner.syncPull(request);
-        marks.pullEnd = performance.now();
-        pages.push({ changes: result.status === 'ok' ? result.body.changes.length : 0, pullMs: marks.pullEnd - a, applyMs: 0 });
+        mark.end = performance.now();
+        mark.changes = result.status === 'ok' ? result.body.changes.length : 0;
         return result;
       },
     };
     const engine = new SyncEngine({ db, connection, registry: appSyncRegistry, schemas: syncRecordSchemas, pullLimit: args.pullLimit });
-    current = { db, engine, councilId: args.councilId, pages, marks };
+    current = { db, engine, councilId: args.councilId, pulls };
     return timedRound();
   },
 

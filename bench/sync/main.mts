@@ -32,7 +32,7 @@ import { batches, CouncilLogWriter, Rng } from './dataset.mts';
 import { findPgBin, startPostgres } from './pg.mts';
 import { pouchFirstSync, type PouchResult } from './pouch.mts';
 // The page's check result (type only: erased when tsx runs this file in Node).
-import type { EngineRunResult, SyncCheck as PageCheck } from '../browser/sync';
+import type { EngineRunResult, FloorResult, SyncCheck as PageCheck } from '../browser/sync';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const CHANGES = Number(process.env.CG_BENCH_SYNC_CHANGES ?? 100_000);
@@ -231,6 +231,8 @@ export interface BackendFigures {
 export interface AppClientFigures {
   /** Raw window.fetch of every page (+ JSON.parse + zod), no IndexedDB: pull on its own. */
   pullOnly: PullOnly;
+  /** The log's end state written straight into IndexedDB, no sync: the least any IndexedDB client must do. */
+  floor: FloorResult;
   /** The median first sync (by total time). */
   firstSync: EngineRun & { runsSeconds: number[]; profile: ReturnType<typeof pageProfile> };
   incremental: EngineRun & { runsMs: number[] };
@@ -369,7 +371,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
           log(`${tag} first sync before ANALYZE (no planner statistics for the new rows yet)...`);
           const cold = fresh.pop()!;
           coldFirstSync = await firstSync(new ReplicaClient(cold.clientId), cold.transport, council.id);
-          log(`${tag} first sync before ANALYZE: ${secs(coldFirstSync.totalMs)} s (network ${secs(coldFirstSync.networkMs)} s)`);
+          log(`${tag} first sync before ANALYZE: ${secs(coldFirstSync.totalMs)} s (waiting for pages ${secs(coldFirstSync.networkMs)} s)`);
         }
         await db.query('ANALYZE');
       } finally {
@@ -388,7 +390,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
       });
       if (stats.changes !== seeded) throw new Error(`first sync pulled ${stats.changes} changes, expected ${seeded}`);
       const rows = checkReplica(client, writer);
-      log(`${tag} first sync ${run + 1}/${RUNS}: ${secs(stats.totalMs)} s, ${stats.pages} pages (network ${secs(stats.networkMs)} s, validate ${secs(stats.validateMs)} s, apply ${secs(stats.applyMs)} s); ${rows} rows match the log`);
+      log(`${tag} first sync ${run + 1}/${RUNS}: ${secs(stats.totalMs)} s, ${stats.pages} pages (waiting for pages ${secs(stats.networkMs)} s, validate ${secs(stats.validateMs)} s, apply ${secs(stats.applyMs)} s); ${rows} rows match the log`);
       firstRuns.push({ ...stats, rows });
     }
     const first = median(firstRuns);
@@ -398,6 +400,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
     const appFirstRuns: EngineRun[] = [];
     const appChecks: string[] = [];
     let pullOnly: PullOnly | undefined;
+    let floor: FloorResult | undefined;
     // A failing app client is reported, not fatal: the other figures stand.
     let appError: string | undefined;
     const appFailed = (e: unknown) => {
@@ -418,6 +421,8 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
             pullOnly = await page<PullOnly>('syncPullOnly', { serverUrl, token: e.token, councilId: council.id, pullLimit: PULL_LIMIT });
             if (pullOnly.changes !== seeded || pullOnly.cursor !== first.cursor) throw new Error(`app client pull-only: ${pullOnly.changes} changes to cursor ${pullOnly.cursor}, expected ${seeded} to ${first.cursor}`);
             log(`${tag} app client pull only (window.fetch, no IndexedDB): ${secs(pullOnly.totalMs)} s (network ${secs(pullOnly.networkMs)} s, JSON.parse ${secs(pullOnly.parseMs)} s, zod ${secs(pullOnly.validateMs)} s)`);
+            floor = await page<FloorResult>('syncFloor', {});
+            log(`${tag} IndexedDB floor, no sync: the log's ${floor.records} live rows put in one transaction: ${secs(floor.rawMs)} s into bare stores, ${secs(floor.appTablesMs)} s into the app's tables`);
           }
           log(`${tag} app client first sync ${run + 1}/${appCodes.length}: Dexie SyncEngine in Chromium, fresh IndexedDB...`);
           const round = await page<Omit<EngineRun, 'check'>>('syncFirst', { credentials, councilId: council.id, pullLimit: PULL_LIMIT, run });
@@ -425,7 +430,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
           if (r.changes !== seeded) throw new Error(`app client first sync pulled ${r.changes} changes, expected ${seeded}`);
           const checked = describeCheck(r.check);
           appChecks.push(checked);
-          log(`${tag} app client first sync ${run + 1}/${appCodes.length}: ${secs(r.totalMs)} s, ${r.pages} pages (pull ${secs(r.pullMs)} s of which network ${secs(r.networkMs)} s; apply ${secs(r.applyMs)} s; setup ${r.setupMs.toFixed(0)} ms)${busy(r)}`);
+          log(`${tag} app client first sync ${run + 1}/${appCodes.length}: ${secs(r.totalMs)} s, ${r.pages} pages (pull ${secs(r.pullMs)} s of which network ${secs(r.networkMs)} s, overlapping apply ${secs(r.applyMs)} s; waiting for pages ${secs(r.waitMs)} s; setup ${r.setupMs.toFixed(0)} ms)${busy(r)}`);
           log(`${tag}   check ${checked}`);
           appFirstRuns.push(r);
         }
@@ -471,6 +476,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
       const checksOk = [...appFirstRuns, ...appIncrementalRuns].every((r) => r.check.ok);
       app = {
         pullOnly: pullOnly!,
+        floor: floor!,
         firstSync: { ...appFirst, runsSeconds: appFirstRuns.map((r) => r.totalMs / 1000), profile: pageProfile(appFirst) },
         incremental: { ...median(appIncrementalRuns), runsMs: appIncrementalRuns.map((r) => r.totalMs) },
         checksOk,

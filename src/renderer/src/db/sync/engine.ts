@@ -263,15 +263,28 @@ export class SyncEngine {
     let received = 0;
     for (const council of account.councils) {
       let cursor = (await db.table<CursorMeta | undefined>('syncMeta').get('cursors'))?.cursors[council.id] ?? 0;
+      const request = (after: number) => {
+        const pending = connection.syncPull({ councilId: council.id, cursor: after, limit: this.options.pullLimit ?? MAX_PULL_LIMIT, schemaVersion: this.options.schemaVersion ?? SYNC_SCHEMA_VERSION });
+        // Awaited later, or dropped if applying the page before it fails: never an unhandled rejection.
+        pending.catch(() => undefined);
+        return pending;
+      };
+      this.update({ progress: { stage: 'receiving', done: received, total: null, councilName: council.name } });
+      let next = request(cursor);
       for (;;) {
-        this.update({ progress: { stage: 'receiving', done: received, total: null, councilName: council.name } });
-        const result = await connection.syncPull({ councilId: council.id, cursor, limit: this.options.pullLimit ?? MAX_PULL_LIMIT, schemaVersion: this.options.schemaVersion ?? SYNC_SCHEMA_VERSION });
+        const result = await next;
         if (result.status !== 'ok') return this.failed(result);
         const page = result.body;
+        const more = page.hasMore && page.nextCursor > cursor;
+        // The next page travels while this one is applied: on a large first sync the network and
+        // the server's reads overlap the IndexedDB writes. Only the applied page moves the cursor,
+        // so a prefetched page dropped by a failure is simply asked for again next round.
+        if (more) next = request(page.nextCursor);
         const changes = page.changes.map(({ seq: _seq, ...c }) => c);
         await applyRemoteChanges(db, { registry, schemas, physicalNow: this.physicalNow }, changes, { councilId: council.id, nextCursor: page.nextCursor, serverTime: page.serverTime });
         received += changes.length;
-        if (!page.hasMore || page.nextCursor <= cursor) break;
+        this.update({ progress: { stage: 'receiving', done: received, total: null, councilName: council.name } });
+        if (!more) break;
         cursor = page.nextCursor;
       }
     }

@@ -178,6 +178,41 @@ describe('sync client (Dexie) against a real server', () => {
     expect(a.engine.current.phase).toBe('up-to-date');
   });
 
+  it('pulls a large council page by page, asking for the next page while applying one, and resumes after a failed page', async () => {
+    const a = await world.laptop('a');
+    await a.engine.syncNow();
+    for (let i = 1; i <= 12; i++) await newMeeting(a, `Meeting ${String(i).padStart(2, '0')}`);
+    await a.engine.syncNow();
+
+    // A new laptop pulls in pages of 10 changes; its 4th request fails like a dropped network.
+    const requests: Array<{ cursor: number; appliedBefore: number }> = [];
+    let received = 0;
+    let failAt = 4;
+    const b = await world.laptop('b', { pullLimit: 10 }, (inner) => ({
+      ...inner,
+      syncPull: (r) => {
+        requests.push({ cursor: Number(r.cursor ?? 0), appliedBefore: received });
+        return requests.length === failAt ? Promise.resolve({ status: 'error' as const, kind: 'offline' as const, message: 'The network went away.' }) : inner.syncPull(r);
+      },
+    }));
+    b.engine.subscribe((s) => {
+      if (s.progress?.stage === 'receiving') received = s.progress.done;
+    });
+    const failed = await b.engine.syncNow();
+    expect(failed.phase).toBe('offline');
+    // Each page was asked for before the page ahead of it was applied (request 2 went out with 0 applied).
+    expect(requests.slice(0, 3).map((r) => r.appliedBefore)).toEqual([0, 0, 10]);
+    // Only applied pages moved the cursor: pages 1-3 are in, the cursor is where page 4 starts.
+    const cursorAfterFailure = ((await b.db.syncMeta.get('cursors')) as { cursors: Record<string, number> }).cursors[world.councilId];
+    expect(cursorAfterFailure).toBe(requests[3]!.cursor);
+
+    failAt = 0;
+    expect((await b.engine.syncNow()).phase).toBe('up-to-date');
+    expect(requests[4]!.cursor).toBe(cursorAfterFailure);
+    expect(await titles(b)).toEqual(await titles(a));
+    expect(await b.db.meetings.count()).toBe(12);
+  });
+
   it('keeps the losing side of a concurrent edit as a conflict on both laptops and restores it everywhere', async () => {
     const a = await world.laptop('a');
     const b = await world.laptop('b');

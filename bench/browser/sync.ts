@@ -9,11 +9,11 @@
  * Timing split, without hooks in the engine: the connection is wrapped, so each syncPull (fetch,
  * body, JSON.parse, zod validation of the page) is timed as it happens inside the real run, and
  * the Resource Timing entries of the /v1/pull requests give the network part of it. The engine
- * asks for the next page before applying the current one, so pulls overlap applies; the engine's
- * own progress (reported after each applied page) marks when a page's apply ended. A page's apply
- * is that mark minus when it could start (its pull answered and the page before it applied):
- * applyRemoteChanges (merge, app records with their states, syncRows, conflicts, clock and cursor
- * in one IndexedDB transaction each).
+ * reads pages ahead while it applies, and applies every page that has arrived in one transaction;
+ * its own progress (reported after each applied batch) marks when a batch's apply ended. A batch's
+ * apply is that mark minus when it could start (its last page answered and the batch before it
+ * applied): applyRemoteChanges (merge, app records with their states, syncRows, conflicts, clock
+ * and cursor in one IndexedDB transaction).
  */
 import Dexie from 'dexie';
 import { CommonGroundDb } from '@renderer/db/database';
@@ -37,7 +37,11 @@ export interface PageTiming {
   changes: number;
   /** Inside connection.syncPull: request, body, JSON.parse, zod (overlaps the previous page's apply). */
   pullMs: number;
-  /** From when the page could be applied (answered, previous page applied) to the engine's progress after it. */
+  /**
+   * For the last page of a batch (the pages applied in one transaction): from when the batch could
+   * be applied (its pages answered, the batch before it applied) to the engine's progress after
+   * it; 0 for the other pages of the batch.
+   */
   applyMs: number;
 }
 
@@ -73,6 +77,8 @@ export interface EngineRunResult {
   /** Time after the first pull started in which the engine applied nothing: waiting for a page. */
   waitMs: number;
   pages: number;
+  /** Transactions the pages were applied in. */
+  batches: number;
   changes: number;
   pageTimings: PageTiming[];
 }
@@ -208,28 +214,39 @@ async function timedRound(): Promise<EngineRunResult> {
   const c = current!;
   c.pulls.length = 0;
   performance.clearResourceTimings();
-  // The engine reports progress after each applied page: that is when the page's apply ended.
+  // The engine reports progress after each applied batch: that is when its pages' apply ended.
   let received = 0;
+  let counted = 0;
   let applied = 0;
   const unsubscribe = c.engine.subscribe((status) => {
     const p = status.progress;
     if (p?.stage !== 'receiving' || p.done <= received) return;
     received = p.done;
-    const page = c.pulls[applied++];
-    if (page) page.applied = performance.now();
+    const now = performance.now();
+    for (let page = c.pulls[applied]; page && counted + page.changes <= received; page = c.pulls[applied]) {
+      counted += page.changes;
+      page.applied = now;
+      applied++;
+    }
   });
   const t0 = performance.now();
   const status = await c.engine.syncNow();
   const t1 = performance.now();
   unsubscribe();
   if (status.phase !== 'up-to-date') throw new Error(`sync ended ${status.phase}: ${status.attention?.message ?? status.lastProblem ?? ''}`);
-  const pages: PageTiming[] = [];
+  const pages: PageTiming[] = c.pulls.map((p) => ({ changes: p.changes, pullMs: p.end - p.start, applyMs: 0 }));
   let previousApplied = 0;
-  for (const p of c.pulls) {
-    // A page without changes reports no progress: nothing applied, nothing to time.
-    const end = p.applied || Math.max(p.end, previousApplied);
-    pages.push({ changes: p.changes, pullMs: p.end - p.start, applyMs: end - Math.max(p.end, previousApplied) });
+  let batches = 0;
+  for (let i = 0; i < c.pulls.length; ) {
+    // A batch: the pages marked by the same progress report (a page without changes reports none).
+    let j = i;
+    while (c.pulls[i]!.applied && c.pulls[j + 1]?.applied === c.pulls[i]!.applied) j++;
+    const ready = Math.max(previousApplied, ...c.pulls.slice(i, j + 1).map((q) => q.end));
+    const end = c.pulls[i]!.applied || ready;
+    pages[j]!.applyMs = end - ready;
     previousApplied = end;
+    batches++;
+    i = j + 1;
   }
   const firstPullStart = c.pulls[0]?.start ?? 0;
   const applyMs = pages.reduce((n, p) => n + p.applyMs, 0);
@@ -244,6 +261,7 @@ async function timedRound(): Promise<EngineRunResult> {
     applyMs,
     waitMs: firstPullStart ? Math.max(0, t1 - firstPullStart - applyMs) : 0,
     pages: pages.length,
+    batches,
     changes: pages.reduce((n, p) => n + p.changes, 0),
     pageTimings: pages,
   };

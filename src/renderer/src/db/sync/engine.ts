@@ -14,6 +14,7 @@ import type { ZodType } from 'zod';
 import { applyRemoteChanges } from './applyRemote';
 import { markSyncInternal } from './capture';
 import { LocalWriter } from './localWriter';
+import { PageReader } from './pageReader';
 import { countPending, handleClockAhead, handlePushResponse, nextBatch } from './outbox';
 import { SyncTx, localRowKey, syncScope, type ClientMeta, type ClockMeta, type CursorMeta, type PendingEntry, type ScanMeta, type StoredOutboxEntry, readOutboxEntry } from './syncStore';
 
@@ -85,6 +86,8 @@ export const INITIAL_STATUS: SyncStatus = {
 
 const SCAN_CHUNK = 500;
 const MAX_CLOCK_RETRIES = 3;
+/** Pull pages read ahead of the one being applied (at most this many pages' changes in memory). */
+const PULL_AHEAD_PAGES = 5;
 
 export class SyncEngine {
   private status: SyncStatus = INITIAL_STATUS;
@@ -262,30 +265,32 @@ export class SyncEngine {
     const { db, connection, registry, schemas } = this.options;
     let received = 0;
     for (const council of account.councils) {
-      let cursor = (await db.table<CursorMeta | undefined>('syncMeta').get('cursors'))?.cursors[council.id] ?? 0;
-      const request = (after: number) => {
-        const pending = connection.syncPull({ councilId: council.id, cursor: after, limit: this.options.pullLimit ?? MAX_PULL_LIMIT, schemaVersion: this.options.schemaVersion ?? SYNC_SCHEMA_VERSION });
-        // Awaited later, or dropped if applying the page before it fails: never an unhandled rejection.
-        pending.catch(() => undefined);
-        return pending;
-      };
+      const cursor = (await db.table<CursorMeta | undefined>('syncMeta').get('cursors'))?.cursors[council.id] ?? 0;
+      const limit = this.options.pullLimit ?? MAX_PULL_LIMIT;
+      // Pages are read ahead while earlier ones are applied, and every page that has arrived is
+      // applied in one transaction (see PageReader). Only applied pages move the cursor, so pages
+      // dropped by a failure are simply asked for again next round.
+      const reader = new PageReader(
+        (after) => connection.syncPull({ councilId: council.id, cursor: after, limit, schemaVersion: this.options.schemaVersion ?? SYNC_SCHEMA_VERSION }),
+        cursor,
+        limit * PULL_AHEAD_PAGES,
+      );
       this.update({ progress: { stage: 'receiving', done: received, total: null, councilName: council.name } });
-      let next = request(cursor);
-      for (;;) {
-        const result = await next;
-        if (result.status !== 'ok') return this.failed(result);
-        const page = result.body;
-        const more = page.hasMore && page.nextCursor > cursor;
-        // The next page travels while this one is applied: on a large first sync the network and
-        // the server's reads overlap the IndexedDB writes. Only the applied page moves the cursor,
-        // so a prefetched page dropped by a failure is simply asked for again next round.
-        if (more) next = request(page.nextCursor);
-        const changes = page.changes.map(({ seq: _seq, ...c }) => c);
-        await applyRemoteChanges(db, { registry, schemas, physicalNow: this.physicalNow }, changes, { councilId: council.id, nextCursor: page.nextCursor, serverTime: page.serverTime });
-        received += changes.length;
-        this.update({ progress: { stage: 'receiving', done: received, total: null, councilName: council.name } });
-        if (!more) break;
-        cursor = page.nextCursor;
+      try {
+        for (;;) {
+          const batch = await reader.take();
+          if (batch.failure) return this.failed(batch.failure);
+          const last = batch.pages.at(-1);
+          if (last) {
+            const changes = batch.pages.flatMap((page) => page.changes.map(({ seq: _seq, ...c }) => c));
+            await applyRemoteChanges(db, { registry, schemas, physicalNow: this.physicalNow }, changes, { councilId: council.id, nextCursor: last.nextCursor, serverTime: last.serverTime });
+            received += changes.length;
+            this.update({ progress: { stage: 'receiving', done: received, total: null, councilName: council.name } });
+          }
+          if (batch.done) break;
+        }
+      } finally {
+        reader.stop();
       }
     }
     return null;

@@ -1,0 +1,104 @@
+/** Reading pull pages ahead of the engine: order, the read-ahead bound, failures after the pages before them, stop. */
+import { describe, expect, it } from 'vitest';
+import type { SyncResult } from '@shared/sync/connection';
+import type { PullResponse } from '@shared/sync/protocol';
+import { PageReader } from '@renderer/db/sync/pageReader';
+
+/** A council log of `total` changes served in pages of `size`; each fetch waits for `gate`. */
+function server(total: number, size: number) {
+  const asked: number[] = [];
+  let release: Array<() => void> = [];
+  const fetchPage = async (cursor: number): Promise<SyncResult<PullResponse>> => {
+    asked.push(cursor);
+    await new Promise<void>((resolve) => release.push(resolve));
+    const end = Math.min(total, cursor + size);
+    const changes = Array.from({ length: end - cursor }, (_, i) => ({ seq: cursor + i + 1 }) as PullResponse['changes'][number]);
+    return { status: 'ok', body: { changes, nextCursor: end, hasMore: end < total, serverTime: 0 } };
+  };
+  const answer = async (n = Infinity) => {
+    for (let i = 0; i < n; i++) {
+      // Let the reader ask before answering (each answer is one macrotask later).
+      await new Promise((r) => setTimeout(r, 0));
+      const next = release.shift();
+      if (!next) return;
+      next();
+    }
+  };
+  return { asked, fetchPage, answer, releaseAll: () => { for (const r of release) r(); release = []; } };
+}
+
+const seqs = (pages: PullResponse[]) => pages.flatMap((p) => p.changes.map((c) => c.seq));
+
+describe('PageReader', () => {
+  it('gives every arrived page in order, reads at most the bound ahead, and ends when the log does', async () => {
+    const s = server(100, 10);
+    const reader = new PageReader(s.fetchPage, 0, 30);
+    await s.answer(5);
+    // 30 changes may wait: after three pages the reader stops asking.
+    expect(s.asked).toEqual([0, 10, 20]);
+    const first = await reader.take();
+    expect(seqs(first.pages)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(first.done).toBe(false);
+    const all = [...first.pages];
+    for (;;) {
+      void s.answer(3);
+      const batch = await reader.take();
+      all.push(...batch.pages);
+      if (batch.done) break;
+    }
+    expect(seqs(all)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(s.asked).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
+  });
+
+  it('reports a failure only after the pages read before it, and asks nothing more', async () => {
+    let n = 0;
+    const reader = new PageReader(
+      async (cursor): Promise<SyncResult<PullResponse>> => {
+        n++;
+        if (n === 3) return { status: 'error', kind: 'offline', message: 'The network went away.' };
+        return { status: 'ok', body: { changes: [{ seq: cursor + 1 } as PullResponse['changes'][number]], nextCursor: cursor + 1, hasMore: true, serverTime: 0 } };
+      },
+      0,
+      100,
+    );
+    const pages: PullResponse[] = [];
+    let batch = await reader.take();
+    while (!batch.failure) {
+      pages.push(...batch.pages);
+      batch = await reader.take();
+    }
+    expect(seqs(pages)).toEqual([1, 2]);
+    expect(batch.failure.kind).toBe('offline');
+    expect(batch.done).toBe(false);
+    expect(n).toBe(3);
+  });
+
+  it('rethrows a connection exception after the pages before it', async () => {
+    let n = 0;
+    const reader = new PageReader(
+      async (cursor): Promise<SyncResult<PullResponse>> => {
+        if (++n === 2) throw new Error('bridge closed');
+        return { status: 'ok', body: { changes: [{ seq: cursor + 1 } as PullResponse['changes'][number]], nextCursor: cursor + 1, hasMore: true, serverTime: 0 } };
+      },
+      0,
+      100,
+    );
+    const first = await reader.take();
+    expect(seqs(first.pages)).toEqual([1]);
+    expect(first.done).toBe(false);
+    await expect(reader.take()).rejects.toThrow('bridge closed');
+  });
+
+  it('stops asking once stopped', async () => {
+    const s = server(100, 10);
+    const reader = new PageReader(s.fetchPage, 0, 1000);
+    await s.answer(2);
+    reader.stop();
+    s.releaseAll();
+    await new Promise((r) => setTimeout(r, 10));
+    const asked = s.asked.length;
+    await new Promise((r) => setTimeout(r, 10));
+    expect(s.asked.length).toBe(asked);
+    expect(asked).toBeLessThanOrEqual(3);
+  });
+});

@@ -252,7 +252,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     if (!(await memberCouncils(device)).has(councilId)) fail(403, 'not_member', "councilId: this device's account is not a member of that council");
     const page = await store.pull(councilId, cursor, limit);
     const last = page.changes[page.changes.length - 1];
-    return { changes: page.changes, nextCursor: last ? last.seq : cursor, hasMore: page.hasMore, serverTime: now() };
+    const nextCursor = last ? last.seq : cursor;
+    // Read apart from the page (another server process may commit in between): never behind it.
+    return { changes: page.changes, nextCursor, hasMore: page.hasMore, serverTime: now(), lastSeq: Math.max(page.lastSeq, nextCursor) };
   };
 
   app.post('/v1/pull', { onRequest: authenticate }, async (request) => pull(request, request.body));

@@ -315,7 +315,8 @@ export class PostgresStore implements Store {
       'SELECT council_id, seq, op_id, client_id, tbl, row_id, field, value, hlc, base_hlc FROM changes WHERE council_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
       [councilId, afterSeq, limit + 1],
     );
-    return { changes: rows.slice(0, limit).map(rowToChange), hasMore: rows.length > limit };
+    const seqs = await this.pool.query<{ last_seq: number }>('SELECT last_seq FROM council_seqs WHERE council_id = $1', [councilId]);
+    return { changes: rows.slice(0, limit).map(rowToChange), hasMore: rows.length > limit, lastSeq: seqs.rows[0]?.last_seq ?? 0 };
   }
 
   async countChanges(): Promise<number> {

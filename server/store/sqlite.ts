@@ -240,7 +240,8 @@ export class SqliteStore implements Store {
     const rows = this
       .q('SELECT council_id, seq, op_id, client_id, tbl, row_id, field, value, hlc, base_hlc FROM changes WHERE council_id = ? AND seq > ? ORDER BY seq LIMIT ?')
       .all(councilId, afterSeq, limit + 1) as ChangeRow[];
-    return { changes: rows.slice(0, limit).map(rowToChange), hasMore: rows.length > limit };
+    const seqs = this.q('SELECT last_seq FROM council_seqs WHERE council_id = ?').get(councilId) as { last_seq: number } | undefined;
+    return { changes: rows.slice(0, limit).map(rowToChange), hasMore: rows.length > limit, lastSeq: seqs?.last_seq ?? 0 };
   }
 
   async countChanges(): Promise<number> {

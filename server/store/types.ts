@@ -42,6 +42,8 @@ export type PushOutcome =
 export interface PullPage {
   changes: StoredChange[];
   hasMore: boolean;
+  /** The council's newest seq when the page was read: how far a client has to go (progress). */
+  lastSeq: number;
 }
 
 export interface RedeemResult {

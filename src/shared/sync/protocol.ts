@@ -179,6 +179,11 @@ export const PullResponse = z.object({
   nextCursor: z.number().int().min(0),
   hasMore: z.boolean(),
   serverTime: z.number(),
+  /**
+   * The council's newest seq on the server (at least nextCursor), so a client can show how far a
+   * large first sync has come. Optional: servers before it did not send it.
+   */
+  lastSeq: z.number().int().min(0).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -171,13 +171,15 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
         if (!page.hasMore) break;
       }
       expect(pages.map((p) => p.changes.length)).toEqual([3, 3, 1]);
+      // Every page says how far the council's log goes, so a client can show progress.
+      expect(pages.map((p) => p.lastSeq)).toEqual([7, 7, 7]);
       const pulled = pages.flatMap((p) => p.changes);
       expect(pulled.map((c) => c.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(pulled.map(({ seq: _s, ...c }) => c)).toEqual(changes);
       expect(cursor).toBe(7);
 
       const empty = PullResponse.parse((await pull(w, w.devA.token, w.councilA, cursor)).json());
-      expect(empty).toMatchObject({ changes: [], nextCursor: 7, hasMore: false });
+      expect(empty).toMatchObject({ changes: [], nextCursor: 7, hasMore: false, lastSeq: 7 });
 
       const viaGet = await w.app.inject({ method: 'GET', url: `/v1/pull?councilId=${w.councilB}&cursor=0&limit=10`, headers: bearer(w.devB.token) });
       expect(PullResponse.parse(viaGet.json()).changes.map((c) => [c.seq, c.opId])).toEqual([[1, other.opId]]);

@@ -25,7 +25,7 @@ export type AttentionKind = 'update-app' | 'enroll-again' | 'forbidden' | 'rejec
 export interface SyncProgress {
   stage: 'preparing' | 'sending' | 'receiving';
   done: number;
-  /** Known for sending (outbox size); for receiving only the count so far is known. */
+  /** Sending: the outbox size. Receiving: what the council's server had past this laptop's cursor (null from a server that does not say). */
   total: number | null;
   councilName?: string;
 }
@@ -263,7 +263,6 @@ export class SyncEngine {
 
   private async pull(account: SyncAccount): Promise<SyncStatus | null> {
     const { db, connection, registry, schemas } = this.options;
-    let received = 0;
     for (const council of account.councils) {
       const cursor = (await db.table<CursorMeta | undefined>('syncMeta').get('cursors'))?.cursors[council.id] ?? 0;
       const limit = this.options.pullLimit ?? MAX_PULL_LIMIT;
@@ -275,7 +274,10 @@ export class SyncEngine {
         cursor,
         limit * PULL_AHEAD_PAGES,
       );
-      this.update({ progress: { stage: 'receiving', done: received, total: null, councilName: council.name } });
+      // Progress per council: changes received this round, of those the server had past our cursor.
+      let received = 0;
+      let total: number | null = null;
+      this.update({ progress: { stage: 'receiving', done: 0, total: null, councilName: council.name } });
       try {
         for (;;) {
           const batch = await reader.take();
@@ -285,7 +287,9 @@ export class SyncEngine {
             const changes = batch.pages.flatMap((page) => page.changes.map(({ seq: _seq, ...c }) => c));
             await applyRemoteChanges(db, { registry, schemas, physicalNow: this.physicalNow }, changes, { councilId: council.id, nextCursor: last.nextCursor, serverTime: last.serverTime });
             received += changes.length;
-            this.update({ progress: { stage: 'receiving', done: received, total: null, councilName: council.name } });
+            // Pushes by others during the round move lastSeq on: the total only grows, never below what arrived.
+            if (last.lastSeq !== undefined) total = Math.max(total ?? 0, last.lastSeq - cursor, received);
+            this.update({ progress: { stage: 'receiving', done: received, total, councilName: council.name } });
           }
           if (batch.done) break;
         }

@@ -41,7 +41,7 @@ export function progressText(progress: SyncProgress | null): string {
     case 'sending':
       return progress.total === null ? `Sent ${plural(progress.done, 'change')}` : `Sent ${progress.done.toLocaleString('en-US')} of ${plural(progress.total, 'change')}`;
     case 'receiving':
-      return `Received ${plural(progress.done, 'change')}${progress.councilName ? ` from ${progress.councilName}` : ''}`;
+      return `${progress.total === null ? `Received ${plural(progress.done, 'change')}` : `Received ${progress.done.toLocaleString('en-US')} of ${plural(progress.total, 'change')}`}${progress.councilName ? ` from ${progress.councilName}` : ''}`;
   }
 }
 

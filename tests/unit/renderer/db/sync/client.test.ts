@@ -195,8 +195,11 @@ describe('sync client (Dexie) against a real server', () => {
         return requests.length === failAt ? Promise.resolve({ status: 'error' as const, kind: 'offline' as const, message: 'The network went away.' }) : inner.syncPull(r);
       },
     }));
+    const totals: Array<number | null> = [];
     b.engine.subscribe((s) => {
-      if (s.progress?.stage === 'receiving') received = s.progress.done;
+      if (s.progress?.stage !== 'receiving') return;
+      received = s.progress.done;
+      totals.push(s.progress.total);
     });
     const failed = await b.engine.syncNow();
     expect(failed.phase).toBe('offline');
@@ -207,8 +210,17 @@ describe('sync client (Dexie) against a real server', () => {
     const cursorAfterFailure = ((await b.db.syncMeta.get('cursors')) as { cursors: Record<string, number> }).cursors[world.councilId];
     expect(cursorAfterFailure).toBe(requests[3]!.cursor);
 
+    // Progress knew the whole size from the first page on (the council's last seq).
+    const serverTotal = (await world.store.pull(world.councilId, 0, 1)).lastSeq;
+    expect(totals[0]).toBeNull();
+    expect(totals.slice(1).every((t) => t === serverTotal)).toBe(true);
+
     failAt = 0;
+    totals.length = 0;
     expect((await b.engine.syncNow()).phase).toBe('up-to-date');
+    // The second round counts only what was left past the cursor, and ends with all of it.
+    expect(totals.at(-1)).toBe(serverTotal - cursorAfterFailure!);
+    expect(received).toBe(serverTotal - cursorAfterFailure!);
     expect(requests[4]!.cursor).toBe(cursorAfterFailure);
     expect(await titles(b)).toEqual(await titles(a));
     expect(await b.db.meetings.count()).toBe(12);

@@ -53,9 +53,10 @@ function runDriver(repoRoot, page) {
 }
 
 /** The app's own client (Dexie SyncEngine in Chromium, IndexedDB) on one backend. */
-function appRows(b, config, pouch, lines) {
+function appRows(b, config, lines) {
   const tag = `[${b.backend}]`;
-  const { firstSync: f, incremental: inc, pullOnly } = b.app;
+  // PouchDB's runs made right after these first syncs (older drivers: the one overall figure).
+  const { firstSync: f, incremental: inc, pullOnly, pouch } = b.app;
   const profile = f.profile;
   const firstS = f.totalMs / 1000;
   const label = 'app client (Dexie SyncEngine, Chromium IndexedDB)';
@@ -79,7 +80,8 @@ function appRows(b, config, pouch, lines) {
   if (pouch) {
     const ratio = pouch.replicateMs / f.totalMs;
     const note = `first sync: Common Ground (app client, Chromium IndexedDB) ${firstS.toFixed(2)} s vs PouchDB ${(pouch.replicateMs / 1000).toFixed(2)} s (ratio ${ratio.toFixed(2)})`;
-    rows.push({ metric: `${tag} first sync, app client vs PouchDB (PouchDB time / app client time)`, value: ratio, unit: 'x', target: '> 1', meetsTarget: ratio > 1, note });
+    const runs = `PouchDB runs right after each: ${pouch.replicateRunsMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s`;
+    rows.push({ metric: `${tag} first sync, app client vs PouchDB (PouchDB time / app client time, run side by side)`, value: ratio, unit: 'x', target: '> 1', meetsTarget: ratio > 1, note: `${note}; ${runs}` });
     lines.push(`${note} [${BACKEND_LABEL[b.backend]}]`);
   }
   lines.push(`[${b.backend}] app client check: ${b.app.check}`);
@@ -114,7 +116,7 @@ async function callPage(page, op, args) {
 export async function run(ctx) {
   const page = ctx.benchPage ? await ctx.benchPage() : undefined;
   const r = await runDriver(ctx.repoRoot, page);
-  const { config, pouch } = r;
+  const { config, pouch: overallPouch } = r;
   const rows = [];
   const lines = [];
   for (const b of r.backends) {
@@ -138,19 +140,20 @@ export async function run(ctx) {
     }
     const inc = b.incremental;
     rows.push({ metric: `${tag} incremental sync: ${thousands(inc.changes)} changes, pull + apply (median of ${inc.runsMs.length})`, value: inc.totalMs, unit: 'ms', target: '< 1000', meetsTarget: inc.totalMs < 1000, runs: inc.runsMs });
+    const pouch = b.pouch ?? overallPouch;
     if (pouch) {
       const ratio = pouch.replicateMs / first.totalMs;
       rows.push({
-        metric: `${tag} first sync vs PouchDB (PouchDB time / Common Ground time)`,
+        metric: `${tag} first sync vs PouchDB (PouchDB time / Common Ground time, run side by side)`,
         value: ratio,
         unit: 'x',
         target: '> 1',
         meetsTarget: ratio > 1,
-        note: `first sync: Common Ground ${firstS.toFixed(2)} s vs PouchDB ${(pouch.replicateMs / 1000).toFixed(2)} s (ratio ${ratio.toFixed(2)})`,
+        note: `first sync: Common Ground ${firstS.toFixed(2)} s vs PouchDB ${(pouch.replicateMs / 1000).toFixed(2)} s (ratio ${ratio.toFixed(2)}); PouchDB runs right after each: ${pouch.replicateRunsMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s`,
       });
       lines.push(`first sync (${BACKEND_LABEL[b.backend]}): Common Ground (in-memory Replica) ${firstS.toFixed(2)} s vs PouchDB ${(pouch.replicateMs / 1000).toFixed(2)} s (ratio ${ratio.toFixed(2)})`);
     }
-    if (b.app) rows.push(...appRows(b, config, pouch, lines));
+    if (b.app) rows.push(...appRows(b, config, lines));
     if (b.appError) {
       rows.push({ metric: `${tag} app client (Dexie SyncEngine, Chromium IndexedDB) FAILED`, value: 'failed', note: b.appError });
       lines.push(`[${b.backend}] app client FAILED: ${b.appError}`);
@@ -160,10 +163,11 @@ export async function run(ctx) {
     rows.push({ metric: `[${s.backend}] SKIPPED`, value: 'skipped', note: s.reason });
     lines.push(`[${s.backend}] SKIPPED: ${s.reason}`);
   }
+  const pouch = overallPouch;
   if (pouch) {
     rows.push(
       {
-        metric: `PouchDB ${pouch.version} replicate memory -> memory, ${thousands(pouch.docs)} docs / ${thousands(pouch.revisions)} revisions (median of ${pouch.replicateRunsMs.length})`,
+        metric: `PouchDB ${pouch.version} replicate memory -> memory, ${thousands(pouch.docs)} docs / ${thousands(pouch.revisions)} revisions (median of all ${pouch.replicateRunsMs.length} runs)`,
         value: pouch.replicateMs / 1000,
         unit: 's',
         runs: pouch.replicateRunsMs.map((ms) => ms / 1000),
@@ -177,7 +181,8 @@ export async function run(ctx) {
         `PouchDB.replicate (batch_size ${pouch.batchSize}) copies each document's current revision plus its revision-id history (${thousands(pouch.docs)} docs) between two memory databases in one process: no HTTP, no disk. ` +
         'Neither of those writes IndexedDB. ' +
         (r.backends.some((b) => b.app)
-          ? "The app client rows are the app's real client: its Dexie SyncEngine in Chromium pulls the same log over HTTP (CORS) from the same server and commits every page to IndexedDB (strict durability)."
+          ? "The app client rows are the app's real client: its Dexie SyncEngine in Chromium pulls the same log over HTTP (CORS) from the same server and commits it to IndexedDB (strict durability). " +
+            'PouchDB replicates right after each first sync, so each ratio compares runs made side by side.'
           : 'The app client (Dexie SyncEngine in Chromium) did not run (CG_BENCH_SYNC_BROWSER=0 or it failed).'),
     );
   }

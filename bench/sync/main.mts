@@ -7,7 +7,8 @@
  *   2. push throughput: 50 enrolled devices push 500-change batches concurrently;
  *   3. first sync: a fresh client pulls and applies the whole council log (pages of 1,000);
  *   4. incremental sync: another client pushes 1,000 changes; the synced client pulls and applies them.
- * Then the same council log is replicated with PouchDB (memory adapters) for comparison.
+ * The same council log is replicated with PouchDB (memory adapters) for comparison, right after each
+ * first sync (the machine's speed drifts over minutes: each ratio compares runs made side by side).
  * With the app's real client (bench/browser/sync.ts): when bench/suites/sync.mjs runs us with an IPC
  * channel and CG_BENCH_SYNC_PAGE_ORIGIN (the bench page's origin in Chromium), the server answers
  * CORS for that origin, and after step 3 the Dexie SyncEngine in the page first-syncs the same log
@@ -30,7 +31,7 @@ import { openStore, type Store, type StoreLocation } from '../../server/store';
 import { firstSync, HttpTransport, incrementalSync, PULL_LIMIT, ReplicaClient, type SyncStats } from './client.mts';
 import { batches, CouncilLogWriter, Rng } from './dataset.mts';
 import { findPgBin, startPostgres } from './pg.mts';
-import { pouchFirstSync, type PouchResult } from './pouch.mts';
+import { PouchReplication, type PouchResult } from './pouch.mts';
 // The page's check result (type only: erased when tsx runs this file in Node).
 import type { EngineRunResult, FloorResult, SyncCheck as PageCheck } from '../browser/sync';
 
@@ -222,6 +223,8 @@ export interface BackendFigures {
   /** PostgreSQL only: the same first sync before the planner had statistics for the new rows. */
   coldFirstSync?: SyncStats;
   incremental: SyncStats & { runsMs: number[] };
+  /** PouchDB replications run right after each of the reference client's first syncs. */
+  pouch: PouchResult;
   /** The app's client (Dexie SyncEngine, Chromium IndexedDB) against the same server and log. */
   app?: AppClientFigures;
   /** The app client's phase failed (the page threw, or sync did not end up to date). */
@@ -234,6 +237,8 @@ export interface AppClientFigures {
   pullOnly: PullOnly;
   /** The log's end state written straight into IndexedDB, no sync: the least any IndexedDB client must do. */
   floor: FloorResult;
+  /** PouchDB replications run right after each of these first syncs. */
+  pouch: PouchResult;
   /** The median first sync (by total time). */
   firstSync: EngineRun & { runsSeconds: number[]; profile: ReturnType<typeof pageProfile> };
   incremental: EngineRun & { runsMs: number[] };
@@ -260,7 +265,7 @@ function checkReplica(client: ReplicaClient, writer: CouncilLogWriter): number {
   return rows.length;
 }
 
-async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocation, detail: string, work: string): Promise<BackendFigures> {
+async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocation, detail: string, work: string, pouch: PouchReplication): Promise<BackendFigures> {
   const tag = `[${backend}]`;
   const admin: Store = await openStore(location);
   let server: ServerProcess | undefined;
@@ -380,6 +385,8 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
       }
     }
     const firstRuns: Array<SyncStats & { rows: number }> = [];
+    // PouchDB replicates right after each first sync here: each ratio compares the same minute.
+    const pouchRuns: number[] = [];
     let client: ReplicaClient | undefined;
     let device: Device | undefined;
     for (let run = 0; run < RUNS; run++) {
@@ -393,12 +400,16 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
       const rows = checkReplica(client, writer);
       log(`${tag} first sync ${run + 1}/${RUNS}: ${secs(stats.totalMs)} s, ${stats.pages} pages (waiting for pages ${secs(stats.networkMs)} s, validate ${secs(stats.validateMs)} s, apply ${secs(stats.applyMs)} s); ${rows} rows match the log`);
       firstRuns.push({ ...stats, rows });
+      const pouchMs = await pouch.replicateOnce();
+      pouchRuns.push(pouchMs);
+      log(`${tag} PouchDB.replicate right after it: ${secs(pouchMs)} s`);
     }
     const first = median(firstRuns);
 
     // 3b. The app's client in Chromium: each run a newly enrolled browser with a fresh IndexedDB
     // database pulls the same log (the last one stays for the incremental syncs below).
     const appFirstRuns: EngineRun[] = [];
+    const appPouchRuns: number[] = [];
     const appChecks: string[] = [];
     let pullOnly: PullOnly | undefined;
     let floor: FloorResult | undefined;
@@ -434,6 +445,9 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
           log(`${tag} app client first sync ${run + 1}/${appCodes.length}: ${secs(r.totalMs)} s, ${r.pages} pages applied in ${r.batches} transactions (pull ${secs(r.pullMs)} s of which network ${secs(r.networkMs)} s, overlapping apply ${secs(r.applyMs)} s; waiting for pages ${secs(r.waitMs)} s; setup ${r.setupMs.toFixed(0)} ms)${busy(r)}`);
           log(`${tag}   check ${checked}`);
           appFirstRuns.push(r);
+          const pouchMs = await pouch.replicateOnce();
+          appPouchRuns.push(pouchMs);
+          log(`${tag} PouchDB.replicate right after it: ${secs(pouchMs)} s`);
         }
       } catch (e) {
         appFailed(e);
@@ -478,6 +492,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
       app = {
         pullOnly: pullOnly!,
         floor: floor!,
+        pouch: pouch.result(appPouchRuns),
         firstSync: { ...appFirst, runsSeconds: appFirstRuns.map((r) => r.totalMs / 1000), profile: pageProfile(appFirst) },
         incremental: { ...median(appIncrementalRuns), runsMs: appIncrementalRuns.map((r) => r.totalMs) },
         checksOk,
@@ -495,6 +510,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
       seed: { changes: seeded, clients: SEEDERS, seconds: seedMs / 1000, changesPerSecond: seeded / (seedMs / 1000) },
       push,
       firstSync: { ...first, client: client!.label, runsSeconds: firstRuns.map((r) => r.totalMs / 1000) },
+      pouch: pouch.result(pouchRuns),
       coldFirstSync,
       app,
       appError,
@@ -515,11 +531,18 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'cg-bench-sync-'));
   const results: BackendFigures[] = [];
   const skipped: Array<{ backend: string; reason: string }> = [];
+  // The same council log, as PouchDB documents (same seed and writers' ids as the backends'
+  // seeding clients: the same rows and values), replicated memory -> memory next to each first sync.
+  log('PouchDB: writing the same council log as document revisions...');
+  const ids = new Rng(SEED);
+  const clientIds = Array.from({ length: SEEDERS }, () => ids.uuid());
+  const pouchLog = new CouncilLogWriter({ seed: SEED, councilId: new Rng(SEED + 999).uuid(), clientIds, clock: 'history' }).generate(CHANGES);
+  const replication = await PouchReplication.prepare(pouchLog.ops, { log: (m) => log(m) });
   let pouch: PouchResult | undefined;
   try {
     if (BACKENDS.includes('sqlite')) {
       const dataDir = join(work, 'sqlite');
-      results.push(await runBackend('sqlite', { dataDir }, 'SQLite (better-sqlite3, WAL, synchronous=FULL) in a temp dir', work));
+      results.push(await runBackend('sqlite', { dataDir }, 'SQLite (better-sqlite3, WAL, synchronous=FULL) in a temp dir', work, replication));
     }
     if (BACKENDS.includes('postgres')) {
       const bin = findPgBin();
@@ -531,22 +554,16 @@ async function main(): Promise<void> {
         const pg = await startPostgres(bin);
         try {
           log(`[postgres] PostgreSQL ${pg.version} started from ${bin}`);
-          results.push(await runBackend('postgres', { databaseUrl: pg.url, dataDir: work }, `PostgreSQL ${pg.version} (local, default durability: fsync and synchronous_commit on)`, work));
+          results.push(await runBackend('postgres', { databaseUrl: pg.url, dataDir: work }, `PostgreSQL ${pg.version} (local, default durability: fsync and synchronous_commit on)`, work, replication));
         } finally {
           await pg.stop();
         }
       }
     }
-
-    // The same council log, as PouchDB documents, replicated memory -> memory.
-    log('PouchDB: writing the same council log as document revisions...');
-    // Same seed and the same writers' ids as the backends' seeding clients: the same rows and values.
-    const ids = new Rng(SEED);
-    const clientIds = Array.from({ length: SEEDERS }, () => ids.uuid());
-    const writer = new CouncilLogWriter({ seed: SEED, councilId: new Rng(SEED + 999).uuid(), clientIds, clock: 'history' }).generate(CHANGES);
-    pouch = await pouchFirstSync(writer.ops, { runs: RUNS, log: (m) => log(m) });
-    log(`PouchDB.replicate (memory -> memory, batch_size ${pouch.batchSize}): median ${secs(pouch.replicateMs)} s for ${pouch.docsWritten} docs`);
+    pouch = replication.result();
+    log(`PouchDB.replicate (memory -> memory, batch_size ${pouch.batchSize}): median ${secs(pouch.replicateMs)} s of all ${pouch.replicateRunsMs.length} runs for ${pouch.docsWritten} docs`);
   } finally {
+    await replication.dispose();
     rmSync(work, { recursive: true, force: true });
   }
 

@@ -3,8 +3,8 @@
  * app would write it (one document per row, `_id` = `<table>:<rowId>`; a create is the doc's first
  * revision with all its fields, every edit a new revision of the whole doc, a delete a `_deleted`
  * revision), into a memory database; then `PouchDB.replicate(source, target)` into a fresh memory
- * database is timed (`runs` times, each into a new target; the median is reported). Memory
- * adapters on both ends and no HTTP: this favours PouchDB.
+ * database is timed, each run into a new target (the median is reported). Memory adapters on both
+ * ends and no HTTP: this favours PouchDB.
  */
 import { createRequire } from 'node:module';
 import type { Op } from './dataset.mts';
@@ -98,33 +98,56 @@ async function writeSource(PouchDB: PouchStatic, ops: readonly Op[]): Promise<{ 
   return { db, revisions, docs: current.size };
 }
 
-export async function pouchFirstSync(ops: readonly Op[], options: { batchSize?: number; runs?: number; log?: (m: string) => void } = {}): Promise<PouchResult> {
-  const PouchDB = loadPouch();
-  const log = options.log ?? (() => undefined);
-  const w0 = performance.now();
-  const { db: source, revisions, docs } = await writeSource(PouchDB, ops);
-  const writeMs = performance.now() - w0;
-  const info = await source.info();
-  log(`PouchDB source written: ${docs} docs (${info.doc_count} live), ${revisions} revisions in ${(writeMs / 1000).toFixed(1)} s`);
+/**
+ * The source written once; then each `replicateOnce` copies it into a fresh memory database. The
+ * driver calls it right after each of Common Ground's first syncs, so both sides of every ratio
+ * are measured in the same minute of a machine whose speed drifts.
+ */
+export class PouchReplication {
+  private readonly runs: number[] = [];
+  private docsWritten = 0;
 
-  const batchSize = options.batchSize ?? 100;
-  const runs: number[] = [];
-  let docsWritten = 0;
-  for (let run = 0; run < (options.runs ?? 1); run++) {
-    const target = new PouchDB(`cg-bench-dst-${process.pid}-${++dbCounter}`, { adapter: 'memory' });
+  private constructor(
+    private readonly PouchDB: PouchStatic,
+    private readonly source: PouchDatabase,
+    private readonly liveDocs: number,
+    private readonly written: { revisions: number; docs: number; writeMs: number },
+    readonly batchSize: number,
+  ) {}
+
+  static async prepare(ops: readonly Op[], options: { batchSize?: number; log?: (m: string) => void } = {}): Promise<PouchReplication> {
+    const PouchDB = loadPouch();
+    const w0 = performance.now();
+    const { db, revisions, docs } = await writeSource(PouchDB, ops);
+    const writeMs = performance.now() - w0;
+    const info = await db.info();
+    options.log?.(`PouchDB source written: ${docs} docs (${info.doc_count} live), ${revisions} revisions in ${(writeMs / 1000).toFixed(1)} s`);
+    return new PouchReplication(PouchDB, db, info.doc_count, { revisions, docs, writeMs }, options.batchSize ?? 100);
+  }
+
+  /** One replication into a fresh memory database, checked complete; its time in ms. */
+  async replicateOnce(): Promise<number> {
+    const target = new this.PouchDB(`cg-bench-dst-${process.pid}-${++dbCounter}`, { adapter: 'memory' });
     const t0 = performance.now();
-    const result = await PouchDB.replicate(source, target, { batch_size: batchSize });
+    const result = await this.PouchDB.replicate(this.source, target, { batch_size: this.batchSize });
     const ms = performance.now() - t0;
     const targetInfo = await target.info();
-    if (!result.ok || result.doc_write_failures > 0 || targetInfo.doc_count !== info.doc_count) {
-      throw new Error(`PouchDB replication incomplete: ${JSON.stringify(result)}; target has ${targetInfo.doc_count} of ${info.doc_count} docs`);
-    }
-    log(`PouchDB.replicate ${run + 1}/${options.runs ?? 1}: ${(ms / 1000).toFixed(2)} s, ${result.docs_written} docs`);
-    docsWritten = result.docs_written;
-    runs.push(ms);
     await target.destroy();
+    if (!result.ok || result.doc_write_failures > 0 || targetInfo.doc_count !== this.liveDocs) {
+      throw new Error(`PouchDB replication incomplete: ${JSON.stringify(result)}; target has ${targetInfo.doc_count} of ${this.liveDocs} docs`);
+    }
+    this.docsWritten = result.docs_written;
+    this.runs.push(ms);
+    return ms;
   }
-  await source.destroy();
-  const replicateMs = [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-  return { version: PouchDB.version, docs, liveDocs: info.doc_count, revisions, writeMs, replicateMs, replicateRunsMs: runs, docsWritten, batchSize };
+
+  /** The figures of the given runs (default: every run so far). */
+  result(runs: readonly number[] = this.runs): PouchResult {
+    const replicateMs = [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? NaN;
+    return { version: this.PouchDB.version, docs: this.written.docs, liveDocs: this.liveDocs, revisions: this.written.revisions, writeMs: this.written.writeMs, replicateMs, replicateRunsMs: [...runs], docsWritten: this.docsWritten, batchSize: this.batchSize };
+  }
+
+  async dispose(): Promise<void> {
+    await this.source.destroy();
+  }
 }

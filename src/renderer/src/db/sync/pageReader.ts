@@ -1,9 +1,9 @@
 /**
- * Reads one council's pull pages in order, ahead of the engine applying them. Each IndexedDB
- * commit costs the same whether it holds one page or five (measured: ~11 ms per commit, a
- * tenth of a 100,000-change first sync), so the engine takes every page that has arrived and
- * applies them in one transaction, while the next pages are already on their way. At most
- * `aheadChanges` changes wait in memory; the reader pauses until the engine takes them.
+ * Reads one council's pull pages in order, ahead of the engine applying them. IndexedDB commits
+ * are dear (measured in Chromium: a first sync's 9,567 records put in 100 transactions took
+ * 1.9 s, in one 0.8 s), so the engine takes every page that has arrived and applies them in one
+ * transaction, while the next pages are already on their way. At most `aheadChanges` changes
+ * wait in memory; the reader pauses until the engine takes them.
  */
 import type { SyncFailure, SyncResult } from '@shared/sync/connection';
 import type { PullResponse } from '@shared/sync/protocol';

@@ -39,10 +39,15 @@ export function progressText(progress: SyncProgress | null): string {
     case 'preparing':
       return progress.done > 0 ? `Preparing: looked at ${plural(progress.done, 'record')}` : 'Preparing…';
     case 'sending':
-      return progress.total === null ? `Sent ${plural(progress.done, 'change')}` : `Sent ${progress.done.toLocaleString('en-US')} of ${plural(progress.total, 'change')}`;
+      return `Sent ${changesOf(progress)}`;
     case 'receiving':
-      return `${progress.total === null ? `Received ${plural(progress.done, 'change')}` : `Received ${progress.done.toLocaleString('en-US')} of ${plural(progress.total, 'change')}`}${progress.councilName ? ` from ${progress.councilName}` : ''}`;
+      return `Received ${changesOf(progress)}${progress.councilName ? ` from ${progress.councilName}` : ''}`;
   }
+}
+
+/** "12,000 changes", or "12,000 of 100,000 changes" when the total is known. */
+function changesOf({ done, total }: SyncProgress): string {
+  return total === null ? plural(done, 'change') : `${done.toLocaleString('en-US')} of ${plural(total, 'change')}`;
 }
 
 export const TOKEN_STORAGE_LABELS = {

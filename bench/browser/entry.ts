@@ -127,7 +127,7 @@ const api = {
     const meeting = await repos.meetings.create({ bodyKind: 'team', bodyId: team.id, title: 'Bench meeting', startsAt: '2026-11-24T09:00' });
     const session = await startSession(repos, meeting, null);
     for (let i = 0; i < items; i++) await addInterest(repos, session.id, { text: `Seeded interest ${i + 1}: staff and patients both need a predictable schedule`, sides: i % 3 === 0 ? ['management', 'union'] : ['union'] });
-    await goToStep(repos, session, 'interests');
+    await goToStep(repos, session.id, 'interests');
     repos.db.close();
     return session.id;
   },

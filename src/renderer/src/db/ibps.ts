@@ -77,15 +77,28 @@ export async function openSessionsOfBody(repos: Repositories, bodyId: string): P
   return sessions.filter((s) => s.stepStatus['action-plan'] !== 'done');
 }
 
-export async function goToStep(repos: Repositories, session: IbpsSession, step: IbpsStep) {
-  const stepStatus = { ...session.stepStatus };
-  if (stepStatus[step] === 'not-started') stepStatus[step] = 'in-progress';
-  return repos.ibpsSessions.update(session.id, { currentStep: step, stepStatus });
+/**
+ * Change a session from its stored state, read and written in one transaction. Fields that hold
+ * a map (step status, timeboxes) must never be rebuilt from a copy the screen showed a moment
+ * ago: two quick clicks would each write their stale copy and lose the other's step.
+ */
+export async function modifySession(repos: Repositories, sessionId: string, change: (session: IbpsSession) => Partial<IbpsSession>): Promise<IbpsSession> {
+  return repos.db.transaction('rw', repos.db.ibpsSessions, async () => {
+    const session = await repos.ibpsSessions.require(sessionId);
+    return repos.ibpsSessions.update(sessionId, change(session));
+  });
+}
+
+export async function goToStep(repos: Repositories, sessionId: string, step: IbpsStep) {
+  return modifySession(repos, sessionId, (session) => {
+    const stepStatus = { ...session.stepStatus };
+    if (stepStatus[step] === 'not-started') stepStatus[step] = 'in-progress';
+    return { currentStep: step, stepStatus };
+  });
 }
 
 export async function setStepStatus(repos: Repositories, sessionId: string, step: IbpsStep, status: IbpsStepStatus) {
-  const session = await repos.ibpsSessions.require(sessionId);
-  return repos.ibpsSessions.update(sessionId, { stepStatus: { ...session.stepStatus, [step]: status } });
+  return modifySession(repos, sessionId, (session) => ({ stepStatus: { ...session.stepStatus, [step]: status } }));
 }
 
 export const addInterest = async (repos: Repositories, sessionId: string, input: Partial<Pick<Interest, 'sides' | 'isPosition' | 'groupLabel'>> & { text: string }, id?: string) =>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addCriterion, addInterest, addOption, gatherGroups, continueSessionInMeeting, loadSession, moveInList, rateCell, sessionsOfMeeting, startSession } from '@renderer/db/ibps';
+import { addCriterion, addInterest, addOption, gatherGroups, continueSessionInMeeting, goToStep, loadSession, moveInList, rateCell, sessionsOfMeeting, setStepStatus, startSession } from '@renderer/db/ibps';
 import { carriedForwardTo, listActionItems } from '@renderer/db/actions';
 import { addMember } from '@renderer/db/roster';
 import type { Repositories } from '@renderer/db/repositories';
@@ -36,6 +36,18 @@ describe('IBPS store', () => {
     expect(record?.consensusMethod).toBe('gradients-of-agreement');
     expect(record?.members.map((m) => m.name)).toEqual(['Ana Torres', 'Ben Okafor']);
     expect(record?.attendance).toHaveLength(1);
+  });
+
+  it('step changes made in quick succession all stick, even when the screen still showed the old session', async () => {
+    repos = freshRepos();
+    const { team: t } = await team();
+    const meeting = await repos.meetings.create({ bodyKind: 'team', bodyId: t.id, title: 'Nov', startsAt: '2026-11-24T09:00' });
+    const session = await startSession(repos, meeting, null);
+    // A facilitator marks the issue done and, before the screen refreshes, clicks Interests and Options.
+    await Promise.all([setStepStatus(repos, session.id, 'issue', 'done'), goToStep(repos, session.id, 'interests'), goToStep(repos, session.id, 'options')]);
+    const after = await repos.ibpsSessions.require(session.id);
+    expect(after.stepStatus).toMatchObject({ issue: 'done', interests: 'in-progress', options: 'in-progress' });
+    expect(after.currentStep).toBe('options');
   });
 
   it('a session continued in a later meeting reads that meeting’s attendance', async () => {

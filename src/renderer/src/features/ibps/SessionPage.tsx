@@ -68,7 +68,7 @@ export function SessionPage({ id }: { id: string }) {
                     active={s === step}
                     data-status={session.stepStatus[s]}
                     leftSection={<Icon size={18} color={session.stepStatus[s] === 'done' ? 'var(--mantine-color-teal-6)' : undefined} />}
-                    onClick={() => void trackSave(() => goToStep(repos, session, s))}
+                    onClick={() => void trackSave(() => goToStep(repos, session.id, s))}
                   />
                 );
               })}
@@ -134,7 +134,7 @@ function StepDoneButton({ sessionId, step, status, next, record }: { sessionId: 
       onClick={() =>
         void trackSave(async () => {
           await setStepStatus(repos, sessionId, step, 'done');
-          if (next) await goToStep(repos, await repos.ibpsSessions.require(record.session.id), next);
+          if (next) await goToStep(repos, record.session.id, next);
         })
       }
     >

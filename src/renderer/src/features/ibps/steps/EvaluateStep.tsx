@@ -27,7 +27,7 @@ function EvaluationBlocked({ record }: { record: SessionRecord }) {
         The group has not yet agreed the criteria options will be judged against. Go back to the criteria step and mark them agreed.
       </Alert>
       <Group>
-        <Button onClick={() => void trackSave(() => goToStep(repos, record.session, 'criteria'))}>Go to criteria</Button>
+        <Button onClick={() => void trackSave(() => goToStep(repos, record.session.id, 'criteria'))}>Go to criteria</Button>
       </Group>
       <Paper withBorder p="sm">
         <Stack gap="xs">

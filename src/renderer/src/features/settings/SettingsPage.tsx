@@ -5,17 +5,22 @@ import { bridge } from '../../bridge';
 import { requestPersistentStorage } from '../../db/persistence';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
 import { formatBytes } from '../../bridge/browserBridge';
+import { useSync } from '../../stores/sync/store';
 import { SyncSettingsCard } from '../sync/SyncSettingsCard';
 
 export function SettingsPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [usage, setUsage] = useState<StorageEstimate | null>(null);
+  // A sync can bring in a whole council: the space used is read again after each one.
+  const lastSyncedAt = useSync((s) => s.status.lastSyncedAt);
   useEffect(() => {
     void bridge.appInfo().then(setInfo);
     void requestPersistentStorage().then(setPersisted);
-    void navigator.storage?.estimate?.().then(setUsage);
   }, []);
+  useEffect(() => {
+    void navigator.storage?.estimate?.().then(setUsage);
+  }, [lastSyncedAt]);
   return (
     <Stack>
       <Title order={2}>Settings</Title>

@@ -193,11 +193,12 @@ export function applyChange(row: RowState | undefined, change: Change): RowState
 export function applyRowChanges(row: RowState | undefined, changes: readonly Change[]): RowState {
   if (changes.length === 0) return row!;
   const first = changes[0]!;
+  const owner = row ?? first;
   const fields: Record<string, FieldState> = { ...(row?.fields ?? {}) };
   let changed = row === undefined;
   for (const change of changes) {
-    if ((row ?? first).councilId !== change.councilId || (row ?? first).table !== change.table || (row ?? first).rowId !== change.rowId) {
-      throw new Error(`change ${change.opId} belongs to ${rowKey(change.councilId, change.table, change.rowId)}, not ${rowKey((row ?? first).councilId, (row ?? first).table, (row ?? first).rowId)}`);
+    if (owner.councilId !== change.councilId || owner.table !== change.table || owner.rowId !== change.rowId) {
+      throw new Error(`change ${change.opId} belongs to ${rowKey(change.councilId, change.table, change.rowId)}, not ${rowKey(owner.councilId, owner.table, owner.rowId)}`);
     }
     const current = fields[change.field];
     const next = mergeField(current, versionOf(change), change.baseHlc);
@@ -206,7 +207,7 @@ export function applyRowChanges(row: RowState | undefined, changes: readonly Cha
       changed = true;
     }
   }
-  return changed || !row ? { councilId: first.councilId, table: first.table, rowId: first.rowId, fields } : row;
+  return changed ? { councilId: first.councilId, table: first.table, rowId: first.rowId, fields } : row!;
 }
 
 /** Fold a set of changes into rows (keyed by rowKey); order and duplicates do not matter. */

@@ -77,20 +77,9 @@ export async function openSessionsOfBody(repos: Repositories, bodyId: string): P
   return sessions.filter((s) => s.stepStatus['action-plan'] !== 'done');
 }
 
-/**
- * Change a session from its stored state, read and written in one transaction. Fields that hold
- * a map (step status, timeboxes) must never be rebuilt from a copy the screen showed a moment
- * ago: two quick clicks would each write their stale copy and lose the other's step.
- */
-export async function modifySession(repos: Repositories, sessionId: string, change: (session: IbpsSession) => Partial<IbpsSession>): Promise<IbpsSession> {
-  return repos.db.transaction('rw', repos.db.ibpsSessions, async () => {
-    const session = await repos.ibpsSessions.require(sessionId);
-    return repos.ibpsSessions.update(sessionId, change(session));
-  });
-}
-
+// Step status is a map: it is changed from the stored session (modify), never from the screen's copy.
 export async function goToStep(repos: Repositories, sessionId: string, step: IbpsStep) {
-  return modifySession(repos, sessionId, (session) => {
+  return repos.ibpsSessions.modify(sessionId, (session) => {
     const stepStatus = { ...session.stepStatus };
     if (stepStatus[step] === 'not-started') stepStatus[step] = 'in-progress';
     return { currentStep: step, stepStatus };
@@ -98,7 +87,7 @@ export async function goToStep(repos: Repositories, sessionId: string, step: Ibp
 }
 
 export async function setStepStatus(repos: Repositories, sessionId: string, step: IbpsStep, status: IbpsStepStatus) {
-  return modifySession(repos, sessionId, (session) => ({ stepStatus: { ...session.stepStatus, [step]: status } }));
+  return repos.ibpsSessions.modify(sessionId, (session) => ({ stepStatus: { ...session.stepStatus, [step]: status } }));
 }
 
 export const addInterest = async (repos: Repositories, sessionId: string, input: Partial<Pick<Interest, 'sides' | 'isPosition' | 'groupLabel'>> & { text: string }, id?: string) =>

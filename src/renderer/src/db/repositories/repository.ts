@@ -29,6 +29,12 @@ export interface Repository<R extends Stored, I> {
   /** Validate many inputs and write them in one bulk operation (imports, generated data). */
   createMany(inputs: readonly I[], options?: { ids?: readonly string[] }): Promise<R[]>;
   update(id: string, patch: Partial<Omit<R, 'id' | 'createdAt' | 'updatedAt'>>): Promise<R>;
+  /**
+   * Update from the stored row, read and written in one transaction. For fields that hold a map
+   * (a session's step status, a team's charter): a patch built from the copy on screen could be
+   * stale, and two quick edits would each write their copy and lose the other's.
+   */
+  modify(id: string, change: (stored: R) => Partial<Omit<R, 'id' | 'createdAt' | 'updatedAt'>>): Promise<R>;
   remove(id: string): Promise<void>;
 }
 
@@ -54,6 +60,17 @@ export function createRepository<R extends Stored, I>(
     return { ...(parsed.data as object), id, createdAt: now, updatedAt: now } as R;
   };
 
+  const modify: Repository<R, I>['modify'] = (id, change) =>
+    table.db.transaction('rw', table, async () => {
+      const existing = await table.get(id);
+      if (!existing) throw new NotFoundError(label, id);
+      const patch = change(withoutSyncState(existing)!);
+      const parsed = record.safeParse({ ...existing, ...patch, id, createdAt: existing.createdAt, updatedAt: nowIso() });
+      if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+      await table.put(parsed.data);
+      return parsed.data;
+    });
+
   return {
     label,
     table,
@@ -78,16 +95,8 @@ export function createRepository<R extends Stored, I>(
       await table.bulkAdd(rows);
       return rows;
     },
-    async update(id, patch) {
-      return table.db.transaction('rw', table, async () => {
-        const existing = await table.get(id);
-        if (!existing) throw new NotFoundError(label, id);
-        const parsed = record.safeParse({ ...existing, ...patch, id, createdAt: existing.createdAt, updatedAt: nowIso() });
-        if (!parsed.success) throw ValidationError.fromZod(parsed.error);
-        await table.put(parsed.data);
-        return parsed.data;
-      });
-    },
+    update: (id, patch) => modify(id, () => patch),
+    modify,
     async remove(id) {
       await table.delete(id);
     },

@@ -15,7 +15,7 @@ import { maxHlc } from '@shared/sync/hlc';
 import { markSyncInternal } from './capture';
 import { observedOffset } from './clockOffset';
 import { conflictsOf } from './localWriter';
-import { SyncTx, localRowKey, syncScope, withState, type ClientMeta, type ClockMeta, type CursorMeta } from './syncStore';
+import { SyncTx, localRowKey, push, syncScope, withState, type ClientMeta, type ClockMeta, type CursorMeta } from './syncStore';
 
 export interface ApplyOutcome {
   applied: number;
@@ -109,9 +109,7 @@ async function materialize(tx: SyncTx, ctx: ApplyContext, states: readonly RowSt
   const byTable = new Map<string, RowState[]>();
   for (const s of states) {
     if (!ctx.registry.has(s.table)) continue; // a table from a newer app: kept in sync state only
-    const list = byTable.get(s.table);
-    if (list) list.push(s);
-    else byTable.set(s.table, [s]);
+    push(byTable, s.table, s);
   }
   for (const [table, rows] of byTable) {
     const decl = ctx.registry.get(table);

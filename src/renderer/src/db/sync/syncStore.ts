@@ -235,9 +235,10 @@ export class SyncTx {
       const w = writing?.get(key);
       const record = w === undefined ? at?.record : undefined;
       if (w === 'put' || (record && !isRowDeleted(state))) {
-        if (record) push(records, state.table, withState(record, state));
+        const stored = record ? withState(record, state) : at?.record;
+        if (record) push(records, state.table, stored!);
         if (at?.inRows) leaveRows.push(key);
-        this.located.set(key, { record: record ? withState(record, state) : at?.record, inRows: false });
+        this.located.set(key, { record: stored, inRows: false });
         continue;
       }
       // A row deleted by a merge, not by this write, leaves its table as a remote delete does.
@@ -366,7 +367,8 @@ function groupByTable(keys: readonly string[]): Map<string, string[]> {
   return out;
 }
 
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+/** Append to the list under `key`, starting it if needed. */
+export function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);

@@ -4,7 +4,6 @@ import { IconClock, IconRefresh } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { AgendaItem } from '@shared/model';
 import type { IbpsSession, IbpsStep } from '@shared/model/ibps';
-import { modifySession } from '../../db/ibps';
 import { useRepos } from '../../db/live';
 import { useLiveSession } from '../../stores/liveSession/store';
 import { formatClock, readTimer } from '../../stores/liveSession/timer';
@@ -46,7 +45,7 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
               max={600}
               allowDecimal={false}
               value={box ?? ''}
-              onChange={(v) => void trackSave(() => modifySession(repos, session.id, (s) => ({ timeboxMinutes: { ...s.timeboxMinutes, [step]: typeof v === 'number' && v > 0 ? v : null } })))}
+              onChange={(v) => void trackSave(() => repos.ibpsSessions.modify(session.id, (s) => ({ timeboxMinutes: { ...s.timeboxMinutes, [step]: typeof v === 'number' && v > 0 ? v : null } })))}
             />
             <Text size="xs" c="dimmed">The timer turns yellow near the end and red when over.</Text>
           </Stack>

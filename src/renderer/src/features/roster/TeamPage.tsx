@@ -27,15 +27,8 @@ export function TeamPage({ id }: { id: string }) {
   const { team } = data;
   if (!team) return <NotFound what="team" />;
   const save = (patch: Partial<Team>) => trackSave(() => repos.teams.update(id, patch));
-  // Charter edits re-read the stored charter, in the same transaction as the write, so two fields
-  // saved in quick succession never undo each other.
-  const saveCharter = (patch: Partial<Charter>) =>
-    trackSave(() =>
-      repos.db.transaction('rw', repos.db.teams, async () => {
-        const current = await repos.teams.require(id);
-        return repos.teams.update(id, { charter: { ...current.charter, ...patch } });
-      }),
-    );
+  // Charter edits start from the stored charter, so two fields saved in quick succession never undo each other.
+  const saveCharter = (patch: Partial<Charter>) => trackSave(() => repos.teams.modify(id, (stored) => ({ charter: { ...stored.charter, ...patch } })));
   const council = data.councils.find((c) => c.id === team.councilId);
 
   return (

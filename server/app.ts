@@ -24,6 +24,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../src/shared/sync/protocol';
+import { packChanges, type PackedPullResponse } from '../src/shared/sync/pullPacking';
 import { hashEnrollmentCode, hashSecret, newDeviceToken } from './secrets';
 import type { DeviceRecord, Store } from './store/types';
 
@@ -241,7 +242,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     };
   });
 
-  const pull = async (request: FastifyRequest, input: unknown): Promise<PullResponse> => {
+  const pull = async (request: FastifyRequest, input: unknown): Promise<PullResponse | PackedPullResponse> => {
     const device = requireDevice(request);
     checkSchemaVersion(input && typeof input === 'object' ? Number((input as { schemaVersion?: unknown }).schemaVersion) : undefined);
     const parsed = PullRequest.safeParse(input ?? {});
@@ -254,7 +255,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     const last = page.changes[page.changes.length - 1];
     const nextCursor = last ? last.seq : cursor;
     // Read apart from the page (another server process may commit in between): never behind it.
-    return { changes: page.changes, nextCursor, hasMore: page.hasMore, serverTime: now(), lastSeq: Math.max(page.lastSeq, nextCursor) };
+    const answer = { nextCursor, hasMore: page.hasMore, serverTime: now(), lastSeq: Math.max(page.lastSeq, nextCursor) };
+    return parsed.data.format === 'packed' ? { ...answer, packed: packChanges(councilId, page.changes) } : { ...answer, changes: page.changes };
   };
 
   app.post('/v1/pull', { onRequest: authenticate }, async (request) => pull(request, request.body));

@@ -23,7 +23,8 @@ import { readAllStates } from '@renderer/db/sync/syncStore';
 import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/sync/tables';
 import type { SyncConnection } from '@shared/sync/connection';
 import { createHttpSyncConnection, type CredentialStore, type StoredCredentials } from '@shared/sync/httpConnection';
-import { PullResponse, SYNC_SCHEMA_VERSION } from '@shared/sync/protocol';
+import { SYNC_SCHEMA_VERSION } from '@shared/sync/protocol';
+import { pullResponseReader } from '@shared/sync/pullPacking';
 
 /** What the Node driver knows each row of the log must end as. */
 export interface ExpectedRow {
@@ -343,8 +344,9 @@ export const syncApi = {
   },
 
   /**
-   * Pull only: every page of the council over window.fetch, JSON.parse and zod, no IndexedDB
-   * (what the network and parsing cost on their own, with the engine's page size).
+   * Pull only: every page of the council over window.fetch (packed, as the app asks), JSON.parse,
+   * unpacking and zod, no IndexedDB (what the network and parsing cost on their own, with the
+   * engine's page size).
    */
   async syncPullOnly(args: { serverUrl: string; token: string; councilId: string; pullLimit: number }) {
     performance.setResourceTimingBufferSize(100_000);
@@ -362,7 +364,7 @@ export const syncApi = {
       const res = await fetch(`${args.serverUrl}/v1/pull`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${args.token}` },
-        body: JSON.stringify({ councilId: args.councilId, cursor, limit: args.pullLimit, schemaVersion: SYNC_SCHEMA_VERSION }),
+        body: JSON.stringify({ councilId: args.councilId, cursor, limit: args.pullLimit, schemaVersion: SYNC_SCHEMA_VERSION, format: 'packed' }),
         credentials: 'omit',
       });
       const text = await res.text();
@@ -370,7 +372,9 @@ export const syncApi = {
       if (res.status !== 200) throw new Error(`pull: HTTP ${res.status} ${text.slice(0, 200)}`);
       const json = JSON.parse(text) as unknown;
       const c = performance.now();
-      const page = PullResponse.parse(json);
+      const read = pullResponseReader(args.councilId).safeParse(json);
+      if (!read.success) throw new Error(`pull: ${read.error.message}`);
+      const page = read.data;
       const d = performance.now();
       fetchMs += b - a;
       parseMs += c - b;

@@ -63,7 +63,7 @@ function appRows(b, config, lines) {
   const rows = [
     { metric: `${tag} first sync, ${label}: ${thousands(f.changes)} changes into a fresh database (median of ${f.runsSeconds.length})`, value: firstS, unit: 's', target: '< 20', meetsTarget: firstS < 20, runs: f.runsSeconds },
     { metric: `${tag} first sync, app client: rate`, value: f.changes / firstS, unit: 'changes/s' },
-    { metric: `${tag} first sync, app client: pull (inside syncPull: HTTP, JSON.parse, zod; overlaps apply)`, value: f.pullMs / 1000, unit: 's' },
+    { metric: `${tag} first sync, app client: pull (inside syncPull: HTTP, JSON.parse, unpack + zod; overlaps apply)`, value: f.pullMs / 1000, unit: 's' },
     { metric: `${tag} first sync, app client: of which network (Resource Timing, request to last byte)`, value: f.networkMs / 1000, unit: 's' },
     { metric: `${tag} first sync, app client: apply (${f.pages} pages in ${f.batches} IndexedDB transactions)`, value: f.applyMs / 1000, unit: 's' },
     { metric: `${tag} first sync, app client: waiting for a page (not overlapped by an apply)`, value: f.waitMs / 1000, unit: 's' },
@@ -71,7 +71,7 @@ function appRows(b, config, lines) {
     { metric: `${tag} first sync, app client: apply per transaction, first 10 vs last 10 (mean)`, value: `${profile.applyFirst10MeanMs.toFixed(0)} / ${profile.applyLast10MeanMs.toFixed(0)}`, unit: 'ms' },
     { metric: `${tag} first sync, app client: before the first pull (status, scan, outbox)`, value: f.setupMs, unit: 'ms' },
     ...(f.renderer ? [{ metric: `${tag} first sync, app client: renderer main thread busy (CDP TaskDuration; script)`, value: f.renderer.taskMs / 1000, unit: 's', note: `script ${(f.renderer.scriptMs / 1000).toFixed(2)} s` }] : []),
-    { metric: `${tag} pull only in Chromium (window.fetch + JSON.parse + zod, no IndexedDB)`, value: pullOnly.totalMs / 1000, unit: 's', note: `network ${(pullOnly.networkMs / 1000).toFixed(2)} s, JSON.parse ${(pullOnly.parseMs / 1000).toFixed(2)} s, zod ${(pullOnly.validateMs / 1000).toFixed(2)} s, ${(pullOnly.bytes / 1e6).toFixed(0)} MB` },
+    { metric: `${tag} pull only in Chromium (window.fetch + JSON.parse + unpack + zod, no IndexedDB)`, value: pullOnly.totalMs / 1000, unit: 's', note: `network ${(pullOnly.networkMs / 1000).toFixed(2)} s, JSON.parse ${(pullOnly.parseMs / 1000).toFixed(2)} s, unpack + zod ${(pullOnly.validateMs / 1000).toFixed(2)} s, ${(pullOnly.bytes / 1e6).toFixed(1)} MB` },
     { metric: `${tag} IndexedDB floor, no sync: the log's ${thousands(b.app.floor.records)} live rows put once, one transaction, into the app's tables`, value: b.app.floor.appTablesMs / 1000, unit: 's', note: `bare object stores without indexes: ${(b.app.floor.rawMs / 1000).toFixed(2)} s; PouchDB memory -> memory: ${pouch ? (pouch.replicateMs / 1000).toFixed(2) : '-'} s` },
     { metric: `${tag} app client result check (syncRows, app tables, values, conflicts, cursor)`, value: b.app.checksOk ? 'OK' : 'FAILED', note: b.app.check },
     { metric: `${tag} incremental sync, ${label}: ${thousands(inc.changes)} changes (median of ${inc.runsMs.length})`, value: inc.totalMs, unit: 'ms', target: '< 1000', meetsTarget: inc.totalMs < 1000, runs: inc.runsMs },
@@ -131,8 +131,8 @@ export async function run(ctx) {
       { metric: `${tag} first sync: ${thousands(first.changes)} changes into a fresh client (median of ${first.runsSeconds.length})`, value: firstS, unit: 's', target: '< 20', meetsTarget: firstS < 20, runs: first.runsSeconds },
       { metric: `${tag} first sync: pages of ${config.pullLimit}`, value: first.pages, unit: 'pages' },
       { metric: `${tag} first sync: rate`, value: first.changes / firstS, unit: 'changes/s' },
-      { metric: `${tag} first sync: waiting for pages (server + HTTP + JSON.parse, less what overlapped the previous apply)`, value: first.networkMs / 1000, unit: 's' },
-      { metric: `${tag} first sync: validate (zod PullResponse)`, value: first.validateMs / 1000, unit: 's' },
+      { metric: `${tag} first sync: waiting for pages (server + HTTP + JSON.parse + unpack, less what overlapped applying)`, value: first.networkMs / 1000, unit: 's' },
+      { metric: `${tag} first sync: unpack + validate (overlaps applying)`, value: first.validateMs / 1000, unit: 's' },
       { metric: `${tag} first sync: apply (in-memory Replica)`, value: first.applyMs / 1000, unit: 's' },
     );
     if (b.coldFirstSync) {
@@ -177,7 +177,7 @@ export async function run(ctx) {
     const cg = sqlite?.firstSync;
     lines.push(
       `note: the same council log (${thousands(config.changes)} changes from ${thousands(pouch.revisions)} user operations on ${thousands(pouch.docs)} rows, seed ${config.seed}) on both sides. ` +
-        `Common Ground pulls every change (each field version, ${cg ? (cg.bytes / 1e6).toFixed(0) : '?'} MB of JSON) over real HTTP from a separate server process with a durable store, validates each page with zod and merges it into the in-memory reference client. ` +
+        `Common Ground pulls every change (each field version, ${cg ? (cg.bytes / 1e6).toFixed(1) : '?'} MB of packed JSON) over real HTTP from a separate server process with a durable store, unpacks and validates each page with zod and merges it into the in-memory reference client. ` +
         `PouchDB.replicate (batch_size ${pouch.batchSize}) copies each document's current revision plus its revision-id history (${thousands(pouch.docs)} docs) between two memory databases in one process: no HTTP, no disk. ` +
         'Neither of those writes IndexedDB. ' +
         (r.backends.some((b) => b.app)

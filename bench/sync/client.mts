@@ -12,8 +12,10 @@
  * hop out of the figure, run this same loop inside the page with its own transport. Either way
  * the figures below (network / validate / apply split, pages, changes/s) stay comparable.
  */
-import { PullResponse, SYNC_SCHEMA_VERSION, type PushRequest, type PushResponse } from '../../src/shared/sync/protocol';
+import { SYNC_SCHEMA_VERSION, type PullResponse, type PushRequest, type PushResponse } from '../../src/shared/sync/protocol';
+import { pullResponseReader } from '../../src/shared/sync/pullPacking';
 import { Replica } from '../../src/shared/sync/replica';
+import { PageReader, PULL_AHEAD_PAGES } from '../../src/renderer/src/db/sync/pageReader';
 
 export const PULL_LIMIT = 1000;
 
@@ -34,9 +36,9 @@ export class HttpTransport {
     return { status: res.status, json: JSON.parse(text) as unknown, bytes: text.length };
   }
 
-  /** One pull page, parsed but not yet validated. */
+  /** One pull page (packed, as the app asks for it), parsed but not yet unpacked or validated. */
   async pull(councilId: string, cursor: number, limit = PULL_LIMIT): Promise<{ json: unknown; bytes: number }> {
-    const r = await this.post('/v1/pull', JSON.stringify({ councilId, cursor, limit, schemaVersion: SYNC_SCHEMA_VERSION }));
+    const r = await this.post('/v1/pull', JSON.stringify({ councilId, cursor, limit, schemaVersion: SYNC_SCHEMA_VERSION, format: 'packed' }));
     if (r.status !== 200) throw new Error(`pull failed: ${r.status} ${JSON.stringify(r.json)}`);
     return r;
   }
@@ -86,44 +88,56 @@ export interface SyncStats {
   bytes: number;
   totalMs: number;
   /**
-   * Waiting for a page: until its body is parsed (server work + loopback + JSON.parse), less what
-   * overlapped the previous page's validation and apply (the next page is asked for first).
+   * Waiting for pages: the client had applied everything that had arrived (server work, loopback,
+   * JSON.parse, unpacking and validation that did not overlap applying).
    */
   networkMs: number;
-  /** zod validation of the response (clients validate every response before touching their store). */
+  /** Unpacking and validating the responses (clients validate every response before touching their store); overlaps applying. */
   validateMs: number;
   /** The client applying the page. */
   applyMs: number;
   cursor: number;
 }
 
-/** Pull a council from the client's cursor until the server says there is no more. */
+/**
+ * Pull a council from the client's cursor until the server says there is no more, as the app's
+ * engine does: its PageReader fetches (and unpacks and validates) up to PULL_AHEAD_PAGES pages
+ * ahead while the client applies the pages that have arrived.
+ */
 async function pullLoop(client: BenchSyncClient, transport: HttpTransport, councilId: string, onPage?: (s: SyncStats) => void): Promise<SyncStats> {
   const stats: SyncStats = { pages: 0, changes: 0, bytes: 0, totalMs: 0, networkMs: 0, validateMs: 0, applyMs: 0, cursor: 0 };
   const t0 = performance.now();
-  let next = transport.pull(councilId, await client.cursor(councilId));
+  const reader = new PageReader(
+    async (cursor) => {
+      const { json, bytes } = await transport.pull(councilId, cursor);
+      const a = performance.now();
+      const read = pullResponseReader(councilId).safeParse(json);
+      stats.validateMs += performance.now() - a;
+      if (!read.success) throw new Error(`pull: ${read.error.message}`);
+      stats.bytes += bytes;
+      return { status: 'ok', body: read.data };
+    },
+    await client.cursor(councilId),
+    PULL_AHEAD_PAGES * PULL_LIMIT,
+  );
   for (;;) {
     const a = performance.now();
-    const { json, bytes } = await next;
+    const batch = await reader.take();
     const b = performance.now();
-    const page = PullResponse.parse(json);
-    const c = performance.now();
-    // As the app's engine does: the next page is on its way while this one is applied.
-    if (page.hasMore) {
-      next = transport.pull(councilId, page.nextCursor);
-      next.catch(() => undefined); // awaited next turn; a failed apply must not leave it unhandled
-    }
-    await client.applyPage(councilId, page);
-    const d = performance.now();
     stats.networkMs += b - a;
-    stats.validateMs += c - b;
-    stats.applyMs += d - c;
-    stats.pages++;
-    stats.changes += page.changes.length;
-    stats.bytes += bytes;
-    stats.cursor = page.nextCursor;
-    onPage?.(stats);
-    if (!page.hasMore) break;
+    for (const page of batch.pages) {
+      // The in-memory client applies synchronously; yield to I/O between pages so the reader can
+      // send its next request, as it can while the app's client waits on IndexedDB.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await client.applyPage(councilId, page);
+      stats.pages++;
+      stats.changes += page.changes.length;
+      stats.cursor = page.nextCursor;
+      onPage?.(stats);
+    }
+    stats.applyMs += performance.now() - b;
+    if (batch.failure) throw new Error(`pull: ${batch.failure.message}`);
+    if (batch.done) break;
   }
   stats.totalMs = performance.now() - t0;
   return stats;

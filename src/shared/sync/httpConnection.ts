@@ -15,7 +15,8 @@ import type {
   SyncStatusResponse,
 } from './connection';
 import { SyncEnrollRequest } from './connection';
-import { EnrollResponse, ErrorBody, PullResponse, PushResponse, formatZodError, type PullRequestInput, type PushRequest } from './protocol';
+import { EnrollResponse, ErrorBody, PushResponse, formatZodError, type PullRequestInput, type PushRequest } from './protocol';
+import { pullResponseReader, type ResponseReader } from './pullPacking';
 
 export type TokenStorage = SyncAccount['tokenStorage'];
 
@@ -200,7 +201,7 @@ export function createHttpSyncConnection(deps: HttpSyncConnectionDeps): SyncConn
     return failure('server', `The sync server at ${serverUrl} had a problem (HTTP ${status}). Your changes are kept on this device and will be sent later.${said}`, extra);
   }
 
-  async function authorized<T>(path: string, request: unknown, schema: z.ZodType<T>): Promise<SyncResult<T>> {
+  async function authorized<T>(path: string, request: unknown, schema: ResponseReader<T>): Promise<SyncResult<T>> {
     let credentials: LoadedCredentials | null;
     try {
       credentials = await deps.credentials.load();
@@ -284,11 +285,12 @@ export function createHttpSyncConnection(deps: HttpSyncConnectionDeps): SyncConn
     },
 
     syncPush(request: PushRequest) {
-      return authorized('/v1/push', request, PushResponse);
+      return authorized<PushResponse>('/v1/push', request, PushResponse);
     },
 
     syncPull(request: PullRequestInput) {
-      return authorized('/v1/pull', request, PullResponse);
+      // Packed pages are a third of the bytes; a server that predates them answers unpacked.
+      return authorized('/v1/pull', { ...request, format: 'packed' }, pullResponseReader(request.councilId));
     },
   };
 }

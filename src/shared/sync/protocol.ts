@@ -47,6 +47,9 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
  * finite numbers, bounded depth and size.
  */
 export function checkJsonValue(value: unknown, maxDepth = MAX_VALUE_DEPTH, maxBytes = MAX_VALUE_BYTES): string | null {
+  // Most values are short strings: as JSON a UTF-16 unit takes at most 6 bytes (\uXXXX), so these
+  // are within the limit without serializing them (every pulled change's value passes here).
+  if (typeof value === 'string' && value.length * 6 + 2 <= maxBytes) return null;
   const stack: Array<{ v: unknown; depth: number }> = [{ v: value, depth: 0 }];
   while (stack.length > 0) {
     const { v, depth } = stack.pop()!;
@@ -166,6 +169,8 @@ export const PullRequest = z.object({
   cursor: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
   schemaVersion: z.coerce.number().int().min(1).optional(),
+  /** "packed": answer with a packed page (pullPacking.ts); servers before it answer with change objects. */
+  format: z.enum(['changes', 'packed']).default('changes'),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 export type PullRequestInput = z.input<typeof PullRequest>;

@@ -115,7 +115,7 @@ describe('IPC', () => {
       expect(sync.syncEnroll).toHaveBeenCalledWith({ serverUrl: 'https://sync.example.org/', code: 'ABCD-EFGH-JKMN-PQRS', deviceName: 'Pat laptop', allowPlainTextStorage: false });
       expect(await invoke('sync:push', { clientId: CLIENT, schemaVersion: 1, changes: [] })).toEqual({ status: 'ok', body: { acked: [], rejected: [], serverTime: 1 } });
       await invoke('sync:pull', { councilId: COUNCIL });
-      expect(sync.syncPull).toHaveBeenCalledWith({ councilId: COUNCIL, cursor: 0, limit: 200 });
+      expect(sync.syncPull).toHaveBeenCalledWith({ councilId: COUNCIL, cursor: 0, limit: 200, format: 'changes' });
       expect(await invoke('sync:forget', undefined)).toEqual({ status: 'forgotten' });
     });
 

@@ -5,11 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeHlc } from '@shared/sync/hlc';
 import { MIN_SUPPORTED_SCHEMA_VERSION, PullResponse, PushResponse, type Change, type EnrollResponse } from '@shared/sync/protocol';
+import { pullResponseReader } from '@shared/sync/pullPacking';
 import { buildServer, type ServerLimits } from '../../../server/app';
 import { createLogger } from '../../../server/logger';
 import { runAdmin } from '../../../server/adminCli';
 import type { Store } from '../../../server/store';
-import { backends, bearer, change, enroll, issueCode, type Backend } from './helpers';
+import { T0, backends, bearer, change, enroll, issueCode, type Backend } from './helpers';
 
 const CLIENT_1 = '0198c3f0-0000-7000-8000-0000000000a1';
 const CLIENT_2 = '0198c3f0-0000-7000-8000-0000000000a2';
@@ -183,6 +184,41 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
 
       const viaGet = await w.app.inject({ method: 'GET', url: `/v1/pull?councilId=${w.councilB}&cursor=0&limit=10`, headers: bearer(w.devB.token) });
       expect(PullResponse.parse(viaGet.json()).changes.map((c) => [c.seq, c.opId])).toEqual([[1, other.opId]]);
+    });
+
+    it('answers a packed page when asked: the same changes in a fraction of the bytes', async () => {
+      const w = await world();
+      // A create (a change per field) of several rows, some edits, a tombstone, a row of another writer.
+      const changes: Change[] = [];
+      for (let r = 0; r < 12; r++) {
+        for (let f = 0; f < 6; f++) changes.push(change(CLIENT_1, w.councilA, { rowId: `row-${r}`, field: `field${f}`, value: `value ${r}.${f} é`, counter: changes.length }));
+      }
+      changes.push(change(CLIENT_1, w.councilA, { rowId: 'row-3', field: 'field1', value: 'edited', baseHlc: changes[19]!.hlc, counter: changes.length }));
+      changes.push(change(CLIENT_1, w.councilA, { rowId: 'row-4', field: '_deleted', value: { deleted: true, seen: { field0: changes[24]!.hlc } }, counter: changes.length }));
+      expect((await pushChanges(w, w.devA.token, CLIENT_1, changes)).statusCode).toBe(200);
+      expect((await pushChanges(w, w.devA2.token, CLIENT_2, [change(CLIENT_2, w.councilA, { rowId: 'row-0', field: 'field2', value: 7, wall: T0 + 5_000 })])).statusCode).toBe(200);
+
+      const plain = await pull(w, w.devA2.token, w.councilA, 0, 50);
+      const packed = await w.app.inject({ method: 'POST', url: '/v1/pull', headers: bearer(w.devA2.token), payload: { councilId: w.councilA, cursor: 0, limit: 50, format: 'packed' } });
+      expect(packed.statusCode).toBe(200);
+      const body = packed.json() as Record<string, unknown>;
+      expect(body).not.toHaveProperty('changes');
+      expect(body).toHaveProperty('packed');
+      const read = pullResponseReader(w.councilA).safeParse(body);
+      expect(read.success).toBe(true);
+      expect({ ...read.data, serverTime: 0 }).toEqual({ ...PullResponse.parse(plain.json()), serverTime: 0 });
+      expect(packed.body.length).toBeLessThan(plain.body.length / 2);
+
+      // The second page, and GET, behave the same.
+      const rest = await w.app.inject({ method: 'GET', url: `/v1/pull?councilId=${w.councilA}&cursor=50&limit=50&format=packed`, headers: bearer(w.devA2.token) });
+      const restPage = pullResponseReader(w.councilA).safeParse(rest.json());
+      expect(restPage.data?.changes.map((c) => c.seq)).toEqual(Array.from({ length: 25 }, (_, i) => 51 + i));
+      expect(restPage.data?.changes.at(-1)).toMatchObject({ clientId: CLIENT_2, rowId: 'row-0', field: 'field2', value: 7 });
+      expect(restPage.data).toMatchObject({ hasMore: false, nextCursor: 75, lastSeq: 75 });
+
+      const badFormat = await w.app.inject({ method: 'POST', url: '/v1/pull', headers: bearer(w.devA2.token), payload: { councilId: w.councilA, format: 'zip' } });
+      expect(badFormat.statusCode).toBe(400);
+      expect(badFormat.json().message).toMatch(/^format:/);
     });
 
     it('keeps fields and tables it does not know, as opaque pairs', async () => {

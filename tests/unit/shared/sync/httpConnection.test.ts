@@ -19,6 +19,7 @@ import type { Store } from '../../../../server/store';
 import { change, issueCode, sqliteBackend } from '../../server/helpers';
 
 const CLIENT_1 = '0198c3f0-0000-7000-8000-0000000000a1';
+const COUNCIL_OLD = '0198c3f0-0000-7000-8000-0000000000c9';
 const CLIENT_2 = '0198c3f0-0000-7000-8000-0000000000a2';
 const FAKE_TOKEN = `cgd_${'T'.repeat(43)}`;
 
@@ -272,6 +273,29 @@ describe('HTTP sync connection against a real sync server', () => {
       expect(req).toMatchObject({ method: 'POST', url: '/v1/push', headers: { authorization: `Bearer ${FAKE_TOKEN}`, 'content-type': 'application/json' } });
       expect(JSON.parse(req!.body)).toEqual({ clientId: CLIENT_1, schemaVersion: 1, changes: [] });
       expect(req!.headers.cookie).toBeUndefined();
+    });
+
+    it('asks for packed pages, and reads a server that predates them (change objects)', async () => {
+      const w = await world();
+      const laptop = await enrolled(w, 'Pat laptop');
+      const edits = [change(CLIENT_1, w.councilA, { value: 'Weekend coverage' }), change(CLIENT_1, w.councilA, { field: 'location', value: 'Room 4' })];
+      expect((await laptop.sync.syncPush({ clientId: CLIENT_1, schemaVersion: 1, changes: edits })).status).toBe('ok');
+      const packed = await laptop.sync.syncPull({ councilId: w.councilA });
+      expect(packed).toMatchObject({ status: 'ok', body: { changes: edits.map((e, i) => ({ ...e, seq: i + 1 })), nextCursor: 2 } });
+
+      // An older server drops the format key and answers as it always did.
+      const old = { changes: edits.map((e, i) => ({ ...e, councilId: COUNCIL_OLD, seq: i + 1 })), nextCursor: 2, hasMore: false, serverTime: 5 };
+      const server = await tinyServer((_r, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(old)));
+      const sync = createHttpSyncConnection({ fetch, credentials: memoryCredentials('keyring', seeded(server.url)) });
+      expect(await sync.syncPull({ councilId: COUNCIL_OLD, cursor: 0, limit: 1000 })).toEqual({ status: 'ok', body: old });
+      expect(JSON.parse(server.received[0]!.body)).toMatchObject({ councilId: COUNCIL_OLD, cursor: 0, limit: 1000, format: 'packed' });
+
+      // A packed answer that does not hold together is "an answer this app does not understand".
+      const broken = await tinyServer((_r, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ nextCursor: 2, hasMore: false, serverTime: 5, packed: { k: [], w: 0, r: [['meetings', 'r1', 1, [['title', 'x', [0, 0, 3], 'op', null]]]] } })));
+      const confused = createHttpSyncConnection({ fetch, credentials: memoryCredentials('keyring', seeded(broken.url)) });
+      const answer = await confused.syncPull({ councilId: COUNCIL_OLD });
+      expect(answer).toMatchObject({ status: 'error', kind: 'server' });
+      expect(answer.status === 'error' && answer.message).toMatch(/does not understand \(packed\.r\.0\.3\.0\.2\.2: must be the index of a listed writer\)/);
     });
 
     it('without credentials: not_enrolled, and no request is made', async () => {

@@ -54,8 +54,18 @@ describe('requests', () => {
     const r = PushRequest.safeParse({ clientId: CLIENT, schemaVersion: 1, changes });
     expect(r.success).toBe(false);
     expect(formatZodError(r.error!)).toMatch(/^changes: must hold at most 500 changes/);
-    expect(PullRequest.parse({ councilId: valid.councilId })).toEqual({ councilId: valid.councilId, cursor: 0, limit: 200 });
+    expect(PullRequest.parse({ councilId: valid.councilId })).toEqual({ councilId: valid.councilId, cursor: 0, limit: 200, format: 'changes' });
     expect(PullRequest.parse({ councilId: valid.councilId, cursor: '5', limit: '10' })).toMatchObject({ cursor: 5, limit: 10 });
     expect(PullRequest.safeParse({ councilId: valid.councilId, limit: 5000 }).success).toBe(false);
+    expect(PullRequest.parse({ councilId: valid.councilId, format: 'packed' }).format).toBe('packed');
+  });
+
+  it('checks long strings by their serialized size, short ones without serializing', () => {
+    expect(checkJsonValue('x'.repeat(1000))).toBeNull();
+    // Near the limit, escapes count: a control character is six bytes as JSON.
+    expect(checkJsonValue('\u0001'.repeat(Math.floor(MAX_VALUE_BYTES / 6)))).toBeNull();
+    expect(checkJsonValue('\u0001'.repeat(Math.floor(MAX_VALUE_BYTES / 6) + 1))).toMatch(/at most/);
+    expect(checkJsonValue('é'.repeat(MAX_VALUE_BYTES / 2 - 1))).toBeNull();
+    expect(checkJsonValue('é'.repeat(MAX_VALUE_BYTES / 2))).toMatch(/at most/);
   });
 });

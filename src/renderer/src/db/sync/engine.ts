@@ -14,7 +14,7 @@ import type { ZodType } from 'zod';
 import { applyRemoteChanges } from './applyRemote';
 import { markSyncInternal } from './capture';
 import { LocalWriter } from './localWriter';
-import { PageReader } from './pageReader';
+import { PageReader, PULL_AHEAD_PAGES } from './pageReader';
 import { countPending, handleClockAhead, handlePushResponse, nextBatch } from './outbox';
 import { SyncTx, localRowKey, syncScope, type ClientMeta, type ClockMeta, type CursorMeta, type PendingEntry, type ScanMeta, type StoredOutboxEntry, readOutboxEntry } from './syncStore';
 
@@ -86,8 +86,6 @@ export const INITIAL_STATUS: SyncStatus = {
 
 const SCAN_CHUNK = 500;
 const MAX_CLOCK_RETRIES = 3;
-/** Pull pages read ahead of the one being applied (at most this many pages' changes in memory). */
-const PULL_AHEAD_PAGES = 5;
 
 export class SyncEngine {
   private status: SyncStatus = INITIAL_STATUS;

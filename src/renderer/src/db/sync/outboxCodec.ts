@@ -7,7 +7,7 @@
  */
 import { HLC_WALL_DIGITS } from '@shared/sync/hlc';
 import type { Change, JsonValue } from '@shared/sync/protocol';
-import { Decoder, Encoder, clientOf } from './rowStateCodec';
+import { Decoder, Encoder, clientOf } from '@shared/sync/compactIds';
 
 /** [field, value, hlc, opId, baseHlc] or, from another writer than its HLC names, + clientId. */
 type PackedChange = [string, JsonValue, string, string, string | null] | [string, JsonValue, string, string, string | null, string];

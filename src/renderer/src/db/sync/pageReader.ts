@@ -8,6 +8,9 @@
 import type { SyncFailure, SyncResult } from '@shared/sync/connection';
 import type { PullResponse } from '@shared/sync/protocol';
 
+/** Pull pages read ahead of the one being applied (at most this many pages' changes in memory). */
+export const PULL_AHEAD_PAGES = 5;
+
 export interface PageBatch {
   /** Pages in server order (possibly none when reading ended). */
   pages: PullResponse[];

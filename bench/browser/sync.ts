@@ -344,11 +344,11 @@ export const syncApi = {
   },
 
   /**
-   * Pull only: every page of the council over window.fetch (packed, as the app asks), JSON.parse,
-   * unpacking and zod, no IndexedDB (what the network and parsing cost on their own, with the
-   * engine's page size).
+   * Pull only: every page of the council over window.fetch (packed, as the app asks, unless
+   * `format` says otherwise), JSON.parse, unpacking and zod, no IndexedDB (what the network and
+   * parsing cost on their own, with the engine's page size).
    */
-  async syncPullOnly(args: { serverUrl: string; token: string; councilId: string; pullLimit: number }) {
+  async syncPullOnly(args: { serverUrl: string; token: string; councilId: string; pullLimit: number; format?: 'packed' | 'changes' }) {
     performance.setResourceTimingBufferSize(100_000);
     performance.clearResourceTimings();
     let cursor = 0;
@@ -364,7 +364,7 @@ export const syncApi = {
       const res = await fetch(`${args.serverUrl}/v1/pull`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${args.token}` },
-        body: JSON.stringify({ councilId: args.councilId, cursor, limit: args.pullLimit, schemaVersion: SYNC_SCHEMA_VERSION, format: 'packed' }),
+        body: JSON.stringify({ councilId: args.councilId, cursor, limit: args.pullLimit, schemaVersion: SYNC_SCHEMA_VERSION, format: args.format ?? 'packed' }),
         credentials: 'omit',
       });
       const text = await res.text();

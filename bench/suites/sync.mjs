@@ -5,6 +5,7 @@
 // own sync client (Dexie SyncEngine over IndexedDB, bench/browser/sync.ts) runs in the bench page in
 // Chromium, which the driver reaches through this process over IPC. CG_BENCH_SYNC_BROWSER=0: Node only.
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const name = 'sync';
@@ -72,6 +73,22 @@ function appRows(b, config, lines) {
     { metric: `${tag} first sync, app client: before the first pull (status, scan, outbox)`, value: f.setupMs, unit: 'ms' },
     ...(f.renderer ? [{ metric: `${tag} first sync, app client: renderer main thread busy (CDP TaskDuration; script)`, value: f.renderer.taskMs / 1000, unit: 's', note: `script ${(f.renderer.scriptMs / 1000).toFixed(2)} s` }] : []),
     { metric: `${tag} pull only in Chromium (window.fetch + JSON.parse + unpack + zod, no IndexedDB)`, value: pullOnly.totalMs / 1000, unit: 's', note: `network ${(pullOnly.networkMs / 1000).toFixed(2)} s, JSON.parse ${(pullOnly.parseMs / 1000).toFixed(2)} s, unpack + zod ${(pullOnly.validateMs / 1000).toFixed(2)} s, ${(pullOnly.bytes / 1e6).toFixed(1)} MB` },
+    ...(b.app.slowLink
+      ? [
+          {
+            metric: `${tag} pull only over ${b.app.slowLink.label}: packed pages (as the app asks)`,
+            value: b.app.slowLink.packed.totalMs / 1000,
+            unit: 's',
+            note: `${(b.app.slowLink.packed.bytes / 1e6).toFixed(1)} MB`,
+          },
+          {
+            metric: `${tag} pull only over ${b.app.slowLink.label}: change objects (servers before packing)`,
+            value: b.app.slowLink.changes.totalMs / 1000,
+            unit: 's',
+            note: `${(b.app.slowLink.changes.bytes / 1e6).toFixed(1)} MB; packed is ${(b.app.slowLink.changes.totalMs / b.app.slowLink.packed.totalMs).toFixed(1)}x faster`,
+          },
+        ]
+      : []),
     { metric: `${tag} IndexedDB floor, no sync: the log's ${thousands(b.app.floor.records)} live rows put once, one transaction, into the app's tables`, value: b.app.floor.appTablesMs / 1000, unit: 's', note: `bare object stores without indexes: ${(b.app.floor.rawMs / 1000).toFixed(2)} s; PouchDB memory -> memory: ${pouch ? (pouch.replicateMs / 1000).toFixed(2) : '-'} s` },
     { metric: `${tag} app client result check (syncRows, app tables, values, conflicts, cursor)`, value: b.app.checksOk ? 'OK' : 'FAILED', note: b.app.check },
     { metric: `${tag} incremental sync, ${label}: ${thousands(inc.changes)} changes (median of ${inc.runsMs.length})`, value: inc.totalMs, unit: 'ms', target: '< 1000', meetsTarget: inc.totalMs < 1000, runs: inc.runsMs },
@@ -106,10 +123,30 @@ async function callPage(page, op, args) {
     cdpSession = await page.context().newCDPSession(page);
     await cdpSession.send('Performance.enable');
   }
+  // CG_BENCH_SYNC_PROFILE=<dir>: a CPU profile of the renderer per first sync (open in DevTools).
+  const profileDir = op === 'syncFirst' ? process.env.CG_BENCH_SYNC_PROFILE : undefined;
+  if (profileDir) {
+    await cdpSession.send('Profiler.enable');
+    await cdpSession.send('Profiler.start');
+  }
+  // args.network: emulate a slower link (CDP Network.emulateNetworkConditions) for this call only.
+  const network = args?.network;
+  if (network) {
+    if (!cdpSession) cdpSession = await page.context().newCDPSession(page);
+    await cdpSession.send('Network.enable');
+    await cdpSession.send('Network.emulateNetworkConditions', { offline: false, latency: network.latencyMs, downloadThroughput: network.downBytesPerSecond, uploadThroughput: network.upBytesPerSecond });
+  }
   const before = timed ? await rendererMetrics(cdpSession) : null;
-  const result = await page.evaluate(([o, a]) => window.cgBench[o](a), [op, args]);
+  const result = await page.evaluate(([o, a]) => window.cgBench[o](a), [op, args]).finally(async () => {
+    if (network) await cdpSession.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  });
   if (!before) return result;
   const after = await rendererMetrics(cdpSession);
+  if (profileDir) {
+    const { profile } = await cdpSession.send('Profiler.stop');
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(join(profileDir, `renderer-first-sync-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+  }
   return { ...result, renderer: { taskMs: after.taskMs - before.taskMs, scriptMs: after.scriptMs - before.scriptMs } };
 }
 

@@ -49,6 +49,11 @@ const RUNS = Math.max(1, Number(process.env.CG_BENCH_SYNC_RUNS ?? 3));
 const BACKENDS = (process.env.CG_BENCH_SYNC_BACKENDS ?? 'sqlite,postgres').split(',').map((s) => s.trim());
 /** The bench page's origin: the app client runs only when the suite gave us one and an IPC channel to reach the page. */
 const PAGE_ORIGIN = process.send ? process.env.CG_BENCH_SYNC_PAGE_ORIGIN : undefined;
+/**
+ * A clinic's shared Wi-Fi, for the pull-only figure over a slower link: 20 Mbit/s down, 10 up,
+ * 30 ms round trips (Chromium's network emulation, applied to the bench page's requests).
+ */
+const CLINIC_WIFI = { label: 'clinic Wi-Fi (20 Mbit/s, 30 ms)', latencyMs: 30, downBytesPerSecond: 2_500_000, upBytesPerSecond: 1_250_000 };
 const browserRuns = (backend: 'sqlite' | 'postgres') =>
   PAGE_ORIGIN ? Math.max(1, Number(process.env.CG_BENCH_SYNC_BROWSER_RUNS ?? (backend === 'sqlite' ? 3 : 1))) : 0;
 
@@ -235,6 +240,8 @@ export interface BackendFigures {
 export interface AppClientFigures {
   /** Raw window.fetch of every page (+ JSON.parse + unpack + zod), no IndexedDB: pull on its own. */
   pullOnly: PullOnly;
+  /** The same over an emulated clinic Wi-Fi link, packed and as change objects (SQLite only). */
+  slowLink?: { label: string; packed: PullOnly; changes: PullOnly };
   /** The log's end state written straight into IndexedDB, no sync: the least any IndexedDB client must do. */
   floor: FloorResult;
   /** PouchDB replications run right after each of these first syncs. */
@@ -413,6 +420,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
     const appChecks: string[] = [];
     let pullOnly: PullOnly | undefined;
     let floor: FloorResult | undefined;
+    let slowLink: AppClientFigures['slowLink'];
     // A failing app client is reported, not fatal: the other figures stand.
     let appError: string | undefined;
     const appFailed = (e: unknown) => {
@@ -433,6 +441,17 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
             pullOnly = await page<PullOnly>('syncPullOnly', { serverUrl, token: e.token, councilId: council.id, pullLimit: PULL_LIMIT });
             if (pullOnly.changes !== seeded || pullOnly.cursor !== first.cursor) throw new Error(`app client pull-only: ${pullOnly.changes} changes to cursor ${pullOnly.cursor}, expected ${seeded} to ${first.cursor}`);
             log(`${tag} app client pull only (window.fetch, no IndexedDB): ${secs(pullOnly.totalMs)} s (network ${secs(pullOnly.networkMs)} s, JSON.parse ${secs(pullOnly.parseMs)} s, unpack + zod ${secs(pullOnly.validateMs)} s)`);
+            if (backend === 'sqlite') {
+              // The same pull over a clinic's Wi-Fi (emulated in Chromium): packed pages, as the
+              // app asks for them, and change objects, as servers before them answered.
+              const over = async (format: 'packed' | 'changes') => {
+                const r = await page<PullOnly>('syncPullOnly', { serverUrl, token: e.token, councilId: council.id, pullLimit: PULL_LIMIT, format, network: CLINIC_WIFI });
+                if (r.changes !== seeded) throw new Error(`app client pull-only (${format}) over ${CLINIC_WIFI.label}: ${r.changes} changes, expected ${seeded}`);
+                log(`${tag} pull only over ${CLINIC_WIFI.label}, ${format}: ${secs(r.totalMs)} s for ${(r.bytes / 1e6).toFixed(1)} MB`);
+                return r;
+              };
+              slowLink = { label: CLINIC_WIFI.label, packed: await over('packed'), changes: await over('changes') };
+            }
             floor = await page<FloorResult>('syncFloor', {});
             log(`${tag} IndexedDB floor, no sync: the log's ${floor.records} live rows put in one transaction: ${secs(floor.rawMs)} s into bare stores, ${secs(floor.appTablesMs)} s into the app's tables`);
           }
@@ -491,6 +510,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
       const checksOk = [...appFirstRuns, ...appIncrementalRuns].every((r) => r.check.ok);
       app = {
         pullOnly: pullOnly!,
+        ...(slowLink ? { slowLink } : {}),
         floor: floor!,
         pouch: pouch.result(appPouchRuns),
         firstSync: { ...appFirst, runsSeconds: appFirstRuns.map((r) => r.totalMs / 1000), profile: pageProfile(appFirst) },

@@ -13,6 +13,8 @@ export interface ServerConfig extends CommonConfig {
    * CORS headers at all, so no web page can read an answer.
    */
   corsOrigins?: string[];
+  /** Compress large answers (--compress), for deployments whose proxy does not. */
+  compress: boolean;
 }
 
 export const DEFAULT_PORT = 8787;
@@ -70,6 +72,7 @@ export function serverConfig(args: ParsedArgs, env: NodeJS.ProcessEnv): ServerCo
     host: str(args.flags, 'host') ?? env.HOST ?? DEFAULT_HOST,
     port,
     trustProxy: args.flags.get('trust-proxy') === true || env.CG_TRUST_PROXY === '1',
+    compress: args.flags.get('compress') === true || env.CG_COMPRESS === '1',
     ...corsConfig(str(args.flags, 'cors-origin') ?? env.CG_CORS_ORIGINS),
   };
 }

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = serverConfig(parseArgs(process.argv.slice(2)), process.env);
   const logger = createLogger();
   const store = await openStore(config, (e) => logger.warn({ err: e }, 'database connection lost'));
-  const app = await buildServer({ store, logger, trustProxy: config.trustProxy, corsOrigins: config.corsOrigins });
+  const app = await buildServer({ store, logger, trustProxy: config.trustProxy, corsOrigins: config.corsOrigins, compress: config.compress });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -82,6 +82,11 @@ function appRows(b, config, lines) {
             note: `${(b.app.slowLink.packed.bytes / 1e6).toFixed(1)} MB`,
           },
           {
+            metric: `${tag} pull only over ${b.app.slowLink.label}: packed pages, compressed by the server (--compress)`,
+            value: b.app.slowLink.compressed.totalMs / 1000,
+            unit: 's',
+          },
+          {
             metric: `${tag} pull only over ${b.app.slowLink.label}: change objects (servers before packing)`,
             value: b.app.slowLink.changes.totalMs / 1000,
             unit: 's',
@@ -119,7 +124,7 @@ let cdpSession;
  */
 async function callPage(page, op, args) {
   const timed = op === 'syncFirst' || op === 'syncIncremental';
-  if (timed && !cdpSession) {
+  if ((timed || args?.network) && !cdpSession) {
     cdpSession = await page.context().newCDPSession(page);
     await cdpSession.send('Performance.enable');
   }
@@ -132,7 +137,6 @@ async function callPage(page, op, args) {
   // args.network: emulate a slower link (CDP Network.emulateNetworkConditions) for this call only.
   const network = args?.network;
   if (network) {
-    if (!cdpSession) cdpSession = await page.context().newCDPSession(page);
     await cdpSession.send('Network.enable');
     await cdpSession.send('Network.emulateNetworkConditions', { offline: false, latency: network.latencyMs, downloadThroughput: network.downBytesPerSecond, uploadThroughput: network.upBytesPerSecond });
   }

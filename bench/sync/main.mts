@@ -74,9 +74,10 @@ interface ServerProcess {
 }
 
 /** The real server (openStore + buildServer) in its own Node process, listening on 127.0.0.1. */
-async function startServer(location: StoreLocation, logFile: string, corsOrigin?: string): Promise<ServerProcess> {
+async function startServer(location: StoreLocation, logFile: string, corsOrigin?: string, options: { compress?: boolean } = {}): Promise<ServerProcess> {
   const args = ['--import', 'tsx', join(repoRoot, 'bench/sync/server.mts'), '--log', logFile];
   if (corsOrigin) args.push('--cors-origin', corsOrigin);
+  if (options.compress) args.push('--compress');
   if (location.databaseUrl) args.push('--database-url', location.databaseUrl);
   else args.push('--data-dir', location.dataDir);
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -240,8 +241,8 @@ export interface BackendFigures {
 export interface AppClientFigures {
   /** Raw window.fetch of every page (+ JSON.parse + unpack + zod), no IndexedDB: pull on its own. */
   pullOnly: PullOnly;
-  /** The same over an emulated clinic Wi-Fi link, packed and as change objects (SQLite only). */
-  slowLink?: { label: string; packed: PullOnly; changes: PullOnly };
+  /** The same over an emulated clinic Wi-Fi link: packed, packed and compressed (--compress), as change objects (SQLite only). */
+  slowLink?: { label: string; packed: PullOnly; compressed: PullOnly; changes: PullOnly };
   /** The log's end state written straight into IndexedDB, no sync: the least any IndexedDB client must do. */
   floor: FloorResult;
   /** PouchDB replications run right after each of these first syncs. */
@@ -444,13 +445,20 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
             if (backend === 'sqlite') {
               // The same pull over a clinic's Wi-Fi (emulated in Chromium): packed pages, as the
               // app asks for them, and change objects, as servers before them answered.
-              const over = async (format: 'packed' | 'changes') => {
-                const r = await page<PullOnly>('syncPullOnly', { serverUrl, token: e.token, councilId: council.id, pullLimit: PULL_LIMIT, format, network: CLINIC_WIFI });
+              // A second server on the same database, started with --compress, serves the
+              // compressed figure (Chromium over plain HTTP accepts gzip).
+              const over = async (format: 'packed' | 'changes', via = serverUrl) => {
+                const r = await page<PullOnly>('syncPullOnly', { serverUrl: via, token: e.token, councilId: council.id, pullLimit: PULL_LIMIT, format, network: CLINIC_WIFI });
                 if (r.changes !== seeded) throw new Error(`app client pull-only (${format}) over ${CLINIC_WIFI.label}: ${r.changes} changes, expected ${seeded}`);
-                log(`${tag} pull only over ${CLINIC_WIFI.label}, ${format}: ${secs(r.totalMs)} s for ${(r.bytes / 1e6).toFixed(1)} MB`);
+                log(`${tag} pull only over ${CLINIC_WIFI.label}, ${format}${via === serverUrl ? '' : ', compressed'}: ${secs(r.totalMs)} s for ${(r.bytes / 1e6).toFixed(1)} MB of JSON`);
                 return r;
               };
-              slowLink = { label: CLINIC_WIFI.label, packed: await over('packed'), changes: await over('changes') };
+              const compressing = await startServer(location, join(work, `${backend}-server-compress.log`), PAGE_ORIGIN, { compress: true });
+              try {
+                slowLink = { label: CLINIC_WIFI.label, packed: await over('packed'), compressed: await over('packed', compressing.url.replace(/\/+$/, '')), changes: await over('changes') };
+              } finally {
+                await compressing.stop();
+              }
             }
             floor = await page<FloorResult>('syncFloor', {});
             log(`${tag} IndexedDB floor, no sync: the log's ${floor.records} live rows put in one transaction: ${secs(floor.rawMs)} s into bare stores, ${secs(floor.appTablesMs)} s into the app's tables`);

@@ -1,6 +1,6 @@
 /**
  * The sync server for the benchmark, in its own process (its own event loop, like a deployed
- * server): `tsx bench/sync/server.mts --data-dir <dir> | --database-url <url> --log <file> [--cors-origin <origin>]`.
+ * server): `tsx bench/sync/server.mts --data-dir <dir> | --database-url <url> --log <file> [--cors-origin <origin>] [--compress]`.
  * Same code path as server/main.ts (openStore + buildServer, SQLite at synchronous=FULL, default
  * request limits and per-token rate limits, pino at info level), except that enrollment is not
  * rate limited per IP (the benchmark enrolls 55 devices from 127.0.0.1 in a few seconds).
@@ -24,7 +24,8 @@ const logger = createLogger({ level: 'info', destination });
 const store = await openStore({ databaseUrl: flag('database-url'), dataDir: flag('data-dir') ?? '.' }, (e) => logger.warn({ err: e }, 'database connection lost'));
 const corsOrigin = flag('cors-origin');
 // --cors-origin as server/main.ts takes it: the bench page (another origin) calls the API from Chromium.
-const app = await buildServer({ store, logger, limits: { enrollRateLimit: false }, ...(corsOrigin ? { corsOrigins: parseCorsOrigins(corsOrigin) } : {}) });
+// --compress as server/main.ts takes it (the clinic Wi-Fi figure runs a second server with it).
+const app = await buildServer({ store, logger, limits: { enrollRateLimit: false }, compress: args.flags.get('compress') === true, ...(corsOrigin ? { corsOrigins: parseCorsOrigins(corsOrigin) } : {}) });
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`${JSON.stringify({ url: address, pid: process.pid })}\n`);
 

@@ -51,14 +51,17 @@ const admin = async (args: string[], env: NodeJS.ProcessEnv = {}) => (await run(
 
 describe('configuration', () => {
   it('defaults to 127.0.0.1:8787 and ./data, with flags over environment', () => {
-    expect(serverConfig(parseArgs([]), {})).toEqual({ host: '127.0.0.1', port: 8787, dataDir: './data', databaseUrl: undefined, trustProxy: false });
+    expect(serverConfig(parseArgs([]), {})).toEqual({ host: '127.0.0.1', port: 8787, dataDir: './data', databaseUrl: undefined, trustProxy: false, compress: false });
     expect(serverConfig(parseArgs(['--port', '9000', '--data-dir=/srv/cg']), { PORT: '1', HOST: '0.0.0.0', DATABASE_URL: 'postgres://h/db' })).toEqual({
       host: '0.0.0.0',
       port: 9000,
       dataDir: '/srv/cg',
       databaseUrl: 'postgres://h/db',
       trustProxy: false,
+      compress: false,
     });
+    expect(serverConfig(parseArgs(['--compress']), {}).compress).toBe(true);
+    expect(serverConfig(parseArgs([]), { CG_COMPRESS: '1' }).compress).toBe(true);
     expect(() => serverConfig(parseArgs(['--port', 'x']), {})).toThrow(/invalid port/);
   });
 });

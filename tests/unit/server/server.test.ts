@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -44,7 +45,7 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
     }
   });
 
-  async function world(limits: Partial<ServerLimits> = {}, now?: () => number): Promise<World> {
+  async function world(limits: Partial<ServerLimits> = {}, now?: () => number, options: { compress?: boolean } = {}): Promise<World> {
     const store = await backend.open();
     const logs: string[] = [];
     const logger = createLogger({
@@ -56,7 +57,7 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
         },
       }),
     });
-    const app = await buildServer({ store, logger, limits: { rateLimit: false, enrollRateLimit: false, ...limits }, now });
+    const app = await buildServer({ store, logger, limits: { rateLimit: false, enrollRateLimit: false, ...limits }, now, ...options });
     open.push({ app, store });
     const councilA = (await store.createCouncil('Northwest Regional')).id;
     const councilB = (await store.createCouncil('Hawaii Local')).id;
@@ -219,6 +220,42 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
       const badFormat = await w.app.inject({ method: 'POST', url: '/v1/pull', headers: bearer(w.devA2.token), payload: { councilId: w.councilA, format: 'zip' } });
       expect(badFormat.statusCode).toBe(400);
       expect(badFormat.json().message).toMatch(/^format:/);
+    });
+
+    it('with compress: compresses large answers for clients that accept it, and never decompresses a request', async () => {
+      const w = await world({}, undefined, { compress: true });
+      const changes = Array.from({ length: 300 }, (_, i) => change(CLIENT_1, w.councilA, { rowId: `row-${i}`, value: `Staffing huddle notes ${i}`, counter: i }));
+      expect((await pushChanges(w, w.devA.token, CLIENT_1, changes)).statusCode).toBe(200);
+      const payload = { councilId: w.councilA, limit: 1000, format: 'packed' };
+      const plain = await w.app.inject({ method: 'POST', url: '/v1/pull', headers: bearer(w.devA.token), payload });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      // Without the option (the default) nothing is compressed, whatever the client accepts.
+      const byDefault = await buildServer({ store: w.store, logger: false, limits: { rateLimit: false, enrollRateLimit: false } });
+      const uncompressed = await byDefault.inject({ method: 'POST', url: '/v1/pull', headers: { ...bearer(w.devA.token), 'accept-encoding': 'br, gzip' }, payload });
+      await byDefault.close();
+      expect(uncompressed.statusCode).toBe(200);
+      expect(uncompressed.headers['content-encoding']).toBeUndefined();
+      expect(uncompressed.rawPayload.length).toBeGreaterThan(16 * 1024);
+      for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+        const res = await w.app.inject({ method: 'POST', url: '/v1/pull', headers: { ...bearer(w.devA.token), 'accept-encoding': encoding }, payload });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-encoding']).toBe(encoding);
+        expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+        const body = JSON.parse(decode(res.rawPayload).toString('utf8')) as { packed: unknown; serverTime: number };
+        expect({ ...body, serverTime: 0 }).toEqual({ ...(plain.json() as object), serverTime: 0 });
+      }
+      // Small answers are not worth it.
+      const empty = await w.app.inject({ method: 'POST', url: '/v1/pull', headers: { ...bearer(w.devA.token), 'accept-encoding': 'br' }, payload: { ...payload, cursor: 300 } });
+      expect(empty.headers['content-encoding']).toBeUndefined();
+      // A compressed request body is not unpacked (no zip bombs under the body limit): refused, nothing stored.
+      const zipped = await w.app.inject({
+        method: 'POST',
+        url: '/v1/push',
+        headers: { ...bearer(w.devA.token), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        payload: gzipSync(JSON.stringify({ clientId: CLIENT_1, schemaVersion: 1, changes: [change(CLIENT_1, w.councilA, { rowId: 'zipped' })] })),
+      });
+      expect(zipped.statusCode).toBe(400);
+      expect(await w.store.countChanges()).toBe(300);
     });
 
     it('keeps fields and tables it does not know, as opaque pairs', async () => {

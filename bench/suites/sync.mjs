@@ -86,6 +86,18 @@ function appRows(b, config, lines) {
             value: b.app.slowLink.compressed.totalMs / 1000,
             unit: 's',
           },
+          ...(b.app.slowLink.firstSync
+            ? [
+                {
+                  metric: `${tag} first sync, app client, over ${b.app.slowLink.label}, from a server with --compress`,
+                  value: b.app.slowLink.firstSync.totalMs / 1000,
+                  unit: 's',
+                  target: '< 20',
+                  meetsTarget: b.app.slowLink.firstSync.totalMs < 20_000,
+                  note: `pull ${(b.app.slowLink.firstSync.pullMs / 1000).toFixed(2)} s, apply ${(b.app.slowLink.firstSync.applyMs / 1000).toFixed(2)} s, waiting for pages ${(b.app.slowLink.firstSync.waitMs / 1000).toFixed(2)} s`,
+                },
+              ]
+            : []),
           {
             metric: `${tag} pull only over ${b.app.slowLink.label}: change objects (servers before packing)`,
             value: b.app.slowLink.changes.totalMs / 1000,

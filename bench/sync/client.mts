@@ -15,7 +15,7 @@
 import { SYNC_SCHEMA_VERSION, type PullResponse, type PushRequest, type PushResponse } from '../../src/shared/sync/protocol';
 import { pullResponseReader } from '../../src/shared/sync/pullPacking';
 import { Replica } from '../../src/shared/sync/replica';
-import { PageReader, PULL_AHEAD_PAGES } from '../../src/renderer/src/db/sync/pageReader';
+import { PageReader, PULL_AHEAD_PAGES, PULL_PARALLEL } from '../../src/renderer/src/db/sync/pageReader';
 
 export const PULL_LIMIT = 1000;
 
@@ -102,7 +102,7 @@ export interface SyncStats {
 /**
  * Pull a council from the client's cursor until the server says there is no more, as the app's
  * engine does: its PageReader fetches (and unpacks and validates) up to PULL_AHEAD_PAGES pages
- * ahead while the client applies the pages that have arrived.
+ * ahead, PULL_PARALLEL at a time, while the client applies the pages that have arrived.
  */
 async function pullLoop(client: BenchSyncClient, transport: HttpTransport, councilId: string, onPage?: (s: SyncStats) => void): Promise<SyncStats> {
   const stats: SyncStats = { pages: 0, changes: 0, bytes: 0, totalMs: 0, networkMs: 0, validateMs: 0, applyMs: 0, cursor: 0 };
@@ -119,6 +119,7 @@ async function pullLoop(client: BenchSyncClient, transport: HttpTransport, counc
     },
     await client.cursor(councilId),
     PULL_AHEAD_PAGES * PULL_LIMIT,
+    { pageSize: PULL_LIMIT, parallel: PULL_PARALLEL },
   );
   for (;;) {
     const a = performance.now();

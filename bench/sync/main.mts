@@ -242,7 +242,7 @@ export interface AppClientFigures {
   /** Raw window.fetch of every page (+ JSON.parse + unpack + zod), no IndexedDB: pull on its own. */
   pullOnly: PullOnly;
   /** The same over an emulated clinic Wi-Fi link: packed, packed and compressed (--compress), as change objects (SQLite only). */
-  slowLink?: { label: string; packed: PullOnly; compressed: PullOnly; changes: PullOnly };
+  slowLink?: { label: string; packed: PullOnly; compressed: PullOnly; changes: PullOnly; firstSync?: EngineRun };
   /** The log's end state written straight into IndexedDB, no sync: the least any IndexedDB client must do. */
   floor: FloorResult;
   /** PouchDB replications run right after each of these first syncs. */
@@ -455,7 +455,15 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
               };
               const compressing = await startServer(location, join(work, `${backend}-server-compress.log`), PAGE_ORIGIN, { compress: true });
               try {
-                slowLink = { label: CLINIC_WIFI.label, packed: await over('packed'), compressed: await over('packed', compressing.url.replace(/\/+$/, '')), changes: await over('changes') };
+                const via = compressing.url.replace(/\/+$/, '');
+                slowLink = { label: CLINIC_WIFI.label, packed: await over('packed'), compressed: await over('packed', via), changes: await over('changes') };
+                // And the whole first sync of the app over that link, from the compressing server.
+                const account = { ...credentials.account, serverUrl: via };
+                const round = await page<Omit<EngineRun, 'check'>>('syncFirst', { credentials: { ...credentials, account }, councilId: council.id, pullLimit: PULL_LIMIT, run: -1, network: CLINIC_WIFI });
+                const check = await page<PageCheck>('syncCheck', { expectedCursor: first.cursor });
+                if (round.changes !== seeded || !check.ok) throw new Error(`app client first sync over ${CLINIC_WIFI.label}: ${round.changes} changes, check ${describeCheck(check)}`);
+                slowLink.firstSync = { ...round, check };
+                log(`${tag} app client first sync over ${CLINIC_WIFI.label}, compressed: ${secs(round.totalMs)} s (pull ${secs(round.pullMs)} s, apply ${secs(round.applyMs)} s, waiting for pages ${secs(round.waitMs)} s)`);
               } finally {
                 await compressing.stop();
               }

@@ -14,7 +14,7 @@ import type { ZodType } from 'zod';
 import { applyRemoteChanges } from './applyRemote';
 import { markSyncInternal } from './capture';
 import { LocalWriter } from './localWriter';
-import { PageReader, PULL_AHEAD_PAGES } from './pageReader';
+import { PageReader, PULL_AHEAD_PAGES, PULL_PARALLEL } from './pageReader';
 import { countPending, handleClockAhead, handlePushResponse, nextBatch } from './outbox';
 import { SyncTx, localRowKey, syncScope, type ClientMeta, type ClockMeta, type CursorMeta, type PendingEntry, type ScanMeta, type StoredOutboxEntry, readOutboxEntry } from './syncStore';
 
@@ -264,13 +264,14 @@ export class SyncEngine {
     for (const council of account.councils) {
       const cursor = (await db.table<CursorMeta | undefined>('syncMeta').get('cursors'))?.cursors[council.id] ?? 0;
       const limit = this.options.pullLimit ?? MAX_PULL_LIMIT;
-      // Pages are read ahead while earlier ones are applied, and every page that has arrived is
-      // applied in one transaction (see PageReader). Only applied pages move the cursor, so pages
-      // dropped by a failure are simply asked for again next round.
+      // Pages are read ahead (several at once over a slow link) while earlier ones are applied,
+      // and every page that has arrived is applied in one transaction (see PageReader). Only
+      // applied pages move the cursor, so pages dropped by a failure are asked for again next round.
       const reader = new PageReader(
         (after) => connection.syncPull({ councilId: council.id, cursor: after, limit, schemaVersion: this.options.schemaVersion ?? SYNC_SCHEMA_VERSION }),
         cursor,
         limit * PULL_AHEAD_PAGES,
+        { pageSize: limit, parallel: PULL_PARALLEL },
       );
       // Progress per council: changes received this round, of those the server had past our cursor.
       let received = 0;

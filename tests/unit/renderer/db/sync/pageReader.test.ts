@@ -1,4 +1,4 @@
-/** Reading pull pages ahead of the engine: order, the read-ahead bound, failures after the pages before them, stop. */
+/** Reading pull pages ahead of the engine: order, the read-ahead bound, guessed cursors over slow links, failures after the pages before them, stop. */
 import { describe, expect, it } from 'vitest';
 import type { SyncResult } from '@shared/sync/connection';
 import type { PullResponse } from '@shared/sync/protocol';
@@ -100,5 +100,69 @@ describe('PageReader', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(s.asked.length).toBe(asked);
     expect(asked).toBeLessThanOrEqual(3);
+  });
+
+  describe('asking for later pages while the next is on its way (slow links)', () => {
+    /** A log with the given seqs, served `cap(call)` changes a page (at most the page size); answers take a few ms. */
+    function log(seqs: number[], pageSize: number, cap: (call: number) => number = () => pageSize) {
+      const asked: number[] = [];
+      let inFlight = 0;
+      let most = 0;
+      const fetchPage = async (cursor: number): Promise<SyncResult<PullResponse>> => {
+        asked.push(cursor);
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 2));
+        inFlight--;
+        const after = seqs.filter((q) => q > cursor);
+        const page = after.slice(0, Math.min(pageSize, cap(asked.length)));
+        const changes = page.map((seq) => ({ seq }) as PullResponse['changes'][number]);
+        return { status: 'ok', body: { changes, nextCursor: page.at(-1) ?? cursor, hasMore: after.length > page.length, serverTime: 0, lastSeq: seqs.at(-1) ?? 0 } };
+      };
+      return { asked, fetchPage, most: () => most };
+    }
+    const readAll = async (reader: PageReader) => {
+      const pages: PullResponse[] = [];
+      for (;;) {
+        const batch = await reader.take();
+        pages.push(...batch.pages);
+        if (batch.failure) throw new Error(batch.failure.message);
+        if (batch.done) return pages;
+      }
+    };
+    const range = (n: number, step = 1) => Array.from({ length: n }, (_, i) => (i + 1) * step);
+
+    it('keeps several requests in flight once pages are full and the end is known, and delivers each change once, in order', async () => {
+      const l = log(range(100), 10);
+      const pages = await readAll(new PageReader(l.fetchPage, 0, 50, { pageSize: 10, parallel: 3 }));
+      expect(seqs(pages)).toEqual(range(100));
+      expect(l.most()).toBe(3);
+      expect([...l.asked].sort((a, b) => a - b)).toEqual(range(10, 10).map((c) => c - 10));
+    });
+
+    it('never guesses past the memory bound, nor without the end or with a short page', async () => {
+      // Changes waiting plus changes asked for stay within the bound: 20 is two pages.
+      const bounded = log(range(100), 10);
+      expect(seqs(await readAll(new PageReader(bounded.fetchPage, 0, 20, { pageSize: 10, parallel: 3 })))).toEqual(range(100));
+      expect(bounded.most()).toBeLessThanOrEqual(2);
+      const unguessed = log(range(100), 10);
+      expect(seqs(await readAll(new PageReader(unguessed.fetchPage, 0, 50)))).toEqual(range(100));
+      expect(unguessed.most()).toBe(1);
+    });
+
+    it('drops guesses after a page that ended early (a server capping pages lower) and misses nothing', async () => {
+      // Pages 1 and 2 are full; then the server answers 4 changes a page.
+      const l = log(range(60), 10, (call) => (call <= 2 ? 10 : 4));
+      const pages = await readAll(new PageReader(l.fetchPage, 0, 50, { pageSize: 10, parallel: 3 }));
+      expect([...new Set(seqs(pages))]).toEqual(range(60));
+      expect(seqs(pages)).toEqual([...seqs(pages)].sort((a, b) => a - b));
+    });
+
+    it('on a log with gaps in its seqs, a guess repeats changes at worst', async () => {
+      const even = range(80, 2);
+      const l = log(even, 10);
+      const pages = await readAll(new PageReader(l.fetchPage, 0, 50, { pageSize: 10, parallel: 3 }));
+      expect([...new Set(seqs(pages))]).toEqual(even);
+      expect(l.most()).toBeGreaterThan(1);
+    });
   });
 });

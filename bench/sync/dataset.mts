@@ -5,9 +5,12 @@
  * an edit (the edited fields plus updatedAt) or a delete (a `_deleted` tombstone that records
  * the HLC of every field the deleter saw, see docs/sync-protocol.md).
  *
+ * Row ids and opIds are uuidv7s made at the operation's time, as the app makes them.
+ *
  * The same operations feed both sides of the PouchDB comparison: each operation is one change
  * set on the wire for Common Ground, and one document revision for PouchDB.
  */
+import { v7 as uuidv7 } from 'uuid';
 import { encodeHlc } from '../../src/shared/sync/hlc';
 import type { Change, JsonValue } from '../../src/shared/sync/protocol';
 
@@ -51,6 +54,19 @@ export class Rng {
 
   pick<T>(xs: readonly T[]): T {
     return xs[Math.floor(this.next() * xs.length)]!;
+  }
+
+  private v7 = { msecs: -1, seq: 0 };
+
+  /**
+   * A uuidv7 made at `msecs`, as the app makes row ids and opIds (repository.ts, localWriter.ts):
+   * the time first, then a sequence that counts up within a millisecond, then random bits.
+   */
+  uuidv7(msecs: number): string {
+    const random = Uint8Array.from({ length: 16 }, () => Math.floor(this.next() * 256));
+    if (msecs > this.v7.msecs) this.v7 = { msecs, seq: ((random[6]! & 0x7f) << 24) | (random[7]! << 16) | (random[8]! << 8) | random[9]! };
+    else this.v7.seq = (this.v7.seq + 1) | 0;
+    return uuidv7({ msecs: this.v7.msecs, seq: this.v7.seq, random });
   }
 
   /** A version-4-shaped UUID from this generator (valid for the wire schema's z.uuid()). */
@@ -190,7 +206,7 @@ export class CouncilLogWriter {
         value = { deleted: true, seen };
       } else value = fields[field]!;
       changes.push({
-        opId: this.rng.uuid(),
+        opId: this.rng.uuidv7(wall),
         clientId,
         councilId: this.options.councilId,
         table,
@@ -218,7 +234,7 @@ export class CouncilLogWriter {
   }
 
   private create(table: string, fields: Record<string, JsonValue>, clientId: string, limit: number, stepMs = 20_000): string | null {
-    const id = this.rng.uuid();
+    const id = this.rng.uuidv7(this.wall);
     const now = new Date(this.wall + stepMs).toISOString();
     return this.emit('create', table, id, { ...fields, createdAt: now, updatedAt: now }, clientId, stepMs, limit) ? id : null;
   }

@@ -311,12 +311,15 @@ export class PostgresStore implements Store {
   }
 
   async pull(councilId: string, afterSeq: number, limit: number): Promise<PullPage> {
-    const { rows } = await this.pool.query<PulledRow>({
-      text: `SELECT ${PULL_COLUMNS} FROM changes WHERE council_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-      values: [councilId, afterSeq, limit + 1],
-      rowMode: 'array',
-    });
-    const seqs = await this.pool.query<{ last_seq: number }>('SELECT last_seq FROM council_seqs WHERE council_id = $1', [councilId]);
+    // Two connections of the pool at once: a first sync asks for a hundred pages.
+    const [{ rows }, seqs] = await Promise.all([
+      this.pool.query<PulledRow>({
+        text: `SELECT ${PULL_COLUMNS} FROM changes WHERE council_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        values: [councilId, afterSeq, limit + 1],
+        rowMode: 'array',
+      }),
+      this.pool.query<{ last_seq: number }>('SELECT last_seq FROM council_seqs WHERE council_id = $1', [councilId]),
+    ]);
     return { changes: rows.slice(0, limit).map((r) => pulledRowToChange(councilId, r)), hasMore: rows.length > limit, lastSeq: seqs.rows[0]?.last_seq ?? 0 };
   }
 

@@ -9,6 +9,7 @@ import { reissueChanges, restampPlan } from './reissue';
 import {
   compareConflicts,
   applyChange,
+  applyRowChanges,
   isRowDeleted,
   materializeRow,
   renameVersions,
@@ -119,11 +120,19 @@ export class Replica {
   /** Merge changes from elsewhere (any order, duplicates allowed). Returns how many looked skewed. */
   applyRemote(changes: readonly Change[]): number {
     let skewed = 0;
-    for (const c of changes) {
-      if (this.clock.receive(c.hlc, this.now())) skewed++;
-      const key = rowKey(c.councilId, c.table, c.rowId);
-      this.rows.set(key, applyChange(this.rows.get(key), c));
-      this.highWater = maxHlc(this.highWater, c.hlc);
+    for (let i = 0; i < changes.length; ) {
+      // A run of one row's changes (a create is a change per field) is merged in one step.
+      const first = changes[i]!;
+      let end = i + 1;
+      while (end < changes.length && changes[end]!.rowId === first.rowId && changes[end]!.table === first.table && changes[end]!.councilId === first.councilId) end++;
+      const run = changes.slice(i, end);
+      for (const c of run) {
+        if (this.clock.receive(c.hlc, this.now())) skewed++;
+        this.highWater = maxHlc(this.highWater, c.hlc);
+      }
+      const key = rowKey(first.councilId, first.table, first.rowId);
+      this.rows.set(key, applyRowChanges(this.rows.get(key), run));
+      i = end;
     }
     this.skewWarnings += skewed;
     return skewed;
@@ -172,7 +181,7 @@ export class Replica {
   /** Apply one pulled page. A replayed older page is harmless: merge is idempotent and the cursor never moves back. */
   applyPull(councilId: string, response: PullResponse): void {
     this.observeServerTime(response.serverTime);
-    this.applyRemote(response.changes.map(({ seq: _seq, ...change }) => change));
+    this.applyRemote(response.changes);
     if (response.nextCursor > (this.cursors.get(councilId) ?? 0)) this.cursors.set(councilId, response.nextCursor);
   }
 

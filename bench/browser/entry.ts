@@ -18,6 +18,7 @@ import { seriesDate } from '@shared/rim/dataImport';
 import { addMeasure, createProject, importDataPoints, startCycle } from '@renderer/db/rim';
 import { FOUNDATION_SPEC, generateHistory } from './generate';
 import { syncApi } from './sync';
+import { pouchIdbApi } from './pouchIdb';
 
 type History = ReturnType<typeof generateHistory>;
 const TABLES = ['councils', 'teams', 'people', 'memberships', 'meetings', 'agendaItems', 'attendance'] as const;
@@ -216,6 +217,8 @@ const api = {
 
   /** The app's sync client against the real sync server (bench/browser/sync.ts, driven by the sync suite). */
   ...syncApi,
+  /** PouchDB on IndexedDB in the same browser, for the app client's like-for-like ratio. */
+  ...pouchIdbApi,
 };
 
 (window as unknown as { cgBench: typeof api }).cgBench = api;

@@ -30,6 +30,7 @@ import { hashEnrollmentCode, newEnrollmentCode } from '../../server/secrets';
 import { openStore, type Store, type StoreLocation } from '../../server/store';
 import { firstSync, HttpTransport, incrementalSync, PULL_LIMIT, ReplicaClient, type SyncStats } from './client.mts';
 import { batches, CouncilLogWriter, Rng } from './dataset.mts';
+import type { PouchOp } from './pouchRevisions';
 import { findPgBin, startPostgres } from './pg.mts';
 import { PouchReplication, type PouchResult } from './pouch.mts';
 // The page's check result (type only: erased when tsx runs this file in Node).
@@ -54,6 +55,13 @@ const PAGE_ORIGIN = process.send ? process.env.CG_BENCH_SYNC_PAGE_ORIGIN : undef
  * 30 ms round trips (Chromium's network emulation, applied to the bench page's requests).
  */
 const CLINIC_WIFI = { label: 'clinic Wi-Fi (20 Mbit/s, 30 ms)', latencyMs: 30, downBytesPerSecond: 2_500_000, upBytesPerSecond: 1_250_000 };
+interface PouchIdbPrepared {
+  version: string;
+  docs: number;
+  liveDocs: number;
+  revisions: number;
+  writeMs: number;
+}
 const browserRuns = (backend: 'sqlite' | 'postgres') =>
   PAGE_ORIGIN ? Math.max(1, Number(process.env.CG_BENCH_SYNC_BROWSER_RUNS ?? (backend === 'sqlite' ? 3 : 1))) : 0;
 
@@ -247,6 +255,8 @@ export interface AppClientFigures {
   floor: FloorResult;
   /** PouchDB replications run right after each of these first syncs. */
   pouch: PouchResult;
+  /** PouchDB replicating the same log IndexedDB -> IndexedDB in the same Chromium, right after each first sync (SQLite only). */
+  pouchIdb?: PouchIdbPrepared & { runsMs: number[]; replicateMs: number };
   /** The median first sync (by total time). */
   firstSync: EngineRun & { runsSeconds: number[]; profile: ReturnType<typeof pageProfile> };
   incremental: EngineRun & { runsMs: number[] };
@@ -273,7 +283,7 @@ function checkReplica(client: ReplicaClient, writer: CouncilLogWriter): number {
   return rows.length;
 }
 
-async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocation, detail: string, work: string, pouch: PouchReplication): Promise<BackendFigures> {
+async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocation, detail: string, work: string, pouch: PouchReplication, pouchOps: readonly PouchOp[]): Promise<BackendFigures> {
   const tag = `[${backend}]`;
   const admin: Store = await openStore(location);
   let server: ServerProcess | undefined;
@@ -422,6 +432,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
     let pullOnly: PullOnly | undefined;
     let floor: FloorResult | undefined;
     let slowLink: AppClientFigures['slowLink'];
+    let pouchIdb: (PouchIdbPrepared & { runsMs: number[] }) | undefined;
     // A failing app client is reported, not fatal: the other figures stand.
     let appError: string | undefined;
     const appFailed = (e: unknown) => {
@@ -468,6 +479,12 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
                 await compressing.stop();
               }
             }
+            if (backend === 'sqlite') {
+              // PouchDB on IndexedDB in the same browser: the app client's like-for-like.
+              const prepared = await page<PouchIdbPrepared>('pouchIdbPrepare', { ops: pouchOps });
+              pouchIdb = { ...prepared, runsMs: [] };
+              log(`${tag} PouchDB ${prepared.version} source in IndexedDB: ${prepared.docs} docs (${prepared.liveDocs} live), ${prepared.revisions} revisions written in ${secs(prepared.writeMs)} s`);
+            }
             floor = await page<FloorResult>('syncFloor', {});
             log(`${tag} IndexedDB floor, no sync: the log's ${floor.records} live rows put in one transaction: ${secs(floor.rawMs)} s into bare stores, ${secs(floor.appTablesMs)} s into the app's tables`);
           }
@@ -483,6 +500,11 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
           const pouchMs = await pouch.replicateOnce();
           appPouchRuns.push(pouchMs);
           log(`${tag} PouchDB.replicate right after it: ${secs(pouchMs)} s`);
+          if (pouchIdb) {
+            const idb = await page<{ ms: number }>('pouchIdbReplicate', {});
+            pouchIdb.runsMs.push(idb.ms);
+            log(`${tag} PouchDB.replicate IndexedDB -> IndexedDB in the same Chromium right after it: ${secs(idb.ms)} s`);
+          }
         }
       } catch (e) {
         appFailed(e);
@@ -521,6 +543,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
     const incremental = median(incrementalRuns);
     let app: AppClientFigures | undefined;
     if (appCodes.length > 0) await page('syncDispose', {}).catch(() => undefined);
+    if (pouchIdb) await page('pouchIdbDispose', {}).catch(() => undefined);
     if (appFirstRuns.length > 0 && !appError) {
       const appFirst = median(appFirstRuns);
       const checksOk = [...appFirstRuns, ...appIncrementalRuns].every((r) => r.check.ok);
@@ -529,6 +552,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
         ...(slowLink ? { slowLink } : {}),
         floor: floor!,
         pouch: pouch.result(appPouchRuns),
+        ...(pouchIdb && pouchIdb.runsMs.length > 0 ? { pouchIdb: { ...pouchIdb, replicateMs: [...pouchIdb.runsMs].sort((a, b) => a - b)[Math.floor(pouchIdb.runsMs.length / 2)]! } } : {}),
         firstSync: { ...appFirst, runsSeconds: appFirstRuns.map((r) => r.totalMs / 1000), profile: pageProfile(appFirst) },
         incremental: { ...median(appIncrementalRuns), runsMs: appIncrementalRuns.map((r) => r.totalMs) },
         checksOk,
@@ -574,11 +598,12 @@ async function main(): Promise<void> {
   const clientIds = Array.from({ length: SEEDERS }, () => ids.uuid());
   const pouchLog = new CouncilLogWriter({ seed: SEED, councilId: new Rng(SEED + 999).uuid(), clientIds, clock: 'history' }).generate(CHANGES);
   const replication = await PouchReplication.prepare(pouchLog.ops, { log: (m) => log(m) });
+  const pouchOps: PouchOp[] = pouchLog.ops.map(({ kind, table, rowId, fields }) => ({ kind, table, rowId, fields }));
   let pouch: PouchResult | undefined;
   try {
     if (BACKENDS.includes('sqlite')) {
       const dataDir = join(work, 'sqlite');
-      results.push(await runBackend('sqlite', { dataDir }, 'SQLite (better-sqlite3, WAL, synchronous=FULL) in a temp dir', work, replication));
+      results.push(await runBackend('sqlite', { dataDir }, 'SQLite (better-sqlite3, WAL, synchronous=FULL) in a temp dir', work, replication, pouchOps));
     }
     if (BACKENDS.includes('postgres')) {
       const bin = findPgBin();
@@ -590,7 +615,7 @@ async function main(): Promise<void> {
         const pg = await startPostgres(bin);
         try {
           log(`[postgres] PostgreSQL ${pg.version} started from ${bin}`);
-          results.push(await runBackend('postgres', { databaseUrl: pg.url, dataDir: work }, `PostgreSQL ${pg.version} (local, default durability: fsync and synchronous_commit on)`, work, replication));
+          results.push(await runBackend('postgres', { databaseUrl: pg.url, dataDir: work }, `PostgreSQL ${pg.version} (local, default durability: fsync and synchronous_commit on)`, work, replication, pouchOps));
         } finally {
           await pg.stop();
         }

@@ -1,27 +1,13 @@
 /**
  * The PouchDB side of the first-sync comparison: the same council log, written the way a PouchDB
- * app would write it (one document per row, `_id` = `<table>:<rowId>`; a create is the doc's first
- * revision with all its fields, every edit a new revision of the whole doc, a delete a `_deleted`
- * revision), into a memory database; then `PouchDB.replicate(source, target)` into a fresh memory
+ * app would write it (pouchRevisions.ts), into a memory database; then `PouchDB.replicate(source, target)` into a fresh memory
  * database is timed, each run into a new target (the median is reported). Memory adapters on both
  * ends and no HTTP: this favours PouchDB.
  */
 import { createRequire } from 'node:module';
 import type { Op } from './dataset.mts';
+import { writeRevisions, type BulkResult, type PouchDoc } from './pouchRevisions';
 
-interface PouchDoc {
-  _id: string;
-  _rev?: string;
-  _deleted?: boolean;
-  [field: string]: unknown;
-}
-interface BulkResult {
-  ok?: boolean;
-  id?: string;
-  rev?: string;
-  error?: boolean | string;
-  reason?: string;
-}
 interface PouchDatabase {
   bulkDocs(docs: PouchDoc[]): Promise<BulkResult[]>;
   info(): Promise<{ doc_count: number; update_seq: number | string }>;
@@ -66,36 +52,7 @@ let dbCounter = 0;
 /** Write the ops as PouchDB revisions into a fresh memory database (not timed as sync). */
 async function writeSource(PouchDB: PouchStatic, ops: readonly Op[]): Promise<{ db: PouchDatabase; revisions: number; docs: number }> {
   const db = new PouchDB(`cg-bench-src-${process.pid}-${++dbCounter}`, { adapter: 'memory' });
-  const current = new Map<string, PouchDoc>();
-  let batch: PouchDoc[] = [];
-  let inBatch = new Set<string>();
-  let revisions = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const results = await db.bulkDocs(batch);
-    results.forEach((r, i) => {
-      if (!r.ok || !r.rev) throw new Error(`PouchDB write failed for ${batch[i]!._id}: ${r.reason ?? String(r.error)}`);
-      const doc = batch[i]!;
-      current.set(doc._id, { ...doc, _rev: r.rev });
-    });
-    revisions += batch.length;
-    batch = [];
-    inBatch = new Set();
-  };
-  for (const op of ops) {
-    const id = `${op.table}:${op.rowId}`;
-    // A doc's next revision needs the previous one's _rev: one revision per doc per bulkDocs call.
-    if (inBatch.has(id) || batch.length >= 500) await flush();
-    const prev = current.get(id);
-    let doc: PouchDoc;
-    if (op.kind === 'create') doc = { _id: id, table: op.table, ...op.fields };
-    else if (op.kind === 'edit') doc = { ...prev!, ...op.fields };
-    else doc = { _id: id, _rev: prev!._rev, _deleted: true };
-    batch.push(doc);
-    inBatch.add(id);
-  }
-  await flush();
-  return { db, revisions, docs: current.size };
+  return { db, ...(await writeRevisions(db, ops)) };
 }
 
 /**

@@ -224,7 +224,8 @@ async function timedRound(): Promise<EngineRunResult> {
     if (p?.stage !== 'receiving' || p.done <= received) return;
     received = p.done;
     const now = performance.now();
-    for (let page = c.pulls[applied]; page && counted + page.changes <= received; page = c.pulls[applied]) {
+    // Only pages that have arrived can be applied: later ones may already be on their way.
+    for (let page = c.pulls[applied]; page && page.end > 0 && counted + page.changes <= received; page = c.pulls[applied]) {
       counted += page.changes;
       page.applied = now;
       applied++;

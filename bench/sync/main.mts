@@ -265,6 +265,49 @@ export interface AppClientFigures {
   check: string;
 }
 
+/**
+ * The app client's pull over a clinic's Wi-Fi (emulated in Chromium): packed pages, as the app
+ * asks for them; the same compressed, from a second server on the same database started with
+ * --compress (Chromium over plain HTTP accepts gzip); change objects, as servers before packing
+ * answered; and the app's whole first sync from the compressing server.
+ */
+async function overClinicWifi(a: {
+  tag: string;
+  location: StoreLocation;
+  work: string;
+  serverUrl: string;
+  token: string;
+  credentials: { token: string; account: Record<string, unknown> & { serverUrl: string } };
+  councilId: string;
+  seeded: number;
+  expectedCursor: number;
+}): Promise<NonNullable<AppClientFigures['slowLink']>> {
+  const pullOver = async (format: 'packed' | 'changes', serverUrl: string, how: string) => {
+    const r = await page<PullOnly>('syncPullOnly', { serverUrl, token: a.token, councilId: a.councilId, pullLimit: PULL_LIMIT, format, network: CLINIC_WIFI });
+    if (r.changes !== a.seeded) throw new Error(`app client pull-only (${how}) over ${CLINIC_WIFI.label}: ${r.changes} changes, expected ${a.seeded}`);
+    log(`${a.tag} pull only over ${CLINIC_WIFI.label}, ${how}: ${secs(r.totalMs)} s for ${(r.bytes / 1e6).toFixed(1)} MB of JSON`);
+    return r;
+  };
+  const compressing = await startServer(a.location, join(a.work, 'server-compress.log'), PAGE_ORIGIN, { compress: true });
+  try {
+    const via = compressing.url.replace(/\/+$/, '');
+    const figures = {
+      label: CLINIC_WIFI.label,
+      packed: await pullOver('packed', a.serverUrl, 'packed'),
+      compressed: await pullOver('packed', via, 'packed, compressed'),
+      changes: await pullOver('changes', a.serverUrl, 'change objects'),
+    };
+    const credentials = { ...a.credentials, account: { ...a.credentials.account, serverUrl: via } };
+    const round = await page<Omit<EngineRun, 'check'>>('syncFirst', { credentials, councilId: a.councilId, pullLimit: PULL_LIMIT, run: -1, network: CLINIC_WIFI });
+    const check = await page<PageCheck>('syncCheck', { expectedCursor: a.expectedCursor });
+    if (round.changes !== a.seeded || !check.ok) throw new Error(`app client first sync over ${CLINIC_WIFI.label}: ${round.changes} changes, check ${describeCheck(check)}`);
+    log(`${a.tag} app client first sync over ${CLINIC_WIFI.label}, compressed: ${secs(round.totalMs)} s (waiting for pages ${secs(round.waitMs)} s)`);
+    return { ...figures, firstSync: { ...round, check } };
+  } finally {
+    await compressing.stop();
+  }
+}
+
 function checkReplica(client: ReplicaClient, writer: CouncilLogWriter): number {
   const expected = writer.expectedRows();
   const rows = client.replica.snapshot();
@@ -454,32 +497,7 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
             if (pullOnly.changes !== seeded || pullOnly.cursor !== first.cursor) throw new Error(`app client pull-only: ${pullOnly.changes} changes to cursor ${pullOnly.cursor}, expected ${seeded} to ${first.cursor}`);
             log(`${tag} app client pull only (window.fetch, no IndexedDB): ${secs(pullOnly.totalMs)} s (network ${secs(pullOnly.networkMs)} s, JSON.parse ${secs(pullOnly.parseMs)} s, unpack + zod ${secs(pullOnly.validateMs)} s)`);
             if (backend === 'sqlite') {
-              // The same pull over a clinic's Wi-Fi (emulated in Chromium): packed pages, as the
-              // app asks for them, and change objects, as servers before them answered.
-              // A second server on the same database, started with --compress, serves the
-              // compressed figure (Chromium over plain HTTP accepts gzip).
-              const over = async (format: 'packed' | 'changes', via = serverUrl) => {
-                const r = await page<PullOnly>('syncPullOnly', { serverUrl: via, token: e.token, councilId: council.id, pullLimit: PULL_LIMIT, format, network: CLINIC_WIFI });
-                if (r.changes !== seeded) throw new Error(`app client pull-only (${format}) over ${CLINIC_WIFI.label}: ${r.changes} changes, expected ${seeded}`);
-                log(`${tag} pull only over ${CLINIC_WIFI.label}, ${format}${via === serverUrl ? '' : ', compressed'}: ${secs(r.totalMs)} s for ${(r.bytes / 1e6).toFixed(1)} MB of JSON`);
-                return r;
-              };
-              const compressing = await startServer(location, join(work, `${backend}-server-compress.log`), PAGE_ORIGIN, { compress: true });
-              try {
-                const via = compressing.url.replace(/\/+$/, '');
-                slowLink = { label: CLINIC_WIFI.label, packed: await over('packed'), compressed: await over('packed', via), changes: await over('changes') };
-                // And the whole first sync of the app over that link, from the compressing server.
-                const account = { ...credentials.account, serverUrl: via };
-                const round = await page<Omit<EngineRun, 'check'>>('syncFirst', { credentials: { ...credentials, account }, councilId: council.id, pullLimit: PULL_LIMIT, run: -1, network: CLINIC_WIFI });
-                const check = await page<PageCheck>('syncCheck', { expectedCursor: first.cursor });
-                if (round.changes !== seeded || !check.ok) throw new Error(`app client first sync over ${CLINIC_WIFI.label}: ${round.changes} changes, check ${describeCheck(check)}`);
-                slowLink.firstSync = { ...round, check };
-                log(`${tag} app client first sync over ${CLINIC_WIFI.label}, compressed: ${secs(round.totalMs)} s (pull ${secs(round.pullMs)} s, apply ${secs(round.applyMs)} s, waiting for pages ${secs(round.waitMs)} s)`);
-              } finally {
-                await compressing.stop();
-              }
-            }
-            if (backend === 'sqlite') {
+              slowLink = await overClinicWifi({ tag, location, work, serverUrl, token: e.token, credentials, councilId: council.id, seeded, expectedCursor: first.cursor });
               // PouchDB on IndexedDB in the same browser: the app client's like-for-like.
               const prepared = await page<PouchIdbPrepared>('pouchIdbPrepare', { ops: pouchOps });
               pouchIdb = { ...prepared, runsMs: [] };

@@ -60,17 +60,23 @@ export class Encoder {
     return compactOpId(opId, this.opBase);
   }
 
-  hlc(hlc: string): string {
+  /** An HLC as [wall - base, counter, index of its writer], or null when it does not have the usual shape. */
+  hlcParts(hlc: string): [number, number, number] | null {
     const wall = hlc.slice(0, HLC_WALL_DIGITS);
     const counter = hlc.slice(COUNTER_AT, CLIENT_AT - 1);
-    if (hlc[HLC_WALL_DIGITS] !== '-' || hlc[CLIENT_AT - 1] !== '-' || !DIGITS.test(wall) || !DIGITS.test(counter) || hlc.length <= CLIENT_AT) return hlc;
+    if (hlc[HLC_WALL_DIGITS] !== '-' || hlc[CLIENT_AT - 1] !== '-' || !DIGITS.test(wall) || !DIGITS.test(counter) || hlc.length <= CLIENT_AT) return null;
     const client = clientOf(hlc);
     let i = this.index.get(client);
     if (i === undefined) {
       i = this.clients.push(client) - 1;
       this.index.set(client, i);
     }
-    return `${(Number(wall) - this.base).toString(36)}.${Number(counter).toString(36)}.${i}`;
+    return [Number(wall) - this.base, Number(counter), i];
+  }
+
+  hlc(hlc: string): string {
+    const parts = this.hlcParts(hlc);
+    return parts ? `${parts[0].toString(36)}.${parts[1].toString(36)}.${parts[2]}` : hlc;
   }
 
   version(v: FieldVersion): EncodedVersion {

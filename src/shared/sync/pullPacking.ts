@@ -17,8 +17,8 @@
  * answers with change objects, which the reader accepts too.
  */
 import { z } from 'zod';
-import { clientOf, compactOpId, expandOpId } from './compactIds';
-import { HLC_COUNTER_DIGITS, HLC_PATTERN, HLC_WALL_DIGITS, isValidClientId } from './hlc';
+import { Encoder, clientOf, compactOpId, expandOpId } from './compactIds';
+import { HLC_COUNTER_DIGITS, HLC_PATTERN, HLC_WALL_DIGITS, encodeHlc, isValidClientId } from './hlc';
 import { FieldName, PullResponse, RowId, TableName, Uuid, checkJsonValue, type JsonValue, type PulledChange } from './protocol';
 
 /** [wall offset from the page's `w`, counter, writer index in `k`], or an HLC of another shape as it is. */
@@ -41,29 +41,14 @@ export type PackedPullResponse = Omit<PullResponse, 'changes'> & { packed: Packe
 
 /** What z.uuid() (the Uuid schema) tests; tested directly on the hot path, zod names the problem. */
 const UUID_PATTERN = z.core.regexes.uuid();
-const COUNTER_AT = HLC_WALL_DIGITS + 1;
-const CLIENT_AT = COUNTER_AT + HLC_COUNTER_DIGITS + 1;
 const MAX_WALL = 10 ** HLC_WALL_DIGITS;
 const MAX_COUNTER = 10 ** HLC_COUNTER_DIGITS;
-const WALL_ZEROS = '0'.repeat(HLC_WALL_DIGITS);
-const COUNTER_ZEROS = '0'.repeat(HLC_COUNTER_DIGITS);
 
 /** Pack one council's page (changes in seq order, as the store reads them). */
 export function packChanges(councilId: string, changes: readonly PulledChange[]): PackedChanges {
-  const first = changes[0]?.hlc;
-  const w = first !== undefined && HLC_PATTERN.test(first) ? Number(first.slice(0, HLC_WALL_DIGITS)) : 0;
-  const k: string[] = [];
-  const writers = new Map<string, number>();
-  const hlc = (h: string): PackedHlc => {
-    if (!HLC_PATTERN.test(h)) return h;
-    const writer = h.slice(CLIENT_AT);
-    let i = writers.get(writer);
-    if (i === undefined) {
-      i = k.push(writer) - 1;
-      writers.set(writer, i);
-    }
-    return [Number(h.slice(0, HLC_WALL_DIGITS)) - w, Number(h.slice(COUNTER_AT, CLIENT_AT - 1)), i];
-  };
+  const wall = changes[0]?.hlc.slice(0, HLC_WALL_DIGITS) ?? '';
+  const enc = new Encoder(/^\d+$/.test(wall) ? Number(wall) : 0, '');
+  const hlc = (h: string): PackedHlc => enc.hlcParts(h) ?? h;
   const r: PackedRun[] = [];
   let run: PackedRun | null = null;
   let nextSeq = 0;
@@ -80,7 +65,7 @@ export function packChanges(councilId: string, changes: readonly PulledChange[])
     previousOpId = c.opId;
     run[3].push(clientOf(c.hlc) === c.clientId ? packed : [...packed, c.clientId]);
   }
-  return { k, w, r };
+  return { k: enc.clients, w: enc.base, r };
 }
 
 type Path = (string | number)[];
@@ -129,10 +114,7 @@ function unpack(councilId: string, packed: unknown): PulledChange[] {
   check(Array.isArray(k), ['k'], 'must be a list of writer ids');
   const writers = k as unknown[];
   // Each writer once: an HLC may name any valid client id; a change's own writer must be a UUID.
-  const suffixes = writers.map((id, i) => {
-    check(typeof id === 'string' && isValidClientId(id), ['k', i], 'must be a client id');
-    return `-${id as string}`;
-  });
+  writers.forEach((id, i) => check(typeof id === 'string' && isValidClientId(id), ['k', i], 'must be a client id'));
   const uuidWriter = writers.map((id) => typeof id === 'string' && UUID_PATTERN.test(id));
   check(typeof w === 'number' && Number.isSafeInteger(w), ['w'], 'must be a whole number');
   check(Array.isArray(r), ['r'], 'must be a list of runs');
@@ -149,10 +131,8 @@ function unpack(councilId: string, packed: unknown): PulledChange[] {
     const wall = base + (dw as number);
     if (!Number.isSafeInteger(dw) || !Number.isSafeInteger(wall) || wall < 0 || wall >= MAX_WALL) refuse([...path(), 0], 'must give a wall time of at most 15 digits');
     if (!Number.isSafeInteger(counter) || (counter as number) < 0 || (counter as number) >= MAX_COUNTER) refuse([...path(), 1], 'must be a counter of at most 6 digits');
-    if (!Number.isSafeInteger(writer) || (writer as number) < 0 || (writer as number) >= suffixes.length) refuse([...path(), 2], 'must be the index of a listed writer');
-    const wallText = String(wall);
-    const counterText = String(counter);
-    return WALL_ZEROS.slice(wallText.length) + wallText + '-' + COUNTER_ZEROS.slice(counterText.length) + counterText + suffixes[writer as number];
+    if (!Number.isSafeInteger(writer) || (writer as number) < 0 || (writer as number) >= writers.length) refuse([...path(), 2], 'must be the index of a listed writer');
+    return encodeHlc({ wall, counter: counter as number, clientId: writers[writer as number] as string });
   };
 
   const fields = new Set<string>();

@@ -18,17 +18,12 @@ import type {
   PlusDelta,
 } from '@shared/model/ibps';
 import { latestByKey } from '@shared/ibps/matrix';
+import { appendToList } from './lists';
 import type { Repositories } from './repositories';
 import { quorumRulesFor } from './meetings';
 import { membersOf } from './roster';
 
 type Positioned = 'interests' | 'options' | 'criteria';
-
-/** Next position at the end of a session's ordered list. */
-async function nextPosition(repos: Repositories, table: Positioned, sessionId: string): Promise<number> {
-  const last = await repos.db[table].where('[sessionId+position]').between([sessionId, -Infinity], [sessionId, Infinity]).last();
-  return (last?.position ?? 0) + 1;
-}
 
 /** Start an IBPS session on an agenda item; ground rules are copied from the team charter. */
 export async function startSession(repos: Repositories, meeting: Meeting, agendaItem: AgendaItem | null): Promise<IbpsSession> {
@@ -90,14 +85,14 @@ export async function setStepStatus(repos: Repositories, sessionId: string, step
   return repos.ibpsSessions.modify(sessionId, (session) => ({ stepStatus: { ...session.stepStatus, [step]: status } }));
 }
 
-export const addInterest = async (repos: Repositories, sessionId: string, input: Partial<Pick<Interest, 'sides' | 'isPosition' | 'groupLabel'>> & { text: string }, id?: string) =>
-  repos.interests.create({ sessionId, position: await nextPosition(repos, 'interests', sessionId), ...input }, { id });
+export const addInterest = (repos: Repositories, sessionId: string, input: Partial<Pick<Interest, 'sides' | 'isPosition' | 'groupLabel'>> & { text: string }, id?: string) =>
+  appendToList(repos.db.interests, 'sessionId', sessionId, (position) => repos.interests.create({ sessionId, position, ...input }, { id }));
 
-export const addOption = async (repos: Repositories, sessionId: string, input: { text: string; suggestedById?: string | null; suggestedByName?: string }, id?: string) =>
-  repos.options.create({ sessionId, position: await nextPosition(repos, 'options', sessionId), ...input }, { id });
+export const addOption = (repos: Repositories, sessionId: string, input: { text: string; suggestedById?: string | null; suggestedByName?: string }, id?: string) =>
+  appendToList(repos.db.options, 'sessionId', sessionId, (position) => repos.options.create({ sessionId, position, ...input }, { id }));
 
-export const addCriterion = async (repos: Repositories, sessionId: string, text: string, id?: string) =>
-  repos.criteria.create({ sessionId, text, position: await nextPosition(repos, 'criteria', sessionId) }, { id });
+export const addCriterion = (repos: Repositories, sessionId: string, text: string, id?: string) =>
+  appendToList(repos.db.criteria, 'sessionId', sessionId, (position) => repos.criteria.create({ sessionId, text, position }, { id }));
 
 /**
  * Move a row of a session's ordered list to a new index (drag or Alt+arrow), touching only that

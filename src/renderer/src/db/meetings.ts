@@ -1,16 +1,10 @@
 import type { AgendaItem, AgendaItemInput, Attendance, Meeting, Person } from '@shared/model';
+import { appendToList } from './lists';
 import type { Repositories } from './repositories';
 import { membersOf } from './roster';
 
-/** Position for a new last item: fractional positions let items be inserted without renumbering. */
-export async function nextAgendaPosition(repos: Repositories, meetingId: string): Promise<number> {
-  const last = await repos.db.agendaItems.where('[meetingId+position]').between([meetingId, -Infinity], [meetingId, Infinity]).last();
-  return (last?.position ?? 0) + 1;
-}
-
-export async function addAgendaItem(repos: Repositories, input: Omit<AgendaItemInput, 'position'>): Promise<AgendaItem> {
-  const position = await nextAgendaPosition(repos, input.meetingId);
-  return repos.agendaItems.create({ ...input, position });
+export function addAgendaItem(repos: Repositories, input: Omit<AgendaItemInput, 'position'>): Promise<AgendaItem> {
+  return appendToList(repos.db.agendaItems, 'meetingId', input.meetingId, (position) => repos.agendaItems.create({ ...input, position }));
 }
 
 export async function agendaOf(repos: Repositories, meetingId: string): Promise<AgendaItem[]> {
@@ -19,15 +13,18 @@ export async function agendaOf(repos: Repositories, meetingId: string): Promise<
 
 /** Move an item one place up or down by giving it a position between its new neighbours. */
 export async function moveAgendaItem(repos: Repositories, itemId: string, direction: -1 | 1): Promise<void> {
-  const item = await repos.agendaItems.require(itemId);
-  const items = await agendaOf(repos, item.meetingId);
-  const index = items.findIndex((i) => i.id === itemId);
-  const target = index + direction;
-  if (target < 0 || target >= items.length) return;
-  const beyond = items[target + direction];
-  const neighbour = items[target]!;
-  const position = beyond ? (neighbour.position + beyond.position) / 2 : neighbour.position + direction;
-  await repos.agendaItems.update(itemId, { position });
+  // The order is read in the move's own transaction, so quick clicks each move from the last.
+  await repos.db.transaction('rw', repos.db.agendaItems, async () => {
+    const item = await repos.agendaItems.require(itemId);
+    const items = await agendaOf(repos, item.meetingId);
+    const index = items.findIndex((i) => i.id === itemId);
+    const target = index + direction;
+    if (target < 0 || target >= items.length) return;
+    const beyond = items[target + direction];
+    const neighbour = items[target]!;
+    const position = beyond ? (neighbour.position + beyond.position) / 2 : neighbour.position + direction;
+    await repos.agendaItems.update(itemId, { position });
+  });
 }
 
 /** Set a member's attendance; one row per member per meeting. */

@@ -14,6 +14,7 @@ import type {
 import { advanceProblems, projectProgress, spawnNextCycle, valueCompassCoverage, type ProjectProgress, type TeamProgress, type ValueCompassCoverage } from '@shared/rim/pdsa';
 import type { ParsedPoint } from '@shared/rim/dataImport';
 import { ValidationError } from './errors';
+import { appendToList } from './lists';
 import type { Repositories } from './repositories';
 import { nowIso } from './repositories/repository';
 import { membersOf } from './roster';
@@ -135,19 +136,12 @@ export async function loadProject(repos: Repositories, projectId: string): Promi
 export const createProject = (repos: Repositories, input: ImprovementProjectInput) =>
   repos.improvementProjects.create({ startDate: todayDate(), ...input });
 
-async function nextPosition(repos: Repositories, table: 'measures' | 'changeIdeas', projectId: string): Promise<number> {
-  const last = await repos.db[table].where('[projectId+position]').between([projectId, -Infinity], [projectId, Infinity]).last();
-  return (last?.position ?? 0) + 1;
+export function addMeasure(repos: Repositories, projectId: string, input: Omit<MeasureInput, 'projectId' | 'position'>): Promise<Measure> {
+  return appendToList(repos.db.measures, 'projectId', projectId, (position) => repos.measures.create({ ...input, projectId, position }));
 }
 
-export async function addMeasure(repos: Repositories, projectId: string, input: Omit<MeasureInput, 'projectId' | 'position'>): Promise<Measure> {
-  const { db } = repos;
-  return db.transaction('rw', db.measures, async () => repos.measures.create({ ...input, projectId, position: await nextPosition(repos, 'measures', projectId) }));
-}
-
-export async function addChangeIdea(repos: Repositories, projectId: string, text: string): Promise<ChangeIdea> {
-  const { db } = repos;
-  return db.transaction('rw', db.changeIdeas, async () => repos.changeIdeas.create({ projectId, text, position: await nextPosition(repos, 'changeIdeas', projectId) }));
+export function addChangeIdea(repos: Repositories, projectId: string, text: string): Promise<ChangeIdea> {
+  return appendToList(repos.db.changeIdeas, 'projectId', projectId, (position) => repos.changeIdeas.create({ projectId, text, position }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -81,6 +81,22 @@ describe('IBPS store', () => {
     expect((await loadSession(repos, session.id))!.interests.map((r) => r.text)).toEqual(['d', 'b', 'c', 'a']);
   });
 
+  it('interests, options and criteria captured in quick succession keep their order and never share a place', async () => {
+    repos = freshRepos();
+    const { team: t } = await team();
+    const meeting = await repos.meetings.create({ bodyKind: 'team', bodyId: t.id, title: 'Nov', startsAt: '2026-11-24T09:00' });
+    const session = await startSession(repos, meeting, null);
+    const texts = ['a', 'b', 'c', 'd'];
+    await Promise.all(texts.map((text) => addInterest(repos, session.id, { text })));
+    await Promise.all(texts.map((text) => addOption(repos, session.id, { text })));
+    await Promise.all(texts.map((text) => addCriterion(repos, session.id, text)));
+    const record = (await loadSession(repos, session.id))!;
+    for (const list of [record.interests, record.options, record.criteria]) {
+      expect(list.map((r) => r.text)).toEqual(texts);
+      expect(new Set(list.map((r) => r.position)).size).toBe(texts.length);
+    }
+  });
+
   it('gathers interests of a group together, keeping the order inside each group', async () => {
     repos = freshRepos();
     const { team: t } = await team();

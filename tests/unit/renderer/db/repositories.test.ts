@@ -96,6 +96,21 @@ describe('repositories', () => {
     expect(detail?.members.map((m) => m.id)).toEqual([p.id]);
   });
 
+  it('agenda items typed in quick succession (Enter, Enter, Enter) each get their own place', async () => {
+    repos = freshRepos();
+    const council = await repos.councils.create({ name: 'Local Council', level: 'local' });
+    const meeting = await repos.meetings.create({ bodyKind: 'council', bodyId: council.id, title: 'March council', startsAt: '2026-03-14T09:30' });
+    // Not awaited one by one: each add starts before the one before it has written.
+    const titles = ['Clarify the objective', 'Lunch coverage', 'Plus/delta'];
+    await Promise.all(titles.map((title) => addAgendaItem(repos, { meetingId: meeting.id, title })));
+    const agenda = await agendaOf(repos, meeting.id);
+    expect(agenda.map((i) => i.title)).toEqual(titles);
+    expect(new Set(agenda.map((i) => i.position)).size).toBe(3);
+    // So a move always separates them.
+    await Promise.all([moveAgendaItem(repos, agenda[2]!.id, -1), moveAgendaItem(repos, agenda[2]!.id, -1)]);
+    expect((await agendaOf(repos, meeting.id)).map((i) => i.title)).toEqual(['Plus/delta', 'Clarify the objective', 'Lunch coverage']);
+  });
+
   it('lists meetings newest first with their body names, also per body', async () => {
     repos = freshRepos();
     const council = await repos.councils.create({ name: 'Local Council', level: 'local' });

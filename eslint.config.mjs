@@ -29,6 +29,19 @@ export default tseslint.config(
     ...config,
     files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'src/renderer/**/*.{ts,tsx}'],
   })),
+  // One clock (src/shared/clock.ts): app code and unit tests never read the wall clock directly,
+  // so a test sets the time and no result depends on the day it runs.
+  {
+    files: ['src/**/*.{ts,tsx}', 'server/**/*.ts', 'tests/unit/**/*.{ts,tsx}'],
+    ignores: ['src/shared/clock.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the time from @shared/clock (nowMs), the one clock tests can set.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time from @shared/clock (now), the one clock tests can set.' },
+      ],
+    },
+  },
   {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { ...globals.node } },

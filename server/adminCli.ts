@@ -1,6 +1,7 @@
 import { commonConfig, parseArgs } from './config';
 import { hashEnrollmentCode, newEnrollmentCode } from './secrets';
 import { openStore, UnknownRecordError, type Store } from './store';
+import { nowMs } from '../src/shared/clock';
 
 export const ADMIN_USAGE = `Usage: npx tsx server/admin.ts <command> [args] [--data-dir DIR | --database-url postgres://...] [--json]
 
@@ -81,7 +82,7 @@ export async function runAdmin(
         const ttlHours = typeof ttlFlag === 'string' ? Number(ttlFlag) : DEFAULT_TTL_HOURS;
         if (!Number.isFinite(ttlHours) || ttlHours <= 0 || ttlHours > MAX_TTL_HOURS) throw new UsageError(`--ttl-hours must be between 0 and ${MAX_TTL_HOURS}`);
         const code = newEnrollmentCode();
-        const now = Date.now();
+        const now = nowMs();
         const expiresAt = now + Math.round(ttlHours * 3_600_000);
         await store.createEnrollmentCode(rest[0]!, hashEnrollmentCode(code), expiresAt, now);
         // The only time the code exists in clear: it is not stored and cannot be shown again.
@@ -101,7 +102,7 @@ export async function runAdmin(
       }
       case 'revoke-device': {
         need(1, '<deviceId>');
-        const revoked = await store.revokeDevice(rest[0]!, Date.now());
+        const revoked = await store.revokeDevice(rest[0]!, nowMs());
         if (!revoked) {
           io.err(`no active device ${rest[0]}`);
           return 1;

@@ -29,6 +29,7 @@ import {
 import { packChanges, type PackedPullResponse } from '../src/shared/sync/pullPacking';
 import { hashEnrollmentCode, hashSecret, newDeviceToken } from './secrets';
 import type { DeviceRecord, Store } from './store/types';
+import { nowMs } from '../src/shared/clock';
 
 export interface RateLimitSetting {
   max: number;
@@ -108,7 +109,7 @@ const deviceOf = new WeakMap<FastifyRequest, DeviceRecord>();
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { store } = options;
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const now = options.now ?? (() => Date.now());
+  const now = options.now ?? nowMs;
 
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),

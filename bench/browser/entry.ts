@@ -5,7 +5,8 @@
 import Dexie from 'dexie';
 import { CommonGroundDb } from '@renderer/db/database';
 import { createRepositories, type Repositories } from '@renderer/db/repositories';
-import { newId, nowIso } from '@renderer/db/repositories/repository';
+import { nowIso } from '@shared/clock';
+import { newId } from '@renderer/db/repositories/repository';
 import { listMeetings, loadMeetingDetail } from '@renderer/db/meetings';
 import { SCHEMA_V3, DB_NAME } from '@renderer/db/schema';
 import { addInterest, goToStep, startSession } from '@renderer/db/ibps';

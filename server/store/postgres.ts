@@ -14,6 +14,7 @@ import {
   type Store,
   type StoreHooks,
 } from './types';
+import { nowMs } from '../../src/shared/clock';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE councils (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL);
@@ -127,7 +128,7 @@ export class PostgresStore implements Store {
       const { rows } = await c.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
       for (let v = (rows[0]?.v ?? 0) + 1; v <= MIGRATIONS.length; v++) {
         await c.query(MIGRATIONS[v - 1]!);
-        await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v, Date.now()]);
+        await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v, nowMs()]);
       }
     });
   }
@@ -137,7 +138,7 @@ export class PostgresStore implements Store {
   }
 
   async createCouncil(name: string): Promise<CouncilRecord> {
-    const council = { id: uuidv7(), name, createdAt: Date.now() };
+    const council = { id: uuidv7(), name, createdAt: nowMs() };
     await this.tx(async (c) => {
       await c.query('INSERT INTO councils (id, name, created_at) VALUES ($1, $2, $3)', [council.id, name, council.createdAt]);
       await c.query('INSERT INTO council_seqs (council_id, last_seq) VALUES ($1, 0)', [council.id]);
@@ -151,7 +152,7 @@ export class PostgresStore implements Store {
   }
 
   async createAccount(name: string): Promise<AccountRecord> {
-    const account = { id: uuidv7(), name, createdAt: Date.now() };
+    const account = { id: uuidv7(), name, createdAt: nowMs() };
     await this.pool.query('INSERT INTO accounts (id, name, created_at) VALUES ($1, $2, $3)', [account.id, name, account.createdAt]);
     return account;
   }
@@ -164,7 +165,7 @@ export class PostgresStore implements Store {
   async addMember(accountId: string, councilId: string): Promise<void> {
     if ((await this.pool.query('SELECT 1 FROM accounts WHERE id = $1', [accountId])).rowCount === 0) throw new UnknownRecordError(`no account ${accountId}`);
     if ((await this.pool.query('SELECT 1 FROM councils WHERE id = $1', [councilId])).rowCount === 0) throw new UnknownRecordError(`no council ${councilId}`);
-    await this.pool.query('INSERT INTO memberships (account_id, council_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [accountId, councilId, Date.now()]);
+    await this.pool.query('INSERT INTO memberships (account_id, council_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [accountId, councilId, nowMs()]);
   }
 
   async councilsOf(accountId: string): Promise<CouncilRecord[]> {

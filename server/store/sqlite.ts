@@ -14,6 +14,7 @@ import {
   type Store,
   type StoreHooks,
 } from './types';
+import { nowMs } from '../../src/shared/clock';
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE councils (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
@@ -95,7 +96,7 @@ export class SqliteStore implements Store {
       const row = this.q('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
       for (let v = (row.v ?? 0) + 1; v <= MIGRATIONS.length; v++) {
         this.db.exec(MIGRATIONS[v - 1]!);
-        this.q('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v, Date.now());
+        this.q('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v, nowMs());
       }
     });
     run.immediate();
@@ -106,7 +107,7 @@ export class SqliteStore implements Store {
   }
 
   async createCouncil(name: string): Promise<CouncilRecord> {
-    const council = { id: uuidv7(), name, createdAt: Date.now() };
+    const council = { id: uuidv7(), name, createdAt: nowMs() };
     this.db.transaction(() => {
       this.q('INSERT INTO councils (id, name, created_at) VALUES (?, ?, ?)').run(council.id, name, council.createdAt);
       this.q('INSERT INTO council_seqs (council_id, last_seq) VALUES (?, 0)').run(council.id);
@@ -119,7 +120,7 @@ export class SqliteStore implements Store {
   }
 
   async createAccount(name: string): Promise<AccountRecord> {
-    const account = { id: uuidv7(), name, createdAt: Date.now() };
+    const account = { id: uuidv7(), name, createdAt: nowMs() };
     this.q('INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?)').run(account.id, name, account.createdAt);
     return account;
   }
@@ -133,7 +134,7 @@ export class SqliteStore implements Store {
     if (!this.q('SELECT 1 FROM councils WHERE id = ?').get(councilId)) throw new UnknownRecordError(`no council ${councilId}`);
     this
       .q('INSERT INTO memberships (account_id, council_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(accountId, councilId, Date.now());
+      .run(accountId, councilId, nowMs());
   }
 
   async councilsOf(accountId: string): Promise<CouncilRecord[]> {

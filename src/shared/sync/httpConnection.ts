@@ -17,6 +17,7 @@ import type {
 import { SyncEnrollRequest } from './connection';
 import { EnrollResponse, ErrorBody, PushResponse, formatZodError, type PullRequestInput, type PushRequest } from './protocol';
 import { pullResponseReader, type ResponseReader } from './pullPacking';
+import { now as clockNow } from '../clock';
 
 export type TokenStorage = SyncAccount['tokenStorage'];
 
@@ -116,7 +117,7 @@ export function createHttpSyncConnection(deps: HttpSyncConnectionDeps): SyncConn
   const timeoutMs = deps.timeoutMs ?? DEFAULT_SYNC_TIMEOUT_MS;
   // Called unbound: a browser's fetch throws "Illegal invocation" when `this` is not window.
   const doFetch = deps.fetch;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? clockNow;
 
   /** One POST; any answer that is not 2xx JSON becomes a classified failure. */
   async function post(serverUrl: string, path: string, body: unknown, token?: string): Promise<Exchange> {

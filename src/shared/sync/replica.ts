@@ -30,6 +30,7 @@ import {
   type PushRequest,
   type PushResponse,
 } from './protocol';
+import { nowMs } from '../clock';
 
 /** Offsets smaller than this are network jitter, not a wrong clock; chasing them would only add noise. */
 export const CLOCK_OFFSET_TOLERANCE_MS = 2_000;
@@ -65,7 +66,7 @@ export class Replica {
   constructor(options: ReplicaOptions) {
     this.clientId = options.clientId;
     this.schemaVersion = options.schemaVersion ?? SYNC_SCHEMA_VERSION;
-    this.physicalNow = options.physicalNow ?? (() => Date.now());
+    this.physicalNow = options.physicalNow ?? nowMs;
     this.newOpId = options.newOpId ?? (() => uuidv7());
     this.onReissue = options.onReissue;
     this.maxDriftMs = options.maxDriftMs ?? DEFAULT_MAX_DRIFT_MS;

@@ -7,6 +7,7 @@ import type { Change, EnrollResponse, JsonValue } from '@shared/sync/protocol';
 import { hashEnrollmentCode, newEnrollmentCode } from '../../../server/secrets';
 import { PostgresStore, SqliteStore, type Store } from '../../../server/store';
 import { skipPostgres, startPostgres, type PgServer } from './pgHarness';
+import { nowMs } from '@shared/clock';
 
 export interface Backend {
   readonly name: 'sqlite' | 'postgres';
@@ -70,7 +71,7 @@ export function backends(): Backend[] {
 
 export const T0 = 1_767_225_600_000;
 
-export async function issueCode(store: Store, accountId: string, ttlMs = 3_600_000, now = Date.now()): Promise<string> {
+export async function issueCode(store: Store, accountId: string, ttlMs = 3_600_000, now = nowMs()): Promise<string> {
   const code = newEnrollmentCode();
   await store.createEnrollmentCode(accountId, hashEnrollmentCode(code), now + ttlMs, now);
   return code;
@@ -99,7 +100,7 @@ export function change(clientId: string, councilId: string, over: Partial<Change
     rowId: 'row-1',
     field: 'title',
     value: 'Weekend coverage' as JsonValue,
-    hlc: encodeHlc({ wall: wall ?? Date.now(), counter: counter ?? opCounter % 1000, clientId }),
+    hlc: encodeHlc({ wall: wall ?? nowMs(), counter: counter ?? opCounter % 1000, clientId }),
     baseHlc: null,
     ...rest,
   };

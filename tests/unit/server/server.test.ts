@@ -12,6 +12,7 @@ import { createLogger } from '../../../server/logger';
 import { runAdmin } from '../../../server/adminCli';
 import type { Store } from '../../../server/store';
 import { T0, backends, bearer, change, enroll, issueCode, type Backend } from './helpers';
+import { nowMs } from '@shared/clock';
 
 const CLIENT_1 = '0198c3f0-0000-7000-8000-0000000000a1';
 const CLIENT_2 = '0198c3f0-0000-7000-8000-0000000000a2';
@@ -125,7 +126,7 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
     it('refuses expired, unknown and malformed codes', async () => {
       const w = await world();
       const acc = await w.store.createAccount('Robin');
-      const expired = await issueCode(w.store, acc.id, 1000, Date.now() - 10_000);
+      const expired = await issueCode(w.store, acc.id, 1000, nowMs() - 10_000);
       await expectRefused(w, await w.app.inject({ method: 'POST', url: '/v1/enroll', payload: { code: expired, deviceName: 'x' } }), 401, 'invalid_enrollment_code');
       await expectRefused(w, await w.app.inject({ method: 'POST', url: '/v1/enroll', payload: { code: 'AAAA-BBBB-CCCC-DDDD', deviceName: 'x' } }), 401, 'invalid_enrollment_code');
       await expectRefused(w, await w.app.inject({ method: 'POST', url: '/v1/enroll', payload: { code: 'AAAA-BBBB' } }), 400, 'bad_request', /deviceName/);
@@ -356,7 +357,7 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
       const w = await world();
       const old = change(CLIENT_1, w.councilA, { value: 'old' });
       await pushChanges(w, w.devA.token, CLIENT_1, [old]);
-      await pushChanges(w, w.devA.token, CLIENT_1, [change(CLIENT_1, w.councilA, { value: 'new', baseHlc: old.hlc, wall: Date.now() + 5 })]);
+      await pushChanges(w, w.devA.token, CLIENT_1, [change(CLIENT_1, w.councilA, { value: 'new', baseHlc: old.hlc, wall: nowMs() + 5 })]);
       const count = await w.store.countChanges();
       const replay = await pushChanges(w, w.devA.token, CLIENT_1, [old]);
       expect(PushResponse.parse(replay.json()).acked).toEqual([old.opId]);
@@ -449,7 +450,7 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
         [{ clientId: CLIENT_1, schemaVersion: 1, changes: [{ ...good, hlc: 'tomorrow' }] }, /^changes\.0\.hlc: must be a hybrid logical clock timestamp/],
         [{ clientId: CLIENT_1, schemaVersion: 1, changes: [good, { ...good, opId: undefined }] }, /^changes\.1\.opId/],
         [{ clientId: CLIENT_1, schemaVersion: 1, changes: [{ ...good, field: '_deleted', value: 'yes' }] }, /^changes\.0\.value: must be a tombstone/],
-        [{ clientId: CLIENT_1, schemaVersion: 1, changes: [{ ...good, baseHlc: encodeHlc({ wall: Date.now() + 60_000, counter: 0, clientId: CLIENT_1 }) }] }, /^changes\.0\.baseHlc: must be older than hlc/],
+        [{ clientId: CLIENT_1, schemaVersion: 1, changes: [{ ...good, baseHlc: encodeHlc({ wall: nowMs() + 60_000, counter: 0, clientId: CLIENT_1 }) }] }, /^changes\.0\.baseHlc: must be older than hlc/],
         [[1, 2, 3], /expected object/],
       ];
       for (const [body, message] of cases) await expectRefused(w, await push(w, w.devA.token, body), 400, 'bad_request', message);
@@ -466,7 +467,7 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
       await expectRefused(w, await w.app.inject({ method: 'POST', url: '/v1/push', headers: { authorization: 'Basic abc' }, payload: body }), 401, 'unauthorized');
       await expectRefused(w, await push(w, `cgd_${'A'.repeat(43)}`, body), 401, 'unauthorized');
       await expectRefused(w, await push(w, w.devA.token.slice(0, -1), body), 401, 'unauthorized');
-      expect(await w.store.revokeDevice(w.devA.deviceId, Date.now())).toBe(true);
+      expect(await w.store.revokeDevice(w.devA.deviceId, nowMs())).toBe(true);
       await expectRefused(w, await push(w, w.devA.token, body), 401, 'unauthorized', /invalid or revoked/);
       await expectRefused(w, await pull(w, w.devA.token, w.councilA), 401, 'unauthorized');
       // The account's other device is unaffected.
@@ -487,7 +488,7 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
     });
 
     it('timestamps too far in the future get 400 clock_ahead with the server time', async () => {
-      let serverNow = Date.now();
+      let serverNow = nowMs();
       const w = await world({ maxFutureMs: 5 * 60_000 }, () => serverNow);
       const ahead = change(CLIENT_1, w.councilA, { wall: serverNow + 86_400_000 });
       const res = await pushChanges(w, w.devA.token, CLIENT_1, [change(CLIENT_1, w.councilA), ahead]);

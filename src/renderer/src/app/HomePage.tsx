@@ -1,13 +1,13 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarEvent, IconUsersGroup } from '@tabler/icons-react';
-import { format } from 'date-fns';
 import { Link } from 'wouter';
+import { localDateTime, now as clockNow } from '@shared/clock';
 import { useLive } from '../db/live';
 import { formatMeetingTime } from '../features/meetings/format';
 
 export function HomePage() {
   const data = useLive(async (r) => {
-    const now = format(new Date(), "yyyy-MM-dd'T'HH:mm");
+    const now = localDateTime(clockNow());
     const [councils, teams, people, upcoming] = await Promise.all([
       r.db.councils.filter((c) => !c.archivedAt).count(),
       r.db.teams.filter((t) => !t.archivedAt).count(),

@@ -1,11 +1,9 @@
-import { format } from 'date-fns';
 import type { Meeting } from '@shared/model';
 import type { ActionItem, ParkingLotItem } from '@shared/model/ibps';
 import { carryForward, isOverdue, isStale, daysSinceUpdate } from '@shared/actions/carryForward';
+import { today as localToday } from '@shared/clock';
 import type { Repositories } from './repositories';
 
-/** The laptop's local calendar date: due dates are calendar dates, not instants. */
-export const localToday = (): string => format(new Date(), 'yyyy-MM-dd');
 
 /** Open action items and parking-lot items a meeting inherits from its body's earlier meetings. */
 export async function carriedForwardTo(repos: Repositories, meeting: Meeting, today = localToday()) {

@@ -9,7 +9,7 @@ import { ValidationError } from './errors';
 import { loadSession, sessionsOfMeeting } from './ibps';
 import { agendaOf, quorumRulesFor } from './meetings';
 import type { Repositories } from './repositories';
-import { nowIso } from './repositories/repository';
+import { nowIso } from '@shared/clock';
 import { membersOf } from './roster';
 import { loadProject } from './rim';
 import { buildRunChart } from '@shared/rim/chartSeries';

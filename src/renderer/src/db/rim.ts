@@ -16,18 +16,13 @@ import type { ParsedPoint } from '@shared/rim/dataImport';
 import { ValidationError } from './errors';
 import { appendToList } from './lists';
 import type { Repositories } from './repositories';
-import { nowIso } from './repositories/repository';
+import { nowIso, today as todayDate } from '@shared/clock';
 import { membersOf } from './roster';
 
 // The Rapid Improvement Model's store: loaders for the Improvement and Project pages, and the
 // writes whose rules span rows (one point per measure and date, imports in one transaction,
 // frozen baselines with a reason, PDSA stage rules).
 
-/** Today's calendar date in the facilitator's time zone. */
-export const todayDate = (): string => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
 
 const latestOf = (dates: string[]): string | undefined => dates.reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
 

@@ -1,7 +1,7 @@
 import type { BodyKind, Council, Person, Team } from '@shared/model';
 import type { RosterRow, RowError } from '@shared/roster/csvImport';
 import type { Repositories } from './repositories';
-import { nowIso } from './repositories/repository';
+import { nowIso } from '@shared/clock';
 
 /** Add a person to a council or team; adding an existing member is a no-op, not a duplicate. */
 export async function addMember(repos: Repositories, personId: string, bodyKind: BodyKind, bodyId: string) {

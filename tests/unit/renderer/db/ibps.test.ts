@@ -3,6 +3,7 @@ import { addCriterion, addInterest, addOption, gatherGroups, continueSessionInMe
 import { carriedForwardTo, listActionItems } from '@renderer/db/actions';
 import { addMember } from '@renderer/db/roster';
 import type { Repositories } from '@renderer/db/repositories';
+import { setClockRunningFrom } from '@shared/clock';
 import { freshRepos } from './helpers';
 
 let repos: Repositories;
@@ -123,6 +124,8 @@ describe('IBPS store', () => {
 
 describe('action items', () => {
   it('carry forward to the next meeting of the same body, with overdue and stale flags', async () => {
+    // The items are written (and so last updated) on 20 November; "today" is passed to each query.
+    setClockRunningFrom('2026-11-20T09:00:00');
     repos = freshRepos();
     const { team: t, ana } = await team();
     const other = await repos.teams.create({ councilId: t.councilId, name: 'ICU UBT' });

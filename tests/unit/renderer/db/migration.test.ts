@@ -2,10 +2,11 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { CommonGroundDb } from '@renderer/db/database';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V4 } from '@renderer/db/schema';
+import { nowMs } from '@shared/clock';
 
 describe('schema migration', () => {
   it('opens a database created by schema v1, keeps its data and backfills the fields later versions added', async () => {
-    const name = `migration-${Date.now()}`;
+    const name = `migration-${nowMs()}`;
     // A laptop still on the first release: only the v1 declaration, rows without durationMinutes.
     const old = new Dexie(name);
     old.version(1).stores(SCHEMA_V1);
@@ -36,7 +37,7 @@ describe('schema migration', () => {
   });
 
   it('opens a v4 database in the current schema: existing data kept, the RIM and sync tables empty and usable, old rows queued for sync capture', async () => {
-    const name = `migration-v4-${Date.now()}`;
+    const name = `migration-v4-${nowMs()}`;
     const old = new Dexie(name);
     old.version(4).stores(SCHEMA_V4);
     await old.open();

@@ -21,6 +21,7 @@ import type { Repositories } from '@renderer/db/repositories';
 import { addMember } from '@renderer/db/roster';
 import { parsePastedPoints } from '@shared/rim/dataImport';
 import { freshRepos } from './helpers';
+import { setClockRunningFrom } from '@shared/clock';
 
 let repos: Repositories;
 afterEach(async () => {
@@ -171,6 +172,9 @@ describe('RIM store', () => {
   });
 
   it('summarises teams: cycles completed, projects not updated for 90 days and Value Compass coverage', async () => {
+    // Written on 20 May; the overview is read on 1 June, when only the project last touched in
+    // January is past 90 days.
+    setClockRunningFrom('2026-05-20T09:00:00');
     const { team, project } = await setUp();
     const old = await createProject(repos, { teamId: team.id, title: 'Shorter discharge', valueCompass: ['best-service'] });
     await repos.db.improvementProjects.update(old.id, { updatedAt: '2026-01-01T00:00:00.000Z' });
@@ -192,8 +196,6 @@ describe('RIM store', () => {
     await repos.db.measures.update(measure.id, { updatedAt: '2026-01-01T00:00:00.000Z' });
     expect((await loadImprovementOverview(repos, '2026-06-01', team.id))[0]?.progress?.staleProjectIds).toEqual([old.id]);
     await setDataPoint(repos, measure.id, '2026-05-30', 40);
-    expect((await loadImprovementOverview(repos, todayIso(), team.id))[0]?.progress?.staleProjectIds).toEqual([]);
+    expect((await loadImprovementOverview(repos, '2026-06-01', team.id))[0]?.progress?.staleProjectIds).toEqual([]);
   });
 });
-
-const todayIso = () => new Date().toISOString().slice(0, 10);

@@ -6,6 +6,7 @@ import { CommonGroundDb } from '@renderer/db/database';
 import { createRepositories, type Repositories } from '@renderer/db/repositories';
 import { appSyncRegistry, ensureServerCouncils, syncRecordSchemas } from '@renderer/db/sync/tables';
 import { createSyncStore, type SyncStore } from '@renderer/stores/sync/store';
+import { nowMs, nowIso } from '@shared/clock';
 
 // The app's bridge reads `window` when imported; these tests pass their own connection.
 vi.mock('@renderer/bridge', () => ({ bridge: {} }));
@@ -36,7 +37,7 @@ class FakeConnection implements SyncConnection {
       accountId: uuidv7(),
       deviceName: request.deviceName,
       councils: this.councils,
-      enrolledAt: new Date().toISOString(),
+      enrolledAt: nowIso(),
       tokenStorage: this.noKeyring ? 'plain-text-agreed' : 'encrypted',
     };
     return { status: 'enrolled' as const, account: this.account };
@@ -52,7 +53,7 @@ class FakeConnection implements SyncConnection {
     if (this.nextFailure) return this.takeFailure();
     this.pushes.push(request.changes);
     for (const c of request.changes) if (!this.log.some((l) => l.opId === c.opId)) this.append(c);
-    return { status: 'ok' as const, body: { acked: request.changes.map((c) => c.opId), rejected: [], serverTime: Date.now() } };
+    return { status: 'ok' as const, body: { acked: request.changes.map((c) => c.opId), rejected: [], serverTime: nowMs() } };
   }
 
   async syncPull(request: PullRequestInput): Promise<SyncResult<PullResponse>> {
@@ -63,7 +64,7 @@ class FakeConnection implements SyncConnection {
     const limit = Number(request.limit ?? 200);
     const mine = this.log.filter((c) => c.councilId === request.councilId && c.seq > cursor);
     const page = mine.slice(0, limit);
-    return { status: 'ok' as const, body: { changes: page, nextCursor: page.at(-1)?.seq ?? cursor, hasMore: mine.length > limit, serverTime: Date.now() } };
+    return { status: 'ok' as const, body: { changes: page, nextCursor: page.at(-1)?.seq ?? cursor, hasMore: mine.length > limit, serverTime: nowMs() } };
   }
 
   /** Another laptop's change, as the server would hand it out. */
@@ -83,7 +84,7 @@ const stores: Array<{ store: SyncStore; db: CommonGroundDb }> = [];
 
 async function setup(councils?: Array<{ id: string; name: string }>) {
   counter++;
-  const db = new CommonGroundDb(`sync-store-${process.pid}-${Date.now()}-${counter}`);
+  const db = new CommonGroundDb(`sync-store-${process.pid}-${nowMs()}-${counter}`);
   await db.open();
   const repos: Repositories = createRepositories(db);
   const council = await repos.councils.create({ name: 'Harbor Regional Council', level: 'regional' });
@@ -217,7 +218,7 @@ describe('sync store', () => {
       rowId: council.id,
       field: 'name',
       value: 'Harbor Council (elsewhere)',
-      hlc: `${String(Date.now() + 5_000).padStart(15, '0')}-000000-${otherClient}`,
+      hlc: `${String(nowMs() + 5_000).padStart(15, '0')}-000000-${otherClient}`,
       baseHlc: created.hlc,
     });
     const revision = store.getState().revision;

@@ -43,7 +43,7 @@ describe('Change schema', () => {
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(checkJsonValue(deep)).toMatch(/nested at most/);
     expect(checkJsonValue({ n: Number.NaN })).toMatch(/finite/);
-    expect(checkJsonValue(new Date())).toMatch(/JSON data/);
+    expect(checkJsonValue(new Date(0))).toMatch(/JSON data/);
     expect(checkJsonValue({ a: [1, 'é', null, { b: true }] })).toBeNull();
   });
 });

@@ -1,11 +1,11 @@
 import type { Table } from 'dexie';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
+import { nowIso } from '@shared/clock';
 import { SYNC_STATE_FIELD } from '@shared/sync/registry';
 import { NotFoundError, ValidationError } from '../errors';
 
 export const newId = (): string => uuidv7();
-export const nowIso = (): string => new Date().toISOString();
 
 interface Stored {
   id: string;

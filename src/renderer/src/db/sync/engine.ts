@@ -17,6 +17,7 @@ import { LocalWriter } from './localWriter';
 import { PageReader, PULL_AHEAD_PAGES, PULL_PARALLEL } from './pageReader';
 import { countPending, handleClockAhead, handlePushResponse, nextBatch } from './outbox';
 import { SyncTx, localRowKey, syncScope, type ClientMeta, type ClockMeta, type CursorMeta, type PendingEntry, type ScanMeta, type StoredOutboxEntry, readOutboxEntry } from './syncStore';
+import { nowMs } from '@shared/clock';
 
 export type SyncPhase = 'not-enrolled' | 'offline' | 'syncing' | 'up-to-date' | 'needs-attention';
 
@@ -102,7 +103,7 @@ export class SyncEngine {
   private readonly onOffline = () => this.update({ phase: 'offline', progress: null, lastProblem: 'This computer is offline.' });
 
   constructor(private readonly options: EngineOptions) {
-    this.physicalNow = options.physicalNow ?? (() => Date.now());
+    this.physicalNow = options.physicalNow ?? nowMs;
     this.isOnline = options.isOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
   }
 

@@ -11,6 +11,7 @@ import { DELETED_FIELD, type Change, type JsonValue } from '@shared/sync/protoco
 import type { SyncRegistry } from '@shared/sync/registry';
 import { isAbsent, toWireValue } from '@shared/sync/values';
 import { localRowKey, type ClientMeta, type ClockMeta, type ConflictEntry, type PendingEntry, type SyncTx } from './syncStore';
+import { nowMs } from '@shared/clock';
 
 export interface WriterOptions {
   /** This laptop's wall clock (ms); corrected by the stored server offset. */
@@ -60,7 +61,7 @@ export class LocalWriter {
     private readonly registry: SyncRegistry,
     options: WriterOptions = {},
   ) {
-    this.physicalNow = options.physicalNow ?? (() => Date.now());
+    this.physicalNow = options.physicalNow ?? nowMs;
     this.newOpId = options.newOpId ?? (() => uuidv7());
   }
 

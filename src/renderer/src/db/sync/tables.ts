@@ -6,6 +6,7 @@
  */
 import type Dexie from 'dexie';
 import type { ZodType } from 'zod';
+import { nowIso } from '@shared/clock';
 import { AgendaItem, Attendance, Council, CouncilFields, Meeting, Membership, Person, Team } from '@shared/model';
 import * as ibps from '@shared/model/ibps';
 import * as minutes from '@shared/model/minutes';
@@ -105,7 +106,7 @@ export async function ensureServerCouncils(db: Dexie, councils: ReadonlyArray<{ 
   for (const c of councils) {
     const known = (await db.table('councils').get(c.id)) ?? (await db.table('syncRows').get(`councils/${c.id}`));
     if (known) continue;
-    const at = new Date().toISOString();
+    const at = nowIso();
     await db.table('councils').add(Council.parse({ ...CouncilFields.parse({ name: c.name.slice(0, 120) || 'Council', level: 'local' }), id: c.id, createdAt: at, updatedAt: at }));
   }
 }

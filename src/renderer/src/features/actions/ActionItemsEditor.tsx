@@ -5,7 +5,7 @@ import type { Person } from '@shared/model';
 import { AutosaveTextInput } from '../../components/AutosaveFields';
 import { removeWithUndo } from '../../components/notify';
 import { useRepos } from '../../db/live';
-import { nowIso } from '../../db/repositories/repository';
+import { nowIso } from '@shared/clock';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 import { CaptureInput } from '../ibps/CaptureInput';

@@ -6,7 +6,7 @@ import { ACTION_ITEM_STATUS_LABELS, type ActionItemStatus } from '@shared/model/
 import { EmptyState } from '../../components/EmptyState';
 import { useLive, useRepos } from '../../db/live';
 import { listActionItems, type ActionFilter } from '../../db/actions';
-import { nowIso } from '../../db/repositories/repository';
+import { nowIso } from '@shared/clock';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 

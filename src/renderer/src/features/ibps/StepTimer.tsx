@@ -2,6 +2,7 @@ import { ActionIcon, Badge, Group, NumberInput, Popover, Stack, Text, Tooltip } 
 import { useInterval } from '@mantine/hooks';
 import { IconClock, IconRefresh } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { nowMs } from '@shared/clock';
 import type { AgendaItem } from '@shared/model';
 import type { IbpsSession, IbpsStep } from '@shared/model/ibps';
 import { useRepos } from '../../db/live';
@@ -17,8 +18,8 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
   const startedAt = useLiveSession((s) => (s.stepStartedAt[session.id]?.step === step ? s.stepStartedAt[session.id]?.at : undefined));
   const start = useLiveSession((s) => s.startStepTimer);
   const reset = useLiveSession((s) => s.resetStepTimer);
-  const [now, setNow] = useState(() => Date.now());
-  const interval = useInterval(() => setNow(Date.now()), 1000);
+  const [now, setNow] = useState(() => nowMs());
+  const interval = useInterval(() => setNow(nowMs()), 1000);
   useEffect(() => {
     start(session.id, step);
     interval.start();
@@ -66,8 +67,8 @@ export function AgendaItemTimer({ item }: { item: AgendaItem }) {
   const key = `agenda:${item.id}`;
   const startedAt = useLiveSession((s) => s.stepStartedAt[key]?.at);
   const start = useLiveSession((s) => s.startStepTimer);
-  const [now, setNow] = useState(() => Date.now());
-  const interval = useInterval(() => setNow(Date.now()), 1000);
+  const [now, setNow] = useState(() => nowMs());
+  const interval = useInterval(() => setNow(nowMs()), 1000);
   useEffect(() => {
     start(key, 'agenda-item');
     interval.start();

@@ -2,8 +2,8 @@ import { Anchor, Badge, Button, Group, Stack, Table, Text, TextInput, Title } fr
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarEvent, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { format } from 'date-fns';
 import { Link, useLocation } from 'wouter';
+import { localDateTime, now as clockNow } from '@shared/clock';
 import { EmptyState } from '../../components/EmptyState';
 import { useLive } from '../../db/live';
 import { listMeetings } from '../../db/meetings';
@@ -18,7 +18,7 @@ export function MeetingsPage() {
   const [opened, modal] = useDisclosure(false);
   const [search, setSearch] = useState('');
   const entries = useLive((r) => listMeetings(r), []);
-  const now = format(new Date(), "yyyy-MM-dd'T'HH:mm");
+  const now = localDateTime(clockNow());
   const filtered = useMemo(() => {
     const q = search.trim().toLowerCase();
     return (entries ?? []).filter((e) => !q || e.meeting.title.toLowerCase().includes(q) || e.bodyName.toLowerCase().includes(q));

@@ -1,6 +1,6 @@
 import { Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { format } from 'date-fns';
+import { localDateTime, now } from '@shared/clock';
 import type { BodyKind } from '@shared/model';
 import { ValidationError } from '../../db/errors';
 import { useLive, useRepos } from '../../db/live';
@@ -8,10 +8,10 @@ import { useValidatedSave } from '../../components/useValidatedSave';
 import { FormModal } from '../../components/FormModal';
 
 const defaultStart = () => {
-  const d = new Date();
+  const d = now();
   d.setDate(d.getDate() + 1);
   d.setHours(9, 0, 0, 0);
-  return format(d, "yyyy-MM-dd'T'HH:mm");
+  return localDateTime(d);
 };
 
 /** Plan a meeting of a council or team; the rest is filled in on the meeting page. */

@@ -1,17 +1,17 @@
 import { Button, Checkbox, Group, Modal, Progress, Stack, Text, TextInput } from '@mantine/core';
 import { format, subMonths } from 'date-fns';
+import { now, today } from '@shared/clock';
 import { useState } from 'react';
 import { MINUTES_FORMATS, type MinutesFormat } from '@shared/minutes/exports';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { exportMinutesRange, type BatchProgress } from './exportMinutes';
 
-const today = () => format(new Date(), 'yyyy-MM-dd');
 
 /** All minutes of a council or team between two dates, in the chosen formats, as one zip file. */
 export function BatchExportModal({ opened, onClose, body }: { opened: boolean; onClose: () => void; body: { id: string; name: string } }) {
   const repos = useRepos();
-  const [from, setFrom] = useState(() => format(subMonths(new Date(), 12), 'yyyy-MM-dd'));
+  const [from, setFrom] = useState(() => format(subMonths(now(), 12), 'yyyy-MM-dd'));
   const [to, setTo] = useState(today);
   const [formats, setFormats] = useState<MinutesFormat[]>(['pdf', 'docx']);
   const [progress, setProgress] = useState<BatchProgress | null>(null);

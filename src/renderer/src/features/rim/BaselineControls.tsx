@@ -7,7 +7,8 @@ import { cycleLabel } from '@shared/rim/chartSeries';
 import { notifyError } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
-import { freezeBaseline, rebaseMeasure, todayDate, unfreezeBaseline } from '../../db/rim';
+import { today as todayDate } from '@shared/clock';
+import { freezeBaseline, rebaseMeasure, unfreezeBaseline } from '../../db/rim';
 import { trackSave } from '../../stores/saveStatus/store';
 import { FormModal } from '../../components/FormModal';
 

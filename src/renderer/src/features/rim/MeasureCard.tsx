@@ -6,7 +6,7 @@ import { MEASURE_DIRECTION_LABELS, MEASURE_KIND_LABELS, type PdsaCycle } from '@
 import { buildRunChart } from '@shared/rim/chartSeries';
 import { seriesDate } from '@shared/rim/dataImport';
 import type { MeasureRecord } from '../../db/rim';
-import { todayDate } from '../../db/rim';
+import { today as todayDate } from '@shared/clock';
 import { BaselineControls } from './BaselineControls';
 import { ChartExportMenu } from './ChartExportMenu';
 import { DataGrid } from './DataGrid';

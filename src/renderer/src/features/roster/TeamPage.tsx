@@ -1,5 +1,6 @@
 import { Anchor, Card, Grid, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link } from 'wouter';
+import { today } from '@shared/clock';
 import { CONSENSUS_METHOD_LABELS, REGIONS, type Charter, type ConsensusMethod, type Side, type Team } from '@shared/model';
 import { AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
 import { useLive, useRepos } from '../../db/live';
@@ -67,7 +68,7 @@ export function TeamPage({ id }: { id: string }) {
               aria-label="Path to Performance level"
               data={[{ value: '', label: 'Not rated' }, ...[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `Level ${n}` }))]}
               value={team.p2pLevel ? String(team.p2pLevel) : ''}
-              onChange={(v) => void save({ p2pLevel: v ? Number(v) : null, p2pRatedOn: v ? (team.p2pRatedOn ?? new Date().toISOString().slice(0, 10)) : null })}
+              onChange={(v) => void save({ p2pLevel: v ? Number(v) : null, p2pRatedOn: v ? (team.p2pRatedOn ?? today()) : null })}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>

@@ -1,8 +1,9 @@
 import { Alert, Badge, Button, Card, Code, Group, List, Loader, Modal, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconClock, IconGitMerge, IconRefresh } from '@tabler/icons-react';
-import { format, formatDistanceToNow } from 'date-fns';
+import { format, formatDistance } from 'date-fns';
 import { useEffect, useState, type ChangeEvent, type ReactNode } from 'react';
 import { Link } from 'wouter';
+import { now, nowMs } from '@shared/clock';
 import { SyncEnrollRequest, type SyncFailure } from '@shared/sync/connection';
 import { notifyError, notifySuccess } from '../../components/notify';
 import type { SyncStatus } from '../../db/sync/engine';
@@ -159,15 +160,15 @@ function EnrollForm() {
 
 /** Re-render every 30 s so "last synced 2 minutes ago" stays true. */
 function useNow(intervalMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => nowMs());
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    const t = setInterval(() => setNow(nowMs()), intervalMs);
     return () => clearInterval(t);
   }, [intervalMs]);
   return now;
 }
 
-const ago = (at: string | number): string => formatDistanceToNow(new Date(at), { addSuffix: true });
+const ago = (at: string | number): string => formatDistance(new Date(at), now(), { addSuffix: true });
 
 function StatusDetail({ status }: { status: SyncStatus }) {
   useNow();

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
+import { nowMs } from '@shared/clock';
 
 /**
  * Live-session state that is about the room right now, not the record: when the current step's
@@ -20,12 +21,12 @@ export const useLiveSession = create<LiveSessionState>()(
     (set, get) => ({
       stepStartedAt: {},
       turn: {},
-      startStepTimer(sessionId, step, now = Date.now()) {
+      startStepTimer(sessionId, step, now = nowMs()) {
         // Re-entering the step that is already timing keeps its clock.
         if (get().stepStartedAt[sessionId]?.step === step) return;
         set((s) => ({ stepStartedAt: { ...s.stepStartedAt, [sessionId]: { step, at: now } } }));
       },
-      resetStepTimer(sessionId, step, now = Date.now()) {
+      resetStepTimer(sessionId, step, now = nowMs()) {
         set((s) => ({ stepStartedAt: { ...s.stepStartedAt, [sessionId]: { step, at: now } } }));
       },
       nextTurn(sessionId, participants) {

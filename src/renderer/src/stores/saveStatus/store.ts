@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { nowMs } from '@shared/clock';
 
 /** Debounce for typed text: well under the 500 ms a crash may cost, long enough to batch keys. */
 export const AUTOSAVE_DELAY_MS = 300;
@@ -16,7 +17,7 @@ export async function trackSave<T>(write: () => Promise<T>): Promise<T> {
   useSaveStatus.setState((s) => ({ pending: s.pending + 1 }));
   try {
     const result = await write();
-    useSaveStatus.setState((s) => ({ pending: s.pending - 1, lastSavedAt: Date.now(), error: null }));
+    useSaveStatus.setState((s) => ({ pending: s.pending - 1, lastSavedAt: nowMs(), error: null }));
     return result;
   } catch (error) {
     useSaveStatus.setState((s) => ({ pending: s.pending - 1, error: error instanceof Error ? error.message : String(error) }));

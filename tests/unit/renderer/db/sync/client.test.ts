@@ -20,6 +20,7 @@ import { countPending } from '@renderer/db/sync/outbox';
 import { readAllStates, readOutboxEntry } from '@renderer/db/sync/syncStore';
 import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/sync/tables';
 import { SyncWorld, type Laptop } from './world';
+import { nowMs, nowIso } from '@shared/clock';
 
 let world: SyncWorld;
 
@@ -319,7 +320,7 @@ describe('sync client (Dexie) against a real server', () => {
     expect(await countPending(a.db)).toBe(queued);
 
     const devices = await world.store.listDevices(world.accountId);
-    for (const d of devices) await world.store.revokeDevice(d.id, Date.now());
+    for (const d of devices) await world.store.revokeDevice(d.id, nowMs());
     const revoked = await a.engine.syncNow();
     expect(revoked.phase).toBe('needs-attention');
     expect(revoked.attention?.kind).toBe('enroll-again');
@@ -330,7 +331,7 @@ describe('sync client (Dexie) against a real server', () => {
     const a = await world.laptop('a');
     await a.engine.syncNow();
     const m = await newMeeting(a, 'Approved meeting');
-    const at = new Date().toISOString();
+    const at = nowIso();
     const version = { id: '0190aaaa-0000-7000-8000-0000000000a1', meetingId: m.id, number: 1, approvedAt: at, amendmentReason: '', approvals: [], document: { title: 't', fileStem: 'f', blocks: [], actionItems: [] }, markdown: '# Approved', contentHash: 'h', createdAt: at, updatedAt: at };
     await a.db.minutesVersions.add(version as never);
     await expect(a.db.minutesVersions.update(version.id, { markdown: '# Rewritten' })).rejects.toBeInstanceOf(ImmutableRowError);
@@ -346,7 +347,7 @@ describe('sync client (Dexie) against a real server', () => {
       rowId: version.id,
       field: 'markdown',
       value: '# Rewritten elsewhere',
-      hlc: encodeHlc({ wall: Date.now() + 1000, counter: 0, clientId: intruder }),
+      hlc: encodeHlc({ wall: nowMs() + 1000, counter: 0, clientId: intruder }),
       baseHlc: state.fields.markdown!.winner.hlc,
     };
     const outcome = await applyRemoteChanges(a.db, { registry: appSyncRegistry, schemas: syncRecordSchemas }, [forged]);
@@ -355,7 +356,7 @@ describe('sync client (Dexie) against a real server', () => {
   });
 
   it('captures rows written before sync existed, and a person once they join a council', async () => {
-    const name = `legacy-${process.pid}-${Date.now()}`;
+    const name = `legacy-${process.pid}-${nowMs()}`;
     const old = new Dexie(name);
     old.version(5).stores(SCHEMA_V5);
     await old.open();

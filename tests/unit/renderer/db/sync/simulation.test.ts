@@ -21,6 +21,7 @@ import { appSyncRegistry } from '@renderer/db/sync/tables';
 import { fingerprint, mergeAll, unaccountedWrites } from '../../../shared/sync/invariants';
 import { Rng } from '../../../shared/sync/random';
 import { SyncWorld, type Laptop } from './world';
+import { nowMs } from '@shared/clock';
 
 const DAY = 86_400_000;
 const LAPTOPS = 5;
@@ -86,7 +87,7 @@ async function runSeed(seed: number): Promise<{ conflicts: number; restarts: num
     const laptops: Laptop[] = [];
     for (let i = 0; i < LAPTOPS; i++) {
       const skew = i === 0 ? 0 : rng.int(-DAY, DAY);
-      const l = await world.laptop(`s${seed}-l${i}`, { physicalNow: () => Date.now() + skew, baseRetryMs: 60_000 }, (inner, laptop) => faultyConnection(world, inner, rng, laptop));
+      const l = await world.laptop(`s${seed}-l${i}`, { physicalNow: () => nowMs() + skew, baseRetryMs: 60_000 }, (inner, laptop) => faultyConnection(world, inner, rng, laptop));
       laptops.push(l);
     }
     const fields = ['title', 'location', 'objective'] as const;

@@ -12,6 +12,7 @@ import { appSyncRegistry, ensureServerCouncils, syncRecordSchemas } from '@rende
 import { buildServer } from '../../../../../server/app';
 import type { Store } from '../../../../../server/store';
 import { issueCode, sqliteBackend, type Backend } from '../../../server/helpers';
+import { nowMs } from '@shared/clock';
 
 export function memoryCredentials(): CredentialStore {
   let saved: LoadedCredentials | null = null;
@@ -81,7 +82,7 @@ export class SyncWorld {
 
   async laptop(name: string, options: Partial<EngineOptions> = {}, faulty?: (inner: SyncConnection, laptop: Laptop) => SyncConnection): Promise<Laptop> {
     this.counter++;
-    const db = new CommonGroundDb(`sync-${name}-${process.pid}-${Date.now()}-${this.counter}`);
+    const db = new CommonGroundDb(`sync-${name}-${process.pid}-${nowMs()}-${this.counter}`);
     await db.open();
     const laptop = { name, db, repos: createRepositories(db), online: true, faults: faulty !== undefined } as Laptop;
     const fetcher: typeof fetch = (input, init) => (laptop.online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed')));

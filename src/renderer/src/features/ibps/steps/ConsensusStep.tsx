@@ -6,7 +6,7 @@ import { ESCALATION_LABELS, type Escalation } from '@shared/model/ibps';
 import { notifyError } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
 import type { SessionRecord, TestRecord } from '../../../db/ibps';
-import { nowIso } from '../../../db/repositories/repository';
+import { nowIso } from '@shared/clock';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { bodySides } from '../sides';
 

@@ -4,7 +4,7 @@ import { format, parseISO } from 'date-fns';
 import { removeWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
 import { addCriterion, setStepStatus, type SessionRecord } from '../../../db/ibps';
-import { nowIso } from '../../../db/repositories/repository';
+import { nowIso } from '@shared/clock';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';
 import { sendDraft } from '../liveDraft';

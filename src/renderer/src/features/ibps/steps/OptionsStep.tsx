@@ -7,7 +7,7 @@ import type { Option } from '@shared/model/ibps';
 import { removeWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
 import { addOption, type SessionRecord } from '../../../db/ibps';
-import { nowIso } from '../../../db/repositories/repository';
+import { nowIso } from '@shared/clock';
 import { useLiveSession } from '../../../stores/liveSession/store';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';

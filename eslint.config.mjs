@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import sdl from '@microsoft/eslint-plugin-sdl';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'bench-results/**', 'coverage/**'] },
@@ -37,7 +38,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the time from @shared/clock (nowMs), the one clock tests can set.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Read the time from @shared/clock (nowMs), the one clock tests can set.',
+        },
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time from @shared/clock (now), the one clock tests can set.' },
       ],
     },
@@ -51,4 +55,6 @@ export default tseslint.config(
     files: ['bench/**/*.{mjs,ts}', 'tests/e2e/**/*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
+  // Layout is Prettier's (checked by `npm run lint`); ESLint's own layout rules would fight it.
+  prettier,
 );

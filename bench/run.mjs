@@ -12,12 +12,23 @@ import { chromium } from 'playwright-core';
 import { startWebServer } from '../scripts/web-server.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const selected = process.argv.slice(2);
 const suiteDir = join(repoRoot, 'bench', 'suites');
 const suites = [];
-for (const file of readdirSync(suiteDir).filter((f) => f.endsWith('.mjs')).sort()) {
+for (const file of readdirSync(suiteDir)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()) {
   const suite = await import(pathToFileURL(join(suiteDir, file)).href);
   if (!selected.length || selected.includes(suite.name)) suites.push(suite);
 }
@@ -41,7 +52,10 @@ async function buildBrowserBundle(outDir) {
       lib: { entry: join(repoRoot, 'bench/browser/entry.ts'), formats: ['es'], fileName: () => 'bench.js' },
     },
   });
-  writeFileSync(join(outDir, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><title>cg-bench</title></head><body><script type="module" src="./bench.js"></script></body></html>');
+  writeFileSync(
+    join(outDir, 'index.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><title>cg-bench</title></head><body><script type="module" src="./bench.js"></script></body></html>',
+  );
 }
 
 const work = mkdtempSync(join(tmpdir(), 'cg-bench-'));
@@ -94,7 +108,14 @@ try {
 }
 
 const fmt = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1)) : String(v ?? ''));
-const table = rows.map((r) => ({ suite: r.suite, metric: r.metric, value: fmt(r.value), unit: r.unit ?? '', target: r.target ?? '', ok: r.meetsTarget === undefined ? '' : r.meetsTarget ? 'yes' : 'NO' }));
+const table = rows.map((r) => ({
+  suite: r.suite,
+  metric: r.metric,
+  value: fmt(r.value),
+  unit: r.unit ?? '',
+  target: r.target ?? '',
+  ok: r.meetsTarget === undefined ? '' : r.meetsTarget ? 'yes' : 'NO',
+}));
 const cols = ['suite', 'metric', 'value', 'unit', 'target', 'ok'];
 const widths = cols.map((c) => Math.max(c.length, ...table.map((r) => r[c].length)));
 const line = (r) => cols.map((c, i) => (c === 'value' ? r[c].padStart(widths[i]) : r[c].padEnd(widths[i]))).join('  ');

@@ -86,7 +86,10 @@ export async function runAdmin(
         const expiresAt = now + Math.round(ttlHours * 3_600_000);
         await store.createEnrollmentCode(rest[0]!, hashEnrollmentCode(code), expiresAt, now);
         // The only time the code exists in clear: it is not stored and cannot be shown again.
-        print({ code, expiresAt: new Date(expiresAt).toISOString() }, `${code}\n(one-time code, expires ${new Date(expiresAt).toISOString()}; it cannot be shown again)`);
+        print(
+          { code, expiresAt: new Date(expiresAt).toISOString() },
+          `${code}\n(one-time code, expires ${new Date(expiresAt).toISOString()}; it cannot be shown again)`,
+        );
         break;
       }
       case 'list-devices': {
@@ -95,7 +98,10 @@ export async function runAdmin(
         print(
           list,
           list
-            .map((d) => `${d.id}  account ${d.accountId}  ${JSON.stringify(d.name)}  enrolled ${new Date(d.createdAt).toISOString()}${d.revokedAt ? `  REVOKED ${new Date(d.revokedAt).toISOString()}` : ''}`)
+            .map(
+              (d) =>
+                `${d.id}  account ${d.accountId}  ${JSON.stringify(d.name)}  enrolled ${new Date(d.createdAt).toISOString()}${d.revokedAt ? `  REVOKED ${new Date(d.revokedAt).toISOString()}` : ''}`,
+            )
             .join('\n'),
         );
         break;

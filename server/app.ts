@@ -198,20 +198,30 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   const checkSchemaVersion = (version: unknown) => {
     if (typeof version === 'number' && Number.isInteger(version) && version < MIN_SUPPORTED_SCHEMA_VERSION) {
-      fail(426, 'client_outdated', `this app is too old to sync (schema ${version}; the server needs ${MIN_SUPPORTED_SCHEMA_VERSION} or later): update it. Unsent changes are kept.`, {
-        minSchemaVersion: MIN_SUPPORTED_SCHEMA_VERSION,
-      });
+      fail(
+        426,
+        'client_outdated',
+        `this app is too old to sync (schema ${version}; the server needs ${MIN_SUPPORTED_SCHEMA_VERSION} or later): update it. Unsent changes are kept.`,
+        {
+          minSchemaVersion: MIN_SUPPORTED_SCHEMA_VERSION,
+        },
+      );
     }
   };
 
-  const memberCouncils = async (device: DeviceRecord): Promise<Set<string>> =>
-    new Set((await store.councilsOf(device.accountId)).map((c) => c.id));
+  const memberCouncils = async (device: DeviceRecord): Promise<Set<string>> => new Set((await store.councilsOf(device.accountId)).map((c) => c.id));
 
   app.get('/health', { config: { rateLimit: false } }, async () => ({ ok: true }));
 
   app.post(
     '/v1/enroll',
-    { config: { rateLimit: limits.enrollRateLimit ? { max: limits.enrollRateLimit.max, timeWindow: limits.enrollRateLimit.timeWindowMs, keyGenerator: (r: FastifyRequest) => `enroll:${r.ip}` } : false } },
+    {
+      config: {
+        rateLimit: limits.enrollRateLimit
+          ? { max: limits.enrollRateLimit.max, timeWindow: limits.enrollRateLimit.timeWindowMs, keyGenerator: (r: FastifyRequest) => `enroll:${r.ip}` }
+          : false,
+      },
+    },
     async (request): Promise<EnrollResponse> => {
       const parsed = EnrollRequest.safeParse(request.body);
       if (!parsed.success) fail(400, 'bad_request', formatZodError(parsed.error));
@@ -250,10 +260,15 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     const serverNow = now();
     const ahead = body.changes.findIndex((c) => isTooFarInFuture(c.hlc, serverNow, limits.maxFutureMs));
     if (ahead >= 0) {
-      fail(400, 'clock_ahead', `changes.${ahead}.hlc: timestamp is more than ${Math.round(limits.maxFutureMs / 60_000)} minutes ahead of the server clock; correct the clock and re-stamp`, {
-        serverTime: serverNow,
-        maxFutureMs: limits.maxFutureMs,
-      });
+      fail(
+        400,
+        'clock_ahead',
+        `changes.${ahead}.hlc: timestamp is more than ${Math.round(limits.maxFutureMs / 60_000)} minutes ahead of the server clock; correct the clock and re-stamp`,
+        {
+          serverTime: serverNow,
+          maxFutureMs: limits.maxFutureMs,
+        },
+      );
     }
 
     const outcome = await store.push({ deviceId: device.id, clientId: body.clientId, changes: body.changes, receivedAt: serverNow });
@@ -289,4 +304,3 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   return app;
 }
-

@@ -30,7 +30,10 @@ async function writeWithApp(repos: Repositories, h: History): Promise<number> {
   const t0 = performance.now();
   for (const table of TABLES) {
     const repo = repos[table] as unknown as { createMany(inputs: unknown[], o: { ids: string[] }): Promise<unknown> };
-    await repo.createMany(h[table].map((x) => x.input), { ids: h[table].map((x) => x.id) });
+    await repo.createMany(
+      h[table].map((x) => x.input),
+      { ids: h[table].map((x) => x.id) },
+    );
   }
   return performance.now() - t0;
 }
@@ -122,13 +125,20 @@ const api = {
     const repos = createRepositories(new CommonGroundDb());
     const council = await repos.councils.create({ name: 'Bench Council', level: 'local' });
     const team = await repos.teams.create({ councilId: council.id, name: 'Bench UBT' });
-    for (const [name, side] of [['Ana Torres', 'union'], ['Ben Okafor', 'management']] as const) {
+    for (const [name, side] of [
+      ['Ana Torres', 'union'],
+      ['Ben Okafor', 'management'],
+    ] as const) {
       const p = await repos.people.create({ name, side });
       await addMember(repos, p.id, 'team', team.id);
     }
     const meeting = await repos.meetings.create({ bodyKind: 'team', bodyId: team.id, title: 'Bench meeting', startsAt: '2026-11-24T09:00' });
     const session = await startSession(repos, meeting, null);
-    for (let i = 0; i < items; i++) await addInterest(repos, session.id, { text: `Seeded interest ${i + 1}: staff and patients both need a predictable schedule`, sides: i % 3 === 0 ? ['management', 'union'] : ['union'] });
+    for (let i = 0; i < items; i++)
+      await addInterest(repos, session.id, {
+        text: `Seeded interest ${i + 1}: staff and patients both need a predictable schedule`,
+        sides: i % 3 === 0 ? ['management', 'union'] : ['union'],
+      });
     await goToStep(repos, session.id, 'interests');
     repos.db.close();
     return session.id;
@@ -143,11 +153,19 @@ const api = {
     const repos = createRepositories(new CommonGroundDb());
     const council = await repos.councils.create({ name: 'Bench Council', level: 'local' });
     const team = await repos.teams.create({ councilId: council.id, name: 'Bench UBT' });
-    const project = await createProject(repos, { teamId: team.id, title: 'Bench falls project', aim: 'Reduce falls per 1,000 patient days from 6 to 3 by June 30, 2027' });
+    const project = await createProject(repos, {
+      teamId: team.id,
+      title: 'Bench falls project',
+      aim: 'Reduce falls per 1,000 patient days from 6 to 3 by June 30, 2027',
+    });
     const measure = await addMeasure(repos, project.id, { name: 'Falls per 1,000 patient days', kind: 'outcome', direction: 'down', target: 3 });
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const rows = Array.from({ length: points }, (_, i) => ({ date: seriesDate('2016-01-04', 'weekly', i), value: i % 53 === 0 ? null : Math.round(((i > points / 2 ? 3 : 6) + random() * 3) * 10) / 10, note: '' }));
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const rows = Array.from({ length: points }, (_, i) => ({
+      date: seriesDate('2016-01-04', 'weekly', i),
+      value: i % 53 === 0 ? null : Math.round(((i > points / 2 ? 3 : 6) + random() * 3) * 10) / 10,
+      note: '',
+    }));
     await importDataPoints(repos, measure.id, rows);
     for (const at of [0.4, 0.5, 0.6]) {
       const cycle = await startCycle(repos, project.id, { title: `Test ${at}`, measureIds: [measure.id] });
@@ -163,7 +181,7 @@ const api = {
    */
   runChartAnalysis(points: number, runs: number) {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const values = Array.from({ length: points }, (_, i) => (i % 97 === 0 ? null : Math.round((i > points / 2 ? 38 : 45) + random() * 10)));
     for (let i = 0; i < 5; i++) analyzeRunChart(values);
     const analysis: number[] = [];
@@ -188,7 +206,15 @@ const api = {
   async minutesExports(scale: number, runs: number) {
     const { source } = makeMinutesSource({ scale });
     const s = source.sessions[Object.keys(source.sessions)[0]!]!;
-    const items = s.interests.length + s.options.length + s.criteria.length + s.evaluations.length + s.coverage.length + source.actionItems.length + source.parkingLot.length + source.plusDeltas.length;
+    const items =
+      s.interests.length +
+      s.options.length +
+      s.criteria.length +
+      s.evaluations.length +
+      s.coverage.length +
+      source.actionItems.length +
+      source.parkingLot.length +
+      source.plusDeltas.length;
     const approval = { status: 'draft' as const, version: 1, approvals: [], history: [], amendmentReason: '' };
     const timed = async (fn: () => unknown) => {
       await fn();

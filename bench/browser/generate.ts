@@ -33,16 +33,30 @@ export const FOUNDATION_SPEC: HistorySpec = { councils: 10, teams: 200, people: 
 export function generateHistory(spec: HistorySpec, newId: () => string) {
   const r = rng();
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
-  const councils = Array.from({ length: spec.councils }, (_, i) => ({ id: newId(), input: { name: `Regional Council ${i + 1}`, level: 'regional', region: 'Northern California' } satisfies CouncilInput }));
+  const councils = Array.from({ length: spec.councils }, (_, i) => ({
+    id: newId(),
+    input: { name: `Regional Council ${i + 1}`, level: 'regional', region: 'Northern California' } satisfies CouncilInput,
+  }));
   const teams = Array.from({ length: spec.teams }, (_, i) => ({
     id: newId(),
     input: { councilId: councils[i % councils.length]!.id, name: `${pick(DEPTS)} UBT ${i + 1}`, department: pick(DEPTS) } satisfies TeamInput,
   }));
   const people = Array.from({ length: spec.people }, (_, i) => {
     const side = pick(SIDES);
-    return { id: newId(), input: { name: `${pick(FIRST)} ${pick(LAST)} ${i + 1}`, side, union: side === 'union' ? 'SEIU-UHW' : '', local: side === 'union' ? '250' : '' } satisfies PersonInput };
+    return {
+      id: newId(),
+      input: {
+        name: `${pick(FIRST)} ${pick(LAST)} ${i + 1}`,
+        side,
+        union: side === 'union' ? 'SEIU-UHW' : '',
+        local: side === 'union' ? '250' : '',
+      } satisfies PersonInput,
+    };
   });
-  const memberships: Array<{ id: string; input: z.input<typeof MembershipFields> }> = people.map((p, i) => ({ id: newId(), input: { personId: p.id, bodyKind: 'team', bodyId: teams[i % teams.length]!.id } }));
+  const memberships: Array<{ id: string; input: z.input<typeof MembershipFields> }> = people.map((p, i) => ({
+    id: newId(),
+    input: { personId: p.id, bodyKind: 'team', bodyId: teams[i % teams.length]!.id },
+  }));
   const meetings: Array<{ id: string; input: MeetingInput }> = [];
   const agendaItems: Array<{ id: string; input: AgendaItemInput }> = [];
   const attendance: Array<{ id: string; input: AttendanceInput }> = [];
@@ -50,10 +64,28 @@ export function generateHistory(spec: HistorySpec, newId: () => string) {
     const team = teams[i % teams.length]!;
     const day = String(1 + (i % 28)).padStart(2, '0');
     const month = String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0');
-    const meeting = { id: newId(), input: { bodyKind: 'team', bodyId: team.id, title: `${team.input.name} meeting ${i + 1}`, startsAt: `2025-${month}-${day}T09:00`, location: 'Conference room B', objective: 'Review the unit scorecard and agree next steps' } satisfies MeetingInput };
+    const meeting = {
+      id: newId(),
+      input: {
+        bodyKind: 'team',
+        bodyId: team.id,
+        title: `${team.input.name} meeting ${i + 1}`,
+        startsAt: `2025-${month}-${day}T09:00`,
+        location: 'Conference room B',
+        objective: 'Review the unit scorecard and agree next steps',
+      } satisfies MeetingInput,
+    };
     meetings.push(meeting);
-    for (let a = 0; a < spec.agendaPerMeeting; a++) agendaItems.push({ id: newId(), input: { meetingId: meeting.id, position: a + 1, title: `Agenda item ${a + 1}`, timeBoxMinutes: 10, type: a === 3 ? 'ibps' : 'discussion' } });
-    for (let p = 0; p < spec.attendancePerMeeting; p++) attendance.push({ id: newId(), input: { meetingId: meeting.id, personId: people[(i * spec.attendancePerMeeting + p) % people.length]!.id, status: r() < 0.85 ? 'present' : 'absent' } });
+    for (let a = 0; a < spec.agendaPerMeeting; a++)
+      agendaItems.push({
+        id: newId(),
+        input: { meetingId: meeting.id, position: a + 1, title: `Agenda item ${a + 1}`, timeBoxMinutes: 10, type: a === 3 ? 'ibps' : 'discussion' },
+      });
+    for (let p = 0; p < spec.attendancePerMeeting; p++)
+      attendance.push({
+        id: newId(),
+        input: { meetingId: meeting.id, personId: people[(i * spec.attendancePerMeeting + p) % people.length]!.id, status: r() < 0.85 ? 'present' : 'absent' },
+      });
   }
   return { councils, teams, people, memberships, meetings, agendaItems, attendance };
 }

@@ -14,7 +14,11 @@ interface PouchDatabase {
 }
 interface PouchStatic {
   new (name: string): PouchDatabase;
-  replicate(source: PouchDatabase, target: PouchDatabase, options?: { batch_size?: number }): Promise<{ ok: boolean; docs_written: number; doc_write_failures: number }>;
+  replicate(
+    source: PouchDatabase,
+    target: PouchDatabase,
+    options?: { batch_size?: number },
+  ): Promise<{ ok: boolean; docs_written: number; doc_write_failures: number }>;
   version: string;
 }
 

@@ -138,7 +138,8 @@ async function check(db: CommonGroundDb, councilId: string, expectedCursor: numb
   const rowKeys = new Set((await readAllStates(db)).keys());
   let missingStates = 0;
   for (const r of expected.values()) if (!rowKeys.has(`${r.table}/${r.rowId}`)) missingStates++;
-  if (rowKeys.size !== expected.size || missingStates > 0) problems.push(`syncRows holds ${rowKeys.size} rows (${missingStates} of the log's missing); the log has ${expected.size}`);
+  if (rowKeys.size !== expected.size || missingStates > 0)
+    problems.push(`syncRows holds ${rowKeys.size} rows (${missingStates} of the log's missing); the log has ${expected.size}`);
 
   const incomplete: Record<string, number> = {};
   let deleted = 0;
@@ -175,7 +176,8 @@ async function check(db: CommonGroundDb, councilId: string, expectedCursor: numb
       }
       for (const [field, value] of Object.entries(w.values)) {
         if (JSON.stringify(s[field]) !== JSON.stringify(value)) {
-          if (valueMismatches < 5) problems.push(`${name}/${w.rowId}.${field}: stored ${JSON.stringify(s[field])?.slice(0, 60)}, written ${JSON.stringify(value)?.slice(0, 60)}`);
+          if (valueMismatches < 5)
+            problems.push(`${name}/${w.rowId}.${field}: stored ${JSON.stringify(s[field])?.slice(0, 60)}, written ${JSON.stringify(value)?.slice(0, 60)}`);
           valueMismatches++;
           break;
         }
@@ -239,7 +241,7 @@ async function timedRound(): Promise<EngineRunResult> {
   const pages: PageTiming[] = c.pulls.map((p) => ({ changes: p.changes, pullMs: p.end - p.start, applyMs: 0 }));
   let previousApplied = 0;
   let batches = 0;
-  for (let i = 0; i < c.pulls.length; ) {
+  for (let i = 0; i < c.pulls.length;) {
     // A batch: the pages marked by the same progress report (a page without changes reports none).
     let j = i;
     while (c.pulls[i]!.applied && c.pulls[j + 1]?.applied === c.pulls[i]!.applied) j++;
@@ -322,20 +324,23 @@ export const syncApi = {
     const db = new CommonGroundDb(`cg-sync-floor-app-${Date.now()}`);
     await db.open();
     const t1 = performance.now();
-    await db.transaction('rw', tables.filter((t) => db.tables.some((x) => x.name === t)), async () => {
-      markSyncInternal(Dexie.currentTransaction.idbtrans); // bare records: no capture, no merge state
-      for (const t of tables) {
-        if (!db.tables.some((x) => x.name === t)) continue;
-        await db.table(t).bulkPut(rows.filter((r) => r.table === t).map((r) => ({ ...r.values, id: r.rowId })));
-      }
-    });
+    await db.transaction(
+      'rw',
+      tables.filter((t) => db.tables.some((x) => x.name === t)),
+      async () => {
+        markSyncInternal(Dexie.currentTransaction.idbtrans); // bare records: no capture, no merge state
+        for (const t of tables) {
+          if (!db.tables.some((x) => x.name === t)) continue;
+          await db.table(t).bulkPut(rows.filter((r) => r.table === t).map((r) => ({ ...r.values, id: r.rowId })));
+        }
+      },
+    );
     const appTablesMs = performance.now() - t1;
     const name = db.name;
     db.close();
     await Dexie.delete(name);
     return { records: rows.length, rawMs, appTablesMs };
   },
-
 
   /** The rows the log must end as: `replace` starts over, otherwise rows are added or updated. */
   syncExpect(args: { rows: ExpectedRow[]; replace: boolean }): number {

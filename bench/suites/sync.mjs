@@ -32,11 +32,10 @@ function runDriver(repoRoot, page) {
     });
     child.on('message', (m) => {
       if (!page) return;
-      callPage(page, m.op, m.args)
-        .then(
-          (result) => child.connected && child.send({ id: m.id, result: result ?? null }),
-          (e) => child.connected && child.send({ id: m.id, error: e instanceof Error ? e.message : String(e) }),
-        );
+      callPage(page, m.op, m.args).then(
+        (result) => child.connected && child.send({ id: m.id, result: result ?? null }),
+        (e) => child.connected && child.send({ id: m.id, error: e instanceof Error ? e.message : String(e) }),
+      );
     });
     let out = '';
     child.stdout.setEncoding('utf8');
@@ -62,17 +61,46 @@ function appRows(b, config, lines) {
   const firstS = f.totalMs / 1000;
   const label = 'app client (Dexie SyncEngine, Chromium IndexedDB)';
   const rows = [
-    { metric: `${tag} first sync, ${label}: ${thousands(f.changes)} changes into a fresh database (median of ${f.runsSeconds.length})`, value: firstS, unit: 's', target: '< 20', meetsTarget: firstS < 20, runs: f.runsSeconds },
+    {
+      metric: `${tag} first sync, ${label}: ${thousands(f.changes)} changes into a fresh database (median of ${f.runsSeconds.length})`,
+      value: firstS,
+      unit: 's',
+      target: '< 20',
+      meetsTarget: firstS < 20,
+      runs: f.runsSeconds,
+    },
     { metric: `${tag} first sync, app client: rate`, value: f.changes / firstS, unit: 'changes/s' },
-    { metric: `${tag} first sync, app client: pull, summed over requests (inside syncPull: HTTP, JSON.parse, unpack + zod; overlaps apply and other requests)`, value: f.pullMs / 1000, unit: 's' },
+    {
+      metric: `${tag} first sync, app client: pull, summed over requests (inside syncPull: HTTP, JSON.parse, unpack + zod; overlaps apply and other requests)`,
+      value: f.pullMs / 1000,
+      unit: 's',
+    },
     { metric: `${tag} first sync, app client: of which network (Resource Timing, request to last byte)`, value: f.networkMs / 1000, unit: 's' },
     { metric: `${tag} first sync, app client: apply (${f.pages} pages in ${f.batches} IndexedDB transactions)`, value: f.applyMs / 1000, unit: 's' },
     { metric: `${tag} first sync, app client: waiting for a page (not overlapped by an apply)`, value: f.waitMs / 1000, unit: 's' },
     { metric: `${tag} first sync, app client: apply per transaction, median`, value: profile.applyP50Ms, unit: 'ms' },
-    { metric: `${tag} first sync, app client: apply per transaction, first 10 vs last 10 (mean)`, value: `${profile.applyFirst10MeanMs.toFixed(0)} / ${profile.applyLast10MeanMs.toFixed(0)}`, unit: 'ms' },
+    {
+      metric: `${tag} first sync, app client: apply per transaction, first 10 vs last 10 (mean)`,
+      value: `${profile.applyFirst10MeanMs.toFixed(0)} / ${profile.applyLast10MeanMs.toFixed(0)}`,
+      unit: 'ms',
+    },
     { metric: `${tag} first sync, app client: before the first pull (status, scan, outbox)`, value: f.setupMs, unit: 'ms' },
-    ...(f.renderer ? [{ metric: `${tag} first sync, app client: renderer main thread busy (CDP TaskDuration; script)`, value: f.renderer.taskMs / 1000, unit: 's', note: `script ${(f.renderer.scriptMs / 1000).toFixed(2)} s` }] : []),
-    { metric: `${tag} pull only in Chromium (window.fetch + JSON.parse + unpack + zod, no IndexedDB)`, value: pullOnly.totalMs / 1000, unit: 's', note: `network ${(pullOnly.networkMs / 1000).toFixed(2)} s, JSON.parse ${(pullOnly.parseMs / 1000).toFixed(2)} s, unpack + zod ${(pullOnly.validateMs / 1000).toFixed(2)} s, ${(pullOnly.bytes / 1e6).toFixed(1)} MB` },
+    ...(f.renderer
+      ? [
+          {
+            metric: `${tag} first sync, app client: renderer main thread busy (CDP TaskDuration; script)`,
+            value: f.renderer.taskMs / 1000,
+            unit: 's',
+            note: `script ${(f.renderer.scriptMs / 1000).toFixed(2)} s`,
+          },
+        ]
+      : []),
+    {
+      metric: `${tag} pull only in Chromium (window.fetch + JSON.parse + unpack + zod, no IndexedDB)`,
+      value: pullOnly.totalMs / 1000,
+      unit: 's',
+      note: `network ${(pullOnly.networkMs / 1000).toFixed(2)} s, JSON.parse ${(pullOnly.parseMs / 1000).toFixed(2)} s, unpack + zod ${(pullOnly.validateMs / 1000).toFixed(2)} s, ${(pullOnly.bytes / 1e6).toFixed(1)} MB`,
+    },
     ...(b.app.slowLink
       ? [
           {
@@ -106,16 +134,39 @@ function appRows(b, config, lines) {
           },
         ]
       : []),
-    { metric: `${tag} IndexedDB floor, no sync: the log's ${thousands(b.app.floor.records)} live rows put once, one transaction, into the app's tables`, value: b.app.floor.appTablesMs / 1000, unit: 's', note: `bare object stores without indexes: ${(b.app.floor.rawMs / 1000).toFixed(2)} s; PouchDB memory -> memory: ${pouch ? (pouch.replicateMs / 1000).toFixed(2) : '-'} s` },
+    {
+      metric: `${tag} IndexedDB floor, no sync: the log's ${thousands(b.app.floor.records)} live rows put once, one transaction, into the app's tables`,
+      value: b.app.floor.appTablesMs / 1000,
+      unit: 's',
+      note: `bare object stores without indexes: ${(b.app.floor.rawMs / 1000).toFixed(2)} s; PouchDB memory -> memory: ${pouch ? (pouch.replicateMs / 1000).toFixed(2) : '-'} s`,
+    },
     { metric: `${tag} app client result check (syncRows, app tables, values, conflicts, cursor)`, value: b.app.checksOk ? 'OK' : 'FAILED', note: b.app.check },
-    { metric: `${tag} incremental sync, ${label}: ${thousands(inc.changes)} changes (median of ${inc.runsMs.length})`, value: inc.totalMs, unit: 'ms', target: '< 1000', meetsTarget: inc.totalMs < 1000, runs: inc.runsMs },
-    { metric: `${tag} incremental sync, app client: pull / apply (${inc.pages} page(s))`, value: `${inc.pullMs.toFixed(0)} / ${inc.applyMs.toFixed(0)}`, unit: 'ms' },
+    {
+      metric: `${tag} incremental sync, ${label}: ${thousands(inc.changes)} changes (median of ${inc.runsMs.length})`,
+      value: inc.totalMs,
+      unit: 'ms',
+      target: '< 1000',
+      meetsTarget: inc.totalMs < 1000,
+      runs: inc.runsMs,
+    },
+    {
+      metric: `${tag} incremental sync, app client: pull / apply (${inc.pages} page(s))`,
+      value: `${inc.pullMs.toFixed(0)} / ${inc.applyMs.toFixed(0)}`,
+      unit: 'ms',
+    },
   ];
   if (pouch) {
     const ratio = pouch.replicateMs / f.totalMs;
     const note = `first sync: Common Ground (app client, Chromium IndexedDB) ${firstS.toFixed(2)} s vs PouchDB ${(pouch.replicateMs / 1000).toFixed(2)} s (ratio ${ratio.toFixed(2)})`;
     const runs = `PouchDB runs right after each: ${pouch.replicateRunsMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s`;
-    rows.push({ metric: `${tag} first sync, app client vs PouchDB memory -> memory (PouchDB time / app client time, run side by side)`, value: ratio, unit: 'x', target: '> 1', meetsTarget: ratio > 1, note: `${note}; ${runs}` });
+    rows.push({
+      metric: `${tag} first sync, app client vs PouchDB memory -> memory (PouchDB time / app client time, run side by side)`,
+      value: ratio,
+      unit: 'x',
+      target: '> 1',
+      meetsTarget: ratio > 1,
+      note: `${note}; ${runs}`,
+    });
     lines.push(`${note} [${BACKEND_LABEL[b.backend]}]`);
   }
   const idb = b.app.pouchIdb;
@@ -131,7 +182,14 @@ function appRows(b, config, lines) {
         runs: idb.runsMs.map((ms) => ms / 1000),
         note: `source written once in ${(idb.writeMs / 1000).toFixed(1)} s (not timed)`,
       },
-      { metric: `${tag} first sync, app client vs PouchDB on IndexedDB (PouchDB time / app client time, run side by side)`, value: ratio, unit: 'x', target: '> 1', meetsTarget: ratio > 1, note },
+      {
+        metric: `${tag} first sync, app client vs PouchDB on IndexedDB (PouchDB time / app client time, run side by side)`,
+        value: ratio,
+        unit: 'x',
+        target: '> 1',
+        meetsTarget: ratio > 1,
+        note,
+      },
     );
     lines.push(`${note} [${BACKEND_LABEL[b.backend]}]`);
   }
@@ -167,12 +225,19 @@ async function callPage(page, op, args) {
   const network = args?.network;
   if (network) {
     await cdpSession.send('Network.enable');
-    await cdpSession.send('Network.emulateNetworkConditions', { offline: false, latency: network.latencyMs, downloadThroughput: network.downBytesPerSecond, uploadThroughput: network.upBytesPerSecond });
+    await cdpSession.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: network.latencyMs,
+      downloadThroughput: network.downBytesPerSecond,
+      uploadThroughput: network.upBytesPerSecond,
+    });
   }
   const before = timed ? await rendererMetrics(cdpSession) : null;
-  const result = await page.evaluate(([o, a]) => window.cgBench[o](a), [op, args]).finally(async () => {
-    if (network) await cdpSession.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
-  });
+  const result = await page
+    .evaluate(([o, a]) => window.cgBench[o](a), [op, args])
+    .finally(async () => {
+      if (network) await cdpSession.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    });
   if (!before) return result;
   const after = await rendererMetrics(cdpSession);
   if (profileDir) {
@@ -194,22 +259,52 @@ export async function run(ctx) {
     const first = b.firstSync;
     const firstS = first.totalMs / 1000;
     rows.push(
-      { metric: `${tag} push: ${b.push.clients} clients x ${b.push.requests / b.push.clients} batches of ${config.pushBatch} (${b.push.councils} councils)`, value: b.push.changesPerSecond, unit: 'changes/s', target: '>= 2000', meetsTarget: b.push.changesPerSecond >= 2000 },
+      {
+        metric: `${tag} push: ${b.push.clients} clients x ${b.push.requests / b.push.clients} batches of ${config.pushBatch} (${b.push.councils} councils)`,
+        value: b.push.changesPerSecond,
+        unit: 'changes/s',
+        target: '>= 2000',
+        meetsTarget: b.push.changesPerSecond >= 2000,
+      },
       { metric: `${tag} push latency p50 (50 concurrent)`, value: b.push.p50Ms, unit: 'ms' },
       { metric: `${tag} push latency p95 (50 concurrent)`, value: b.push.p95Ms, unit: 'ms' },
       { metric: `${tag} seed: ${b.seed.clients} clients push the council log`, value: b.seed.changesPerSecond, unit: 'changes/s' },
-      { metric: `${tag} first sync: ${thousands(first.changes)} changes into a fresh client (median of ${first.runsSeconds.length})`, value: firstS, unit: 's', target: '< 20', meetsTarget: firstS < 20, runs: first.runsSeconds },
+      {
+        metric: `${tag} first sync: ${thousands(first.changes)} changes into a fresh client (median of ${first.runsSeconds.length})`,
+        value: firstS,
+        unit: 's',
+        target: '< 20',
+        meetsTarget: firstS < 20,
+        runs: first.runsSeconds,
+      },
       { metric: `${tag} first sync: pages of ${config.pullLimit}`, value: first.pages, unit: 'pages' },
       { metric: `${tag} first sync: rate`, value: first.changes / firstS, unit: 'changes/s' },
-      { metric: `${tag} first sync: waiting for pages (server + HTTP + JSON.parse + unpack, less what overlapped applying)`, value: first.networkMs / 1000, unit: 's' },
+      {
+        metric: `${tag} first sync: waiting for pages (server + HTTP + JSON.parse + unpack, less what overlapped applying)`,
+        value: first.networkMs / 1000,
+        unit: 's',
+      },
       { metric: `${tag} first sync: unpack + validate (overlaps applying)`, value: first.validateMs / 1000, unit: 's' },
       { metric: `${tag} first sync: apply (in-memory Replica)`, value: first.applyMs / 1000, unit: 's' },
     );
     if (b.coldFirstSync) {
-      rows.push({ metric: `${tag} first sync before ANALYZE (no planner statistics yet)`, value: b.coldFirstSync.totalMs / 1000, unit: 's', target: '< 20', meetsTarget: b.coldFirstSync.totalMs / 1000 < 20 });
+      rows.push({
+        metric: `${tag} first sync before ANALYZE (no planner statistics yet)`,
+        value: b.coldFirstSync.totalMs / 1000,
+        unit: 's',
+        target: '< 20',
+        meetsTarget: b.coldFirstSync.totalMs / 1000 < 20,
+      });
     }
     const inc = b.incremental;
-    rows.push({ metric: `${tag} incremental sync: ${thousands(inc.changes)} changes, pull + apply (median of ${inc.runsMs.length})`, value: inc.totalMs, unit: 'ms', target: '< 1000', meetsTarget: inc.totalMs < 1000, runs: inc.runsMs });
+    rows.push({
+      metric: `${tag} incremental sync: ${thousands(inc.changes)} changes, pull + apply (median of ${inc.runsMs.length})`,
+      value: inc.totalMs,
+      unit: 'ms',
+      target: '< 1000',
+      meetsTarget: inc.totalMs < 1000,
+      runs: inc.runsMs,
+    });
     const pouch = b.pouch ?? overallPouch;
     if (pouch) {
       const ratio = pouch.replicateMs / first.totalMs;
@@ -221,7 +316,9 @@ export async function run(ctx) {
         meetsTarget: ratio > 1,
         note: `first sync: Common Ground ${firstS.toFixed(2)} s vs PouchDB ${(pouch.replicateMs / 1000).toFixed(2)} s (ratio ${ratio.toFixed(2)}); PouchDB runs right after each: ${pouch.replicateRunsMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s`,
       });
-      lines.push(`first sync (${BACKEND_LABEL[b.backend]}): Common Ground (in-memory Replica) ${firstS.toFixed(2)} s vs PouchDB ${(pouch.replicateMs / 1000).toFixed(2)} s (ratio ${ratio.toFixed(2)})`);
+      lines.push(
+        `first sync (${BACKEND_LABEL[b.backend]}): Common Ground (in-memory Replica) ${firstS.toFixed(2)} s vs PouchDB ${(pouch.replicateMs / 1000).toFixed(2)} s (ratio ${ratio.toFixed(2)})`,
+      );
     }
     if (b.app) rows.push(...appRows(b, config, lines));
     if (b.appError) {
@@ -235,14 +332,12 @@ export async function run(ctx) {
   }
   const pouch = overallPouch;
   if (pouch) {
-    rows.push(
-      {
-        metric: `PouchDB ${pouch.version} replicate memory -> memory, ${thousands(pouch.docs)} docs / ${thousands(pouch.revisions)} revisions (median of all ${pouch.replicateRunsMs.length} runs)`,
-        value: pouch.replicateMs / 1000,
-        unit: 's',
-        runs: pouch.replicateRunsMs.map((ms) => ms / 1000),
-      },
-    );
+    rows.push({
+      metric: `PouchDB ${pouch.version} replicate memory -> memory, ${thousands(pouch.docs)} docs / ${thousands(pouch.revisions)} revisions (median of all ${pouch.replicateRunsMs.length} runs)`,
+      value: pouch.replicateMs / 1000,
+      unit: 's',
+      runs: pouch.replicateRunsMs.map((ms) => ms / 1000),
+    });
     const sqlite = r.backends.find((b) => b.backend === 'sqlite') ?? r.backends[0];
     const cg = sqlite?.firstSync;
     lines.push(
@@ -258,7 +353,9 @@ export async function run(ctx) {
     );
   }
   for (const b of r.backends) lines.push(`[${b.backend}] ${b.detail}; server log errors: ${b.serverLogErrors}`);
-  lines.push(`whole sync run: ${r.seconds.toFixed(1)} s on ${config.cpus} CPUs (${config.cpuModel}), load average at start ${config.loadAverageAtStart.join(' ')}, Node ${config.node}`);
+  lines.push(
+    `whole sync run: ${r.seconds.toFixed(1)} s on ${config.cpus} CPUs (${config.cpuModel}), load average at start ${config.loadAverageAtStart.join(' ')}, Node ${config.node}`,
+  );
   for (const line of lines) console.log(`sync: ${line}`);
   return rows;
 }

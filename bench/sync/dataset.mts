@@ -107,7 +107,20 @@ const WORDS = (
   'survey engagement recognition wellness fatigue rotation holiday seniority posting vacancy'
 ).split(' ');
 const UNITS = ['3 West', '4 North', 'ICU', 'Emergency', 'Pharmacy', 'Radiology', 'Lab', 'Pediatrics', 'Oncology', 'Surgery', 'Primary care', 'Imaging'];
-const NAMES = ['Ana Torres', 'Ben Okafor', 'Grace Liu', 'Marcus Bell', 'Priya Nair', 'Tomas Reyes', 'Rosa Martinez', 'Lee Chen', 'Kim Park', 'Jo Diaz', 'Sam Vega', 'Dana Haddad'];
+const NAMES = [
+  'Ana Torres',
+  'Ben Okafor',
+  'Grace Liu',
+  'Marcus Bell',
+  'Priya Nair',
+  'Tomas Reyes',
+  'Rosa Martinez',
+  'Lee Chen',
+  'Kim Park',
+  'Jo Diaz',
+  'Sam Vega',
+  'Dana Haddad',
+];
 const SIDES = ['management', 'union', 'physician'] as const;
 const ROOMS = ['Conference room B', 'Education center 2', 'Board room', 'Video call', 'Cafeteria annex'];
 const AGENDA_TYPES = ['information', 'discussion', 'decision', 'ibps', 'rim-review'] as const;
@@ -356,7 +369,18 @@ export class CouncilLogWriter {
 
   private ibpsSession(meetingId: string, limit: number): void {
     const facilitator = this.client();
-    const sessionId = this.create('ibpsSessions', { meetingId, issueStatement: this.sentences(1, 2), currentStep: 'interests', brainstormMode: false, groundRules: ['One voice at a time', 'Interests, not positions'] }, facilitator, limit);
+    const sessionId = this.create(
+      'ibpsSessions',
+      {
+        meetingId,
+        issueStatement: this.sentences(1, 2),
+        currentStep: 'interests',
+        brainstormMode: false,
+        groundRules: ['One voice at a time', 'Interests, not positions'],
+      },
+      facilitator,
+      limit,
+    );
     if (!sessionId) return;
 
     const interests: string[] = [];
@@ -380,7 +404,14 @@ export class CouncilLogWriter {
       if (id) interests.push(id);
     }
     for (const id of interests) {
-      if (this.rng.chance(0.3)) this.edit(id, { sides: [...SIDES].filter(() => this.rng.chance(0.6)), groupLabel: this.rng.pick(['Staffing', 'Safety', 'Scheduling', 'Training']) }, this.client(), limit, 5_000);
+      if (this.rng.chance(0.3))
+        this.edit(
+          id,
+          { sides: [...SIDES].filter(() => this.rng.chance(0.6)), groupLabel: this.rng.pick(['Staffing', 'Safety', 'Scheduling', 'Training']) },
+          this.client(),
+          limit,
+          5_000,
+        );
       if (this.rng.chance(0.05)) this.remove(id, this.client(), limit);
     }
     this.edit(sessionId, { currentStep: 'options' }, facilitator, limit);
@@ -414,11 +445,22 @@ export class CouncilLogWriter {
 
     const tests = this.rng.int(1, 2);
     for (let t = 0; t < tests; t++) {
-      const testId = this.create('consensusTests', { sessionId, number: t + 1, proposal: this.sentences(1, 2), outcome: null, scale: 'fist-to-five' }, facilitator, limit);
+      const testId = this.create(
+        'consensusTests',
+        { sessionId, number: t + 1, proposal: this.sentences(1, 2), outcome: null, scale: 'fist-to-five' },
+        facilitator,
+        limit,
+      );
       if (!testId) return;
       const voters = this.rng.int(8, 16);
       for (let v = 0; v < voters; v++) {
-        this.create('votes', { testId, personId: this.rng.pick(this.people), side: this.rng.pick(SIDES), value: this.rng.int(2, 5) }, facilitator, limit, 3_000);
+        this.create(
+          'votes',
+          { testId, personId: this.rng.pick(this.people), side: this.rng.pick(SIDES), value: this.rng.int(2, 5) },
+          facilitator,
+          limit,
+          3_000,
+        );
       }
       this.edit(testId, { outcome: this.rng.chance(0.8) ? 'consensus' : 'no-consensus' }, facilitator, limit);
     }

@@ -176,12 +176,20 @@ const busy = (r: EngineRun) => (r.renderer ? `; renderer main thread busy ${secs
 
 const describeCheck = (c: PageCheck) =>
   `${c.ok ? 'OK' : 'FAILED'}: row states ${c.syncRows} = log's ${c.logRows} distinct rows; app tables ${c.appRows} rows vs ${c.expectedAppRows} non-deleted complete rows expected ` +
-  `(${c.deleted} deleted; incomplete for the app's schema, kept in syncRows only: ${Object.entries(c.incomplete).map(([t, n]) => `${t} ${n}`).join(', ') || 'none'}); ` +
+  `(${c.deleted} deleted; incomplete for the app's schema, kept in syncRows only: ${
+    Object.entries(c.incomplete)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ') || 'none'
+  }); ` +
   `${c.valueMismatches} value mismatches, ${c.conflicts} conflicts, outbox ${c.outbox}, cursor ${c.cursor}` +
   (c.ok ? '' : `; problems: ${c.problems.join(' | ')}`);
 
 async function enroll(baseUrl: string, code: string, deviceName: string): Promise<EnrollResponse> {
-  const res = await fetch(new URL('/v1/enroll', baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName }) });
+  const res = await fetch(new URL('/v1/enroll', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, deviceName }),
+  });
   if (res.status !== 200) throw new Error(`enroll failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as EnrollResponse;
 }
@@ -210,7 +218,8 @@ interface Device {
 async function pushAll(device: Device, changes: readonly Change[], onBatch?: () => void): Promise<void> {
   for (const batch of batches(changes, PUSH_BATCH)) {
     const res = await device.transport.push({ clientId: device.clientId, schemaVersion: SYNC_SCHEMA_VERSION, changes: batch });
-    if (res.acked.length !== batch.length || res.rejected.length > 0) throw new Error(`push: ${res.acked.length} of ${batch.length} acked, ${res.rejected.length} rejected`);
+    if (res.acked.length !== batch.length || res.rejected.length > 0)
+      throw new Error(`push: ${res.acked.length} of ${batch.length} acked, ${res.rejected.length} rejected`);
     onBatch?.();
   }
 }
@@ -298,9 +307,16 @@ async function overClinicWifi(a: {
       changes: await pullOver('changes', a.serverUrl, 'change objects'),
     };
     const credentials = { ...a.credentials, account: { ...a.credentials.account, serverUrl: via } };
-    const round = await page<Omit<EngineRun, 'check'>>('syncFirst', { credentials, councilId: a.councilId, pullLimit: PULL_LIMIT, run: -1, network: CLINIC_WIFI });
+    const round = await page<Omit<EngineRun, 'check'>>('syncFirst', {
+      credentials,
+      councilId: a.councilId,
+      pullLimit: PULL_LIMIT,
+      run: -1,
+      network: CLINIC_WIFI,
+    });
     const check = await page<PageCheck>('syncCheck', { expectedCursor: a.expectedCursor });
-    if (round.changes !== a.seeded || !check.ok) throw new Error(`app client first sync over ${CLINIC_WIFI.label}: ${round.changes} changes, check ${describeCheck(check)}`);
+    if (round.changes !== a.seeded || !check.ok)
+      throw new Error(`app client first sync over ${CLINIC_WIFI.label}: ${round.changes} changes, check ${describeCheck(check)}`);
     log(`${a.tag} app client first sync over ${CLINIC_WIFI.label}, compressed: ${secs(round.totalMs)} s (waiting for pages ${secs(round.waitMs)} s)`);
     return { ...figures, firstSync: { ...round, check } };
   } finally {
@@ -326,7 +342,14 @@ function checkReplica(client: ReplicaClient, writer: CouncilLogWriter): number {
   return rows.length;
 }
 
-async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocation, detail: string, work: string, pouch: PouchReplication, pouchOps: readonly PouchOp[]): Promise<BackendFigures> {
+async function runBackend(
+  backend: 'sqlite' | 'postgres',
+  location: StoreLocation,
+  detail: string,
+  work: string,
+  pouch: PouchReplication,
+  pouchOps: readonly PouchOp[],
+): Promise<BackendFigures> {
   const tag = `[${backend}]`;
   const admin: Store = await openStore(location);
   let server: ServerProcess | undefined;
@@ -389,8 +412,13 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
     // 2. Push throughput: 50 devices, each pushing its outbox in 500-change batches, all at once.
     // Bodies are built and serialized before the clock starts: the figure is the server's.
     const plans = pushers.map((p, i) => {
-      const w = new CouncilLogWriter({ seed: SEED + 1 + i, councilId: pushCouncils[i % PUSH_COUNCILS]!.id, clientIds: [p.clientId], clock: 'now' }).generate(PUSH_BATCHES * PUSH_BATCH);
-      const bodies = batches(w.ops.flatMap((o) => o.changes), PUSH_BATCH).map((b) => ({ count: b.length, text: JSON.stringify({ clientId: p.clientId, schemaVersion: SYNC_SCHEMA_VERSION, changes: b }) }));
+      const w = new CouncilLogWriter({ seed: SEED + 1 + i, councilId: pushCouncils[i % PUSH_COUNCILS]!.id, clientIds: [p.clientId], clock: 'now' }).generate(
+        PUSH_BATCHES * PUSH_BATCH,
+      );
+      const bodies = batches(
+        w.ops.flatMap((o) => o.changes),
+        PUSH_BATCH,
+      ).map((b) => ({ count: b.length, text: JSON.stringify({ clientId: p.clientId, schemaVersion: SYNC_SCHEMA_VERSION, changes: b }) }));
       return { device: p, bodies };
     });
     const latencies: number[] = [];
@@ -420,7 +448,9 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
       p95Ms: percentile(latencies, 95),
       maxMs: Math.max(...latencies),
     };
-    log(`${tag} pushed ${pushed} changes in ${secs(pushMs)} s: ${push.changesPerSecond.toFixed(0)} changes/s, p50 ${push.p50Ms.toFixed(0)} ms, p95 ${push.p95Ms.toFixed(0)} ms`);
+    log(
+      `${tag} pushed ${pushed} changes in ${secs(pushMs)} s: ${push.changesPerSecond.toFixed(0)} changes/s, p50 ${push.p50Ms.toFixed(0)} ms, p95 ${push.p95Ms.toFixed(0)} ms`,
+    );
 
     // 3. First sync of the council log into a fresh client (each run a newly enrolled laptop).
     const seeded = writer.changeCount;
@@ -432,7 +462,9 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
       const db = new pg.Client({ connectionString: location.databaseUrl });
       await db.connect();
       try {
-        const st = await db.query<{ analyzed: boolean }>("SELECT (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL) AS analyzed FROM pg_stat_user_tables WHERE relname = 'changes'");
+        const st = await db.query<{ analyzed: boolean }>(
+          "SELECT (last_analyze IS NOT NULL OR last_autoanalyze IS NOT NULL) AS analyzed FROM pg_stat_user_tables WHERE relname = 'changes'",
+        );
         if (st.rows[0]?.analyzed) log(`${tag} autovacuum already analyzed the changes table: no "before ANALYZE" run`);
         else {
           log(`${tag} first sync before ANALYZE (no planner statistics for the new rows yet)...`);
@@ -459,7 +491,9 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
       });
       if (stats.changes !== seeded) throw new Error(`first sync pulled ${stats.changes} changes, expected ${seeded}`);
       const rows = checkReplica(client, writer);
-      log(`${tag} first sync ${run + 1}/${RUNS}: ${secs(stats.totalMs)} s, ${stats.pages} pages (waiting for pages ${secs(stats.networkMs)} s, validate ${secs(stats.validateMs)} s, apply ${secs(stats.applyMs)} s); ${rows} rows match the log`);
+      log(
+        `${tag} first sync ${run + 1}/${RUNS}: ${secs(stats.totalMs)} s, ${stats.pages} pages (waiting for pages ${secs(stats.networkMs)} s, validate ${secs(stats.validateMs)} s, apply ${secs(stats.applyMs)} s); ${rows} rows match the log`,
+      );
       firstRuns.push({ ...stats, rows });
       const pouchMs = await pouch.replicateOnce();
       pouchRuns.push(pouchMs);
@@ -490,21 +524,45 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
           const serverUrl = url.replace(/\/+$/, '');
           const credentials = {
             token: e.token,
-            account: { serverUrl, deviceId: e.deviceId, accountId: e.accountId, deviceName: `Web laptop ${run + 1}`, councils: e.councils, enrolledAt: new Date().toISOString() },
+            account: {
+              serverUrl,
+              deviceId: e.deviceId,
+              accountId: e.accountId,
+              deviceName: `Web laptop ${run + 1}`,
+              councils: e.councils,
+              enrolledAt: new Date().toISOString(),
+            },
           };
           if (run === 0) {
             pullOnly = await page<PullOnly>('syncPullOnly', { serverUrl, token: e.token, councilId: council.id, pullLimit: PULL_LIMIT });
-            if (pullOnly.changes !== seeded || pullOnly.cursor !== first.cursor) throw new Error(`app client pull-only: ${pullOnly.changes} changes to cursor ${pullOnly.cursor}, expected ${seeded} to ${first.cursor}`);
-            log(`${tag} app client pull only (window.fetch, no IndexedDB): ${secs(pullOnly.totalMs)} s (network ${secs(pullOnly.networkMs)} s, JSON.parse ${secs(pullOnly.parseMs)} s, unpack + zod ${secs(pullOnly.validateMs)} s)`);
+            if (pullOnly.changes !== seeded || pullOnly.cursor !== first.cursor)
+              throw new Error(`app client pull-only: ${pullOnly.changes} changes to cursor ${pullOnly.cursor}, expected ${seeded} to ${first.cursor}`);
+            log(
+              `${tag} app client pull only (window.fetch, no IndexedDB): ${secs(pullOnly.totalMs)} s (network ${secs(pullOnly.networkMs)} s, JSON.parse ${secs(pullOnly.parseMs)} s, unpack + zod ${secs(pullOnly.validateMs)} s)`,
+            );
             if (backend === 'sqlite') {
-              slowLink = await overClinicWifi({ tag, location, work, serverUrl, token: e.token, credentials, councilId: council.id, seeded, expectedCursor: first.cursor });
+              slowLink = await overClinicWifi({
+                tag,
+                location,
+                work,
+                serverUrl,
+                token: e.token,
+                credentials,
+                councilId: council.id,
+                seeded,
+                expectedCursor: first.cursor,
+              });
               // PouchDB on IndexedDB in the same browser: the app client's like-for-like.
               const prepared = await page<PouchIdbPrepared>('pouchIdbPrepare', { ops: pouchOps });
               pouchIdb = { ...prepared, runsMs: [] };
-              log(`${tag} PouchDB ${prepared.version} source in IndexedDB: ${prepared.docs} docs (${prepared.liveDocs} live), ${prepared.revisions} revisions written in ${secs(prepared.writeMs)} s`);
+              log(
+                `${tag} PouchDB ${prepared.version} source in IndexedDB: ${prepared.docs} docs (${prepared.liveDocs} live), ${prepared.revisions} revisions written in ${secs(prepared.writeMs)} s`,
+              );
             }
             floor = await page<FloorResult>('syncFloor', {});
-            log(`${tag} IndexedDB floor, no sync: the log's ${floor.records} live rows put in one transaction: ${secs(floor.rawMs)} s into bare stores, ${secs(floor.appTablesMs)} s into the app's tables`);
+            log(
+              `${tag} IndexedDB floor, no sync: the log's ${floor.records} live rows put in one transaction: ${secs(floor.rawMs)} s into bare stores, ${secs(floor.appTablesMs)} s into the app's tables`,
+            );
           }
           log(`${tag} app client first sync ${run + 1}/${appCodes.length}: Dexie SyncEngine in Chromium, fresh IndexedDB...`);
           const round = await page<Omit<EngineRun, 'check'>>('syncFirst', { credentials, councilId: council.id, pullLimit: PULL_LIMIT, run });
@@ -512,7 +570,9 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
           if (r.changes !== seeded) throw new Error(`app client first sync pulled ${r.changes} changes, expected ${seeded}`);
           const checked = describeCheck(r.check);
           appChecks.push(checked);
-          log(`${tag} app client first sync ${run + 1}/${appCodes.length}: ${secs(r.totalMs)} s, ${r.pages} pages applied in ${r.batches} transactions (pull ${secs(r.pullMs)} s of which network ${secs(r.networkMs)} s, overlapping apply ${secs(r.applyMs)} s; waiting for pages ${secs(r.waitMs)} s; setup ${r.setupMs.toFixed(0)} ms)${busy(r)}`);
+          log(
+            `${tag} app client first sync ${run + 1}/${appCodes.length}: ${secs(r.totalMs)} s, ${r.pages} pages applied in ${r.batches} transactions (pull ${secs(r.pullMs)} s of which network ${secs(r.networkMs)} s, overlapping apply ${secs(r.applyMs)} s; waiting for pages ${secs(r.waitMs)} s; setup ${r.setupMs.toFixed(0)} ms)${busy(r)}`,
+          );
           log(`${tag}   check ${checked}`);
           appFirstRuns.push(r);
           const pouchMs = await pouch.replicateOnce();
@@ -536,7 +596,10 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
     for (let run = 0; run < RUNS; run++) {
       const from = writer.ops.length;
       writer.continueLive([seeders[1]!.clientId]).generate(writer.changeCount + INCREMENTAL);
-      await pushAll(seeders[1]!, writer.ops.slice(from).flatMap((o) => o.changes));
+      await pushAll(
+        seeders[1]!,
+        writer.ops.slice(from).flatMap((o) => o.changes),
+      );
       const stats = await incrementalSync(client!, device!.transport, council.id);
       if (stats.changes !== INCREMENTAL) throw new Error(`incremental sync pulled ${stats.changes} changes, expected ${INCREMENTAL}`);
       checkReplica(client!, writer);
@@ -551,7 +614,9 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
           if (r.changes !== INCREMENTAL) throw new Error(`app client incremental sync pulled ${r.changes} changes, expected ${INCREMENTAL}`);
           const checked = describeCheck(r.check);
           appChecks.push(checked);
-          log(`${tag} app client incremental sync ${run + 1}/${RUNS}: ${r.changes} changes in ${r.totalMs.toFixed(0)} ms, ${r.pages} page(s) (before the first pull ${r.setupMs.toFixed(0)} ms, pull ${r.pullMs.toFixed(0)} ms, apply ${r.applyMs.toFixed(0)} ms); check ${r.check.ok ? 'OK' : checked}`);
+          log(
+            `${tag} app client incremental sync ${run + 1}/${RUNS}: ${r.changes} changes in ${r.totalMs.toFixed(0)} ms, ${r.pages} page(s) (before the first pull ${r.setupMs.toFixed(0)} ms, pull ${r.pullMs.toFixed(0)} ms, apply ${r.applyMs.toFixed(0)} ms); check ${r.check.ok ? 'OK' : checked}`,
+          );
           appIncrementalRuns.push(r);
         } catch (e) {
           appFailed(e);
@@ -570,7 +635,9 @@ async function runBackend(backend: 'sqlite' | 'postgres', location: StoreLocatio
         ...(slowLink ? { slowLink } : {}),
         floor: floor!,
         pouch: pouch.result(appPouchRuns),
-        ...(pouchIdb && pouchIdb.runsMs.length > 0 ? { pouchIdb: { ...pouchIdb, replicateMs: [...pouchIdb.runsMs].sort((a, b) => a - b)[Math.floor(pouchIdb.runsMs.length / 2)]! } } : {}),
+        ...(pouchIdb && pouchIdb.runsMs.length > 0
+          ? { pouchIdb: { ...pouchIdb, replicateMs: [...pouchIdb.runsMs].sort((a, b) => a - b)[Math.floor(pouchIdb.runsMs.length / 2)]! } }
+          : {}),
         firstSync: { ...appFirst, runsSeconds: appFirstRuns.map((r) => r.totalMs / 1000), profile: pageProfile(appFirst) },
         incremental: { ...median(appIncrementalRuns), runsMs: appIncrementalRuns.map((r) => r.totalMs) },
         checksOk,
@@ -633,14 +700,25 @@ async function main(): Promise<void> {
         const pg = await startPostgres(bin);
         try {
           log(`[postgres] PostgreSQL ${pg.version} started from ${bin}`);
-          results.push(await runBackend('postgres', { databaseUrl: pg.url, dataDir: work }, `PostgreSQL ${pg.version} (local, default durability: fsync and synchronous_commit on)`, work, replication, pouchOps));
+          results.push(
+            await runBackend(
+              'postgres',
+              { databaseUrl: pg.url, dataDir: work },
+              `PostgreSQL ${pg.version} (local, default durability: fsync and synchronous_commit on)`,
+              work,
+              replication,
+              pouchOps,
+            ),
+          );
         } finally {
           await pg.stop();
         }
       }
     }
     pouch = replication.result();
-    log(`PouchDB.replicate (memory -> memory, batch_size ${pouch.batchSize}): median ${secs(pouch.replicateMs)} s of all ${pouch.replicateRunsMs.length} runs for ${pouch.docsWritten} docs`);
+    log(
+      `PouchDB.replicate (memory -> memory, batch_size ${pouch.batchSize}): median ${secs(pouch.replicateMs)} s of all ${pouch.replicateRunsMs.length} runs for ${pouch.docsWritten} docs`,
+    );
   } finally {
     await replication.dispose();
     rmSync(work, { recursive: true, force: true });

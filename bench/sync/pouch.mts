@@ -101,7 +101,17 @@ export class PouchReplication {
   /** The figures of the given runs (default: every run so far). */
   result(runs: readonly number[] = this.runs): PouchResult {
     const replicateMs = [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? NaN;
-    return { version: this.PouchDB.version, docs: this.written.docs, liveDocs: this.liveDocs, revisions: this.written.revisions, writeMs: this.written.writeMs, replicateMs, replicateRunsMs: [...runs], docsWritten: this.docsWritten, batchSize: this.batchSize };
+    return {
+      version: this.PouchDB.version,
+      docs: this.written.docs,
+      liveDocs: this.liveDocs,
+      revisions: this.written.revisions,
+      writeMs: this.written.writeMs,
+      replicateMs,
+      replicateRunsMs: [...runs],
+      docsWritten: this.docsWritten,
+      batchSize: this.batchSize,
+    };
   }
 
   async dispose(): Promise<void> {

@@ -28,7 +28,10 @@ export interface PouchOp {
 }
 
 /** Write the ops as revisions into `db` (not timed as sync). */
-export async function writeRevisions(db: { bulkDocs(docs: PouchDoc[]): Promise<BulkResult[]> }, ops: readonly PouchOp[]): Promise<{ revisions: number; docs: number }> {
+export async function writeRevisions(
+  db: { bulkDocs(docs: PouchDoc[]): Promise<BulkResult[]> },
+  ops: readonly PouchOp[],
+): Promise<{ revisions: number; docs: number }> {
   const current = new Map<string, PouchDoc>();
   let batch: PouchDoc[] = [];
   let inBatch = new Set<string>();

@@ -21,11 +21,19 @@ const flag = (name: string): string | undefined => {
 const logFile = flag('log') ?? '/dev/null';
 const destination = pino.destination({ dest: logFile, sync: false });
 const logger = createLogger({ level: 'info', destination });
-const store = await openStore({ databaseUrl: flag('database-url'), dataDir: flag('data-dir') ?? '.' }, (e) => logger.warn({ err: e }, 'database connection lost'));
+const store = await openStore({ databaseUrl: flag('database-url'), dataDir: flag('data-dir') ?? '.' }, (e) =>
+  logger.warn({ err: e }, 'database connection lost'),
+);
 const corsOrigin = flag('cors-origin');
 // --cors-origin as server/main.ts takes it: the bench page (another origin) calls the API from Chromium.
 // --compress as server/main.ts takes it (the clinic Wi-Fi figure runs a second server with it).
-const app = await buildServer({ store, logger, limits: { enrollRateLimit: false }, compress: args.flags.get('compress') === true, ...(corsOrigin ? { corsOrigins: parseCorsOrigins(corsOrigin) } : {}) });
+const app = await buildServer({
+  store,
+  logger,
+  limits: { enrollRateLimit: false },
+  compress: args.flags.get('compress') === true,
+  ...(corsOrigin ? { corsOrigins: parseCorsOrigins(corsOrigin) } : {}),
+});
 const address = await app.listen({ host: '127.0.0.1', port: 0 });
 process.stdout.write(`${JSON.stringify({ url: address, pid: process.pid })}\n`);
 

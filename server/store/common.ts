@@ -22,10 +22,31 @@ export interface ChangeRow {
  * instead of 190 ms). The council is the one asked for, so it is not read back.
  */
 export const PULL_COLUMNS = 'seq, op_id, client_id, tbl, row_id, field, value, hlc, base_hlc';
-export type PulledRow = [seq: number | string, opId: string, clientId: string, tbl: string, rowId: string, field: string, value: string, hlc: string, baseHlc: string | null];
+export type PulledRow = [
+  seq: number | string,
+  opId: string,
+  clientId: string,
+  tbl: string,
+  rowId: string,
+  field: string,
+  value: string,
+  hlc: string,
+  baseHlc: string | null,
+];
 
 export function pulledRowToChange(councilId: string, r: PulledRow): StoredChange {
-  return { seq: Number(r[0]), opId: r[1], clientId: r[2], councilId, table: r[3], rowId: r[4], field: r[5], value: JSON.parse(r[6]) as JsonValue, hlc: r[7], baseHlc: r[8] };
+  return {
+    seq: Number(r[0]),
+    opId: r[1],
+    clientId: r[2],
+    councilId,
+    table: r[3],
+    rowId: r[4],
+    field: r[5],
+    value: JSON.parse(r[6]) as JsonValue,
+    hlc: r[7],
+    baseHlc: r[8],
+  };
 }
 
 export function rowToChange(r: ChangeRow): StoredChange {

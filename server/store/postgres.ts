@@ -165,7 +165,11 @@ export class PostgresStore implements Store {
   async addMember(accountId: string, councilId: string): Promise<void> {
     if ((await this.pool.query('SELECT 1 FROM accounts WHERE id = $1', [accountId])).rowCount === 0) throw new UnknownRecordError(`no account ${accountId}`);
     if ((await this.pool.query('SELECT 1 FROM councils WHERE id = $1', [councilId])).rowCount === 0) throw new UnknownRecordError(`no council ${councilId}`);
-    await this.pool.query('INSERT INTO memberships (account_id, council_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [accountId, councilId, nowMs()]);
+    await this.pool.query('INSERT INTO memberships (account_id, council_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      accountId,
+      councilId,
+      nowMs(),
+    ]);
   }
 
   async councilsOf(accountId: string): Promise<CouncilRecord[]> {
@@ -178,7 +182,12 @@ export class PostgresStore implements Store {
 
   async createEnrollmentCode(accountId: string, codeHash: string, expiresAt: number, now: number): Promise<void> {
     if ((await this.pool.query('SELECT 1 FROM accounts WHERE id = $1', [accountId])).rowCount === 0) throw new UnknownRecordError(`no account ${accountId}`);
-    await this.pool.query('INSERT INTO enrollment_codes (code_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [codeHash, accountId, now, expiresAt]);
+    await this.pool.query('INSERT INTO enrollment_codes (code_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+      codeHash,
+      accountId,
+      now,
+      expiresAt,
+    ]);
   }
 
   async redeemEnrollmentCode(codeHash: string, now: number, device: { id: string; name: string; tokenHash: string }): Promise<RedeemResult | null> {
@@ -190,7 +199,13 @@ export class PostgresStore implements Store {
       );
       const row = rows[0];
       if (!row) return null;
-      await c.query('INSERT INTO devices (id, account_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [device.id, row.account_id, device.name, device.tokenHash, now]);
+      await c.query('INSERT INTO devices (id, account_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [
+        device.id,
+        row.account_id,
+        device.name,
+        device.tokenHash,
+        now,
+      ]);
       return { accountId: row.account_id, deviceId: device.id };
     });
   }
@@ -222,7 +237,11 @@ export class PostgresStore implements Store {
   }
 
   private async pushInTransaction(c: pg.PoolClient, input: PushInput): Promise<PushOutcome> {
-    await c.query('INSERT INTO client_ids (client_id, device_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [input.clientId, input.deviceId, input.receivedAt]);
+    await c.query('INSERT INTO client_ids (client_id, device_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      input.clientId,
+      input.deviceId,
+      input.receivedAt,
+    ]);
     const bound = await c.query<{ device_id: string }>('SELECT device_id FROM client_ids WHERE client_id = $1', [input.clientId]);
     if (bound.rows[0]?.device_id !== input.deviceId) throw new Rollback({ kind: 'client_id_mismatch' });
 
@@ -230,19 +249,26 @@ export class PostgresStore implements Store {
     // Locking the councils' sequence rows (in one fixed order, so pushers cannot deadlock) makes
     // pushes to a council take turns: seqs are allocated and committed in the same order, so a
     // puller can never see seq n+1 while seq n is still uncommitted and then skip past it.
-    const locked = await c.query<{ council_id: string }>('SELECT council_id FROM council_seqs WHERE council_id = ANY($1::text[]) ORDER BY council_id FOR UPDATE', [councilIds]);
+    const locked = await c.query<{ council_id: string }>(
+      'SELECT council_id FROM council_seqs WHERE council_id = ANY($1::text[]) ORDER BY council_id FOR UPDATE',
+      [councilIds],
+    );
     if (locked.rowCount !== councilIds.length) throw new UnknownRecordError('unknown council');
 
-    const existing = await this.fetchOps(c, input.changes.map((ch) => ch.opId));
+    const existing = await this.fetchOps(
+      c,
+      input.changes.map((ch) => ch.opId),
+    );
     const { fresh, acked, rejected } = classifyBatch(input.changes, existing);
     const freshAll = [...fresh.values()].flat();
 
     const claims = rowClaims(freshAll);
     if (claims.length > 0) {
-      await c.query(
-        'INSERT INTO row_councils (tbl, row_id, council_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING',
-        [claims.map((r) => r.table), claims.map((r) => r.rowId), claims.map((r) => r.councilId)],
-      );
+      await c.query('INSERT INTO row_councils (tbl, row_id, council_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING', [
+        claims.map((r) => r.table),
+        claims.map((r) => r.rowId),
+        claims.map((r) => r.councilId),
+      ]);
       const owners = await c.query<{ tbl: string; row_id: string; council_id: string }>(
         'SELECT rc.tbl, rc.row_id, rc.council_id FROM row_councils rc JOIN unnest($1::text[], $2::text[]) AS q(tbl, row_id) ON rc.tbl = q.tbl AND rc.row_id = q.row_id',
         [claims.map((r) => r.table), claims.map((r) => r.rowId)],
@@ -257,7 +283,10 @@ export class PostgresStore implements Store {
     let inserted = 0;
     for (const [councilId, list] of fresh) {
       if (list.length === 0) continue;
-      const alloc = await c.query<{ last_seq: number }>('UPDATE council_seqs SET last_seq = last_seq + $1 WHERE council_id = $2 RETURNING last_seq', [list.length, councilId]);
+      const alloc = await c.query<{ last_seq: number }>('UPDATE council_seqs SET last_seq = last_seq + $1 WHERE council_id = $2 RETURNING last_seq', [
+        list.length,
+        councilId,
+      ]);
       const last = alloc.rows[0]!.last_seq;
       const seqs = list.map((_, i) => last - list.length + 1 + i);
       const res = await c.query<{ op_id: string }>(
@@ -331,8 +360,6 @@ export class PostgresStore implements Store {
 
   /** Tests only: empty every table so each test starts from nothing on a shared database. */
   async truncateAllForTests(): Promise<void> {
-    await this.pool.query(
-      'TRUNCATE changes, row_councils, client_ids, enrollment_codes, devices, memberships, accounts, council_seqs, councils',
-    );
+    await this.pool.query('TRUNCATE changes, row_councils, client_ids, enrollment_codes, devices, memberships, accounts, council_seqs, councils');
   }
 }

@@ -108,10 +108,12 @@ export class SqliteStore implements Store {
 
   async createCouncil(name: string): Promise<CouncilRecord> {
     const council = { id: uuidv7(), name, createdAt: nowMs() };
-    this.db.transaction(() => {
-      this.q('INSERT INTO councils (id, name, created_at) VALUES (?, ?, ?)').run(council.id, name, council.createdAt);
-      this.q('INSERT INTO council_seqs (council_id, last_seq) VALUES (?, 0)').run(council.id);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        this.q('INSERT INTO councils (id, name, created_at) VALUES (?, ?, ?)').run(council.id, name, council.createdAt);
+        this.q('INSERT INTO council_seqs (council_id, last_seq) VALUES (?, 0)').run(council.id);
+      })
+      .immediate();
     return council;
   }
 
@@ -132,37 +134,39 @@ export class SqliteStore implements Store {
   async addMember(accountId: string, councilId: string): Promise<void> {
     if (!this.q('SELECT 1 FROM accounts WHERE id = ?').get(accountId)) throw new UnknownRecordError(`no account ${accountId}`);
     if (!this.q('SELECT 1 FROM councils WHERE id = ?').get(councilId)) throw new UnknownRecordError(`no council ${councilId}`);
-    this
-      .q('INSERT INTO memberships (account_id, council_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(accountId, councilId, nowMs());
+    this.q('INSERT INTO memberships (account_id, council_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(accountId, councilId, nowMs());
   }
 
   async councilsOf(accountId: string): Promise<CouncilRecord[]> {
-    const rows = this
-      .q('SELECT c.id, c.name, c.created_at FROM councils c JOIN memberships m ON m.council_id = c.id WHERE m.account_id = ? ORDER BY c.id')
-      .all(accountId) as Array<{ id: string; name: string; created_at: number }>;
+    const rows = this.q('SELECT c.id, c.name, c.created_at FROM councils c JOIN memberships m ON m.council_id = c.id WHERE m.account_id = ? ORDER BY c.id').all(
+      accountId,
+    ) as Array<{ id: string; name: string; created_at: number }>;
     return rows.map(toNamed);
   }
 
   async createEnrollmentCode(accountId: string, codeHash: string, expiresAt: number, now: number): Promise<void> {
     if (!this.q('SELECT 1 FROM accounts WHERE id = ?').get(accountId)) throw new UnknownRecordError(`no account ${accountId}`);
-    this
-      .q('INSERT INTO enrollment_codes (code_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(codeHash, accountId, now, expiresAt);
+    this.q('INSERT INTO enrollment_codes (code_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(codeHash, accountId, now, expiresAt);
   }
 
   async redeemEnrollmentCode(codeHash: string, now: number, device: { id: string; name: string; tokenHash: string }): Promise<RedeemResult | null> {
-    return this.db.transaction((): RedeemResult | null => {
-      // The conditional UPDATE is the one-time guarantee: two redeemers cannot both match used_at IS NULL.
-      const row = this
-        .q('UPDATE enrollment_codes SET used_at = ?, device_id = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING account_id')
-        .get(now, device.id, codeHash, now) as { account_id: string } | undefined;
-      if (!row) return null;
-      this
-        .q('INSERT INTO devices (id, account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(device.id, row.account_id, device.name, device.tokenHash, now);
-      return { accountId: row.account_id, deviceId: device.id };
-    }).immediate();
+    return this.db
+      .transaction((): RedeemResult | null => {
+        // The conditional UPDATE is the one-time guarantee: two redeemers cannot both match used_at IS NULL.
+        const row = this.q(
+          'UPDATE enrollment_codes SET used_at = ?, device_id = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING account_id',
+        ).get(now, device.id, codeHash, now) as { account_id: string } | undefined;
+        if (!row) return null;
+        this.q('INSERT INTO devices (id, account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
+          device.id,
+          row.account_id,
+          device.name,
+          device.tokenHash,
+          now,
+        );
+        return { accountId: row.account_id, deviceId: device.id };
+      })
+      .immediate();
   }
 
   async deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
@@ -195,9 +199,11 @@ export class SqliteStore implements Store {
   }
 
   private pushInTransaction(input: PushInput): PushOutcome {
-    this
-      .q('INSERT INTO client_ids (client_id, device_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(input.clientId, input.deviceId, input.receivedAt);
+    this.q('INSERT INTO client_ids (client_id, device_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(
+      input.clientId,
+      input.deviceId,
+      input.receivedAt,
+    );
     const bound = this.q('SELECT device_id FROM client_ids WHERE client_id = ?').get(input.clientId) as { device_id: string };
     if (bound.device_id !== input.deviceId) return rollback({ kind: 'client_id_mismatch' });
 
@@ -230,7 +236,20 @@ export class SqliteStore implements Store {
       let seq = last - list.length;
       for (const c of list) {
         seq++;
-        inserted += insert.run(c.councilId, seq, c.opId, c.clientId, input.deviceId, c.table, c.rowId, c.field, JSON.stringify(c.value), c.hlc, c.baseHlc, input.receivedAt).changes;
+        inserted += insert.run(
+          c.councilId,
+          seq,
+          c.opId,
+          c.clientId,
+          input.deviceId,
+          c.table,
+          c.rowId,
+          c.field,
+          JSON.stringify(c.value),
+          c.hlc,
+          c.baseHlc,
+          input.receivedAt,
+        ).changes;
       }
     }
     this.hooks.beforePushCommit?.();
@@ -238,8 +257,7 @@ export class SqliteStore implements Store {
   }
 
   async pull(councilId: string, afterSeq: number, limit: number): Promise<PullPage> {
-    const rows = this
-      .q(`SELECT ${PULL_COLUMNS} FROM changes WHERE council_id = ? AND seq > ? ORDER BY seq LIMIT ?`)
+    const rows = this.q(`SELECT ${PULL_COLUMNS} FROM changes WHERE council_id = ? AND seq > ? ORDER BY seq LIMIT ?`)
       .raw(true)
       .all(councilId, afterSeq, limit + 1) as PulledRow[];
     const seqs = this.q('SELECT last_seq FROM council_seqs WHERE council_id = ?').get(councilId) as { last_seq: number } | undefined;

@@ -21,7 +21,11 @@ export class IpcRejection extends Error {
   }
 }
 
-export function registerIpcHandlers(ipcMain: IpcMainLike, handlers: IpcHandlers, options: { isTrustedSender: (url: string) => boolean; log?: (message: string) => void }): void {
+export function registerIpcHandlers(
+  ipcMain: IpcMainLike,
+  handlers: IpcHandlers,
+  options: { isTrustedSender: (url: string) => boolean; log?: (message: string) => void },
+): void {
   for (const channel of Object.keys(ipcContract) as IpcChannel[]) {
     const schema = ipcContract[channel].request;
     const handler = handlers[channel] as (request: unknown) => Promise<unknown>;

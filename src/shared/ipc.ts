@@ -11,17 +11,22 @@ export const OpenTextFileRequest = z.object({
   title: z.string().max(200),
   /** File-type filters for the dialog, e.g. [{ name: 'CSV', extensions: ['csv'] }]. */
   filters: z.array(z.object({ name: z.string().max(60), extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(10) })).max(10),
-  maxBytes: z.number().int().positive().max(50 * 1024 * 1024),
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(50 * 1024 * 1024),
 });
 export type OpenTextFileRequest = z.infer<typeof OpenTextFileRequest>;
-export type OpenTextFileResponse =
-  | { status: 'canceled' }
-  | { status: 'ok'; name: string; text: string }
-  | { status: 'error'; message: string };
+export type OpenTextFileResponse = { status: 'canceled' } | { status: 'ok'; name: string; text: string } | { status: 'error'; message: string };
 
 export const SaveFileRequest = z.object({
   title: z.string().max(200),
-  suggestedName: z.string().min(1).max(200).regex(/^[^/\\:*?"<>|\0]+$/, 'must be a plain file name'),
+  suggestedName: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^/\\:*?"<>|\0]+$/, 'must be a plain file name'),
   filters: OpenTextFileRequest.shape.filters,
   /** UTF-8 text or raw bytes (Word, PDF, zip). */
   data: z.union([z.string(), z.instanceof(Uint8Array)]),
@@ -32,7 +37,12 @@ export type SaveFileResponse = { status: 'canceled' } | { status: 'saved'; path:
 export const Empty = z.undefined();
 
 /** A self-contained HTML document (the minutes preview) to render as PDF with Chromium's printer. */
-export const PrintToPdfRequest = z.object({ html: z.string().min(1).max(20 * 1024 * 1024) });
+export const PrintToPdfRequest = z.object({
+  html: z
+    .string()
+    .min(1)
+    .max(20 * 1024 * 1024),
+});
 export type PrintToPdfRequest = z.infer<typeof PrintToPdfRequest>;
 export type PrintToPdfResponse = { status: 'ok'; data: Uint8Array } | { status: 'unsupported'; message: string } | { status: 'error'; message: string };
 

@@ -10,7 +10,8 @@ const server = useAppServer();
 const ISSUE = 'How can we make sure every pharmacy tech gets a full lunch break while keeping the window open?';
 const texts = async (page: Page, testId: string) => (await page.getByTestId(testId).allInnerTexts()).map((t) => t.trim());
 /** The Action items view edits "what" in place, so its text is an input's value. */
-const actionWhats = async (page: Page) => Promise.all((await page.getByTestId('action-item-row').getByRole('textbox', { name: 'What' }).all()).map((i) => i.inputValue()));
+const actionWhats = async (page: Page) =>
+  Promise.all((await page.getByTestId('action-item-row').getByRole('textbox', { name: 'What' }).all()).map((i) => i.inputValue()));
 
 async function writeIssue(page: Page, text: string) {
   await page.getByRole('button', { name: 'Write the issue statement' }).click();
@@ -20,7 +21,10 @@ async function writeIssue(page: Page, text: string) {
 async function agreeCriteria(page: Page, criteria: string[]) {
   await step(page, /Criteria/).click();
   await capture(page, 'capture-criterion', criteria);
-  await page.getByTestId('criterion-row').nth(criteria.length - 1).waitFor();
+  await page
+    .getByTestId('criterion-row')
+    .nth(criteria.length - 1)
+    .waitFor();
   await page.getByRole('button', { name: 'The group agrees these criteria' }).click();
   await page.getByTestId('criteria-agreed').waitFor();
 }
@@ -74,7 +78,9 @@ describe('ibps', () => {
     // Keyboard reorder: Alt+Up moves the focused interest.
     await page.getByTestId('interest-row').nth(1).focus();
     await page.keyboard.press('Alt+ArrowUp');
-    await expect.poll(async () => (await page.getByTestId('interest-row').first().innerText()).split('\n')[0]).toBe('Coverage at the window while techs are at lunch');
+    await expect
+      .poll(async () => (await page.getByTestId('interest-row').first().innerText()).split('\n')[0])
+      .toBe('Coverage at the window while techs are at lunch');
     await page.getByRole('button', { name: 'Done: go to Options' }).click();
 
     // 3. Options in round-robin with a pass; brainstorm hides critique controls.
@@ -105,13 +111,21 @@ describe('ibps', () => {
     await page.getByRole('button', { name: 'Shortlist Stagger lunches in two waves' }).click();
     await expect.poll(async () => (await page.getByTestId('coverage-matrix').innerText()).includes('1 / 3')).toBe(true);
     await saveScreenshot(page, 'ibps-5-evaluate');
-    expect(await page.getByRole('textbox', { name: 'Note on Stagger lunches in two waves against Within the current budget' }).inputValue()).toBe('No overtime needed');
+    expect(await page.getByRole('textbox', { name: 'Note on Stagger lunches in two waves against Within the current budget' }).inputValue()).toBe(
+      'No overtime needed',
+    );
 
     // 6. Consensus by fist-to-five: everyone at 3 or more.
     await step(page, /Consensus/).click();
     expect(await page.getByTestId('proposal').inputValue()).toBe('Stagger lunches in two waves');
     await page.getByRole('button', { name: 'Start the consensus test' }).click();
-    for (const [name, value] of [['Ana Torres', '4'], ['Marcus Bell', '3'], ['Ben Okafor', '5'], ['Grace Liu', '4']] as const) await vote(page, name, value);
+    for (const [name, value] of [
+      ['Ana Torres', '4'],
+      ['Marcus Bell', '3'],
+      ['Ben Okafor', '5'],
+      ['Grace Liu', '4'],
+    ] as const)
+      await vote(page, name, value);
     await expect.poll(() => page.getByTestId('consensus-test').getAttribute('data-outcome')).toBe('consensus');
     expect(await page.getByTestId('consensus-breakdown').innerText()).toContain('4 votes: 4 support, 0 do not. Consensus quorum met.');
     await page.getByTestId('close-test').click();
@@ -154,7 +168,12 @@ describe('ibps', () => {
     await step(page, /Consensus/).click();
     await page.getByTestId('proposal').fill('Stagger lunches in two waves');
     await page.getByRole('button', { name: 'Start the consensus test' }).click();
-    for (const [name, value] of [['Ana Torres', '4'], ['Ben Okafor', '5'], ['Grace Liu', '3']] as const) await vote(page, name, value);
+    for (const [name, value] of [
+      ['Ana Torres', '4'],
+      ['Ben Okafor', '5'],
+      ['Grace Liu', '3'],
+    ] as const)
+      await vote(page, name, value);
     await vote(page, 'Marcus Bell', '2');
     const concern = page.getByRole('textbox', { name: 'Concern of Marcus Bell' });
     await concern.waitFor();
@@ -173,7 +192,13 @@ describe('ibps', () => {
     await page.getByTestId('proposal').fill('Stagger lunches in two waves; the early shift takes the first wave');
     await page.getByRole('button', { name: 'Test the modified proposal' }).click();
     await page.getByText('Test 2 (modified proposal)').waitFor();
-    for (const [name, value] of [['Ana Torres', '4'], ['Ben Okafor', '5'], ['Grace Liu', '3'], ['Marcus Bell', '4']] as const) await vote(page, name, value);
+    for (const [name, value] of [
+      ['Ana Torres', '4'],
+      ['Ben Okafor', '5'],
+      ['Grace Liu', '3'],
+      ['Marcus Bell', '4'],
+    ] as const)
+      await vote(page, name, value);
     await expect.poll(() => page.getByTestId('consensus-test').getAttribute('data-outcome')).toBe('consensus');
     await page.getByTestId('close-test').click();
     await page.getByRole('button', { name: 'Record decision' }).click();

@@ -7,8 +7,7 @@ import { addMember, createCouncil, createPerson, createTeamFromCouncil, waitSave
 
 const server = useAppServer();
 
-const sideRow = async (page: Page, table: string, side: string) =>
-  (await page.getByTestId(`${table}-${side}`).innerText()).split(/\s+/).filter(Boolean);
+const sideRow = async (page: Page, table: string, side: string) => (await page.getByTestId(`${table}-${side}`).innerText()).split(/\s+/).filter(Boolean);
 
 describe('meeting', () => {
   it('meeting: plan a meeting with agenda, roles and attendance, and see quorum by side', async () => {
@@ -47,7 +46,11 @@ describe('meeting', () => {
     await page.getByRole('button', { name: 'Move up' }).nth(2).click(); // Plus/delta above the IBPS item
     await expect.poll(async () => page.getByLabel('Agenda item 3 title').inputValue()).toBe('Lunch coverage (IBPS)');
 
-    for (const [role, person] of [['Facilitator', 'Tomas Reyes'], ['Recorder', 'Grace Liu'], ['Timekeeper', 'Marcus Bell']] as const) {
+    for (const [role, person] of [
+      ['Facilitator', 'Tomas Reyes'],
+      ['Recorder', 'Grace Liu'],
+      ['Timekeeper', 'Marcus Bell'],
+    ] as const) {
       await page.getByRole('combobox', { name: role, exact: true }).click();
       await page.getByRole('option', { name: new RegExp(`^${person}`) }).click();
     }

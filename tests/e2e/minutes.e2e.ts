@@ -51,7 +51,10 @@ const preview = (page: Page) => page.frameLocator('[data-testid="minutes-preview
 
 async function setCoLeads(page: Page) {
   await page.getByRole('link', { name: 'Pharmacy UBT' }).click();
-  for (const [role, name] of [['Union co-lead', 'Ana Torres'], ['Management co-lead', 'Ben Okafor']] as const) {
+  for (const [role, name] of [
+    ['Union co-lead', 'Ana Torres'],
+    ['Management co-lead', 'Ben Okafor'],
+  ] as const) {
     await page.getByRole('combobox', { name: role, exact: true }).click();
     await page.getByRole('option', { name: new RegExp(name) }).click();
   }
@@ -77,7 +80,13 @@ describe('minutes', () => {
     await step(page, /Consensus/).click();
     await page.getByTestId('proposal').fill(DECISION);
     await page.getByRole('button', { name: 'Start the consensus test' }).click();
-    for (const [name, value] of [['Ana Torres', '4'], ['Marcus Bell', '3'], ['Ben Okafor', '5'], ['Grace Liu', '4']] as const) await vote(page, name, value);
+    for (const [name, value] of [
+      ['Ana Torres', '4'],
+      ['Marcus Bell', '3'],
+      ['Ben Okafor', '5'],
+      ['Grace Liu', '4'],
+    ] as const)
+      await vote(page, name, value);
     await expect.poll(() => page.getByTestId('consensus-test').getAttribute('data-outcome')).toBe('consensus');
     await page.getByTestId('close-test').click();
     await page.getByRole('button', { name: 'Record decision' }).click();
@@ -105,7 +114,19 @@ describe('minutes', () => {
     const md = await readFile(await exportAs(page, dialogs, 'md'), 'utf8');
     const hs = headings(md);
     expect(hs[0]).toBe('h1 Minutes: November UBT meeting');
-    expect(hs).toEqual(expect.arrayContaining(['h2 Attendance', 'h2 Agenda items', 'h3 1. Lunch coverage', 'h4 Issue statement', 'h4 Interests', 'h4 Consensus', 'h4 Decision', 'h2 Action items', 'h2 Approval']));
+    expect(hs).toEqual(
+      expect.arrayContaining([
+        'h2 Attendance',
+        'h2 Agenda items',
+        'h3 1. Lunch coverage',
+        'h4 Issue statement',
+        'h4 Interests',
+        'h4 Consensus',
+        'h4 Decision',
+        'h2 Action items',
+        'h2 Approval',
+      ]),
+    );
     expect(md).toContain('\\<for 4 weeks\\> \\& review.');
 
     // HTML: self-contained, escaped, no scripts.
@@ -153,7 +174,10 @@ describe('minutes', () => {
     const zipPath = dialogs.calls.at(-1)!.path!;
     expect(zipPath).toMatch(/Pharmacy UBT minutes 2026-01-01 to 2027-12-31\.zip$/);
     const zipped = unzipSync(new Uint8Array(await readFile(zipPath)));
-    expect(Object.keys(zipped).sort()).toEqual([expect.stringMatching(/ November UBT meeting \(draft\)\.docx$/), expect.stringMatching(/ November UBT meeting \(draft\)\.md$/)]);
+    expect(Object.keys(zipped).sort()).toEqual([
+      expect.stringMatching(/ November UBT meeting \(draft\)\.docx$/),
+      expect.stringMatching(/ November UBT meeting \(draft\)\.md$/),
+    ]);
     expect(strFromU8(Object.entries(zipped).find(([n]) => n.endsWith('.md'))![1])).toContain(DECISION);
 
     // A failed write (the folder is gone) shows a clear message and writes nothing.

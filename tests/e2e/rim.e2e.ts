@@ -176,7 +176,10 @@ describe('rim', () => {
     await setUpProject(page, 'Safer nights on 5 North');
     await addMeasure(page, 'Falls per 1,000 patient days', 'Lower is better');
     await pasteColumn(page, VALUES, '2026-01-05');
-    await page.getByTestId('point-row').nth(VALUES.length - 1).waitFor();
+    await page
+      .getByTestId('point-row')
+      .nth(VALUES.length - 1)
+      .waitFor();
     await page.getByRole('textbox', { name: 'New change idea' }).fill('Bed alarms on for every high-risk patient');
     await page.getByRole('textbox', { name: 'New change idea' }).press('Enter');
     await page.getByTestId('change-idea').waitFor();
@@ -255,7 +258,10 @@ describe('rim', () => {
     const svgText = await chart.locator('svg.recharts-surface').first().textContent();
     expect(svgText).toContain('PDSA 1');
     expect(svgText).toContain('PDSA 2');
-    expect(await texts(page, 'chart-annotation')).toEqual(['PDSA 1: Bed alarms on nights (adapt), 2026-03-30', 'PDSA 2: Bed alarms on nights (adopt), 2026-04-20']);
+    expect(await texts(page, 'chart-annotation')).toEqual([
+      'PDSA 1: Bed alarms on nights (adapt), 2026-03-30',
+      'PDSA 2: Bed alarms on nights (adopt), 2026-04-20',
+    ]);
     await chart.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'rim-2-run-chart-with-cycles');
 
@@ -277,7 +283,15 @@ describe('rim', () => {
     await page.getByRole('menuitem', { name: 'PDF worksheet' }).click();
     const worksheetPath = await nextSave(dialogs, 2);
     const worksheet = (await pdfText(worksheetPath)).replace(/\s+/g, ' ');
-    for (const text of ['PDSA cycle 2: Bed alarms on nights', 'Safer nights on 5 North', 'Fewer silenced alarms and still no falls', 'No falls for three weeks', 'Decision Adopt', 'Roll out to all shifts; audit monthly']) expect(worksheet).toContain(text);
+    for (const text of [
+      'PDSA cycle 2: Bed alarms on nights',
+      'Safer nights on 5 North',
+      'Fewer silenced alarms and still no falls',
+      'No falls for three weeks',
+      'Decision Adopt',
+      'Roll out to all shifts; audit monthly',
+    ])
+      expect(worksheet).toContain(text);
     await renderPdfPages(worksheetPath, 'rim-2-pdsa-worksheet', 1);
 
     // Reviewed at a team meeting: the cycle and its run chart go into that meeting's minutes.
@@ -293,7 +307,14 @@ describe('rim', () => {
     const minutes = page.frameLocator('[data-testid="minutes-preview"]').locator('body');
     await expect.poll(() => minutes.innerText()).toContain('Improvement work reviewed');
     const minutesText = await minutes.innerText();
-    for (const text of ['Safer nights on 5 North', 'Cycle 2: Bed alarms on nights', 'Prediction', 'Fewer silenced alarms and still no falls', 'Falls per 1,000 patient days']) expect(minutesText).toContain(text);
+    for (const text of [
+      'Safer nights on 5 North',
+      'Cycle 2: Bed alarms on nights',
+      'Prediction',
+      'Fewer silenced alarms and still no falls',
+      'Falls per 1,000 patient days',
+    ])
+      expect(minutesText).toContain(text);
     expect(await minutes.locator('img[alt^="Run chart of Falls per 1,000 patient days"]').count()).toBe(1);
     await minutes.locator('img').first().scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'rim-2-minutes-with-run-chart');

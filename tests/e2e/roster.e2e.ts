@@ -16,7 +16,14 @@ describe('roster', () => {
     const { page } = app;
     await createCouncil(page, server.url, 'Riverside Medical Center Local Council');
     await createTeamFromCouncil(page, 'Pharmacy UBT', 'Outpatient pharmacy');
-    await createPerson(page, server.url, { name: 'Ana Torres', side: 'Union', union: 'SEIU-UHW', local: '250', email: 'ana.torres@example.org', roles: ['Pharmacy tech', 'Union co-lead'] });
+    await createPerson(page, server.url, {
+      name: 'Ana Torres',
+      side: 'Union',
+      union: 'SEIU-UHW',
+      local: '250',
+      email: 'ana.torres@example.org',
+      roles: ['Pharmacy tech', 'Union co-lead'],
+    });
     await createPerson(page, server.url, { name: 'Ben Okafor', side: 'Management', roles: ['Pharmacy manager'] });
     await createPerson(page, server.url, { name: 'Priya Nair', side: 'Physician' });
     // Bad input gets a clear message and writes nothing.
@@ -45,7 +52,10 @@ describe('roster', () => {
     await again.page.getByTestId('team-link').filter({ hasText: 'Pharmacy UBT' }).click();
     await again.page.getByTestId('member-row').first().waitFor();
     const members = await again.page.getByTestId('member-row').allInnerTexts();
-    expect(members.map((m) => m.replace(/\s+/g, ' '))).toEqual([expect.stringContaining('Ana Torres (SEIU-UHW, Local 250)'), expect.stringContaining('Ben Okafor')]);
+    expect(members.map((m) => m.replace(/\s+/g, ' '))).toEqual([
+      expect.stringContaining('Ana Torres (SEIU-UHW, Local 250)'),
+      expect.stringContaining('Ben Okafor'),
+    ]);
     expect(await again.page.getByRole('combobox', { name: 'Union co-lead', exact: true }).inputValue()).toBe('Ana Torres (SEIU-UHW, Local 250)');
     expect(await again.page.getByRole('radio', { name: 'Level 3' }).isChecked()).toBe(true);
     await goto(again.page, server.url, '/roster');

@@ -78,7 +78,7 @@ async function laptops(): Promise<[LaunchedApp, LaunchedApp]> {
 }
 
 describe('sync', () => {
-  it('sync: two facilitators edit offline and both see each other\'s work after reconnecting', async () => {
+  it("sync: two facilitators edit offline and both see each other's work after reconnecting", async () => {
     const [a, b] = await laptops();
     await connect(a.page, pat, 'Pat laptop');
     await connect(b.page, jordan, 'Jordan laptop');

@@ -90,7 +90,8 @@ export function createTokenVault(options: TokenVaultOptions): CredentialStore {
       try {
         text = await readFile(path, 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log(`sync credentials could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); this device is treated as not enrolled`);
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+          log(`sync credentials could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); this device is treated as not enrolled`);
         return null;
       }
       try {

@@ -109,23 +109,16 @@ export function daysSinceUpdate(item: Pick<ActionItemLike, 'updatedAt'>, today: 
 }
 
 /** Not done (or dropped) and untouched for `staleAfterDays` days or more. */
-export function isStale(
-  item: Pick<ActionItemLike, 'status' | 'updatedAt'>,
-  today: string,
-  staleAfterDays: number = STALE_AFTER_DAYS,
-): boolean {
+export function isStale(item: Pick<ActionItemLike, 'status' | 'updatedAt'>, today: string, staleAfterDays: number = STALE_AFTER_DAYS): boolean {
   return !isFinished(item.status) && daysSinceUpdate(item, today) >= staleAfterDays;
 }
 
-const sameBody = (a: { bodyKind: BodyKind; bodyId: string }, b: { bodyKind: BodyKind; bodyId: string }) =>
-  a.bodyKind === b.bodyKind && a.bodyId === b.bodyId;
+const sameBody = (a: { bodyKind: BodyKind; bodyId: string }, b: { bodyKind: BodyKind; bodyId: string }) => a.bodyKind === b.bodyKind && a.bodyId === b.bodyId;
 
 /** Meetings in time order; two at the same minute fall back to the id (UUIDv7 is time-ordered). */
 const byTime = (a: MeetingRef, b: MeetingRef) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id);
 
-export function carryForward<A extends ActionItemLike, P extends ParkingLotItemLike>(
-  input: CarryForwardInput<A, P>,
-): CarryForwardResult<A, P> {
+export function carryForward<A extends ActionItemLike, P extends ParkingLotItemLike>(input: CarryForwardInput<A, P>): CarryForwardResult<A, P> {
   const { meeting, today } = input;
   const staleAfterDays = input.staleAfterDays ?? STALE_AFTER_DAYS;
   dayNumber(today);
@@ -190,11 +183,7 @@ export function carryForward<A extends ActionItemLike, P extends ParkingLotItemL
   // stale before the fresh: the order in which they need the room's attention.
   const group = (c: CarriedActionItem<A>) => (c.overdue ? 0 : c.item.dueDate !== null ? 1 : 2);
   actionItems.sort(
-    (a, b) =>
-      group(a) - group(b) ||
-      (a.item.dueDate ?? '').localeCompare(b.item.dueDate ?? '') ||
-      Number(b.stale) - Number(a.stale) ||
-      originOrder(a, b),
+    (a, b) => group(a) - group(b) || (a.item.dueDate ?? '').localeCompare(b.item.dueDate ?? '') || Number(b.stale) - Number(a.stale) || originOrder(a, b),
   );
   // What is on this meeting's agenda first, then the longest waiting.
   parkingLot.sort((a, b) => Number(b.scheduledHere) - Number(a.scheduledHere) || originOrder(a, b));

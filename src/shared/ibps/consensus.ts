@@ -182,9 +182,10 @@ export function evaluateConsensusTest(input: ConsensusEvaluationInput): Consensu
   const tallies = input.tallies ?? [];
   const concerns = (input.concerns ?? []).filter((c) => c.text.trim().length > 0);
 
-  const breakdownBySide = Object.fromEntries(
-    SIDES.map((side) => [side, Object.fromEntries(meta.values.map((v) => [v.value, 0]))]),
-  ) as Record<Side, Record<number, number>>;
+  const breakdownBySide = Object.fromEntries(SIDES.map((side) => [side, Object.fromEntries(meta.values.map((v) => [v.value, 0]))])) as Record<
+    Side,
+    Record<number, number>
+  >;
   const stancesBySide = Object.fromEntries(SIDES.map((side) => [side, emptyStances()])) as Record<Side, Record<Stance, number>>;
   const invalidValues: ConsensusTestResult['invalidValues'] = [];
   const needsConcernList: MissingConcern[] = [];
@@ -427,10 +428,7 @@ export function planRetest(
  * "test 2"; both are kept (every test is), and the duplicates are reported so the recorder can
  * renumber one rather than lose it.
  */
-export function testHistory<T extends TestRecord & { createdAt?: string }>(
-  tests: readonly T[],
-  sessionId: string,
-): { tests: T[]; duplicateNumbers: number[] } {
+export function testHistory<T extends TestRecord & { createdAt?: string }>(tests: readonly T[], sessionId: string): { tests: T[]; duplicateNumbers: number[] } {
   const own = tests
     .filter((t) => t.sessionId === sessionId)
     .sort((a, b) => a.number - b.number || (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id));

@@ -3,14 +3,7 @@
 // towards missing a problem rather than nagging about a neutral question, because a warning on
 // a good statement teaches the room to ignore the warnings.
 
-export type IssueWarningCode =
-  | 'not-a-question'
-  | 'yes-no-question'
-  | 'embeds-solution'
-  | 'blames'
-  | 'names-person'
-  | 'more-than-one-issue'
-  | 'too-long';
+export type IssueWarningCode = 'not-a-question' | 'yes-no-question' | 'embeds-solution' | 'blames' | 'names-person' | 'more-than-one-issue' | 'too-long';
 
 export interface IssueWarning {
   code: IssueWarningCode;
@@ -30,15 +23,14 @@ export interface IssueCheckOptions {
 export const ISSUE_STATEMENT_MAX_WORDS = 40;
 
 const PARTY =
-  "management|leadership|administration|admin|the union|unions?|labor|hr|the hospital|the clinic|the company|managers?|supervisors?|directors?|chiefs?";
+  'management|leadership|administration|admin|the union|unions?|labor|hr|the hospital|the clinic|the company|managers?|supervisors?|directors?|chiefs?';
 /** Authority figures the other side may be blamed through; narrower than PARTY ("because of the clinic's signage" is fine). */
 const BLAMED_PARTY = 'management|leadership|administration|the union|unions?|managers?|supervisors?|directors?';
 // "people" is left out of the headcount words on purpose: "more people at the flu clinic" is about patients.
 const HEADCOUNT =
   'nurses?|staff|staffers|rns?|lvns?|cnas?|mas|techs?|technicians?|doctors?|physicians?|employees|workers|ftes?|positions?|travell?ers?|per diems?|hires|scribes?|clerks?|assistants?|headcount|bodies';
 const STAFF_NOUN = `${HEADCOUNT}|people`;
-const QUANTITY =
-  '\\d+|one|two|three|four|five|six|seven|eight|nine|ten|an?|another|more|additional|extra|a few|several|second|third';
+const QUANTITY = '\\d+|one|two|three|four|five|six|seven|eight|nine|ten|an?|another|more|additional|extra|a few|several|second|third';
 const ACTION_GERUND =
   'adding|hiring|having|making|switching|moving|creating|requiring|mandating|cutting|eliminating|removing|replacing|giving|paying|buying|installing|implementing|bringing|assigning|closing|opening|extending|limiting|banning|stopping|outsourcing|contracting|forcing|firing|posting|scheduling more|using more';
 
@@ -51,10 +43,16 @@ const SOLUTION_ANYWHERE: readonly RegExp[] = [
   re(`\\b(?:hire|hiring|hired|add|adding|bring in|bringing in|recruit|recruiting)\\s+(?:(?:${QUANTITY})\\s+)+(?:[\\w-]+\\s+)?(?:${STAFF_NOUN})\\b`),
   // "hire" as a verb; "new hire", "time to hire" and "hire date" are about the hiring process.
   re('(?<!\\b(?:new|to|per|each|first|recent|the|a|every)\\s)\\bhire\\b(?!\\s+(?:date|process|paperwork|orientation|packet|class|cohort)s?\\b)'),
-  re("\\b(?:fire|fired|firing|get rid of|getting rid of|terminate|terminating|lay off|laying off|suspend|suspending|discipline|disciplining|write up|writing up|replace|replacing)\\s+(?:him|her|them|the (?:manager|supervisor|director|lead|charge nurse)|that (?:manager|supervisor|person|nurse|doctor)|this (?:manager|supervisor|person|nurse|doctor)|our (?:manager|supervisor|director))\\b(?!')"),
-  re(`\\b(?:require|requiring|mandate|mandating|force|forcing|compel|compelling|order|ordering)\\s+(?:${PARTY}|${STAFF_NOUN}|everyone|everybody|them|him|her)\\s+to\\b`),
+  re(
+    "\\b(?:fire|fired|firing|get rid of|getting rid of|terminate|terminating|lay off|laying off|suspend|suspending|discipline|disciplining|write up|writing up|replace|replacing)\\s+(?:him|her|them|the (?:manager|supervisor|director|lead|charge nurse)|that (?:manager|supervisor|person|nurse|doctor)|this (?:manager|supervisor|person|nurse|doctor)|our (?:manager|supervisor|director))\\b(?!')",
+  ),
+  re(
+    `\\b(?:require|requiring|mandate|mandating|force|forcing|compel|compelling|order|ordering)\\s+(?:${PARTY}|${STAFF_NOUN}|everyone|everybody|them|him|her)\\s+to\\b`,
+  ),
   // "get management to approve...": the problem is put on the other side's shoulders.
-  re(`\\b(?:get|getting|convince|convincing|persuade|persuading|make|making)\\s+(?:${PARTY}|them)\\s+(?:to\\s+)?(?:agree|approve|give|pay|hire|fund|stop|start|accept|allow|let|drop|cancel|back down|listen|do)\\b`),
+  re(
+    `\\b(?:get|getting|convince|convincing|persuade|persuading|make|making)\\s+(?:${PARTY}|them)\\s+(?:to\\s+)?(?:agree|approve|give|pay|hire|fund|stop|start|accept|allow|let|drop|cancel|back down|listen|do)\\b`,
+  ),
   // "caused by having one scanner" describes the problem; "by adding a nurse" proposes the fix.
   re(`(?<!\\b(?:caused|created|made|driven|affected|worsened|triggered|brought on)\\s)\\bby\\s+(?:${ACTION_GERUND})\\b`),
 ];
@@ -75,9 +73,11 @@ const DEMAND_IN_STATEMENT: readonly RegExp[] = [
 const BLAME: readonly RegExp[] = [
   // "at fault" / "their fault", not "a fault in the call-light system" or a "no-fault culture".
   re("(?:\\bat|'s|\\btheir|\\bhis|\\bher|\\byour|\\bits)\\s+fault\\b|\\bblam(?:e|es|ed|ing)\\b"),
-  re('\\b(?:lazy|incompetent|incompetence|negligent|negligence|irresponsible|favoritism|playing favou?rites|don\'t care|doesn\'t care|can\'t be bothered)\\b'),
+  re("\\b(?:lazy|incompetent|incompetence|negligent|negligence|irresponsible|favoritism|playing favou?rites|don't care|doesn't care|can't be bothered)\\b"),
   re(`\\b(?:${PARTY})\\s+(?:keeps?|kept)\\s+(?:ignoring|refusing|failing|cancell?ing|changing|blocking|breaking|denying|rejecting|losing|dropping)\\b`),
-  re(`\\b(?:${PARTY})\\s+(?:refuses?|refused|ignores?|ignored|failed|fails|never listens?|won't listen|will not listen|messed up|screwed up|dropped the ball)\\b`),
+  re(
+    `\\b(?:${PARTY})\\s+(?:refuses?|refused|ignores?|ignored|failed|fails|never listens?|won't listen|will not listen|messed up|screwed up|dropped the ball)\\b`,
+  ),
   re(`\\b(?:${PARTY})'s\\s+(?:failure|fault|mistakes?|incompetence|negligence|refusal)\\b`),
   re(`\\bbecause\\s+(?:of\\s+)?(?:${BLAMED_PARTY})\\b`),
 ];
@@ -151,8 +151,7 @@ export function checkIssueStatement(text: string, options: IssueCheckOptions = {
   if (!t.endsWith('?') && !OPEN_QUESTION_START.test(t)) {
     warnings.push({
       code: 'not-a-question',
-      message:
-        'Try putting it as a question, for example "How can we ...?" A question invites everyone to look for answers together.',
+      message: 'Try putting it as a question, for example "How can we ...?" A question invites everyone to look for answers together.',
     });
   }
 
@@ -160,8 +159,7 @@ export function checkIssueStatement(text: string, options: IssueCheckOptions = {
   if (yesNo) {
     warnings.push({
       code: 'yes-no-question',
-      message:
-        'This can be answered yes or no, which usually means one answer is already on the table. Try "How can we ...?" so every option stays open.',
+      message: 'This can be answered yes or no, which usually means one answer is already on the table. Try "How can we ...?" so every option stays open.',
       excerpt: yesNo,
     });
   }
@@ -200,8 +198,7 @@ export function checkIssueStatement(text: string, options: IssueCheckOptions = {
   if (questionMarks > 1 || multiple) {
     warnings.push({
       code: 'more-than-one-issue',
-      message:
-        'This looks like more than one issue. Try one question at a time; the other can wait in the parking lot or get its own session.',
+      message: 'This looks like more than one issue. Try one question at a time; the other can wait in the parking lot or get its own session.',
       ...(multiple ? { excerpt: multiple } : {}),
     });
   }

@@ -15,8 +15,7 @@ interface OptionLike extends Row {
   position: number;
 }
 
-const byPosition = (a: { position: number; id: string }, b: { position: number; id: string }) =>
-  a.position - b.position || a.id.localeCompare(b.id);
+const byPosition = (a: { position: number; id: string }, b: { position: number; id: string }) => a.position - b.position || a.id.localeCompare(b.id);
 
 /**
  * Where each option ended up after merges: its own id if it stands, else the option it was merged
@@ -145,10 +144,7 @@ export interface CoverageRow<O> {
  * Which interests each standing option satisfies. Positions are left out: the view is about
  * underlying needs, and a position still on the board has not been turned into one yet.
  */
-export function buildCoverage<
-  O extends OptionLike,
-  I extends { id: string; position: number; sides: readonly Side[]; isPosition: boolean },
->(input: {
+export function buildCoverage<O extends OptionLike, I extends { id: string; position: number; sides: readonly Side[]; isPosition: boolean }>(input: {
   options: readonly O[];
   interests: readonly I[];
   coverage: ReadonlyArray<Row & { optionId: string; interestId: string; covered: boolean }>;

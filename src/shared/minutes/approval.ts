@@ -109,18 +109,27 @@ const when = (iso: string) => format(new Date(iso), "MMM d, yyyy 'at' h:mm a");
 export function approvalBlocks(view: ApprovalView): Block[] {
   const blocks: Block[] = [{ kind: 'heading', level: 2, text: 'Approval' }];
   if (view.status === 'draft') {
-    blocks.push({ kind: 'paragraph', content: [bold('Draft: '), view.version > 1 ? `amendment ${view.version - 1}, not yet approved by both co-leads.` : 'not yet approved by both co-leads.'] });
+    blocks.push({
+      kind: 'paragraph',
+      content: [bold('Draft: '), view.version > 1 ? `amendment ${view.version - 1}, not yet approved by both co-leads.` : 'not yet approved by both co-leads.'],
+    });
   } else {
     blocks.push({ kind: 'paragraph', content: [bold('Approved'), view.version > 1 ? ` (version ${view.version}, amendment ${view.version - 1})` : ''] });
   }
   if (view.approvals.length) {
-    blocks.push({ kind: 'table', header: ['Side', 'Approved by', 'When'], rows: view.approvals.map((a) => [SIDE_LABELS[a.side], a.role ? `${a.name}, ${a.role}` : a.name, when(a.approvedAt)]) });
+    blocks.push({
+      kind: 'table',
+      header: ['Side', 'Approved by', 'When'],
+      rows: view.approvals.map((a) => [SIDE_LABELS[a.side], a.role ? `${a.name}, ${a.role}` : a.name, when(a.approvedAt)]),
+    });
   }
   if (view.amendmentReason.trim()) blocks.push({ kind: 'paragraph', content: [bold('Reason for amendment: '), view.amendmentReason.trim()] });
   if (view.history.length) {
     blocks.push({
       kind: 'list',
-      items: view.history.map((h) => [italic(`Version ${h.number} approved ${when(h.approvedAt)}${h.amendmentReason ? `, amended because: ${h.amendmentReason}` : ''}`)]),
+      items: view.history.map((h) => [
+        italic(`Version ${h.number} approved ${when(h.approvedAt)}${h.amendmentReason ? `, amended because: ${h.amendmentReason}` : ''}`),
+      ]),
     });
   }
   return blocks;

@@ -130,7 +130,12 @@ export function buildMinutesDocument(src: MinutesSource): MinutesDocument {
     blocks.push({
       kind: 'list',
       items: parked.map((p): Inline[] => {
-        const status = p.status === 'answered' ? `answered${p.resolution.trim() ? `: ${p.resolution.trim()}` : ''}` : p.status === 'scheduled' ? 'scheduled for a later meeting' : 'open, carried forward';
+        const status =
+          p.status === 'answered'
+            ? `answered${p.resolution.trim() ? `: ${p.resolution.trim()}` : ''}`
+            : p.status === 'scheduled'
+              ? 'scheduled for a later meeting'
+              : 'open, carried forward';
         return [p.text, italic(` (${status})`)];
       }),
     });
@@ -140,7 +145,14 @@ export function buildMinutesDocument(src: MinutesSource): MinutesDocument {
   const delta = src.plusDeltas.filter((p) => p.kind === 'delta');
   if (plus.length || delta.length) {
     blocks.push({ kind: 'heading', level: 2, text: 'Meeting evaluation (plus/delta)' });
-    blocks.push({ kind: 'table', header: ['Plus: what went well', 'Delta: what to change'], rows: zipColumns(plus.map((p) => p.text), delta.map((d) => d.text)) });
+    blocks.push({
+      kind: 'table',
+      header: ['Plus: what went well', 'Delta: what to change'],
+      rows: zipColumns(
+        plus.map((p) => p.text),
+        delta.map((d) => d.text),
+      ),
+    });
   }
 
   if (src.nextMeeting) {
@@ -153,15 +165,13 @@ export function buildMinutesDocument(src: MinutesSource): MinutesDocument {
     blocks.push({ kind: 'fields', rows });
   }
 
-  const rows = src.actionItems.map(
-    (a): ActionItemRow => ({
-      what: a.what,
-      owner: nameOf(a.ownerId, 'Unassigned'),
-      due: a.dueDate ?? '',
-      status: ACTION_ITEM_STATUS_LABELS[a.status],
-      agreedIn: meeting.title,
-    }),
-  );
+  const rows = src.actionItems.map((a): ActionItemRow => ({
+    what: a.what,
+    owner: nameOf(a.ownerId, 'Unassigned'),
+    due: a.dueDate ?? '',
+    status: ACTION_ITEM_STATUS_LABELS[a.status],
+    agreedIn: meeting.title,
+  }));
   return { title, fileStem: safeFileStem(`${meeting.startsAt.slice(0, 10)} ${meeting.title}`), blocks, actionItems: rows };
 }
 
@@ -169,13 +179,20 @@ function zipColumns(left: string[], right: string[]): string[][] {
   return Array.from({ length: Math.max(left.length, right.length) }, (_, i) => [left[i] ?? '', right[i] ?? '']);
 }
 
-const personLabel = (p: Person) => (p.side === 'union' && (p.union || p.local) ? `${p.name} (${[p.union, p.local && `Local ${p.local}`].filter(Boolean).join(', ')})` : p.name);
+const personLabel = (p: Person) =>
+  p.side === 'union' && (p.union || p.local) ? `${p.name} (${[p.union, p.local && `Local ${p.local}`].filter(Boolean).join(', ')})` : p.name;
 
 function attendanceBlocks(src: MinutesSource, people: Map<string, Person>): Block[] {
   const rows = src.attendance;
   if (rows.length === 0) return [];
-  const present = rows.filter((a) => a.status === 'present' && a.personId).map((a) => people.get(a.personId!)).filter((p): p is Person => Boolean(p));
-  const absent = rows.filter((a) => a.status === 'absent' && a.personId).map((a) => people.get(a.personId!)).filter((p): p is Person => Boolean(p));
+  const present = rows
+    .filter((a) => a.status === 'present' && a.personId)
+    .map((a) => people.get(a.personId!))
+    .filter((p): p is Person => Boolean(p));
+  const absent = rows
+    .filter((a) => a.status === 'absent' && a.personId)
+    .map((a) => people.get(a.personId!))
+    .filter((p): p is Person => Boolean(p));
   const guests = rows.filter((a) => !a.personId && a.guestName && a.status === 'present');
   const blocks: Block[] = [{ kind: 'heading', level: 2, text: 'Attendance' }];
   const sides = SIDES.filter((s) => present.some((p) => p.side === s) || absent.some((p) => p.side === s));
@@ -185,16 +202,30 @@ function attendanceBlocks(src: MinutesSource, people: Map<string, Person>): Bloc
     header: ['Side', 'Present', 'Absent'],
     rows: sides.map((side) => [
       SIDE_LABELS[side],
-      present.filter((p) => p.side === side).sort(byName).map(personLabel).join('; ') || 'None',
-      absent.filter((p) => p.side === side).sort(byName).map(personLabel).join('; ') || 'None',
+      present
+        .filter((p) => p.side === side)
+        .sort(byName)
+        .map(personLabel)
+        .join('; ') || 'None',
+      absent
+        .filter((p) => p.side === side)
+        .sort(byName)
+        .map(personLabel)
+        .join('; ') || 'None',
     ]),
   });
   if (guests.length) {
-    blocks.push({ kind: 'fields', rows: [['Guests', guests.map((g) => (g.guestSide ? `${g.guestName} (${SIDE_LABELS[g.guestSide]})` : g.guestName)).join('; ')]] });
+    blocks.push({
+      kind: 'fields',
+      rows: [['Guests', guests.map((g) => (g.guestSide ? `${g.guestName} (${SIDE_LABELS[g.guestSide]})` : g.guestName)).join('; ')]],
+    });
   }
   if (src.meetingQuorum) {
     const q = evaluateQuorum(src.meetingQuorum, { members: src.members, present: present.filter((p) => src.members.some((m) => m.id === p.id)) });
-    const bySide = q.bySide.filter((s) => s.members > 0).map((s) => `${SIDE_LABELS[s.side]} ${s.present} of ${s.members}`).join(', ');
+    const bySide = q.bySide
+      .filter((s) => s.members > 0)
+      .map((s) => `${SIDE_LABELS[s.side]} ${s.present} of ${s.members}`)
+      .join(', ');
     const verdict = q.met ? 'Quorum was met' : 'Quorum was not met';
     const content: Inline[] = [bold(`${verdict}: `), `${q.present} of ${q.members} members present (${q.requiredTotal} needed); ${bySide}.`];
     if (!q.met && q.shortfalls.length) content.push(` ${q.shortfalls.join(' ')}`);
@@ -251,7 +282,22 @@ function ibpsBlocks(src: MinutesSource, s: IbpsMinutesSource, nameOf: (id: strin
       const own = interests.filter((i) => i.sides.includes(side) && !isSharedInterest(i, bodySides));
       if (!own.length) continue;
       blocks.push({ kind: 'paragraph', content: [bold(`${SIDE_LABELS[side]} interests`)] });
-      blocks.push({ kind: 'list', items: own.map((i) => [i.text, ...(i.sides.length > 1 ? [italic(` (also ${i.sides.filter((x) => x !== side).map((x) => SIDE_LABELS[x]).join(', ')})`)] : [])]) });
+      blocks.push({
+        kind: 'list',
+        items: own.map((i) => [
+          i.text,
+          ...(i.sides.length > 1
+            ? [
+                italic(
+                  ` (also ${i.sides
+                    .filter((x) => x !== side)
+                    .map((x) => SIDE_LABELS[x])
+                    .join(', ')})`,
+                ),
+              ]
+            : []),
+        ]),
+      });
     }
     const untagged = interests.filter((i) => i.sides.length === 0);
     if (untagged.length) {
@@ -312,7 +358,11 @@ function ibpsBlocks(src: MinutesSource, s: IbpsMinutesSource, nameOf: (id: strin
     blocks.push({
       kind: 'table',
       header: ['Option', 'Interests satisfied', 'Shared interests'],
-      rows: covered.map((r) => [r.option.text, `${r.coveredInterestIds.length} of ${cov.interests.length}`, `${r.coveredShared} of ${cov.sharedInterestIds.length}`]),
+      rows: covered.map((r) => [
+        r.option.text,
+        `${r.coveredInterestIds.length} of ${cov.interests.length}`,
+        `${r.coveredShared} of ${cov.sharedInterestIds.length}`,
+      ]),
     });
   }
 
@@ -333,8 +383,21 @@ function ibpsBlocks(src: MinutesSource, s: IbpsMinutesSource, nameOf: (id: strin
       });
       const modified = test.modifiedFromTestId ? ` (modifies test ${numberOf.get(test.modifiedFromTestId) ?? '?'})` : '';
       blocks.push({ kind: 'paragraph', content: [bold(`Test ${test.number}${modified}: `), test.proposal] });
-      const outcome = test.outcome === 'consensus' ? 'Consensus reached' : test.outcome === 'no-consensus' ? 'No consensus' : test.outcome === 'no-quorum' ? 'No consensus quorum' : 'Not closed';
-      blocks.push({ kind: 'fields', rows: [['Method', CONSENSUS_METHOD_LABELS[test.method]], ['Result', outcome]] });
+      const outcome =
+        test.outcome === 'consensus'
+          ? 'Consensus reached'
+          : test.outcome === 'no-consensus'
+            ? 'No consensus'
+            : test.outcome === 'no-quorum'
+              ? 'No consensus quorum'
+              : 'Not closed';
+      blocks.push({
+        kind: 'fields',
+        rows: [
+          ['Method', CONSENSUS_METHOD_LABELS[test.method]],
+          ['Result', outcome],
+        ],
+      });
       const sides = SIDES.filter((side) => result.breakdownBySide[side] && Object.values(result.breakdownBySide[side]).some((n) => n > 0));
       if (sides.length) {
         blocks.push({
@@ -363,7 +426,10 @@ function ibpsBlocks(src: MinutesSource, s: IbpsMinutesSource, nameOf: (id: strin
     blocks.push({ kind: 'paragraph', content: [d.text] });
     if (d.dissent.trim()) blocks.push({ kind: 'paragraph', content: [bold('Dissent recorded: '), d.dissent.trim()] });
     if (d.outcome === 'failed') {
-      blocks.push({ kind: 'paragraph', content: [bold('Escalated: '), d.escalatedTo ? ESCALATION_LABELS[d.escalatedTo] : 'Where to escalate is not yet settled'] });
+      blocks.push({
+        kind: 'paragraph',
+        content: [bold('Escalated: '), d.escalatedTo ? ESCALATION_LABELS[d.escalatedTo] : 'Where to escalate is not yet settled'],
+      });
     }
   }
   return blocks;

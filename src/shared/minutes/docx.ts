@@ -102,7 +102,14 @@ export function buildMinutesDocx(input: DocxInput): Document {
   let listCount = 0;
   children.push(
     new Paragraph({
-      children: [new TextRun({ text: input.status === 'approved' ? 'APPROVED MINUTES' : 'DRAFT MINUTES: NOT YET APPROVED', bold: true, size: 18, color: input.status === 'approved' ? '1A7F37' : 'AA6600' })],
+      children: [
+        new TextRun({
+          text: input.status === 'approved' ? 'APPROVED MINUTES' : 'DRAFT MINUTES: NOT YET APPROVED',
+          bold: true,
+          size: 18,
+          color: input.status === 'approved' ? '1A7F37' : 'AA6600',
+        }),
+      ],
       spacing: { after: 120 },
     }),
   );
@@ -115,7 +122,8 @@ export function buildMinutesDocx(input: DocxInput): Document {
         children.push(new Paragraph({ children: runs(b.content), spacing: { after: 80 } }));
         break;
       case 'fields':
-        for (const [label, value] of b.rows) children.push(new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), ...runs([value])], spacing: { after: 40 } }));
+        for (const [label, value] of b.rows)
+          children.push(new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), ...runs([value])], spacing: { after: 40 } }));
         break;
       case 'list': {
         // Each numbered list restarts at 1: a numbering instance of its own.
@@ -141,7 +149,17 @@ export function buildMinutesDocx(input: DocxInput): Document {
         const scale = Math.min(1, 624 / b.width);
         children.push(
           png
-            ? new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: Math.round(b.width * scale), height: Math.round(b.height * scale) }, altText: { name: 'Chart', description: b.alt, title: b.alt } })], spacing: { after: 120 } })
+            ? new Paragraph({
+                children: [
+                  new ImageRun({
+                    type: 'png',
+                    data: png,
+                    transformation: { width: Math.round(b.width * scale), height: Math.round(b.height * scale) },
+                    altText: { name: 'Chart', description: b.alt, title: b.alt },
+                  }),
+                ],
+                spacing: { after: 120 },
+              })
             : new Paragraph({ children: [new TextRun({ text: `[Chart] ${b.alt}`, italics: true })], spacing: { after: 80 } }),
         );
         break;
@@ -161,14 +179,34 @@ export function buildMinutesDocx(input: DocxInput): Document {
       },
     },
     numbering: {
-      config: [{ reference: 'numbered', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 540, hanging: 300 } } } }] }],
+      config: [
+        {
+          reference: 'numbered',
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 540, hanging: 300 } } },
+            },
+          ],
+        },
+      ],
     },
     sections: [
       {
         properties: { page: { margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 } } },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [`${input.title}  ·  page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16, color: '666666' })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [
+                  new TextRun({ children: [`${input.title}  ·  page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16, color: '666666' }),
+                ],
+              }),
+            ],
           }),
         },
         children,

@@ -75,8 +75,15 @@ footer { margin-top: 2.5em; font-size: 8.5pt; color: #666; }
 `;
 
 /** A self-contained printable page of blocks, with an optional badge above the title. */
-export function renderDocumentHtml(input: { title: string; blocks: readonly Block[]; badge?: { text: string; tone: 'draft' | 'approved' | 'neutral' }; footer?: string }): string {
-  const badge = input.badge ? `<p class="status${input.badge.tone === 'approved' ? ' approved' : input.badge.tone === 'neutral' ? ' neutral' : ''}">${escapeHtml(input.badge.text)}</p>` : '';
+export function renderDocumentHtml(input: {
+  title: string;
+  blocks: readonly Block[];
+  badge?: { text: string; tone: 'draft' | 'approved' | 'neutral' };
+  footer?: string;
+}): string {
+  const badge = input.badge
+    ? `<p class="status${input.badge.tone === 'approved' ? ' approved' : input.badge.tone === 'neutral' ? ' neutral' : ''}">${escapeHtml(input.badge.text)}</p>`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -97,6 +104,7 @@ ${input.footer ? `<footer>${escapeHtml(input.footer)}</footer>` : ''}
 
 /** The minutes page. `status` marks a draft clearly so a draft is never mistaken for the record. */
 export function renderMinutesHtml(input: { title: string; blocks: readonly Block[]; status: 'draft' | 'approved'; footer?: string }): string {
-  const badge = input.status === 'approved' ? { text: 'Approved minutes', tone: 'approved' as const } : { text: 'Draft minutes: not yet approved', tone: 'draft' as const };
+  const badge =
+    input.status === 'approved' ? { text: 'Approved minutes', tone: 'approved' as const } : { text: 'Draft minutes: not yet approved', tone: 'draft' as const };
   return renderDocumentHtml({ title: input.title, blocks: input.blocks, badge, footer: input.footer });
 }

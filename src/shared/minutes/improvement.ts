@@ -1,5 +1,13 @@
 import { format, parseISO } from 'date-fns';
-import { MEASURE_KIND_LABELS, PDSA_DECISION_LABELS, PDSA_STAGE_LABELS, PROJECT_STATUS_LABELS, type ImprovementProject, type Measure, type PdsaCycle } from '../model/rim';
+import {
+  MEASURE_KIND_LABELS,
+  PDSA_DECISION_LABELS,
+  PDSA_STAGE_LABELS,
+  PROJECT_STATUS_LABELS,
+  type ImprovementProject,
+  type Measure,
+  type PdsaCycle,
+} from '../model/rim';
 import type { RunChartModel } from '../rim/chartSeries';
 import { runChartSvg } from '../rim/runChartSvg';
 import { bold, type Block } from './blocks';
@@ -28,7 +36,13 @@ export function improvementBlocks(reviews: readonly ImprovementReview[]): Block[
     if (cycles.length) {
       blocks.push({ kind: 'heading', level: 4, text: 'PDSA cycles reviewed' });
       for (const c of cycles) {
-        blocks.push({ kind: 'paragraph', content: [bold(`Cycle ${c.number}${c.title ? `: ${c.title}` : ''}`), ` (${PDSA_STAGE_LABELS[c.stage]}${c.decision ? `, ${PDSA_DECISION_LABELS[c.decision].toLowerCase()}` : ''})`] });
+        blocks.push({
+          kind: 'paragraph',
+          content: [
+            bold(`Cycle ${c.number}${c.title ? `: ${c.title}` : ''}`),
+            ` (${PDSA_STAGE_LABELS[c.stage]}${c.decision ? `, ${PDSA_DECISION_LABELS[c.decision].toLowerCase()}` : ''})`,
+          ],
+        });
         const rows: Array<[string, string]> = [];
         if (c.objective.trim()) rows.push(['Objective', c.objective.trim()]);
         if (c.prediction.trim()) rows.push(['Prediction', c.prediction.trim()]);
@@ -48,8 +62,16 @@ export function improvementBlocks(reviews: readonly ImprovementReview[]): Block[
           `median ${Number(period.analysis.median.toFixed(2))}`,
           ...(measure.target !== null ? [`target ${measure.target}`] : []),
         ];
-        blocks.push({ kind: 'paragraph', content: [bold(measure.name), ` (${MEASURE_KIND_LABELS[measure.kind].toLowerCase()} measure): ${facts.join(', ')}.`] });
-        blocks.push({ kind: 'image', svg: runChartSvg(chart, { ...CHART, title: measure.name, unit: measure.unit }), alt: `Run chart of ${measure.name}: ${chart.rows.length} points, ${chart.annotations.length} PDSA cycles marked.`, ...CHART });
+        blocks.push({
+          kind: 'paragraph',
+          content: [bold(measure.name), ` (${MEASURE_KIND_LABELS[measure.kind].toLowerCase()} measure): ${facts.join(', ')}.`],
+        });
+        blocks.push({
+          kind: 'image',
+          svg: runChartSvg(chart, { ...CHART, title: measure.name, unit: measure.unit }),
+          alt: `Run chart of ${measure.name}: ${chart.rows.length} points, ${chart.annotations.length} PDSA cycles marked.`,
+          ...CHART,
+        });
         if (period.signals.length) blocks.push({ kind: 'list', items: period.signals.map((s) => [s]) });
       }
     }

@@ -66,7 +66,11 @@ export function renderBlocksMarkdown(blocks: readonly Block[]): string {
         break;
       case 'table':
         out.push(
-          [`| ${b.header.map(cell).join(' | ')} |`, `| ${b.header.map(() => '---').join(' | ')} |`, ...b.rows.map((r) => `| ${b.header.map((_, i) => cell(r[i] ?? '')).join(' | ')} |`)].join('\n'),
+          [
+            `| ${b.header.map(cell).join(' | ')} |`,
+            `| ${b.header.map(() => '---').join(' | ')} |`,
+            ...b.rows.map((r) => `| ${b.header.map((_, i) => cell(r[i] ?? '')).join(' | ')} |`),
+          ].join('\n'),
         );
         break;
       case 'image':

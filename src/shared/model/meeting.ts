@@ -7,7 +7,12 @@ export const MeetingFields = z.object({
   bodyId: Id,
   title: requiredLine('Title'),
   startsAt: LocalDateTime,
-  durationMinutes: z.number().int().min(5).max(24 * 60).default(90),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(90),
   location: line(200).default(''),
   objective: longText(4000).default(''),
   facilitatorId: Id.nullable().default(null),

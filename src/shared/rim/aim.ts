@@ -113,7 +113,10 @@ function findMeasure(rest: string): string | null {
   );
   for (const m of rest.matchAll(verbPhrase)) {
     const phrase = (m[1] ?? '').trim();
-    const words = phrase.toLowerCase().split(/\s+/).filter((w) => w && !STOP.has(w));
+    const words = phrase
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w && !STOP.has(w));
     if (words.length > 0) return phrase;
   }
   // "90% of discharge summaries signed ..." names what is counted after "of".

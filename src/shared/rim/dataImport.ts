@@ -192,7 +192,9 @@ export function parsePastedPoints(text: string, options: PasteOptions = {}): Dat
   return collect(
     data.map((l, i): ParsedPoint | ImportError => {
       const value = parseValue(l.content);
-      return value.ok ? { line: l.line, date: seriesDate(startDate, frequency, i), value: value.value, note: '' } : { line: l.line, message: notANumber(l.content) };
+      return value.ok
+        ? { line: l.line, date: seriesDate(startDate, frequency, i), value: value.value, note: '' }
+        : { line: l.line, message: notANumber(l.content) };
     }),
   );
 }
@@ -200,7 +202,11 @@ export function parsePastedPoints(text: string, options: PasteOptions = {}): Dat
 const DATE_HEADERS = ['date', 'day', 'week', 'week_of', 'week_starting', 'month', 'period', 'period_start'];
 const VALUE_HEADERS = ['value', 'count', 'rate', 'percent', 'percentage', 'result', 'measure'];
 const NOTE_HEADERS = ['note', 'notes', 'comment', 'comments'];
-const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normalizeHeader = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /**
  * Parse a CSV file of date,value[,note] columns. A header row is optional; with one, the columns are
@@ -224,7 +230,10 @@ export function parseDataPointsCsv(text: string): DataImportResult {
   const valueCol = find(VALUE_HEADERS, dateCol === 1 ? 0 : 1);
   const noteCol = find(NOTE_HEADERS, [0, 1, 2].find((i) => i !== dateCol && i !== valueCol) ?? 2);
 
-  const rows = data.map((cells, i) => ({ line: i + 1, cells })).slice(hasHeader ? 1 : 0).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const rows = data
+    .map((cells, i) => ({ line: i + 1, cells }))
+    .slice(hasHeader ? 1 : 0)
+    .filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (rows.length > DATA_IMPORT_MAX_ROWS) return tooMany(rows.length, 'file');
 
   const seen = new Map<string, number>();

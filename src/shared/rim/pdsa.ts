@@ -20,10 +20,7 @@ export interface PdsaProblem {
   message: string;
 }
 
-export type PdsaRuleFields = Pick<
-  PdsaCycle,
-  'stage' | 'objective' | 'prediction' | 'doneAsPlanned' | 'observations' | 'results' | 'decision' | 'nextStep'
->;
+export type PdsaRuleFields = Pick<PdsaCycle, 'stage' | 'objective' | 'prediction' | 'doneAsPlanned' | 'observations' | 'results' | 'decision' | 'nextStep'>;
 
 const blank = (s: string) => s.trim() === '';
 const stageIndex = (s: PdsaStage) => PDSA_STAGES.indexOf(s);
@@ -36,12 +33,10 @@ function entryProblems(cycle: PdsaRuleFields, stage: PdsaStage): PdsaProblem[] {
       break;
     case 'do':
       if (blank(cycle.objective)) problems.push({ field: 'objective', message: 'Write the objective: what is this cycle testing?' });
-      if (blank(cycle.prediction))
-        problems.push({ field: 'prediction', message: 'Write a prediction before the test: what do you expect to happen?' });
+      if (blank(cycle.prediction)) problems.push({ field: 'prediction', message: 'Write a prediction before the test: what do you expect to happen?' });
       break;
     case 'study':
-      if (cycle.doneAsPlanned === null)
-        problems.push({ field: 'doneAsPlanned', message: 'Say whether the test was carried out as planned.' });
+      if (cycle.doneAsPlanned === null) problems.push({ field: 'doneAsPlanned', message: 'Say whether the test was carried out as planned.' });
       if (blank(cycle.observations)) problems.push({ field: 'observations', message: 'Record what was observed during the test.' });
       break;
     case 'act':
@@ -191,9 +186,7 @@ export function projectProgress(
       lastUpdated,
       daysSinceUpdate,
       stale: isOpen(p) && daysSinceUpdate > DOCUMENTATION_INTERVAL_DAYS,
-      staleCycleIds: isOpen(p)
-        ? own.filter((c) => c.stage !== 'done' && daysSince(toDate(c.updatedAt)) > DOCUMENTATION_INTERVAL_DAYS).map((c) => c.id)
-        : [],
+      staleCycleIds: isOpen(p) ? own.filter((c) => c.stage !== 'done' && daysSince(toDate(c.updatedAt)) > DOCUMENTATION_INTERVAL_DAYS).map((c) => c.id) : [],
     };
   });
 

@@ -368,8 +368,7 @@ export function describeSignals(a: RunChartAnalysis, spans?: SignalSpans): strin
   }
   if (out.length === 0) {
     out.push(
-      'No signals: the ups and downs look like random variation around the median. ' +
-        'Avoid reacting to single points; keep testing changes and plotting.',
+      'No signals: the ups and downs look like random variation around the median. ' + 'Avoid reacting to single points; keep testing changes and plotting.',
     );
   }
   if (a.useful < 10) {

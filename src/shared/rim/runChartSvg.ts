@@ -31,7 +31,9 @@ export function runChartSvg(model: RunChartModel, options: RunChartSvgOptions = 
   const x = (i: number) => pad.left + (rows.length <= 1 ? plotW / 2 : (i * plotW) / (rows.length - 1));
   const y = (v: number) => pad.top + plotH - ((v - lo) / (hi - lo)) * plotH;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="10">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="10">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   if (options.title) out.push(`<text x="${pad.left}" y="16" font-size="12" font-weight="bold" fill="#1f3a5f">${escapeHtml(options.title)}</text>`);
   // Axes and a few value gridlines.
@@ -51,12 +53,18 @@ export function runChartSvg(model: RunChartModel, options: RunChartSvgOptions = 
   }
   // Target, then each period's median as its own segment.
   const target = rows.find((r) => r.target !== null)?.target ?? null;
-  if (target !== null) out.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(target).toFixed(1)}" y2="${y(target).toFixed(1)}" stroke="#1a7f37" stroke-dasharray="6 4"/><text x="${width - pad.right}" y="${(y(target) - 4).toFixed(1)}" text-anchor="end" fill="#1a7f37">target ${fmt(target)}</text>`);
+  if (target !== null)
+    out.push(
+      `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(target).toFixed(1)}" y2="${y(target).toFixed(1)}" stroke="#1a7f37" stroke-dasharray="6 4"/><text x="${width - pad.right}" y="${(y(target) - 4).toFixed(1)}" text-anchor="end" fill="#1a7f37">target ${fmt(target)}</text>`,
+    );
   let start = 0;
   for (let i = 1; i <= rows.length; i++) {
     if (i === rows.length || rows[i]!.median !== rows[start]!.median) {
       const m = rows[start]!.median;
-      if (m !== null) out.push(`<line x1="${x(start).toFixed(1)}" x2="${x(i - 1).toFixed(1)}" y1="${y(m).toFixed(1)}" y2="${y(m).toFixed(1)}" stroke="#a60" stroke-width="1.5"/>`);
+      if (m !== null)
+        out.push(
+          `<line x1="${x(start).toFixed(1)}" x2="${x(i - 1).toFixed(1)}" y1="${y(m).toFixed(1)}" y2="${y(m).toFixed(1)}" stroke="#a60" stroke-width="1.5"/>`,
+        );
       start = i;
     }
   }
@@ -64,7 +72,9 @@ export function runChartSvg(model: RunChartModel, options: RunChartSvgOptions = 
   model.annotations.forEach((a, k) => {
     const i = rows.findIndex((r) => r.date === a.at);
     if (i < 0) return;
-    out.push(`<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${pad.top}" y2="${pad.top + plotH}" stroke="#7048e8" stroke-dasharray="2 3"/><text x="${(x(i) + 3).toFixed(1)}" y="${pad.top + 10 + (k % 3) * 11}" fill="#7048e8">${escapeHtml(a.label.split(':')[0]!)}</text>`);
+    out.push(
+      `<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${pad.top}" y2="${pad.top + plotH}" stroke="#7048e8" stroke-dasharray="2 3"/><text x="${(x(i) + 3).toFixed(1)}" y="${pad.top + 10 + (k % 3) * 11}" fill="#7048e8">${escapeHtml(a.label.split(':')[0]!)}</text>`,
+    );
   });
   // The points, with gaps where a point is missing.
   let path = '';
@@ -74,7 +84,12 @@ export function runChartSvg(model: RunChartModel, options: RunChartSvgOptions = 
   });
   if (path) out.push(`<path d="${path.trim()}" fill="none" stroke="#1c7ed6" stroke-width="1.6"/>`);
   for (const [i, r] of rows.entries()) if (r.value !== null) out.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(r.value).toFixed(1)}" r="2.6" fill="#1c7ed6"/>`);
-  const legend = [`points${options.unit ? ` (${options.unit})` : ''}`, 'median', ...(target !== null ? ['target'] : []), ...(model.annotations.length ? ['PDSA cycle'] : [])];
+  const legend = [
+    `points${options.unit ? ` (${options.unit})` : ''}`,
+    'median',
+    ...(target !== null ? ['target'] : []),
+    ...(model.annotations.length ? ['PDSA cycle'] : []),
+  ];
   out.push(`<text x="${pad.left}" y="${height - 8}" fill="#555">${escapeHtml(legend.join('  ·  '))}</text>`);
   out.push('</svg>');
   return out.join('');

@@ -1,6 +1,14 @@
 import { format, parseISO } from 'date-fns';
 import { bold, type Block } from '../minutes/blocks';
-import { MEASURE_KIND_LABELS, PDSA_DECISION_LABELS, PDSA_STAGE_LABELS, type ChangeIdea, type ImprovementProject, type Measure, type PdsaCycle } from '../model/rim';
+import {
+  MEASURE_KIND_LABELS,
+  PDSA_DECISION_LABELS,
+  PDSA_STAGE_LABELS,
+  type ChangeIdea,
+  type ImprovementProject,
+  type Measure,
+  type PdsaCycle,
+} from '../model/rim';
 
 // The printable PDSA worksheet: the paper form teams fill in today, generated from the cycle so
 // nobody re-types it. Empty parts are printed with space to write in, because a worksheet is
@@ -35,7 +43,14 @@ export function pdsaWorksheetBlocks({ project, teamName, cycle, changeIdea, meas
     { kind: 'heading', level: 1, text: title },
     { kind: 'fields', rows: header },
     { kind: 'heading', level: 2, text: dated('Plan', cycle.plannedOn) },
-    { kind: 'fields', rows: [['Objective', orBlank(cycle.objective)], ['Question', orBlank(cycle.question)], ['Prediction', orBlank(cycle.prediction)]] },
+    {
+      kind: 'fields',
+      rows: [
+        ['Objective', orBlank(cycle.objective)],
+        ['Question', orBlank(cycle.question)],
+        ['Prediction', orBlank(cycle.prediction)],
+      ],
+    },
     { kind: 'table', header: ['Who', 'What', 'When', 'Where'], rows: [[orBlank(cycle.who), orBlank(cycle.what), orBlank(cycle.when), orBlank(cycle.where)]] },
     { kind: 'fields', rows: [['Data to collect', orBlank(cycle.dataCollection)]] },
   ];
@@ -45,11 +60,23 @@ export function pdsaWorksheetBlocks({ project, teamName, cycle, changeIdea, meas
   }
   blocks.push(
     { kind: 'heading', level: 2, text: dated('Do', cycle.doneOn) },
-    { kind: 'fields', rows: [['Done as planned?', cycle.doneAsPlanned === null ? 'Yes / No' : cycle.doneAsPlanned ? 'Yes' : 'No'], ['Observations', orBlank(cycle.observations)]] },
+    {
+      kind: 'fields',
+      rows: [
+        ['Done as planned?', cycle.doneAsPlanned === null ? 'Yes / No' : cycle.doneAsPlanned ? 'Yes' : 'No'],
+        ['Observations', orBlank(cycle.observations)],
+      ],
+    },
     { kind: 'heading', level: 2, text: dated('Study', cycle.studiedOn) },
     { kind: 'fields', rows: [['Results against the prediction', orBlank(cycle.results)]] },
     { kind: 'heading', level: 2, text: dated('Act', cycle.actedOn) },
-    { kind: 'fields', rows: [['Decision', cycle.decision ? PDSA_DECISION_LABELS[cycle.decision] : 'Adopt / Adapt / Abandon'], ['Next step', orBlank(cycle.nextStep)]] },
+    {
+      kind: 'fields',
+      rows: [
+        ['Decision', cycle.decision ? PDSA_DECISION_LABELS[cycle.decision] : 'Adopt / Adapt / Abandon'],
+        ['Next step', orBlank(cycle.nextStep)],
+      ],
+    },
   );
   return { title, blocks };
 }

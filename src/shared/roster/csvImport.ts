@@ -22,9 +22,7 @@ export interface RowError {
   reason: string;
 }
 
-export type RosterParseResult =
-  | { ok: true; rows: RosterRow[]; errors: RowError[]; ignoredColumns: string[] }
-  | { ok: false; message: string };
+export type RosterParseResult = { ok: true; rows: RosterRow[]; errors: RowError[]; ignoredColumns: string[] } | { ok: false; message: string };
 
 const SIDE_ALIASES: Record<string, Side> = {
   management: 'management',
@@ -38,7 +36,11 @@ const SIDE_ALIASES: Record<string, Side> = {
   md: 'physician',
 };
 
-const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normalizeHeader = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /** "email must be a valid email address", but "Name is required" (the message names the field). */
 function describeIssues(error: z.ZodError): string {

@@ -51,9 +51,7 @@ export function evaluateQuorum(quorum: Quorum, input: QuorumInput): QuorumResult
   const totalMet = totalPresent >= requiredTotal;
   const shortfalls: string[] = [];
   if (!totalMet) {
-    shortfalls.push(
-      `${totalPresent} of ${totalMembers} members present; ${quorum.percentOfMembers}% needs ${requiredTotal}`,
-    );
+    shortfalls.push(`${totalPresent} of ${totalMembers} members present; ${quorum.percentOfMembers}% needs ${requiredTotal}`);
   }
   const bySide = SIDES.map((side): SideQuorum => {
     const required = Math.min(quorum.minPerSide[side], members[side]);

@@ -59,16 +59,7 @@ export type SyncStatusResponse = { readonly enrolled: false } | { readonly enrol
  * - insecure_storage: enrollment needs the user's consent to plain-text token storage.
  */
 export type SyncFailureKind =
-  | 'offline'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'outdated'
-  | 'clock_ahead'
-  | 'rate_limited'
-  | 'rejected'
-  | 'server'
-  | 'not_enrolled'
-  | 'insecure_storage';
+  'offline' | 'unauthorized' | 'forbidden' | 'outdated' | 'clock_ahead' | 'rate_limited' | 'rejected' | 'server' | 'not_enrolled' | 'insecure_storage';
 
 export interface SyncFailure {
   readonly status: 'error';

@@ -5,15 +5,7 @@
  * facilitator that never quotes the token.
  */
 import { z } from 'zod';
-import type {
-  SyncAccount,
-  SyncConnection,
-  SyncEnrollResponse,
-  SyncFailure,
-  SyncFailureKind,
-  SyncResult,
-  SyncStatusResponse,
-} from './connection';
+import type { SyncAccount, SyncConnection, SyncEnrollResponse, SyncFailure, SyncFailureKind, SyncResult, SyncStatusResponse } from './connection';
 import { SyncEnrollRequest } from './connection';
 import { EnrollResponse, ErrorBody, PushResponse, formatZodError, type PullRequestInput, type PushRequest } from './protocol';
 import { pullResponseReader, type ResponseReader } from './pullPacking';
@@ -161,7 +153,13 @@ export function createHttpSyncConnection(deps: HttpSyncConnectionDeps): SyncConn
     }
     const status = response.status;
     if (status >= 200 && status < 300) {
-      if (!parsedJson) return { ok: false, failure: failure('server', `The sync server at ${serverUrl} sent an answer that is not sync data (HTTP ${status}). Check the server address.`, { httpStatus: status }) };
+      if (!parsedJson)
+        return {
+          ok: false,
+          failure: failure('server', `The sync server at ${serverUrl} sent an answer that is not sync data (HTTP ${status}). Check the server address.`, {
+            httpStatus: status,
+          }),
+        };
       return { ok: true, json };
     }
     return { ok: false, failure: classify(serverUrl, response, parsedJson ? json : undefined) };
@@ -175,31 +173,59 @@ export function createHttpSyncConnection(deps: HttpSyncConnectionDeps): SyncConn
     const said = body ? ` The server said: ${body.message}` : '';
     // A browser reports a manual redirect as status 0, Node as the 3xx itself.
     if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
-      return failure('rejected', `The sync server at ${serverUrl} answered with a redirect, which is not followed so the device token cannot leak elsewhere. Check the server address (for example https:// instead of http://).`, extra);
+      return failure(
+        'rejected',
+        `The sync server at ${serverUrl} answered with a redirect, which is not followed so the device token cannot leak elsewhere. Check the server address (for example https:// instead of http://).`,
+        extra,
+      );
     }
     if (status === 401) {
-      return failure('unauthorized', "The sync server no longer accepts this device: its access was revoked or it was never enrolled there. Enroll this device again with a new code from your council's sync administrator.", extra);
+      return failure(
+        'unauthorized',
+        "The sync server no longer accepts this device: its access was revoked or it was never enrolled there. Enroll this device again with a new code from your council's sync administrator.",
+        extra,
+      );
     }
     if (status === 403) {
-      return failure('forbidden', `The sync server refused this request: this account may not sync that council.${said} Ask your council's sync administrator to check the account's councils.`, extra);
+      return failure(
+        'forbidden',
+        `The sync server refused this request: this account may not sync that council.${said} Ask your council's sync administrator to check the account's councils.`,
+        extra,
+      );
     }
     if (status === 426) {
-      return failure('outdated', 'This version of Common Ground is too old for the sync server. Update the app to keep syncing; your unsent changes are kept on this device.', extra);
+      return failure(
+        'outdated',
+        'This version of Common Ground is too old for the sync server. Update the app to keep syncing; your unsent changes are kept on this device.',
+        extra,
+      );
     }
     if (status === 400 && body?.error === 'clock_ahead') {
-      return failure('clock_ahead', "This computer's clock is ahead of the sync server's clock. The changes will be re-stamped with the corrected time and sent again; check the computer's date and time settings.", extra);
+      return failure(
+        'clock_ahead',
+        "This computer's clock is ahead of the sync server's clock. The changes will be re-stamped with the corrected time and sent again; check the computer's date and time settings.",
+        extra,
+      );
     }
     if (status === 429) {
       const wait = retryAfterMs(response.headers.get('retry-after'), body?.message, now());
-      return failure('rate_limited', `The sync server is receiving too many requests from this device; trying again in ${wait === undefined ? 'a minute' : seconds(wait)}.`, {
-        ...extra,
-        ...(wait === undefined ? {} : { retryAfterMs: wait }),
-      });
+      return failure(
+        'rate_limited',
+        `The sync server is receiving too many requests from this device; trying again in ${wait === undefined ? 'a minute' : seconds(wait)}.`,
+        {
+          ...extra,
+          ...(wait === undefined ? {} : { retryAfterMs: wait }),
+        },
+      );
     }
     if (status >= 400 && status < 500) {
       return failure('rejected', `The sync server refused the request (HTTP ${status}).${said}`, extra);
     }
-    return failure('server', `The sync server at ${serverUrl} had a problem (HTTP ${status}). Your changes are kept on this device and will be sent later.${said}`, extra);
+    return failure(
+      'server',
+      `The sync server at ${serverUrl} had a problem (HTTP ${status}). Your changes are kept on this device and will be sent later.${said}`,
+      extra,
+    );
   }
 
   async function authorized<T>(path: string, request: unknown, schema: ResponseReader<T>): Promise<SyncResult<T>> {
@@ -210,14 +236,19 @@ export function createHttpSyncConnection(deps: HttpSyncConnectionDeps): SyncConn
       credentials = null;
     }
     if (!credentials) {
-      return failure('not_enrolled', "This device is not enrolled for sync yet. Enroll it with the server address and a code from your council's sync administrator.");
+      return failure(
+        'not_enrolled',
+        "This device is not enrolled for sync yet. Enroll it with the server address and a code from your council's sync administrator.",
+      );
     }
     const { serverUrl } = credentials.account;
     const result = await post(serverUrl, path, request, credentials.token);
     if (!result.ok) return result.failure;
     const parsed = schema.safeParse(result.json);
     if (!parsed.success) {
-      return failure('server', `The sync server at ${serverUrl} sent an answer this app does not understand (${formatZodError(parsed.error, 2)}).`, { httpStatus: 200 });
+      return failure('server', `The sync server at ${serverUrl} sent an answer this app does not understand (${formatZodError(parsed.error, 2)}).`, {
+        httpStatus: 200,
+      });
     }
     return { status: 'ok', body: parsed.data };
   }
@@ -230,7 +261,15 @@ export function createHttpSyncConnection(deps: HttpSyncConnectionDeps): SyncConn
       const { serverUrl, deviceId, accountId, deviceName, councils, enrolledAt } = loaded.account;
       return {
         enrolled: true,
-        account: { serverUrl, deviceId, accountId, deviceName, councils: councils.map((c) => ({ id: c.id, name: c.name })), enrolledAt, tokenStorage: loaded.tokenStorage },
+        account: {
+          serverUrl,
+          deviceId,
+          accountId,
+          deviceName,
+          councils: councils.map((c) => ({ id: c.id, name: c.name })),
+          enrolledAt,
+          tokenStorage: loaded.tokenStorage,
+        },
       };
     },
 

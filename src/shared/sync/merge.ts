@@ -164,16 +164,16 @@ export function mergeField(state: FieldState | undefined, version: FieldVersion,
   const candidates = known ? [state.winner, ...state.losers] : [state.winner, ...state.losers, version];
   let winner = candidates[0]!;
   for (const c of candidates) if (compareVersions(c, winner) > 0) winner = c;
-  const losers = candidates
-    .filter((c) => c !== winner && !hasSorted(replaced, c.hlc))
-    .sort(compareVersions);
+  const losers = candidates.filter((c) => c !== winner && !hasSorted(replaced, c.hlc)).sort(compareVersions);
   return { winner, losers, replaced };
 }
 
 /** Apply one change to its row. Returns the same object when the change was already reflected. */
 export function applyChange(row: RowState | undefined, change: Change): RowState {
   if (row && (row.councilId !== change.councilId || row.table !== change.table || row.rowId !== change.rowId)) {
-    throw new Error(`change ${change.opId} belongs to ${rowKey(change.councilId, change.table, change.rowId)}, not ${rowKey(row.councilId, row.table, row.rowId)}`);
+    throw new Error(
+      `change ${change.opId} belongs to ${rowKey(change.councilId, change.table, change.rowId)}, not ${rowKey(row.councilId, row.table, row.rowId)}`,
+    );
   }
   const current = row?.fields[change.field];
   const next = mergeField(current, versionOf(change), change.baseHlc);
@@ -198,7 +198,9 @@ export function applyRowChanges(row: RowState | undefined, changes: readonly Cha
   let changed = row === undefined;
   for (const change of changes) {
     if (owner.councilId !== change.councilId || owner.table !== change.table || owner.rowId !== change.rowId) {
-      throw new Error(`change ${change.opId} belongs to ${rowKey(change.councilId, change.table, change.rowId)}, not ${rowKey(owner.councilId, owner.table, owner.rowId)}`);
+      throw new Error(
+        `change ${change.opId} belongs to ${rowKey(change.councilId, change.table, change.rowId)}, not ${rowKey(owner.councilId, owner.table, owner.rowId)}`,
+      );
     }
     const current = fields[change.field];
     const next = mergeField(current, versionOf(change), change.baseHlc);

@@ -26,12 +26,8 @@ export const MAX_VALUE_DEPTH = 32;
 /** The tombstone field: a row is deleted while this field's winning value says so. */
 export const DELETED_FIELD = '_deleted';
 
-export const TableName = z
-  .string()
-  .regex(/^[a-z][A-Za-z0-9_]{0,63}$/, 'must be a table name (letters, digits, _; starting with a lower-case letter)');
-export const FieldName = z
-  .string()
-  .regex(/^(?:_deleted|[A-Za-z][A-Za-z0-9_]{0,63})$/, 'must be a field name (letters, digits, _) or _deleted');
+export const TableName = z.string().regex(/^[a-z][A-Za-z0-9_]{0,63}$/, 'must be a table name (letters, digits, _; starting with a lower-case letter)');
+export const FieldName = z.string().regex(/^(?:_deleted|[A-Za-z][A-Za-z0-9_]{0,63})$/, 'must be a field name (letters, digits, _) or _deleted');
 export const RowId = z
   .string()
   .min(1, 'must not be empty')

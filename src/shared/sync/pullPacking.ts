@@ -129,9 +129,12 @@ function unpack(councilId: string, packed: unknown): PulledChange[] {
     if (!Array.isArray(h) || h.length !== 3) return refuse(path(), 'must be [wall offset, counter, writer] or a timestamp');
     const [dw, counter, writer] = h as unknown[];
     const wall = base + (dw as number);
-    if (!Number.isSafeInteger(dw) || !Number.isSafeInteger(wall) || wall < 0 || wall >= MAX_WALL) refuse([...path(), 0], 'must give a wall time of at most 15 digits');
-    if (!Number.isSafeInteger(counter) || (counter as number) < 0 || (counter as number) >= MAX_COUNTER) refuse([...path(), 1], 'must be a counter of at most 6 digits');
-    if (!Number.isSafeInteger(writer) || (writer as number) < 0 || (writer as number) >= writers.length) refuse([...path(), 2], 'must be the index of a listed writer');
+    if (!Number.isSafeInteger(dw) || !Number.isSafeInteger(wall) || wall < 0 || wall >= MAX_WALL)
+      refuse([...path(), 0], 'must give a wall time of at most 15 digits');
+    if (!Number.isSafeInteger(counter) || (counter as number) < 0 || (counter as number) >= MAX_COUNTER)
+      refuse([...path(), 1], 'must be a counter of at most 6 digits');
+    if (!Number.isSafeInteger(writer) || (writer as number) < 0 || (writer as number) >= writers.length)
+      refuse([...path(), 2], 'must be the index of a listed writer');
     return encodeHlc({ wall, counter: counter as number, clientId: writers[writer as number] as string });
   };
 
@@ -173,7 +176,18 @@ function unpack(councilId: string, packed: unknown): PulledChange[] {
         const isUuid = typeof packedHlc === 'string' ? UUID_PATTERN.test(clientId) : uuidWriter[(packedHlc as number[])[2]!];
         if (!isUuid) refuse(at(2), "must name a writer whose id is a UUID (it is the change's clientId)");
       }
-      changes.push({ seq: (firstSeq as number) + j, opId, clientId, councilId, table: table as string, rowId: rowId as string, field: field as string, value: value as JsonValue, hlc, baseHlc });
+      changes.push({
+        seq: (firstSeq as number) + j,
+        opId,
+        clientId,
+        councilId,
+        table: table as string,
+        rowId: rowId as string,
+        field: field as string,
+        value: value as JsonValue,
+        hlc,
+        baseHlc,
+      });
     }
   }
   return changes;
@@ -193,7 +207,8 @@ export function pullResponseReader(councilId: string): ResponseReader<PullRespon
       if (!envelope.success) return envelope;
       const { packed, ...page } = envelope.data;
       const unpacked = unpackChanges(councilId, packed);
-      if (!unpacked.ok) return { success: false, error: new z.ZodError([{ code: 'custom', path: unpacked.path, message: unpacked.message, input: undefined }]) };
+      if (!unpacked.ok)
+        return { success: false, error: new z.ZodError([{ code: 'custom', path: unpacked.path, message: unpacked.message, input: undefined }]) };
       return { success: true, data: { ...page, changes: unpacked.changes } };
     },
   };

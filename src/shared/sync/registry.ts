@@ -105,7 +105,8 @@ export class SyncRegistry {
         // Polymorphic parents are checked when rows are resolved; nothing static to follow.
         if (typeof scope.table === 'function') break;
         if (!this.tables.has(scope.table)) throw new Error(`${decl.name}: council parent table ${scope.table} is not declared for sync`);
-        if (path.includes(scope.table) || path.length > MAX_PARENT_DEPTH) throw new Error(`council chain loops or is too deep: ${[...path, scope.table].join(' -> ')}`);
+        if (path.includes(scope.table) || path.length > MAX_PARENT_DEPTH)
+          throw new Error(`council chain loops or is too deep: ${[...path, scope.table].join(' -> ')}`);
         path.push(scope.table);
         scope = this.get(scope.table).council;
       }
@@ -117,7 +118,9 @@ export class SyncRegistry {
     const decl = this.get(table);
     const idField = decl.idField ?? 'id';
     const local = new Set(decl.localOnlyFields ?? []);
-    return Object.keys(row).filter((f) => f !== idField && !local.has(f) && f !== DELETED_FIELD && f !== SYNC_STATE_FIELD).sort();
+    return Object.keys(row)
+      .filter((f) => f !== idField && !local.has(f) && f !== DELETED_FIELD && f !== SYNC_STATE_FIELD)
+      .sort();
   }
 
   /** The council a row belongs to, or null when it cannot be resolved (e.g. parent not stored yet). */

@@ -121,11 +121,12 @@ export class Replica {
   /** Merge changes from elsewhere (any order, duplicates allowed). Returns how many looked skewed. */
   applyRemote(changes: readonly Change[]): number {
     let skewed = 0;
-    for (let i = 0; i < changes.length; ) {
+    for (let i = 0; i < changes.length;) {
       // A run of one row's changes (a create is a change per field) is merged in one step.
       const first = changes[i]!;
       let end = i + 1;
-      while (end < changes.length && changes[end]!.rowId === first.rowId && changes[end]!.table === first.table && changes[end]!.councilId === first.councilId) end++;
+      while (end < changes.length && changes[end]!.rowId === first.rowId && changes[end]!.table === first.table && changes[end]!.councilId === first.councilId)
+        end++;
       const run = changes.slice(i, end);
       for (const c of run) {
         if (this.clock.receive(c.hlc, this.now())) skewed++;

@@ -26,7 +26,11 @@ export async function createTeamFromCouncil(page: Page, name: string, department
   await page.getByRole('heading', { name, level: 2 }).waitFor();
 }
 
-export async function createPerson(page: Page, baseUrl: string, person: { name: string; side: 'Management' | 'Union' | 'Physician'; union?: string; local?: string; email?: string; roles?: string[] }): Promise<void> {
+export async function createPerson(
+  page: Page,
+  baseUrl: string,
+  person: { name: string; side: 'Management' | 'Union' | 'Physician'; union?: string; local?: string; email?: string; roles?: string[] },
+): Promise<void> {
   await goto(page, baseUrl, '/roster');
   await page.getByRole('tab', { name: 'People' }).click();
   await page.getByRole('button', { name: 'New person' }).click();
@@ -65,7 +69,11 @@ export const TEAM_PEOPLE = [
 ];
 
 /** A team with four members, a meeting with an IBPS agenda item, everyone present. Returns the meeting URL. */
-export async function setUpTeamMeeting(page: Page, baseUrl: string, options: { title?: string; startsAt?: string; agendaTitle?: string } = {}): Promise<string> {
+export async function setUpTeamMeeting(
+  page: Page,
+  baseUrl: string,
+  options: { title?: string; startsAt?: string; agendaTitle?: string } = {},
+): Promise<string> {
   for (const p of TEAM_PEOPLE) await createPerson(page, baseUrl, p);
   await createCouncil(page, baseUrl, 'Riverside Local Council');
   await createTeamFromCouncil(page, 'Pharmacy UBT', 'Outpatient pharmacy');
@@ -109,6 +117,12 @@ export async function capture(page: Page, testId: string, items: readonly string
 }
 
 export async function vote(page: Page, name: string, value: string): Promise<void> {
-  await page.getByRole('radiogroup', { name: `Vote of ${name}` }).getByText(value, { exact: true }).click();
-  await page.getByRole('radiogroup', { name: `Vote of ${name}` }).locator('label[data-active="true"]', { hasText: value }).waitFor();
+  await page
+    .getByRole('radiogroup', { name: `Vote of ${name}` })
+    .getByText(value, { exact: true })
+    .click();
+  await page
+    .getByRole('radiogroup', { name: `Vote of ${name}` })
+    .locator('label[data-active="true"]', { hasText: value })
+    .waitFor();
 }

@@ -29,7 +29,9 @@ export async function docxToPdf(docxPath: string): Promise<string> {
   const profile = await mkdtemp(join(tmpdir(), 'cg-lo-profile-'));
   trackTempDir(out);
   trackTempDir(profile);
-  await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', out, docxPath], { timeout: 120_000 });
+  await run('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', out, docxPath], {
+    timeout: 120_000,
+  });
   const pdf = (await readdir(out)).find((f) => f.endsWith('.pdf'));
   if (!pdf) throw new Error(`LibreOffice did not convert ${basename(docxPath)}`);
   return join(out, pdf);

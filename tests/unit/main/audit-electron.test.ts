@@ -6,8 +6,18 @@ const sarif = {
   runs: [
     {
       results: [
-        { ruleId: 'CSP_GLOBAL_CHECK', level: 'warning', message: { text: 'CSP' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'index.html' }, region: { startLine: 10 } } }] },
-        { ruleId: 'NODE_INTEGRATION_JS_CHECK', level: 'error', message: { text: 'nodeIntegration' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'main\\index.js' }, region: { startLine: 3 } } }] },
+        {
+          ruleId: 'CSP_GLOBAL_CHECK',
+          level: 'warning',
+          message: { text: 'CSP' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'index.html' }, region: { startLine: 10 } } }],
+        },
+        {
+          ruleId: 'NODE_INTEGRATION_JS_CHECK',
+          level: 'error',
+          message: { text: 'nodeIntegration' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'main\\index.js' }, region: { startLine: 3 } } }],
+        },
       ],
     },
   ],

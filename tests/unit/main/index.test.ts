@@ -102,9 +102,13 @@ describe('main process wiring', () => {
       'window:open-room-view',
     ]);
     const openRoom = state.handlers.get('window:open-room-view')!;
-    await expect(Promise.resolve().then(() => openRoom({ senderFrame: { url: 'https://evil.example/' } }, { sessionId: '0190aaaa-0000-7000-8000-000000000001' }))).rejects.toThrow(/not the app/);
+    await expect(
+      Promise.resolve().then(() => openRoom({ senderFrame: { url: 'https://evil.example/' } }, { sessionId: '0190aaaa-0000-7000-8000-000000000001' })),
+    ).rejects.toThrow(/not the app/);
     expect(state.windows).toHaveLength(1);
-    await expect(Promise.resolve().then(() => openRoom({ senderFrame: { url: 'app://common-ground/index.html' } }, { sessionId: 42 }))).rejects.toThrow(/invalid request/);
+    await expect(Promise.resolve().then(() => openRoom({ senderFrame: { url: 'app://common-ground/index.html' } }, { sessionId: 42 }))).rejects.toThrow(
+      /invalid request/,
+    );
     await openRoom({ senderFrame: { url: 'app://common-ground/index.html' } }, { sessionId: '0190aaaa-0000-7000-8000-000000000001' });
     expect(state.windows).toHaveLength(2);
     expect(state.windows[1]!.url).toBe('app://common-ground/index.html#/room/0190aaaa-0000-7000-8000-000000000001');
@@ -120,6 +124,8 @@ describe('main process wiring', () => {
       kind: 'not_enrolled',
     });
     const enroll = state.handlers.get('sync:enroll')!;
-    await expect(Promise.resolve().then(() => enroll(app, { serverUrl: 'ftp://x', code: 'ABCD-EFGH', deviceName: 'laptop' }))).rejects.toThrow(/invalid request/);
+    await expect(Promise.resolve().then(() => enroll(app, { serverUrl: 'ftp://x', code: 'ABCD-EFGH', deviceName: 'laptop' }))).rejects.toThrow(
+      /invalid request/,
+    );
   });
 });

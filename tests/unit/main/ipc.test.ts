@@ -13,7 +13,8 @@ function fakeIpcMain() {
   const handlers = new Map<string, Listener>();
   return {
     ipcMain: { handle: (channel: string, listener: Listener) => handlers.set(channel, listener) },
-    invoke: (channel: string, payload: unknown, from = 'app://common-ground/index.html') => Promise.resolve(handlers.get(channel)!({ senderFrame: { url: from } }, payload)),
+    invoke: (channel: string, payload: unknown, from = 'app://common-ground/index.html') =>
+      Promise.resolve(handlers.get(channel)!({ senderFrame: { url: from } }, payload)),
     channels: () => [...handlers.keys()],
   };
 }
@@ -76,7 +77,9 @@ describe('IPC', () => {
   it('rejects an invalid payload with a message naming the problem', async () => {
     const { invoke, spies } = setUp();
     await expect(invoke('window:open-room-view', { sessionId: '../../etc' })).rejects.toThrow(/sessionId/);
-    await expect(invoke('file:save', { title: 'x', suggestedName: '../escape.md', filters: [], data: 'x' })).rejects.toThrow(/suggestedName: must be a plain file name/);
+    await expect(invoke('file:save', { title: 'x', suggestedName: '../escape.md', filters: [], data: 'x' })).rejects.toThrow(
+      /suggestedName: must be a plain file name/,
+    );
     await expect(invoke('file:open-text', { title: 'x', filters: [], maxBytes: -1 })).rejects.toThrow(/maxBytes/);
     expect(spies['file:save']).not.toHaveBeenCalled();
   });
@@ -85,7 +88,12 @@ describe('IPC', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cg-ipc-'));
     try {
       const { invoke } = setUp({ dialogs: { chooseOpenPath: vi.fn(async () => null), chooseSavePath: vi.fn(async () => join(dir, 'minutes.md')) } });
-      const result = await invoke('file:save', { title: 'Export', suggestedName: 'minutes.md', filters: [{ name: 'Markdown', extensions: ['md'] }], data: '# Minutes' });
+      const result = await invoke('file:save', {
+        title: 'Export',
+        suggestedName: 'minutes.md',
+        filters: [{ name: 'Markdown', extensions: ['md'] }],
+        data: '# Minutes',
+      });
       expect(result).toEqual({ status: 'saved', path: join(dir, 'minutes.md') });
       expect(await readFile(join(dir, 'minutes.md'), 'utf8')).toBe('# Minutes');
       expect(await invoke('app:info', undefined)).toMatchObject({ mode: 'desktop', name: 'Common Ground' });
@@ -97,7 +105,10 @@ describe('IPC', () => {
   it('prints HTML to PDF bytes, and reports a failure as a message', async () => {
     expect(await setUp().invoke('file:print-pdf', { html: '<h1>Minutes</h1>' })).toEqual({ status: 'ok', data: new TextEncoder().encode('%PDF-1.7 16') });
     const failing = setUp({ printToPdf: async () => Promise.reject(new Error('renderer crashed')) });
-    expect(await failing.invoke('file:print-pdf', { html: '<h1>Minutes</h1>' })).toEqual({ status: 'error', message: 'Could not make the PDF: renderer crashed' });
+    expect(await failing.invoke('file:print-pdf', { html: '<h1>Minutes</h1>' })).toEqual({
+      status: 'error',
+      message: 'Could not make the PDF: renderer crashed',
+    });
     await expect(failing.invoke('file:print-pdf', { html: '' })).rejects.toThrow(/html/);
   });
 
@@ -112,8 +123,16 @@ describe('IPC', () => {
       expect(await invoke('sync:status', undefined)).toEqual({ enrolled: false });
       await invoke('sync:enroll', { serverUrl: 'https://sync.example.org/', code: 'ABCD-EFGH-JKMN-PQRS', deviceName: ' Pat laptop ' });
       // zod's output reaches the handler: trimmed, with the consent flag defaulted to "no".
-      expect(sync.syncEnroll).toHaveBeenCalledWith({ serverUrl: 'https://sync.example.org/', code: 'ABCD-EFGH-JKMN-PQRS', deviceName: 'Pat laptop', allowPlainTextStorage: false });
-      expect(await invoke('sync:push', { clientId: CLIENT, schemaVersion: 1, changes: [] })).toEqual({ status: 'ok', body: { acked: [], rejected: [], serverTime: 1 } });
+      expect(sync.syncEnroll).toHaveBeenCalledWith({
+        serverUrl: 'https://sync.example.org/',
+        code: 'ABCD-EFGH-JKMN-PQRS',
+        deviceName: 'Pat laptop',
+        allowPlainTextStorage: false,
+      });
+      expect(await invoke('sync:push', { clientId: CLIENT, schemaVersion: 1, changes: [] })).toEqual({
+        status: 'ok',
+        body: { acked: [], rejected: [], serverTime: 1 },
+      });
       await invoke('sync:pull', { councilId: COUNCIL });
       expect(sync.syncPull).toHaveBeenCalledWith({ councilId: COUNCIL, cursor: 0, limit: 200, format: 'changes' });
       expect(await invoke('sync:forget', undefined)).toEqual({ status: 'forgotten' });
@@ -121,9 +140,13 @@ describe('IPC', () => {
 
     it('refuse bad payloads before the handler runs', async () => {
       const { invoke, spies, sync } = setUp();
-      await expect(invoke('sync:enroll', { serverUrl: 'file:///etc/passwd', code: 'ABCD-EFGH', deviceName: 'x' })).rejects.toThrow(/serverUrl: The server address must start with http/);
+      await expect(invoke('sync:enroll', { serverUrl: 'file:///etc/passwd', code: 'ABCD-EFGH', deviceName: 'x' })).rejects.toThrow(
+        /serverUrl: The server address must start with http/,
+      );
       await expect(invoke('sync:enroll', { serverUrl: 'https://sync.example.org', code: '', deviceName: 'x' })).rejects.toThrow(/code/);
-      await expect(invoke('sync:enroll', { serverUrl: 'https://sync.example.org', code: 'ABCD-EFGH', deviceName: 'x', allowPlainTextStorage: 'yes' })).rejects.toThrow(/allowPlainTextStorage/);
+      await expect(
+        invoke('sync:enroll', { serverUrl: 'https://sync.example.org', code: 'ABCD-EFGH', deviceName: 'x', allowPlainTextStorage: 'yes' }),
+      ).rejects.toThrow(/allowPlainTextStorage/);
       await expect(invoke('sync:push', { clientId: 'not-a-uuid', schemaVersion: 1, changes: [] })).rejects.toThrow(/clientId/);
       await expect(invoke('sync:push', { clientId: CLIENT, schemaVersion: 1, changes: [{ opId: 'x' }] })).rejects.toThrow(/changes\.0/);
       await expect(invoke('sync:pull', { councilId: COUNCIL, limit: 5000 })).rejects.toThrow(/limit/);

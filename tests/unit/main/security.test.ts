@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY, SECURE_WEB_PREFERENCES, hardenSession, hardenWebContents, isSafeExternalUrl, isTrustedRendererUrl } from '../../../src/main/security';
+import {
+  CONTENT_SECURITY_POLICY,
+  SECURE_WEB_PREFERENCES,
+  hardenSession,
+  hardenWebContents,
+  isSafeExternalUrl,
+  isTrustedRendererUrl,
+} from '../../../src/main/security';
 
 describe('isTrustedRendererUrl', () => {
   it('trusts only the app origin', () => {
@@ -35,7 +42,16 @@ describe('isSafeExternalUrl', () => {
   it('opens https and mailto links only', () => {
     expect(isSafeExternalUrl('https://www.lmpartnership.org/')).toBe(true);
     expect(isSafeExternalUrl('mailto:council@example.org')).toBe(true);
-    for (const url of ['http://example.org', 'file:///C:/Windows/system32/calc.exe', 'smb://share/x', 'javascript:void(0)', 'https://user:pw@example.org', 'app://common-ground/', 'ms-msdt:/id', '']) {
+    for (const url of [
+      'http://example.org',
+      'file:///C:/Windows/system32/calc.exe',
+      'smb://share/x',
+      'javascript:void(0)',
+      'https://user:pw@example.org',
+      'app://common-ground/',
+      'ms-msdt:/id',
+      '',
+    ]) {
       expect(isSafeExternalUrl(url), url).toBe(false);
     }
   });
@@ -43,7 +59,14 @@ describe('isSafeExternalUrl', () => {
 
 describe('policy constants', () => {
   it('keeps the renderer isolated and sandboxed', () => {
-    expect(SECURE_WEB_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+    expect(SECURE_WEB_PREFERENCES).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
   });
   it('CSP allows no eval, no remote scripts and no network from the renderer', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/);

@@ -74,13 +74,19 @@ describe('readTextFile', () => {
   it('refuses files over the limit without reading them, binary files and non-UTF-8 text', async () => {
     const big = join(dir, 'big.csv');
     await writeFile(big, 'x'.repeat(5000));
-    expect(await readTextFile(big, { maxBytes: 1000 })).toMatchObject({ status: 'error', message: expect.stringMatching(/big\.csv is 5 KB; the limit is 1 KB/) });
+    expect(await readTextFile(big, { maxBytes: 1000 })).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/big\.csv is 5 KB; the limit is 1 KB/),
+    });
     const bin = join(dir, 'roster.xlsx');
     await writeFile(bin, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]));
     expect(await readTextFile(bin, { maxBytes: 1000 })).toMatchObject({ status: 'error', message: expect.stringMatching(/not a text file/) });
     const latin1 = join(dir, 'latin1.csv');
     await writeFile(latin1, Buffer.from([0x4a, 0x6f, 0x73, 0xe9])); // "José" in Latin-1
     expect(await readTextFile(latin1, { maxBytes: 1000 })).toMatchObject({ status: 'error', message: expect.stringMatching(/not UTF-8/) });
-    expect(await readTextFile(join(dir, 'missing.csv'), { maxBytes: 1000 })).toMatchObject({ status: 'error', message: expect.stringMatching(/no longer exists/) });
+    expect(await readTextFile(join(dir, 'missing.csv'), { maxBytes: 1000 })).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/no longer exists/),
+    });
   });
 });

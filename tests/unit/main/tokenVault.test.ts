@@ -103,7 +103,16 @@ describe('token vault', () => {
     expect(await vault.load()).toBeNull();
     expect(log).toHaveBeenLastCalledWith(expect.stringMatching(/not JSON.*not enrolled/));
 
-    await writeFile(file, JSON.stringify({ format: 'common-ground-sync-credentials', version: 1, tokenStorage: 'encrypted', encoding: 'safe-storage', data: Buffer.from('garbage').toString('base64') }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        format: 'common-ground-sync-credentials',
+        version: 1,
+        tokenStorage: 'encrypted',
+        encoding: 'safe-storage',
+        data: Buffer.from('garbage').toString('base64'),
+      }),
+    );
     expect(await vault.load()).toBeNull();
     expect(log).toHaveBeenLastCalledWith(expect.stringMatching(/could not be decrypted.*not enrolled/));
 
@@ -113,7 +122,16 @@ describe('token vault', () => {
 
     // Decrypts, but is not credentials.
     const encrypted = fakeSafeStorage().encryptString(JSON.stringify({ token: 42 })) as Buffer;
-    await writeFile(file, JSON.stringify({ format: 'common-ground-sync-credentials', version: 1, tokenStorage: 'encrypted', encoding: 'safe-storage', data: encrypted.toString('base64') }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        format: 'common-ground-sync-credentials',
+        version: 1,
+        tokenStorage: 'encrypted',
+        encoding: 'safe-storage',
+        data: encrypted.toString('base64'),
+      }),
+    );
     expect(await vault.load()).toBeNull();
     expect(log).toHaveBeenLastCalledWith(expect.stringMatching(/unexpected content/));
     // Logs name the problem, never the content.

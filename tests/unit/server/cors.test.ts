@@ -95,7 +95,12 @@ describe('CORS for web mode', () => {
     const pre = await preflight(w.app, WEB);
     expect(pre.statusCode).toBe(404);
     expect(corsHeaders(pre.headers)).toEqual([]);
-    const pull = await w.app.inject({ method: 'POST', url: '/v1/pull', headers: { origin: WEB, ...bearer(w.device.token) }, payload: { councilId: w.councilId } });
+    const pull = await w.app.inject({
+      method: 'POST',
+      url: '/v1/pull',
+      headers: { origin: WEB, ...bearer(w.device.token) },
+      payload: { councilId: w.councilId },
+    });
     expect(pull.statusCode).toBe(200);
     expect(corsHeaders(pull.headers)).toEqual([]);
   });
@@ -103,7 +108,8 @@ describe('CORS for web mode', () => {
   it('preflights are not rate limited, so they never eat into the push/pull budget', async () => {
     const w = await world([WEB], { rateLimit: { max: 2, timeWindowMs: 60_000 } });
     for (let i = 0; i < 5; i++) expect((await preflight(w.app, WEB, '/v1/pull')).statusCode).toBe(204);
-    const pull = () => w.app.inject({ method: 'POST', url: '/v1/pull', headers: { origin: WEB, ...bearer(w.device.token) }, payload: { councilId: w.councilId } });
+    const pull = () =>
+      w.app.inject({ method: 'POST', url: '/v1/pull', headers: { origin: WEB, ...bearer(w.device.token) }, payload: { councilId: w.councilId } });
     expect((await pull()).statusCode).toBe(200);
     expect((await pull()).statusCode).toBe(200);
     const limited = await pull();

@@ -19,7 +19,11 @@ interface Running {
 }
 
 async function startServer(args: string[], env: NodeJS.ProcessEnv): Promise<Running> {
-  const child = spawn(TSX, ['server/main.ts', '--host', '127.0.0.1', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(TSX, ['server/main.ts', '--host', '127.0.0.1', '--port', '0', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += String(d)));
   const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
@@ -47,11 +51,19 @@ async function startServer(args: string[], env: NodeJS.ProcessEnv): Promise<Runn
   };
 }
 
-const admin = async (args: string[], env: NodeJS.ProcessEnv = {}) => (await run(TSX, ['server/admin.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } })).stdout.trim();
+const admin = async (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  (await run(TSX, ['server/admin.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } })).stdout.trim();
 
 describe('configuration', () => {
   it('defaults to 127.0.0.1:8787 and ./data, with flags over environment', () => {
-    expect(serverConfig(parseArgs([]), {})).toEqual({ host: '127.0.0.1', port: 8787, dataDir: './data', databaseUrl: undefined, trustProxy: false, compress: false });
+    expect(serverConfig(parseArgs([]), {})).toEqual({
+      host: '127.0.0.1',
+      port: 8787,
+      dataDir: './data',
+      databaseUrl: undefined,
+      trustProxy: false,
+      compress: false,
+    });
     expect(serverConfig(parseArgs(['--port', '9000', '--data-dir=/srv/cg']), { PORT: '1', HOST: '0.0.0.0', DATABASE_URL: 'postgres://h/db' })).toEqual({
       host: '0.0.0.0',
       port: 9000,
@@ -89,7 +101,11 @@ describe('server/main.ts and server/admin.ts', () => {
     try {
       expect(existsSync(join(dataDir, 'sync.sqlite'))).toBe(true);
       expect((await fetch(`${server.url}/health`)).status).toBe(200);
-      const res = await fetch(`${server.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, deviceName: 'x' }) });
+      const res = await fetch(`${server.url}/v1/enroll`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code, deviceName: 'x' }),
+      });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { councils: Array<{ id: string }> }).councils.map((c) => c.id)).toEqual([council]);
     } finally {
@@ -98,16 +114,20 @@ describe('server/main.ts and server/admin.ts', () => {
     expect(await admin(['list-devices', '--data-dir', dataDir])).toMatch(/"x"/);
   }, 60_000);
 
-  it.skipIf(skipPostgres)('runs on PostgreSQL when DATABASE_URL is set', async () => {
-    const url = await pg!.createDatabase('main_entry');
-    const env = { DATABASE_URL: url };
-    const council = await admin(['create-council', 'Hawaii'], env);
-    const server = await startServer([], env);
-    try {
-      expect((await fetch(`${server.url}/health`)).status).toBe(200);
-    } finally {
-      expect(await server.stop()).toBe(0);
-    }
-    expect(await admin(['list-councils'], env)).toContain(council);
-  }, 60_000);
+  it.skipIf(skipPostgres)(
+    'runs on PostgreSQL when DATABASE_URL is set',
+    async () => {
+      const url = await pg!.createDatabase('main_entry');
+      const env = { DATABASE_URL: url };
+      const council = await admin(['create-council', 'Hawaii'], env);
+      const server = await startServer([], env);
+      try {
+        expect((await fetch(`${server.url}/health`)).status).toBe(200);
+      } finally {
+        expect(await server.stop()).toBe(0);
+      }
+      expect(await admin(['list-councils'], env)).toContain(council);
+    },
+    60_000,
+  );
 });

@@ -37,7 +37,9 @@ export function findPgBin(): string {
   }
   const bin = candidates.find((d) => existsSync(join(d, 'pg_ctl')) && existsSync(join(d, 'initdb')));
   if (!bin) {
-    throw new Error('PostgreSQL server binaries not found (pg_ctl, initdb). Install them (apt-get install -y postgresql), set CG_PG_BIN, or set CG_SKIP_PG=1 to skip the PostgreSQL runs.');
+    throw new Error(
+      'PostgreSQL server binaries not found (pg_ctl, initdb). Install them (apt-get install -y postgresql), set CG_PG_BIN, or set CG_SKIP_PG=1 to skip the PostgreSQL runs.',
+    );
   }
   return bin;
 }

@@ -127,8 +127,18 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
       const w = await world();
       const acc = await w.store.createAccount('Robin');
       const expired = await issueCode(w.store, acc.id, 1000, nowMs() - 10_000);
-      await expectRefused(w, await w.app.inject({ method: 'POST', url: '/v1/enroll', payload: { code: expired, deviceName: 'x' } }), 401, 'invalid_enrollment_code');
-      await expectRefused(w, await w.app.inject({ method: 'POST', url: '/v1/enroll', payload: { code: 'AAAA-BBBB-CCCC-DDDD', deviceName: 'x' } }), 401, 'invalid_enrollment_code');
+      await expectRefused(
+        w,
+        await w.app.inject({ method: 'POST', url: '/v1/enroll', payload: { code: expired, deviceName: 'x' } }),
+        401,
+        'invalid_enrollment_code',
+      );
+      await expectRefused(
+        w,
+        await w.app.inject({ method: 'POST', url: '/v1/enroll', payload: { code: 'AAAA-BBBB-CCCC-DDDD', deviceName: 'x' } }),
+        401,
+        'invalid_enrollment_code',
+      );
       await expectRefused(w, await w.app.inject({ method: 'POST', url: '/v1/enroll', payload: { code: 'AAAA-BBBB' } }), 400, 'bad_request', /deviceName/);
       expect(await w.store.listDevices(acc.id)).toEqual([]);
     });
@@ -143,7 +153,9 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
         const token = (res.json() as EnrollResponse).token;
         await w.store.close();
         const dir = dirname((w.store as unknown as { db: { name: string } }).db.name);
-        const bytes = readdirSync(dir).map((f) => readFileSync(`${dir}/${f}`).toString('latin1')).join('');
+        const bytes = readdirSync(dir)
+          .map((f) => readFileSync(`${dir}/${f}`).toString('latin1'))
+          .join('');
         for (const secret of [token, token.slice(4), unused, used, unused.replace(/-/g, '')]) expect(bytes.includes(secret)).toBe(false);
       });
     }
@@ -193,15 +205,31 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
       // A create (a change per field) of several rows, some edits, a tombstone, a row of another writer.
       const changes: Change[] = [];
       for (let r = 0; r < 12; r++) {
-        for (let f = 0; f < 6; f++) changes.push(change(CLIENT_1, w.councilA, { rowId: `row-${r}`, field: `field${f}`, value: `value ${r}.${f} é`, counter: changes.length }));
+        for (let f = 0; f < 6; f++)
+          changes.push(change(CLIENT_1, w.councilA, { rowId: `row-${r}`, field: `field${f}`, value: `value ${r}.${f} é`, counter: changes.length }));
       }
       changes.push(change(CLIENT_1, w.councilA, { rowId: 'row-3', field: 'field1', value: 'edited', baseHlc: changes[19]!.hlc, counter: changes.length }));
-      changes.push(change(CLIENT_1, w.councilA, { rowId: 'row-4', field: '_deleted', value: { deleted: true, seen: { field0: changes[24]!.hlc } }, counter: changes.length }));
+      changes.push(
+        change(CLIENT_1, w.councilA, {
+          rowId: 'row-4',
+          field: '_deleted',
+          value: { deleted: true, seen: { field0: changes[24]!.hlc } },
+          counter: changes.length,
+        }),
+      );
       expect((await pushChanges(w, w.devA.token, CLIENT_1, changes)).statusCode).toBe(200);
-      expect((await pushChanges(w, w.devA2.token, CLIENT_2, [change(CLIENT_2, w.councilA, { rowId: 'row-0', field: 'field2', value: 7, wall: T0 + 5_000 })])).statusCode).toBe(200);
+      expect(
+        (await pushChanges(w, w.devA2.token, CLIENT_2, [change(CLIENT_2, w.councilA, { rowId: 'row-0', field: 'field2', value: 7, wall: T0 + 5_000 })]))
+          .statusCode,
+      ).toBe(200);
 
       const plain = await pull(w, w.devA2.token, w.councilA, 0, 50);
-      const packed = await w.app.inject({ method: 'POST', url: '/v1/pull', headers: bearer(w.devA2.token), payload: { councilId: w.councilA, cursor: 0, limit: 50, format: 'packed' } });
+      const packed = await w.app.inject({
+        method: 'POST',
+        url: '/v1/pull',
+        headers: bearer(w.devA2.token),
+        payload: { councilId: w.councilA, cursor: 0, limit: 50, format: 'packed' },
+      });
       expect(packed.statusCode).toBe(200);
       const body = packed.json() as Record<string, unknown>;
       expect(body).not.toHaveProperty('changes');
@@ -212,32 +240,51 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
       expect(packed.body.length).toBeLessThan(plain.body.length / 2);
 
       // The second page, and GET, behave the same.
-      const rest = await w.app.inject({ method: 'GET', url: `/v1/pull?councilId=${w.councilA}&cursor=50&limit=50&format=packed`, headers: bearer(w.devA2.token) });
+      const rest = await w.app.inject({
+        method: 'GET',
+        url: `/v1/pull?councilId=${w.councilA}&cursor=50&limit=50&format=packed`,
+        headers: bearer(w.devA2.token),
+      });
       const restPage = pullResponseReader(w.councilA).safeParse(rest.json());
       expect(restPage.data?.changes.map((c) => c.seq)).toEqual(Array.from({ length: 25 }, (_, i) => 51 + i));
       expect(restPage.data?.changes.at(-1)).toMatchObject({ clientId: CLIENT_2, rowId: 'row-0', field: 'field2', value: 7 });
       expect(restPage.data).toMatchObject({ hasMore: false, nextCursor: 75, lastSeq: 75 });
 
-      const badFormat = await w.app.inject({ method: 'POST', url: '/v1/pull', headers: bearer(w.devA2.token), payload: { councilId: w.councilA, format: 'zip' } });
+      const badFormat = await w.app.inject({
+        method: 'POST',
+        url: '/v1/pull',
+        headers: bearer(w.devA2.token),
+        payload: { councilId: w.councilA, format: 'zip' },
+      });
       expect(badFormat.statusCode).toBe(400);
       expect(badFormat.json().message).toMatch(/^format:/);
     });
 
     it('with compress: compresses large answers for clients that accept it, and never decompresses a request', async () => {
       const w = await world({}, undefined, { compress: true });
-      const changes = Array.from({ length: 300 }, (_, i) => change(CLIENT_1, w.councilA, { rowId: `row-${i}`, value: `Staffing huddle notes ${i}`, counter: i }));
+      const changes = Array.from({ length: 300 }, (_, i) =>
+        change(CLIENT_1, w.councilA, { rowId: `row-${i}`, value: `Staffing huddle notes ${i}`, counter: i }),
+      );
       expect((await pushChanges(w, w.devA.token, CLIENT_1, changes)).statusCode).toBe(200);
       const payload = { councilId: w.councilA, limit: 1000, format: 'packed' };
       const plain = await w.app.inject({ method: 'POST', url: '/v1/pull', headers: bearer(w.devA.token), payload });
       expect(plain.headers['content-encoding']).toBeUndefined();
       // Without the option (the default) nothing is compressed, whatever the client accepts.
       const byDefault = await buildServer({ store: w.store, logger: false, limits: { rateLimit: false, enrollRateLimit: false } });
-      const uncompressed = await byDefault.inject({ method: 'POST', url: '/v1/pull', headers: { ...bearer(w.devA.token), 'accept-encoding': 'br, gzip' }, payload });
+      const uncompressed = await byDefault.inject({
+        method: 'POST',
+        url: '/v1/pull',
+        headers: { ...bearer(w.devA.token), 'accept-encoding': 'br, gzip' },
+        payload,
+      });
       await byDefault.close();
       expect(uncompressed.statusCode).toBe(200);
       expect(uncompressed.headers['content-encoding']).toBeUndefined();
       expect(uncompressed.rawPayload.length).toBeGreaterThan(16 * 1024);
-      for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+      for (const [encoding, decode] of [
+        ['br', brotliDecompressSync],
+        ['gzip', gunzipSync],
+      ] as const) {
         const res = await w.app.inject({ method: 'POST', url: '/v1/pull', headers: { ...bearer(w.devA.token), 'accept-encoding': encoding }, payload });
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-encoding']).toBe(encoding);
@@ -246,7 +293,12 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
         expect({ ...body, serverTime: 0 }).toEqual({ ...(plain.json() as object), serverTime: 0 });
       }
       // Small answers are not worth it.
-      const empty = await w.app.inject({ method: 'POST', url: '/v1/pull', headers: { ...bearer(w.devA.token), 'accept-encoding': 'br' }, payload: { ...payload, cursor: 300 } });
+      const empty = await w.app.inject({
+        method: 'POST',
+        url: '/v1/pull',
+        headers: { ...bearer(w.devA.token), 'accept-encoding': 'br' },
+        payload: { ...payload, cursor: 300 },
+      });
       expect(empty.headers['content-encoding']).toBeUndefined();
       // A compressed request body is not unpacked (no zip bombs under the body limit): refused, nothing stored.
       const zipped = await w.app.inject({
@@ -290,7 +342,12 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
             const batch = Array.from({ length: 10 }, (_, k) => change(clientId, w.councilA, { rowId: `c${i}-r${round}-${k}` }));
             sent.push(...batch);
             const target = (i + round) % 2 === 0 ? w.app : app2;
-            const res = await target.inject({ method: 'POST', url: '/v1/push', headers: bearer(deviceOf[i]!), payload: { clientId, schemaVersion: 1, changes: batch } });
+            const res = await target.inject({
+              method: 'POST',
+              url: '/v1/push',
+              headers: bearer(deviceOf[i]!),
+              payload: { clientId, schemaVersion: 1, changes: batch },
+            });
             expect(res.statusCode, res.body).toBe(200);
           }
         }),
@@ -400,7 +457,10 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
       const w = await world();
       await pushChanges(w, w.devAB.token, CLIENT_3, [change(CLIENT_3, w.councilA, { rowId: 'shared-row' })]);
       const count = await w.store.countChanges();
-      const res = await pushChanges(w, w.devAB.token, CLIENT_3, [change(CLIENT_3, w.councilB, { rowId: 'other' }), change(CLIENT_3, w.councilB, { rowId: 'shared-row' })]);
+      const res = await pushChanges(w, w.devAB.token, CLIENT_3, [
+        change(CLIENT_3, w.councilB, { rowId: 'other' }),
+        change(CLIENT_3, w.councilB, { rowId: 'shared-row' }),
+      ]);
       await expectRefused(w, res, 403, 'row_council_mismatch', /shared-row/);
       expect(await w.store.countChanges()).toBe(count);
     });
@@ -450,7 +510,10 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
         [{ clientId: CLIENT_1, schemaVersion: 1, changes: [{ ...good, hlc: 'tomorrow' }] }, /^changes\.0\.hlc: must be a hybrid logical clock timestamp/],
         [{ clientId: CLIENT_1, schemaVersion: 1, changes: [good, { ...good, opId: undefined }] }, /^changes\.1\.opId/],
         [{ clientId: CLIENT_1, schemaVersion: 1, changes: [{ ...good, field: '_deleted', value: 'yes' }] }, /^changes\.0\.value: must be a tombstone/],
-        [{ clientId: CLIENT_1, schemaVersion: 1, changes: [{ ...good, baseHlc: encodeHlc({ wall: nowMs() + 60_000, counter: 0, clientId: CLIENT_1 }) }] }, /^changes\.0\.baseHlc: must be older than hlc/],
+        [
+          { clientId: CLIENT_1, schemaVersion: 1, changes: [{ ...good, baseHlc: encodeHlc({ wall: nowMs() + 60_000, counter: 0, clientId: CLIENT_1 }) }] },
+          /^changes\.0\.baseHlc: must be older than hlc/,
+        ],
         [[1, 2, 3], /expected object/],
       ];
       for (const [body, message] of cases) await expectRefused(w, await push(w, w.devA.token, body), 400, 'bad_request', message);
@@ -464,7 +527,12 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
       const body = { clientId: CLIENT_1, schemaVersion: 1, changes: [change(CLIENT_1, w.councilA)] };
       const noAuth = await w.app.inject({ method: 'POST', url: '/v1/push', payload: body });
       await expectRefused(w, noAuth, 401, 'unauthorized');
-      await expectRefused(w, await w.app.inject({ method: 'POST', url: '/v1/push', headers: { authorization: 'Basic abc' }, payload: body }), 401, 'unauthorized');
+      await expectRefused(
+        w,
+        await w.app.inject({ method: 'POST', url: '/v1/push', headers: { authorization: 'Basic abc' }, payload: body }),
+        401,
+        'unauthorized',
+      );
       await expectRefused(w, await push(w, `cgd_${'A'.repeat(43)}`, body), 401, 'unauthorized');
       await expectRefused(w, await push(w, w.devA.token.slice(0, -1), body), 401, 'unauthorized');
       expect(await w.store.revokeDevice(w.devA.deviceId, nowMs())).toBe(true);
@@ -515,7 +583,8 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
       // The fixture itself enrolls 4 devices from the same address.
       const w = await world({ enrollRateLimit: { max: 6, timeWindowMs: 60_000 } });
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await w.app.inject({ method: 'POST', url: '/v1/enroll', payload: { code: 'AAAA-BBBB-CCCC-DDDD', deviceName: 'x' } })).statusCode);
+      for (let i = 0; i < 4; i++)
+        codes.push((await w.app.inject({ method: 'POST', url: '/v1/enroll', payload: { code: 'AAAA-BBBB-CCCC-DDDD', deviceName: 'x' } })).statusCode);
       expect(codes).toEqual([401, 401, 429, 429]);
     });
 
@@ -546,7 +615,10 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
     it('redacts secrets even if a log call passes them', () => {
       const lines: string[] = [];
       const logger = createLogger({ destination: new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }) });
-      logger.info({ req: { headers: { authorization: 'Bearer cgd_secret1' } }, token: 'cgd_secret2', device: { token: 'cgd_secret3' }, body: { code: 'CODE-1234' } }, 'oops');
+      logger.info(
+        { req: { headers: { authorization: 'Bearer cgd_secret1' } }, token: 'cgd_secret2', device: { token: 'cgd_secret3' }, body: { code: 'CODE-1234' } },
+        'oops',
+      );
       expect(lines.join('')).not.toMatch(/cgd_secret|CODE-1234/);
       expect(lines.join('')).toContain('[redacted]');
     });

@@ -232,7 +232,8 @@ async function runSeed(server: SimServer, seed: number): Promise<SeedStats> {
         const old = rng.pick(c.sentPushes);
         const res = await call('POST', '/v1/push', c.token, old);
         // A replay may be refused as too far ahead (the clock has not been corrected yet); nothing else.
-        if (res.status !== 200 && !(res.status === 400 && (res.body as ErrorBody).error === 'clock_ahead')) fail(`replayed push got ${res.status} ${JSON.stringify(res.body)}`);
+        if (res.status !== 200 && !(res.status === 400 && (res.body as ErrorBody).error === 'clock_ahead'))
+          fail(`replayed push got ${res.status} ${JSON.stringify(res.body)}`);
         if (res.status === 200) {
           const r = PushResponse.parse(res.body);
           if (r.rejected.length > 0) fail(`replayed push had rejections ${JSON.stringify(r.rejected)}`);

@@ -28,9 +28,14 @@ export function HomePage() {
         <Card withBorder p="xl">
           <Stack gap="sm" maw={620}>
             <Title order={3}>Set up your partnership</Title>
-            <Text>Common Ground keeps your councils, teams and meetings on this laptop, and works without a network. Start with your council and its unit-based teams, then add people or import a roster.</Text>
+            <Text>
+              Common Ground keeps your councils, teams and meetings on this laptop, and works without a network. Start with your council and its unit-based
+              teams, then add people or import a roster.
+            </Text>
             <Group>
-              <Button component={Link} href="/roster" leftSection={<IconUsersGroup size={16} />}>Add a council</Button>
+              <Button component={Link} href="/roster" leftSection={<IconUsersGroup size={16} />}>
+                Add a council
+              </Button>
             </Group>
           </Stack>
         </Card>
@@ -44,16 +49,28 @@ export function HomePage() {
       <Card withBorder>
         <Group justify="space-between" mb="xs">
           <Title order={4}>Upcoming meetings</Title>
-          <Button component={Link} href="/meetings" variant="subtle" size="xs" leftSection={<IconCalendarEvent size={14} />}>All meetings</Button>
+          <Button component={Link} href="/meetings" variant="subtle" size="xs" leftSection={<IconCalendarEvent size={14} />}>
+            All meetings
+          </Button>
         </Group>
-        {data.upcoming.length === 0 && <Text c="dimmed" size="sm">Nothing planned. Plan a meeting from the Meetings page.</Text>}
+        {data.upcoming.length === 0 && (
+          <Text c="dimmed" size="sm">
+            Nothing planned. Plan a meeting from the Meetings page.
+          </Text>
+        )}
         {data.upcoming.map((m) => (
           <Group key={m.id} justify="space-between">
             <Group gap="xs">
-              <Anchor component={Link} href={`/meetings/${m.id}`}>{m.title}</Anchor>
-              <Text size="sm" c="dimmed">{data.names.get(m.id)}</Text>
+              <Anchor component={Link} href={`/meetings/${m.id}`}>
+                {m.title}
+              </Anchor>
+              <Text size="sm" c="dimmed">
+                {data.names.get(m.id)}
+              </Text>
             </Group>
-            <Text size="sm" c="dimmed">{formatMeetingTime(m.startsAt)}</Text>
+            <Text size="sm" c="dimmed">
+              {formatMeetingTime(m.startsAt)}
+            </Text>
           </Group>
         ))}
       </Card>
@@ -64,8 +81,12 @@ export function HomePage() {
 function Stat({ label, value, href }: { label: string; value: number; href: string }) {
   return (
     <Card withBorder component={Link} href={href} style={{ textDecoration: 'none' }}>
-      <Text c="dimmed" size="sm">{label}</Text>
-      <Text fw={700} fz={32}>{value}</Text>
+      <Text c="dimmed" size="sm">
+        {label}
+      </Text>
+      <Text fw={700} fz={32}>
+        {value}
+      </Text>
     </Card>
   );
 }

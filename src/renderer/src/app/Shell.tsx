@@ -46,9 +46,13 @@ export function Shell() {
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
             <Link href="/" style={{ textDecoration: 'none', color: 'inherit' }}>
-              <Title order={3} fw={700}>Common Ground</Title>
+              <Title order={3} fw={700}>
+                Common Ground
+              </Title>
             </Link>
-            <Text c="dimmed" size="sm" visibleFrom="md">Labor-management partnership facilitation</Text>
+            <Text c="dimmed" size="sm" visibleFrom="md">
+              Labor-management partnership facilitation
+            </Text>
           </Group>
           <SaveIndicator />
         </Group>
@@ -61,7 +65,13 @@ export function Shell() {
             href={href}
             label={label}
             leftSection={<Icon size={18} stroke={1.6} />}
-            rightSection={href === '/settings' && conflictCount > 0 ? <Badge size="sm" color="orange" circle title={`${conflictCount} sync conflicts to review`}>{conflictCount}</Badge> : undefined}
+            rightSection={
+              href === '/settings' && conflictCount > 0 ? (
+                <Badge size="sm" color="orange" circle title={`${conflictCount} sync conflicts to review`}>
+                  {conflictCount}
+                </Badge>
+              ) : undefined
+            }
             active={location === href || location.startsWith(`${href}/`) || (href === '/settings' && location.startsWith('/sync/'))}
           />
         ))}

@@ -6,7 +6,23 @@ import type { ReactNode } from 'react';
  * the model's messages instead), and Cancel / submit sit at the bottom right. `aside` goes bottom
  * left (e.g. Archive on an edit form).
  */
-export function FormModal({ opened, onClose, title, submitLabel, onSubmit, aside, children }: { opened: boolean; onClose: () => void; title: ReactNode; submitLabel: string; onSubmit: () => Promise<unknown> | void; aside?: ReactNode; children: ReactNode }) {
+export function FormModal({
+  opened,
+  onClose,
+  title,
+  submitLabel,
+  onSubmit,
+  aside,
+  children,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  submitLabel: string;
+  onSubmit: () => Promise<unknown> | void;
+  aside?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Modal opened={opened} onClose={onClose} title={title}>
       <form
@@ -21,7 +37,9 @@ export function FormModal({ opened, onClose, title, submitLabel, onSubmit, aside
           <Group justify={aside ? 'space-between' : 'flex-end'}>
             {aside && <div>{aside}</div>}
             <Group>
-              <Button variant="default" onClick={onClose}>Cancel</Button>
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
               <Button type="submit">{submitLabel}</Button>
             </Group>
           </Group>

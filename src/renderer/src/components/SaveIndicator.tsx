@@ -9,7 +9,9 @@ export function SaveIndicator() {
     return (
       <Group gap={6} aria-live="polite" data-testid="save-indicator" data-state="saving">
         <Loader size={14} />
-        <Text size="sm" c="dimmed">Saving…</Text>
+        <Text size="sm" c="dimmed">
+          Saving…
+        </Text>
       </Group>
     );
   if (error)
@@ -17,7 +19,9 @@ export function SaveIndicator() {
       <Tooltip label={error} multiline w={320}>
         <Group gap={6} aria-live="polite" data-testid="save-indicator" data-state="error">
           <IconAlertTriangle size={16} color="var(--mantine-color-red-6)" />
-          <Text size="sm" c="red">Not saved: check the highlighted field</Text>
+          <Text size="sm" c="red">
+            Not saved: check the highlighted field
+          </Text>
         </Group>
       </Tooltip>
     );
@@ -25,7 +29,9 @@ export function SaveIndicator() {
     return (
       <Group gap={6} aria-live="polite" data-testid="save-indicator" data-state="saved">
         <IconCircleCheck size={16} color="var(--mantine-color-teal-6)" />
-        <Text size="sm" c="dimmed">All changes saved on this laptop</Text>
+        <Text size="sm" c="dimmed">
+          All changes saved on this laptop
+        </Text>
       </Group>
     );
   return null;

@@ -3,7 +3,20 @@
  * and classes; a file opened elsewhere has neither, so every drawn element gets its computed
  * paint as attributes before the SVG is serialised. PNG is that SVG drawn on a canvas at 2x.
  */
-const PAINT = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline'] as const;
+const PAINT = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+] as const;
 
 export function chartSvg(container: HTMLElement, title: string): { svg: string; width: number; height: number } {
   const source = container.querySelector('svg.recharts-surface') ?? container.querySelector('svg');

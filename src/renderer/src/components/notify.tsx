@@ -36,7 +36,11 @@ export function notifyWithUndo(message: string, undo: () => Promise<unknown>) {
  * Remove a row and offer Undo, which puts back exactly the removed row (same id, so anything
  * pointing at it points at it again).
  */
-export async function removeWithUndo<T extends { id: string }>(repo: { remove(id: string): Promise<void>; table: { add(row: T): Promise<unknown> } }, row: T, message: string): Promise<void> {
+export async function removeWithUndo<T extends { id: string }>(
+  repo: { remove(id: string): Promise<void>; table: { add(row: T): Promise<unknown> } },
+  row: T,
+  message: string,
+): Promise<void> {
   try {
     await trackSave(() => repo.remove(row.id));
     notifyWithUndo(message, () => trackSave(() => repo.table.add(row)));

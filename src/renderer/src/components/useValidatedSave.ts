@@ -9,7 +9,7 @@ import { trackSave } from '../stores/saveStatus/store';
  */
 export function useValidatedSave() {
   const [error, setError] = useState<ValidationError | null>(null);
-  const save = useCallback(async <T,>(write: () => Promise<T>): Promise<T | undefined> => {
+  const save = useCallback(async <T>(write: () => Promise<T>): Promise<T | undefined> => {
     try {
       const result = await trackSave(write);
       setError(null);

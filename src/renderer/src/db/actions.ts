@@ -4,7 +4,6 @@ import { carryForward, isOverdue, isStale, daysSinceUpdate } from '@shared/actio
 import { today as localToday } from '@shared/clock';
 import type { Repositories } from './repositories';
 
-
 /** Open action items and parking-lot items a meeting inherits from its body's earlier meetings. */
 export async function carriedForwardTo(repos: Repositories, meeting: Meeting, today = localToday()) {
   const { db } = repos;
@@ -34,7 +33,11 @@ export async function listActionItems(repos: Repositories, filter: ActionFilter,
   const { db } = repos;
   return db.transaction('r', [db.actionItems, db.meetings, db.councils, db.teams], async () => {
     const items = await db.actionItems.toArray();
-    const [meetings, councils, teams] = await Promise.all([db.meetings.bulkGet([...new Set(items.map((i) => i.meetingId))]), db.councils.toArray(), db.teams.toArray()]);
+    const [meetings, councils, teams] = await Promise.all([
+      db.meetings.bulkGet([...new Set(items.map((i) => i.meetingId))]),
+      db.councils.toArray(),
+      db.teams.toArray(),
+    ]);
     const meetingTitles = new Map(meetings.filter(Boolean).map((m) => [m!.id, m!.title]));
     const bodyNames = new Map([...councils, ...teams].map((b) => [b.id, b.name]));
     const rows = items.map((item) => ({

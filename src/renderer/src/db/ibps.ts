@@ -85,11 +85,19 @@ export async function setStepStatus(repos: Repositories, sessionId: string, step
   return repos.ibpsSessions.modify(sessionId, (session) => ({ stepStatus: { ...session.stepStatus, [step]: status } }));
 }
 
-export const addInterest = (repos: Repositories, sessionId: string, input: Partial<Pick<Interest, 'sides' | 'isPosition' | 'groupLabel'>> & { text: string }, id?: string) =>
-  appendToList(repos.db.interests, 'sessionId', sessionId, (position) => repos.interests.create({ sessionId, position, ...input }, { id }));
+export const addInterest = (
+  repos: Repositories,
+  sessionId: string,
+  input: Partial<Pick<Interest, 'sides' | 'isPosition' | 'groupLabel'>> & { text: string },
+  id?: string,
+) => appendToList(repos.db.interests, 'sessionId', sessionId, (position) => repos.interests.create({ sessionId, position, ...input }, { id }));
 
-export const addOption = (repos: Repositories, sessionId: string, input: { text: string; suggestedById?: string | null; suggestedByName?: string }, id?: string) =>
-  appendToList(repos.db.options, 'sessionId', sessionId, (position) => repos.options.create({ sessionId, position, ...input }, { id }));
+export const addOption = (
+  repos: Repositories,
+  sessionId: string,
+  input: { text: string; suggestedById?: string | null; suggestedByName?: string },
+  id?: string,
+) => appendToList(repos.db.options, 'sessionId', sessionId, (position) => repos.options.create({ sessionId, position, ...input }, { id }));
 
 export const addCriterion = (repos: Repositories, sessionId: string, text: string, id?: string) =>
   appendToList(repos.db.criteria, 'sessionId', sessionId, (position) => repos.criteria.create({ sessionId, text, position }, { id }));
@@ -123,7 +131,9 @@ export async function gatherGroups(repos: Repositories, sessionId: string) {
   await db.transaction('rw', db.interests, async () => {
     const rows = await db.interests.where('[sessionId+position]').between([sessionId, -Infinity], [sessionId, Infinity]).toArray();
     const order = [...new Set(rows.map((r) => r.groupLabel.trim().toLowerCase()))];
-    const sorted = [...rows].sort((a, b) => order.indexOf(a.groupLabel.trim().toLowerCase()) - order.indexOf(b.groupLabel.trim().toLowerCase()) || a.position - b.position);
+    const sorted = [...rows].sort(
+      (a, b) => order.indexOf(a.groupLabel.trim().toLowerCase()) - order.indexOf(b.groupLabel.trim().toLowerCase()) || a.position - b.position,
+    );
     for (const [i, row] of sorted.entries()) if (row.position !== i + 1) await repos.interests.update(row.id, { position: i + 1 });
   });
 }
@@ -133,7 +143,13 @@ export async function reviseIssue(repos: Repositories, sessionId: string, text: 
   return repos.issueRevisions.create({ sessionId, text });
 }
 
-export async function rateCell(repos: Repositories, sessionId: string, optionId: string, criterionId: string, patch: Pick<Evaluation, 'rating'> & { note?: string }) {
+export async function rateCell(
+  repos: Repositories,
+  sessionId: string,
+  optionId: string,
+  criterionId: string,
+  patch: Pick<Evaluation, 'rating'> & { note?: string },
+) {
   const { db } = repos;
   return db.transaction('rw', db.evaluations, async () => {
     const rows = await db.evaluations.where('[optionId+criterionId]').equals([optionId, criterionId]).toArray();
@@ -174,7 +190,8 @@ export interface SessionRecord extends SessionContent {
 }
 
 const ordered = <T extends { position: number }>(rows: T[]) => rows.sort((a, b) => a.position - b.position);
-const byCreated = <T extends { createdAt: string; id: string }>(rows: T[]) => rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+const byCreated = <T extends { createdAt: string; id: string }>(rows: T[]) =>
+  rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 
 /** A session's interests in their order: the list the recorder adds to fastest. */
 export async function interestsOf(repos: Repositories, sessionId: string): Promise<Interest[]> {
@@ -189,18 +206,58 @@ export async function interestsOf(repos: Repositories, sessionId: string): Promi
  */
 export async function loadSession(repos: Repositories, sessionId: string, opts: { withoutInterests?: boolean } = {}): Promise<SessionRecord | null> {
   const { db } = repos;
-  const tables = [db.agendaItems, db.ibpsSessions, db.ibpsSessionMeetings, db.attendance, db.teams, db.councils, db.meetings, db.issueRevisions, db.interests, db.options, db.criteria, db.evaluations, db.coverage, db.consensusTests, db.votes, db.tallies, db.concerns, db.decisions, db.actionItems, db.parkingLot, db.plusDeltas, db.memberships, db.people];
+  const tables = [
+    db.agendaItems,
+    db.ibpsSessions,
+    db.ibpsSessionMeetings,
+    db.attendance,
+    db.teams,
+    db.councils,
+    db.meetings,
+    db.issueRevisions,
+    db.interests,
+    db.options,
+    db.criteria,
+    db.evaluations,
+    db.coverage,
+    db.consensusTests,
+    db.votes,
+    db.tallies,
+    db.concerns,
+    db.decisions,
+    db.actionItems,
+    db.parkingLot,
+    db.plusDeltas,
+    db.memberships,
+    db.people,
+  ];
   return db.transaction('r', tables, async () => {
     const session = await db.ibpsSessions.get(sessionId);
     if (!session) return null;
-    const bySession = <T>(table: { where(i: string): { equals(v: string): { toArray(): Promise<T[]> } } }) => table.where('sessionId').equals(sessionId).toArray();
+    const bySession = <T>(table: { where(i: string): { equals(v: string): { toArray(): Promise<T[]> } } }) =>
+      table.where('sessionId').equals(sessionId).toArray();
     const links = byCreated(await db.ibpsSessionMeetings.where('sessionId').equals(sessionId).toArray());
     const meetingId = links.at(-1)?.meetingId ?? session.meetingId;
     const agendaItemId = links.at(-1)?.agendaItemId ?? session.agendaItemId;
     const agendaItem = agendaItemId ? await db.agendaItems.get(agendaItemId) : undefined;
     const team = session.bodyKind === 'team' ? await db.teams.get(session.bodyId) : undefined;
     const rules = await quorumRulesFor(repos, session.bodyKind, session.bodyId);
-    const [meeting, attendance, revisions, interests, options, criteria, evaluations, coverage, tests, decisions, actionItems, parkingLot, plusDeltas, members] = await Promise.all([
+    const [
+      meeting,
+      attendance,
+      revisions,
+      interests,
+      options,
+      criteria,
+      evaluations,
+      coverage,
+      tests,
+      decisions,
+      actionItems,
+      parkingLot,
+      plusDeltas,
+      members,
+    ] = await Promise.all([
       db.meetings.get(meetingId),
       db.attendance.where('meetingId').equals(meetingId).toArray(),
       bySession<IssueStatementRevision>(db.issueRevisions),
@@ -249,7 +306,12 @@ export async function loadSession(repos: Repositories, sessionId: string, opts: 
       coverage,
       tests: tests
         .sort((a, b) => a.number - b.number)
-        .map((test) => ({ test, votes: votes.filter((v) => v.testId === test.id), tallies: tallies.filter((t) => t.testId === test.id), concerns: byCreated(concerns.filter((c) => c.testId === test.id)) })),
+        .map((test) => ({
+          test,
+          votes: votes.filter((v) => v.testId === test.id),
+          tallies: tallies.filter((t) => t.testId === test.id),
+          concerns: byCreated(concerns.filter((c) => c.testId === test.id)),
+        })),
       decisions: byCreated(decisions),
       actionItems: byCreated(actionItems),
       // The parking lot belongs to the body: open items from earlier sessions stay visible here.

@@ -10,7 +10,12 @@ import type { Table } from 'dexie';
  * transaction: rows typed in quick succession (title, Enter, title, Enter) would otherwise read
  * the same last position and tie, and no later move could tell them apart.
  */
-export function appendToList<T extends { position: number }, R>(table: Table<T, string>, parentKey: string, parentId: string, create: (position: number) => Promise<R>): Promise<R> {
+export function appendToList<T extends { position: number }, R>(
+  table: Table<T, string>,
+  parentKey: string,
+  parentId: string,
+  create: (position: number) => Promise<R>,
+): Promise<R> {
   return table.db.transaction('rw', table, async () => {
     const last = await table.where(`[${parentKey}+position]`).between([parentId, -Infinity], [parentId, Infinity]).last();
     return create((last?.position ?? 0) + 1);

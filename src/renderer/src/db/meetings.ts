@@ -69,8 +69,17 @@ export async function listMeetings(repos: Repositories, options: { bodyId?: stri
   const { db } = repos;
   return db.transaction('r', [db.meetings, db.councils, db.teams], async () => {
     const meetings = options.bodyId
-      ? await db.meetings.where('[bodyId+startsAt]').between([options.bodyId, ''], [options.bodyId, '\uffff']).reverse().limit(options.limit ?? Infinity).toArray()
-      : await db.meetings.orderBy('startsAt').reverse().limit(options.limit ?? Infinity).toArray();
+      ? await db.meetings
+          .where('[bodyId+startsAt]')
+          .between([options.bodyId, ''], [options.bodyId, '\uffff'])
+          .reverse()
+          .limit(options.limit ?? Infinity)
+          .toArray()
+      : await db.meetings
+          .orderBy('startsAt')
+          .reverse()
+          .limit(options.limit ?? Infinity)
+          .toArray();
     const bodyIds = [...new Set(meetings.map((m) => m.bodyId))];
     const [councils, teams] = await Promise.all([db.councils.bulkGet(bodyIds), db.teams.bulkGet(bodyIds)]);
     const names = new Map<string, string>();

@@ -40,21 +40,22 @@ export async function loadMinutes(repos: Repositories, meetingId: string): Promi
     const team = meeting.bodyKind === 'team' ? await db.teams.get(meeting.bodyId) : undefined;
     const council = meeting.bodyKind === 'council' ? await db.councils.get(meeting.bodyId) : undefined;
     const body = team ?? council;
-    const [agenda, attendance, members, rules, sessionMap, summaries, minutes, approvals, versions, actionItems, parkingLot, plusDeltas, laterMeetings] = await Promise.all([
-      agendaOf(repos, meetingId),
-      db.attendance.where('meetingId').equals(meetingId).toArray(),
-      membersOf(repos, meeting.bodyId),
-      quorumRulesFor(repos, meeting.bodyKind, meeting.bodyId),
-      sessionsOfMeeting(repos, meetingId),
-      db.minutesSummaries.where('meetingId').equals(meetingId).toArray(),
-      db.minutes.get(meetingId),
-      db.minutesApprovals.where('meetingId').equals(meetingId).toArray(),
-      db.minutesVersions.where('[meetingId+number]').between([meetingId, 0], [meetingId, Infinity]).toArray(),
-      db.actionItems.where('meetingId').equals(meetingId).toArray(),
-      db.parkingLot.where('bodyId').equals(meeting.bodyId).toArray(),
-      db.plusDeltas.where('meetingId').equals(meetingId).toArray(),
-      db.meetings.where('[bodyId+startsAt]').between([meeting.bodyId, meeting.startsAt], [meeting.bodyId, '\uffff'], false, true).limit(5).toArray(),
-    ]);
+    const [agenda, attendance, members, rules, sessionMap, summaries, minutes, approvals, versions, actionItems, parkingLot, plusDeltas, laterMeetings] =
+      await Promise.all([
+        agendaOf(repos, meetingId),
+        db.attendance.where('meetingId').equals(meetingId).toArray(),
+        membersOf(repos, meeting.bodyId),
+        quorumRulesFor(repos, meeting.bodyKind, meeting.bodyId),
+        sessionsOfMeeting(repos, meetingId),
+        db.minutesSummaries.where('meetingId').equals(meetingId).toArray(),
+        db.minutes.get(meetingId),
+        db.minutesApprovals.where('meetingId').equals(meetingId).toArray(),
+        db.minutesVersions.where('[meetingId+number]').between([meetingId, 0], [meetingId, Infinity]).toArray(),
+        db.actionItems.where('meetingId').equals(meetingId).toArray(),
+        db.parkingLot.where('bodyId').equals(meeting.bodyId).toArray(),
+        db.plusDeltas.where('meetingId').equals(meetingId).toArray(),
+        db.meetings.where('[bodyId+startsAt]').between([meeting.bodyId, meeting.startsAt], [meeting.bodyId, '\uffff'], false, true).limit(5).toArray(),
+      ]);
 
     const sessions: Record<string, IbpsMinutesSource> = {};
     const named = new Set<string>();
@@ -72,11 +73,18 @@ export async function loadMinutes(repos: Repositories, meetingId: string): Promi
       sessions[agendaItemId] = { ...record, presentAt };
     }
     // Everyone the record names: roles, action owners, absent members, voters.
-    const ids = [meeting.facilitatorId, meeting.recorderId, meeting.timekeeperId, ...actionItems.map((a) => a.ownerId), ...attendance.map((a) => a.personId)].filter((id): id is string => Boolean(id));
+    const ids = [
+      meeting.facilitatorId,
+      meeting.recorderId,
+      meeting.timekeeperId,
+      ...actionItems.map((a) => a.ownerId),
+      ...attendance.map((a) => a.personId),
+    ].filter((id): id is string => Boolean(id));
     const memberIds = new Set(members.map((m) => m.id));
     const others = (await db.people.bulkGet([...new Set([...ids, ...named].filter((id) => !memberIds.has(id)))])).filter((p): p is Person => Boolean(p));
     const people = [...members, ...others];
-    const byCreated = <T extends { createdAt: string; id: string }>(rows: T[]) => rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const byCreated = <T extends { createdAt: string; id: string }>(rows: T[]) =>
+      rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     // Newest summary per item wins: two laptops may both have written one offline.
     const summaryText: Record<string, string> = {};
     for (const s of [...summaries].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) summaryText[s.agendaItemId] = s.text;
@@ -102,7 +110,12 @@ export async function loadMinutes(repos: Repositories, meetingId: string): Promi
       nextMeeting: next,
       improvement,
     };
-    const approvalBody: ApprovalBody = { kind: meeting.bodyKind, managementCoLeadId: team?.managementCoLeadId, unionCoLeadId: team?.unionCoLeadId, physicianCoLeadId: team?.physicianCoLeadId };
+    const approvalBody: ApprovalBody = {
+      kind: meeting.bodyKind,
+      managementCoLeadId: team?.managementCoLeadId,
+      unionCoLeadId: team?.unionCoLeadId,
+      physicianCoLeadId: team?.physicianCoLeadId,
+    };
     return { meeting, body, approvalBody, members, people, minutes: minutes ?? null, approvals, versions, source };
   });
 }
@@ -168,7 +181,13 @@ export function minutesState(loaded: LoadedMinutes): MinutesState {
     liveHash,
     approved: null,
     previous,
-    approval: { status: 'draft', version: round, approvals: state.sides.flatMap((s) => (s.approval ? [s.approval] : [])), history, amendmentReason: loaded.minutes?.amendmentReason ?? '' },
+    approval: {
+      status: 'draft',
+      version: round,
+      approvals: state.sides.flatMap((s) => (s.approval ? [s.approval] : [])),
+      history,
+      amendmentReason: loaded.minutes?.amendmentReason ?? '',
+    },
   };
 }
 
@@ -254,7 +273,8 @@ export async function startAmendment(repos: Repositories, meetingId: string, rea
   if (!why) throw new ValidationError([{ path: 'reason', message: 'Say why the approved minutes are being amended.' }]);
   return db.transaction('rw', [db.minutes], async () => {
     const minutes = await repos.minutes.get(meetingId);
-    if (!minutes || minutes.status !== 'approved') throw new ValidationError([{ path: '', message: 'Only approved minutes are amended; a draft can simply be edited.' }]);
+    if (!minutes || minutes.status !== 'approved')
+      throw new ValidationError([{ path: '', message: 'Only approved minutes are amended; a draft can simply be edited.' }]);
     return repos.minutes.update(meetingId, { status: 'draft', round: minutes.round + 1, amendmentReason: why });
   });
 }
@@ -266,13 +286,23 @@ export async function discardAmendment(repos: Repositories, meetingId: string): 
     const minutes = await repos.minutes.get(meetingId);
     if (!minutes || minutes.status !== 'draft' || minutes.round < 2) throw new ValidationError([{ path: '', message: 'There is no amendment to discard.' }]);
     const round = minutes.round;
-    await db.minutesApprovals.where('meetingId').equals(meetingId).filter((a) => a.round === round).delete();
-    const previous = await db.minutesVersions.where('[meetingId+number]').equals([meetingId, round - 1]).first();
+    await db.minutesApprovals
+      .where('meetingId')
+      .equals(meetingId)
+      .filter((a) => a.round === round)
+      .delete();
+    const previous = await db.minutesVersions
+      .where('[meetingId+number]')
+      .equals([meetingId, round - 1])
+      .first();
     return repos.minutes.update(meetingId, { status: 'approved', round: round - 1, amendmentReason: previous?.amendmentReason ?? '' });
   });
 }
 
 /** Meetings of a body in a date range (inclusive calendar dates), oldest first, for a batch export. */
 export async function meetingsInRange(repos: Repositories, bodyId: string, from: string, to: string): Promise<Meeting[]> {
-  return repos.db.meetings.where('[bodyId+startsAt]').between([bodyId, from], [bodyId, `${to}T99:99`], true, true).toArray();
+  return repos.db.meetings
+    .where('[bodyId+startsAt]')
+    .between([bodyId, from], [bodyId, `${to}T99:99`], true, true)
+    .toArray();
 }

@@ -11,7 +11,15 @@ import type {
   PdsaCycle,
   PdsaStage,
 } from '@shared/model/rim';
-import { advanceProblems, projectProgress, spawnNextCycle, valueCompassCoverage, type ProjectProgress, type TeamProgress, type ValueCompassCoverage } from '@shared/rim/pdsa';
+import {
+  advanceProblems,
+  projectProgress,
+  spawnNextCycle,
+  valueCompassCoverage,
+  type ProjectProgress,
+  type TeamProgress,
+  type ValueCompassCoverage,
+} from '@shared/rim/pdsa';
 import type { ParsedPoint } from '@shared/rim/dataImport';
 import { ValidationError } from './errors';
 import { appendToList } from './lists';
@@ -22,7 +30,6 @@ import { membersOf } from './roster';
 // The Rapid Improvement Model's store: loaders for the Improvement and Project pages, and the
 // writes whose rules span rows (one point per measure and date, imports in one transaction,
 // frozen baselines with a reason, PDSA stage rules).
-
 
 const latestOf = (dates: string[]): string | undefined => dates.reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
 
@@ -48,14 +55,20 @@ export interface TeamImprovement {
 export async function loadImprovementOverview(repos: Repositories, today: string = todayDate(), teamId?: string): Promise<TeamImprovement[]> {
   const { db } = repos;
   const teams = (teamId ? [await db.teams.get(teamId)] : await db.teams.toArray()).filter((t): t is Team => Boolean(t) && !t!.archivedAt);
-  const projects = await db.improvementProjects.where('teamId').anyOf(teams.map((t) => t.id)).toArray();
+  const projects = await db.improvementProjects
+    .where('teamId')
+    .anyOf(teams.map((t) => t.id))
+    .toArray();
   const projectIds = projects.map((p) => p.id);
   const [cycles, measures, ideas] = await Promise.all([
     db.pdsaCycles.where('projectId').anyOf(projectIds).toArray(),
     db.measures.where('projectId').anyOf(projectIds).toArray(),
     db.changeIdeas.where('projectId').anyOf(projectIds).toArray(),
   ]);
-  const points = await db.dataPoints.where('measureId').anyOf(measures.map((m) => m.id)).toArray();
+  const points = await db.dataPoints
+    .where('measureId')
+    .anyOf(measures.map((m) => m.id))
+    .toArray();
 
   // Entering data or a change idea is documenting the project too.
   const projectOfMeasure = new Map(measures.map((m) => [m.id, m.projectId]));
@@ -128,8 +141,7 @@ export async function loadProject(repos: Repositories, projectId: string): Promi
 // ---------------------------------------------------------------------------------------------
 // Projects, measures, change ideas
 
-export const createProject = (repos: Repositories, input: ImprovementProjectInput) =>
-  repos.improvementProjects.create({ startDate: todayDate(), ...input });
+export const createProject = (repos: Repositories, input: ImprovementProjectInput) => repos.improvementProjects.create({ startDate: todayDate(), ...input });
 
 export function addMeasure(repos: Repositories, projectId: string, input: Omit<MeasureInput, 'projectId' | 'position'>): Promise<Measure> {
   return appendToList(repos.db.measures, 'projectId', projectId, (position) => repos.measures.create({ ...input, projectId, position }));
@@ -181,7 +193,11 @@ export interface PointImportReport {
  * Import parsed points in ONE transaction: every row is validated first, so a bad row stops the
  * import before anything is written. A date that already has a point gets the imported value.
  */
-export async function importDataPoints(repos: Repositories, measureId: string, rows: readonly Pick<ParsedPoint, 'date' | 'value' | 'note'>[]): Promise<PointImportReport> {
+export async function importDataPoints(
+  repos: Repositories,
+  measureId: string,
+  rows: readonly Pick<ParsedPoint, 'date' | 'value' | 'note'>[],
+): Promise<PointImportReport> {
   const { db } = repos;
   await repos.measures.require(measureId);
   rows.forEach((r, i) => {
@@ -232,7 +248,10 @@ export async function freezeBaseline(repos: Repositories, measureId: string, cou
     const available = await originalPeriodValues(repos, measureId);
     if (!Number.isInteger(count) || count < 1) problems.push({ path: 'frozenBaselineCount', message: 'Freeze at least one point.' });
     else if (count > available)
-      problems.push({ path: 'frozenBaselineCount', message: `There ${available === 1 ? 'is' : 'are'} only ${available} point${available === 1 ? '' : 's'} with a value to freeze.` });
+      problems.push({
+        path: 'frozenBaselineCount',
+        message: `There ${available === 1 ? 'is' : 'are'} only ${available} point${available === 1 ? '' : 's'} with a value to freeze.`,
+      });
     if (problems.length) throw new ValidationError(problems);
     return repos.measures.update(measureId, { frozenBaselineCount: count, frozenReason: reason.trim(), frozenAt: nowIso() });
   });
@@ -268,7 +287,11 @@ async function nextCycleNumber(repos: Repositories, projectId: string): Promise<
   return cycles.reduce((n, c) => Math.max(n, c.number), 0) + 1;
 }
 
-export async function startCycle(repos: Repositories, projectId: string, input: { title?: string; changeIdeaId?: string | null; measureIds?: string[] } = {}): Promise<PdsaCycle> {
+export async function startCycle(
+  repos: Repositories,
+  projectId: string,
+  input: { title?: string; changeIdeaId?: string | null; measureIds?: string[] } = {},
+): Promise<PdsaCycle> {
   const { db } = repos;
   return db.transaction('rw', db.pdsaCycles, async () =>
     repos.pdsaCycles.create({ projectId, number: await nextCycleNumber(repos, projectId), plannedOn: todayDate(), ...input }),
@@ -290,7 +313,12 @@ export async function moveCycleTo(repos: Repositories, cycleId: string, to: Pdsa
     if (problems.length) throw new ValidationError(problems.map((p) => ({ path: p.field, message: p.message })));
     // Skipping stages (a cycle written up after the fact) stamps every stage passed.
     const passed = PDSA_STAGES.slice(PDSA_STAGES.indexOf(cycle.stage) + 1, PDSA_STAGES.indexOf(to) + 1);
-    const stamps = Object.fromEntries(passed.map((s) => STAMP[s]).filter((f): f is NonNullable<typeof f> => Boolean(f) && cycle[f!] === null).map((f) => [f, today]));
+    const stamps = Object.fromEntries(
+      passed
+        .map((s) => STAMP[s])
+        .filter((f): f is NonNullable<typeof f> => Boolean(f) && cycle[f!] === null)
+        .map((f) => [f, today]),
+    );
     return repos.pdsaCycles.update(cycleId, { stage: to, ...stamps });
   });
 }
@@ -301,7 +329,11 @@ export async function spawnCycle(repos: Repositories, cycleId: string, today: st
   return db.transaction('rw', db.pdsaCycles, async () => {
     const cycle = await repos.pdsaCycles.require(cycleId);
     if (cycle.decision !== 'adapt') throw new ValidationError([{ path: 'decision', message: 'Only an adapted cycle leads to a next cycle.' }]);
-    const existing = await db.pdsaCycles.where('projectId').equals(cycle.projectId).filter((c) => c.spawnedFromCycleId === cycleId).first();
+    const existing = await db.pdsaCycles
+      .where('projectId')
+      .equals(cycle.projectId)
+      .filter((c) => c.spawnedFromCycleId === cycleId)
+      .first();
     if (existing) return existing;
     return repos.pdsaCycles.create(spawnNextCycle(cycle, { number: await nextCycleNumber(repos, cycle.projectId), plannedOn: today }));
   });

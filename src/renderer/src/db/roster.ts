@@ -20,9 +20,7 @@ export async function removeMember(repos: Repositories, personId: string, bodyId
 export async function membersOf(repos: Repositories, bodyId: string): Promise<Person[]> {
   const memberships = await repos.db.memberships.where('bodyId').equals(bodyId).toArray();
   const people = await repos.db.people.bulkGet(memberships.map((m) => m.personId));
-  return people
-    .filter((p): p is Person => Boolean(p) && !p!.archivedAt)
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return people.filter((p): p is Person => Boolean(p) && !p!.archivedAt).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 type Archivable = 'councils' | 'teams' | 'people';
@@ -82,7 +80,10 @@ export async function importRoster(repos: Repositories, rows: readonly RosterRow
         if (person.email) byEmail.set(person.email, person);
         report.peopleCreated += 1;
       }
-      for (const [kind, body] of [['council', council], ['team', team]] as const) {
+      for (const [kind, body] of [
+        ['council', council],
+        ['team', team],
+      ] as const) {
         if (!body) continue;
         const before = await db.memberships.where('[bodyId+personId]').equals([body.id, person.id]).count();
         if (before === 0) {

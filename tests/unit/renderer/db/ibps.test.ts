@@ -1,5 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addCriterion, addInterest, addOption, gatherGroups, continueSessionInMeeting, goToStep, loadSession, moveInList, rateCell, sessionsOfMeeting, setStepStatus, startSession } from '@renderer/db/ibps';
+import {
+  addCriterion,
+  addInterest,
+  addOption,
+  gatherGroups,
+  continueSessionInMeeting,
+  goToStep,
+  loadSession,
+  moveInList,
+  rateCell,
+  sessionsOfMeeting,
+  setStepStatus,
+  startSession,
+} from '@renderer/db/ibps';
 import { carriedForwardTo, listActionItems } from '@renderer/db/actions';
 import { addMember } from '@renderer/db/roster';
 import type { Repositories } from '@renderer/db/repositories';
@@ -14,7 +27,11 @@ afterEach(async () => {
 
 async function team() {
   const council = await repos.councils.create({ name: 'Local Council', level: 'local' });
-  const t = await repos.teams.create({ councilId: council.id, name: 'Pharmacy UBT', charter: { groundRules: ['Be on time', 'One conversation at a time'], consensusMethod: 'gradients-of-agreement' } });
+  const t = await repos.teams.create({
+    councilId: council.id,
+    name: 'Pharmacy UBT',
+    charter: { groundRules: ['Be on time', 'One conversation at a time'], consensusMethod: 'gradients-of-agreement' },
+  });
   const ana = await repos.people.create({ name: 'Ana Torres', side: 'union' });
   const ben = await repos.people.create({ name: 'Ben Okafor', side: 'management' });
   await addMember(repos, ana.id, 'team', t.id);
@@ -103,7 +120,14 @@ describe('IBPS store', () => {
     const { team: t } = await team();
     const meeting = await repos.meetings.create({ bodyKind: 'team', bodyId: t.id, title: 'Nov', startsAt: '2026-11-24T09:00' });
     const session = await startSession(repos, meeting, null);
-    for (const [text, groupLabel] of [['a', 'Staffing'], ['b', 'Patients'], ['c', 'staffing '], ['d', ''], ['e', 'Patients']] as const) await addInterest(repos, session.id, { text, groupLabel });
+    for (const [text, groupLabel] of [
+      ['a', 'Staffing'],
+      ['b', 'Patients'],
+      ['c', 'staffing '],
+      ['d', ''],
+      ['e', 'Patients'],
+    ] as const)
+      await addInterest(repos, session.id, { text, groupLabel });
     await gatherGroups(repos, session.id);
     expect((await loadSession(repos, session.id))!.interests.map((i) => i.text)).toEqual(['a', 'c', 'b', 'e', 'd']);
   });

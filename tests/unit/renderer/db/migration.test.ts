@@ -11,10 +11,45 @@ describe('schema migration', () => {
     const old = new Dexie(name);
     old.version(1).stores(SCHEMA_V1);
     await old.open();
-    await old.table('councils').add({ id: '0190aaaa-0000-7000-8000-000000000001', name: 'Regional Council', level: 'regional', region: '', archivedAt: null, createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' });
+    await old.table('councils').add({
+      id: '0190aaaa-0000-7000-8000-000000000001',
+      name: 'Regional Council',
+      level: 'regional',
+      region: '',
+      archivedAt: null,
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    });
     await old.table('meetings').bulkAdd([
-      { id: '0190aaaa-0000-7000-8000-000000000002', bodyKind: 'council', bodyId: '0190aaaa-0000-7000-8000-000000000001', title: 'January', startsAt: '2025-01-15T09:00', location: '', objective: 'Charter review', facilitatorId: null, recorderId: null, timekeeperId: null, createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' },
-      { id: '0190aaaa-0000-7000-8000-000000000003', bodyKind: 'council', bodyId: '0190aaaa-0000-7000-8000-000000000001', title: 'February', startsAt: '2025-02-15T09:00', durationMinutes: 60, location: '', objective: '', facilitatorId: null, recorderId: null, timekeeperId: null, createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' },
+      {
+        id: '0190aaaa-0000-7000-8000-000000000002',
+        bodyKind: 'council',
+        bodyId: '0190aaaa-0000-7000-8000-000000000001',
+        title: 'January',
+        startsAt: '2025-01-15T09:00',
+        location: '',
+        objective: 'Charter review',
+        facilitatorId: null,
+        recorderId: null,
+        timekeeperId: null,
+        createdAt: '2025-01-01T00:00:00.000Z',
+        updatedAt: '2025-01-01T00:00:00.000Z',
+      },
+      {
+        id: '0190aaaa-0000-7000-8000-000000000003',
+        bodyKind: 'council',
+        bodyId: '0190aaaa-0000-7000-8000-000000000001',
+        title: 'February',
+        startsAt: '2025-02-15T09:00',
+        durationMinutes: 60,
+        location: '',
+        objective: '',
+        facilitatorId: null,
+        recorderId: null,
+        timekeeperId: null,
+        createdAt: '2025-01-01T00:00:00.000Z',
+        updatedAt: '2025-01-01T00:00:00.000Z',
+      },
     ]);
     old.close();
 
@@ -46,7 +81,9 @@ describe('schema migration', () => {
     const at = '2026-01-01T00:00:00.000Z';
     await old.table('councils').add({ id: councilId, name: 'Harbor Council', level: 'local', region: '', archivedAt: null, createdAt: at, updatedAt: at });
     await old.table('teams').add({ id: teamId, councilId, name: 'Radiology UBT', archivedAt: null, createdAt: at, updatedAt: at });
-    await old.table('minutes').add({ id: '0190aaaa-0000-7000-8000-000000000013', meetingId: '0190aaaa-0000-7000-8000-000000000013', createdAt: at, updatedAt: at });
+    await old
+      .table('minutes')
+      .add({ id: '0190aaaa-0000-7000-8000-000000000013', meetingId: '0190aaaa-0000-7000-8000-000000000013', createdAt: at, updatedAt: at });
     old.close();
 
     const db = new CommonGroundDb(name);

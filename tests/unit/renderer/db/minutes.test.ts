@@ -48,17 +48,33 @@ describe('minutes store', () => {
     const { meeting, item, ana, ben, cara } = await meetingWithSession();
     let state = await stateOf(meeting.id);
     // Someone who is not the team's management co-lead cannot approve for management.
-    await expect(approveMinutes(repos, { meetingId: meeting.id, side: 'management', personId: cara.id, role: '', seenHash: state.liveHash })).rejects.toThrow(/Only the team's management co-lead/);
-    const first = await approveMinutes(repos, { meetingId: meeting.id, side: 'management', personId: ben.id, role: 'Management co-lead', seenHash: state.liveHash });
+    await expect(approveMinutes(repos, { meetingId: meeting.id, side: 'management', personId: cara.id, role: '', seenHash: state.liveHash })).rejects.toThrow(
+      /Only the team's management co-lead/,
+    );
+    const first = await approveMinutes(repos, {
+      meetingId: meeting.id,
+      side: 'management',
+      personId: ben.id,
+      role: 'Management co-lead',
+      seenHash: state.liveHash,
+    });
     expect(first.version).toBeNull();
     // An edit after management approved: the union co-lead read an older text, so nothing is approved.
     await saveSummary(repos, meeting.id, item.id, 'Changed after management approved');
-    await expect(approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: '', seenHash: state.liveHash })).rejects.toThrow(/changed while you were reading/);
+    await expect(approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: '', seenHash: state.liveHash })).rejects.toThrow(
+      /changed while you were reading/,
+    );
     state = await stateOf(meeting.id);
     expect(state.approval.approvals).toEqual([]); // management's approval was of the old text
     await approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: 'Union co-lead', seenHash: state.liveHash });
     expect((await stateOf(meeting.id)).approval.status).toBe('draft');
-    const done = await approveMinutes(repos, { meetingId: meeting.id, side: 'management', personId: ben.id, role: 'Management co-lead', seenHash: state.liveHash });
+    const done = await approveMinutes(repos, {
+      meetingId: meeting.id,
+      side: 'management',
+      personId: ben.id,
+      role: 'Management co-lead',
+      seenHash: state.liveHash,
+    });
     expect(done.version?.number).toBe(1);
     expect(done.version?.approvals.map((a) => `${a.side}:${a.name}`)).toEqual(['management:Ben Okafor', 'union:Ana Torres']);
 
@@ -70,7 +86,9 @@ describe('minutes store', () => {
     state = await stateOf(meeting.id);
     expect(JSON.stringify(state.document.blocks)).toContain('Room 3');
     expect(JSON.stringify(state.live.blocks)).toContain('Room 9');
-    await expect(approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: '', seenHash: state.liveHash })).rejects.toThrow(/locked/);
+    await expect(approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: '', seenHash: state.liveHash })).rejects.toThrow(
+      /locked/,
+    );
   });
 
   it('an amendment keeps the approved version and is approved the same way', async () => {
@@ -105,11 +123,33 @@ describe('minutes store', () => {
   it('includes the improvement work reviewed at the meeting, with its run chart', async () => {
     repos = freshRepos();
     const { team, meeting } = await meetingWithSession();
-    const project = await repos.improvementProjects.create({ teamId: team.id, title: 'Shorter pickup waits', aim: 'Cut the median wait from 22 to 12 minutes by June 2027', status: 'active' });
+    const project = await repos.improvementProjects.create({
+      teamId: team.id,
+      title: 'Shorter pickup waits',
+      aim: 'Cut the median wait from 22 to 12 minutes by June 2027',
+      status: 'active',
+    });
     const other = await repos.improvementProjects.create({ teamId: team.id, title: 'Not reviewed this time' });
-    const measure = await repos.measures.create({ projectId: project.id, name: 'Median wait', kind: 'outcome', direction: 'down', unit: 'minutes', target: 12, baseline: 22, position: 1 });
+    const measure = await repos.measures.create({
+      projectId: project.id,
+      name: 'Median wait',
+      kind: 'outcome',
+      direction: 'down',
+      unit: 'minutes',
+      target: 12,
+      baseline: 22,
+      position: 1,
+    });
     await repos.dataPoints.createMany([22, 24, 18, 16].map((value, i) => ({ measureId: measure.id, date: `2026-10-0${i + 1}`, value })));
-    await repos.pdsaCycles.create({ projectId: project.id, number: 1, title: 'Text when ready', prediction: 'Waits fall', measureIds: [measure.id], reviewedMeetingId: meeting.id, plannedOn: '2026-10-02' });
+    await repos.pdsaCycles.create({
+      projectId: project.id,
+      number: 1,
+      title: 'Text when ready',
+      prediction: 'Waits fall',
+      measureIds: [measure.id],
+      reviewedMeetingId: meeting.id,
+      plannedOn: '2026-10-02',
+    });
     await repos.pdsaCycles.create({ projectId: other.id, number: 1, title: 'Elsewhere', reviewedMeetingId: null });
     const text = JSON.stringify((await stateOf(meeting.id)).document.blocks);
     expect(text).toContain('Improvement work reviewed');

@@ -55,7 +55,9 @@ describe('repositories', () => {
     expect(team.charter.consensusMethod).toBe('fist-to-five');
     expect(team.charter.groundRules.length).toBeGreaterThan(3);
     await expect(
-      repos.teams.update(team.id, { charter: { ...team.charter, meetingQuorum: { percentOfMembers: 140, minPerSide: { management: 1, union: 1, physician: 0 } } } }),
+      repos.teams.update(team.id, {
+        charter: { ...team.charter, meetingQuorum: { percentOfMembers: 140, minPerSide: { management: 1, union: 1, physician: 0 } } },
+      }),
     ).rejects.toThrow(/100/);
   });
 

@@ -122,7 +122,11 @@ describe('RIM store', () => {
 
   it('freezes a baseline only with a reason and enough points, and re-bases with a new period', async () => {
     const { measure } = await setUp();
-    await importDataPoints(repos, measure.id, [4, 5, 3, 4].map((value, i) => ({ date: `2026-01-0${i + 1}`, value, note: '' })));
+    await importDataPoints(
+      repos,
+      measure.id,
+      [4, 5, 3, 4].map((value, i) => ({ date: `2026-01-0${i + 1}`, value, note: '' })),
+    );
     await expectValidation(freezeBaseline(repos, measure.id, 3, '  '), 'frozenReason', /why/);
     await expectValidation(freezeBaseline(repos, measure.id, 5, 'Before the bed alarms'), 'frozenBaselineCount', /only 4 points/);
     expect((await repos.measures.require(measure.id)).frozenBaselineCount).toBeNull();
@@ -164,9 +168,23 @@ describe('RIM store', () => {
     const { project, measure } = await setUp();
     const cycle = await startCycle(repos, project.id, { title: 'Bed alarms', measureIds: [measure.id] });
     await expectValidation(spawnCycle(repos, cycle.id), 'decision', /adapted/);
-    await repos.pdsaCycles.update(cycle.id, { objective: 'Alarms', prediction: 'Fewer falls', decision: 'adapt', nextStep: 'Try it on days too', stage: 'done' });
+    await repos.pdsaCycles.update(cycle.id, {
+      objective: 'Alarms',
+      prediction: 'Fewer falls',
+      decision: 'adapt',
+      nextStep: 'Try it on days too',
+      stage: 'done',
+    });
     const next = await spawnCycle(repos, cycle.id, '2026-03-01');
-    expect(next).toMatchObject({ number: 2, what: 'Try it on days too', prediction: '', stage: 'plan', spawnedFromCycleId: cycle.id, measureIds: [measure.id], plannedOn: '2026-03-01' });
+    expect(next).toMatchObject({
+      number: 2,
+      what: 'Try it on days too',
+      prediction: '',
+      stage: 'plan',
+      spawnedFromCycleId: cycle.id,
+      measureIds: [measure.id],
+      plannedOn: '2026-03-01',
+    });
     expect((await spawnCycle(repos, cycle.id)).id).toBe(next.id);
     expect(await repos.db.pdsaCycles.count()).toBe(2);
   });

@@ -29,8 +29,10 @@ class FakeConnection implements SyncConnection {
 
   async syncEnroll(request: SyncEnrollRequest) {
     this.enrollRequests.push(request);
-    if (request.code !== 'GOOD-CODE') return { status: 'error' as const, kind: 'rejected' as const, message: 'That enrollment code is unknown, used or expired.' };
-    if (this.noKeyring && !request.allowPlainTextStorage) return { status: 'error' as const, kind: 'insecure_storage' as const, message: 'This computer has no keyring.' };
+    if (request.code !== 'GOOD-CODE')
+      return { status: 'error' as const, kind: 'rejected' as const, message: 'That enrollment code is unknown, used or expired.' };
+    if (this.noKeyring && !request.allowPlainTextStorage)
+      return { status: 'error' as const, kind: 'insecure_storage' as const, message: 'This computer has no keyring.' };
     this.account = {
       serverUrl: request.serverUrl,
       deviceId: uuidv7(),

@@ -20,7 +20,7 @@ describe('step timer', () => {
 
   it('formats remaining and overrun time as a clock', () => {
     expect(formatClock(3 * MIN + 5_000)).toBe('3:05');
-    expect(formatClock(-(65_000))).toBe('-1:05');
+    expect(formatClock(-65_000)).toBe('-1:05');
     expect(formatClock(0)).toBe('0:00');
   });
 });

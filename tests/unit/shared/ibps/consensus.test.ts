@@ -22,9 +22,7 @@ const majorityWithOneEach: Quorum = { percentOfMembers: 51, minPerSide: { manage
 
 /** Members with ids like "union-1", "management-2", so votes can name them. */
 const people = (spec: Partial<Record<Side, number>>) =>
-  (Object.entries(spec) as [Side, number][]).flatMap(([side, n]) =>
-    Array.from({ length: n }, (_, i) => ({ side, personId: `${side}-${i + 1}` })),
-  );
+  (Object.entries(spec) as [Side, number][]).flatMap(([side, n]) => Array.from({ length: n }, (_, i) => ({ side, personId: `${side}-${i + 1}` })));
 
 /** One named vote per present person, by id, from a list of values in the same order. */
 const namedVotes = (present: ReadonlyArray<{ side: Side; personId: string }>, values: number[]): NamedVote[] =>
@@ -60,13 +58,22 @@ describe('consensus method metadata', () => {
       'Veto / block',
     ]);
     expect(m.supportThreshold).toBeNull();
-    const byStance = (stance: string) => m.values.filter((v) => v.stance === stance).map((v) => v.value).sort();
+    const byStance = (stance: string) =>
+      m.values
+        .filter((v) => v.stance === stance)
+        .map((v) => v.value)
+        .sort();
     expect(byStance('support')).toEqual([1, 2, 3, 6]);
     expect(byStance('stand-aside')).toEqual([4]);
     expect(byStance('discuss')).toEqual([5]);
     expect(byStance('oppose')).toEqual([7]);
     expect(byStance('block')).toEqual([8]);
-    expect(m.values.filter((v) => v.needsConcern).map((v) => v.value).sort()).toEqual([5, 7, 8]);
+    expect(
+      m.values
+        .filter((v) => v.needsConcern)
+        .map((v) => v.value)
+        .sort(),
+    ).toEqual([5, 7, 8]);
   });
 
   it('thumbs: up and sideways support, down does not and needs a concern', () => {
@@ -377,12 +384,8 @@ describe('retests', () => {
 
   it('refuses a number already used, an unknown test and another session\u2019s test', () => {
     const other: TestRecord = { ...t1, id: 'o1', sessionId: 'session-2' };
-    expect(checkNewTest([t1], { sessionId: S, number: 1, proposal: 'New wording', modifiedFromTestId: 't1' }).map((x) => x.code)).toEqual([
-      'number-taken',
-    ]);
-    expect(checkNewTest([t1], { sessionId: S, number: 2, proposal: 'New wording', modifiedFromTestId: 'nope' }).map((x) => x.code)).toEqual([
-      'unknown-source',
-    ]);
+    expect(checkNewTest([t1], { sessionId: S, number: 1, proposal: 'New wording', modifiedFromTestId: 't1' }).map((x) => x.code)).toEqual(['number-taken']);
+    expect(checkNewTest([t1], { sessionId: S, number: 2, proposal: 'New wording', modifiedFromTestId: 'nope' }).map((x) => x.code)).toEqual(['unknown-source']);
     expect(checkNewTest([t1, other], { sessionId: S, number: 2, proposal: 'New wording', modifiedFromTestId: 'o1' }).map((x) => x.code)).toEqual([
       'other-session',
     ]);

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ISSUE_STATEMENT_MAX_WORDS,
-  checkIssueStatement,
-  countWords,
-  currentIssueStatement,
-  type IssueWarningCode,
-} from '@shared/ibps/issueStatement';
+import { ISSUE_STATEMENT_MAX_WORDS, checkIssueStatement, countWords, currentIssueStatement, type IssueWarningCode } from '@shared/ibps/issueStatement';
 
-const codes = (text: string, peopleNames?: string[]): IssueWarningCode[] =>
-  checkIssueStatement(text, peopleNames ? { peopleNames } : {}).map((w) => w.code);
+const codes = (text: string, peopleNames?: string[]): IssueWarningCode[] => checkIssueStatement(text, peopleNames ? { peopleNames } : {}).map((w) => w.code);
 
 const roster = ['Maria Lopez', 'Bill Ortiz', 'José Ortega', "Sean O'Brien", 'Dr. Anil Patel'];
 
@@ -61,11 +54,7 @@ describe('checkIssueStatement: neutral questions get no warnings', () => {
 });
 
 describe('checkIssueStatement: not a question', () => {
-  it.each([
-    'Patients wait too long in the clinic.',
-    'Wait times in the clinic',
-    'Reducing overtime on nights',
-  ])('%s', (text) => {
+  it.each(['Patients wait too long in the clinic.', 'Wait times in the clinic', 'Reducing overtime on nights'])('%s', (text) => {
     expect(codes(text)).toContain('not-a-question');
   });
 

@@ -5,7 +5,15 @@ import { plainText } from '@shared/minutes/blocks';
 const team = { kind: 'team' as const, managementCoLeadId: 'm1', unionCoLeadId: 'u1', physicianCoLeadId: null };
 const teamWithPhysician = { ...team, physicianCoLeadId: 'p1' };
 const council = { kind: 'council' as const };
-const approval = (side: ApprovalLike['side'], hash: string, at: string, round = 1): ApprovalLike => ({ side, name: `${side} lead`, role: '', approvedAt: at, contentHash: hash, round, personId: null });
+const approval = (side: ApprovalLike['side'], hash: string, at: string, round = 1): ApprovalLike => ({
+  side,
+  name: `${side} lead`,
+  role: '',
+  approvedAt: at,
+  contentHash: hash,
+  round,
+  personId: null,
+});
 
 describe('joint approval rules', () => {
   it('needs management and union, plus the physician co-lead where the team has one', () => {
@@ -19,9 +27,19 @@ describe('joint approval rules', () => {
     const one = approvalState({ body: team, round: 1, contentHash: h, approvals: [approval('management', h, '2026-03-15T10:00:00.000Z')] });
     expect(one.complete).toBe(false);
     expect(one.missing).toEqual(['union']);
-    const both = approvalState({ body: team, round: 1, contentHash: h, approvals: [approval('management', h, '2026-03-15T10:00:00.000Z'), approval('union', h, '2026-03-15T11:00:00.000Z')] });
+    const both = approvalState({
+      body: team,
+      round: 1,
+      contentHash: h,
+      approvals: [approval('management', h, '2026-03-15T10:00:00.000Z'), approval('union', h, '2026-03-15T11:00:00.000Z')],
+    });
     expect(both.complete).toBe(true);
-    const physicianMissing = approvalState({ body: teamWithPhysician, round: 1, contentHash: h, approvals: [approval('management', h, '2026-03-15T10:00:00.000Z'), approval('union', h, '2026-03-15T11:00:00.000Z')] });
+    const physicianMissing = approvalState({
+      body: teamWithPhysician,
+      round: 1,
+      contentHash: h,
+      approvals: [approval('management', h, '2026-03-15T10:00:00.000Z'), approval('union', h, '2026-03-15T11:00:00.000Z')],
+    });
     expect(physicianMissing.missing).toEqual(['physician']);
   });
 
@@ -29,7 +47,12 @@ describe('joint approval rules', () => {
     const before = contentHash('minutes v1');
     const after = contentHash('minutes v1, corrected');
     expect(before).not.toBe(after);
-    const state = approvalState({ body: team, round: 1, contentHash: after, approvals: [approval('management', before, '2026-03-15T10:00:00.000Z'), approval('union', after, '2026-03-15T11:00:00.000Z')] });
+    const state = approvalState({
+      body: team,
+      round: 1,
+      contentHash: after,
+      approvals: [approval('management', before, '2026-03-15T10:00:00.000Z'), approval('union', after, '2026-03-15T11:00:00.000Z')],
+    });
     expect(state.complete).toBe(false);
     expect(state.missing).toEqual(['management']);
     expect(state.sides[0]!.stale?.contentHash).toBe(before);
@@ -37,7 +60,12 @@ describe('joint approval rules', () => {
 
   it('approvals of an earlier round do not count for an amendment', () => {
     const h = contentHash('same text');
-    const state = approvalState({ body: team, round: 2, contentHash: h, approvals: [approval('management', h, '2026-03-15T10:00:00.000Z', 1), approval('union', h, '2026-03-15T11:00:00.000Z', 1)] });
+    const state = approvalState({
+      body: team,
+      round: 2,
+      contentHash: h,
+      approvals: [approval('management', h, '2026-03-15T10:00:00.000Z', 1), approval('union', h, '2026-03-15T11:00:00.000Z', 1)],
+    });
     expect(state.complete).toBe(false);
     expect(state.missing).toEqual(['management', 'union']);
   });
@@ -54,8 +82,21 @@ describe('joint approval rules', () => {
   });
 
   it('prints the approval section: draft, approved with names, amendments with reasons', () => {
-    const text = (blocks: ReturnType<typeof approvalBlocks>) => blocks.map((b) => (b.kind === 'paragraph' ? plainText(b.content) : b.kind === 'table' ? b.rows.map((r) => r.join(' | ')).join('\n') : b.kind === 'list' ? b.items.map(plainText).join('\n') : '')).join('\n');
-    expect(text(approvalBlocks({ status: 'draft', version: 1, approvals: [], history: [], amendmentReason: '' }))).toContain('Draft: not yet approved by both co-leads.');
+    const text = (blocks: ReturnType<typeof approvalBlocks>) =>
+      blocks
+        .map((b) =>
+          b.kind === 'paragraph'
+            ? plainText(b.content)
+            : b.kind === 'table'
+              ? b.rows.map((r) => r.join(' | ')).join('\n')
+              : b.kind === 'list'
+                ? b.items.map(plainText).join('\n')
+                : '',
+        )
+        .join('\n');
+    expect(text(approvalBlocks({ status: 'draft', version: 1, approvals: [], history: [], amendmentReason: '' }))).toContain(
+      'Draft: not yet approved by both co-leads.',
+    );
     const approved = text(
       approvalBlocks({
         status: 'approved',

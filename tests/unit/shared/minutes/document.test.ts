@@ -8,7 +8,8 @@ import { renderActionItemsCsv } from '@shared/minutes/csv';
 import Papa from 'papaparse';
 import { makeMinutesSource } from '../../../fixtures/minutesSource';
 
-const headings = (blocks: Block[], level?: number) => blocks.filter((b) => b.kind === 'heading' && (!level || b.level === level)).map((b) => (b.kind === 'heading' ? b.text : ''));
+const headings = (blocks: Block[], level?: number) =>
+  blocks.filter((b) => b.kind === 'heading' && (!level || b.level === level)).map((b) => (b.kind === 'heading' ? b.text : ''));
 const allText = (blocks: Block[]) =>
   blocks
     .map((b) => {
@@ -52,7 +53,15 @@ describe('buildMinutesDocument', () => {
     const doc = buildMinutesDocument(source);
     expect(doc.title).toBe('Minutes: Outpatient Pharmacy UBT monthly meeting');
     expect(doc.fileStem).toBe('2026-03-14 Outpatient Pharmacy UBT monthly meeting');
-    expect(headings(doc.blocks, 2)).toEqual(['Roles', 'Attendance', 'Agenda items', 'Action items', 'Parking lot', 'Meeting evaluation (plus/delta)', 'Next meeting']);
+    expect(headings(doc.blocks, 2)).toEqual([
+      'Roles',
+      'Attendance',
+      'Agenda items',
+      'Action items',
+      'Parking lot',
+      'Meeting evaluation (plus/delta)',
+      'Next meeting',
+    ]);
     expect(headings(doc.blocks, 3)).toEqual(['1. Review last month’s action items', '2. Pickup window wait times', '3. Holiday coverage schedule']);
     expect(headings(doc.blocks, 4)).toEqual(['Issue statement', 'Interests', 'Options', 'Criteria', 'Evaluation', 'Consensus', 'Decision']);
     const text = allText(doc.blocks);
@@ -100,7 +109,12 @@ describe('buildMinutesDocument', () => {
   it('records a failed consensus with where it was escalated, and dissent', () => {
     const { source } = makeMinutesSource();
     const ibpsItem = Object.values(source.sessions)[0]!;
-    const failed = { ...ibpsItem.decisions[0]!, outcome: 'failed' as const, escalatedTo: 'sponsors' as const, dissent: 'Union side wants staffing reviewed first' };
+    const failed = {
+      ...ibpsItem.decisions[0]!,
+      outcome: 'failed' as const,
+      escalatedTo: 'sponsors' as const,
+      dissent: 'Union side wants staffing reviewed first',
+    };
     const doc = buildMinutesDocument({ ...source, sessions: { [source.agenda[1]!.id]: { ...ibpsItem, decisions: [failed] } } });
     const text = allText(doc.blocks);
     expect(headings(doc.blocks, 4)).toContain('Consensus not reached');
@@ -116,7 +130,11 @@ describe('buildMinutesDocument', () => {
     expect(text).toContain('Pre-fill refills the night before (30)');
     const md = renderBlocksMarkdown(doc.blocks);
     expect(md.length).toBeGreaterThan(20_000);
-    expect(markdownHeadings(md).filter(([l]) => l === 4).map(([, t]) => t)).toEqual(['Issue statement', 'Interests', 'Options', 'Criteria', 'Evaluation', 'Consensus', 'Decision']);
+    expect(
+      markdownHeadings(md)
+        .filter(([l]) => l === 4)
+        .map(([, t]) => t),
+    ).toEqual(['Issue statement', 'Interests', 'Options', 'Criteria', 'Evaluation', 'Consensus', 'Decision']);
   });
 });
 
@@ -126,12 +144,33 @@ describe('Markdown rendering', () => {
     const md = renderBlocksMarkdown(buildMinutesDocument(source).blocks);
     const hs = markdownHeadings(md);
     expect(hs[0]).toEqual([1, 'Minutes: Outpatient Pharmacy UBT monthly meeting']);
-    expect(hs.filter(([l]) => l === 2).map(([, t]) => t)).toEqual(['Roles', 'Attendance', 'Agenda items', 'Action items', 'Parking lot', 'Meeting evaluation (plus/delta)', 'Next meeting']);
-    expect(hs.filter(([l]) => l === 3).map(([, t]) => t)).toEqual(['1. Review last month’s action items', '2. Pickup window wait times', '3. Holiday coverage schedule']);
+    expect(hs.filter(([l]) => l === 2).map(([, t]) => t)).toEqual([
+      'Roles',
+      'Attendance',
+      'Agenda items',
+      'Action items',
+      'Parking lot',
+      'Meeting evaluation (plus/delta)',
+      'Next meeting',
+    ]);
+    expect(hs.filter(([l]) => l === 3).map(([, t]) => t)).toEqual([
+      '1. Review last month’s action items',
+      '2. Pickup window wait times',
+      '3. Holiday coverage schedule',
+    ]);
   });
 
   it('escapes markdown in typed text so it reads back literally', () => {
-    const nasty = ['# not a heading', '*not emphasis* and _neither_', '[link](http://example.test) <b>html</b> & co', '1. not a list', '- nor this', '| not | a table |', '`code` \\ backslash ~~strike~~', '    four spaces'];
+    const nasty = [
+      '# not a heading',
+      '*not emphasis* and _neither_',
+      '[link](http://example.test) <b>html</b> & co',
+      '1. not a list',
+      '- nor this',
+      '| not | a table |',
+      '`code` \\ backslash ~~strike~~',
+      '    four spaces',
+    ];
     const md = renderBlocksMarkdown(nasty.map((t) => ({ kind: 'paragraph', content: [t] }) as Block));
     const doc = new Parser().parse(md);
     const walker = doc.walker();
@@ -151,7 +190,11 @@ describe('Markdown rendering', () => {
   });
 
   it('keeps the spaces between runs and puts emphasis markers around the words only', () => {
-    expect(renderBlocksMarkdown([{ kind: 'paragraph', content: [{ text: 'Approved', bold: true }, ' (version 2)', { text: ' (shortlisted) ', italic: true }, 'end'] }])).toBe('**Approved** (version 2) *(shortlisted)* end\n');
+    expect(
+      renderBlocksMarkdown([
+        { kind: 'paragraph', content: [{ text: 'Approved', bold: true }, ' (version 2)', { text: ' (shortlisted) ', italic: true }, 'end'] },
+      ]),
+    ).toBe('**Approved** (version 2) *(shortlisted)* end\n');
     // A run that starts a line with a list marker is escaped; one in the middle of a line is not.
     expect(renderBlocksMarkdown([{ kind: 'paragraph', content: ['- first', ' - second'] }])).toBe('\\- first - second\n');
   });
@@ -167,7 +210,14 @@ describe('Markdown rendering', () => {
 
 describe('HTML rendering', () => {
   it('escapes typed text and is a self-contained page with no scripts', () => {
-    const html = renderMinutesHtml({ title: 'A <title> & "quotes"', status: 'draft', blocks: [{ kind: 'paragraph', content: ['<script>alert(1)</script> & <img src=x onerror=alert(1)>'] }, { kind: 'table', header: ['<th>'], rows: [['a\nb']] }] });
+    const html = renderMinutesHtml({
+      title: 'A <title> & "quotes"',
+      status: 'draft',
+      blocks: [
+        { kind: 'paragraph', content: ['<script>alert(1)</script> & <img src=x onerror=alert(1)>'] },
+        { kind: 'table', header: ['<th>'], rows: [['a\nb']] },
+      ],
+    });
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;');
@@ -184,7 +234,10 @@ describe('action items CSV', () => {
   it('round-trips through a CSV parser with quoting, and neutralizes formulas', () => {
     const { source } = makeMinutesSource();
     const doc = buildMinutesDocument(source);
-    const csv = renderActionItemsCsv([...doc.actionItems, { what: 'Order "quiet" signs, chairs\nand mats', owner: 'Maria Okafor', due: '2026-04-02', status: 'Open', agreedIn: 'x' }]);
+    const csv = renderActionItemsCsv([
+      ...doc.actionItems,
+      { what: 'Order "quiet" signs, chairs\nand mats', owner: 'Maria Okafor', due: '2026-04-02', status: 'Open', agreedIn: 'x' },
+    ]);
     expect(csv.startsWith('\ufeff')).toBe(true);
     const parsed = Papa.parse<string[]>(csv.slice(1).trim(), { skipEmptyLines: true }).data;
     expect(parsed[0]).toEqual(['What', 'Owner', 'Due', 'Status', 'Agreed in']);

@@ -24,7 +24,9 @@ describe('Word export', () => {
   it('escapes XML special characters from typed text', async () => {
     const { source } = makeMinutesSource();
     const doc = buildMinutesDocument({ ...source, meeting: { ...source.meeting, objective: 'Fix <b>this</b> & "that"' } });
-    const xml = strFromU8(unzipSync(await minutesDocx(doc, { status: 'draft', version: 1, approvals: [], history: [], amendmentReason: '' }))['word/document.xml']!);
+    const xml = strFromU8(
+      unzipSync(await minutesDocx(doc, { status: 'draft', version: 1, approvals: [], history: [], amendmentReason: '' }))['word/document.xml']!,
+    );
     expect(xml).toContain('Fix &lt;b&gt;this&lt;/b&gt; &amp;');
   });
 });

@@ -13,11 +13,29 @@ const PNG_1x1 = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HA
 function review(): ImprovementReview {
   const values = [22, 24, 21, 23, 25, 22, 18, 17, 16, 15, 16, 14, 15, 16];
   const points = values.map((value, i) => ({ date: `2026-0${1 + Math.floor(i / 5)}-${String(1 + (i % 5) * 6).padStart(2, '0')}`, value }));
-  const cycle = { id: 'c1', number: 1, title: 'Text patients when ready', stage: 'done' as const, decision: 'adopt' as const, plannedOn: '2026-02-01', doneOn: '2026-02-07', measureIds: ['m1'], objective: 'See if texts cut waits', prediction: 'Waits fall by 5 minutes', results: 'Waits fell by 6 minutes', nextStep: '' };
+  const cycle = {
+    id: 'c1',
+    number: 1,
+    title: 'Text patients when ready',
+    stage: 'done' as const,
+    decision: 'adopt' as const,
+    plannedOn: '2026-02-01',
+    doneOn: '2026-02-07',
+    measureIds: ['m1'],
+    objective: 'See if texts cut waits',
+    prediction: 'Waits fall by 5 minutes',
+    results: 'Waits fell by 6 minutes',
+    nextStep: '',
+  };
   return {
     project: { title: 'Shorter pickup waits', aim: 'Cut the median wait from 22 to 12 minutes by June 30, 2027', status: 'active' },
     cycles: [cycle],
-    measures: [{ measure: { id: 'm1', name: 'Median wait at pickup', kind: 'outcome', unit: 'minutes', target: 12 }, chart: buildRunChart('m1', { target: 12, frozenBaselineCount: null }, points, [], [cycle]) }],
+    measures: [
+      {
+        measure: { id: 'm1', name: 'Median wait at pickup', kind: 'outcome', unit: 'minutes', target: 12 },
+        chart: buildRunChart('m1', { target: 12, frozenBaselineCount: null }, points, [], [cycle]),
+      },
+    ],
   };
 }
 

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunChart, cycleLabel } from '@shared/rim/chartSeries';
 
-const pts = (start: number, values: (number | null)[]) =>
-  values.map((value, i) => ({ date: `2026-${String(start + i).padStart(2, '0')}-01`, value }));
+const pts = (start: number, values: (number | null)[]) => values.map((value, i) => ({ date: `2026-${String(start + i).padStart(2, '0')}-01`, value }));
 const measure = { target: 2, frozenBaselineCount: null };
 const cycle = (over: Partial<Parameters<typeof buildRunChart>[4][number]>) => ({
-  id: 'c1', number: 1, title: 'Bed alarms', stage: 'done' as const, decision: null, plannedOn: null, doneOn: null, measureIds: ['m'], ...over,
+  id: 'c1',
+  number: 1,
+  title: 'Bed alarms',
+  stage: 'done' as const,
+  decision: null,
+  plannedOn: null,
+  doneOn: null,
+  measureIds: ['m'],
+  ...over,
 });
 
 describe('buildRunChart', () => {
@@ -22,7 +29,16 @@ describe('buildRunChart', () => {
 
   it('a frozen baseline fixes the median so a later shift shows as a signal', () => {
     const values = [5, 6, 5, 6, 5, 6, 2, 2, 2, 2, 2, 2, 2, 2];
-    const model = buildRunChart('m', { target: null, frozenBaselineCount: 6 }, pts(1, values.slice(0, 12)).concat([{ date: '2027-01-01', value: 2 }, { date: '2027-02-01', value: 2 }]), [], []);
+    const model = buildRunChart(
+      'm',
+      { target: null, frozenBaselineCount: 6 },
+      pts(1, values.slice(0, 12)).concat([
+        { date: '2027-01-01', value: 2 },
+        { date: '2027-02-01', value: 2 },
+      ]),
+      [],
+      [],
+    );
     expect(model.rows.every((r) => r.median === 5.5)).toBe(true);
     expect(model.periods[0]?.analysis.shiftSignal).toBe(true);
     expect(model.periods[0]?.signals.join(' ')).toMatch(/8 points in a row below the median \(points 7 to 14\): a shift/);
@@ -39,13 +55,19 @@ describe('buildRunChart', () => {
   });
 
   it('places linked PDSA cycles at the first point on or after their date', () => {
-    const model = buildRunChart('m', measure, pts(1, [4, 5, 6]), [], [
-      cycle({ id: 'a', number: 2, doneOn: '2026-02-15', decision: 'adopt' }),
-      cycle({ id: 'b', number: 1, plannedOn: '2026-01-01' }),
-      cycle({ id: 'c', number: 3, plannedOn: '2026-09-01' }),
-      cycle({ id: 'd', number: 4, plannedOn: '2026-01-01', measureIds: ['other'] }),
-      cycle({ id: 'e', number: 5 }),
-    ]);
+    const model = buildRunChart(
+      'm',
+      measure,
+      pts(1, [4, 5, 6]),
+      [],
+      [
+        cycle({ id: 'a', number: 2, doneOn: '2026-02-15', decision: 'adopt' }),
+        cycle({ id: 'b', number: 1, plannedOn: '2026-01-01' }),
+        cycle({ id: 'c', number: 3, plannedOn: '2026-09-01' }),
+        cycle({ id: 'd', number: 4, plannedOn: '2026-01-01', measureIds: ['other'] }),
+        cycle({ id: 'e', number: 5 }),
+      ],
+    );
     expect(model.annotations.map((a) => [a.cycleId, a.date, a.at, a.label])).toEqual([
       ['b', '2026-01-01', '2026-01-01', 'PDSA 1: Bed alarms'],
       ['a', '2026-02-15', '2026-03-01', 'PDSA 2: Bed alarms (adopt)'],

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataPointFields } from '@shared/model/rim';
-import {
-  DATA_IMPORT_MAX_ROWS,
-  describeImportError,
-  parseDataPointsCsv,
-  parseDate,
-  parsePastedPoints,
-  parseValue,
-  seriesDate,
-} from '@shared/rim/dataImport';
+import { DATA_IMPORT_MAX_ROWS, describeImportError, parseDataPointsCsv, parseDate, parsePastedPoints, parseValue, seriesDate } from '@shared/rim/dataImport';
 
 const points = (r: ReturnType<typeof parsePastedPoints>) => r.rows.map((p) => [p.line, p.date, p.value]);
 
@@ -48,12 +40,9 @@ describe('parseDate', () => {
     expect(parseDate(cell)).toBe(date);
   });
 
-  it.each(['31/02/2026', '2026-02-30', '2025-02-29', '13/1/2026', 'Mrz 3, 2026', 'Ma 3, 2026', 'week 4', '45352', '2026/03/02'])(
-    '%j is not a date',
-    (cell) => {
-      expect(parseDate(cell)).toBeNull();
-    },
-  );
+  it.each(['31/02/2026', '2026-02-30', '2025-02-29', '13/1/2026', 'Mrz 3, 2026', 'Ma 3, 2026', 'week 4', '45352', '2026/03/02'])('%j is not a date', (cell) => {
+    expect(parseDate(cell)).toBeNull();
+  });
 });
 
 describe('parsePastedPoints: one column of values', () => {

@@ -10,15 +10,7 @@ import {
   type ImprovementProjectInput,
   type PdsaCycleInput,
 } from '@shared/model/rim';
-import {
-  advanceProblems,
-  canAdvance,
-  nextStage,
-  nextStageProblems,
-  projectProgress,
-  spawnNextCycle,
-  valueCompassCoverage,
-} from '@shared/rim/pdsa';
+import { advanceProblems, canAdvance, nextStage, nextStageProblems, projectProgress, spawnNextCycle, valueCompassCoverage } from '@shared/rim/pdsa';
 
 const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const at = (date: string) => `${date}T15:30:00.000Z`;

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  analyzeRunChart,
-  crossingsLimitFor,
-  describeSignals,
-  findSignalSpans,
-  longestRunLimitFor,
-  median,
-  type RunChartAnalysis,
-} from '@shared/rim/runChart';
+import { analyzeRunChart, crossingsLimitFor, describeSignals, findSignalSpans, longestRunLimitFor, median, type RunChartAnalysis } from '@shared/rim/runChart';
 
 /** n points alternating -1, 1: median 0 for even n, every point useful, runs of 1, n - 1 crossings. */
 const alternating = (n: number): number[] => Array.from({ length: n }, (_, i) => (i % 2 === 0 ? -1 : 1));
@@ -188,11 +180,7 @@ describe('analyzeRunChart: hand-worked examples', () => {
       const points = values.filter((v): v is number => v !== null);
       const sorted = [...points].sort((x, y) => x - y);
       const m =
-        sorted.length === 0
-          ? 0
-          : sorted.length % 2
-            ? sorted[(sorted.length - 1) / 2]!
-            : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+        sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
       const sides = points.filter((v) => v !== m).map((v) => Math.sign(v - m));
       const runs: number[] = [];
       sides.forEach((s, i) => (i > 0 && s === sides[i - 1] ? (runs[runs.length - 1]! += 1) : runs.push(1)));

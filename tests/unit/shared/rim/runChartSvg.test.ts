@@ -3,7 +3,16 @@ import { buildRunChart } from '@shared/rim/chartSeries';
 import { runChartSvg } from '@shared/rim/runChartSvg';
 
 const points = [22, 24, null, 23, 18, 17, 16].map((value, i) => ({ date: `2026-01-${String(i + 1).padStart(2, '0')}`, value }));
-const cycle = { id: 'c1', number: 1, title: 'Text <patients>', stage: 'done' as const, decision: 'adopt' as const, plannedOn: '2026-01-04', doneOn: '2026-01-04', measureIds: ['m'] };
+const cycle = {
+  id: 'c1',
+  number: 1,
+  title: 'Text <patients>',
+  stage: 'done' as const,
+  decision: 'adopt' as const,
+  plannedOn: '2026-01-04',
+  doneOn: '2026-01-04',
+  measureIds: ['m'],
+};
 
 describe('run chart picture for documents', () => {
   it('draws every point, a gap for the missing one, the median, the target and the PDSA marker', () => {

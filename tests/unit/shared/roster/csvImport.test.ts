@@ -5,13 +5,15 @@ const HEADER = 'name,side,union,local,email,role_titles,council,team';
 
 describe('parseRosterCsv', () => {
   it('parses good rows with aliases, quoted commas, semicolon role titles and a BOM', () => {
-    const csv = '\uFEFF' + [
-      HEADER,
-      'Ana Torres,Union,SEIU-UHW,250,ana.torres@example.org,RN;Union co-lead,,ICU UBT',
-      '"Okafor, Ben",mgmt,,,BEN.OKAFOR@example.org,Nurse manager,Local Council,',
-      'Dr. Priya Nair,physician,,,,,,ICU UBT',
-      '',
-    ].join('\r\n');
+    const csv =
+      '\uFEFF' +
+      [
+        HEADER,
+        'Ana Torres,Union,SEIU-UHW,250,ana.torres@example.org,RN;Union co-lead,,ICU UBT',
+        '"Okafor, Ben",mgmt,,,BEN.OKAFOR@example.org,Nurse manager,Local Council,',
+        'Dr. Priya Nair,physician,,,,,,ICU UBT',
+        '',
+      ].join('\r\n');
     const result = parseRosterCsv(csv);
     expect(result.ok).toBe(true);
     if (!result.ok) return;

@@ -28,7 +28,11 @@ const FAKE_TOKEN = `cgd_${'T'.repeat(43)}`;
 function memoryCredentials(mode: 'keyring' | 'plain-only' | 'keyring-lost-at-save' = 'keyring', initial: LoadedCredentials | null = null) {
   let stored: LoadedCredentials | null = initial;
   const outcome = (allowPlainText: boolean, secure: boolean) =>
-    secure ? ({ status: 'saved', tokenStorage: 'encrypted' } as const) : allowPlainText ? ({ status: 'saved', tokenStorage: 'plain-text-agreed' } as const) : ({ status: 'insecure_storage' } as const);
+    secure
+      ? ({ status: 'saved', tokenStorage: 'encrypted' } as const)
+      : allowPlainText
+        ? ({ status: 'saved', tokenStorage: 'plain-text-agreed' } as const)
+        : ({ status: 'insecure_storage' } as const);
   const store = {
     stored: () => stored,
     check: vi.fn(async ({ allowPlainText }: { allowPlainText: boolean }) => outcome(allowPlainText, mode !== 'plain-only')),
@@ -236,7 +240,11 @@ describe('HTTP sync connection against a real sync server', () => {
       const other = await tinyServer((_r, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ hello: 'world' })));
       const credentials = memoryCredentials();
       const sync = createHttpSyncConnection({ fetch, credentials });
-      expect(await sync.syncEnroll({ serverUrl: other.url, code: 'AAAA-BBBB', deviceName: 'laptop' })).toMatchObject({ status: 'error', kind: 'server', httpStatus: 200 });
+      expect(await sync.syncEnroll({ serverUrl: other.url, code: 'AAAA-BBBB', deviceName: 'laptop' })).toMatchObject({
+        status: 'error',
+        kind: 'server',
+        httpStatus: 200,
+      });
       expect(credentials.stored()).toBeNull();
     });
   });
@@ -260,7 +268,10 @@ describe('HTTP sync connection against a real sync server', () => {
       if (page2.status === 'ok') expect(typeof page2.body.serverTime).toBe('number');
 
       // A replay is acknowledged again (the outbox may be re-sent after a lost answer).
-      expect(await laptop.sync.syncPush({ clientId: CLIENT_1, schemaVersion: 1, changes: edits })).toMatchObject({ status: 'ok', body: { acked: edits.map((e) => e.opId) } });
+      expect(await laptop.sync.syncPush({ clientId: CLIENT_1, schemaVersion: 1, changes: edits })).toMatchObject({
+        status: 'ok',
+        body: { acked: edits.map((e) => e.opId) },
+      });
       expect(await w.store.countChanges()).toBe(2);
     });
 
@@ -292,7 +303,16 @@ describe('HTTP sync connection against a real sync server', () => {
       expect(JSON.parse(server.received[0]!.body)).toMatchObject({ councilId: COUNCIL_OLD, cursor: 0, limit: 1000, format: 'packed' });
 
       // A packed answer that does not hold together is "an answer this app does not understand".
-      const broken = await tinyServer((_r, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ nextCursor: 2, hasMore: false, serverTime: 5, packed: { k: [], w: 0, r: [['meetings', 'r1', 1, [['title', 'x', [0, 0, 3], 'op', null]]]] } })));
+      const broken = await tinyServer((_r, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            nextCursor: 2,
+            hasMore: false,
+            serverTime: 5,
+            packed: { k: [], w: 0, r: [['meetings', 'r1', 1, [['title', 'x', [0, 0, 3], 'op', null]]]] },
+          }),
+        ),
+      );
       const confused = createHttpSyncConnection({ fetch, credentials: memoryCredentials('keyring', seeded(broken.url)) });
       const answer = await confused.syncPull({ councilId: COUNCIL_OLD });
       expect(answer).toMatchObject({ status: 'error', kind: 'server' });
@@ -326,8 +346,16 @@ describe('HTTP sync connection against a real sync server', () => {
     it('a council the account is not a member of is forbidden', async () => {
       const w = await world();
       const { sync } = await enrolled(w);
-      expect(await sync.syncPull({ councilId: w.councilB })).toMatchObject({ status: 'error', kind: 'forbidden', httpStatus: 403, body: { error: 'not_member' } });
-      expect(await sync.syncPush({ clientId: CLIENT_1, schemaVersion: 1, changes: [change(CLIENT_1, w.councilB)] })).toMatchObject({ kind: 'forbidden', body: { error: 'not_member' } });
+      expect(await sync.syncPull({ councilId: w.councilB })).toMatchObject({
+        status: 'error',
+        kind: 'forbidden',
+        httpStatus: 403,
+        body: { error: 'not_member' },
+      });
+      expect(await sync.syncPush({ clientId: CLIENT_1, schemaVersion: 1, changes: [change(CLIENT_1, w.councilB)] })).toMatchObject({
+        kind: 'forbidden',
+        body: { error: 'not_member' },
+      });
     });
 
     it('an outdated schema version is "update the app" (426) with the minimum version', async () => {
@@ -344,7 +372,12 @@ describe('HTTP sync connection against a real sync server', () => {
       const w = await world({ maxFutureMs: 5 * 60_000 }, () => serverNow);
       const { sync } = await enrolled(w);
       const result = await sync.syncPush({ clientId: CLIENT_1, schemaVersion: 1, changes: [change(CLIENT_1, w.councilA, { wall: serverNow + 86_400_000 })] });
-      expect(result).toMatchObject({ status: 'error', kind: 'clock_ahead', httpStatus: 400, body: { error: 'clock_ahead', serverTime: serverNow, maxFutureMs: 300_000 } });
+      expect(result).toMatchObject({
+        status: 'error',
+        kind: 'clock_ahead',
+        httpStatus: 400,
+        body: { error: 'clock_ahead', serverTime: serverNow, maxFutureMs: 300_000 },
+      });
       expect(await w.store.countChanges()).toBe(0);
     });
 
@@ -378,7 +411,10 @@ describe('HTTP sync connection against a real sync server', () => {
       expect(result.status === 'error' && result.message).toMatch(/Could not reach the sync server.*ECONNREFUSED/);
       expect(JSON.stringify(result)).not.toContain(FAKE_TOKEN);
       const enrolling = createHttpSyncConnection({ fetch, credentials: memoryCredentials() });
-      expect(await enrolling.syncEnroll({ serverUrl: url, code: 'AAAA-BBBB', deviceName: 'x' })).toMatchObject({ kind: 'offline', message: expect.stringMatching(/Check the address/) });
+      expect(await enrolling.syncEnroll({ serverUrl: url, code: 'AAAA-BBBB', deviceName: 'x' })).toMatchObject({
+        kind: 'offline',
+        message: expect.stringMatching(/Check the address/),
+      });
     });
 
     it('a server that never answers times out as offline', async () => {

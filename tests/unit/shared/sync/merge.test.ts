@@ -40,7 +40,11 @@ describe('per-field last writer wins', () => {
     const c1 = mk(A, 1, 'title', 'Budget');
     const c2 = mk(B, 2, 'title', 'Budget review', c1.hlc);
     const c3 = mk(A, 3, 'title', 'Budget review 2026', c2.hlc);
-    for (const order of [[c1, c2, c3], [c3, c2, c1], [c2, c3, c1]]) {
+    for (const order of [
+      [c1, c2, c3],
+      [c3, c2, c1],
+      [c2, c3, c1],
+    ]) {
       const row = fold(order);
       expect(materializeRow(row).values).toEqual({ title: 'Budget review 2026' });
       expect(rowConflicts(row)).toEqual([]);
@@ -57,7 +61,11 @@ describe('per-field last writer wins', () => {
     const base = mk(A, 1, 'title', 'Staffing');
     const fromA = mk(A, 5, 'title', 'How can we staff weekends?', base.hlc);
     const fromB = mk(B, 4, 'title', 'Weekend coverage', base.hlc);
-    for (const order of [[base, fromA, fromB], [base, fromB, fromA], [fromB, fromA, base]]) {
+    for (const order of [
+      [base, fromA, fromB],
+      [base, fromB, fromA],
+      [fromB, fromA, base],
+    ]) {
       const row = fold(order);
       expect(materializeRow(row).values.title).toBe('How can we staff weekends?');
       const conflicts = rowConflicts(row);
@@ -141,7 +149,11 @@ describe('deletes', () => {
     const d = mk(B, 3, DELETED_FIELD, tomb(fold([x])));
     const edit = mk(A, 2, 'title', 'x edited offline', x.hlc);
     const later = mk(A, 9, 'location', 'Clinic B');
-    for (const order of [[x, d, edit, later], [later, edit, d, x], [x, edit, later, d]]) {
+    for (const order of [
+      [x, d, edit, later],
+      [later, edit, d, x],
+      [x, edit, later, d],
+    ]) {
       const row = fold(order);
       expect(materializeRow(row).deleted).toBe(true);
       const conflicts = rowConflicts(row);
@@ -192,7 +204,10 @@ describe('determinism', () => {
         if (deleted) all.push(r.restoreRow(COUNCIL, 'items', rowId));
         else all.push(r.deleteRow(COUNCIL, 'items', rowId));
       } else if (roll < 0.75) {
-        if (!deleted) all.push(r.applyLocalEdit(COUNCIL, 'items', rowId, rng.pick(['title', 'notes']), rng.pick(['a', 'b', 'c', rng.int(0, 9), null, { n: rng.int(0, 2) }])));
+        if (!deleted)
+          all.push(
+            r.applyLocalEdit(COUNCIL, 'items', rowId, rng.pick(['title', 'notes']), rng.pick(['a', 'b', 'c', rng.int(0, 9), null, { n: rng.int(0, 2) }])),
+          );
       } else {
         // Partial gossip: a random subset of everything so far, in random order.
         const other = rng.pick(replicas);

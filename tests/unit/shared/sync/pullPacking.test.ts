@@ -7,7 +7,7 @@ import { Rng } from './random';
 const COUNCIL = '0198c3f0-0000-7000-8000-00000000c0c1';
 const envelope = { nextCursor: 7, hasMore: false, serverTime: 1, lastSeq: 7 };
 /** What the client receives: the page as JSON text, parsed. */
-const overTheWire = <T,>(value: T): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+const overTheWire = <T>(value: T): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 
 /** A page the way a server reads one: runs of a row's changes, interleaved rows, gaps in seq. */
 function randomPage(rng: Rng, size: number): PulledChange[] {
@@ -26,7 +26,9 @@ function randomPage(rng: Rng, size: number): PulledChange[] {
     const keep = rng.int(0, 30);
     opId = rng.chance(0.6) ? opId.slice(0, keep) + rng.uuid().slice(keep) : rng.uuid();
     // A base may come from any writer, even one not otherwise on the page.
-    const base = rng.chance(0.4) ? encodeHlc({ wall: wall - rng.int(1, 1e9), counter: rng.int(0, 50), clientId: rng.chance(0.9) ? rng.pick(writers) : rng.uuid() }) : null;
+    const base = rng.chance(0.4)
+      ? encodeHlc({ wall: wall - rng.int(1, 1e9), counter: rng.int(0, 50), clientId: rng.chance(0.9) ? rng.pick(writers) : rng.uuid() })
+      : null;
     const field = rng.pick(['title', 'notes', 'updatedAt', '_deleted', 'someNewField']);
     out.push({
       seq,
@@ -36,7 +38,10 @@ function randomPage(rng: Rng, size: number): PulledChange[] {
       table: rng.pick(['meetings', 'agendaItems', 'rimProjectsV9']),
       rowId: rng.chance(0.7) && out.length > 0 ? out[out.length - 1]!.rowId : rng.pick(rows),
       field,
-      value: field === '_deleted' ? { deleted: rng.chance(0.8), seen: rng.chance(0.5) ? { title: encodeHlc({ wall: 1, counter: 0, clientId: writer }) } : {} } : rng.pick(values),
+      value:
+        field === '_deleted'
+          ? { deleted: rng.chance(0.8), seen: rng.chance(0.5) ? { title: encodeHlc({ wall: 1, counter: 0, clientId: writer }) } : {} }
+          : rng.pick(values),
       hlc,
       baseHlc: base,
     });
@@ -65,7 +70,10 @@ const mutations: Array<[string, (c: PulledChange, rng: Rng) => PulledChange]> = 
   ['value over the size limit', (c) => ({ ...c, value: 'x'.repeat(MAX_VALUE_BYTES + 1) })],
   ['hlc not a timestamp', (c) => ({ ...c, hlc: 'yesterday' })],
   ['hlc of another writer', (c, rng) => ({ ...c, hlc: encodeHlc({ wall: 1_767_225_600_000, counter: 1, clientId: rng.uuid() }) })],
-  ['writer id not a UUID, as clientId too', (c) => ({ ...c, clientId: 'laptop_1', hlc: encodeHlc({ wall: 1_767_225_600_000, counter: 1, clientId: 'laptop_1' }) })],
+  [
+    'writer id not a UUID, as clientId too',
+    (c) => ({ ...c, clientId: 'laptop_1', hlc: encodeHlc({ wall: 1_767_225_600_000, counter: 1, clientId: 'laptop_1' }) }),
+  ],
   ['clientId not a UUID', (c) => ({ ...c, clientId: 'x' })],
   ['opId not a UUID', (c) => ({ ...c, opId: 'op-1' })],
   ['opId with a tilde', (c) => ({ ...c, opId: `${c.opId.slice(0, 30)}~` })],
@@ -114,7 +122,25 @@ describe('packed pull pages', () => {
     // The schema checks names, ids, values and timestamps, not how a change relates to its writer
     // or base (the server checked those on push, and merging tolerates them).
     expect([...refused].sort()).toEqual(
-      ['table with a space', 'table upper-case first', 'empty row id', 'row id of 129 characters', 'row id with a slash', 'field with a dash', 'field _sync', 'value nested 40 deep', 'value over the size limit', 'hlc not a timestamp', 'writer id not a UUID, as clientId too', 'clientId not a UUID', 'opId not a UUID', 'opId with a tilde', 'base not a timestamp', 'seq 0', 'wall of 16 digits'].sort(),
+      [
+        'table with a space',
+        'table upper-case first',
+        'empty row id',
+        'row id of 129 characters',
+        'row id with a slash',
+        'field with a dash',
+        'field _sync',
+        'value nested 40 deep',
+        'value over the size limit',
+        'hlc not a timestamp',
+        'writer id not a UUID, as clientId too',
+        'clientId not a UUID',
+        'opId not a UUID',
+        'opId with a tilde',
+        'base not a timestamp',
+        'seq 0',
+        'wall of 16 digits',
+      ].sort(),
     );
   });
 

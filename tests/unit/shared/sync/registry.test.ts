@@ -16,7 +16,11 @@ function appRegistry(): SyncRegistry {
 const db: Record<string, Record<string, Record<string, unknown>>> = {
   councils: { c1: { id: 'c1', name: 'Regional' } },
   teams: { t1: { id: 't1', councilId: 'c1' } },
-  meetings: { m1: { id: 'm1', bodyKind: 'team', bodyId: 't1' }, m2: { id: 'm2', bodyKind: 'council', bodyId: 'c1' }, m3: { id: 'm3', bodyKind: 'team', bodyId: 'gone' } },
+  meetings: {
+    m1: { id: 'm1', bodyKind: 'team', bodyId: 't1' },
+    m2: { id: 'm2', bodyKind: 'council', bodyId: 'c1' },
+    m3: { id: 'm3', bodyKind: 'team', bodyId: 'gone' },
+  },
 };
 const lookup = (table: string, id: string) => db[table]?.[id];
 

@@ -67,13 +67,20 @@ export async function applyRemoteChanges(
       outcome.applied++;
     }
     const changed = keys.filter((k) => states.get(k) !== before.get(k));
-    const written = await materialize(tx, ctx, changed.map((k) => states.get(k)!));
+    const written = await materialize(
+      tx,
+      ctx,
+      changed.map((k) => states.get(k)!),
+    );
     await tx.putStates(new Map(changed.map((k) => [k, states.get(k)!])), written);
     // Only rows that have (or had) conflicts can change the conflicts list: a first sync of a
     // large council must not query it once per row.
     const after = new Map(changed.map((k) => [k, conflictsOf(ctx.registry, states.get(k)!)]));
     const affected = changed.filter((k) => after.get(k)!.length > 0 || (before.has(k) && conflictsOf(ctx.registry, before.get(k)!).length > 0));
-    await tx.replaceConflicts(affected, affected.flatMap((k) => after.get(k)!));
+    await tx.replaceConflicts(
+      affected,
+      affected.flatMap((k) => after.get(k)!),
+    );
     const offsetMs = cursor?.serverTime === undefined ? clock.offsetMs : observedOffset(clock.offsetMs, cursor.serverTime, (ctx.physicalNow ?? Date.now)());
     await tx.putMeta({ ...clock, highWater, offsetMs });
     if (cursor) {
@@ -115,7 +122,10 @@ async function materialize(tx: SyncTx, ctx: ApplyContext, states: readonly RowSt
     const decl = ctx.registry.get(table);
     const idField = decl.idField ?? 'id';
     // getStates read these records already (a state lives on its record): read from its cache.
-    const existing = await tx.records(table, rows.map((r) => r.rowId));
+    const existing = await tx.records(
+      table,
+      rows.map((r) => r.rowId),
+    );
     const puts: Record<string, unknown>[] = [];
     const deletes: string[] = [];
     rows.forEach((row, i) => {

@@ -66,7 +66,8 @@ async function captureMutation(
 ): Promise<DBCoreMutateResponse> {
   if (syncInternal.has(original.trans) || isVersionChange(original.trans)) return table.mutate(original);
   // A range delete becomes a delete of the rows in it: their states (on the records) are needed.
-  const req: DBCoreMutateRequest = original.type === 'deleteRange' ? { type: 'delete', trans: original.trans, keys: await keysInRange(table, original) } : original;
+  const req: DBCoreMutateRequest =
+    original.type === 'deleteRange' ? { type: 'delete', trans: original.trans, keys: await keysInRange(table, original) } : original;
   try {
     const writes = rowsOf(table, req);
     if (writes.length === 0) return await table.mutate(req);
@@ -112,7 +113,10 @@ async function keysInRange(table: DBCoreTable, req: Extract<DBCoreMutateRequest,
 }
 
 /** The rows a mutation writes, in request order: (id, new value) or (id, undefined) for deletes. */
-function rowsOf(table: DBCoreTable, req: Exclude<DBCoreMutateRequest, { type: 'deleteRange' }>): Array<{ rowId: string; after: Record<string, unknown> | undefined }> {
+function rowsOf(
+  table: DBCoreTable,
+  req: Exclude<DBCoreMutateRequest, { type: 'deleteRange' }>,
+): Array<{ rowId: string; after: Record<string, unknown> | undefined }> {
   if (req.type === 'delete') return req.keys.map((rowId) => ({ rowId: String(rowId), after: undefined }));
   const extract = table.schema.primaryKey.extractKey;
   return req.values.map((value, i) => {

@@ -90,7 +90,14 @@ export async function keepCurrent(db: Dexie, registry: SyncRegistry, conflictId:
     await writer.load([conflict.rowKey]);
     if (conflict.kind === 'edit-vs-delete') {
       // Delete again, this time having seen the edit.
-      writer.emit(state.councilId, state.table, state.rowId, DELETED_FIELD, { deleted: true, seen: seenForDelete(state) }, state.fields[DELETED_FIELD]!.winner.hlc);
+      writer.emit(
+        state.councilId,
+        state.table,
+        state.rowId,
+        DELETED_FIELD,
+        { deleted: true, seen: seenForDelete(state) },
+        state.fields[DELETED_FIELD]!.winner.hlc,
+      );
     } else {
       const winner = state.fields[conflict.field]!.winner;
       writer.emit(state.councilId, state.table, state.rowId, conflict.field, winner.value, conflict.losingHlc);

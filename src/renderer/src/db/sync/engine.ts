@@ -16,7 +16,18 @@ import { markSyncInternal } from './capture';
 import { LocalWriter } from './localWriter';
 import { PageReader, PULL_AHEAD_PAGES, PULL_PARALLEL } from './pageReader';
 import { countPending, handleClockAhead, handlePushResponse, nextBatch } from './outbox';
-import { SyncTx, localRowKey, syncScope, type ClientMeta, type ClockMeta, type CursorMeta, type PendingEntry, type ScanMeta, type StoredOutboxEntry, readOutboxEntry } from './syncStore';
+import {
+  SyncTx,
+  localRowKey,
+  syncScope,
+  type ClientMeta,
+  type ClockMeta,
+  type CursorMeta,
+  type PendingEntry,
+  type ScanMeta,
+  type StoredOutboxEntry,
+  readOutboxEntry,
+} from './syncStore';
 import { nowMs } from '@shared/clock';
 
 export type SyncPhase = 'not-enrolled' | 'offline' | 'syncing' | 'up-to-date' | 'needs-attention';
@@ -168,7 +179,8 @@ export class SyncEngine {
         return this.update({ ...INITIAL_STATUS, ...(await this.counts()) });
       }
       const account = enrollment.account;
-      if (!this.isOnline()) return this.update({ phase: 'offline', account, progress: null, lastProblem: 'This computer is offline.', ...(await this.counts()) });
+      if (!this.isOnline())
+        return this.update({ phase: 'offline', account, progress: null, lastProblem: 'This computer is offline.', ...(await this.counts()) });
       this.update({ phase: 'syncing', account, attention: null, progress: { stage: 'preparing', done: 0, total: null } });
       await this.captureUnseen();
       const councils = new Set(account.councils.map((c) => c.id));
@@ -183,7 +195,15 @@ export class SyncEngine {
         if (again) return again;
       }
       this.failures = 0;
-      return this.update({ phase: 'up-to-date', progress: null, attention: null, lastProblem: null, nextAttemptAt: null, lastSyncedAt: new Date(this.physicalNow()).toISOString(), ...(await this.counts()) });
+      return this.update({
+        phase: 'up-to-date',
+        progress: null,
+        attention: null,
+        lastProblem: null,
+        nextAttemptAt: null,
+        lastSyncedAt: new Date(this.physicalNow()).toISOString(),
+        ...(await this.counts()),
+      });
     } catch (error) {
       // A bug or a storage error: keep everything, say what happened, try again later.
       return this.retryLater(`Sync stopped: ${error instanceof Error ? error.message : String(error)}`);
@@ -197,7 +217,10 @@ export class SyncEngine {
   private async captureUnseen(): Promise<void> {
     const { db, registry } = this.options;
     const scan = await db.table<ScanMeta | undefined>('syncMeta').get('scan');
-    const tables = registry.list().map((d) => d.name).filter((n) => db.tables.some((t) => t.name === n));
+    const tables = registry
+      .list()
+      .map((d) => d.name)
+      .filter((n) => db.tables.some((t) => t.name === n));
     if (scan && !scan.done) {
       let done = 0;
       for (const table of tables) {
@@ -245,10 +268,15 @@ export class SyncEngine {
       const batch = await nextBatch(db, councils);
       if (batch.changes.length === 0) return null;
       this.update({ progress: { stage: 'sending', done: sent, total } });
-      const result = await connection.syncPush({ clientId: client.clientId, schemaVersion: this.options.schemaVersion ?? SYNC_SCHEMA_VERSION, changes: batch.changes });
+      const result = await connection.syncPush({
+        clientId: client.clientId,
+        schemaVersion: this.options.schemaVersion ?? SYNC_SCHEMA_VERSION,
+        changes: batch.changes,
+      });
       if (result.status === 'ok') {
         sent += await handlePushResponse(db, registry, result.body, batch.seqs, this.physicalNow);
-        if (result.body.acked.length === 0 && result.body.rejected.length === 0) return this.retryLater('The server did not accept any change; retrying later.');
+        if (result.body.acked.length === 0 && result.body.rejected.length === 0)
+          return this.retryLater('The server did not accept any change; retrying later.');
         continue;
       }
       if (result.kind === 'clock_ahead' && result.body?.serverTime !== undefined && clockRetries < MAX_CLOCK_RETRIES) {
@@ -285,7 +313,11 @@ export class SyncEngine {
           const last = batch.pages.at(-1);
           if (last) {
             const changes = batch.pages.flatMap((page) => page.changes.map(({ seq: _seq, ...c }) => c));
-            await applyRemoteChanges(db, { registry, schemas, physicalNow: this.physicalNow }, changes, { councilId: council.id, nextCursor: last.nextCursor, serverTime: last.serverTime });
+            await applyRemoteChanges(db, { registry, schemas, physicalNow: this.physicalNow }, changes, {
+              councilId: council.id,
+              nextCursor: last.nextCursor,
+              serverTime: last.serverTime,
+            });
             received += changes.length;
             // Pushes by others during the round move lastSeq on: the total only grows, never below what arrived.
             if (last.lastSeq !== undefined) total = Math.max(total ?? 0, last.lastSeq - cursor, received);
@@ -337,7 +369,14 @@ export class SyncEngine {
     const nextAttemptAt = this.physicalNow() + delay;
     if (!this.stopped) this.retryTimer = setTimeout(() => void this.syncNow(), delay);
     const shown: SyncPhase = phase === 'offline' ? 'offline' : 'needs-attention';
-    return this.update({ phase: shown, attention: shown === 'needs-attention' ? { kind: 'retrying', message: problem } : null, progress: null, lastProblem: problem, nextAttemptAt, ...(await this.counts()) });
+    return this.update({
+      phase: shown,
+      attention: shown === 'needs-attention' ? { kind: 'retrying', message: problem } : null,
+      progress: null,
+      lastProblem: problem,
+      nextAttemptAt,
+      ...(await this.counts()),
+    });
   }
 
   private async pushable(councils: ReadonlySet<string>): Promise<number> {

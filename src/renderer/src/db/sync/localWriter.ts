@@ -186,7 +186,10 @@ export class LocalWriter {
     await this.tx.putStates(states, writing);
     // Only rows that had conflicts (or deletions) can change their conflict list through a local write.
     const affected = dirty.filter((k) => conflictsOf(this.registry, states.get(k)!).length > 0 || this.hadConflictsBefore.has(k));
-    await this.tx.replaceConflicts(affected, affected.flatMap((k) => conflictsOf(this.registry, states.get(k)!)));
+    await this.tx.replaceConflicts(
+      affected,
+      affected.flatMap((k) => conflictsOf(this.registry, states.get(k)!)),
+    );
     await this.tx.addOutbox(this.outbox);
     await this.tx.putPending(this.pending);
     await this.tx.deletePending(this.unpending.filter((k) => !this.pending.some((p) => p.key === k)));

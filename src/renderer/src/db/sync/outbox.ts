@@ -13,7 +13,19 @@ import { observedOffset } from './clockOffset';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { conflictsOf } from './localWriter';
 import { markSyncInternal } from './capture';
-import { SyncTx, SYNC_STORE_NAMES, localRowKey, syncScope, type ClientMeta, type ClockMeta, type OutboxEntry, type PendingMeta, type StoredOutboxEntry, readOutboxEntry, toStoredOutboxEntry } from './syncStore';
+import {
+  SyncTx,
+  SYNC_STORE_NAMES,
+  localRowKey,
+  syncScope,
+  type ClientMeta,
+  type ClockMeta,
+  type OutboxEntry,
+  type PendingMeta,
+  type StoredOutboxEntry,
+  readOutboxEntry,
+  toStoredOutboxEntry,
+} from './syncStore';
 
 /** Below the server's 4 MiB body limit with room for the envelope. */
 export const MAX_PUSH_BYTES = 3 * 1024 * 1024;
@@ -131,7 +143,14 @@ export async function handlePushResponse(
 }
 
 /** The server refused our timestamps as too far ahead: correct the clock, re-stamp the suffix. */
-export async function handleClockAhead(db: Dexie, registry: SyncRegistry, serverTime: number, maxFutureMs: number, physicalNow: () => number, newOpId: () => string = uuidv7): Promise<number> {
+export async function handleClockAhead(
+  db: Dexie,
+  registry: SyncRegistry,
+  serverTime: number,
+  maxFutureMs: number,
+  physicalNow: () => number,
+  newOpId: () => string = uuidv7,
+): Promise<number> {
   return db.transaction('rw', syncScope(db, registry), async () => {
     const tx = internalTx(db);
     const outbox = db.table<StoredOutboxEntry, number>('syncOutbox');
@@ -181,7 +200,9 @@ async function reissue(
     const next = plan.outbox.slice(i, i + entry.changes.length);
     i += entry.changes.length;
     if (next.some((c, k) => c !== entry.changes[k])) {
-      const held = entry.held ? Object.fromEntries(Object.entries(entry.held).map(([op, why]) => [plan.pairs.find(([old]) => old === op)?.[1].opId ?? op, why])) : undefined;
+      const held = entry.held
+        ? Object.fromEntries(Object.entries(entry.held).map(([op, why]) => [plan.pairs.find(([old]) => old === op)?.[1].opId ?? op, why]))
+        : undefined;
       touched.push(held ? { ...entry, changes: next, held } : { ...entry, changes: next });
     }
   }
@@ -192,6 +213,9 @@ async function reissue(
   for (const [k, s] of states) renamed.set(k, renameVersions(s, plan.replacement, plan.hlcMap));
   await tx.putStates(renamed);
   // Conflict ids name HLCs: a renamed version renames its conflicts.
-  await tx.replaceConflicts([...renamed.keys()], [...renamed.values()].flatMap((s) => conflictsOf(registry, s)));
+  await tx.replaceConflicts(
+    [...renamed.keys()],
+    [...renamed.values()].flatMap((s) => conflictsOf(registry, s)),
+  );
   return plan.pairs.length;
 }

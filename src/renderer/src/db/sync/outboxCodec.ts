@@ -42,7 +42,17 @@ export function unpackChanges(packed: string): Change[] {
   for (const [councilId, table, rowId, changes] of entry.r) {
     for (const p of changes) {
       const hlc = dec.hlc(p[2]);
-      out.push({ opId: dec.opId(p[3]), clientId: p.length === 6 ? p[5] : clientOf(hlc), councilId, table, rowId, field: p[0], value: p[1], hlc, baseHlc: p[4] === null ? null : dec.hlc(p[4]) });
+      out.push({
+        opId: dec.opId(p[3]),
+        clientId: p.length === 6 ? p[5] : clientOf(hlc),
+        councilId,
+        table,
+        rowId,
+        field: p[0],
+        value: p[1],
+        hlc,
+        baseHlc: p[4] === null ? null : dec.hlc(p[4]),
+      });
     }
   }
   return out;

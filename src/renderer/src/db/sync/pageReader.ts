@@ -83,7 +83,8 @@ export class PageReader {
     let end: number | null = null; // the council's last seq, once pages are full and the server said it
     try {
       for (;;) {
-        while (this.bufferedChanges >= this.aheadChanges && inFlight.length === 0 && !this.stopped) await new Promise<void>((resolve) => (this.wakeReader = resolve));
+        while (this.bufferedChanges >= this.aheadChanges && inFlight.length === 0 && !this.stopped)
+          await new Promise<void>((resolve) => (this.wakeReader = resolve));
         if (this.stopped) return;
         if (inFlight.length === 0) ask(cursor);
         if (this.guessing && end !== null) {

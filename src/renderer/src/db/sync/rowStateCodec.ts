@@ -35,7 +35,8 @@ export function encodeRowState(state: RowState): string {
   const f: Record<string, EncodedField> = {};
   for (const [field, st] of Object.entries(state.fields)) {
     const winner = enc.version(st.winner);
-    f[field] = st.losers.length === 0 && st.replaced.length === 0 ? [winner] : [winner, st.losers.map((l) => enc.version(l)), st.replaced.map((h) => enc.hlc(h))];
+    f[field] =
+      st.losers.length === 0 && st.replaced.length === 0 ? [winner] : [winner, st.losers.map((l) => enc.version(l)), st.replaced.map((h) => enc.hlc(h))];
   }
   return JSON.stringify({ c: state.councilId, k: enc.clients, w: enc.base, o: enc.opBase, f } satisfies EncodedRow);
 }
@@ -45,7 +46,10 @@ export function decodeRowState(encoded: string, table: string, rowId: string): R
   const dec = new Decoder(row);
   const fields: Record<string, FieldState> = {};
   for (const [field, e] of Object.entries(row.f)) {
-    fields[field] = e.length === 3 ? { winner: dec.version(e[0]), losers: e[1].map((l) => dec.version(l)), replaced: e[2].map((h) => dec.hlc(h)) } : { winner: dec.version(e[0]), losers: [], replaced: [] };
+    fields[field] =
+      e.length === 3
+        ? { winner: dec.version(e[0]), losers: e[1].map((l) => dec.version(l)), replaced: e[2].map((h) => dec.hlc(h)) }
+        : { winner: dec.version(e[0]), losers: [], replaced: [] };
   }
   return { councilId: row.c, table, rowId, fields };
 }

@@ -130,7 +130,15 @@ export const localRowKey = (table: string, rowId: string): string => `${table}/$
  */
 export function syncScope(db: { tables: ReadonlyArray<{ name: string }> }, registry: SyncRegistry): string[] {
   const present = new Set(db.tables.map((t) => t.name));
-  return [...new Set([...registry.list().map((d) => d.name).filter((n) => present.has(n)), ...SYNC_STORE_NAMES])];
+  return [
+    ...new Set([
+      ...registry
+        .list()
+        .map((d) => d.name)
+        .filter((n) => present.has(n)),
+      ...SYNC_STORE_NAMES,
+    ]),
+  ];
 }
 
 /** Transaction-bound access to the sync tables (and the app tables, for council lookups). */

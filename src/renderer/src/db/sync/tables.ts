@@ -107,6 +107,8 @@ export async function ensureServerCouncils(db: Dexie, councils: ReadonlyArray<{ 
     const known = (await db.table('councils').get(c.id)) ?? (await db.table('syncRows').get(`councils/${c.id}`));
     if (known) continue;
     const at = nowIso();
-    await db.table('councils').add(Council.parse({ ...CouncilFields.parse({ name: c.name.slice(0, 120) || 'Council', level: 'local' }), id: c.id, createdAt: at, updatedAt: at }));
+    await db
+      .table('councils')
+      .add(Council.parse({ ...CouncilFields.parse({ name: c.name.slice(0, 120) || 'Council', level: 'local' }), id: c.id, createdAt: at, updatedAt: at }));
   }
 }

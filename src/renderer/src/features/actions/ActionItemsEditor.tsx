@@ -19,15 +19,40 @@ export function ActionItemsEditor({ items, people, newItem }: { items: ActionIte
   return (
     <Stack gap="xs">
       {newItem && (
-        <CaptureInput aria-label="New action item" data-testid="capture-action" placeholder="What needs doing? Type it and press Enter" onAdd={(what) => trackSave(() => repos.actionItems.create({ ...newItem, what }))} />
+        <CaptureInput
+          aria-label="New action item"
+          data-testid="capture-action"
+          placeholder="What needs doing? Type it and press Enter"
+          onAdd={(what) => trackSave(() => repos.actionItems.create({ ...newItem, what }))}
+        />
       )}
-      {items.length === 0 && <Text c="dimmed" size="sm">No action items.</Text>}
+      {items.length === 0 && (
+        <Text c="dimmed" size="sm">
+          No action items.
+        </Text>
+      )}
       {items.map((item) => (
         <Paper key={item.id} withBorder p="xs" data-testid="action-row">
           <AutosaveTextInput aria-label="What" value={item.what} onSave={(what) => repos.actionItems.update(item.id, { what })} mb={6} />
           <Group wrap="wrap" gap="xs">
-            <Select w={220} aria-label={`Owner of ${item.what}`} placeholder="Owner" searchable clearable limit={50} data={personOptions(people)} value={item.ownerId} onChange={(ownerId) => void save(item, { ownerId })} />
-            <TextInput w={170} type="date" aria-label={`Due date of ${item.what}`} value={item.dueDate ?? ''} onChange={(e) => void save(item, { dueDate: e.currentTarget.value || null })} />
+            <Select
+              w={220}
+              aria-label={`Owner of ${item.what}`}
+              placeholder="Owner"
+              searchable
+              clearable
+              limit={50}
+              data={personOptions(people)}
+              value={item.ownerId}
+              onChange={(ownerId) => void save(item, { ownerId })}
+            />
+            <TextInput
+              w={170}
+              type="date"
+              aria-label={`Due date of ${item.what}`}
+              value={item.dueDate ?? ''}
+              onChange={(e) => void save(item, { dueDate: e.currentTarget.value || null })}
+            />
             <Select
               w={140}
               aria-label={`Status of ${item.what}`}
@@ -36,7 +61,12 @@ export function ActionItemsEditor({ items, people, newItem }: { items: ActionIte
               allowDeselect={false}
               onChange={(v) => v && void save(item, { status: v as ActionItemStatus, doneAt: v === 'done' ? nowIso() : null })}
             />
-            <ActionIcon variant="subtle" color="red" aria-label={`Remove ${item.what}`} onClick={() => void removeWithUndo(repos.actionItems, item, 'Action item removed')}>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={`Remove ${item.what}`}
+              onClick={() => void removeWithUndo(repos.actionItems, item, 'Action item removed')}
+            >
               <IconTrash size={16} />
             </ActionIcon>
           </Group>

@@ -14,7 +14,10 @@ import { personOptions } from '../roster/labels';
 export function ActionsPage() {
   const repos = useRepos();
   const [filter, setFilter] = useState<ActionFilter>('open');
-  const data = useLive(async (r) => ({ rows: await listActionItems(r, filter), people: await r.db.people.orderBy('name').toArray(), total: await r.db.actionItems.count() }), [filter]);
+  const data = useLive(
+    async (r) => ({ rows: await listActionItems(r, filter), people: await r.db.people.orderBy('name').toArray(), total: await r.db.actionItems.count() }),
+    [filter],
+  );
   if (!data) return null;
   return (
     <Stack>
@@ -34,7 +37,9 @@ export function ActionsPage() {
         />
       </Group>
       {data.total === 0 ? (
-        <EmptyState icon={<IconChecklist size={30} />} title="No action items yet">Action items agreed in meetings and IBPS sessions appear here, with overdue and stale ones flagged.</EmptyState>
+        <EmptyState icon={<IconChecklist size={30} />} title="No action items yet">
+          Action items agreed in meetings and IBPS sessions appear here, with overdue and stale ones flagged.
+        </EmptyState>
       ) : data.rows.length === 0 ? (
         <Text c="dimmed">Nothing here with this filter.</Text>
       ) : (
@@ -52,22 +57,66 @@ export function ActionsPage() {
             {data.rows.map(({ item, bodyName, meetingTitle, overdue, stale, daysSinceUpdate }) => (
               <Table.Tr key={item.id} data-testid="action-item-row" data-overdue={overdue} data-stale={stale}>
                 <Table.Td>
-                  <TextInput variant="unstyled" aria-label="What" defaultValue={item.what} onBlur={(e) => e.currentTarget.value.trim() && e.currentTarget.value !== item.what && void trackSave(() => repos.actionItems.update(item.id, { what: e.currentTarget.value }))} />
+                  <TextInput
+                    variant="unstyled"
+                    aria-label="What"
+                    defaultValue={item.what}
+                    onBlur={(e) =>
+                      e.currentTarget.value.trim() &&
+                      e.currentTarget.value !== item.what &&
+                      void trackSave(() => repos.actionItems.update(item.id, { what: e.currentTarget.value }))
+                    }
+                  />
                   <Group gap={4}>
-                    {overdue && <Badge color="red" size="xs">Overdue</Badge>}
-                    {stale && <Badge color="yellow" size="xs">No update in {daysSinceUpdate} days</Badge>}
-                    <Anchor component={Link} href={`/meetings/${item.meetingId}`} size="xs" c="dimmed">{meetingTitle}</Anchor>
+                    {overdue && (
+                      <Badge color="red" size="xs">
+                        Overdue
+                      </Badge>
+                    )}
+                    {stale && (
+                      <Badge color="yellow" size="xs">
+                        No update in {daysSinceUpdate} days
+                      </Badge>
+                    )}
+                    <Anchor component={Link} href={`/meetings/${item.meetingId}`} size="xs" c="dimmed">
+                      {meetingTitle}
+                    </Anchor>
                   </Group>
                 </Table.Td>
                 <Table.Td>{bodyName}</Table.Td>
                 <Table.Td>
-                  <Select size="xs" aria-label={`Owner of ${item.what}`} placeholder="Unassigned" searchable clearable limit={50} data={personOptions(data.people)} value={item.ownerId} onChange={(ownerId) => void trackSave(() => repos.actionItems.update(item.id, { ownerId }))} />
+                  <Select
+                    size="xs"
+                    aria-label={`Owner of ${item.what}`}
+                    placeholder="Unassigned"
+                    searchable
+                    clearable
+                    limit={50}
+                    data={personOptions(data.people)}
+                    value={item.ownerId}
+                    onChange={(ownerId) => void trackSave(() => repos.actionItems.update(item.id, { ownerId }))}
+                  />
                 </Table.Td>
                 <Table.Td>
-                  <TextInput size="xs" type="date" aria-label={`Due date of ${item.what}`} value={item.dueDate ?? ''} onChange={(e) => void trackSave(() => repos.actionItems.update(item.id, { dueDate: e.currentTarget.value || null }))} />
+                  <TextInput
+                    size="xs"
+                    type="date"
+                    aria-label={`Due date of ${item.what}`}
+                    value={item.dueDate ?? ''}
+                    onChange={(e) => void trackSave(() => repos.actionItems.update(item.id, { dueDate: e.currentTarget.value || null }))}
+                  />
                 </Table.Td>
                 <Table.Td>
-                  <Select size="xs" aria-label={`Status of ${item.what}`} allowDeselect={false} data={Object.entries(ACTION_ITEM_STATUS_LABELS).map(([value, label]) => ({ value, label }))} value={item.status} onChange={(v) => v && void trackSave(() => repos.actionItems.update(item.id, { status: v as ActionItemStatus, doneAt: v === 'done' ? nowIso() : null }))} />
+                  <Select
+                    size="xs"
+                    aria-label={`Status of ${item.what}`}
+                    allowDeselect={false}
+                    data={Object.entries(ACTION_ITEM_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+                    value={item.status}
+                    onChange={(v) =>
+                      v && void trackSave(() => repos.actionItems.update(item.id, { status: v as ActionItemStatus, doneAt: v === 'done' ? nowIso() : null }))
+                    }
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -6,7 +6,11 @@ import { notifyError } from '../../components/notify';
  * Keyboard-first capture: type, Enter, next. The field clears at once and the write happens behind
  * it, so the recorder never waits on the laptop; a failed write puts the text back.
  */
-export function CaptureInput({ onAdd, onDraft, ...rest }: Omit<TextInputProps, 'value' | 'onChange' | 'onKeyDown'> & { onAdd: (text: string) => Promise<unknown>; onDraft?: (text: string) => void }) {
+export function CaptureInput({
+  onAdd,
+  onDraft,
+  ...rest
+}: Omit<TextInputProps, 'value' | 'onChange' | 'onKeyDown'> & { onAdd: (text: string) => Promise<unknown>; onDraft?: (text: string) => void }) {
   const [text, setText] = useState('');
   const submit = () => {
     const value = text.trim();

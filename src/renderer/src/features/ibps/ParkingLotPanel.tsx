@@ -7,7 +7,17 @@ import { trackSave } from '../../stores/saveStatus/store';
 import { CaptureInput } from './CaptureInput';
 
 /** Out-of-scope topics, available at every step; open ones carry forward until answered. */
-export function ParkingLotPanel({ items, body, meetingId, sessionId }: { items: ParkingLotItem[]; body: { kind: BodyKind; id: string }; meetingId: string; sessionId: string | null }) {
+export function ParkingLotPanel({
+  items,
+  body,
+  meetingId,
+  sessionId,
+}: {
+  items: ParkingLotItem[];
+  body: { kind: BodyKind; id: string };
+  meetingId: string;
+  sessionId: string | null;
+}) {
   const repos = useRepos();
   const open = items.filter((i) => i.status !== 'answered');
   const setStatus = (item: ParkingLotItem, status: ParkingLotItem['status']) =>
@@ -18,25 +28,38 @@ export function ParkingLotPanel({ items, body, meetingId, sessionId }: { items: 
         <Title order={5}>Parking lot</Title>
         <Badge variant="light">{open.length} open</Badge>
       </Group>
-      <CaptureInput size="sm" aria-label="Park a topic" placeholder="Park a topic: type, Enter" onAdd={(text) => trackSave(() => repos.parkingLot.create({ bodyKind: body.kind, bodyId: body.id, meetingId, sessionId, text }))} />
+      <CaptureInput
+        size="sm"
+        aria-label="Park a topic"
+        placeholder="Park a topic: type, Enter"
+        onAdd={(text) => trackSave(() => repos.parkingLot.create({ bodyKind: body.kind, bodyId: body.id, meetingId, sessionId, text }))}
+      />
       {items.map((item) => (
         <Paper key={item.id} withBorder p={6} data-testid="parking-row" style={{ opacity: item.status === 'answered' ? 0.55 : 1 }}>
           <Group justify="space-between" wrap="nowrap" gap={4}>
-            <Text size="sm" td={item.status === 'answered' ? 'line-through' : undefined}>{item.text}</Text>
+            <Text size="sm" td={item.status === 'answered' ? 'line-through' : undefined}>
+              {item.text}
+            </Text>
             <Group gap={2} wrap="nowrap">
               {item.status === 'scheduled' && <Badge size="xs">Next agenda</Badge>}
               {item.status === 'open' && (
                 <Tooltip label="Put on a future agenda">
-                  <ActionIcon size="sm" variant="subtle" aria-label={`Schedule ${item.text}`} onClick={() => void setStatus(item, 'scheduled')}><IconCalendarPlus size={14} /></ActionIcon>
+                  <ActionIcon size="sm" variant="subtle" aria-label={`Schedule ${item.text}`} onClick={() => void setStatus(item, 'scheduled')}>
+                    <IconCalendarPlus size={14} />
+                  </ActionIcon>
                 </Tooltip>
               )}
               {item.status !== 'answered' ? (
                 <Tooltip label="Answered">
-                  <ActionIcon size="sm" variant="subtle" color="teal" aria-label={`Answered ${item.text}`} onClick={() => void setStatus(item, 'answered')}><IconCheck size={14} /></ActionIcon>
+                  <ActionIcon size="sm" variant="subtle" color="teal" aria-label={`Answered ${item.text}`} onClick={() => void setStatus(item, 'answered')}>
+                    <IconCheck size={14} />
+                  </ActionIcon>
                 </Tooltip>
               ) : (
                 <Tooltip label="Reopen">
-                  <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`Reopen ${item.text}`} onClick={() => void setStatus(item, 'open')}><IconRotate size={14} /></ActionIcon>
+                  <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`Reopen ${item.text}`} onClick={() => void setStatus(item, 'open')}>
+                    <IconRotate size={14} />
+                  </ActionIcon>
                 </Tooltip>
               )}
             </Group>

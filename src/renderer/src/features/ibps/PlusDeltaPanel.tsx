@@ -14,9 +14,18 @@ export function PlusDeltaPanel({ items, meetingId, sessionId }: { items: PlusDel
         {(['plus', 'delta'] as const).map((kind) => (
           <Grid.Col key={kind} span={6}>
             <Text fw={600}>{kind === 'plus' ? 'Plus: what went well' : 'Delta: what to change'}</Text>
-            <CaptureInput size="sm" aria-label={kind === 'plus' ? 'New plus' : 'New delta'} placeholder="Type, Enter" onAdd={(text) => trackSave(() => repos.plusDeltas.create({ meetingId, sessionId, kind, text }))} />
+            <CaptureInput
+              size="sm"
+              aria-label={kind === 'plus' ? 'New plus' : 'New delta'}
+              placeholder="Type, Enter"
+              onAdd={(text) => trackSave(() => repos.plusDeltas.create({ meetingId, sessionId, kind, text }))}
+            />
             <List size="sm" mt={6} data-testid={`${kind}-list`}>
-              {items.filter((i) => i.kind === kind).map((i) => <List.Item key={i.id}>{i.text}</List.Item>)}
+              {items
+                .filter((i) => i.kind === kind)
+                .map((i) => (
+                  <List.Item key={i.id}>{i.text}</List.Item>
+                ))}
             </List>
           </Grid.Col>
         ))}

@@ -42,15 +42,28 @@ export function SessionPage({ id }: { id: string }) {
       <Group justify="space-between" align="flex-start">
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
-            Interest-based problem solving · {record.meeting ? <Anchor component={Link} href={`/meetings/${record.meeting.id}`}>{record.meeting.title}</Anchor> : 'meeting'}
+            Interest-based problem solving ·{' '}
+            {record.meeting ? (
+              <Anchor component={Link} href={`/meetings/${record.meeting.id}`}>
+                {record.meeting.title}
+              </Anchor>
+            ) : (
+              'meeting'
+            )}
           </Text>
           <Title order={2}>{session.title || 'IBPS session'}</Title>
-          {issue && step !== 'issue' && <Text size="lg" fs="italic" data-testid="session-issue">{issue}</Text>}
+          {issue && step !== 'issue' && (
+            <Text size="lg" fs="italic" data-testid="session-issue">
+              {issue}
+            </Text>
+          )}
         </Stack>
         <Group>
           {record.agendaItem && <AgendaItemTimer item={record.agendaItem} />}
           <StepTimer session={session} step={step} />
-          <Button variant="light" leftSection={<IconPresentation size={16} />} onClick={() => void openRoomView(session.id)}>Open room view</Button>
+          <Button variant="light" leftSection={<IconPresentation size={16} />} onClick={() => void openRoomView(session.id)}>
+            Open room view
+          </Button>
         </Group>
       </Group>
       <Grid>
@@ -74,7 +87,13 @@ export function SessionPage({ id }: { id: string }) {
               })}
             </nav>
           </Paper>
-          <StepDoneButton sessionId={session.id} step={step} status={session.stepStatus[step]} next={IBPS_STEPS[IBPS_STEPS.indexOf(step) + 1]} record={record} />
+          <StepDoneButton
+            sessionId={session.id}
+            step={step}
+            status={session.stepStatus[step]}
+            next={IBPS_STEPS[IBPS_STEPS.indexOf(step) + 1]}
+            record={record}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7.1 }}>
           <Paper withBorder p="md" data-testid={`step-${step}`}>
@@ -88,7 +107,14 @@ export function SessionPage({ id }: { id: string }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 2.5 }}>
           <Paper withBorder p="sm">
-            {record.meeting && <ParkingLotPanel items={record.parkingLot} body={{ kind: session.bodyKind, id: session.bodyId }} meetingId={record.meeting.id} sessionId={session.id} />}
+            {record.meeting && (
+              <ParkingLotPanel
+                items={record.parkingLot}
+                body={{ kind: session.bodyKind, id: session.bodyId }}
+                meetingId={record.meeting.id}
+                sessionId={session.id}
+              />
+            )}
           </Paper>
           <Paper withBorder p="sm" mt="md">
             <SetUpPanel record={record} present={present} />
@@ -99,7 +125,17 @@ export function SessionPage({ id }: { id: string }) {
   );
 }
 
-function StepBody({ record, step, presentIds, present }: { record: SessionRecord; step: IbpsStep; presentIds: Set<string>; present: SessionRecord['members'] }) {
+function StepBody({
+  record,
+  step,
+  presentIds,
+  present,
+}: {
+  record: SessionRecord;
+  step: IbpsStep;
+  presentIds: Set<string>;
+  present: SessionRecord['members'];
+}) {
   switch (step) {
     case 'issue':
       return <IssueStep record={record} />;
@@ -118,7 +154,19 @@ function StepBody({ record, step, presentIds, present }: { record: SessionRecord
   }
 }
 
-function StepDoneButton({ sessionId, step, status, next, record }: { sessionId: string; step: IbpsStep; status: IbpsStepStatus; next: IbpsStep | undefined; record: SessionRecord }) {
+function StepDoneButton({
+  sessionId,
+  step,
+  status,
+  next,
+  record,
+}: {
+  sessionId: string;
+  step: IbpsStep;
+  status: IbpsStepStatus;
+  next: IbpsStep | undefined;
+  record: SessionRecord;
+}) {
   const repos = useRepos();
   if (status === 'done') {
     return (

@@ -20,22 +20,43 @@ export function SetUpPanel({ record, present }: { record: SessionRecord; present
         size="xs"
         minRows={3}
         value={record.session.groundRules.join('\n')}
-        onSave={(text) => trackSave(() => repos.ibpsSessions.update(record.session.id, { groundRules: text.split('\n').map((r) => r.trim()).filter(Boolean) }))}
+        onSave={(text) =>
+          trackSave(() =>
+            repos.ibpsSessions.update(record.session.id, {
+              groundRules: text
+                .split('\n')
+                .map((r) => r.trim())
+                .filter(Boolean),
+            }),
+          )
+        }
       />
       {m && (
         <Text size="xs">
           Facilitator: {name(m.facilitatorId)} · Recorder: {name(m.recorderId)} · Timekeeper: {name(m.timekeeperId)}
         </Text>
       )}
-      <Text fw={600} size="sm">Present ({present.length})</Text>
+      <Text fw={600} size="sm">
+        Present ({present.length})
+      </Text>
       <Group gap={4}>
         {SIDES.filter((s) => bySide[s] > 0).map((s) => (
-          <Badge key={s} size="sm" variant="outline">{SIDE_LABELS[s]}: {bySide[s]}</Badge>
+          <Badge key={s} size="sm" variant="outline">
+            {SIDE_LABELS[s]}: {bySide[s]}
+          </Badge>
         ))}
       </Group>
       <Group gap={4}>
-        {present.length === 0 && <Text size="xs" c="dimmed">Attendance is taken on the meeting page.</Text>}
-        {present.map((p) => <Badge key={p.id} size="sm" variant="light">{p.name}</Badge>)}
+        {present.length === 0 && (
+          <Text size="xs" c="dimmed">
+            Attendance is taken on the meeting page.
+          </Text>
+        )}
+        {present.map((p) => (
+          <Badge key={p.id} size="sm" variant="light">
+            {p.name}
+          </Badge>
+        ))}
       </Group>
     </Stack>
   );

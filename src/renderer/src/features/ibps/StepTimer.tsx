@@ -33,8 +33,20 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
       <Popover position="bottom-end" withArrow>
         <Popover.Target>
           <Tooltip label="Set this step's time box">
-            <Badge size="xl" variant={reading.state === 'none' ? 'outline' : 'filled'} color={COLORS[reading.state]} leftSection={<IconClock size={16} />} style={{ cursor: 'pointer' }} component="button" aria-label="Step time box">
-              {reading.state === 'none' ? 'Step: set a time box' : reading.state === 'over' ? `Step over by ${formatClock(-reading.remainingMs)}` : `Step: ${formatClock(reading.remainingMs)} left`}
+            <Badge
+              size="xl"
+              variant={reading.state === 'none' ? 'outline' : 'filled'}
+              color={COLORS[reading.state]}
+              leftSection={<IconClock size={16} />}
+              style={{ cursor: 'pointer' }}
+              component="button"
+              aria-label="Step time box"
+            >
+              {reading.state === 'none'
+                ? 'Step: set a time box'
+                : reading.state === 'over'
+                  ? `Step over by ${formatClock(-reading.remainingMs)}`
+                  : `Step: ${formatClock(reading.remainingMs)} left`}
             </Badge>
           </Tooltip>
         </Popover.Target>
@@ -46,14 +58,24 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
               max={600}
               allowDecimal={false}
               value={box ?? ''}
-              onChange={(v) => void trackSave(() => repos.ibpsSessions.modify(session.id, (s) => ({ timeboxMinutes: { ...s.timeboxMinutes, [step]: typeof v === 'number' && v > 0 ? v : null } })))}
+              onChange={(v) =>
+                void trackSave(() =>
+                  repos.ibpsSessions.modify(session.id, (s) => ({
+                    timeboxMinutes: { ...s.timeboxMinutes, [step]: typeof v === 'number' && v > 0 ? v : null },
+                  })),
+                )
+              }
             />
-            <Text size="xs" c="dimmed">The timer turns yellow near the end and red when over.</Text>
+            <Text size="xs" c="dimmed">
+              The timer turns yellow near the end and red when over.
+            </Text>
           </Stack>
         </Popover.Dropdown>
       </Popover>
       <Tooltip label="Restart the clock for this step">
-        <ActionIcon variant="subtle" color="gray" aria-label="Restart step timer" onClick={() => reset(session.id, step)}><IconRefresh size={16} /></ActionIcon>
+        <ActionIcon variant="subtle" color="gray" aria-label="Restart step timer" onClick={() => reset(session.id, step)}>
+          <IconRefresh size={16} />
+        </ActionIcon>
       </Tooltip>
     </Group>
   );

@@ -13,7 +13,17 @@ import { trackSave } from '../../stores/saveStatus/store';
 const TYPE_OPTIONS = Object.entries(AGENDA_ITEM_TYPE_LABELS).map(([value, label]) => ({ value, label }));
 
 /** Keyboard-first agenda: type a title, Enter, next. Edits save as typed. */
-export function AgendaEditor({ meeting, items, sessions, openSessions }: { meeting: Meeting; items: AgendaItem[]; sessions: Map<string | null, IbpsSession>; openSessions: IbpsSession[] }) {
+export function AgendaEditor({
+  meeting,
+  items,
+  sessions,
+  openSessions,
+}: {
+  meeting: Meeting;
+  items: AgendaItem[];
+  sessions: Map<string | null, IbpsSession>;
+  openSessions: IbpsSession[];
+}) {
   const repos = useRepos();
   const meetingId = meeting.id;
   const [title, setTitle] = useState('');
@@ -40,7 +50,9 @@ export function AgendaEditor({ meeting, items, sessions, openSessions }: { meeti
     <Card withBorder>
       <Group justify="space-between" mb="sm">
         <Title order={4}>Agenda</Title>
-        <Text size="sm" c="dimmed">{items.length} items · {total} minutes</Text>
+        <Text size="sm" c="dimmed">
+          {items.length} items · {total} minutes
+        </Text>
       </Group>
       <Stack gap="sm">
         {items.length > 0 && (
@@ -58,25 +70,75 @@ export function AgendaEditor({ meeting, items, sessions, openSessions }: { meeti
             <Table.Tbody>
               {items.map((item, index) => (
                 <Table.Tr key={item.id} data-testid="agenda-row">
-                  <Table.Td><Text c="dimmed" size="sm">{index + 1}</Text></Table.Td>
                   <Table.Td>
-                    <AutosaveTextInput aria-label={`Agenda item ${index + 1} title`} value={item.title} onSave={(t) => repos.agendaItems.update(item.id, { title: t })} />
+                    <Text c="dimmed" size="sm">
+                      {index + 1}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
-                    <AutosaveTextInput aria-label={`Agenda item ${index + 1} presenter`} placeholder="Presenter" value={item.presenter} onSave={(p) => repos.agendaItems.update(item.id, { presenter: p })} />
+                    <AutosaveTextInput
+                      aria-label={`Agenda item ${index + 1} title`}
+                      value={item.title}
+                      onSave={(t) => repos.agendaItems.update(item.id, { title: t })}
+                    />
                   </Table.Td>
                   <Table.Td>
-                    <AutosaveNumberInput aria-label={`Agenda item ${index + 1} minutes`} min={0} max={600} allowDecimal={false} value={item.timeBoxMinutes} onSave={(m) => repos.agendaItems.update(item.id, { timeBoxMinutes: m })} />
+                    <AutosaveTextInput
+                      aria-label={`Agenda item ${index + 1} presenter`}
+                      placeholder="Presenter"
+                      value={item.presenter}
+                      onSave={(p) => repos.agendaItems.update(item.id, { presenter: p })}
+                    />
                   </Table.Td>
                   <Table.Td>
-                    <Select aria-label={`Agenda item ${index + 1} type`} data={TYPE_OPTIONS} value={item.type} allowDeselect={false} onChange={(v) => v && void trackSave(() => repos.agendaItems.update(item.id, { type: v as AgendaItemType }))} />
+                    <AutosaveNumberInput
+                      aria-label={`Agenda item ${index + 1} minutes`}
+                      min={0}
+                      max={600}
+                      allowDecimal={false}
+                      value={item.timeBoxMinutes}
+                      onSave={(m) => repos.agendaItems.update(item.id, { timeBoxMinutes: m })}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Select
+                      aria-label={`Agenda item ${index + 1} type`}
+                      data={TYPE_OPTIONS}
+                      value={item.type}
+                      allowDeselect={false}
+                      onChange={(v) => v && void trackSave(() => repos.agendaItems.update(item.id, { type: v as AgendaItemType }))}
+                    />
                   </Table.Td>
                   <Table.Td>
                     <Group gap={2} wrap="nowrap">
                       {item.type === 'ibps' && <IbpsItemButton meeting={meeting} item={item} session={sessions.get(item.id)} openSessions={openSessions} />}
-                      <Tooltip label="Move up"><ActionIcon variant="subtle" color="gray" aria-label="Move up" disabled={index === 0} onClick={() => void trackSave(() => moveAgendaItem(repos, item.id, -1))}><IconArrowUp size={16} /></ActionIcon></Tooltip>
-                      <Tooltip label="Move down"><ActionIcon variant="subtle" color="gray" aria-label="Move down" disabled={index === items.length - 1} onClick={() => void trackSave(() => moveAgendaItem(repos, item.id, 1))}><IconArrowDown size={16} /></ActionIcon></Tooltip>
-                      <Tooltip label="Remove"><ActionIcon variant="subtle" color="red" aria-label={`Remove ${item.title}`} onClick={() => void remove(item)}><IconTrash size={16} /></ActionIcon></Tooltip>
+                      <Tooltip label="Move up">
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label="Move up"
+                          disabled={index === 0}
+                          onClick={() => void trackSave(() => moveAgendaItem(repos, item.id, -1))}
+                        >
+                          <IconArrowUp size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                      <Tooltip label="Move down">
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label="Move down"
+                          disabled={index === items.length - 1}
+                          onClick={() => void trackSave(() => moveAgendaItem(repos, item.id, 1))}
+                        >
+                          <IconArrowDown size={16} />
+                        </ActionIcon>
+                      </Tooltip>
+                      <Tooltip label="Remove">
+                        <ActionIcon variant="subtle" color="red" aria-label={`Remove ${item.title}`} onClick={() => void remove(item)}>
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Tooltip>
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -99,9 +161,13 @@ export function AgendaEditor({ meeting, items, sessions, openSessions }: { meeti
             }}
             data-testid="new-agenda-item"
           />
-          <Button variant="light" onClick={() => void add()} disabled={!title.trim()}>Add</Button>
+          <Button variant="light" onClick={() => void add()} disabled={!title.trim()}>
+            Add
+          </Button>
           {items.length === 0 && (
-            <Button variant="default" leftSection={<IconListNumbers size={16} />} onClick={() => void addSevenSteps()}>Use the seven-step agenda</Button>
+            <Button variant="default" leftSection={<IconListNumbers size={16} />} onClick={() => void addSevenSteps()}>
+              Use the seven-step agenda
+            </Button>
           )}
         </Group>
       </Stack>

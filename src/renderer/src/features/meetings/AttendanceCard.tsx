@@ -17,9 +17,10 @@ export function AttendanceCard({ meetingId, members, attendance }: { meetingId: 
   const [guestSide, setGuestSide] = useState<string | null>(null);
   const presentCount = members.filter((m) => byPerson.get(m.id)?.status === 'present').length;
 
-  const markAll = () => trackSave(async () => {
-    for (const m of members) if (!byPerson.has(m.id)) await setAttendance(repos, meetingId, m.id, 'present');
-  });
+  const markAll = () =>
+    trackSave(async () => {
+      for (const m of members) if (!byPerson.has(m.id)) await setAttendance(repos, meetingId, m.id, 'present');
+    });
   const addGuest = async () => {
     if (!guestName.trim()) return;
     try {
@@ -35,12 +36,20 @@ export function AttendanceCard({ meetingId, members, attendance }: { meetingId: 
       <Group justify="space-between" mb="sm">
         <Title order={4}>Attendance</Title>
         <Group gap="xs">
-          <Text size="sm" c="dimmed">{presentCount} of {members.length} members present</Text>
-          <Button size="xs" variant="light" onClick={() => void markAll()} disabled={members.every((m) => byPerson.has(m.id))}>Mark the rest present</Button>
+          <Text size="sm" c="dimmed">
+            {presentCount} of {members.length} members present
+          </Text>
+          <Button size="xs" variant="light" onClick={() => void markAll()} disabled={members.every((m) => byPerson.has(m.id))}>
+            Mark the rest present
+          </Button>
         </Group>
       </Group>
       <Stack gap={6}>
-        {members.length === 0 && <Text c="dimmed" size="sm">This body has no members yet: add them on its roster page.</Text>}
+        {members.length === 0 && (
+          <Text c="dimmed" size="sm">
+            This body has no members yet: add them on its roster page.
+          </Text>
+        )}
         {members.map((m) => (
           <Group key={m.id} justify="space-between" wrap="nowrap" data-testid="attendance-row">
             <Group gap="xs" wrap="nowrap">
@@ -50,28 +59,65 @@ export function AttendanceCard({ meetingId, members, attendance }: { meetingId: 
             <SegmentedControl
               size="xs"
               aria-label={`Attendance of ${m.name}`}
-              data={[{ value: '', label: 'Not marked' }, { value: 'present', label: 'Present' }, { value: 'absent', label: 'Absent' }]}
+              data={[
+                { value: '', label: 'Not marked' },
+                { value: 'present', label: 'Present' },
+                { value: 'absent', label: 'Absent' },
+              ]}
               value={byPerson.get(m.id)?.status ?? ''}
               onChange={(v) => v && void trackSave(() => setAttendance(repos, meetingId, m.id, v as Attendance['status']))}
             />
           </Group>
         ))}
-        <Text fw={600} size="sm" mt="sm">Guests (not counted toward quorum)</Text>
+        <Text fw={600} size="sm" mt="sm">
+          Guests (not counted toward quorum)
+        </Text>
         {guests.map((g) => (
           <Group key={g.id} justify="space-between" data-testid="guest-row">
             <Group gap="xs">
-              {g.guestSide ? <SideBadge side={g.guestSide} /> : <Badge size="sm" color="gray" variant="light">Guest</Badge>}
+              {g.guestSide ? (
+                <SideBadge side={g.guestSide} />
+              ) : (
+                <Badge size="sm" color="gray" variant="light">
+                  Guest
+                </Badge>
+              )}
               <Text size="sm">{g.guestName}</Text>
             </Group>
-            <ActionIcon variant="subtle" color="gray" aria-label={`Remove guest ${g.guestName}`} onClick={() => void removeWithUndo(repos.attendance, g, `Removed guest ${g.guestName}`)}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={`Remove guest ${g.guestName}`}
+              onClick={() => void removeWithUndo(repos.attendance, g, `Removed guest ${g.guestName}`)}
+            >
               <IconTrash size={16} />
             </ActionIcon>
           </Group>
         ))}
         <Group align="flex-end">
-          <TextInput style={{ flex: 1 }} label="Guest name" value={guestName} onChange={(e) => setGuestName(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void addGuest(); } }} />
-          <Select label="Side (optional)" w={170} clearable data={SIDES.map((s) => ({ value: s, label: SIDE_LABELS[s] }))} value={guestSide} onChange={setGuestSide} />
-          <Button variant="light" onClick={() => void addGuest()} disabled={!guestName.trim()}>Add guest</Button>
+          <TextInput
+            style={{ flex: 1 }}
+            label="Guest name"
+            value={guestName}
+            onChange={(e) => setGuestName(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void addGuest();
+              }
+            }}
+          />
+          <Select
+            label="Side (optional)"
+            w={170}
+            clearable
+            data={SIDES.map((s) => ({ value: s, label: SIDE_LABELS[s] }))}
+            value={guestSide}
+            onChange={setGuestSide}
+          />
+          <Button variant="light" onClick={() => void addGuest()} disabled={!guestName.trim()}>
+            Add guest
+          </Button>
         </Group>
       </Stack>
     </Card>

@@ -16,18 +16,36 @@ export function BodyMeetingsCard({ bodyKind, bodyId }: { bodyKind: BodyKind; bod
     <Card withBorder>
       <Group justify="space-between" mb="xs">
         <Title order={4}>Meetings</Title>
-        <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={modal.open}>Plan a meeting</Button>
+        <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={modal.open}>
+          Plan a meeting
+        </Button>
       </Group>
       <Stack gap={4}>
-        {meetings?.length === 0 && <Text c="dimmed" size="sm">No meetings yet.</Text>}
+        {meetings?.length === 0 && (
+          <Text c="dimmed" size="sm">
+            No meetings yet.
+          </Text>
+        )}
         {meetings?.map(({ meeting }) => (
           <Group key={meeting.id} justify="space-between">
-            <Anchor component={Link} href={`/meetings/${meeting.id}`} size="sm">{meeting.title}</Anchor>
-            <Text size="xs" c="dimmed">{formatMeetingTime(meeting.startsAt)}</Text>
+            <Anchor component={Link} href={`/meetings/${meeting.id}`} size="sm">
+              {meeting.title}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {formatMeetingTime(meeting.startsAt)}
+            </Text>
           </Group>
         ))}
       </Stack>
-      <NewMeetingModal opened={opened} onClose={modal.close} body={{ kind: bodyKind, id: bodyId }} onCreated={(id) => { modal.close(); navigate(`/meetings/${id}`); }} />
+      <NewMeetingModal
+        opened={opened}
+        onClose={modal.close}
+        body={{ kind: bodyKind, id: bodyId }}
+        onCreated={(id) => {
+          modal.close();
+          navigate(`/meetings/${id}`);
+        }}
+      />
     </Card>
   );
 }

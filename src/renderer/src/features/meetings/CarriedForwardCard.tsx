@@ -6,28 +6,49 @@ import { carriedForwardTo } from '../../db/actions';
 
 /** What this meeting inherits: unfinished action items and unanswered parking-lot items. */
 export function CarriedForwardCard({ meeting }: { meeting: Meeting }) {
-  const data = useLive(async (r) => {
-    const carried = await carriedForwardTo(r, meeting);
-    // Only the owners shown, not the whole roster: this card opens with every meeting.
-    const ownerIds = [...new Set(carried.actionItems.map((c) => c.item.ownerId).filter((id): id is string => Boolean(id)))];
-    const people = (await r.db.people.bulkGet(ownerIds)).filter((p) => p !== undefined);
-    return { carried, people };
-  }, [meeting.id, meeting.startsAt]);
+  const data = useLive(
+    async (r) => {
+      const carried = await carriedForwardTo(r, meeting);
+      // Only the owners shown, not the whole roster: this card opens with every meeting.
+      const ownerIds = [...new Set(carried.actionItems.map((c) => c.item.ownerId).filter((id): id is string => Boolean(id)))];
+      const people = (await r.db.people.bulkGet(ownerIds)).filter((p) => p !== undefined);
+      return { carried, people };
+    },
+    [meeting.id, meeting.startsAt],
+  );
   if (!data) return null;
   const { actionItems, parkingLot } = data.carried;
   if (actionItems.length === 0 && parkingLot.length === 0) return null;
   const owner = (id: string | null) => data.people.find((p) => p.id === id)?.name ?? 'Unassigned';
   return (
     <Card withBorder data-testid="carried-forward">
-      <Title order={4} mb="xs">Carried forward from earlier meetings</Title>
+      <Title order={4} mb="xs">
+        Carried forward from earlier meetings
+      </Title>
       <Stack gap={6}>
         {actionItems.map(({ item, origin, overdue, stale, daysSinceUpdate }) => (
           <Group key={item.id} justify="space-between" wrap="nowrap" data-testid="carried-action">
-            <Text size="sm">{item.what} <Text span c="dimmed" size="xs">— {owner(item.ownerId)}{item.dueDate ? `, due ${item.dueDate}` : ''} (from {origin.startsAt.slice(0, 10)})</Text></Text>
+            <Text size="sm">
+              {item.what}{' '}
+              <Text span c="dimmed" size="xs">
+                — {owner(item.ownerId)}
+                {item.dueDate ? `, due ${item.dueDate}` : ''} (from {origin.startsAt.slice(0, 10)})
+              </Text>
+            </Text>
             <Group gap={4} wrap="nowrap">
-              <Badge size="xs" variant="light">{ACTION_ITEM_STATUS_LABELS[item.status]}</Badge>
-              {overdue && <Badge size="xs" color="red">Overdue</Badge>}
-              {stale && <Badge size="xs" color="yellow">{daysSinceUpdate} days without update</Badge>}
+              <Badge size="xs" variant="light">
+                {ACTION_ITEM_STATUS_LABELS[item.status]}
+              </Badge>
+              {overdue && (
+                <Badge size="xs" color="red">
+                  Overdue
+                </Badge>
+              )}
+              {stale && (
+                <Badge size="xs" color="yellow">
+                  {daysSinceUpdate} days without update
+                </Badge>
+              )}
             </Group>
           </Group>
         ))}

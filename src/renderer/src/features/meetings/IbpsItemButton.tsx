@@ -9,11 +9,25 @@ import { continueSessionInMeeting, startSession } from '../../db/ibps';
 import { trackSave } from '../../stores/saveStatus/store';
 
 /** An IBPS agenda item opens its session, or starts one, or continues one from an earlier meeting. */
-export function IbpsItemButton({ meeting, item, session, openSessions }: { meeting: Meeting; item: AgendaItem; session: IbpsSession | undefined; openSessions: IbpsSession[] }) {
+export function IbpsItemButton({
+  meeting,
+  item,
+  session,
+  openSessions,
+}: {
+  meeting: Meeting;
+  item: AgendaItem;
+  session: IbpsSession | undefined;
+  openSessions: IbpsSession[];
+}) {
   const repos = useRepos();
   const [, navigate] = useLocation();
   if (session) {
-    return <Button size="compact-sm" variant="light" leftSection={<IconBulb size={14} />} onClick={() => navigate(`/ibps/${session.id}`)}>Open session</Button>;
+    return (
+      <Button size="compact-sm" variant="light" leftSection={<IconBulb size={14} />} onClick={() => navigate(`/ibps/${session.id}`)}>
+        Open session
+      </Button>
+    );
   }
   const start = () =>
     trackSave(() => startSession(repos, meeting, item))
@@ -21,18 +35,27 @@ export function IbpsItemButton({ meeting, item, session, openSessions }: { meeti
       .catch((e: unknown) => notifyError('Could not start the session', e));
   const earlier = openSessions.filter((s) => s.meetingId !== meeting.id);
   if (earlier.length === 0) {
-    return <Button size="compact-sm" leftSection={<IconBulb size={14} />} onClick={() => void start()}>Start IBPS</Button>;
+    return (
+      <Button size="compact-sm" leftSection={<IconBulb size={14} />} onClick={() => void start()}>
+        Start IBPS
+      </Button>
+    );
   }
   return (
     <Menu position="bottom-end">
       <Menu.Target>
-        <Button size="compact-sm" rightSection={<IconChevronDown size={14} />} leftSection={<IconBulb size={14} />}>IBPS</Button>
+        <Button size="compact-sm" rightSection={<IconChevronDown size={14} />} leftSection={<IconBulb size={14} />}>
+          IBPS
+        </Button>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Item onClick={() => void start()}>Start a new session</Menu.Item>
         <Menu.Label>Continue a session from an earlier meeting</Menu.Label>
         {earlier.map((s) => (
-          <Menu.Item key={s.id} onClick={() => void trackSave(() => continueSessionInMeeting(repos, s.id, meeting.id, item.id)).then(() => navigate(`/ibps/${s.id}`))}>
+          <Menu.Item
+            key={s.id}
+            onClick={() => void trackSave(() => continueSessionInMeeting(repos, s.id, meeting.id, item.id)).then(() => navigate(`/ibps/${s.id}`))}
+          >
             {s.title || 'Untitled session'}
           </Menu.Item>
         ))}

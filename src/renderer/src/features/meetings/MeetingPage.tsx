@@ -24,19 +24,22 @@ const ROLES: { field: RoleField; label: string; hint: string }[] = [
 
 export function MeetingPage({ id }: { id: string }) {
   const repos = useRepos();
-  const data = useLive(async (r) => {
-    const detail = await loadMeetingDetail(r, id);
-    if (!detail) return { detail: null };
-    const { bodyKind, bodyId } = detail.meeting;
-    const [body, rules, people, sessions, openSessions] = await Promise.all([
-      bodyKind === 'team' ? r.teams.get(bodyId) : r.councils.get(bodyId),
-      quorumRulesFor(r, bodyKind, bodyId),
-      r.db.people.toArray(),
-      sessionsOfMeeting(r, id),
-      openSessionsOfBody(r, bodyId),
-    ]);
-    return { detail, body, rules, people, sessions, openSessions };
-  }, [id]);
+  const data = useLive(
+    async (r) => {
+      const detail = await loadMeetingDetail(r, id);
+      if (!detail) return { detail: null };
+      const { bodyKind, bodyId } = detail.meeting;
+      const [body, rules, people, sessions, openSessions] = await Promise.all([
+        bodyKind === 'team' ? r.teams.get(bodyId) : r.councils.get(bodyId),
+        quorumRulesFor(r, bodyKind, bodyId),
+        r.db.people.toArray(),
+        sessionsOfMeeting(r, id),
+        openSessionsOfBody(r, bodyId),
+      ]);
+      return { detail, body, rules, people, sessions, openSessions };
+    },
+    [id],
+  );
   if (!data) return null;
   if (!data.detail) return <NotFound what="meeting" />;
   const { meeting, agenda, attendance, members } = data.detail;
@@ -50,7 +53,17 @@ export function MeetingPage({ id }: { id: string }) {
       <Group justify="space-between" align="flex-end">
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
-            <Anchor component={Link} href="/meetings">Meetings</Anchor> / {data.body ? <Anchor component={Link} href={bodyHref}>{data.body.name}</Anchor> : 'unknown body'}
+            <Anchor component={Link} href="/meetings">
+              Meetings
+            </Anchor>{' '}
+            /{' '}
+            {data.body ? (
+              <Anchor component={Link} href={bodyHref}>
+                {data.body.name}
+              </Anchor>
+            ) : (
+              'unknown body'
+            )}
           </Text>
           <Title order={2}>{meeting.title}</Title>
         </Stack>
@@ -64,16 +77,40 @@ export function MeetingPage({ id }: { id: string }) {
             <AutosaveTextInput label="Title" value={meeting.title} onSave={(title) => save({ title })} data-testid="meeting-title" />
           </Grid.Col>
           <Grid.Col span={{ base: 7, md: 4 }}>
-            <TextInput label="Date and time" type="datetime-local" value={meeting.startsAt} onChange={(e) => e.currentTarget.value && void save({ startsAt: e.currentTarget.value })} />
+            <TextInput
+              label="Date and time"
+              type="datetime-local"
+              value={meeting.startsAt}
+              onChange={(e) => e.currentTarget.value && void save({ startsAt: e.currentTarget.value })}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 5, md: 2 }}>
-            <AutosaveNumberInput label="Minutes" min={5} max={1440} allowDecimal={false} value={meeting.durationMinutes} onSave={(durationMinutes) => save({ durationMinutes })} />
+            <AutosaveNumberInput
+              label="Minutes"
+              min={5}
+              max={1440}
+              allowDecimal={false}
+              value={meeting.durationMinutes}
+              onSave={(durationMinutes) => save({ durationMinutes })}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <AutosaveTextInput label="Location" placeholder="e.g. 3rd floor break room" value={meeting.location} onSave={(location) => save({ location })} data-testid="meeting-location" />
+            <AutosaveTextInput
+              label="Location"
+              placeholder="e.g. 3rd floor break room"
+              value={meeting.location}
+              onSave={(location) => save({ location })}
+              data-testid="meeting-location"
+            />
           </Grid.Col>
           <Grid.Col span={12}>
-            <AutosaveTextarea label="Objective" placeholder="What this meeting must achieve" value={meeting.objective} onSave={(objective) => save({ objective })} data-testid="meeting-objective" />
+            <AutosaveTextarea
+              label="Objective"
+              placeholder="What this meeting must achieve"
+              value={meeting.objective}
+              onSave={(objective) => save({ objective })}
+              data-testid="meeting-objective"
+            />
           </Grid.Col>
         </Grid>
       </Card>
@@ -83,10 +120,22 @@ export function MeetingPage({ id }: { id: string }) {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack>
             <Card withBorder>
-              <Title order={4} mb="sm">Roles</Title>
+              <Title order={4} mb="sm">
+                Roles
+              </Title>
               <Group grow align="flex-start">
                 {ROLES.map(({ field, label, hint }) => (
-                  <Select key={field} label={label} description={hint} data={roleOptions} limit={50} value={meeting[field]} searchable clearable onChange={(v) => void save({ [field]: v })} />
+                  <Select
+                    key={field}
+                    label={label}
+                    description={hint}
+                    data={roleOptions}
+                    limit={50}
+                    value={meeting[field]}
+                    searchable
+                    clearable
+                    onChange={(v) => void save({ [field]: v })}
+                  />
                 ))}
               </Group>
             </Card>

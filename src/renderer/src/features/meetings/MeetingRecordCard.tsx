@@ -8,15 +8,18 @@ import { PlusDeltaPanel } from '../ibps/PlusDeltaPanel';
 
 /** The meeting's own record outside IBPS sessions: action items, parking lot, plus/delta. */
 export function MeetingRecordCard({ meeting }: { meeting: Meeting }) {
-  const data = useLive(async (r) => {
-    const [actionItems, parkingLot, plusDeltas, members] = await Promise.all([
-      r.db.actionItems.where('meetingId').equals(meeting.id).sortBy('createdAt'),
-      r.db.parkingLot.where('meetingId').equals(meeting.id).sortBy('createdAt'),
-      r.db.plusDeltas.where('meetingId').equals(meeting.id).sortBy('createdAt'),
-      membersOf(r, meeting.bodyId),
-    ]);
-    return { actionItems, parkingLot, plusDeltas, members };
-  }, [meeting.id, meeting.bodyId]);
+  const data = useLive(
+    async (r) => {
+      const [actionItems, parkingLot, plusDeltas, members] = await Promise.all([
+        r.db.actionItems.where('meetingId').equals(meeting.id).sortBy('createdAt'),
+        r.db.parkingLot.where('meetingId').equals(meeting.id).sortBy('createdAt'),
+        r.db.plusDeltas.where('meetingId').equals(meeting.id).sortBy('createdAt'),
+        membersOf(r, meeting.bodyId),
+      ]);
+      return { actionItems, parkingLot, plusDeltas, members };
+    },
+    [meeting.id, meeting.bodyId],
+  );
   if (!data) return null;
   return (
     <Card withBorder>
@@ -24,7 +27,11 @@ export function MeetingRecordCard({ meeting }: { meeting: Meeting }) {
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>
             <Title order={4}>Action items from this meeting</Title>
-            <ActionItemsEditor items={data.actionItems} people={data.members} newItem={{ bodyKind: meeting.bodyKind, bodyId: meeting.bodyId, meetingId: meeting.id }} />
+            <ActionItemsEditor
+              items={data.actionItems}
+              people={data.members}
+              newItem={{ bodyKind: meeting.bodyKind, bodyId: meeting.bodyId, meetingId: meeting.id }}
+            />
             <PlusDeltaPanel items={data.plusDeltas.filter((p) => !p.sessionId)} meetingId={meeting.id} sessionId={null} />
           </Stack>
         </Grid.Col>

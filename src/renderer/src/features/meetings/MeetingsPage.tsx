@@ -30,8 +30,16 @@ export function MeetingsPage() {
       <Group justify="space-between">
         <Title order={2}>Meetings</Title>
         <Group>
-          <TextInput leftSection={<IconSearch size={16} />} placeholder="Search meetings" aria-label="Search meetings" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
-          <Button leftSection={<IconPlus size={16} />} onClick={modal.open}>Plan a meeting</Button>
+          <TextInput
+            leftSection={<IconSearch size={16} />}
+            placeholder="Search meetings"
+            aria-label="Search meetings"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+          />
+          <Button leftSection={<IconPlus size={16} />} onClick={modal.open}>
+            Plan a meeting
+          </Button>
         </Group>
       </Group>
       {entries.length === 0 ? (
@@ -55,11 +63,17 @@ export function MeetingsPage() {
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
                       <Text size="sm">{formatMeetingTime(meeting.startsAt)}</Text>
-                      {meeting.startsAt >= now && <Badge size="xs" variant="light">Upcoming</Badge>}
+                      {meeting.startsAt >= now && (
+                        <Badge size="xs" variant="light">
+                          Upcoming
+                        </Badge>
+                      )}
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} href={`/meetings/${meeting.id}`}>{meeting.title}</Anchor>
+                    <Anchor component={Link} href={`/meetings/${meeting.id}`}>
+                      {meeting.title}
+                    </Anchor>
                   </Table.Td>
                   <Table.Td>{bodyName}</Table.Td>
                   <Table.Td>{meeting.location}</Table.Td>
@@ -67,11 +81,22 @@ export function MeetingsPage() {
               ))}
             </Table.Tbody>
           </Table>
-          {filtered.length > MAX_ROWS && <Text c="dimmed" size="sm">Showing the {MAX_ROWS} most recent of {filtered.length}; search to find older meetings.</Text>}
+          {filtered.length > MAX_ROWS && (
+            <Text c="dimmed" size="sm">
+              Showing the {MAX_ROWS} most recent of {filtered.length}; search to find older meetings.
+            </Text>
+          )}
           {filtered.length === 0 && <Text c="dimmed">No meeting matches “{search}”.</Text>}
         </>
       )}
-      <NewMeetingModal opened={opened} onClose={modal.close} onCreated={(id) => { modal.close(); navigate(`/meetings/${id}`); }} />
+      <NewMeetingModal
+        opened={opened}
+        onClose={modal.close}
+        onCreated={(id) => {
+          modal.close();
+          navigate(`/meetings/${id}`);
+        }}
+      />
     </Stack>
   );
 }

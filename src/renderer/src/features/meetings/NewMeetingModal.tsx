@@ -15,7 +15,17 @@ const defaultStart = () => {
 };
 
 /** Plan a meeting of a council or team; the rest is filled in on the meeting page. */
-export function NewMeetingModal({ opened, onClose, onCreated, body }: { opened: boolean; onClose: () => void; onCreated: (id: string) => void; body?: { kind: BodyKind; id: string } }) {
+export function NewMeetingModal({
+  opened,
+  onClose,
+  onCreated,
+  body,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated: (id: string) => void;
+  body?: { kind: BodyKind; id: string };
+}) {
   const repos = useRepos();
   const bodies = useLive(async (r) => {
     const [councils, teams] = await Promise.all([r.db.councils.orderBy('name').toArray(), r.db.teams.orderBy('name').toArray()]);
@@ -40,9 +50,33 @@ export function NewMeetingModal({ opened, onClose, onCreated, body }: { opened: 
 
   return (
     <FormModal opened={opened} onClose={onClose} title="Plan a meeting" submitLabel="Create meeting" onSubmit={submit}>
-      <Select label="Council or team" data={bodies ?? []} value={bodyKey} onChange={setBodyKey} searchable error={error?.forField('bodyId')} required disabled={Boolean(body)} />
-      <TextInput label="Title" placeholder="e.g. Monthly UBT meeting" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.forField('title')} data-autofocus required />
-      <TextInput label="Date and time" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.currentTarget.value)} error={error?.forField('startsAt')} required />
+      <Select
+        label="Council or team"
+        data={bodies ?? []}
+        value={bodyKey}
+        onChange={setBodyKey}
+        searchable
+        error={error?.forField('bodyId')}
+        required
+        disabled={Boolean(body)}
+      />
+      <TextInput
+        label="Title"
+        placeholder="e.g. Monthly UBT meeting"
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={error?.forField('title')}
+        data-autofocus
+        required
+      />
+      <TextInput
+        label="Date and time"
+        type="datetime-local"
+        value={startsAt}
+        onChange={(e) => setStartsAt(e.currentTarget.value)}
+        error={error?.forField('startsAt')}
+        required
+      />
     </FormModal>
   );
 }

@@ -8,7 +8,9 @@ function QuorumTable({ label, quorum, members, present, testId }: { label: strin
     <Stack gap={6} data-testid={testId} data-met={result.met}>
       <Group justify="space-between">
         <Text fw={600}>{label}</Text>
-        <Badge color={result.met ? 'teal' : 'red'} variant="filled" size="lg">{result.met ? 'Quorum met' : 'No quorum'}</Badge>
+        <Badge color={result.met ? 'teal' : 'red'} variant="filled" size="lg">
+          {result.met ? 'Quorum met' : 'No quorum'}
+        </Badge>
       </Group>
       <Table withTableBorder verticalSpacing={4} fz="sm">
         <Table.Thead>
@@ -34,29 +36,47 @@ function QuorumTable({ label, quorum, members, present, testId }: { label: strin
             <Table.Td fw={600}>All members</Table.Td>
             <Table.Td>{result.members}</Table.Td>
             <Table.Td>{result.present}</Table.Td>
-            <Table.Td>{result.requiredTotal} ({quorum.percentOfMembers}%)</Table.Td>
+            <Table.Td>
+              {result.requiredTotal} ({quorum.percentOfMembers}%)
+            </Table.Td>
             <Table.Td>{result.totalMet ? '✓' : '✗'}</Table.Td>
           </Table.Tr>
         </Table.Tbody>
       </Table>
-      {!result.met && <Text size="sm" c="red">{result.shortfalls.join('; ')}</Text>}
+      {!result.met && (
+        <Text size="sm" c="red">
+          {result.shortfalls.join('; ')}
+        </Text>
+      )}
     </Stack>
   );
 }
 
-export function QuorumPanel({ rules, members, attendance }: { rules: { meeting: Quorum; consensus: Quorum; source: string } | null; members: Person[]; attendance: Attendance[] }) {
+export function QuorumPanel({
+  rules,
+  members,
+  attendance,
+}: {
+  rules: { meeting: Quorum; consensus: Quorum; source: string } | null;
+  members: Person[];
+  attendance: Attendance[];
+}) {
   const presentIds = new Set(attendance.filter((a) => a.personId && a.status === 'present').map((a) => a.personId));
   const present = members.filter((m) => presentIds.has(m.id));
   return (
     <Card withBorder>
-      <Title order={4} mb="sm">Quorum by side</Title>
+      <Title order={4} mb="sm">
+        Quorum by side
+      </Title>
       {!rules ? (
         <Alert color="yellow">The council or team of this meeting is missing, so its quorum is unknown.</Alert>
       ) : (
         <Stack>
           <QuorumTable label="To hold the meeting" quorum={rules.meeting} members={members} present={present} testId="quorum-meeting" />
           <QuorumTable label="To make consensus decisions" quorum={rules.consensus} members={members} present={present} testId="quorum-consensus" />
-          <Text size="xs" c="dimmed">Rules from the {rules.source}. Guests do not count.</Text>
+          <Text size="xs" c="dimmed">
+            Rules from the {rules.source}. Guests do not count.
+          </Text>
         </Stack>
       )}
     </Card>

@@ -19,22 +19,45 @@ export function AmendmentCard({ meetingId, previous, state }: { meetingId: strin
     <Card withBorder data-testid="amendment-card">
       <Group justify="space-between" mb={4}>
         <Title order={4}>Changes from version {previous.number}</Title>
-        <Button size="compact-sm" variant="subtle" color="red" onClick={() => void discard()}>Discard amendment</Button>
+        <Button size="compact-sm" variant="subtle" color="red" onClick={() => void discard()}>
+          Discard amendment
+        </Button>
       </Group>
-      {state.approval.amendmentReason && <Text size="sm" mb="xs"><b>Reason:</b> {state.approval.amendmentReason}</Text>}
+      {state.approval.amendmentReason && (
+        <Text size="sm" mb="xs">
+          <b>Reason:</b> {state.approval.amendmentReason}
+        </Text>
+      )}
       {!hasChanges(changes) ? (
-        <Text size="sm" c="dimmed">Nothing has changed yet. Edit the meeting record or the summaries; the changes appear here.</Text>
+        <Text size="sm" c="dimmed">
+          Nothing has changed yet. Edit the meeting record or the summaries; the changes appear here.
+        </Text>
       ) : (
-        <Box component="pre" data-testid="amendment-changes" style={{ fontSize: 12, lineHeight: 1.45, whiteSpace: 'pre-wrap', margin: 0, maxHeight: 320, overflow: 'auto' }}>
+        <Box
+          component="pre"
+          data-testid="amendment-changes"
+          style={{ fontSize: 12, lineHeight: 1.45, whiteSpace: 'pre-wrap', margin: 0, maxHeight: 320, overflow: 'auto' }}
+        >
           {changes.map((part, i) => {
             if (part.kind === 'same') {
               // Fold unchanged text to a line of context either side of each change.
-              const lines = part.lines.length > CONTEXT * 2 + 1 ? [...(i > 0 ? part.lines.slice(0, CONTEXT) : []), '…', ...(i < changes.length - 1 ? part.lines.slice(-CONTEXT) : [])] : part.lines;
-              return <div key={i} style={{ color: 'var(--mantine-color-dimmed)' }}>{lines.map((l) => `  ${l}`).join('\n')}</div>;
+              const lines =
+                part.lines.length > CONTEXT * 2 + 1
+                  ? [...(i > 0 ? part.lines.slice(0, CONTEXT) : []), '…', ...(i < changes.length - 1 ? part.lines.slice(-CONTEXT) : [])]
+                  : part.lines;
+              return (
+                <div key={i} style={{ color: 'var(--mantine-color-dimmed)' }}>
+                  {lines.map((l) => `  ${l}`).join('\n')}
+                </div>
+              );
             }
             const added = part.kind === 'added';
             return (
-              <div key={i} data-change={part.kind} style={{ background: added ? 'var(--mantine-color-teal-0)' : 'var(--mantine-color-red-0)', textDecoration: added ? undefined : 'line-through' }}>
+              <div
+                key={i}
+                data-change={part.kind}
+                style={{ background: added ? 'var(--mantine-color-teal-0)' : 'var(--mantine-color-red-0)', textDecoration: added ? undefined : 'line-through' }}
+              >
                 {part.lines.map((l) => `${added ? '+' : '−'} ${l}`).join('\n')}
               </div>
             );

@@ -31,19 +31,29 @@ function DraftApproval({ loaded, state }: { loaded: LoadedMinutes; state: Minute
   return (
     <Stack gap="sm" mt={4}>
       <Text size="sm" c="dimmed">
-        Minutes become the record when {status.sides.length === 3 ? 'the management, union and physician co-leads have' : 'both the management and the union co-lead have'} approved this text. Any later edit asks for approval again.
+        Minutes become the record when{' '}
+        {status.sides.length === 3 ? 'the management, union and physician co-leads have' : 'both the management and the union co-lead have'} approved this text.
+        Any later edit asks for approval again.
       </Text>
       {status.sides.map(({ side, approval, stale }) =>
         approval ? (
           <Group key={side} gap="xs" wrap="nowrap" data-testid={`approved-${side}`}>
-            <ThemeIcon color="teal" variant="light" radius="xl" size="sm"><IconCircleCheck size={14} /></ThemeIcon>
+            <ThemeIcon color="teal" variant="light" radius="xl" size="sm">
+              <IconCircleCheck size={14} />
+            </ThemeIcon>
             <Text size="sm">
               <b>{SIDE_LABELS[side]}</b>: approved by {approval.name}
               {approval.role ? `, ${approval.role}` : ''} on {when(approval.approvedAt)}
             </Text>
           </Group>
         ) : (
-          <SideApprover key={side} side={side} loaded={loaded} seenHash={state.liveHash} stale={stale ? `${stale.name} approved an earlier text on ${when(stale.approvedAt)}; the minutes changed since.` : null} />
+          <SideApprover
+            key={side}
+            side={side}
+            loaded={loaded}
+            seenHash={state.liveHash}
+            stale={stale ? `${stale.name} approved an earlier text on ${when(stale.approvedAt)}; the minutes changed since.` : null}
+          />
         ),
       )}
     </Stack>
@@ -73,10 +83,18 @@ function SideApprover({ side, loaded, seenHash, stale }: { side: Side; loaded: L
   return (
     <Stack gap={4} data-testid={`approve-${side}`}>
       <Group gap="xs" wrap="nowrap">
-        <ThemeIcon color="gray" variant="light" radius="xl" size="sm"><IconClock size={14} /></ThemeIcon>
-        <Text size="sm"><b>{SIDE_LABELS[side]}</b>: waiting for approval</Text>
+        <ThemeIcon color="gray" variant="light" radius="xl" size="sm">
+          <IconClock size={14} />
+        </ThemeIcon>
+        <Text size="sm">
+          <b>{SIDE_LABELS[side]}</b>: waiting for approval
+        </Text>
       </Group>
-      {stale && <Text size="xs" c="orange.8">{stale}</Text>}
+      {stale && (
+        <Text size="xs" c="orange.8">
+          {stale}
+        </Text>
+      )}
       <Group gap="xs" align="flex-end" wrap="nowrap">
         <Select
           aria-label={`${label} approving`}
@@ -114,10 +132,14 @@ function ApprovedView({ state, meetingId }: { state: MinutesState; meetingId: st
   };
   return (
     <Stack gap="sm" mt={4}>
-      <Text size="sm" c="dimmed">These minutes are approved and locked. A change is made as an amendment; this version is kept.</Text>
+      <Text size="sm" c="dimmed">
+        These minutes are approved and locked. A change is made as an amendment; this version is kept.
+      </Text>
       {state.approval.approvals.map((a) => (
         <Group key={a.side} gap="xs" wrap="nowrap" data-testid={`approved-${a.side}`}>
-          <ThemeIcon color="teal" variant="light" radius="xl" size="sm"><IconCircleCheck size={14} /></ThemeIcon>
+          <ThemeIcon color="teal" variant="light" radius="xl" size="sm">
+            <IconCircleCheck size={14} />
+          </ThemeIcon>
           <Text size="sm">
             <b>{SIDE_LABELS[a.side]}</b>: {a.name}
             {a.role ? `, ${a.role}` : ''} on {when(a.approvedAt)}
@@ -125,11 +147,15 @@ function ApprovedView({ state, meetingId }: { state: MinutesState; meetingId: st
         </Group>
       ))}
       <Group>
-        <Button variant="default" onClick={() => setOpen(true)}>Start an amendment</Button>
+        <Button variant="default" onClick={() => setOpen(true)}>
+          Start an amendment
+        </Button>
       </Group>
       <Modal opened={open} onClose={() => setOpen(false)} title="Amend approved minutes">
         <Stack>
-          <Text size="sm">The approved version stays on record. The amendment is a new draft that both co-leads approve again, with what changed shown to them.</Text>
+          <Text size="sm">
+            The approved version stays on record. The amendment is a new draft that both co-leads approve again, with what changed shown to them.
+          </Text>
           <Textarea
             label="Why are the minutes being amended?"
             placeholder="e.g. The due date of the IT action item was recorded wrong"
@@ -141,7 +167,9 @@ function ApprovedView({ state, meetingId }: { state: MinutesState; meetingId: st
             data-autofocus
           />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpen(false)}>Cancel</Button>
+            <Button variant="default" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
             <Button onClick={() => void submit()}>Start amendment</Button>
           </Group>
         </Stack>

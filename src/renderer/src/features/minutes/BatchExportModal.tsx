@@ -7,7 +7,6 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { exportMinutesRange, type BatchProgress } from './exportMinutes';
 
-
 /** All minutes of a council or team between two dates, in the chosen formats, as one zip file. */
 export function BatchExportModal({ opened, onClose, body }: { opened: boolean; onClose: () => void; body: { id: string; name: string } }) {
   const repos = useRepos();
@@ -15,7 +14,8 @@ export function BatchExportModal({ opened, onClose, body }: { opened: boolean; o
   const [to, setTo] = useState(today);
   const [formats, setFormats] = useState<MinutesFormat[]>(['pdf', 'docx']);
   const [progress, setProgress] = useState<BatchProgress | null>(null);
-  const problem = !from || !to ? 'Choose both dates.' : from > to ? 'The start date is after the end date.' : formats.length === 0 ? 'Choose at least one format.' : null;
+  const problem =
+    !from || !to ? 'Choose both dates.' : from > to ? 'The start date is after the end date.' : formats.length === 0 ? 'Choose at least one format.' : null;
   const run = async () => {
     setProgress({ done: 0, total: 1, current: 'Reading the minutes' });
     try {
@@ -48,13 +48,23 @@ export function BatchExportModal({ opened, onClose, body }: { opened: boolean; o
         {progress && (
           <Stack gap={4} data-testid="batch-progress">
             <Progress value={(100 * progress.done) / Math.max(progress.total, 1)} animated />
-            <Text size="xs" c="dimmed">{progress.done} of {progress.total}: {progress.current}</Text>
+            <Text size="xs" c="dimmed">
+              {progress.done} of {progress.total}: {progress.current}
+            </Text>
           </Stack>
         )}
-        {problem && <Text size="sm" c="red">{problem}</Text>}
+        {problem && (
+          <Text size="sm" c="red">
+            {problem}
+          </Text>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={!!progress}>Cancel</Button>
-          <Button onClick={() => void run()} disabled={!!problem} loading={!!progress}>Export zip</Button>
+          <Button variant="default" onClick={onClose} disabled={!!progress}>
+            Cancel
+          </Button>
+          <Button onClick={() => void run()} disabled={!!problem} loading={!!progress}>
+            Export zip
+          </Button>
         </Group>
       </Stack>
     </Modal>

@@ -29,12 +29,25 @@ export function MinutesPage({ id }: { id: string }) {
       <Group justify="space-between" align="flex-end">
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
-            <Anchor component={Link} href="/meetings">Meetings</Anchor> / <Anchor component={Link} href={`/meetings/${meeting.id}`}>{meeting.title}</Anchor> / Minutes
+            <Anchor component={Link} href="/meetings">
+              Meetings
+            </Anchor>{' '}
+            /{' '}
+            <Anchor component={Link} href={`/meetings/${meeting.id}`}>
+              {meeting.title}
+            </Anchor>{' '}
+            / Minutes
           </Text>
           <Group gap="sm">
             <Title order={2}>Minutes</Title>
             <Badge data-testid="minutes-status" color={approved ? 'teal' : 'orange'} variant="light" size="lg">
-              {approved ? (state.approval.version > 1 ? `Approved, version ${state.approval.version}` : 'Approved') : amending ? `Amendment ${state.approval.version - 1}: draft` : 'Draft'}
+              {approved
+                ? state.approval.version > 1
+                  ? `Approved, version ${state.approval.version}`
+                  : 'Approved'
+                : amending
+                  ? `Amendment ${state.approval.version - 1}: draft`
+                  : 'Draft'}
             </Badge>
           </Group>
         </Stack>
@@ -49,7 +62,13 @@ export function MinutesPage({ id }: { id: string }) {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
             {/* sandbox="" : the preview can run nothing and reach nothing; it is only the document. */}
-            <iframe title="Minutes preview" data-testid="minutes-preview" sandbox="" srcDoc={html} style={{ width: '100%', height: '78vh', border: 0, display: 'block', background: 'white' }} />
+            <iframe
+              title="Minutes preview"
+              data-testid="minutes-preview"
+              sandbox=""
+              srcDoc={html}
+              style={{ width: '100%', height: '78vh', border: 0, display: 'block', background: 'white' }}
+            />
           </Paper>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>

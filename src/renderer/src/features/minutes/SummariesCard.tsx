@@ -6,16 +6,30 @@ import { saveSummary } from '../../db/minutes';
 import { trackSave } from '../../stores/saveStatus/store';
 
 /** The recorder's words per agenda item: everything else in the minutes comes from the record. */
-export function SummariesCard({ meetingId, agenda, summaries, locked }: { meetingId: string; agenda: AgendaItem[]; summaries: Record<string, string>; locked: boolean }) {
+export function SummariesCard({
+  meetingId,
+  agenda,
+  summaries,
+  locked,
+}: {
+  meetingId: string;
+  agenda: AgendaItem[];
+  summaries: Record<string, string>;
+  locked: boolean;
+}) {
   const repos = useRepos();
   return (
     <Card withBorder>
       <Title order={4}>Summaries</Title>
       <Text size="sm" c="dimmed" mb="sm">
-        {locked ? 'Approved minutes are locked. Start an amendment to change a summary.' : 'The outcome of each item in a sentence or two. The rest of the minutes is built from what was captured.'}
+        {locked
+          ? 'Approved minutes are locked. Start an amendment to change a summary.'
+          : 'The outcome of each item in a sentence or two. The rest of the minutes is built from what was captured.'}
       </Text>
       {agenda.length === 0 ? (
-        <Text size="sm" c="dimmed">This meeting has no agenda items yet.</Text>
+        <Text size="sm" c="dimmed">
+          This meeting has no agenda items yet.
+        </Text>
       ) : (
         <Stack gap="sm">
           {agenda.map((item, i) => (

@@ -13,7 +13,11 @@ export function AimCheckPanel({ aim }: { aim: string }) {
   const check = checkAim(aim);
   const scope = checkScope(aim);
   if (aim.trim() === '') {
-    return <Text size="sm" c="dimmed">A SMART aim names a measure, a target value and a target date, for example “Reduce falls per 1,000 patient days from 4 to 2 by June 30, 2027”.</Text>;
+    return (
+      <Text size="sm" c="dimmed">
+        A SMART aim names a measure, a target value and a target date, for example “Reduce falls per 1,000 patient days from 4 to 2 by June 30, 2027”.
+      </Text>
+    );
   }
   return (
     <>

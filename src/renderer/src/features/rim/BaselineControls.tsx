@@ -20,7 +20,9 @@ export function BaselineControls({ measure, valuedPoints, cycles }: { measure: M
   return (
     <Group gap="xs">
       {measure.frozenBaselineCount === null ? (
-        <Button size="xs" variant="light" leftSection={<IconLock size={14} />} onClick={freeze.open} disabled={valuedPoints === 0}>Freeze baseline</Button>
+        <Button size="xs" variant="light" leftSection={<IconLock size={14} />} onClick={freeze.open} disabled={valuedPoints === 0}>
+          Freeze baseline
+        </Button>
       ) : (
         <Button
           size="xs"
@@ -33,7 +35,9 @@ export function BaselineControls({ measure, valuedPoints, cycles }: { measure: M
           Unfreeze baseline
         </Button>
       )}
-      <Button size="xs" variant="light" leftSection={<IconTimelineEvent size={14} />} onClick={rebase.open} disabled={valuedPoints === 0}>Start a new period</Button>
+      <Button size="xs" variant="light" leftSection={<IconTimelineEvent size={14} />} onClick={rebase.open} disabled={valuedPoints === 0}>
+        Start a new period
+      </Button>
       <FreezeModal key={`f-${freezeOpen}`} measure={measure} valuedPoints={valuedPoints} opened={freezeOpen} onClose={freeze.close} />
       <RebaseModal key={`r-${rebaseOpen}`} measure={measure} cycles={cycles} opened={rebaseOpen} onClose={rebase.close} />
     </Group>
@@ -50,9 +54,27 @@ function FreezeModal({ measure, valuedPoints, opened, onClose }: { measure: Meas
   };
   return (
     <FormModal opened={opened} onClose={onClose} title={`Freeze the baseline of ${measure.name}`} submitLabel="Freeze baseline" onSubmit={submit}>
-      <Text size="sm" c="dimmed">The median is computed from the first points only and stops moving, so a change shows as a shift away from it.</Text>
-      <NumberInput label="Points in the baseline" min={1} max={valuedPoints} allowDecimal={false} value={count} onChange={setCount} error={error?.forField('frozenBaselineCount')} />
-      <Textarea label="Why freeze here?" placeholder="e.g. 12 weeks before the first PDSA cycle" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error?.forField('frozenReason')} required data-autofocus />
+      <Text size="sm" c="dimmed">
+        The median is computed from the first points only and stops moving, so a change shows as a shift away from it.
+      </Text>
+      <NumberInput
+        label="Points in the baseline"
+        min={1}
+        max={valuedPoints}
+        allowDecimal={false}
+        value={count}
+        onChange={setCount}
+        error={error?.forField('frozenBaselineCount')}
+      />
+      <Textarea
+        label="Why freeze here?"
+        placeholder="e.g. 12 weeks before the first PDSA cycle"
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={error?.forField('frozenReason')}
+        required
+        data-autofocus
+      />
     </FormModal>
   );
 }
@@ -69,10 +91,29 @@ function RebaseModal({ measure, cycles, opened, onClose }: { measure: Measure; c
   };
   return (
     <FormModal opened={opened} onClose={onClose} title={`Start a new period for ${measure.name}`} submitLabel="Start the new period" onSubmit={submit}>
-      <Text size="sm" c="dimmed">After an adopted change has shifted the process, points from this date on get their own median.</Text>
-      <TextInput label="New period starts on" type="date" value={startsOn} onChange={(e) => setStartsOn(e.currentTarget.value)} error={error?.forField('startsOn')} required />
-      <Textarea label="Reason" placeholder="e.g. Bed alarms adopted on all shifts" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error?.forField('reason')} required data-autofocus />
-      {adopted.length > 0 && <Select label="Adopted change" data={adopted.map((c) => ({ value: c.id, label: cycleLabel(c) }))} value={cycleId} onChange={setCycleId} clearable />}
+      <Text size="sm" c="dimmed">
+        After an adopted change has shifted the process, points from this date on get their own median.
+      </Text>
+      <TextInput
+        label="New period starts on"
+        type="date"
+        value={startsOn}
+        onChange={(e) => setStartsOn(e.currentTarget.value)}
+        error={error?.forField('startsOn')}
+        required
+      />
+      <Textarea
+        label="Reason"
+        placeholder="e.g. Bed alarms adopted on all shifts"
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={error?.forField('reason')}
+        required
+        data-autofocus
+      />
+      {adopted.length > 0 && (
+        <Select label="Adopted change" data={adopted.map((c) => ({ value: c.id, label: cycleLabel(c) }))} value={cycleId} onChange={setCycleId} clearable />
+      )}
     </FormModal>
   );
 }

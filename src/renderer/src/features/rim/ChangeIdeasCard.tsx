@@ -19,13 +19,23 @@ export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas
     <Card withBorder>
       <Stack gap="xs">
         <Title order={4}>Change ideas</Title>
-        {ideas.length === 0 && <Text size="sm" c="dimmed">No change ideas yet. What changes could the team test?</Text>}
+        {ideas.length === 0 && (
+          <Text size="sm" c="dimmed">
+            No change ideas yet. What changes could the team test?
+          </Text>
+        )}
         <List spacing={4} size="sm">
           {ideas.map((idea) => (
             <List.Item key={idea.id} data-testid="change-idea">
               <Group gap={4} wrap="nowrap">
                 <Text size="sm">{idea.text}</Text>
-                <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`Remove change idea ${idea.text}`} onClick={() => void removeWithUndo(repos.changeIdeas, idea, 'Change idea removed')}>
+                <ActionIcon
+                  size="sm"
+                  variant="subtle"
+                  color="gray"
+                  aria-label={`Remove change idea ${idea.text}`}
+                  onClick={() => void removeWithUndo(repos.changeIdeas, idea, 'Change idea removed')}
+                >
                   <IconTrash size={12} />
                 </ActionIcon>
               </Group>

@@ -9,7 +9,19 @@ import { trackSave } from '../../stores/saveStatus/store';
 import { PdsaCycleCard, type CycleContext } from './PdsaCycleCard';
 
 /** The project's PDSA cycles as tabs, the latest open by default. */
-export function CyclesSection({ projectId, cycles, measures, ideas, context }: { projectId: string; cycles: PdsaCycle[]; measures: Measure[]; ideas: ChangeIdea[]; context: CycleContext }) {
+export function CyclesSection({
+  projectId,
+  cycles,
+  measures,
+  ideas,
+  context,
+}: {
+  projectId: string;
+  cycles: PdsaCycle[];
+  measures: Measure[];
+  ideas: ChangeIdea[];
+  context: CycleContext;
+}) {
   const repos = useRepos();
   const [chosen, setChosen] = useState<string | null>(null);
   const selected = cycles.find((c) => c.id === chosen) ?? cycles.at(-1);
@@ -27,10 +39,14 @@ export function CyclesSection({ projectId, cycles, measures, ideas, context }: {
     <Stack gap="sm">
       <Group justify="space-between">
         <Title order={3}>PDSA cycles</Title>
-        <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => void start()}>New PDSA cycle</Button>
+        <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => void start()}>
+          New PDSA cycle
+        </Button>
       </Group>
       {cycles.length === 0 ? (
-        <Text c="dimmed" size="sm">No cycles yet. Test a change idea on a small scale: plan it with a prediction, do it, study the results, then adopt, adapt or abandon.</Text>
+        <Text c="dimmed" size="sm">
+          No cycles yet. Test a change idea on a small scale: plan it with a prediction, do it, study the results, then adopt, adapt or abandon.
+        </Text>
       ) : (
         <Tabs value={selected?.id ?? null} onChange={setChosen} keepMounted={false}>
           <Tabs.List>

@@ -67,9 +67,22 @@ export function DataGrid({ measure, points }: { measure: Measure; points: DataPo
         </Table.Thead>
         <Table.Tbody ref={grid}>
           {shown.map((p, i) => (
-            <PointRow key={p.id} point={p} index={i} number={points.length - shown.length + i + 1} onNext={() => focusRow(i + 1)} onPaste={(e) => void pasteFrom(e, p.date)} />
+            <PointRow
+              key={p.id}
+              point={p}
+              index={i}
+              number={points.length - shown.length + i + 1}
+              onNext={() => focusRow(i + 1)}
+              onPaste={(e) => void pasteFrom(e, p.date)}
+            />
           ))}
-          <NewPointRow measureId={measure.id} frequency={measure.frequency} index={shown.length} defaultDate={nextDate} onPaste={(e, date) => void pasteFrom(e, date)} />
+          <NewPointRow
+            measureId={measure.id}
+            frequency={measure.frequency}
+            index={shown.length}
+            defaultDate={nextDate}
+            onPaste={(e, date) => void pasteFrom(e, date)}
+          />
         </Table.Tbody>
       </Table>
       <ImportProblems title="Some pasted lines were not imported" errors={problems} onClose={() => setProblems([])} />
@@ -99,7 +112,8 @@ function PointRow({ point, index, number, onNext, onPaste }: RowProps) {
       return false;
     }
     setError(null);
-    if (parsed.value !== point.value) await trackSave(() => setDataPoint(repos, point.measureId, point.date, parsed.value)).catch((e: unknown) => notifyError('Could not save the point', e));
+    if (parsed.value !== point.value)
+      await trackSave(() => setDataPoint(repos, point.measureId, point.date, parsed.value)).catch((e: unknown) => notifyError('Could not save the point', e));
     setDraft(null);
     return true;
   };
@@ -115,7 +129,11 @@ function PointRow({ point, index, number, onNext, onPaste }: RowProps) {
 
   return (
     <Table.Tr data-testid="point-row">
-      <Table.Td><Text size="sm" c="dimmed">{number}</Text></Table.Td>
+      <Table.Td>
+        <Text size="sm" c="dimmed">
+          {number}
+        </Text>
+      </Table.Td>
       <Table.Td>
         <TextInput size="xs" type="date" aria-label={`Date of point ${number}`} value={point.date} onChange={(e) => moveTo(e.currentTarget.value)} />
       </Table.Td>
@@ -134,7 +152,12 @@ function PointRow({ point, index, number, onNext, onPaste }: RowProps) {
         />
       </Table.Td>
       <Table.Td>
-        <ActionIcon variant="subtle" color="gray" aria-label={`Remove the point on ${point.date}`} onClick={() => void removeWithUndo(repos.dataPoints, point, `Point on ${point.date} removed`)}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label={`Remove the point on ${point.date}`}
+          onClick={() => void removeWithUndo(repos.dataPoints, point, `Point on ${point.date} removed`)}
+        >
           <IconTrash size={14} />
         </ActionIcon>
       </Table.Td>
@@ -192,7 +215,11 @@ function NewPointRow({ measureId, frequency, index, defaultDate, onPaste }: NewR
 
   return (
     <Table.Tr data-testid="new-point-row">
-      <Table.Td><Text size="sm" c="dimmed">new</Text></Table.Td>
+      <Table.Td>
+        <Text size="sm" c="dimmed">
+          new
+        </Text>
+      </Table.Td>
       <Table.Td>
         <TextInput size="xs" type="date" aria-label="Date of the new point" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
       </Table.Td>

@@ -38,7 +38,9 @@ export function ImportPointsButton({ measure }: { measure: Measure }) {
         )}
         {outcome?.ok && (
           <Stack data-testid="import-report">
-            <Alert color={outcome.result.errors.length ? 'yellow' : 'teal'} title={`Imported from ${outcome.fileName}`}>{outcome.result.summary}</Alert>
+            <Alert color={outcome.result.errors.length ? 'yellow' : 'teal'} title={`Imported from ${outcome.fileName}`}>
+              {outcome.result.summary}
+            </Alert>
             <ImportProblems title="Rows not imported" errors={outcome.result.errors} />
           </Stack>
         )}

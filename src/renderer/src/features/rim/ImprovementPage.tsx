@@ -22,7 +22,9 @@ export function ImprovementPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Improvement</Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={modal.open} disabled={teams.length === 0}>New project</Button>
+        <Button leftSection={<IconPlus size={16} />} onClick={modal.open} disabled={teams.length === 0}>
+          New project
+        </Button>
       </Group>
       {withProjects.length === 0 ? (
         <EmptyState icon={<IconTrendingUp size={30} />} title={teams.length === 0 ? 'Add a team first' : 'No improvement projects yet'}>
@@ -33,7 +35,14 @@ export function ImprovementPage() {
       ) : (
         withProjects.map((t) => <TeamProjects key={t.team.id} entry={t} />)
       )}
-      <NewProjectModal opened={opened} onClose={modal.close} onCreated={(id) => { modal.close(); navigate(`/improvement/projects/${id}`); }} />
+      <NewProjectModal
+        opened={opened}
+        onClose={modal.close}
+        onCreated={(id) => {
+          modal.close();
+          navigate(`/improvement/projects/${id}`);
+        }}
+      />
     </Stack>
   );
 }
@@ -64,15 +73,26 @@ function TeamProjects({ entry }: { entry: TeamImprovement }) {
             {projects.map(({ project, progress: p }) => (
               <Table.Tr key={project.id} data-testid="project-row">
                 <Table.Td>
-                  <Anchor component={Link} href={`/improvement/projects/${project.id}`}>{project.title}</Anchor>
+                  <Anchor component={Link} href={`/improvement/projects/${project.id}`}>
+                    {project.title}
+                  </Anchor>
                 </Table.Td>
                 <Table.Td>{PROJECT_STATUS_LABELS[project.status]}</Table.Td>
-                <Table.Td>{p.cyclesCompleted}{p.cyclesInProgress > 0 ? ` (${p.cyclesInProgress} under way)` : ''}</Table.Td>
+                <Table.Td>
+                  {p.cyclesCompleted}
+                  {p.cyclesInProgress > 0 ? ` (${p.cyclesInProgress} under way)` : ''}
+                </Table.Td>
                 <Table.Td>
                   <Group gap={6}>
                     <Text size="sm">{p.lastUpdated}</Text>
                     {p.stale && (
-                      <Badge color="orange" variant="light" size="sm" data-testid="stale-flag" title={`Path to Performance: document every project at least every ${DOCUMENTATION_INTERVAL_DAYS} days`}>
+                      <Badge
+                        color="orange"
+                        variant="light"
+                        size="sm"
+                        data-testid="stale-flag"
+                        title={`Path to Performance: document every project at least every ${DOCUMENTATION_INTERVAL_DAYS} days`}
+                      >
                         Not updated in {DOCUMENTATION_INTERVAL_DAYS} days
                       </Badge>
                     )}

@@ -33,7 +33,10 @@ export function MeasureCard({ record, cycles }: { record: MeasureRecord; cycles:
           <Group gap="xs">
             <Title order={4}>{measure.name}</Title>
             <Badge variant="light">{MEASURE_KIND_LABELS[measure.kind]}</Badge>
-            <Text size="sm" c="dimmed">{MEASURE_DIRECTION_LABELS[measure.direction]}{measure.target !== null ? ` · target ${measure.target}${measure.unit ? ` ${measure.unit}` : ''}` : ''}</Text>
+            <Text size="sm" c="dimmed">
+              {MEASURE_DIRECTION_LABELS[measure.direction]}
+              {measure.target !== null ? ` · target ${measure.target}${measure.unit ? ` ${measure.unit}` : ''}` : ''}
+            </Text>
           </Group>
           <Group gap={4}>
             {points.length > 0 && <ChartExportMenu target={chartRef} name={measure.name} />}
@@ -49,7 +52,9 @@ export function MeasureCard({ record, cycles }: { record: MeasureRecord; cycles:
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="xs">
               <Group gap="xs">
-                <Button size="xs" variant="default" leftSection={<IconClipboardText size={14} />} onClick={paste.open}>Paste data</Button>
+                <Button size="xs" variant="default" leftSection={<IconClipboardText size={14} />} onClick={paste.open}>
+                  Paste data
+                </Button>
                 <ImportPointsButton measure={measure} />
               </Group>
               <ScrollArea.Autosize mah={460} type="auto" offsetScrollbars>
@@ -68,7 +73,13 @@ export function MeasureCard({ record, cycles }: { record: MeasureRecord; cycles:
           </Grid.Col>
         </Grid>
       </Stack>
-      <PasteDataModal key={`${pasteOpen}`} measure={measure} opened={pasteOpen} onClose={paste.close} defaultStart={last ? seriesDate(last.date, measure.frequency, 1) : todayDate()} />
+      <PasteDataModal
+        key={`${pasteOpen}`}
+        measure={measure}
+        opened={pasteOpen}
+        onClose={paste.close}
+        defaultStart={last ? seriesDate(last.date, measure.frequency, 1) : todayDate()}
+      />
     </Card>
   );
 }

@@ -1,12 +1,5 @@
 import { Grid, Select } from '@mantine/core';
-import {
-  MEASURE_DIRECTION_LABELS,
-  MEASURE_FREQUENCIES,
-  MEASURE_FREQUENCY_LABELS,
-  MEASURE_KINDS,
-  MEASURE_KIND_LABELS,
-  type Measure,
-} from '@shared/model/rim';
+import { MEASURE_DIRECTION_LABELS, MEASURE_FREQUENCIES, MEASURE_FREQUENCY_LABELS, MEASURE_KINDS, MEASURE_KIND_LABELS, type Measure } from '@shared/model/rim';
 import { AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
 import { notifyError } from '../../components/notify';
 import { useRepos } from '../../db/live';
@@ -26,19 +19,42 @@ export function MeasureDefinition({ measure }: { measure: Measure }) {
         <AutosaveTextInput label="Name" value={measure.name} onSave={(name) => save({ name })} />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select label="Kind" data={options(MEASURE_KINDS, MEASURE_KIND_LABELS)} value={measure.kind} allowDeselect={false} onChange={(kind) => kind && saveNow({ kind: kind as Measure['kind'] })} />
+        <Select
+          label="Kind"
+          data={options(MEASURE_KINDS, MEASURE_KIND_LABELS)}
+          value={measure.kind}
+          allowDeselect={false}
+          onChange={(kind) => kind && saveNow({ kind: kind as Measure['kind'] })}
+        />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select label="Better is" data={options(['up', 'down'] as const, MEASURE_DIRECTION_LABELS)} value={measure.direction} allowDeselect={false} onChange={(d) => d && saveNow({ direction: d as Measure['direction'] })} />
+        <Select
+          label="Better is"
+          data={options(['up', 'down'] as const, MEASURE_DIRECTION_LABELS)}
+          value={measure.direction}
+          allowDeselect={false}
+          onChange={(d) => d && saveNow({ direction: d as Measure['direction'] })}
+        />
       </Grid.Col>
       <Grid.Col span={12}>
-        <AutosaveTextarea label="Operational definition" placeholder="Exactly what is counted, and how" value={measure.operationalDefinition} onSave={(operationalDefinition) => save({ operationalDefinition })} />
+        <AutosaveTextarea
+          label="Operational definition"
+          placeholder="Exactly what is counted, and how"
+          value={measure.operationalDefinition}
+          onSave={(operationalDefinition) => save({ operationalDefinition })}
+        />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
         <AutosaveTextInput label="Unit" placeholder="e.g. %" value={measure.unit} onSave={(unit) => save({ unit })} />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select label="Frequency" data={options(MEASURE_FREQUENCIES, MEASURE_FREQUENCY_LABELS)} value={measure.frequency} allowDeselect={false} onChange={(f) => f && saveNow({ frequency: f as Measure['frequency'] })} />
+        <Select
+          label="Frequency"
+          data={options(MEASURE_FREQUENCIES, MEASURE_FREQUENCY_LABELS)}
+          value={measure.frequency}
+          allowDeselect={false}
+          onChange={(f) => f && saveNow({ frequency: f as Measure['frequency'] })}
+        />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
         <NullableNumberInput label="Baseline" value={measure.baseline} onSave={(baseline) => save({ baseline })} />
@@ -47,7 +63,12 @@ export function MeasureDefinition({ measure }: { measure: Measure }) {
         <NullableNumberInput label="Target" value={measure.target} onSave={(target) => save({ target })} />
       </Grid.Col>
       <Grid.Col span={12}>
-        <AutosaveTextInput label="Data source" placeholder="e.g. incident reports, nightly census" value={measure.dataSource} onSave={(dataSource) => save({ dataSource })} />
+        <AutosaveTextInput
+          label="Data source"
+          placeholder="e.g. incident reports, nightly census"
+          value={measure.dataSource}
+          onSave={(dataSource) => save({ dataSource })}
+        />
       </Grid.Col>
     </Grid>
   );

@@ -17,12 +17,41 @@ export function NewMeasureForm({ projectId }: { projectId: string }) {
     if (await save(() => addMeasure(repos, projectId, { name, kind, direction }))) setName('');
   };
   return (
-    <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
       <Group align="flex-start" gap="xs">
-        <TextInput aria-label="New measure name" placeholder="Add a measure, e.g. Falls per 1,000 patient days" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.forField('name')} style={{ flex: 1 }} />
-        <Select aria-label="New measure kind" w={140} data={MEASURE_KINDS.map((k) => ({ value: k, label: MEASURE_KIND_LABELS[k] }))} value={kind} allowDeselect={false} onChange={(k) => k && setKind(k as MeasureKind)} />
-        <Select aria-label="New measure direction" w={170} data={(['up', 'down'] as const).map((d) => ({ value: d, label: MEASURE_DIRECTION_LABELS[d] }))} value={direction} allowDeselect={false} onChange={(d) => d && setDirection(d as MeasureDirection)} />
-        <Button type="submit" leftSection={<IconPlus size={16} />}>Add measure</Button>
+        <TextInput
+          aria-label="New measure name"
+          placeholder="Add a measure, e.g. Falls per 1,000 patient days"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={error?.forField('name')}
+          style={{ flex: 1 }}
+        />
+        <Select
+          aria-label="New measure kind"
+          w={140}
+          data={MEASURE_KINDS.map((k) => ({ value: k, label: MEASURE_KIND_LABELS[k] }))}
+          value={kind}
+          allowDeselect={false}
+          onChange={(k) => k && setKind(k as MeasureKind)}
+        />
+        <Select
+          aria-label="New measure direction"
+          w={170}
+          data={(['up', 'down'] as const).map((d) => ({ value: d, label: MEASURE_DIRECTION_LABELS[d] }))}
+          value={direction}
+          allowDeselect={false}
+          onChange={(d) => d && setDirection(d as MeasureDirection)}
+        />
+        <Button type="submit" leftSection={<IconPlus size={16} />}>
+          Add measure
+        </Button>
       </Group>
     </form>
   );

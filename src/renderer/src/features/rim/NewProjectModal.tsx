@@ -7,9 +7,22 @@ import { useValidatedSave } from '../../components/useValidatedSave';
 import { FormModal } from '../../components/FormModal';
 
 /** Start an improvement project for a team; the aim, measures and cycles are filled in on its page. */
-export function NewProjectModal({ opened, onClose, onCreated, teamId }: { opened: boolean; onClose: () => void; onCreated: (id: string) => void; teamId?: string }) {
+export function NewProjectModal({
+  opened,
+  onClose,
+  onCreated,
+  teamId,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated: (id: string) => void;
+  teamId?: string;
+}) {
   const repos = useRepos();
-  const teams = useLive(async (r) => (await r.db.teams.orderBy('name').toArray()).filter((t) => !t.archivedAt).map((t) => ({ value: t.id, label: t.name })), []);
+  const teams = useLive(
+    async (r) => (await r.db.teams.orderBy('name').toArray()).filter((t) => !t.archivedAt).map((t) => ({ value: t.id, label: t.name })),
+    [],
+  );
   const [team, setTeam] = useState<string | null>(teamId ?? null);
   const [title, setTitle] = useState('');
   const { error, setError, save } = useValidatedSave();
@@ -25,8 +38,26 @@ export function NewProjectModal({ opened, onClose, onCreated, teamId }: { opened
 
   return (
     <FormModal opened={opened} onClose={onClose} title="New improvement project" submitLabel="Create project" onSubmit={submit}>
-      <Select label="Team" data={teams ?? []} value={teamId ?? team} onChange={setTeam} searchable required disabled={Boolean(teamId)} error={error?.forField('teamId')} nothingFoundMessage="No team matches" />
-      <TextInput label="Project title" placeholder="e.g. Fewer patient falls on nights" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error?.forField('title')} data-autofocus required />
+      <Select
+        label="Team"
+        data={teams ?? []}
+        value={teamId ?? team}
+        onChange={setTeam}
+        searchable
+        required
+        disabled={Boolean(teamId)}
+        error={error?.forField('teamId')}
+        nothingFoundMessage="No team matches"
+      />
+      <TextInput
+        label="Project title"
+        placeholder="e.g. Fewer patient falls on nights"
+        value={title}
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        error={error?.forField('title')}
+        data-autofocus
+        required
+      />
     </FormModal>
   );
 }

@@ -44,14 +44,33 @@ export function PasteDataModal({ measure, opened, onClose, defaultStart }: { mea
         <Text size="sm" c="dimmed">
           Copy a column of values, or two columns (date and value), from a spreadsheet and paste it here. A blank cell is a missing point.
         </Text>
-        <Textarea label="Pasted data" autosize minRows={6} maxRows={14} value={text} onChange={(e) => setText(e.currentTarget.value)} data-autofocus styles={{ input: { fontFamily: 'monospace' } }} />
+        <Textarea
+          label="Pasted data"
+          autosize
+          minRows={6}
+          maxRows={14}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          data-autofocus
+          styles={{ input: { fontFamily: 'monospace' } }}
+        />
         {singleColumn && (
           <Group grow>
             <TextInput label="Date of the first value" type="date" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
-            <Select label="How often" data={MEASURE_FREQUENCIES.map((f) => ({ value: f, label: MEASURE_FREQUENCY_LABELS[f] }))} value={frequency} allowDeselect={false} onChange={(f) => f && setFrequency(f as MeasureFrequency)} />
+            <Select
+              label="How often"
+              data={MEASURE_FREQUENCIES.map((f) => ({ value: f, label: MEASURE_FREQUENCY_LABELS[f] }))}
+              value={frequency}
+              allowDeselect={false}
+              onChange={(f) => f && setFrequency(f as MeasureFrequency)}
+            />
           </Group>
         )}
-        {whole && <Alert color="red" data-testid="paste-rejected">{whole.message}</Alert>}
+        {whole && (
+          <Alert color="red" data-testid="paste-rejected">
+            {whole.message}
+          </Alert>
+        )}
         {parsed && parsed.rows.length > 0 && (
           <Text size="sm" data-testid="paste-ready">
             {parsed.rows.length} point{parsed.rows.length === 1 ? '' : 's'} ready, from {parsed.rows[0]!.date} to {parsed.rows.at(-1)!.date}.
@@ -59,7 +78,9 @@ export function PasteDataModal({ measure, opened, onClose, defaultStart }: { mea
         )}
         <ImportProblems title="These lines will be skipped" errors={parsed?.errors.filter((e) => e.line > 0) ?? []} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
           <Button onClick={() => void submit()} loading={busy} disabled={!parsed || parsed.rows.length === 0}>
             Add {parsed?.rows.length ?? 0} point{parsed?.rows.length === 1 ? '' : 's'}
           </Button>

@@ -2,7 +2,16 @@ import { Alert, Badge, Button, Card, Checkbox, Divider, Grid, Group, List, Menu,
 import { IconArrowLeft, IconArrowRight, IconPrinter, IconRepeat } from '@tabler/icons-react';
 import { format, parseISO } from 'date-fns';
 import { useState } from 'react';
-import { PDSA_DECISION_LABELS, PDSA_STAGES, PDSA_STAGE_LABELS, type ChangeIdea, type ImprovementProject, type Measure, type PdsaCycle, type PdsaStage } from '@shared/model/rim';
+import {
+  PDSA_DECISION_LABELS,
+  PDSA_STAGES,
+  PDSA_STAGE_LABELS,
+  type ChangeIdea,
+  type ImprovementProject,
+  type Measure,
+  type PdsaCycle,
+  type PdsaStage,
+} from '@shared/model/rim';
 import type { Meeting } from '@shared/model';
 import { advanceProblems, nextStage } from '@shared/rim/pdsa';
 import { AutosaveTextInput } from '../../components/AutosaveFields';
@@ -32,7 +41,19 @@ export interface CycleContext {
 }
 
 /** One PDSA cycle: Plan, Do, Study, Act, opened stage by stage, with the stage rules enforced. */
-export function PdsaCycleCard({ cycle, measures, ideas, context, onSpawned }: { cycle: PdsaCycle; measures: Measure[]; ideas: ChangeIdea[]; context: CycleContext; onSpawned: (id: string) => void }) {
+export function PdsaCycleCard({
+  cycle,
+  measures,
+  ideas,
+  context,
+  onSpawned,
+}: {
+  cycle: PdsaCycle;
+  measures: Measure[];
+  ideas: ChangeIdea[];
+  context: CycleContext;
+  onSpawned: (id: string) => void;
+}) {
   const repos = useRepos();
   const [problems, setProblems] = useState<ValidationError | null>(null);
   const save = (patch: Partial<PdsaCycle>) => trackSave(() => repos.pdsaCycles.update(cycle.id, patch));
@@ -67,7 +88,17 @@ export function PdsaCycleCard({ cycle, measures, ideas, context, onSpawned }: { 
     try {
       await flushAllPending();
       const current = await repos.pdsaCycles.require(cycle.id);
-      const result = await exportWorksheet({ project: context.project, teamName: context.teamName, cycle: current, changeIdea: ideas.find((i) => i.id === current.changeIdeaId) ?? null, measures, reviewedAt }, as);
+      const result = await exportWorksheet(
+        {
+          project: context.project,
+          teamName: context.teamName,
+          cycle: current,
+          changeIdea: ideas.find((i) => i.id === current.changeIdeaId) ?? null,
+          measures,
+          reviewedAt,
+        },
+        as,
+      );
       if (result.status === 'saved') notifySuccess(`Saved ${result.path}`);
       else if (result.status === 'error') notifyError('The worksheet was not saved', new Error(result.message));
     } catch (e) {
@@ -82,11 +113,15 @@ export function PdsaCycleCard({ cycle, measures, ideas, context, onSpawned }: { 
           <Group gap="xs" align="flex-end">
             <Title order={4}>Cycle {cycle.number}</Title>
             <AutosaveTextInput aria-label="Cycle title" placeholder="Short name of the test" value={cycle.title} onSave={(title) => save({ title })} w={280} />
-            {cycle.decision && <Badge color={cycle.decision === 'adopt' ? 'teal' : cycle.decision === 'adapt' ? 'blue' : 'gray'}>{PDSA_DECISION_LABELS[cycle.decision]}</Badge>}
+            {cycle.decision && (
+              <Badge color={cycle.decision === 'adopt' ? 'teal' : cycle.decision === 'adapt' ? 'blue' : 'gray'}>{PDSA_DECISION_LABELS[cycle.decision]}</Badge>
+            )}
           </Group>
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <Button size="xs" variant="subtle" leftSection={<IconPrinter size={14} />}>Worksheet</Button>
+              <Button size="xs" variant="subtle" leftSection={<IconPrinter size={14} />}>
+                Worksheet
+              </Button>
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Item onClick={() => void worksheet('pdf')}>PDF worksheet</Menu.Item>
@@ -132,7 +167,11 @@ export function PdsaCycleCard({ cycle, measures, ideas, context, onSpawned }: { 
                     key={m.id}
                     value={m.id}
                     label={m.name}
-                    onChange={(e) => void trackSave(() => setCycleMeasure(repos, cycle.id, m.id, e.currentTarget.checked)).catch((err: unknown) => notifyError('Could not link the measure', err))}
+                    onChange={(e) =>
+                      void trackSave(() => setCycleMeasure(repos, cycle.id, m.id, e.currentTarget.checked)).catch((err: unknown) =>
+                        notifyError('Could not link the measure', err),
+                      )
+                    }
                   />
                 ))}
               </Group>
@@ -155,16 +194,22 @@ export function PdsaCycleCard({ cycle, measures, ideas, context, onSpawned }: { 
         )}
         <Group justify="space-between">
           {previous ? (
-            <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={() => void move(previous)}>Back to {PDSA_STAGE_LABELS[previous]}</Button>
+            <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={() => void move(previous)}>
+              Back to {PDSA_STAGE_LABELS[previous]}
+            </Button>
           ) : (
             <span />
           )}
           <Group>
             {cycle.stage === 'done' && cycle.decision === 'adapt' && (
-              <Button leftSection={<IconRepeat size={16} />} onClick={() => void spawn()}>Start the next cycle</Button>
+              <Button leftSection={<IconRepeat size={16} />} onClick={() => void spawn()}>
+                Start the next cycle
+              </Button>
             )}
             {next && (
-              <Button rightSection={<IconArrowRight size={16} />} onClick={() => void move(next)}>{ADVANCE_LABELS[next]}</Button>
+              <Button rightSection={<IconArrowRight size={16} />} onClick={() => void move(next)}>
+                {ADVANCE_LABELS[next]}
+              </Button>
             )}
           </Group>
         </Group>

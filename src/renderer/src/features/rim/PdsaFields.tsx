@@ -12,7 +12,15 @@ interface Props {
   problems: ValidationError | null;
 }
 
-const area = (cycle: PdsaCycle, save: Save, problems: ValidationError | null, field: keyof PdsaCycle & string, label: string, placeholder?: string, required = false) => (
+const area = (
+  cycle: PdsaCycle,
+  save: Save,
+  problems: ValidationError | null,
+  field: keyof PdsaCycle & string,
+  label: string,
+  placeholder?: string,
+  required = false,
+) => (
   <AutosaveTextarea
     label={label}
     placeholder={placeholder}
@@ -38,7 +46,9 @@ export function PlanFields({ cycle, save, saveNow, problems }: Props) {
         <Grid.Col span={{ base: 12, md: 6 }}>{area(cycle, save, problems, 'what', 'What')}</Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>{area(cycle, save, problems, 'when', 'When')}</Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>{area(cycle, save, problems, 'where', 'Where')}</Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }}>{area(cycle, save, problems, 'dataCollection', 'Data collection plan', 'Who collects what, how and when')}</Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          {area(cycle, save, problems, 'dataCollection', 'Data collection plan', 'Who collects what, how and when')}
+        </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <TextInput label="Planned for" type="date" value={cycle.plannedOn ?? ''} onChange={(e) => saveNow({ plannedOn: e.currentTarget.value || null })} />
         </Grid.Col>
@@ -53,7 +63,13 @@ export function DoFields({ cycle, save, saveNow, problems }: Props) {
     <Stack gap="xs" data-testid="pdsa-do">
       <Title order={5}>Do</Title>
       <Group align="flex-end">
-        <Radio.Group label="Was the test carried out as planned?" value={answer} onChange={(v) => saveNow({ doneAsPlanned: v === 'yes' })} error={problems?.forField('doneAsPlanned')} withAsterisk>
+        <Radio.Group
+          label="Was the test carried out as planned?"
+          value={answer}
+          onChange={(v) => saveNow({ doneAsPlanned: v === 'yes' })}
+          error={problems?.forField('doneAsPlanned')}
+          withAsterisk
+        >
           <Group mt={4}>
             <Radio value="yes" label="Yes" />
             <Radio value="no" label="No" />
@@ -70,7 +86,11 @@ export function StudyFields({ cycle, save, problems }: Props) {
   return (
     <Stack gap="xs" data-testid="pdsa-study">
       <Title order={5}>Study</Title>
-      {cycle.prediction && <Text size="sm" c="dimmed">Prediction: {cycle.prediction}</Text>}
+      {cycle.prediction && (
+        <Text size="sm" c="dimmed">
+          Prediction: {cycle.prediction}
+        </Text>
+      )}
       {area(cycle, save, problems, 'results', 'Results compared with the prediction', undefined, true)}
     </Stack>
   );
@@ -81,7 +101,9 @@ export function ActFields({ cycle, save, saveNow, problems }: Props) {
     <Stack gap="xs" data-testid="pdsa-act">
       <Title order={5}>Act</Title>
       <Stack gap={4}>
-        <Text size="sm" fw={500}>Decision</Text>
+        <Text size="sm" fw={500}>
+          Decision
+        </Text>
         <SegmentedControl
           aria-label="Decision"
           data={[{ value: '', label: 'Not decided' }, ...PDSA_DECISIONS.map((d) => ({ value: d, label: PDSA_DECISION_LABELS[d] }))]}
@@ -89,9 +111,21 @@ export function ActFields({ cycle, save, saveNow, problems }: Props) {
           onChange={(v) => saveNow({ decision: (v || null) as PdsaDecision | null })}
           w="fit-content"
         />
-        {problems?.forField('decision') && <Text size="xs" c="red">{problems.forField('decision')}</Text>}
+        {problems?.forField('decision') && (
+          <Text size="xs" c="red">
+            {problems.forField('decision')}
+          </Text>
+        )}
       </Stack>
-      {area(cycle, save, problems, 'nextStep', cycle.decision === 'adopt' ? 'Plan to sustain and scale up' : 'Next step', cycle.decision === 'adapt' ? 'What will change for the next test?' : undefined, cycle.decision === 'adapt')}
+      {area(
+        cycle,
+        save,
+        problems,
+        'nextStep',
+        cycle.decision === 'adopt' ? 'Plan to sustain and scale up' : 'Next step',
+        cycle.decision === 'adapt' ? 'What will change for the next test?' : undefined,
+        cycle.decision === 'adapt',
+      )}
     </Stack>
   );
 }

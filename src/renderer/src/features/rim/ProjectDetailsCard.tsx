@@ -1,7 +1,14 @@
 import { Card, Checkbox, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { Person } from '@shared/model';
-import { PROJECT_STATUSES, PROJECT_STATUS_LABELS, VALUE_COMPASS_LABELS, VALUE_COMPASS_POINTS, type ImprovementProject, type ValueCompassPoint } from '@shared/model/rim';
+import {
+  PROJECT_STATUSES,
+  PROJECT_STATUS_LABELS,
+  VALUE_COMPASS_LABELS,
+  VALUE_COMPASS_POINTS,
+  type ImprovementProject,
+  type ValueCompassPoint,
+} from '@shared/model/rim';
 import { AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
 import { notifyError } from '../../components/notify';
 import { useRepos } from '../../db/live';
@@ -24,13 +31,24 @@ export function ProjectDetailsCard({ project, members }: { project: ImprovementP
           <AutosaveTextInput label="Title" value={project.title} onSave={(title) => save({ title })} data-testid="project-title" />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 2 }}>
-          <Select label="Status" data={PROJECT_STATUSES.map((s) => ({ value: s, label: PROJECT_STATUS_LABELS[s] }))} value={project.status} allowDeselect={false} onChange={(status) => status && saveNow({ status: status as ImprovementProject['status'] })} />
+          <Select
+            label="Status"
+            data={PROJECT_STATUSES.map((s) => ({ value: s, label: PROJECT_STATUS_LABELS[s] }))}
+            value={project.status}
+            allowDeselect={false}
+            onChange={(status) => status && saveNow({ status: status as ImprovementProject['status'] })}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 2 }}>
           <TextInput label="Start date" type="date" value={project.startDate ?? ''} onChange={(e) => saveNow({ startDate: e.currentTarget.value || null })} />
         </Grid.Col>
         <Grid.Col span={12}>
-          <AutosaveTextarea label="The problem" description="What the team sees today, before it becomes an aim" value={project.problem} onSave={(problem) => save({ problem })} />
+          <AutosaveTextarea
+            label="The problem"
+            description="What the team sees today, before it becomes an aim"
+            value={project.problem}
+            onSave={(problem) => save({ problem })}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="xs">
@@ -59,7 +77,11 @@ export function ProjectDetailsCard({ project, members }: { project: ImprovementP
                 ))}
               </Group>
             </Checkbox.Group>
-            {project.valueCompass.length === 0 && <Text size="xs" c="orange">Tag the aim with at least one Value Compass point.</Text>}
+            {project.valueCompass.length === 0 && (
+              <Text size="xs" c="orange">
+                Tag the aim with at least one Value Compass point.
+              </Text>
+            )}
             <Select
               label="Sponsor"
               placeholder={members.length ? 'Choose a team member' : 'Add members to the team first'}

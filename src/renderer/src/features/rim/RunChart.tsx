@@ -12,13 +12,25 @@ const DOTS_UP_TO = 150;
 export function RunChart({ model, unit, name }: { model: RunChartModel; unit: string; name: string }) {
   const { rows, periods, annotations } = model;
   if (rows.length === 0) {
-    return <Text c="dimmed" size="sm" py="xl" ta="center">No data yet: enter or paste points and the run chart appears here.</Text>;
+    return (
+      <Text c="dimmed" size="sm" py="xl" ta="center">
+        No data yet: enter or paste points and the run chart appears here.
+      </Text>
+    );
   }
   const target = rows[0]?.target ?? null;
   // Hundreds of dots cost more to draw than they tell: a long series is read from its line.
   const withDots = rows.length <= DOTS_UP_TO;
   const lines: ChartReferenceLineProps[] = [];
-  if (target !== null) lines.push({ y: target, color: 'teal.7', label: `Target ${target}`, labelPosition: 'insideBottomRight', strokeDasharray: '6 3', ifOverflow: 'extendDomain' });
+  if (target !== null)
+    lines.push({
+      y: target,
+      color: 'teal.7',
+      label: `Target ${target}`,
+      labelPosition: 'insideBottomRight',
+      strokeDasharray: '6 3',
+      ifOverflow: 'extendDomain',
+    });
   for (const p of periods.slice(1)) {
     const at = rows.find((r) => p.startsOn !== null && r.date >= p.startsOn)?.date;
     if (at) lines.push({ x: at, color: 'gray.6', label: 'New period', labelPosition: 'insideBottomLeft', strokeDasharray: '2 2' });
@@ -33,7 +45,14 @@ export function RunChart({ model, unit, name }: { model: RunChartModel; unit: st
   for (const p of periods) {
     const run = p.spans.longestRun;
     if ((p.analysis.shiftSignal || p.analysis.ihi.shift) && run) {
-      areas.push({ x1: rows[offset + run.start]?.date, x2: rows[offset + run.end]?.date, color: 'yellow', fillOpacity: 0.15, label: 'Shift', labelPosition: 'insideTop' });
+      areas.push({
+        x1: rows[offset + run.start]?.date,
+        x2: rows[offset + run.end]?.date,
+        color: 'yellow',
+        fillOpacity: 0.15,
+        label: 'Shift',
+        labelPosition: 'insideTop',
+      });
     }
     offset += p.pointCount;
   }

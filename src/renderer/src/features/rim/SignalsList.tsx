@@ -11,7 +11,12 @@ export function SignalsList({ model }: { model: RunChartModel }) {
     <Stack gap="xs" data-testid="run-chart-signals">
       {model.periods.map((p, i) =>
         p.pointCount === 0 ? null : (
-          <Stack key={p.startsOn ?? 'first'} gap={2} data-testid="period-signals" data-non-random={p.analysis.nonRandom || p.analysis.ihi.shift || p.analysis.ihi.trend}>
+          <Stack
+            key={p.startsOn ?? 'first'}
+            gap={2}
+            data-testid="period-signals"
+            data-non-random={p.analysis.nonRandom || p.analysis.ihi.shift || p.analysis.ihi.trend}
+          >
             <Text size="sm" fw={600}>
               {several ? (i === 0 ? 'First period: median ' : `From ${p.startsOn} (${p.reason}): median `) : 'Median '}
               {round(p.analysis.median)}
@@ -19,7 +24,9 @@ export function SignalsList({ model }: { model: RunChartModel }) {
             </Text>
             <List size="sm" spacing={2}>
               {p.signals.map((s) => (
-                <List.Item key={s} data-testid="signal">{s}</List.Item>
+                <List.Item key={s} data-testid="signal">
+                  {s}
+                </List.Item>
               ))}
             </List>
           </Stack>

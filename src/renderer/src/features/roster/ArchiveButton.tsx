@@ -6,7 +6,17 @@ import { notifyError, notifyWithUndo } from '../../components/notify';
 import { trackSave } from '../../stores/saveStatus/store';
 
 /** Archive (never delete): history keeps pointing at the record, and Undo is one click away. */
-export function ArchiveButton({ table, record, label, onDone }: { table: 'councils' | 'teams' | 'people'; record: { id: string; archivedAt: string | null }; label: string; onDone?: () => void }) {
+export function ArchiveButton({
+  table,
+  record,
+  label,
+  onDone,
+}: {
+  table: 'councils' | 'teams' | 'people';
+  record: { id: string; archivedAt: string | null };
+  label: string;
+  onDone?: () => void;
+}) {
   const repos = useRepos();
   const archived = Boolean(record.archivedAt);
   const toggle = async () => {
@@ -19,7 +29,12 @@ export function ArchiveButton({ table, record, label, onDone }: { table: 'counci
     }
   };
   return (
-    <Button variant="subtle" color={archived ? 'teal' : 'gray'} leftSection={archived ? <IconArchiveOff size={16} /> : <IconArchive size={16} />} onClick={() => void toggle()}>
+    <Button
+      variant="subtle"
+      color={archived ? 'teal' : 'gray'}
+      leftSection={archived ? <IconArchiveOff size={16} /> : <IconArchive size={16} />}
+      onClick={() => void toggle()}
+    >
       {archived ? 'Restore' : 'Archive'}
     </Button>
   );

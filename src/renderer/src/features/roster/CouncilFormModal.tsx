@@ -23,8 +23,22 @@ export function CouncilFormModal({ opened, onClose, onCreated }: { opened: boole
 
   return (
     <FormModal opened={opened} onClose={onClose} title="New council" submitLabel="Create council" onSubmit={submit}>
-      <TextInput label="Name" placeholder="e.g. Riverside Medical Center Local Council" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
-      <Select label="Level" data={Object.entries(LEVEL_LABELS).map(([value, label]) => ({ value, label }))} value={level} onChange={(v) => v && setLevel(v as CouncilLevel)} allowDeselect={false} />
+      <TextInput
+        label="Name"
+        placeholder="e.g. Riverside Medical Center Local Council"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={error?.forField('name')}
+        data-autofocus
+        required
+      />
+      <Select
+        label="Level"
+        data={Object.entries(LEVEL_LABELS).map(([value, label]) => ({ value, label }))}
+        value={level}
+        onChange={(v) => v && setLevel(v as CouncilLevel)}
+        allowDeselect={false}
+      />
       <Select label="Region" data={[...REGIONS]} value={region} onChange={setRegion} clearable searchable placeholder="Choose a region" />
     </FormModal>
   );

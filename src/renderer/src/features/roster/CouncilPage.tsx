@@ -18,7 +18,14 @@ export function CouncilPage({ id }: { id: string }) {
   const repos = useRepos();
   const [, navigate] = useLocation();
   const [teamOpen, teamModal] = useDisclosure(false);
-  const data = useLive(async (r) => ({ council: await r.councils.get(id), councils: await r.db.councils.toArray(), teams: await r.db.teams.where('councilId').equals(id).sortBy('name') }), [id]);
+  const data = useLive(
+    async (r) => ({
+      council: await r.councils.get(id),
+      councils: await r.db.councils.toArray(),
+      teams: await r.db.teams.where('councilId').equals(id).sortBy('name'),
+    }),
+    [id],
+  );
   if (!data) return null;
   const { council } = data;
   if (!council) return <NotFound what="council" />;
@@ -28,7 +35,12 @@ export function CouncilPage({ id }: { id: string }) {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <Stack gap={2}>
-          <Text size="sm" c="dimmed"><Anchor component={Link} href="/roster">Councils &amp; teams</Anchor> / council</Text>
+          <Text size="sm" c="dimmed">
+            <Anchor component={Link} href="/roster">
+              Councils &amp; teams
+            </Anchor>{' '}
+            / council
+          </Text>
           <Title order={2}>{council.name}</Title>
         </Stack>
         <ArchiveButton table="councils" record={council} label={council.name} />
@@ -39,7 +51,13 @@ export function CouncilPage({ id }: { id: string }) {
             <AutosaveTextInput label="Name" value={council.name} onSave={(name) => save({ name })} data-testid="council-name" />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 3 }}>
-            <Select label="Level" data={Object.entries(LEVEL_LABELS).map(([value, label]) => ({ value, label }))} value={council.level} allowDeselect={false} onChange={(v) => v && void save({ level: v as CouncilLevel })} />
+            <Select
+              label="Level"
+              data={Object.entries(LEVEL_LABELS).map(([value, label]) => ({ value, label }))}
+              value={council.level}
+              allowDeselect={false}
+              onChange={(v) => v && void save({ level: v as CouncilLevel })}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 3 }}>
             <Select label="Region" data={[...REGIONS]} value={council.region || null} clearable searchable onChange={(v) => void save({ region: v ?? '' })} />
@@ -58,13 +76,23 @@ export function CouncilPage({ id }: { id: string }) {
             <Card withBorder>
               <Group justify="space-between" mb="xs">
                 <Title order={4}>Unit-based teams ({data.teams.length})</Title>
-                <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={teamModal.open}>New team</Button>
+                <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={teamModal.open}>
+                  New team
+                </Button>
               </Group>
-              {data.teams.length === 0 && <Text c="dimmed" size="sm">No teams under this council yet.</Text>}
+              {data.teams.length === 0 && (
+                <Text c="dimmed" size="sm">
+                  No teams under this council yet.
+                </Text>
+              )}
               {data.teams.map((t) => (
                 <Group key={t.id} justify="space-between">
-                  <Anchor component={Link} href={`/roster/teams/${t.id}`} size="sm">{t.name}</Anchor>
-                  <Text size="xs" c="dimmed">{t.department}</Text>
+                  <Anchor component={Link} href={`/roster/teams/${t.id}`} size="sm">
+                    {t.name}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    {t.department}
+                  </Text>
                 </Group>
               ))}
             </Card>
@@ -72,7 +100,16 @@ export function CouncilPage({ id }: { id: string }) {
           </Stack>
         </Grid.Col>
       </Grid>
-      <TeamFormModal opened={teamOpen} onClose={teamModal.close} councils={data.councils} defaultCouncilId={id} onCreated={(tid) => { teamModal.close(); navigate(`/roster/teams/${tid}`); }} />
+      <TeamFormModal
+        opened={teamOpen}
+        onClose={teamModal.close}
+        councils={data.councils}
+        defaultCouncilId={id}
+        onCreated={(tid) => {
+          teamModal.close();
+          navigate(`/roster/teams/${tid}`);
+        }}
+      />
     </Stack>
   );
 }

@@ -28,13 +28,17 @@ export function ImportRosterButton() {
         {outcome?.ok === false && (
           <Alert color="red" title={outcome.fileName ? `${outcome.fileName} was not imported` : 'Not imported'} data-testid="import-rejected">
             {outcome.message}
-            <Text size="sm" mt="xs">Columns: {ROSTER_COLUMNS.join(', ')}. Side is management, union or physician; role_titles are separated by semicolons; council and team are names that already exist.</Text>
+            <Text size="sm" mt="xs">
+              Columns: {ROSTER_COLUMNS.join(', ')}. Side is management, union or physician; role_titles are separated by semicolons; council and team are names
+              that already exist.
+            </Text>
           </Alert>
         )}
         {outcome?.ok && (
           <Stack data-testid="import-report">
             <Alert color={outcome.result.report.errors.length ? 'yellow' : 'teal'} title={`Imported from ${outcome.fileName}`}>
-              {outcome.result.report.peopleCreated} people added, {outcome.result.report.peopleMatched} matched by email, {outcome.result.report.membershipsCreated} memberships added.
+              {outcome.result.report.peopleCreated} people added, {outcome.result.report.peopleMatched} matched by email,{' '}
+              {outcome.result.report.membershipsCreated} memberships added.
               {outcome.result.report.errors.length > 0 && ` ${outcome.result.report.errors.length} rows were skipped.`}
             </Alert>
             {outcome.result.report.errors.length > 0 && (
@@ -51,7 +55,11 @@ export function ImportRosterButton() {
                 </ScrollArea.Autosize>
               </>
             )}
-            {outcome.result.ignoredColumns.length > 0 && <Text size="sm" c="dimmed">Ignored columns: {outcome.result.ignoredColumns.join(', ')}</Text>}
+            {outcome.result.ignoredColumns.length > 0 && (
+              <Text size="sm" c="dimmed">
+                Ignored columns: {outcome.result.ignoredColumns.join(', ')}
+              </Text>
+            )}
           </Stack>
         )}
       </Modal>

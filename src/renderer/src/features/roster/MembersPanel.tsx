@@ -33,16 +33,25 @@ export function MembersPanel({ bodyKind, bodyId }: { bodyKind: BodyKind; bodyId:
           clearable
           value={null}
           nothingFoundMessage="No one by that name: add them under People first"
-          limit={50} data={personOptions(data.people).filter((o) => !memberIds.has(o.value))}
+          limit={50}
+          data={personOptions(data.people).filter((o) => !memberIds.has(o.value))}
           onChange={(id) => id && void trackSave(() => addMember(repos, id, bodyKind, bodyId))}
         />
-        {data.members.length === 0 && <Text c="dimmed" size="sm">No members yet.</Text>}
+        {data.members.length === 0 && (
+          <Text c="dimmed" size="sm">
+            No members yet.
+          </Text>
+        )}
         {data.members.map((m) => (
           <Group key={m.id} justify="space-between" wrap="nowrap" data-testid="member-row">
             <Group gap="xs" wrap="nowrap">
               <SideBadge side={m.side} />
               <Text size="sm">{personLabel(m)}</Text>
-              {m.roleTitles.length > 0 && <Text size="xs" c="dimmed">{m.roleTitles.join(', ')}</Text>}
+              {m.roleTitles.length > 0 && (
+                <Text size="xs" c="dimmed">
+                  {m.roleTitles.join(', ')}
+                </Text>
+              )}
             </Group>
             <Tooltip label="Remove from this body">
               <ActionIcon

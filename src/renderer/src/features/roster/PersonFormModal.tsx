@@ -25,7 +25,17 @@ const fromPerson = (p?: Person): Draft => ({
 });
 
 /** Create or edit a person. Mount with a key per person so the draft starts from that record. */
-export function PersonFormModal({ opened, onClose, person, onSaved }: { opened: boolean; onClose: () => void; person?: Person; onSaved?: (p: Person) => void }) {
+export function PersonFormModal({
+  opened,
+  onClose,
+  person,
+  onSaved,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  person?: Person;
+  onSaved?: (p: Person) => void;
+}) {
   const repos = useRepos();
   const [draft, setDraft] = useState<Draft>(() => fromPerson(person));
   const { error, save } = useValidatedSave();
@@ -42,7 +52,14 @@ export function PersonFormModal({ opened, onClose, person, onSaved }: { opened: 
   };
 
   return (
-    <FormModal opened={opened} onClose={onClose} title={person ? `Edit ${person.name}` : 'New person'} submitLabel={person ? 'Save' : 'Add person'} onSubmit={submit} aside={person && <ArchiveButton table="people" record={person} label={person.name} onDone={onClose} />}>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={person ? `Edit ${person.name}` : 'New person'}
+      submitLabel={person ? 'Save' : 'Add person'}
+      onSubmit={submit}
+      aside={person && <ArchiveButton table="people" record={person} label={person.name} onDone={onClose} />}
+    >
       <TextInput label="Name" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
       <div>
         <SegmentedControl
@@ -55,11 +72,23 @@ export function PersonFormModal({ opened, onClose, person, onSaved }: { opened: 
       </div>
       {draft.side === 'union' && (
         <Group grow>
-          <TextInput label="Union" placeholder="e.g. SEIU-UHW" value={draft.union} onChange={(e) => set('union', e.currentTarget.value)} error={error?.forField('union')} />
+          <TextInput
+            label="Union"
+            placeholder="e.g. SEIU-UHW"
+            value={draft.union}
+            onChange={(e) => set('union', e.currentTarget.value)}
+            error={error?.forField('union')}
+          />
           <TextInput label="Local" placeholder="e.g. 250" value={draft.local} onChange={(e) => set('local', e.currentTarget.value)} />
         </Group>
       )}
-      <TagsInput label="Role titles" placeholder="Type a title and press Enter" value={draft.roleTitles} onChange={(v) => set('roleTitles', v)} error={error?.forField('roleTitles')} />
+      <TagsInput
+        label="Role titles"
+        placeholder="Type a title and press Enter"
+        value={draft.roleTitles}
+        onChange={(v) => set('roleTitles', v)}
+        error={error?.forField('roleTitles')}
+      />
       <TextInput label="Email" type="email" value={draft.email} onChange={(e) => set('email', e.currentTarget.value)} error={error?.forField('email')} />
     </FormModal>
   );

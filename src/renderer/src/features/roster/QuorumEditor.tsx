@@ -8,7 +8,9 @@ export function QuorumEditor({ label, value, onSave }: { label: string; value: Q
   const num = (v: string | number, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
   return (
     <Stack gap={6}>
-      <Text fw={600} size="sm">{label}</Text>
+      <Text fw={600} size="sm">
+        {label}
+      </Text>
       <Group grow align="flex-start" onBlur={() => void flush()}>
         <NumberInput
           label="% of members present"
@@ -32,7 +34,11 @@ export function QuorumEditor({ label, value, onSave }: { label: string; value: Q
           />
         ))}
       </Group>
-      {error && <Text c="red" size="sm">{error}</Text>}
+      {error && (
+        <Text c="red" size="sm">
+          {error}
+        </Text>
+      )}
     </Stack>
   );
 }

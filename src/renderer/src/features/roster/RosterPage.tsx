@@ -47,8 +47,12 @@ function CouncilsAndTeams() {
     <Stack>
       <Group justify="space-between">
         <Group>
-          <Button leftSection={<IconPlus size={16} />} onClick={councilModal.open}>New council</Button>
-          <Button variant="light" leftSection={<IconPlus size={16} />} onClick={teamModal.open} disabled={data.councils.length === 0}>New team</Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={councilModal.open}>
+            New council
+          </Button>
+          <Button variant="light" leftSection={<IconPlus size={16} />} onClick={teamModal.open} disabled={data.councils.length === 0}>
+            New team
+          </Button>
         </Group>
         <Switch label="Show archived" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
       </Group>
@@ -64,20 +68,42 @@ function CouncilsAndTeams() {
               <Card key={c.id} withBorder padding="md" data-testid="council-card">
                 <Group justify="space-between" align="flex-start">
                   <div>
-                    <Anchor component={Link} href={`/roster/councils/${c.id}`} fw={650} size="lg">{c.name}</Anchor>
-                    <Text size="sm" c="dimmed">{[LEVEL_LABELS[c.level], c.region].filter(Boolean).join(' · ')}</Text>
+                    <Anchor component={Link} href={`/roster/councils/${c.id}`} fw={650} size="lg">
+                      {c.name}
+                    </Anchor>
+                    <Text size="sm" c="dimmed">
+                      {[LEVEL_LABELS[c.level], c.region].filter(Boolean).join(' · ')}
+                    </Text>
                   </div>
                   {c.archivedAt && <Badge color="gray">Archived</Badge>}
                 </Group>
                 <Stack gap={4} mt="sm">
-                  {teams.length === 0 && <Text size="sm" c="dimmed">No teams yet.</Text>}
+                  {teams.length === 0 && (
+                    <Text size="sm" c="dimmed">
+                      No teams yet.
+                    </Text>
+                  )}
                   {teams.map((t) => (
                     <Group key={t.id} justify="space-between" wrap="nowrap">
-                      <Anchor component={Link} href={`/roster/teams/${t.id}`} size="sm" data-testid="team-link">{t.name}</Anchor>
+                      <Anchor component={Link} href={`/roster/teams/${t.id}`} size="sm" data-testid="team-link">
+                        {t.name}
+                      </Anchor>
                       <Group gap={6} wrap="nowrap">
-                        {t.department && <Text size="xs" c="dimmed">{t.department}</Text>}
-                        {t.p2pLevel && <Badge size="xs" variant="outline">Level {t.p2pLevel}</Badge>}
-                        {t.archivedAt && <Badge size="xs" color="gray">Archived</Badge>}
+                        {t.department && (
+                          <Text size="xs" c="dimmed">
+                            {t.department}
+                          </Text>
+                        )}
+                        {t.p2pLevel && (
+                          <Badge size="xs" variant="outline">
+                            Level {t.p2pLevel}
+                          </Badge>
+                        )}
+                        {t.archivedAt && (
+                          <Badge size="xs" color="gray">
+                            Archived
+                          </Badge>
+                        )}
                       </Group>
                     </Group>
                   ))}
@@ -87,8 +113,23 @@ function CouncilsAndTeams() {
           })}
         </SimpleGrid>
       )}
-      <CouncilFormModal opened={councilOpen} onClose={councilModal.close} onCreated={(id) => { councilModal.close(); navigate(`/roster/councils/${id}`); }} />
-      <TeamFormModal opened={teamOpen} onClose={teamModal.close} councils={data.councils} onCreated={(id) => { teamModal.close(); navigate(`/roster/teams/${id}`); }} />
+      <CouncilFormModal
+        opened={councilOpen}
+        onClose={councilModal.close}
+        onCreated={(id) => {
+          councilModal.close();
+          navigate(`/roster/councils/${id}`);
+        }}
+      />
+      <TeamFormModal
+        opened={teamOpen}
+        onClose={teamModal.close}
+        councils={data.councils}
+        onCreated={(id) => {
+          teamModal.close();
+          navigate(`/roster/teams/${id}`);
+        }}
+      />
     </Stack>
   );
 }
@@ -111,11 +152,19 @@ function PeopleList() {
     <Stack>
       <Group justify="space-between">
         <Group>
-          <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>New person</Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
+            New person
+          </Button>
           <ImportRosterButton />
         </Group>
         <Group>
-          <TextInput leftSection={<IconSearch size={16} />} placeholder="Search people" value={search} onChange={(e) => setSearch(e.currentTarget.value)} aria-label="Search people" />
+          <TextInput
+            leftSection={<IconSearch size={16} />}
+            placeholder="Search people"
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            aria-label="Search people"
+          />
           <Switch label="Show archived" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
         </Group>
       </Group>
@@ -138,9 +187,13 @@ function PeopleList() {
             {filtered.map((p) => (
               <Table.Tr key={p.id} data-testid="person-row" style={{ cursor: 'pointer', opacity: p.archivedAt ? 0.55 : 1 }} onClick={() => setEditing(p)}>
                 <Table.Td>
-                  <Anchor component="button" type="button" onClick={() => setEditing(p)}>{p.name}</Anchor>
+                  <Anchor component="button" type="button" onClick={() => setEditing(p)}>
+                    {p.name}
+                  </Anchor>
                 </Table.Td>
-                <Table.Td><SideBadge side={p.side} /></Table.Td>
+                <Table.Td>
+                  <SideBadge side={p.side} />
+                </Table.Td>
                 <Table.Td>{[p.union, p.local && `Local ${p.local}`].filter(Boolean).join(', ')}</Table.Td>
                 <Table.Td>{p.roleTitles.join(', ')}</Table.Td>
                 <Table.Td>{p.email}</Table.Td>

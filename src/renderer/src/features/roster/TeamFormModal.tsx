@@ -49,7 +49,15 @@ export function TeamFormModal({
         error={error?.forField('councilId')}
         required
       />
-      <TextInput label="Team name" placeholder="e.g. Pharmacy UBT" value={name} onChange={(e) => setName(e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
+      <TextInput
+        label="Team name"
+        placeholder="e.g. Pharmacy UBT"
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={error?.forField('name')}
+        data-autofocus
+        required
+      />
       <TextInput label="Department" placeholder="e.g. Outpatient pharmacy" value={department} onChange={(e) => setDepartment(e.currentTarget.value)} />
     </FormModal>
   );

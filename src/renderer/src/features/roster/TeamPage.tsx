@@ -23,7 +23,14 @@ const LEADS: { field: PersonField; label: string; side: Side }[] = [
 
 export function TeamPage({ id }: { id: string }) {
   const repos = useRepos();
-  const data = useLive(async (r) => ({ team: await r.teams.get(id), councils: await r.db.councils.orderBy('name').toArray(), people: await r.db.people.orderBy('name').toArray() }), [id]);
+  const data = useLive(
+    async (r) => ({
+      team: await r.teams.get(id),
+      councils: await r.db.councils.orderBy('name').toArray(),
+      people: await r.db.people.orderBy('name').toArray(),
+    }),
+    [id],
+  );
   if (!data) return null;
   const { team } = data;
   if (!team) return <NotFound what="team" />;
@@ -37,7 +44,18 @@ export function TeamPage({ id }: { id: string }) {
       <Group justify="space-between" align="flex-end">
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
-            <Anchor component={Link} href="/roster">Councils &amp; teams</Anchor> / {council ? <Anchor component={Link} href={`/roster/councils/${council.id}`}>{council.name}</Anchor> : 'council'} / team
+            <Anchor component={Link} href="/roster">
+              Councils &amp; teams
+            </Anchor>{' '}
+            /{' '}
+            {council ? (
+              <Anchor component={Link} href={`/roster/councils/${council.id}`}>
+                {council.name}
+              </Anchor>
+            ) : (
+              'council'
+            )}{' '}
+            / team
           </Text>
           <Title order={2}>{team.name}</Title>
         </Stack>
@@ -55,15 +73,32 @@ export function TeamPage({ id }: { id: string }) {
             <Select label="Region" data={[...REGIONS]} value={team.region || null} clearable searchable onChange={(v) => void save({ region: v ?? '' })} />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 2 }}>
-            <Select label="Council" data={data.councils.filter((c) => !c.archivedAt || c.id === team.councilId).map((c) => ({ value: c.id, label: c.name }))} value={team.councilId} allowDeselect={false} onChange={(v) => v && void save({ councilId: v })} />
+            <Select
+              label="Council"
+              data={data.councils.filter((c) => !c.archivedAt || c.id === team.councilId).map((c) => ({ value: c.id, label: c.name }))}
+              value={team.councilId}
+              allowDeselect={false}
+              onChange={(v) => v && void save({ councilId: v })}
+            />
           </Grid.Col>
           {LEADS.map(({ field, label, side }) => (
             <Grid.Col key={field} span={{ base: 12, md: field.endsWith('SponsorId') ? 6 : 4 }}>
-              <Select label={label} limit={50} data={personOptions(data.people, side)} value={team[field]} searchable clearable nothingFoundMessage={`No ${side} people in the roster`} onChange={(v) => void save({ [field]: v })} />
+              <Select
+                label={label}
+                limit={50}
+                data={personOptions(data.people, side)}
+                value={team[field]}
+                searchable
+                clearable
+                nothingFoundMessage={`No ${side} people in the roster`}
+                onChange={(v) => void save({ [field]: v })}
+              />
             </Grid.Col>
           ))}
           <Grid.Col span={{ base: 12, md: 8 }}>
-            <Text size="sm" fw={500} mb={4}>Path to Performance level</Text>
+            <Text size="sm" fw={500} mb={4}>
+              Path to Performance level
+            </Text>
             <SegmentedControl
               aria-label="Path to Performance level"
               data={[{ value: '', label: 'Not rated' }, ...[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `Level ${n}` }))]}
@@ -72,12 +107,20 @@ export function TeamPage({ id }: { id: string }) {
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <TextInput label="Date rated" type="date" value={team.p2pRatedOn ?? ''} disabled={!team.p2pLevel} onChange={(e) => e.currentTarget.value && void save({ p2pRatedOn: e.currentTarget.value })} />
+            <TextInput
+              label="Date rated"
+              type="date"
+              value={team.p2pRatedOn ?? ''}
+              disabled={!team.p2pLevel}
+              onChange={(e) => e.currentTarget.value && void save({ p2pRatedOn: e.currentTarget.value })}
+            />
           </Grid.Col>
         </Grid>
       </Card>
       <Card withBorder>
-        <Title order={4} mb="sm">Team charter</Title>
+        <Title order={4} mb="sm">
+          Team charter
+        </Title>
         <Grid>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <AutosaveTextarea label="Purpose" value={team.charter.purpose} onSave={(purpose) => saveCharter({ purpose })} />
@@ -89,23 +132,49 @@ export function TeamPage({ id }: { id: string }) {
             <QuorumEditor label="Quorum to hold a meeting" value={team.charter.meetingQuorum} onSave={(meetingQuorum) => saveCharter({ meetingQuorum })} />
           </Grid.Col>
           <Grid.Col span={12}>
-            <QuorumEditor label="Quorum to make a consensus decision" value={team.charter.consensusQuorum} onSave={(consensusQuorum) => saveCharter({ consensusQuorum })} />
+            <QuorumEditor
+              label="Quorum to make a consensus decision"
+              value={team.charter.consensusQuorum}
+              onSave={(consensusQuorum) => saveCharter({ consensusQuorum })}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <Select label="Consensus method" data={Object.entries(CONSENSUS_METHOD_LABELS).map(([value, label]) => ({ value, label }))} value={team.charter.consensusMethod} allowDeselect={false} onChange={(v) => v && void saveCharter({ consensusMethod: v as ConsensusMethod })} />
+            <Select
+              label="Consensus method"
+              data={Object.entries(CONSENSUS_METHOD_LABELS).map(([value, label]) => ({ value, label }))}
+              value={team.charter.consensusMethod}
+              allowDeselect={false}
+              onChange={(v) => v && void saveCharter({ consensusMethod: v as ConsensusMethod })}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 8 }}>
-            <AutosaveTextarea label="When consensus fails" placeholder="e.g. escalate to the sponsors, then to the local council" value={team.charter.whenConsensusFails} onSave={(whenConsensusFails) => saveCharter({ whenConsensusFails })} />
+            <AutosaveTextarea
+              label="When consensus fails"
+              placeholder="e.g. escalate to the sponsors, then to the local council"
+              value={team.charter.whenConsensusFails}
+              onSave={(whenConsensusFails) => saveCharter({ whenConsensusFails })}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <AutosaveTextarea label="Emergency decisions between meetings" value={team.charter.emergencyDecisions} onSave={(emergencyDecisions) => saveCharter({ emergencyDecisions })} />
+            <AutosaveTextarea
+              label="Emergency decisions between meetings"
+              value={team.charter.emergencyDecisions}
+              onSave={(emergencyDecisions) => saveCharter({ emergencyDecisions })}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <AutosaveTextarea
               label="Ground rules (one per line)"
               minRows={4}
               value={team.charter.groundRules.join('\n')}
-              onSave={(text) => saveCharter({ groundRules: text.split('\n').map((r) => r.trim()).filter(Boolean) })}
+              onSave={(text) =>
+                saveCharter({
+                  groundRules: text
+                    .split('\n')
+                    .map((r) => r.trim())
+                    .filter(Boolean),
+                })
+              }
             />
           </Grid.Col>
         </Grid>

@@ -25,24 +25,47 @@ export function SettingsPage() {
     <Stack>
       <Title order={2}>Settings</Title>
       <Card withBorder>
-        <Title order={4} mb="sm">This laptop</Title>
+        <Title order={4} mb="sm">
+          This laptop
+        </Title>
         <Table>
           <Table.Tbody>
-            <Table.Tr><Table.Td>App</Table.Td><Table.Td>{info ? `${info.name} ${info.version}` : '…'}</Table.Td></Table.Tr>
-            <Table.Tr><Table.Td>Mode</Table.Td><Table.Td>{info?.mode === 'web' ? 'Web mode (browser fallback)' : 'Desktop app'}</Table.Td></Table.Tr>
-            <Table.Tr><Table.Td>Data schema</Table.Td><Table.Td>version {CURRENT_SCHEMA_VERSION}</Table.Td></Table.Tr>
+            <Table.Tr>
+              <Table.Td>App</Table.Td>
+              <Table.Td>{info ? `${info.name} ${info.version}` : '…'}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Td>Mode</Table.Td>
+              <Table.Td>{info?.mode === 'web' ? 'Web mode (browser fallback)' : 'Desktop app'}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Td>Data schema</Table.Td>
+              <Table.Td>version {CURRENT_SCHEMA_VERSION}</Table.Td>
+            </Table.Tr>
             <Table.Tr>
               <Table.Td>Storage</Table.Td>
               <Table.Td>
                 <Group gap="xs">
-                  {persisted === null ? '…' : persisted ? <Badge color="teal">Protected from clean-up</Badge> : <Badge color="yellow">May be cleared if the disk fills up</Badge>}
-                  {usage?.usage !== undefined && <Text size="sm" c="dimmed">{formatBytes(usage.usage)} used</Text>}
+                  {persisted === null ? (
+                    '…'
+                  ) : persisted ? (
+                    <Badge color="teal">Protected from clean-up</Badge>
+                  ) : (
+                    <Badge color="yellow">May be cleared if the disk fills up</Badge>
+                  )}
+                  {usage?.usage !== undefined && (
+                    <Text size="sm" c="dimmed">
+                      {formatBytes(usage.usage)} used
+                    </Text>
+                  )}
                 </Group>
               </Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>
-        <Text size="sm" c="dimmed" mt="sm">Everything you type is saved on this laptop as you type. Sync below shares it with the other facilitators through the council server.</Text>
+        <Text size="sm" c="dimmed" mt="sm">
+          Everything you type is saved on this laptop as you type. Sync below shares it with the other facilitators through the council server.
+        </Text>
       </Card>
       <SyncSettingsCard />
     </Stack>

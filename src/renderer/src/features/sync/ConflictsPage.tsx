@@ -44,23 +44,36 @@ export function ConflictsPage() {
       </Anchor>
       <Group justify="space-between">
         <Title order={2}>Sync conflicts</Title>
-        {conflicts && conflicts.length > 0 && <Badge color="orange" size="lg" variant="light">{conflicts.length} to review</Badge>}
+        {conflicts && conflicts.length > 0 && (
+          <Badge color="orange" size="lg" variant="light">
+            {conflicts.length} to review
+          </Badge>
+        )}
       </Group>
       {conflicts === null ? (
-        <Center py="xl"><Loader /></Center>
+        <Center py="xl">
+          <Loader />
+        </Center>
       ) : conflicts.length === 0 ? (
         <Center py={48}>
           <Stack align="center" gap="sm" maw={480} ta="center">
-            <ThemeIcon size={56} radius="xl" variant="light"><IconGitMerge size={30} /></ThemeIcon>
-            <Text c="dimmed">No conflicts. When two laptops change the same thing while offline, the version that was not kept appears here so you can restore it.</Text>
+            <ThemeIcon size={56} radius="xl" variant="light">
+              <IconGitMerge size={30} />
+            </ThemeIcon>
+            <Text c="dimmed">
+              No conflicts. When two laptops change the same thing while offline, the version that was not kept appears here so you can restore it.
+            </Text>
           </Stack>
         </Center>
       ) : (
         <>
           <Text size="sm" c="dimmed" maw={720}>
-            When two laptops changed the same thing while apart, sync kept the later change and put the other one here. Restore it if it was the right one, or keep the current version to clear it from this list on every laptop.
+            When two laptops changed the same thing while apart, sync kept the later change and put the other one here. Restore it if it was the right one, or
+            keep the current version to clear it from this list on every laptop.
           </Text>
-          {conflicts.map((c) => <ConflictCard key={c.id} conflict={c} />)}
+          {conflicts.map((c) => (
+            <ConflictCard key={c.id} conflict={c} />
+          ))}
         </>
       )}
     </Stack>
@@ -72,13 +85,25 @@ function ValueBox({ title, when, value, color, testId }: { title: string; when: 
   return (
     <Paper withBorder p="sm" radius="sm" style={{ borderLeft: `4px solid var(--mantine-color-${color}-5)` }}>
       <Group justify="space-between" gap="xs" mb={6}>
-        <Text size="sm" fw={600}>{title}</Text>
-        <Text size="xs" c="dimmed">{when}</Text>
+        <Text size="sm" fw={600}>
+          {title}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {when}
+        </Text>
       </Group>
       {value.style === 'json' ? (
-        <Code block data-testid={testId} style={wrap}>{value.text}</Code>
+        <Code block data-testid={testId} style={wrap}>
+          {value.text}
+        </Code>
       ) : (
-        <Text size="sm" data-testid={testId} c={value.style === 'empty' ? 'dimmed' : undefined} fs={value.style === 'empty' ? 'italic' : undefined} style={wrap}>
+        <Text
+          size="sm"
+          data-testid={testId}
+          c={value.style === 'empty' ? 'dimmed' : undefined}
+          fs={value.style === 'empty' ? 'italic' : undefined}
+          style={wrap}
+        >
           {value.text}
         </Text>
       )}
@@ -92,7 +117,9 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
   const [busy, setBusy] = useState<'restore' | 'keep' | null>(null);
   const deleteRace = c.kind === 'edit-vs-delete';
   // The field may have moved on since the conflict arose: show what is there now.
-  const kept: ValueDisplay = deleteRace ? { text: '(deleted)', style: 'empty' } : describeValue(c.field, c.currentValue !== undefined ? c.currentValue : c.winningValue);
+  const kept: ValueDisplay = deleteRace
+    ? { text: '(deleted)', style: 'empty' }
+    : describeValue(c.field, c.currentValue !== undefined ? c.currentValue : c.winningValue);
   const losing = describeValue(c.field, c.losingValue);
 
   const act = async (which: 'restore' | 'keep') => {
@@ -123,13 +150,28 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
           <div>
             <Text fw={600}>
               {tableLabel(c.table)}
-              {c.field !== DELETED_FIELD && <Text span c="dimmed" fw={400}> · {fieldLabel(c.field)}</Text>}
+              {c.field !== DELETED_FIELD && (
+                <Text span c="dimmed" fw={400}>
+                  {' '}
+                  · {fieldLabel(c.field)}
+                </Text>
+              )}
             </Text>
-            {c.rowLabel && <Text size="sm" lineClamp={2}>{c.rowLabel}</Text>}
+            {c.rowLabel && (
+              <Text size="sm" lineClamp={2}>
+                {c.rowLabel}
+              </Text>
+            )}
           </div>
           <Group gap={6} wrap="nowrap">
-            {c.rowDeleted && !deleteRace && <Badge color="gray" variant="light">Row deleted</Badge>}
-            <Badge color={deleteRace ? 'red' : 'orange'} variant="light">{KIND_LABELS[c.kind]}</Badge>
+            {c.rowDeleted && !deleteRace && (
+              <Badge color="gray" variant="light">
+                Row deleted
+              </Badge>
+            )}
+            <Badge color={deleteRace ? 'red' : 'orange'} variant="light">
+              {KIND_LABELS[c.kind]}
+            </Badge>
           </Group>
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -138,7 +180,8 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
         </SimpleGrid>
         {deleteRace && (
           <Text size="xs" c="dimmed">
-            Another laptop deleted this {tableLabel(c.table).toLowerCase()} while this {fieldLabel(c.field)} was being edited. Restoring the row brings it back with every edit made to it.
+            Another laptop deleted this {tableLabel(c.table).toLowerCase()} while this {fieldLabel(c.field)} was being edited. Restoring the row brings it back
+            with every edit made to it.
           </Text>
         )}
         <Group gap="sm">

@@ -22,7 +22,9 @@ export function SyncSettingsCard() {
       {!checked ? (
         <Group gap="xs">
           <Loader size="xs" />
-          <Text size="sm" c="dimmed">Checking the sync connection…</Text>
+          <Text size="sm" c="dimmed">
+            Checking the sync connection…
+          </Text>
         </Group>
       ) : showForm ? (
         <EnrollForm />
@@ -110,7 +112,8 @@ function EnrollForm() {
     <>
       <CardTitle status={status} />
       <Text size="sm" c="dimmed" mb="md">
-        Connect this laptop to your council’s sync server to share meetings, sessions and minutes with the other facilitators. Ask the server’s administrator for an enrollment code; it works once.
+        Connect this laptop to your council’s sync server to share meetings, sessions and minutes with the other facilitators. Ask the server’s administrator
+        for an enrollment code; it works once.
       </Text>
       <form
         noValidate
@@ -120,9 +123,27 @@ function EnrollForm() {
         }}
       >
         <Stack maw={520}>
-          <TextInput label="Server address" description="For example http://127.0.0.1:8787" autoComplete="url" data-testid="sync-server-url" {...input('serverUrl')} />
-          <TextInput label="Enrollment code" description="16 characters, like ABCD-EFGH-JKMN-PQRS" autoComplete="off" spellCheck={false} data-testid="sync-code" {...input('code')} />
-          <TextInput label="Device name" description="How this laptop appears in the server’s device list" data-testid="sync-device-name" {...input('deviceName')} />
+          <TextInput
+            label="Server address"
+            description="For example http://127.0.0.1:8787"
+            autoComplete="url"
+            data-testid="sync-server-url"
+            {...input('serverUrl')}
+          />
+          <TextInput
+            label="Enrollment code"
+            description="16 characters, like ABCD-EFGH-JKMN-PQRS"
+            autoComplete="off"
+            spellCheck={false}
+            data-testid="sync-code"
+            {...input('code')}
+          />
+          <TextInput
+            label="Device name"
+            description="How this laptop appears in the server’s device list"
+            data-testid="sync-device-name"
+            {...input('deviceName')}
+          />
           {failure && (
             <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Could not connect" role="alert">
               {failure.message}
@@ -134,7 +155,9 @@ function EnrollForm() {
             </Text>
           )}
           <Group>
-            <Button type="submit" loading={busy} data-testid="sync-connect">Connect</Button>
+            <Button type="submit" loading={busy} data-testid="sync-connect">
+              Connect
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -150,9 +173,12 @@ function EnrollForm() {
         }}
       >
         <Text size="sm">
-          This computer has no keyring (such as GNOME Keyring or KWallet), so the app cannot encrypt the token that lets this laptop sync. If you continue, the token is stored unencrypted in the app’s profile folder, where anyone who can read your files could copy it and sync as this laptop.
+          This computer has no keyring (such as GNOME Keyring or KWallet), so the app cannot encrypt the token that lets this laptop sync. If you continue, the
+          token is stored unencrypted in the app’s profile folder, where anyone who can read your files could copy it and sync as this laptop.
         </Text>
-        <Text size="sm">You can cancel, set up a keyring, and connect again with a new code. If the laptop is lost, ask the administrator to revoke this device.</Text>
+        <Text size="sm">
+          You can cancel, set up a keyring, and connect again with a new code. If the laptop is lost, ask the administrator to revoke this device.
+        </Text>
       </ConfirmModal>
     </>
   );
@@ -172,24 +198,41 @@ const ago = (at: string | number): string => formatDistance(new Date(at), now(),
 
 function StatusDetail({ status }: { status: SyncStatus }) {
   useNow();
-  const retry = status.nextAttemptAt !== null ? <Text size="sm" c="dimmed">Next try {ago(status.nextAttemptAt)}.</Text> : null;
-  const last = status.lastSyncedAt ? <Text size="sm" c="dimmed">Last synced {ago(status.lastSyncedAt)}.</Text> : null;
+  const retry =
+    status.nextAttemptAt !== null ? (
+      <Text size="sm" c="dimmed">
+        Next try {ago(status.nextAttemptAt)}.
+      </Text>
+    ) : null;
+  const last = status.lastSyncedAt ? (
+    <Text size="sm" c="dimmed">
+      Last synced {ago(status.lastSyncedAt)}.
+    </Text>
+  ) : null;
   switch (status.phase) {
     case 'syncing': {
       const percent = progressPercent(status.progress);
       return (
         <Stack gap={6} maw={520}>
           {percent !== null && <Progress value={percent} animated aria-label="Sync progress" />}
-          <Text size="sm" c="dimmed" aria-live="polite">{progressText(status.progress)}</Text>
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {progressText(status.progress)}
+          </Text>
         </Stack>
       );
     }
     case 'up-to-date':
-      return <Text size="sm" c="dimmed">{status.lastSyncedAt ? `Last synced ${ago(status.lastSyncedAt)}.` : 'Up to date.'}</Text>;
+      return (
+        <Text size="sm" c="dimmed">
+          {status.lastSyncedAt ? `Last synced ${ago(status.lastSyncedAt)}.` : 'Up to date.'}
+        </Text>
+      );
     case 'offline':
       return (
         <Stack gap={2}>
-          <Text size="sm">{status.lastProblem ?? 'The sync server cannot be reached. Everything you do is saved on this laptop and sent when it can be reached again.'}</Text>
+          <Text size="sm">
+            {status.lastProblem ?? 'The sync server cannot be reached. Everything you do is saved on this laptop and sent when it can be reached again.'}
+          </Text>
           {retry}
           {last}
         </Stack>
@@ -197,7 +240,9 @@ function StatusDetail({ status }: { status: SyncStatus }) {
     case 'needs-attention':
       return (
         <Stack gap={2}>
-          <Text size="sm" c="orange.9">{status.attention?.message ?? status.lastProblem ?? 'Sync stopped.'}</Text>
+          <Text size="sm" c="orange.9">
+            {status.attention?.message ?? status.lastProblem ?? 'Sync stopped.'}
+          </Text>
           {retry}
           {last}
         </Stack>
@@ -236,7 +281,14 @@ function EnrolledView() {
         <Button leftSection={<IconRefresh size={16} />} onClick={() => void syncNow()} disabled={syncing} data-testid="sync-now">
           Sync now
         </Button>
-        <Button component={Link} href="/sync/conflicts" variant={conflictCount > 0 ? 'light' : 'default'} color={conflictCount > 0 ? 'orange' : undefined} leftSection={<IconGitMerge size={16} />} data-testid="sync-conflicts-link">
+        <Button
+          component={Link}
+          href="/sync/conflicts"
+          variant={conflictCount > 0 ? 'light' : 'default'}
+          color={conflictCount > 0 ? 'orange' : undefined}
+          leftSection={<IconGitMerge size={16} />}
+          data-testid="sync-conflicts-link"
+        >
           Review conflicts ({conflictCount})
         </Button>
       </Group>
@@ -247,7 +299,8 @@ function EnrolledView() {
         </Text>
         {status.localOnly > 0 && (
           <Text size="sm" c="dimmed">
-            {plural(status.localOnly, 'change')} {status.localOnly === 1 ? 'belongs' : 'belong'} to councils that are not on the server; they stay on this laptop.
+            {plural(status.localOnly, 'change')} {status.localOnly === 1 ? 'belongs' : 'belong'} to councils that are not on the server; they stay on this
+            laptop.
           </Text>
         )}
       </Stack>
@@ -257,7 +310,10 @@ function EnrolledView() {
           <List size="sm" spacing={4}>
             {status.held.map((h) => (
               <List.Item key={h.opId}>
-                <Code>{h.table}.{h.field}</Code>: {h.reason}
+                <Code>
+                  {h.table}.{h.field}
+                </Code>
+                : {h.reason}
               </List.Item>
             ))}
           </List>
@@ -274,14 +330,20 @@ function EnrolledView() {
         <Table.Tbody>
           <Row label="Server">{account.serverUrl}</Row>
           <Row label="Device name">{account.deviceName}</Row>
-          <Row label="Councils">{account.councils.length === 0 ? 'None yet: ask the administrator to add your account to a council.' : account.councils.map((c) => c.name).join(', ')}</Row>
+          <Row label="Councils">
+            {account.councils.length === 0
+              ? 'None yet: ask the administrator to add your account to a council.'
+              : account.councils.map((c) => c.name).join(', ')}
+          </Row>
           <Row label="Device token">{TOKEN_STORAGE_LABELS[account.tokenStorage]}</Row>
           <Row label="Connected since">{format(new Date(account.enrolledAt), 'd MMM yyyy, HH:mm')}</Row>
         </Table.Tbody>
       </Table>
 
       <Group>
-        <Button color="red" variant="light" onClick={() => setConfirmForget(true)}>Disconnect this laptop</Button>
+        <Button color="red" variant="light" onClick={() => setConfirmForget(true)}>
+          Disconnect this laptop
+        </Button>
       </Group>
 
       <ConfirmModal
@@ -310,20 +372,40 @@ function EnrolledView() {
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Table.Tr>
-      <Table.Td w={180} c="dimmed">{label}</Table.Td>
+      <Table.Td w={180} c="dimmed">
+        {label}
+      </Table.Td>
       <Table.Td>{children}</Table.Td>
     </Table.Tr>
   );
 }
 
-function ConfirmModal({ opened, onClose, title, confirmLabel, confirmColor, onConfirm, children }: { opened: boolean; onClose: () => void; title: string; confirmLabel: string; confirmColor: string; onConfirm: () => Promise<void>; children: ReactNode }) {
+function ConfirmModal({
+  opened,
+  onClose,
+  title,
+  confirmLabel,
+  confirmColor,
+  onConfirm,
+  children,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  confirmLabel: string;
+  confirmColor: string;
+  onConfirm: () => Promise<void>;
+  children: ReactNode;
+}) {
   const [busy, setBusy] = useState(false);
   return (
     <Modal opened={opened} onClose={onClose} title={title}>
       <Stack>
         {children}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
           <Button
             color={confirmColor}
             loading={busy}

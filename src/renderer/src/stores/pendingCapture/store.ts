@@ -37,7 +37,12 @@ export const usePendingCapture = create<PendingState>((set) => ({
  * from pending once written; the live query already shows the stored row by then or moments later,
  * and lists skip pending entries whose id is already stored, so an item never shows twice.
  */
-export async function captureOptimistically(list: string, text: string, write: (id: string) => Promise<unknown>, fields?: Record<string, unknown>): Promise<void> {
+export async function captureOptimistically(
+  list: string,
+  text: string,
+  write: (id: string) => Promise<unknown>,
+  fields?: Record<string, unknown>,
+): Promise<void> {
   const { add, remove } = usePendingCapture.getState();
   const item = add(list, text, fields);
   try {

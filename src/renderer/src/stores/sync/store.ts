@@ -73,7 +73,10 @@ export function createSyncStore(deps: () => SyncDeps): SyncStore {
         set((s) => ({ status, checked: s.checked || status !== INITIAL_STATUS }));
         // Per-page progress updates would re-count for nothing; every round ends in another phase.
         // A failed count (database closing) only leaves the numbers as they were until the next round.
-        if (status.phase !== 'syncing') get().refreshCounts().catch(() => undefined);
+        if (status.phase !== 'syncing')
+          get()
+            .refreshCounts()
+            .catch(() => undefined);
       });
       return engine;
     };
@@ -84,7 +87,9 @@ export function createSyncStore(deps: () => SyncDeps): SyncStore {
       } finally {
         await get().refreshCounts();
         // Send the choice now rather than at the next periodic round (a no-op when not enrolled).
-        void get().syncNow().catch(() => undefined);
+        void get()
+          .syncNow()
+          .catch(() => undefined);
       }
     };
 

@@ -68,7 +68,7 @@ describe('sync client (Dexie) against a real server', () => {
     expect((await a.db.meetings.get(m.id))?.title).toBe('Weekend staffing');
   });
 
-  it('keeps a row\'s merge state on its record while the table holds it, and in syncRows once deleted', async () => {
+  it("keeps a row's merge state on its record while the table holds it, and in syncRows once deleted", async () => {
     const a = await world.laptop('a');
     await a.engine.syncNow();
     const m = await newMeeting(a, 'Weekend coverage');
@@ -157,7 +157,7 @@ describe('sync client (Dexie) against a real server', () => {
     expect(await b.db.agendaItems.where('meetingId').equals(m.id).count()).toBe(150);
   });
 
-  it('two laptops edit offline and both see each other\'s work after reconnecting', async () => {
+  it("two laptops edit offline and both see each other's work after reconnecting", async () => {
     const a = await world.laptop('a');
     const b = await world.laptop('b');
     await world.syncAll();
@@ -193,7 +193,9 @@ describe('sync client (Dexie) against a real server', () => {
       ...inner,
       syncPull: (r) => {
         requests.push({ cursor: Number(r.cursor ?? 0), appliedBefore: received });
-        return requests.length === failAt ? Promise.resolve({ status: 'error' as const, kind: 'offline' as const, message: 'The network went away.' }) : inner.syncPull(r);
+        return requests.length === failAt
+          ? Promise.resolve({ status: 'error' as const, kind: 'offline' as const, message: 'The network went away.' })
+          : inner.syncPull(r);
       },
     }));
     const totals: Array<number | null> = [];
@@ -332,7 +334,19 @@ describe('sync client (Dexie) against a real server', () => {
     await a.engine.syncNow();
     const m = await newMeeting(a, 'Approved meeting');
     const at = nowIso();
-    const version = { id: '0190aaaa-0000-7000-8000-0000000000a1', meetingId: m.id, number: 1, approvedAt: at, amendmentReason: '', approvals: [], document: { title: 't', fileStem: 'f', blocks: [], actionItems: [] }, markdown: '# Approved', contentHash: 'h', createdAt: at, updatedAt: at };
+    const version = {
+      id: '0190aaaa-0000-7000-8000-0000000000a1',
+      meetingId: m.id,
+      number: 1,
+      approvedAt: at,
+      amendmentReason: '',
+      approvals: [],
+      document: { title: 't', fileStem: 'f', blocks: [], actionItems: [] },
+      markdown: '# Approved',
+      contentHash: 'h',
+      createdAt: at,
+      updatedAt: at,
+    };
     await a.db.minutesVersions.add(version as never);
     await expect(a.db.minutesVersions.update(version.id, { markdown: '# Rewritten' })).rejects.toBeInstanceOf(ImmutableRowError);
     expect((await a.db.minutesVersions.get(version.id))!.markdown).toBe('# Approved');
@@ -361,7 +375,21 @@ describe('sync client (Dexie) against a real server', () => {
     old.version(5).stores(SCHEMA_V5);
     await old.open();
     const at = '2026-01-01T00:00:00.000Z';
-    await old.table('meetings').add({ id: '0190aaaa-0000-7000-8000-0000000000c1', bodyKind: 'council', bodyId: world.councilId, title: 'From before sync', startsAt: '2026-01-05T09:00', durationMinutes: 90, location: '', objective: '', facilitatorId: null, recorderId: null, timekeeperId: null, createdAt: at, updatedAt: at });
+    await old.table('meetings').add({
+      id: '0190aaaa-0000-7000-8000-0000000000c1',
+      bodyKind: 'council',
+      bodyId: world.councilId,
+      title: 'From before sync',
+      startsAt: '2026-01-05T09:00',
+      durationMinutes: 90,
+      location: '',
+      objective: '',
+      facilitatorId: null,
+      recorderId: null,
+      timekeeperId: null,
+      createdAt: at,
+      updatedAt: at,
+    });
     old.close();
     const upgraded = new CommonGroundDb(name);
     await upgraded.open();

@@ -24,7 +24,15 @@ function server(total: number, size: number) {
       next();
     }
   };
-  return { asked, fetchPage, answer, releaseAll: () => { for (const r of release) r(); release = []; } };
+  return {
+    asked,
+    fetchPage,
+    answer,
+    releaseAll: () => {
+      for (const r of release) r();
+      release = [];
+    },
+  };
 }
 
 const seqs = (pages: PullResponse[]) => pages.flatMap((p) => p.changes.map((c) => c.seq));
@@ -56,7 +64,10 @@ describe('PageReader', () => {
       async (cursor): Promise<SyncResult<PullResponse>> => {
         n++;
         if (n === 3) return { status: 'error', kind: 'offline', message: 'The network went away.' };
-        return { status: 'ok', body: { changes: [{ seq: cursor + 1 } as PullResponse['changes'][number]], nextCursor: cursor + 1, hasMore: true, serverTime: 0 } };
+        return {
+          status: 'ok',
+          body: { changes: [{ seq: cursor + 1 } as PullResponse['changes'][number]], nextCursor: cursor + 1, hasMore: true, serverTime: 0 },
+        };
       },
       0,
       100,
@@ -78,7 +89,10 @@ describe('PageReader', () => {
     const reader = new PageReader(
       async (cursor): Promise<SyncResult<PullResponse>> => {
         if (++n === 2) throw new Error('bridge closed');
-        return { status: 'ok', body: { changes: [{ seq: cursor + 1 } as PullResponse['changes'][number]], nextCursor: cursor + 1, hasMore: true, serverTime: 0 } };
+        return {
+          status: 'ok',
+          body: { changes: [{ seq: cursor + 1 } as PullResponse['changes'][number]], nextCursor: cursor + 1, hasMore: true, serverTime: 0 },
+        };
       },
       0,
       100,
@@ -116,7 +130,10 @@ describe('PageReader', () => {
         const after = seqs.filter((q) => q > cursor);
         const page = after.slice(0, Math.min(pageSize, cap(asked.length)));
         const changes = page.map((seq) => ({ seq }) as PullResponse['changes'][number]);
-        return { status: 'ok', body: { changes, nextCursor: page.at(-1) ?? cursor, hasMore: after.length > page.length, serverTime: 0, lastSeq: seqs.at(-1) ?? 0 } };
+        return {
+          status: 'ok',
+          body: { changes, nextCursor: page.at(-1) ?? cursor, hasMore: after.length > page.length, serverTime: 0, lastSeq: seqs.at(-1) ?? 0 },
+        };
       };
       return { asked, fetchPage, most: () => most };
     }

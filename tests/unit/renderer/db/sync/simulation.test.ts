@@ -87,7 +87,9 @@ async function runSeed(seed: number): Promise<{ conflicts: number; restarts: num
     const laptops: Laptop[] = [];
     for (let i = 0; i < LAPTOPS; i++) {
       const skew = i === 0 ? 0 : rng.int(-DAY, DAY);
-      const l = await world.laptop(`s${seed}-l${i}`, { physicalNow: () => nowMs() + skew, baseRetryMs: 60_000 }, (inner, laptop) => faultyConnection(world, inner, rng, laptop));
+      const l = await world.laptop(`s${seed}-l${i}`, { physicalNow: () => nowMs() + skew, baseRetryMs: 60_000 }, (inner, laptop) =>
+        faultyConnection(world, inner, rng, laptop),
+      );
       laptops.push(l);
     }
     const fields = ['title', 'location', 'objective'] as const;
@@ -131,11 +133,16 @@ async function runSeed(seed: number): Promise<{ conflicts: number; restarts: num
     const reference = mergeAll(log);
     const expected = fingerprint(reference.rows);
     for (const l of laptops) {
-      if ((await l.db.syncOutbox.count()) !== 0) fail(`${l.name} still has an outbox after healing (${l.engine.current.phase}: ${l.engine.current.attention?.message ?? ''})`);
+      if ((await l.db.syncOutbox.count()) !== 0)
+        fail(`${l.name} still has an outbox after healing (${l.engine.current.phase}: ${l.engine.current.attention?.message ?? ''})`);
       const states = await statesOf(l);
       if (fingerprint(states) !== expected) fail(`${l.name} diverged from the server log`);
       const conflicts = (await listConflicts(l.db)).map((c) => c.id).sort();
-      const referenceConflicts = reference.conflicts.filter((c) => c.field !== 'updatedAt' && c.field !== 'createdAt').sort(compareConflicts).map((c) => c.id).sort();
+      const referenceConflicts = reference.conflicts
+        .filter((c) => c.field !== 'updatedAt' && c.field !== 'createdAt')
+        .sort(compareConflicts)
+        .map((c) => c.id)
+        .sort();
       if (JSON.stringify(conflicts) !== JSON.stringify(referenceConflicts)) fail(`${l.name} conflicts differ`);
       // The app's tables show exactly the merged, live rows.
       for (const state of states.filter((s) => s.table === 'meetings')) {
@@ -147,7 +154,10 @@ async function runSeed(seed: number): Promise<{ conflicts: number; restarts: num
         const values = materializeRow(state).values;
         for (const [f, v] of Object.entries(values)) {
           if (isAbsent(v)) continue;
-          if (JSON.stringify((row as Record<string, unknown> | undefined)?.[f]) !== JSON.stringify(v)) fail(`${l.name}: meeting ${state.rowId}.${f} shows ${JSON.stringify((row as Record<string, unknown> | undefined)?.[f])}, merged ${JSON.stringify(v)}`);
+          if (JSON.stringify((row as Record<string, unknown> | undefined)?.[f]) !== JSON.stringify(v))
+            fail(
+              `${l.name}: meeting ${state.rowId}.${f} shows ${JSON.stringify((row as Record<string, unknown> | undefined)?.[f])}, merged ${JSON.stringify(v)}`,
+            );
         }
       }
     }
@@ -163,7 +173,7 @@ async function runSeed(seed: number): Promise<{ conflicts: number; restarts: num
   }
 }
 
-describe('randomized simulation of the app\'s sync client', () => {
+describe("randomized simulation of the app's sync client", () => {
   it(`laptops converge and lose no write (${onlySeed ?? SEEDS} seeds)`, async () => {
     const seeds = onlySeed !== undefined ? [onlySeed] : Array.from({ length: SEEDS }, (_, i) => 1000 + i);
     const totals = { seeds: 0, conflicts: 0, restarts: 0, changes: 0 };

@@ -5,7 +5,9 @@ import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/sync/tables';
 
 describe('sync table declarations', () => {
   it('declares every app table (a new table must join sync by declaring itself here)', () => {
-    const appTables = Object.keys(SCHEMA_V6).filter((t) => !(t in SYNC_SCHEMA)).sort();
+    const appTables = Object.keys(SCHEMA_V6)
+      .filter((t) => !(t in SYNC_SCHEMA))
+      .sort();
     expect(appSyncRegistry.list().map((d) => d.name)).toEqual(appTables);
     expect(Object.keys(syncRecordSchemas).sort()).toEqual(appTables);
   });

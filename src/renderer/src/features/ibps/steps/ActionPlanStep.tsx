@@ -7,7 +7,9 @@ export function ActionPlanStep({ record }: { record: SessionRecord }) {
   return (
     <Stack>
       <Title order={3}>Action plan</Title>
-      <Text c="dimmed">Who does what by when, and how the team will know it worked. Open items carry forward to the next meeting of this {session.bodyKind}.</Text>
+      <Text c="dimmed">
+        Who does what by when, and how the team will know it worked. Open items carry forward to the next meeting of this {session.bodyKind}.
+      </Text>
       {record.meeting && (
         <ActionItemsEditor
           items={record.actionItems}

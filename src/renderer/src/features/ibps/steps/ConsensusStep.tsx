@@ -10,7 +10,12 @@ import { nowIso } from '@shared/clock';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { bodySides } from '../sides';
 
-const OUTCOME_LABELS = { consensus: 'Consensus', 'no-consensus': 'No consensus yet', 'no-quorum': 'No consensus quorum', incomplete: 'Voting in progress' } as const;
+const OUTCOME_LABELS = {
+  consensus: 'Consensus',
+  'no-consensus': 'No consensus yet',
+  'no-quorum': 'No consensus quorum',
+  incomplete: 'Voting in progress',
+} as const;
 const OUTCOME_COLORS = { consensus: 'teal', 'no-consensus': 'orange', 'no-quorum': 'red', incomplete: 'gray' } as const;
 
 export function ConsensusStep({ record, present }: { record: SessionRecord; present: Person[] }) {
@@ -20,7 +25,9 @@ export function ConsensusStep({ record, present }: { record: SessionRecord; pres
     <Stack>
       <Group justify="space-between">
         <Title order={3}>Consensus</Title>
-        <Badge size="lg" variant="light">{CONSENSUS_METHODS[record.consensusMethod].label} (from the team charter)</Badge>
+        <Badge size="lg" variant="light">
+          {CONSENSUS_METHODS[record.consensusMethod].label} (from the team charter)
+        </Badge>
       </Group>
       {!current && <NewTestForm record={record} />}
       {current && <TestPanel key={current.test.id} record={record} entry={current} present={present} />}
@@ -28,10 +35,22 @@ export function ConsensusStep({ record, present }: { record: SessionRecord; pres
       {current?.test.outcome && current.test.outcome !== 'consensus' && !decision && <FailedDecisionForm record={record} />}
       {current?.test.outcome === 'consensus' && !decision && <DecisionForm record={record} entry={current} />}
       {decision && (
-        <Alert color={decision.outcome === 'consensus' ? 'teal' : 'orange'} title={decision.outcome === 'consensus' ? 'Decision reached by consensus' : 'Consensus was not reached'} data-testid="decision">
+        <Alert
+          color={decision.outcome === 'consensus' ? 'teal' : 'orange'}
+          title={decision.outcome === 'consensus' ? 'Decision reached by consensus' : 'Consensus was not reached'}
+          data-testid="decision"
+        >
           <Text fw={600}>{decision.text}</Text>
-          {decision.dissent && <Text size="sm" mt={4}>Dissent: {decision.dissent}</Text>}
-          {decision.escalatedTo && <Text size="sm" mt={4}>{ESCALATION_LABELS[decision.escalatedTo]}</Text>}
+          {decision.dissent && (
+            <Text size="sm" mt={4}>
+              Dissent: {decision.dissent}
+            </Text>
+          )}
+          {decision.escalatedTo && (
+            <Text size="sm" mt={4}>
+              {ESCALATION_LABELS[decision.escalatedTo]}
+            </Text>
+          )}
         </Alert>
       )}
       {record.tests.length > 1 && <TestHistory tests={record.tests.slice(0, -1)} />}
@@ -46,8 +65,16 @@ function NewTestForm({ record, modifies }: { record: SessionRecord; modifies?: T
   const [problems, setProblems] = useState<string[]>([]);
   const start = async () => {
     if (!record.meeting) return;
-    const next = { sessionId: record.session.id, number: nextTestNumber(record.tests.map((t) => t.test)), proposal: proposal.trim(), modifiedFromTestId: modifies?.test.id ?? null };
-    const issues = checkNewTest(record.tests.map((t) => t.test), next);
+    const next = {
+      sessionId: record.session.id,
+      number: nextTestNumber(record.tests.map((t) => t.test)),
+      proposal: proposal.trim(),
+      modifiedFromTestId: modifies?.test.id ?? null,
+    };
+    const issues = checkNewTest(
+      record.tests.map((t) => t.test),
+      next,
+    );
     setProblems(issues.map((p) => p.message));
     if (issues.length) return;
     await trackSave(() => repos.consensusTests.create({ ...next, meetingId: record.meeting!.id, method: record.consensusMethod }));
@@ -56,9 +83,25 @@ function NewTestForm({ record, modifies }: { record: SessionRecord; modifies?: T
     <Card withBorder>
       <Stack gap="xs">
         <Text fw={600}>{modifies ? `Modify the proposal and test again (test ${nextTestNumber(record.tests.map((t) => t.test))})` : 'Proposal to test'}</Text>
-        {modifies && modifies.concerns.length > 0 && <Text size="sm" c="dimmed">Concerns raised: {modifies.concerns.map((c) => c.text).join(' · ')}</Text>}
-        <Textarea aria-label="Proposal" data-testid="proposal" autosize minRows={2} value={proposal} onChange={(e) => setProposal(e.currentTarget.value)} placeholder="The proposal the group will test" />
-        {problems.map((p) => <Text key={p} c="red" size="sm">{p}</Text>)}
+        {modifies && modifies.concerns.length > 0 && (
+          <Text size="sm" c="dimmed">
+            Concerns raised: {modifies.concerns.map((c) => c.text).join(' · ')}
+          </Text>
+        )}
+        <Textarea
+          aria-label="Proposal"
+          data-testid="proposal"
+          autosize
+          minRows={2}
+          value={proposal}
+          onChange={(e) => setProposal(e.currentTarget.value)}
+          placeholder="The proposal the group will test"
+        />
+        {problems.map((p) => (
+          <Text key={p} c="red" size="sm">
+            {p}
+          </Text>
+        ))}
         <Group>
           <Button onClick={() => void start().catch((e: unknown) => notifyError('Could not start the test', e))} disabled={!proposal.trim() || !record.meeting}>
             {modifies ? 'Test the modified proposal' : 'Start the consensus test'}
@@ -104,10 +147,17 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
       <Stack>
         <Group justify="space-between" align="flex-start">
           <div>
-            <Text size="sm" c="dimmed">Test {test.number}{test.modifiedFromTestId ? ' (modified proposal)' : ''}</Text>
-            <Text fw={700} size="lg">{test.proposal}</Text>
+            <Text size="sm" c="dimmed">
+              Test {test.number}
+              {test.modifiedFromTestId ? ' (modified proposal)' : ''}
+            </Text>
+            <Text fw={700} size="lg">
+              {test.proposal}
+            </Text>
           </div>
-          <Badge size="lg" color={OUTCOME_COLORS[test.outcome ?? result.outcome]} data-testid="test-outcome">{OUTCOME_LABELS[test.outcome ?? result.outcome]}</Badge>
+          <Badge size="lg" color={OUTCOME_COLORS[test.outcome ?? result.outcome]} data-testid="test-outcome">
+            {OUTCOME_LABELS[test.outcome ?? result.outcome]}
+          </Badge>
         </Group>
         {!closed && (
           <Tabs defaultValue="named">
@@ -117,13 +167,22 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
             </Tabs.List>
             <Tabs.Panel value="named" pt="sm">
               <Stack gap={6}>
-                {present.length === 0 && <Text c="dimmed" size="sm">Take attendance on the meeting page to vote by name, or use tallies.</Text>}
+                {present.length === 0 && (
+                  <Text c="dimmed" size="sm">
+                    Take attendance on the meeting page to vote by name, or use tallies.
+                  </Text>
+                )}
                 {present.map((p) => {
                   const vote = voteOf(p.id);
                   return (
                     <Stack key={p.id} gap={4} data-testid="voter-row">
                       <Group justify="space-between" wrap="nowrap">
-                        <Text size="sm" w={200}>{p.name} <Text span c="dimmed" size="xs">{SIDE_LABELS[p.side]}</Text></Text>
+                        <Text size="sm" w={200}>
+                          {p.name}{' '}
+                          <Text span c="dimmed" size="xs">
+                            {SIDE_LABELS[p.side]}
+                          </Text>
+                        </Text>
                         <SegmentedControl
                           size="xs"
                           aria-label={`Vote of ${p.name}`}
@@ -143,7 +202,9 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Value</Table.Th>
-                    {sides.map((s) => <Table.Th key={s}>{SIDE_LABELS[s]}</Table.Th>)}
+                    {sides.map((s) => (
+                      <Table.Th key={s}>{SIDE_LABELS[s]}</Table.Th>
+                    ))}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -152,16 +213,26 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
                       <Table.Td>{v.label}</Table.Td>
                       {sides.map((s) => (
                         <Table.Td key={s}>
-                          <NumberInput size="xs" min={0} max={10000} allowDecimal={false} aria-label={`${SIDE_LABELS[s]} showing ${v.label}`} value={tallyOf(s, v.value)?.count ?? 0} onChange={(n) => typeof n === 'number' && void setTally(s, v.value, n)} />
+                          <NumberInput
+                            size="xs"
+                            min={0}
+                            max={10000}
+                            allowDecimal={false}
+                            aria-label={`${SIDE_LABELS[s]} showing ${v.label}`}
+                            value={tallyOf(s, v.value)?.count ?? 0}
+                            onChange={(n) => typeof n === 'number' && void setTally(s, v.value, n)}
+                          />
                         </Table.Td>
                       ))}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
-              {result.needsConcern.filter((n) => n.kind === 'tally').map((n) => (
-                <ConcernInput key={`${n.side}-${n.value}`} record={entry} personId={null} side={n.side} name={`${SIDE_LABELS[n.side]} (${n.value})`} />
-              ))}
+              {result.needsConcern
+                .filter((n) => n.kind === 'tally')
+                .map((n) => (
+                  <ConcernInput key={`${n.side}-${n.value}`} record={entry} personId={null} side={n.side} name={`${SIDE_LABELS[n.side]} (${n.value})`} />
+                ))}
             </Tabs.Panel>
           </Tabs>
         )}
@@ -170,17 +241,27 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
           <Group>
             <Button
               disabled={result.outcome === 'incomplete'}
-              onClick={() => void trackSave(() => repos.consensusTests.update(test.id, { outcome: result.outcome === 'incomplete' ? null : result.outcome, decidedAt: nowIso() }))}
+              onClick={() =>
+                void trackSave(() =>
+                  repos.consensusTests.update(test.id, { outcome: result.outcome === 'incomplete' ? null : result.outcome, decidedAt: nowIso() }),
+                )
+              }
               data-testid="close-test"
             >
               Record this result
             </Button>
-            {result.outcome === 'incomplete' && <Text size="sm" c="dimmed">{result.reasons.join(' ')}</Text>}
+            {result.outcome === 'incomplete' && (
+              <Text size="sm" c="dimmed">
+                {result.reasons.join(' ')}
+              </Text>
+            )}
           </Group>
         )}
         {entry.concerns.length > 0 && (
           <Stack gap={2}>
-            <Text fw={600} size="sm">Concerns</Text>
+            <Text fw={600} size="sm">
+              Concerns
+            </Text>
             {entry.concerns.map((c) => (
               <Text key={c.id} size="sm" data-testid="concern">
                 {record.people.find((p) => p.id === c.personId)?.name ?? (c.side ? SIDE_LABELS[c.side] : 'Someone')}: {c.text}
@@ -216,7 +297,9 @@ function ConcernInput({ record, personId, side, name }: { record: TestRecord; pe
         }}
         error={!text ? 'Below the support line: record the concern' : undefined}
       />
-      <Button size="xs" variant="light" onClick={save} disabled={!text.trim()}>Record concern</Button>
+      <Button size="xs" variant="light" onClick={save} disabled={!text.trim()}>
+        Record concern
+      </Button>
     </Group>
   );
 }
@@ -228,19 +311,24 @@ function ResultTable({ result, method, sides }: { result: ConsensusTestResult; m
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Side</Table.Th>
-          {meta.values.map((v) => <Table.Th key={v.value}>{v.label}</Table.Th>)}
+          {meta.values.map((v) => (
+            <Table.Th key={v.value}>{v.label}</Table.Th>
+          ))}
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {sides.map((s) => (
           <Table.Tr key={s}>
             <Table.Td>{SIDE_LABELS[s]}</Table.Td>
-            {meta.values.map((v) => <Table.Td key={v.value}>{result.breakdownBySide[s][v.value] ?? 0}</Table.Td>)}
+            {meta.values.map((v) => (
+              <Table.Td key={v.value}>{result.breakdownBySide[s][v.value] ?? 0}</Table.Td>
+            ))}
           </Table.Tr>
         ))}
       </Table.Tbody>
       <Table.Caption>
-        {result.totalVotes} votes: {result.supporting} support, {result.notSupporting} do not{result.blocking ? `, ${result.blocking} block` : ''}. Consensus quorum {result.quorum.met ? 'met' : 'not met'}.
+        {result.totalVotes} votes: {result.supporting} support, {result.notSupporting} do not{result.blocking ? `, ${result.blocking} block` : ''}. Consensus
+        quorum {result.quorum.met ? 'met' : 'not met'}.
       </Table.Caption>
     </Table>
   );
@@ -255,9 +343,29 @@ function DecisionForm({ record, entry }: { record: SessionRecord; entry: TestRec
       <Stack gap="xs">
         <Text fw={600}>Record the decision</Text>
         <Textarea aria-label="Decision" autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} />
-        <Textarea aria-label="Dissent" label="Dissent (recorded with the decision)" autosize value={dissent} onChange={(e) => setDissent(e.currentTarget.value)} />
+        <Textarea
+          aria-label="Dissent"
+          label="Dissent (recorded with the decision)"
+          autosize
+          value={dissent}
+          onChange={(e) => setDissent(e.currentTarget.value)}
+        />
         <Group>
-          <Button disabled={!text.trim()} onClick={() => void trackSave(() => repos.decisions.create({ sessionId: record.session.id, meetingId: record.meeting?.id ?? null, consensusTestId: entry.test.id, text, dissent, outcome: 'consensus' }))}>
+          <Button
+            disabled={!text.trim()}
+            onClick={() =>
+              void trackSave(() =>
+                repos.decisions.create({
+                  sessionId: record.session.id,
+                  meetingId: record.meeting?.id ?? null,
+                  consensusTestId: entry.test.id,
+                  text,
+                  dissent,
+                  outcome: 'consensus',
+                }),
+              )
+            }
+          >
             Record decision
           </Button>
         </Group>
@@ -275,9 +383,31 @@ function FailedDecisionForm({ record }: { record: SessionRecord }) {
       <Stack gap="xs">
         <Text fw={600}>Or: consensus cannot be reached</Text>
         {record.whenConsensusFails && <Text size="sm">The charter says: {record.whenConsensusFails}</Text>}
-        <Select aria-label="Escalate to" placeholder="Where it goes per the charter" data={Object.entries(ESCALATION_LABELS).map(([value, label]) => ({ value, label }))} value={escalation} onChange={(v) => setEscalation(v as Escalation | null)} />
+        <Select
+          aria-label="Escalate to"
+          placeholder="Where it goes per the charter"
+          data={Object.entries(ESCALATION_LABELS).map(([value, label]) => ({ value, label }))}
+          value={escalation}
+          onChange={(v) => setEscalation(v as Escalation | null)}
+        />
         <Group>
-          <Button color="orange" variant="light" disabled={!escalation} onClick={() => void trackSave(() => repos.decisions.create({ sessionId: record.session.id, meetingId: record.meeting?.id ?? null, consensusTestId: last.test.id, text: last.test.proposal, outcome: 'failed', escalatedTo: escalation }))}>
+          <Button
+            color="orange"
+            variant="light"
+            disabled={!escalation}
+            onClick={() =>
+              void trackSave(() =>
+                repos.decisions.create({
+                  sessionId: record.session.id,
+                  meetingId: record.meeting?.id ?? null,
+                  consensusTestId: last.test.id,
+                  text: last.test.proposal,
+                  outcome: 'failed',
+                  escalatedTo: escalation,
+                }),
+              )
+            }
+          >
             Record that consensus failed
           </Button>
         </Group>
@@ -293,10 +423,18 @@ function TestHistory({ tests }: { tests: TestRecord[] }) {
       {tests.map(({ test, concerns }) => (
         <Card key={test.id} withBorder p="xs" data-testid="earlier-test">
           <Group justify="space-between">
-            <Text size="sm">Test {test.number}: {test.proposal}</Text>
-            <Badge color={OUTCOME_COLORS[test.outcome ?? 'incomplete']} variant="light">{OUTCOME_LABELS[test.outcome ?? 'incomplete']}</Badge>
+            <Text size="sm">
+              Test {test.number}: {test.proposal}
+            </Text>
+            <Badge color={OUTCOME_COLORS[test.outcome ?? 'incomplete']} variant="light">
+              {OUTCOME_LABELS[test.outcome ?? 'incomplete']}
+            </Badge>
           </Group>
-          {concerns.length > 0 && <Text size="xs" c="dimmed">Concerns: {concerns.map((c) => c.text).join(' · ')}</Text>}
+          {concerns.length > 0 && (
+            <Text size="xs" c="dimmed">
+              Concerns: {concerns.map((c) => c.text).join(' · ')}
+            </Text>
+          )}
         </Card>
       ))}
     </Stack>

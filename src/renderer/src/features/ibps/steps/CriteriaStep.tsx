@@ -16,14 +16,30 @@ export function CriteriaStep({ record }: { record: SessionRecord }) {
   return (
     <Stack>
       <Title order={3}>Criteria</Title>
-      <Text c="dimmed">Agree the objective tests a solution must pass (feasible, affordable, meets key interests, within the contract…) before judging any option.</Text>
-      <CaptureInput aria-label="New criterion" onDraft={(text) => sendDraft(session.id, { field: 'criterion', text })} data-testid="capture-criterion" placeholder="Type a criterion and press Enter" onAdd={(text) => trackSave(() => addCriterion(repos, session.id, text))} />
+      <Text c="dimmed">
+        Agree the objective tests a solution must pass (feasible, affordable, meets key interests, within the contract…) before judging any option.
+      </Text>
+      <CaptureInput
+        aria-label="New criterion"
+        onDraft={(text) => sendDraft(session.id, { field: 'criterion', text })}
+        data-testid="capture-criterion"
+        placeholder="Type a criterion and press Enter"
+        onAdd={(text) => trackSave(() => addCriterion(repos, session.id, text))}
+      />
       <Stack gap={6}>
         {record.criteria.map((c, i) => (
           <Paper key={c.id} withBorder p="xs" data-testid="criterion-row">
             <Group justify="space-between">
-              <Text fw={500}>{i + 1}. {c.text}</Text>
-              <ActionIcon variant="subtle" color="red" aria-label={`Remove criterion ${c.text}`} disabled={agreed} onClick={() => void removeWithUndo(repos.criteria, c, 'Criterion removed')}>
+              <Text fw={500}>
+                {i + 1}. {c.text}
+              </Text>
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                aria-label={`Remove criterion ${c.text}`}
+                disabled={agreed}
+                onClick={() => void removeWithUndo(repos.criteria, c, 'Criterion removed')}
+              >
                 <IconTrash size={16} />
               </ActionIcon>
             </Group>
@@ -33,7 +49,9 @@ export function CriteriaStep({ record }: { record: SessionRecord }) {
       {agreed ? (
         <Alert color="teal" icon={<IconCheck />} title="Criteria agreed" data-testid="criteria-agreed">
           Agreed at {format(parseISO(session.criteriaAgreedAt!), 'HH:mm, d MMM yyyy')}.{' '}
-          <Button variant="subtle" size="compact-sm" onClick={() => void trackSave(() => repos.ibpsSessions.update(session.id, { criteriaAgreedAt: null }))}>Reopen criteria</Button>
+          <Button variant="subtle" size="compact-sm" onClick={() => void trackSave(() => repos.ibpsSessions.update(session.id, { criteriaAgreedAt: null }))}>
+            Reopen criteria
+          </Button>
         </Alert>
       ) : (
         <Group>

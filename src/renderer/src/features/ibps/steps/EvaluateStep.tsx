@@ -8,7 +8,11 @@ import { canEvaluateOptions, latestByKey } from '@shared/ibps/matrix';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { AutosaveTextInput } from '../../../components/AutosaveFields';
 
-const RATING_COLORS: Record<EvaluationRating, string> = { meets: 'var(--mantine-color-teal-1)', partly: 'var(--mantine-color-yellow-1)', 'does-not': 'var(--mantine-color-red-1)' };
+const RATING_COLORS: Record<EvaluationRating, string> = {
+  meets: 'var(--mantine-color-teal-1)',
+  partly: 'var(--mantine-color-yellow-1)',
+  'does-not': 'var(--mantine-color-red-1)',
+};
 
 export function EvaluateStep({ record }: { record: SessionRecord }) {
   const { session } = record;
@@ -31,10 +35,21 @@ function EvaluationBlocked({ record }: { record: SessionRecord }) {
       </Group>
       <Paper withBorder p="sm">
         <Stack gap="xs">
-          <Text fw={600} size="sm">Facilitator override</Text>
-          <Textarea aria-label="Reason to evaluate before criteria are agreed" placeholder="Why the group is evaluating before agreeing criteria (recorded in the minutes)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          <Text fw={600} size="sm">
+            Facilitator override
+          </Text>
+          <Textarea
+            aria-label="Reason to evaluate before criteria are agreed"
+            placeholder="Why the group is evaluating before agreeing criteria (recorded in the minutes)"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
           <Group>
-            <Button variant="default" disabled={reason.trim().length < 5} onClick={() => void trackSave(() => repos.ibpsSessions.update(record.session.id, { criteriaOverrideReason: reason.trim() }))}>
+            <Button
+              variant="default"
+              disabled={reason.trim().length < 5}
+              onClick={() => void trackSave(() => repos.ibpsSessions.update(record.session.id, { criteriaOverrideReason: reason.trim() }))}
+            >
               Evaluate anyway, recording this reason
             </Button>
           </Group>
@@ -63,7 +78,9 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Option</Table.Th>
-              {record.criteria.map((c) => <Table.Th key={c.id}>{c.text}</Table.Th>)}
+              {record.criteria.map((c) => (
+                <Table.Th key={c.id}>{c.text}</Table.Th>
+              ))}
               <Table.Th w={60}>Short-list</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -99,7 +116,12 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                 })}
                 <Table.Td>
                   <Tooltip label={o.shortlisted ? 'Remove from shortlist' : 'Shortlist'}>
-                    <ActionIcon variant="subtle" color="orange" aria-label={`Shortlist ${o.text}`} onClick={() => void trackSave(() => repos.options.update(o.id, { shortlisted: !o.shortlisted }))}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="orange"
+                      aria-label={`Shortlist ${o.text}`}
+                      onClick={() => void trackSave(() => repos.options.update(o.id, { shortlisted: !o.shortlisted }))}
+                    >
                       {o.shortlisted ? <IconStarFilled size={18} /> : <IconStar size={18} />}
                     </ActionIcon>
                   </Tooltip>
@@ -116,7 +138,9 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Interest</Table.Th>
-                {options.map((o) => <Table.Th key={o.id}>{o.text}</Table.Th>)}
+                {options.map((o) => (
+                  <Table.Th key={o.id}>{o.text}</Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -137,7 +161,9 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
               <Table.Tr>
                 <Table.Td fw={600}>Interests met</Table.Td>
                 {options.map((o) => (
-                  <Table.Td key={o.id} fw={600}>{interests.filter((i) => coverage.get(`${o.id}|${i.id}`)?.covered).length} / {interests.length}</Table.Td>
+                  <Table.Td key={o.id} fw={600}>
+                    {interests.filter((i) => coverage.get(`${o.id}|${i.id}`)?.covered).length} / {interests.length}
+                  </Table.Td>
                 ))}
               </Table.Tr>
             </Table.Tbody>

@@ -51,7 +51,9 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
       <Group justify="space-between">
         <Title order={3}>Interests</Title>
         <Group gap="sm">
-          <Text c="dimmed">{record.interests.length} captured · {shared} shared by all sides</Text>
+          <Text c="dimmed">
+            {record.interests.length} captured · {shared} shared by all sides
+          </Text>
           {record.interests.some((i) => i.groupLabel) && (
             <Button size="compact-sm" variant="default" onClick={() => void trackSave(() => gatherGroups(repos, record.session.id))}>
               Gather groups together
@@ -67,13 +69,19 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
             data-testid="capture-interest"
             placeholder="Type an interest and press Enter"
             onDraft={(text) => sendDraft(record.session.id, { field: 'interest', text })}
-            onAdd={(text) => captureOptimistically(list, text, (id) => trackSave(() => addInterest(repos, record.session.id, { text, sides: captureSides }, id)))}
+            onAdd={(text) =>
+              captureOptimistically(list, text, (id) => trackSave(() => addInterest(repos, record.session.id, { text, sides: captureSides }, id)))
+            }
           />
           <Group gap="xs">
-            <Text size="sm" c="dimmed">New interests are tagged:</Text>
+            <Text size="sm" c="dimmed">
+              New interests are tagged:
+            </Text>
             <Chip.Group multiple value={captureSides} onChange={(v) => setCaptureSides(v as Side[])}>
               {sides.map((s) => (
-                <Chip key={s} value={s} size="xs">{SIDE_LABELS[s]}</Chip>
+                <Chip key={s} value={s} size="xs">
+                  {SIDE_LABELS[s]}
+                </Chip>
               ))}
             </Chip.Group>
           </Group>
@@ -82,24 +90,28 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
       <Stack gap={6} data-testid="interest-list">
         {record.interests.map((interest, index) => (
           <InterestRowWithHeader key={interest.id} label={interest.groupLabel} previous={record.interests[index - 1]?.groupLabel}>
-          <InterestRow
-            key={interest.id}
-            interest={interest}
-            sides={sides}
-            index={index}
-            isLast={index === record.interests.length - 1}
-            dragging={dragId === interest.id}
-            onDragStart={startDrag}
-            onDropHere={dropOn}
-            onMove={move}
-          />
+            <InterestRow
+              key={interest.id}
+              interest={interest}
+              sides={sides}
+              index={index}
+              isLast={index === record.interests.length - 1}
+              dragging={dragId === interest.id}
+              onDragStart={startDrag}
+              onDropHere={dropOn}
+              onMove={move}
+            />
           </InterestRowWithHeader>
         ))}
-        {pending.filter((p) => !storedIds.has(p.id)).map((p) => (
-          <Paper key={p.id} withBorder p="xs" data-testid="interest-row" data-pending="true">
-            <Text fw={500} size="lg" pl={24}>{p.text}</Text>
-          </Paper>
-        ))}
+        {pending
+          .filter((p) => !storedIds.has(p.id))
+          .map((p) => (
+            <Paper key={p.id} withBorder p="xs" data-testid="interest-row" data-pending="true">
+              <Text fw={500} size="lg" pl={24}>
+                {p.text}
+              </Text>
+            </Paper>
+          ))}
       </Stack>
     </Stack>
   );
@@ -110,7 +122,11 @@ function InterestRowWithHeader({ label, previous, children }: { label: string; p
   const starts = label.trim() !== '' && label.trim().toLowerCase() !== (previous ?? '').trim().toLowerCase();
   return (
     <>
-      {starts && <Text fw={700} c="teal.8" mt="xs" data-testid="interest-group">{label}</Text>}
+      {starts && (
+        <Text fw={700} c="teal.8" mt="xs" data-testid="interest-group">
+          {label}
+        </Text>
+      )}
       {children}
     </>
   );
@@ -120,16 +136,27 @@ function InterestRowWithHeader({ label, previous, children }: { label: string; p
  * Rows re-render only when their own interest changes: with 300 interests, adding one must not
  * re-render the other 299 (the capture-latency budget is one frame).
  */
-const InterestRow = memo(InterestRowView, (a, b) =>
-  a.interest.id === b.interest.id &&
-  a.interest.updatedAt === b.interest.updatedAt &&
-  a.index === b.index &&
-  a.isLast === b.isLast &&
-  a.dragging === b.dragging &&
-  a.sides.join() === b.sides.join(),
+const InterestRow = memo(
+  InterestRowView,
+  (a, b) =>
+    a.interest.id === b.interest.id &&
+    a.interest.updatedAt === b.interest.updatedAt &&
+    a.index === b.index &&
+    a.isLast === b.isLast &&
+    a.dragging === b.dragging &&
+    a.sides.join() === b.sides.join(),
 );
 
-function InterestRowView({ interest, sides, index, isLast, dragging, onDragStart, onDropHere, onMove }: {
+function InterestRowView({
+  interest,
+  sides,
+  index,
+  isLast,
+  dragging,
+  onDragStart,
+  onDropHere,
+  onMove,
+}: {
   interest: Interest;
   sides: Side[];
   index: number;
@@ -142,8 +169,7 @@ function InterestRowView({ interest, sides, index, isLast, dragging, onDragStart
   const repos = useRepos();
   const [rewrite, setRewrite] = useState('');
   const save = (patch: Partial<Interest>) => trackSave(() => repos.interests.update(interest.id, patch));
-  const toggleSide = (side: Side) =>
-    save({ sides: interest.sides.includes(side) ? interest.sides.filter((s) => s !== side) : [...interest.sides, side] });
+  const toggleSide = (side: Side) => save({ sides: interest.sides.includes(side) ? interest.sides.filter((s) => s !== side) : [...interest.sides, side] });
   const shared = isShared(interest.sides, sides);
 
   return (
@@ -156,7 +182,12 @@ function InterestRowView({ interest, sides, index, isLast, dragging, onDragStart
       tabIndex={0}
       aria-label={`Interest ${index + 1}: ${interest.text}. Alt+Up or Alt+Down moves it.`}
       // Off-screen rows skip style, layout and paint: a 400-item board stays as cheap as a short one.
-      style={{ opacity: dragging ? 0.5 : 1, borderColor: shared ? 'var(--mantine-color-teal-5)' : undefined, contentVisibility: 'auto', containIntrinsicSize: 'auto 92px' }}
+      style={{
+        opacity: dragging ? 0.5 : 1,
+        borderColor: shared ? 'var(--mantine-color-teal-5)' : undefined,
+        contentVisibility: 'auto',
+        containIntrinsicSize: 'auto 92px',
+      }}
       onDragStart={() => onDragStart(interest.id)}
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => {
@@ -172,14 +203,30 @@ function InterestRowView({ interest, sides, index, isLast, dragging, onDragStart
       <Stack gap={6}>
         <Group gap="xs" wrap="nowrap" align="flex-start">
           <IconGripVertical size={16} color="var(--mantine-color-gray-5)" style={{ cursor: 'grab', flexShrink: 0, marginTop: 4 }} />
-          <Text fw={500} size="lg" style={{ flex: 1 }}>{interest.text}</Text>
-          {shared && <Badge color="teal" variant="filled" style={{ flexShrink: 0 }}>Shared</Badge>}
-          {interest.isPosition && <Badge color="yellow" variant="light" style={{ flexShrink: 0 }}>Position</Badge>}
+          <Text fw={500} size="lg" style={{ flex: 1 }}>
+            {interest.text}
+          </Text>
+          {shared && (
+            <Badge color="teal" variant="filled" style={{ flexShrink: 0 }}>
+              Shared
+            </Badge>
+          )}
+          {interest.isPosition && (
+            <Badge color="yellow" variant="light" style={{ flexShrink: 0 }}>
+              Position
+            </Badge>
+          )}
         </Group>
         <Group justify="space-between" gap={4} pl={24}>
           <Group gap={4}>
             {sides.map((s) => (
-              <Chip key={s} size="xs" checked={interest.sides.includes(s)} onChange={() => void toggleSide(s)} aria-label={`${SIDE_LABELS[s]} holds this interest`}>
+              <Chip
+                key={s}
+                size="xs"
+                checked={interest.sides.includes(s)}
+                onChange={() => void toggleSide(s)}
+                aria-label={`${SIDE_LABELS[s]} holds this interest`}
+              >
                 {SIDE_LABELS[s]}
               </Chip>
             ))}
@@ -192,17 +239,28 @@ function InterestRowView({ interest, sides, index, isLast, dragging, onDragStart
               onSave={(groupLabel) => repos.interests.update(interest.id, { groupLabel })}
             />
             <Tooltip label="Held by all sides">
-              <Button size="compact-xs" variant="subtle" onClick={() => void save({ sides: shared ? [] : sides })}>{shared ? 'Unshare' : 'All sides'}</Button>
+              <Button size="compact-xs" variant="subtle" onClick={() => void save({ sides: shared ? [] : sides })}>
+                {shared ? 'Unshare' : 'All sides'}
+              </Button>
             </Tooltip>
           </Group>
           <Group gap={2}>
             <Tooltip label={interest.isPosition ? 'Not a position' : 'This is a position (a solution), not an interest'}>
-              <ActionIcon variant={interest.isPosition ? 'filled' : 'subtle'} color="yellow" aria-label="Flag as a position" onClick={() => void save({ isPosition: !interest.isPosition })}>
+              <ActionIcon
+                variant={interest.isPosition ? 'filled' : 'subtle'}
+                color="yellow"
+                aria-label="Flag as a position"
+                onClick={() => void save({ isPosition: !interest.isPosition })}
+              >
                 <IconHandStop size={16} />
               </ActionIcon>
             </Tooltip>
-            <ActionIcon variant="subtle" color="gray" aria-label="Move up" disabled={index === 0} onClick={() => void onMove(interest.id, index - 1)}><IconArrowUp size={16} /></ActionIcon>
-            <ActionIcon variant="subtle" color="gray" aria-label="Move down" disabled={isLast} onClick={() => void onMove(interest.id, index + 1)}><IconArrowDown size={16} /></ActionIcon>
+            <ActionIcon variant="subtle" color="gray" aria-label="Move up" disabled={index === 0} onClick={() => void onMove(interest.id, index - 1)}>
+              <IconArrowUp size={16} />
+            </ActionIcon>
+            <ActionIcon variant="subtle" color="gray" aria-label="Move down" disabled={isLast} onClick={() => void onMove(interest.id, index + 1)}>
+              <IconArrowDown size={16} />
+            </ActionIcon>
             <ActionIcon
               variant="subtle"
               color="red"
@@ -213,10 +271,16 @@ function InterestRowView({ interest, sides, index, isLast, dragging, onDragStart
             </ActionIcon>
           </Group>
         </Group>
-        {interest.convertedFromPosition && <Text size="xs" c="dimmed">From the position: “{interest.convertedFromPosition}”</Text>}
+        {interest.convertedFromPosition && (
+          <Text size="xs" c="dimmed">
+            From the position: “{interest.convertedFromPosition}”
+          </Text>
+        )}
         {interest.isPosition && (
           <Paper bg="yellow.0" p="xs" radius="sm">
-            <Text size="sm" fw={600}>Why is that important? What would that accomplish?</Text>
+            <Text size="sm" fw={600}>
+              Why is that important? What would that accomplish?
+            </Text>
             <Group mt={6} wrap="nowrap">
               <TextInput
                 style={{ flex: 1 }}
@@ -232,7 +296,11 @@ function InterestRowView({ interest, sides, index, isLast, dragging, onDragStart
                   }
                 }}
               />
-              <Button size="sm" disabled={!rewrite.trim()} onClick={() => void save({ text: rewrite.trim(), isPosition: false, convertedFromPosition: interest.text })}>
+              <Button
+                size="sm"
+                disabled={!rewrite.trim()}
+                onClick={() => void save({ text: rewrite.trim(), isPosition: false, convertedFromPosition: interest.text })}
+              >
                 Record as interest
               </Button>
             </Group>

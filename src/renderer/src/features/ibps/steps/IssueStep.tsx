@@ -47,12 +47,18 @@ export function IssueStep({ record }: { record: SessionRecord }) {
               <List.Item key={w.code}>{w.message}</List.Item>
             ))}
           </List>
-          <Text size="sm" mt="xs" c="dimmed">These are suggestions; the group can keep this wording.</Text>
+          <Text size="sm" mt="xs" c="dimmed">
+            These are suggestions; the group can keep this wording.
+          </Text>
         </Alert>
       )}
       {current && (
         <Group>
-          <Button variant="default" leftSection={<IconHistory size={16} />} onClick={() => void trackSave(() => reviseIssue(repos, record.session.id, current.text))}>
+          <Button
+            variant="default"
+            leftSection={<IconHistory size={16} />}
+            onClick={() => void trackSave(() => reviseIssue(repos, record.session.id, current.text))}
+          >
             Reword (keep this version on the record)
           </Button>
         </Group>
@@ -63,7 +69,9 @@ export function IssueStep({ record }: { record: SessionRecord }) {
           <Timeline bulletSize={14} lineWidth={2}>
             {earlier.map((r) => (
               <Timeline.Item key={r.id} title={format(parseISO(r.updatedAt), 'HH:mm')}>
-                <Text size="sm" c="dimmed" data-testid="issue-revision">{r.text}</Text>
+                <Text size="sm" c="dimmed" data-testid="issue-revision">
+                  {r.text}
+                </Text>
               </Timeline.Item>
             ))}
           </Timeline>

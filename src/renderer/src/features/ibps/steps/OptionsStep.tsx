@@ -49,9 +49,15 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
         <Paper withBorder p="sm" bg="teal.0">
           <Group justify="space-between">
             <Group gap="xs">
-              <Text size="sm" c="dimmed">Round-robin: whose turn</Text>
-              <Text fw={700} size="lg" data-testid="round-robin-turn">{speaker?.name}</Text>
-              <Text size="sm" c="dimmed">({turn + 1} of {circle.length})</Text>
+              <Text size="sm" c="dimmed">
+                Round-robin: whose turn
+              </Text>
+              <Text fw={700} size="lg" data-testid="round-robin-turn">
+                {speaker?.name}
+              </Text>
+              <Text size="sm" c="dimmed">
+                ({turn + 1} of {circle.length})
+              </Text>
             </Group>
             <Button variant="default" size="xs" leftSection={<IconPlayerSkipForward size={14} />} onClick={() => nextTurn(session.id, circle.length)}>
               Pass
@@ -67,7 +73,9 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
         onAdd={async (text) => {
           const by = speaker;
           nextTurn(session.id, circle.length);
-          await captureOptimistically(list, text, (id) => trackSave(() => addOption(repos, session.id, { text, suggestedById: by?.id ?? null, suggestedByName: by?.name ?? '' }, id)));
+          await captureOptimistically(list, text, (id) =>
+            trackSave(() => addOption(repos, session.id, { text, suggestedById: by?.id ?? null, suggestedByName: by?.name ?? '' }, id)),
+          );
         }}
       />
       <Stack gap={6}>
@@ -75,15 +83,28 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
           <Paper key={o.id} withBorder p="xs" data-testid="option-row" style={OFFSCREEN_CHEAP}>
             <Group justify="space-between" wrap="nowrap">
               <Group gap="xs" wrap="nowrap" style={{ flex: 1 }}>
-                <Text c="dimmed" w={24}>{i + 1}.</Text>
-                <Text fw={500} style={{ flex: 1 }}>{o.text}</Text>
-                {o.suggestedByName && <Text size="xs" c="dimmed">{o.suggestedByName}</Text>}
+                <Text c="dimmed" w={24}>
+                  {i + 1}.
+                </Text>
+                <Text fw={500} style={{ flex: 1 }}>
+                  {o.text}
+                </Text>
+                {o.suggestedByName && (
+                  <Text size="xs" c="dimmed">
+                    {o.suggestedByName}
+                  </Text>
+                )}
                 {!brainstorm && o.shortlisted && <Badge color="orange">Shortlisted</Badge>}
               </Group>
               <Group gap={4} wrap="nowrap">
                 {!brainstorm && (
                   <Tooltip label={o.shortlisted ? 'Remove from shortlist' : 'Shortlist'}>
-                    <ActionIcon variant="subtle" color="orange" aria-label={`Shortlist ${o.text}`} onClick={() => void trackSave(() => repos.options.update(o.id, { shortlisted: !o.shortlisted }))}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="orange"
+                      aria-label={`Shortlist ${o.text}`}
+                      onClick={() => void trackSave(() => repos.options.update(o.id, { shortlisted: !o.shortlisted }))}
+                    >
                       {o.shortlisted ? <IconStarFilled size={16} /> : <IconStar size={16} />}
                     </ActionIcon>
                   </Tooltip>
@@ -93,7 +114,12 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
                     <IconArrowMerge size={16} />
                   </ActionIcon>
                 </Tooltip>
-                <ActionIcon variant="subtle" color="red" aria-label={`Remove option ${o.text}`} onClick={() => void removeWithUndo(repos.options, o, 'Option removed')}>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={`Remove option ${o.text}`}
+                  onClick={() => void removeWithUndo(repos.options, o, 'Option removed')}
+                >
                   <IconTrash size={16} />
                 </ActionIcon>
               </Group>
@@ -101,14 +127,24 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
           </Paper>
         ))}
       </Stack>
-      {pending.filter((p) => !storedIds.has(p.id)).map((p) => (
-        <Paper key={p.id} withBorder p="xs" data-testid="option-row" data-pending="true">
-          <Text fw={500} pl={32}>{p.text}</Text>
-        </Paper>
-      ))}
+      {pending
+        .filter((p) => !storedIds.has(p.id))
+        .map((p) => (
+          <Paper key={p.id} withBorder p="xs" data-testid="option-row" data-pending="true">
+            <Text fw={500} pl={32}>
+              {p.text}
+            </Text>
+          </Paper>
+        ))}
       {merged.length > 0 && (
         <Text size="sm" c="dimmed">
-          Merged: {merged.map((m) => `“${m.text}” into “${record.options.find((o) => o.id === m.mergedIntoId)?.text ?? '?'}” (agreed by ${m.mergeConfirmation?.confirmedByName || 'the suggester'})`).join('; ')}
+          Merged:{' '}
+          {merged
+            .map(
+              (m) =>
+                `“${m.text}” into “${record.options.find((o) => o.id === m.mergedIntoId)?.text ?? '?'}” (agreed by ${m.mergeConfirmation?.confirmedByName || 'the suggester'})`,
+            )
+            .join('; ')}
         </Text>
       )}
       {merging && <MergeModal option={merging} targets={active.filter((o) => o.id !== merging.id)} onClose={() => setMerging(null)} />}
@@ -127,17 +163,25 @@ function MergeModal({ option, targets, onClose }: { option: Option; targets: Opt
       <Stack>
         <Text>Merge “{option.text}” into:</Text>
         <Select data={targets.map((t) => ({ value: t.id, label: t.text }))} value={into} onChange={setInto} aria-label="Merge into" searchable />
-        <Alert color="blue" variant="light">Only merge if {option.suggestedByName || 'the person who suggested it'} agrees it says the same thing.</Alert>
+        <Alert color="blue" variant="light">
+          Only merge if {option.suggestedByName || 'the person who suggested it'} agrees it says the same thing.
+        </Alert>
         <TextInput label="Agreed by" value={agreedBy} onChange={(e) => setAgreedBy(e.currentTarget.value)} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
           <Button
             disabled={!can}
             onClick={async () => {
               await trackSave(() =>
                 repos.options.update(option.id, {
                   mergedIntoId: into,
-                  mergeConfirmation: { confirmedById: option.suggestedByName === agreedBy ? option.suggestedById : null, confirmedByName: agreedBy.trim(), at: nowIso() },
+                  mergeConfirmation: {
+                    confirmedById: option.suggestedByName === agreedBy ? option.suggestedById : null,
+                    confirmedByName: agreedBy.trim(),
+                    at: nowIso(),
+                  },
                 }),
               );
               onClose();

@@ -17,10 +17,10 @@
  */
 import Dexie from 'dexie';
 import { CommonGroundDb } from '@renderer/db/database';
-import { markSyncInternal } from '@renderer/db/sync/capture';
-import { SyncEngine } from '@renderer/db/sync/engine';
-import { readAllStates } from '@renderer/db/sync/syncStore';
-import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/sync/tables';
+import { markSyncInternal } from '@renderer/db/capture/capture';
+import { SyncEngine } from '@renderer/sync/engine';
+import { readAllStates } from '@renderer/db/capture/syncTables';
+import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/capture/syncedTables';
 import type { SyncConnection } from '@shared/sync/connection';
 import { createHttpSyncConnection, type CredentialStore, type StoredCredentials } from '@shared/sync/httpConnection';
 import { SYNC_SCHEMA_VERSION } from '@shared/sync/protocol';

@@ -6,7 +6,7 @@
  * `BenchSyncClient`: "what is your cursor for this council" and "apply this validated page (its
  * changes and the new cursor, as one step)". Today the only implementation is `ReplicaClient`,
  * the in-memory reference client (src/shared/sync/replica.ts). The Dexie client being written in
- * src/renderer/src/db/sync/ plugs in here: wrap it in a BenchSyncClient whose applyPage runs its
+ * src/renderer/src/sync/ plugs in here: wrap it in a BenchSyncClient whose applyPage runs its
  * pull-page transaction in Chromium (ctx.benchPage() from bench/run.mjs, e.g.
  * `page.evaluate((p) => window.cgBench.applySyncPage(p), page)`), or, to keep the structured-clone
  * hop out of the figure, run this same loop inside the page with its own transport. Either way
@@ -15,7 +15,7 @@
 import { SYNC_SCHEMA_VERSION, type PullResponse, type PushRequest, type PushResponse } from '../../src/shared/sync/protocol';
 import { pullResponseReader } from '../../src/shared/sync/pullPacking';
 import { Replica } from '../../src/shared/sync/replica';
-import { PageReader, PULL_AHEAD_PAGES, PULL_PARALLEL } from '../../src/renderer/src/db/sync/pageReader';
+import { PageReader, PULL_AHEAD_PAGES, PULL_PARALLEL } from '../../src/renderer/src/sync/pageReader';
 
 export const PULL_LIMIT = 1000;
 

@@ -1,6 +1,6 @@
 /**
  * Compact forms of the two identifiers every change carries, shared by the app's stored row
- * states and outbox entries (src/renderer/src/db/sync) and the packed pull pages the server sends
+ * states and outbox entries (src/renderer/src/db/capture) and the packed pull pages the server sends
  * (pullPacking.ts). An HLC is 58 characters; written as its wall time's offset from a base, its
  * counter and an index into a list of writers it is about 5. An opId (the app writes uuidv7s,
  * whose first characters are the time) is written as the length of the prefix it shares with a

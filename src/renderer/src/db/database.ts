@@ -21,9 +21,9 @@ import type {
 import type { Minutes, MinutesApproval, MinutesSummary, MinutesVersion } from '@shared/model/minutes';
 import type { ChangeIdea, DataPoint, ImprovementProject, Measure, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
 import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
-import { syncCaptureMiddleware } from './sync/capture';
-import type { ConflictEntry, MetaEntry, PendingEntry, RowEntry, StoredOutboxEntry } from './sync/syncStore';
-import { appSyncRegistry } from './sync/tables';
+import { syncCaptureMiddleware } from './capture/capture';
+import type { ConflictEntry, MetaEntry, PendingEntry, RowEntry, StoredOutboxEntry } from './capture/syncTables';
+import { appSyncRegistry } from './capture/syncedTables';
 
 export class CommonGroundDb extends Dexie {
   councils!: Table<Council, string>;

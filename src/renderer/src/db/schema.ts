@@ -4,7 +4,7 @@
  * Lists (memberships, agenda items, attendance) are tables of their own so that concurrent
  * additions from two laptops merge without conflict when sync arrives.
  */
-import { SYNC_SCHEMA } from './sync/syncStore';
+import { SYNC_SCHEMA } from './capture/syncTables';
 
 export const DB_NAME = 'common-ground';
 

@@ -4,7 +4,7 @@ import type { SyncAccount, SyncConnection, SyncEnrollRequest, SyncFailure, SyncR
 import type { Change, PulledChange, PullRequestInput, PullResponse, PushRequest, PushResponse } from '@shared/sync/protocol';
 import { CommonGroundDb } from '@renderer/db/database';
 import { createRepositories, type Repositories } from '@renderer/db/repositories';
-import { appSyncRegistry, ensureServerCouncils, syncRecordSchemas } from '@renderer/db/sync/tables';
+import { appSyncRegistry, ensureServerCouncils, syncRecordSchemas } from '@renderer/db/capture/syncedTables';
 import { createSyncStore, type SyncStore } from '@renderer/stores/sync/store';
 import { nowMs, nowIso } from '@shared/clock';
 
@@ -229,7 +229,7 @@ describe('sync store', () => {
     expect(store.getState().revision).toBeGreaterThan(revision);
     expect((await repos.councils.require(council.id)).name).toBe('Harbor Council (elsewhere)');
 
-    const { listConflicts } = await import('@renderer/db/sync/conflicts');
+    const { listConflicts } = await import('@renderer/sync/conflicts');
     const [conflict] = await listConflicts(stores.at(-1)!.db);
     expect(conflict).toMatchObject({ kind: 'concurrent-edit', field: 'name', losingValue: 'Harbor Council (here)' });
 

@@ -6,7 +6,7 @@ import { Link } from 'wouter';
 import { DELETED_FIELD } from '@shared/sync/protocol';
 import { notifyError } from '../../components/notify';
 import { getDb } from '../../db/database';
-import { listConflicts, type ConflictView } from '../../db/sync/conflicts';
+import { listConflicts, type ConflictView } from '../../sync/conflicts';
 import { useSync } from '../../stores/sync/store';
 import { KIND_LABELS, describeValue, fieldLabel, hlcTime, tableLabel, type ValueDisplay } from './labels';
 

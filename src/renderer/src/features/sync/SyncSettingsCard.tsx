@@ -6,7 +6,7 @@ import { Link } from 'wouter';
 import { now, nowMs } from '@shared/clock';
 import { SyncEnrollRequest, type SyncFailure } from '@shared/sync/connection';
 import { notifyError, notifySuccess } from '../../components/notify';
-import type { SyncStatus } from '../../db/sync/engine';
+import type { SyncStatus } from '../../sync/engine';
 import { PHASE_COLORS, PHASE_LABELS, TOKEN_STORAGE_LABELS, plural, progressPercent, progressText, selectShowEnrollForm } from '../../stores/sync/selectors';
 import { useSync } from '../../stores/sync/store';
 

@@ -4,7 +4,7 @@ import { hlcWall } from '@shared/sync/hlc';
 import { DELETED_FIELD, type JsonValue } from '@shared/sync/protocol';
 import { isAbsent } from '@shared/sync/values';
 
-/** One per table declared in db/sync/tables.ts: what a facilitator calls one of its rows. */
+/** One per table declared in db/capture/syncedTables.ts: what a facilitator calls one of its rows. */
 export const TABLE_LABELS: Readonly<Record<string, string>> = {
   councils: 'Council',
   teams: 'Team',

@@ -1,4 +1,4 @@
-import type { SyncPhase, SyncProgress, SyncStatus } from '../../db/sync/engine';
+import type { SyncPhase, SyncProgress, SyncStatus } from '../../sync/engine';
 import type { SyncState } from './store';
 
 export const PHASE_LABELS: Record<SyncPhase, string> = {

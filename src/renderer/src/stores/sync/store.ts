@@ -5,10 +5,10 @@ import type { SyncRegistry } from '@shared/sync/registry';
 import type { ZodType } from 'zod';
 import { bridge } from '../../bridge';
 import { getDb } from '../../db/database';
-import { countConflicts, keepCurrent, restoreConflict, type ConflictAction } from '../../db/sync/conflicts';
-import { INITIAL_STATUS, SyncEngine, type EngineOptions, type SyncStatus } from '../../db/sync/engine';
-import { countPending } from '../../db/sync/outbox';
-import { appSyncRegistry, ensureServerCouncils, syncRecordSchemas } from '../../db/sync/tables';
+import { countConflicts, keepCurrent, restoreConflict, type ConflictAction } from '../../sync/conflicts';
+import { INITIAL_STATUS, SyncEngine, type EngineOptions, type SyncStatus } from '../../sync/engine';
+import { countPending } from '../../sync/outbox';
+import { appSyncRegistry, ensureServerCouncils, syncRecordSchemas } from '../../db/capture/syncedTables';
 
 /** What the store needs from the world; the app passes its db and bridge, tests pass fakes. */
 export interface SyncDeps {

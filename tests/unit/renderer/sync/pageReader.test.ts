@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncResult } from '@shared/sync/connection';
 import type { PullResponse } from '@shared/sync/protocol';
-import { PageReader } from '@renderer/db/sync/pageReader';
+import { PageReader } from '@renderer/sync/pageReader';
 
 /** A council log of `total` changes served in pages of `size`; each fetch waits for `gate`. */
 function server(total: number, size: number) {

@@ -1,7 +1,7 @@
 /**
  * Which app tables sync, and how each finds its council. Adding a table to sync is one line here
  * (beside its Dexie schema): capture, merge and transport never name a table.
- * Every table of the app is declared; `tests/unit/renderer/db/sync/tables.test.ts` fails when a
+ * Every table of the app is declared; `tests/unit/renderer/db/capture/syncedTables.test.ts` fails when a
  * new Dexie table is neither declared nor listed as local-only.
  */
 import type Dexie from 'dexie';

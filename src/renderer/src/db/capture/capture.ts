@@ -9,7 +9,7 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { LocalWriter, type WriterOptions } from './localWriter';
-import { SYNC_STORE_NAMES, SyncTx, localRowKey, syncScope, withState } from './syncStore';
+import { SYNC_STORE_NAMES, SyncTx, localRowKey, syncScope, withState } from './syncTables';
 
 /**
  * Transactions of the sync client itself (applying pulled changes, storing states on records):

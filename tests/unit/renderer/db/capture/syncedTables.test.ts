@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_V6 } from '@renderer/db/schema';
-import { SYNC_SCHEMA } from '@renderer/db/sync/syncStore';
-import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/sync/tables';
+import { SYNC_SCHEMA } from '@renderer/db/capture/syncTables';
+import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/capture/syncedTables';
 
 describe('sync table declarations', () => {
   it('declares every app table (a new table must join sync by declaring itself here)', () => {

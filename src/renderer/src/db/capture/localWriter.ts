@@ -10,7 +10,7 @@ import { applyRowChanges, isRowDeleted, rowConflicts, seenForDelete, valuesEqual
 import { DELETED_FIELD, type Change, type JsonValue } from '@shared/sync/protocol';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { isAbsent, toWireValue } from '@shared/sync/values';
-import { localRowKey, type ClientMeta, type ClockMeta, type ConflictEntry, type PendingEntry, type SyncTx } from './syncStore';
+import { localRowKey, type ClientMeta, type ClockMeta, type ConflictEntry, type PendingEntry, type SyncTx } from './syncTables';
 import { nowMs } from '@shared/clock';
 
 export interface WriterOptions {

@@ -12,8 +12,8 @@ import { MAX_PULL_LIMIT, SYNC_SCHEMA_VERSION } from '@shared/sync/protocol';
 import type { SyncRegistry } from '@shared/sync/registry';
 import type { ZodType } from 'zod';
 import { applyRemoteChanges } from './applyRemote';
-import { markSyncInternal } from './capture';
-import { LocalWriter } from './localWriter';
+import { markSyncInternal } from '../db/capture/capture';
+import { LocalWriter } from '../db/capture/localWriter';
 import { PageReader, PULL_AHEAD_PAGES, PULL_PARALLEL } from './pageReader';
 import { countPending, handleClockAhead, handlePushResponse, nextBatch } from './outbox';
 import {
@@ -27,7 +27,7 @@ import {
   type ScanMeta,
   type StoredOutboxEntry,
   readOutboxEntry,
-} from './syncStore';
+} from '../db/capture/syncTables';
 import { nowMs } from '@shared/clock';
 
 export type SyncPhase = 'not-enrolled' | 'offline' | 'syncing' | 'up-to-date' | 'needs-attention';

@@ -7,11 +7,11 @@ import type { SyncConnection } from '@shared/sync/connection';
 import { createHttpSyncConnection, type CredentialStore, type LoadedCredentials } from '@shared/sync/httpConnection';
 import { CommonGroundDb } from '@renderer/db/database';
 import { createRepositories, type Repositories } from '@renderer/db/repositories';
-import { SyncEngine, type EngineOptions } from '@renderer/db/sync/engine';
-import { appSyncRegistry, ensureServerCouncils, syncRecordSchemas } from '@renderer/db/sync/tables';
-import { buildServer } from '../../../../../server/app';
-import type { Store } from '../../../../../server/store';
-import { issueCode, sqliteBackend, type Backend } from '../../../server/helpers';
+import { SyncEngine, type EngineOptions } from '@renderer/sync/engine';
+import { appSyncRegistry, ensureServerCouncils, syncRecordSchemas } from '@renderer/db/capture/syncedTables';
+import { buildServer } from '../../../../server/app';
+import type { Store } from '../../../../server/store';
+import { issueCode, sqliteBackend, type Backend } from '../../server/helpers';
 import { nowMs } from '@shared/clock';
 
 export function memoryCredentials(): CredentialStore {

@@ -15,11 +15,11 @@ import type { SyncConnection } from '@shared/sync/connection';
 import { compareConflicts, isRowDeleted, materializeRow, type RowState } from '@shared/sync/merge';
 import type { Change } from '@shared/sync/protocol';
 import { isAbsent } from '@shared/sync/values';
-import { keepCurrent, listConflicts, restoreConflict } from '@renderer/db/sync/conflicts';
-import { readAllStates } from '@renderer/db/sync/syncStore';
-import { appSyncRegistry } from '@renderer/db/sync/tables';
-import { fingerprint, mergeAll, unaccountedWrites } from '../../../shared/sync/invariants';
-import { Rng } from '../../../shared/sync/random';
+import { keepCurrent, listConflicts, restoreConflict } from '@renderer/sync/conflicts';
+import { readAllStates } from '@renderer/db/capture/syncTables';
+import { appSyncRegistry } from '@renderer/db/capture/syncedTables';
+import { fingerprint, mergeAll, unaccountedWrites } from '../../shared/sync/invariants';
+import { Rng } from '../../shared/sync/random';
 import { SyncWorld, type Laptop } from './world';
 import { nowMs } from '@shared/clock';
 

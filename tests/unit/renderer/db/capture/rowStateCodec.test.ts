@@ -8,8 +8,8 @@ import { encodeHlc } from '@shared/sync/hlc';
 import type { FieldState, FieldVersion, RowState } from '@shared/sync/merge';
 import { ABSENT } from '@shared/sync/values';
 import type { Change } from '@shared/sync/protocol';
-import { packChanges, unpackChanges } from '@renderer/db/sync/outboxCodec';
-import { decodeRowState, encodeRowState } from '@renderer/db/sync/rowStateCodec';
+import { packChanges, unpackChanges } from '@renderer/db/capture/outboxCodec';
+import { decodeRowState, encodeRowState } from '@renderer/db/capture/rowStateCodec';
 
 const A = '0198c3f0-0000-7000-8000-00000000000a';
 const B = '0198c3f0-0000-7000-8000-00000000000b';

@@ -8,10 +8,10 @@ import { isRowDeleted, materializeRow, seenForDelete, type RowState } from '@sha
 import { DELETED_FIELD, type JsonValue } from '@shared/sync/protocol';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { isAbsent } from '@shared/sync/values';
-import { LocalWriter } from './localWriter';
+import { LocalWriter } from '../db/capture/localWriter';
 import { recordOf } from './applyRemote';
-import { markSyncInternal } from './capture';
-import { SyncTx, syncScope, type ConflictEntry } from './syncStore';
+import { markSyncInternal } from '../db/capture/capture';
+import { SyncTx, syncScope, type ConflictEntry } from '../db/capture/syncTables';
 
 export interface ConflictView extends ConflictEntry {
   /** A readable name for the row (its title, name or text), or null. */

@@ -11,8 +11,8 @@ import { Change, MAX_PUSH_BATCH, type PushResponse } from '@shared/sync/protocol
 import { reissueChanges, restampPlan } from '@shared/sync/reissue';
 import { observedOffset } from './clockOffset';
 import type { SyncRegistry } from '@shared/sync/registry';
-import { conflictsOf } from './localWriter';
-import { markSyncInternal } from './capture';
+import { conflictsOf } from '../db/capture/localWriter';
+import { markSyncInternal } from '../db/capture/capture';
 import {
   SyncTx,
   SYNC_STORE_NAMES,
@@ -25,7 +25,7 @@ import {
   type StoredOutboxEntry,
   readOutboxEntry,
   toStoredOutboxEntry,
-} from './syncStore';
+} from '../db/capture/syncTables';
 
 /** Below the server's 4 MiB body limit with room for the envelope. */
 export const MAX_PUSH_BYTES = 3 * 1024 * 1024;

@@ -12,10 +12,10 @@ import { DELETED_FIELD, type Change } from '@shared/sync/protocol';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { isAbsent } from '@shared/sync/values';
 import { maxHlc } from '@shared/sync/hlc';
-import { markSyncInternal } from './capture';
+import { markSyncInternal } from '../db/capture/capture';
 import { observedOffset } from './clockOffset';
-import { conflictsOf } from './localWriter';
-import { SyncTx, localRowKey, push, syncScope, withState, type ClientMeta, type ClockMeta, type CursorMeta } from './syncStore';
+import { conflictsOf } from '../db/capture/localWriter';
+import { SyncTx, localRowKey, push, syncScope, withState, type ClientMeta, type ClockMeta, type CursorMeta } from '../db/capture/syncTables';
 
 export interface ApplyOutcome {
   applied: number;

@@ -46,6 +46,113 @@ export default tseslint.config(
       ],
     },
   },
+  // Layers (ARCHITECTURE.md): shared <- main, renderer, server; never the other way, never across.
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*', 'react', 'react-dom', 'react/*', 'dexie', 'dexie-*', '@mantine/*', 'zustand', 'zustand/*'],
+              message: 'src/shared is pure TypeScript: no Electron, React, Dexie or UI code.',
+            },
+            {
+              group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'stream', 'zlib', 'buffer', 'util'],
+              message: 'src/shared runs in the renderer too: no Node-only modules.',
+            },
+            {
+              group: ['@renderer/*', '**/renderer/**', '**/main/**', '**/preload/**', '**/server/**'],
+              message: 'src/shared imports nothing from main, preload, renderer or server.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'indexedDB', 'process', 'Buffer', '__dirname', 'require'],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@renderer/*', '**/renderer/**', '**/server/**', '../../server/*'],
+              message: 'Electron code never imports renderer or server code (share through src/shared).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@renderer/*', '**/src/renderer/**', '**/src/main/**', '**/src/preload/**', 'electron'],
+              message: 'The server never imports app code (share through src/shared).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/index*', '**/server/**', 'electron', 'node:*'],
+              message: 'The renderer reaches main only through the bridge (src/renderer/src/bridge) and never imports server code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Screens are thin: they read through their feature's queries (live) and write only by calling a
+  // command, which is where a rule such as "one vote per person per test" holds. So a component
+  // never imports the store or touches a repository or table itself.
+  {
+    files: ['src/renderer/src/{features,app,components}/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/main/**', '**/preload/index*', '**/server/**', 'electron', 'node:*'], message: 'The renderer reaches main only through the bridge.' },
+            {
+              group: ['**/db/repositories', '**/db/repositories/*', '**/db/database', '**/db/capture/*', 'dexie'],
+              message: 'Screens read through queries and write through commands (features/<feature>/queries.ts, commands.ts).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='db']", message: 'Screens never touch tables: read through a query in features/<feature>/queries.ts.' },
+        {
+          selector: "CallExpression[callee.object.type='MemberExpression'][callee.object.object.name=/^(repos|r)$/]",
+          message: 'Screens never call a repository: write through a command in features/<feature>/commands.ts.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Read the time from @shared/clock (nowMs), the one clock tests can set.',
+        },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the time from @shared/clock (now), the one clock tests can set.' },
+      ],
+    },
+  },
   {
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { ...globals.node } },

@@ -14,6 +14,24 @@ export default defineConfig({
     reporters: process.env.CI
       ? ['default', ['json', { outputFile: `test-results/vitest-${process.env.CG_TEST_REPORT ?? process.env.npm_lifecycle_event ?? 'run'}.json` }]]
       : ['default'],
+    // Coverage of the unit suite (npm run test:unit): the domain rules and the commands are where a
+    // rule lives, so they carry thresholds; the report lands in coverage/ (text summary printed).
+    coverage: {
+      provider: 'v8',
+      include: [
+        'src/shared/**/*.ts',
+        'src/renderer/src/features/**/commands.ts',
+        'src/renderer/src/features/**/queries.ts',
+        'src/renderer/src/db/**/*.ts',
+        'src/renderer/src/sync/**/*.ts',
+        'server/**/*.ts',
+      ],
+      reporter: ['text-summary', 'json-summary', 'html'],
+      thresholds: {
+        'src/shared/**/*.ts': { lines: 85, functions: 80, branches: 75, statements: 85 },
+        'src/renderer/src/features/**/commands.ts': { lines: 85, functions: 65, branches: 70, statements: 80 },
+      },
+    },
     projects: [
       {
         resolve: { alias },

@@ -7,16 +7,16 @@ import { CommonGroundDb } from '@renderer/db/database';
 import { createRepositories, type Repositories } from '@renderer/db/repositories';
 import { nowIso } from '@shared/clock';
 import { newId } from '@renderer/db/repositories/repository';
-import { listMeetings, loadMeetingDetail } from '@renderer/db/meetings';
+import { listMeetings, loadMeetingDetail } from '@renderer/features/meetings/queries';
 import { SCHEMA_V3, DB_NAME } from '@renderer/db/schema';
-import { addInterest, goToStep, startSession } from '@renderer/db/ibps';
-import { addMember } from '@renderer/db/roster';
+import { addInterest, goToStep, startSession } from '@renderer/features/ibps/commands';
+import { addMember } from '@renderer/features/roster/commands';
 import { buildMinutesDocument } from '@shared/minutes/document';
 import { minutesDocx, minutesHtml, minutesMarkdown, minutesCsv } from '@shared/minutes/exports';
 import { makeMinutesSource } from '../../tests/fixtures/minutesSource';
 import { analyzeRunChart, findSignalSpans } from '@shared/rim/runChart';
 import { seriesDate } from '@shared/rim/dataImport';
-import { addMeasure, createProject, importDataPoints, startCycle } from '@renderer/db/rim';
+import { addMeasure, createProject, importDataPoints, startCycle } from '@renderer/features/rim/commands';
 import { FOUNDATION_SPEC, generateHistory } from './generate';
 import { syncApi } from './sync';
 import { pouchIdbApi } from './pouchIdb';
@@ -110,9 +110,9 @@ const api = {
     const out = [
       await time('loadMeetingDetail', () => loadMeetingDetail(repos, meetingId)),
       await time('people.toArray', () => repos.db.people.toArray()),
-      await time('carriedForwardTo', () => import('@renderer/db/actions').then((a) => a.carriedForwardTo(repos, m))),
-      await time('sessionsOfMeeting', () => import('@renderer/db/ibps').then((a) => a.sessionsOfMeeting(repos, meetingId))),
-      await time('openSessionsOfBody', () => import('@renderer/db/ibps').then((a) => a.openSessionsOfBody(repos, m.bodyId))),
+      await time('carriedForwardTo', () => import('@renderer/features/actions/queries').then((a) => a.carriedForwardTo(repos, m))),
+      await time('sessionsOfMeeting', () => import('@renderer/features/ibps/queries').then((a) => a.sessionsOfMeeting(repos, meetingId))),
+      await time('openSessionsOfBody', () => import('@renderer/features/ibps/queries').then((a) => a.openSessionsOfBody(repos, m.bodyId))),
       await time('listMeetings(body)', () => listMeetings(repos, { bodyId: m.bodyId, limit: 8 })),
     ];
     repos.db.close();

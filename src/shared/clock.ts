@@ -36,11 +36,6 @@ export function localDateTime(d: Date): string {
   return `${localDate(d)}T${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
-/** Replace the clock's source (tests; a shell that wants a corrected clock). */
-export function setClockSource(next: Source): void {
-  source = next;
-}
-
 /**
  * Start the clock at `start` and let it run at real speed from there (measured on the monotonic
  * clock, which a moved wall clock does not touch): code that waits for time to pass still sees it

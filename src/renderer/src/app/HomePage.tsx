@@ -4,20 +4,10 @@ import { Link } from 'wouter';
 import { localDateTime, now as clockNow } from '@shared/clock';
 import { useLive } from '../db/live';
 import { formatMeetingTime } from '../features/meetings/format';
+import { homeSummary } from '../features/meetings/queries';
 
 export function HomePage() {
-  const data = useLive(async (r) => {
-    const now = localDateTime(clockNow());
-    const [councils, teams, people, upcoming] = await Promise.all([
-      r.db.councils.filter((c) => !c.archivedAt).count(),
-      r.db.teams.filter((t) => !t.archivedAt).count(),
-      r.db.people.filter((p) => !p.archivedAt).count(),
-      r.db.meetings.where('startsAt').aboveOrEqual(now).limit(5).toArray(),
-    ]);
-    const bodies = await Promise.all(upcoming.map((m) => (m.bodyKind === 'team' ? r.teams.get(m.bodyId) : r.councils.get(m.bodyId))));
-    const names = new Map(upcoming.map((m, i) => [m.id, bodies[i]?.name ?? '']));
-    return { councils, teams, people, upcoming, names };
-  }, []);
+  const data = useLive((r) => homeSummary(r, localDateTime(clockNow())), []);
   if (!data) return null;
   const fresh = data.councils === 0 && data.people === 0;
 

@@ -1,5 +1,4 @@
 import { NumberInput, Textarea, TextInput, type NumberInputProps, type TextareaProps, type TextInputProps } from '@mantine/core';
-import { ValidationError } from '../db/errors';
 import { useAutosave } from './useAutosave';
 
 const messageOf = (error: string | null) => (error ? error.replace(/^[\w.]+: /, '') : undefined);
@@ -77,5 +76,3 @@ export function AutosaveNumberInput({ value, onSave, onBlur, ...rest }: NumberPr
     />
   );
 }
-
-export { ValidationError };

@@ -33,17 +33,13 @@ export function notifyWithUndo(message: string, undo: () => Promise<unknown>) {
 }
 
 /**
- * Remove a row and offer Undo, which puts back exactly the removed row (same id, so anything
- * pointing at it points at it again).
+ * Run a feature's remove command and offer Undo, which runs its restore command with exactly the
+ * removed row (same id, so anything pointing at it points at it again).
  */
-export async function removeWithUndo<T extends { id: string }>(
-  repo: { remove(id: string): Promise<void>; table: { add(row: T): Promise<unknown> } },
-  row: T,
-  message: string,
-): Promise<void> {
+export async function removeWithUndo<T>(message: string, remove: () => Promise<T | undefined>, restore: (removed: T) => Promise<unknown>): Promise<void> {
   try {
-    await trackSave(() => repo.remove(row.id));
-    notifyWithUndo(message, () => trackSave(() => repo.table.add(row)));
+    const removed = await trackSave(remove);
+    if (removed !== undefined) notifyWithUndo(message, () => trackSave(() => restore(removed)));
   } catch (e) {
     notifyError('Could not remove it', e);
   }

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError, NotFoundError } from '@renderer/db/errors';
-import { addMember, membersOf, removeMember, setArchived } from '@renderer/db/roster';
-import { addAgendaItem, agendaOf, listMeetings, loadMeetingDetail, moveAgendaItem, setAttendance } from '@renderer/db/meetings';
+import { addMember, removeMember, setArchived } from '@renderer/features/roster/commands';
+import { membersOf } from '@renderer/features/roster/queries';
+import { addAgendaItem, moveAgendaItem, setAttendance } from '@renderer/features/meetings/commands';
+import { agendaOf, listMeetings, loadMeetingDetail } from '@renderer/features/meetings/queries';
 import { freshRepos } from './helpers';
 import type { Repositories } from '@renderer/db/repositories';
 

@@ -35,7 +35,10 @@ export interface Repository<R extends Stored, I> {
    * stale, and two quick edits would each write their copy and lose the other's.
    */
   modify(id: string, change: (stored: R) => Partial<Omit<R, 'id' | 'createdAt' | 'updatedAt'>>): Promise<R>;
-  remove(id: string): Promise<void>;
+  /** Delete a row; answers the row as it was, so an Undo can put exactly it back. */
+  remove(id: string): Promise<R | undefined>;
+  /** Put back a removed row as it was (same id, so anything pointing at it points at it again). */
+  restore(row: R): Promise<R>;
 }
 
 /**
@@ -97,8 +100,17 @@ export function createRepository<R extends Stored, I>(
     },
     update: (id, patch) => modify(id, () => patch),
     modify,
-    async remove(id) {
-      await table.delete(id);
+    remove: (id) =>
+      table.db.transaction('rw', table, async () => {
+        const existing = withoutSyncState(await table.get(id));
+        await table.delete(id);
+        return existing;
+      }),
+    async restore(row) {
+      const parsed = record.safeParse(row);
+      if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+      await table.put(parsed.data);
+      return parsed.data;
     },
   };
 }

@@ -5,17 +5,17 @@ import type { Person } from '@shared/model';
 import { AutosaveTextInput } from '../../components/AutosaveFields';
 import { removeWithUndo } from '../../components/notify';
 import { useRepos } from '../../db/live';
-import { nowIso } from '@shared/clock';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 import { CaptureInput } from '../ibps/CaptureInput';
+import { addActionItem, removeActionItem, restoreActionItem, setActionItemStatus, updateActionItem, type ActionItemPatch } from './commands';
 
 const STATUS_OPTIONS = Object.entries(ACTION_ITEM_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
 /** Action items: what, owner, due, status. Capture first, assign after, without leaving the keyboard. */
 export function ActionItemsEditor({ items, people, newItem }: { items: ActionItem[]; people: Person[]; newItem?: Omit<ActionItemInput, 'what'> }) {
   const repos = useRepos();
-  const save = (item: ActionItem, patch: Partial<ActionItem>) => trackSave(() => repos.actionItems.update(item.id, patch));
+  const save = (item: ActionItem, patch: ActionItemPatch) => trackSave(() => updateActionItem(repos, item.id, patch));
   return (
     <Stack gap="xs">
       {newItem && (
@@ -23,7 +23,7 @@ export function ActionItemsEditor({ items, people, newItem }: { items: ActionIte
           aria-label="New action item"
           data-testid="capture-action"
           placeholder="What needs doing? Type it and press Enter"
-          onAdd={(what) => trackSave(() => repos.actionItems.create({ ...newItem, what }))}
+          onAdd={(what) => trackSave(() => addActionItem(repos, { ...newItem, what }))}
         />
       )}
       {items.length === 0 && (
@@ -33,7 +33,7 @@ export function ActionItemsEditor({ items, people, newItem }: { items: ActionIte
       )}
       {items.map((item) => (
         <Paper key={item.id} withBorder p="xs" data-testid="action-row">
-          <AutosaveTextInput aria-label="What" value={item.what} onSave={(what) => repos.actionItems.update(item.id, { what })} mb={6} />
+          <AutosaveTextInput aria-label="What" value={item.what} onSave={(what) => updateActionItem(repos, item.id, { what })} mb={6} />
           <Group wrap="wrap" gap="xs">
             <Select
               w={220}
@@ -59,13 +59,19 @@ export function ActionItemsEditor({ items, people, newItem }: { items: ActionIte
               data={STATUS_OPTIONS}
               value={item.status}
               allowDeselect={false}
-              onChange={(v) => v && void save(item, { status: v as ActionItemStatus, doneAt: v === 'done' ? nowIso() : null })}
+              onChange={(v) => v && void trackSave(() => setActionItemStatus(repos, item.id, v as ActionItemStatus))}
             />
             <ActionIcon
               variant="subtle"
               color="red"
               aria-label={`Remove ${item.what}`}
-              onClick={() => void removeWithUndo(repos.actionItems, item, 'Action item removed')}
+              onClick={() =>
+                void removeWithUndo(
+                  'Action item removed',
+                  () => removeActionItem(repos, item.id),
+                  (row) => restoreActionItem(repos, row),
+                )
+              }
             >
               <IconTrash size={16} />
             </ActionIcon>

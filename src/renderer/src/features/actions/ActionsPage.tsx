@@ -5,8 +5,8 @@ import { Link } from 'wouter';
 import { ACTION_ITEM_STATUS_LABELS, type ActionItemStatus } from '@shared/model/ibps';
 import { EmptyState } from '../../components/EmptyState';
 import { useLive, useRepos } from '../../db/live';
-import { listActionItems, type ActionFilter } from '../../db/actions';
-import { nowIso } from '@shared/clock';
+import { actionsPage, type ActionFilter } from './queries';
+import { setActionItemStatus, updateActionItem } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 
@@ -14,10 +14,7 @@ import { personOptions } from '../roster/labels';
 export function ActionsPage() {
   const repos = useRepos();
   const [filter, setFilter] = useState<ActionFilter>('open');
-  const data = useLive(
-    async (r) => ({ rows: await listActionItems(r, filter), people: await r.db.people.orderBy('name').toArray(), total: await r.db.actionItems.count() }),
-    [filter],
-  );
+  const data = useLive((r) => actionsPage(r, filter), [filter]);
   if (!data) return null;
   return (
     <Stack>
@@ -64,7 +61,7 @@ export function ActionsPage() {
                     onBlur={(e) =>
                       e.currentTarget.value.trim() &&
                       e.currentTarget.value !== item.what &&
-                      void trackSave(() => repos.actionItems.update(item.id, { what: e.currentTarget.value }))
+                      void trackSave(() => updateActionItem(repos, item.id, { what: e.currentTarget.value }))
                     }
                   />
                   <Group gap={4}>
@@ -94,7 +91,7 @@ export function ActionsPage() {
                     limit={50}
                     data={personOptions(data.people)}
                     value={item.ownerId}
-                    onChange={(ownerId) => void trackSave(() => repos.actionItems.update(item.id, { ownerId }))}
+                    onChange={(ownerId) => void trackSave(() => updateActionItem(repos, item.id, { ownerId }))}
                   />
                 </Table.Td>
                 <Table.Td>
@@ -103,7 +100,7 @@ export function ActionsPage() {
                     type="date"
                     aria-label={`Due date of ${item.what}`}
                     value={item.dueDate ?? ''}
-                    onChange={(e) => void trackSave(() => repos.actionItems.update(item.id, { dueDate: e.currentTarget.value || null }))}
+                    onChange={(e) => void trackSave(() => updateActionItem(repos, item.id, { dueDate: e.currentTarget.value || null }))}
                   />
                 </Table.Td>
                 <Table.Td>
@@ -113,9 +110,7 @@ export function ActionsPage() {
                     allowDeselect={false}
                     data={Object.entries(ACTION_ITEM_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
                     value={item.status}
-                    onChange={(v) =>
-                      v && void trackSave(() => repos.actionItems.update(item.id, { status: v as ActionItemStatus, doneAt: v === 'done' ? nowIso() : null }))
-                    }
+                    onChange={(v) => v && void trackSave(() => setActionItemStatus(repos, item.id, v as ActionItemStatus))}
                   />
                 </Table.Td>
               </Table.Tr>

@@ -5,6 +5,7 @@ import type { ParkingLotItem } from '@shared/model/ibps';
 import { useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { CaptureInput } from './CaptureInput';
+import { parkTopic, setParkingLotStatus } from './commands';
 
 /** Out-of-scope topics, available at every step; open ones carry forward until answered. */
 export function ParkingLotPanel({
@@ -20,8 +21,7 @@ export function ParkingLotPanel({
 }) {
   const repos = useRepos();
   const open = items.filter((i) => i.status !== 'answered');
-  const setStatus = (item: ParkingLotItem, status: ParkingLotItem['status']) =>
-    trackSave(() => repos.parkingLot.update(item.id, { status, resolvedMeetingId: status === 'open' ? null : meetingId }));
+  const setStatus = (item: ParkingLotItem, status: ParkingLotItem['status']) => trackSave(() => setParkingLotStatus(repos, item.id, status, meetingId));
   return (
     <Stack gap="xs" data-testid="parking-lot">
       <Group justify="space-between">
@@ -32,7 +32,7 @@ export function ParkingLotPanel({
         size="sm"
         aria-label="Park a topic"
         placeholder="Park a topic: type, Enter"
-        onAdd={(text) => trackSave(() => repos.parkingLot.create({ bodyKind: body.kind, bodyId: body.id, meetingId, sessionId, text }))}
+        onAdd={(text) => trackSave(() => parkTopic(repos, { bodyKind: body.kind, bodyId: body.id, meetingId, sessionId, text }))}
       />
       {items.map((item) => (
         <Paper key={item.id} withBorder p={6} data-testid="parking-row" style={{ opacity: item.status === 'answered' ? 0.55 : 1 }}>

@@ -3,6 +3,7 @@ import type { PlusDelta } from '@shared/model/ibps';
 import { useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { CaptureInput } from './CaptureInput';
+import { addPlusDelta } from './commands';
 
 /** Step 7 of the meeting: what went well, what to change next time. */
 export function PlusDeltaPanel({ items, meetingId, sessionId }: { items: PlusDelta[]; meetingId: string; sessionId: string | null }) {
@@ -18,7 +19,7 @@ export function PlusDeltaPanel({ items, meetingId, sessionId }: { items: PlusDel
               size="sm"
               aria-label={kind === 'plus' ? 'New plus' : 'New delta'}
               placeholder="Type, Enter"
-              onAdd={(text) => trackSave(() => repos.plusDeltas.create({ meetingId, sessionId, kind, text }))}
+              onAdd={(text) => trackSave(() => addPlusDelta(repos, { meetingId, sessionId, kind, text }))}
             />
             <List size="sm" mt={6} data-testid={`${kind}-list`}>
               {items

@@ -3,7 +3,7 @@ import { SIDE_LABELS } from '@shared/model';
 import { IBPS_STEP_LABELS, IBPS_STEPS, type IbpsStep } from '@shared/model/ibps';
 import { CONSENSUS_METHODS, evaluateConsensusTest } from '@shared/ibps/consensus';
 import { useLive } from '../../db/live';
-import { loadSession, type SessionRecord } from '../../db/ibps';
+import { loadSession, type SessionRecord } from './queries';
 import { bodySides, isShared, SIDE_SHORT } from './sides';
 import classes from './RoomView.module.css';
 import { useLiveDrafts } from './liveDraft';

@@ -3,8 +3,9 @@ import { SIDE_LABELS, SIDES, type Person } from '@shared/model';
 import { countBySide } from '@shared/roster/quorum';
 import { AutosaveTextarea } from '../../components/AutosaveFields';
 import { useRepos } from '../../db/live';
-import type { SessionRecord } from '../../db/ibps';
+import type { SessionRecord } from './queries';
 import { trackSave } from '../../stores/saveStatus/store';
+import { setGroundRules } from './commands';
 
 /** Session set-up: ground rules (from the charter, editable here), roles and who is present by side. */
 export function SetUpPanel({ record, present }: { record: SessionRecord; present: Person[] }) {
@@ -20,16 +21,7 @@ export function SetUpPanel({ record, present }: { record: SessionRecord; present
         size="xs"
         minRows={3}
         value={record.session.groundRules.join('\n')}
-        onSave={(text) =>
-          trackSave(() =>
-            repos.ibpsSessions.update(record.session.id, {
-              groundRules: text
-                .split('\n')
-                .map((r) => r.trim())
-                .filter(Boolean),
-            }),
-          )
-        }
+        onSave={(text) => trackSave(() => setGroundRules(repos, record.session.id, text.split('\n')))}
       />
       {m && (
         <Text size="xs">

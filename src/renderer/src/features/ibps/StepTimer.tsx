@@ -9,6 +9,7 @@ import { useRepos } from '../../db/live';
 import { useLiveSession } from '../../stores/liveSession/store';
 import { formatClock, readTimer } from '../../stores/liveSession/timer';
 import { trackSave } from '../../stores/saveStatus/store';
+import { setStepTimebox } from './commands';
 
 const COLORS = { none: 'gray', running: 'teal', warning: 'yellow', over: 'red' } as const;
 
@@ -58,13 +59,7 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
               max={600}
               allowDecimal={false}
               value={box ?? ''}
-              onChange={(v) =>
-                void trackSave(() =>
-                  repos.ibpsSessions.modify(session.id, (s) => ({
-                    timeboxMinutes: { ...s.timeboxMinutes, [step]: typeof v === 'number' && v > 0 ? v : null },
-                  })),
-                )
-              }
+              onChange={(v) => void trackSave(() => setStepTimebox(repos, session.id, step, typeof v === 'number' ? v : null))}
             />
             <Text size="xs" c="dimmed">
               The timer turns yellow near the end and red when over.

@@ -7,7 +7,7 @@ import { IbpsItemButton } from './IbpsItemButton';
 import { AutosaveNumberInput, AutosaveTextInput } from '../../components/AutosaveFields';
 import { notifyError, removeWithUndo } from '../../components/notify';
 import { useRepos } from '../../db/live';
-import { addAgendaItem, moveAgendaItem, SEVEN_STEP_AGENDA } from '../../db/meetings';
+import { addAgendaItem, addSevenStepAgenda, moveAgendaItem, removeAgendaItem, restoreAgendaItem, updateAgendaItem } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 
 const TYPE_OPTIONS = Object.entries(AGENDA_ITEM_TYPE_LABELS).map(([value, label]) => ({ value, label }));
@@ -40,11 +40,13 @@ export function AgendaEditor({
       notifyError('Could not add the agenda item', e);
     }
   };
-  const remove = (item: AgendaItem) => removeWithUndo(repos.agendaItems, item, `Removed “${item.title}”`);
-  const addSevenSteps = () =>
-    trackSave(async () => {
-      for (const step of SEVEN_STEP_AGENDA) await addAgendaItem(repos, { meetingId, ...step });
-    });
+  const remove = (item: AgendaItem) =>
+    removeWithUndo(
+      `Removed “${item.title}”`,
+      () => removeAgendaItem(repos, item.id),
+      (row) => restoreAgendaItem(repos, row),
+    );
+  const addSevenSteps = () => trackSave(() => addSevenStepAgenda(repos, meetingId));
 
   return (
     <Card withBorder>
@@ -79,7 +81,7 @@ export function AgendaEditor({
                     <AutosaveTextInput
                       aria-label={`Agenda item ${index + 1} title`}
                       value={item.title}
-                      onSave={(t) => repos.agendaItems.update(item.id, { title: t })}
+                      onSave={(t) => updateAgendaItem(repos, item.id, { title: t })}
                     />
                   </Table.Td>
                   <Table.Td>
@@ -87,7 +89,7 @@ export function AgendaEditor({
                       aria-label={`Agenda item ${index + 1} presenter`}
                       placeholder="Presenter"
                       value={item.presenter}
-                      onSave={(p) => repos.agendaItems.update(item.id, { presenter: p })}
+                      onSave={(p) => updateAgendaItem(repos, item.id, { presenter: p })}
                     />
                   </Table.Td>
                   <Table.Td>
@@ -97,7 +99,7 @@ export function AgendaEditor({
                       max={600}
                       allowDecimal={false}
                       value={item.timeBoxMinutes}
-                      onSave={(m) => repos.agendaItems.update(item.id, { timeBoxMinutes: m })}
+                      onSave={(m) => updateAgendaItem(repos, item.id, { timeBoxMinutes: m })}
                     />
                   </Table.Td>
                   <Table.Td>
@@ -106,7 +108,7 @@ export function AgendaEditor({
                       data={TYPE_OPTIONS}
                       value={item.type}
                       allowDeselect={false}
-                      onChange={(v) => v && void trackSave(() => repos.agendaItems.update(item.id, { type: v as AgendaItemType }))}
+                      onChange={(v) => v && void trackSave(() => updateAgendaItem(repos, item.id, { type: v as AgendaItemType }))}
                     />
                   </Table.Td>
                   <Table.Td>

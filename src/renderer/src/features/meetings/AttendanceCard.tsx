@@ -3,7 +3,7 @@ import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { SIDE_LABELS, SIDES, type Attendance, type Person, type Side } from '@shared/model';
 import { useRepos } from '../../db/live';
-import { setAttendance } from '../../db/meetings';
+import { addGuest, removeAttendance, restoreAttendance, setAttendance } from './commands';
 import { notifyError, removeWithUndo } from '../../components/notify';
 import { trackSave } from '../../stores/saveStatus/store';
 import { SideBadge } from '../roster/SideBadge';
@@ -21,10 +21,10 @@ export function AttendanceCard({ meetingId, members, attendance }: { meetingId: 
     trackSave(async () => {
       for (const m of members) if (!byPerson.has(m.id)) await setAttendance(repos, meetingId, m.id, 'present');
     });
-  const addGuest = async () => {
+  const submitGuest = async () => {
     if (!guestName.trim()) return;
     try {
-      await trackSave(() => repos.attendance.create({ meetingId, guestName, guestSide: (guestSide as Side | null) ?? null, status: 'present' }));
+      await trackSave(() => addGuest(repos, meetingId, guestName, (guestSide as Side | null) ?? null));
       setGuestName('');
     } catch (e) {
       notifyError('Could not add the guest', e);
@@ -88,7 +88,13 @@ export function AttendanceCard({ meetingId, members, attendance }: { meetingId: 
               variant="subtle"
               color="gray"
               aria-label={`Remove guest ${g.guestName}`}
-              onClick={() => void removeWithUndo(repos.attendance, g, `Removed guest ${g.guestName}`)}
+              onClick={() =>
+                void removeWithUndo(
+                  `Removed guest ${g.guestName}`,
+                  () => removeAttendance(repos, g.id),
+                  (row) => restoreAttendance(repos, row),
+                )
+              }
             >
               <IconTrash size={16} />
             </ActionIcon>
@@ -103,7 +109,7 @@ export function AttendanceCard({ meetingId, members, attendance }: { meetingId: 
             onKeyDown={(e) => {
               if (e.key === 'Enter') {
                 e.preventDefault();
-                void addGuest();
+                void submitGuest();
               }
             }}
           />
@@ -115,7 +121,7 @@ export function AttendanceCard({ meetingId, members, attendance }: { meetingId: 
             value={guestSide}
             onChange={setGuestSide}
           />
-          <Button variant="light" onClick={() => void addGuest()} disabled={!guestName.trim()}>
+          <Button variant="light" onClick={() => void submitGuest()} disabled={!guestName.trim()}>
             Add guest
           </Button>
         </Group>

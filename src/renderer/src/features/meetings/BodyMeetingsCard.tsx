@@ -4,7 +4,7 @@ import { IconPlus } from '@tabler/icons-react';
 import { Link, useLocation } from 'wouter';
 import type { BodyKind } from '@shared/model';
 import { useLive } from '../../db/live';
-import { listMeetings } from '../../db/meetings';
+import { listMeetings } from './queries';
 import { formatMeetingTime } from './format';
 import { NewMeetingModal } from './NewMeetingModal';
 

@@ -2,20 +2,11 @@ import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { Meeting } from '@shared/model';
 import { ACTION_ITEM_STATUS_LABELS } from '@shared/model/ibps';
 import { useLive } from '../../db/live';
-import { carriedForwardTo } from '../../db/actions';
+import { carriedForwardWithOwners } from './queries';
 
 /** What this meeting inherits: unfinished action items and unanswered parking-lot items. */
 export function CarriedForwardCard({ meeting }: { meeting: Meeting }) {
-  const data = useLive(
-    async (r) => {
-      const carried = await carriedForwardTo(r, meeting);
-      // Only the owners shown, not the whole roster: this card opens with every meeting.
-      const ownerIds = [...new Set(carried.actionItems.map((c) => c.item.ownerId).filter((id): id is string => Boolean(id)))];
-      const people = (await r.db.people.bulkGet(ownerIds)).filter((p) => p !== undefined);
-      return { carried, people };
-    },
-    [meeting.id, meeting.startsAt],
-  );
+  const data = useLive((r) => carriedForwardWithOwners(r, meeting), [meeting.id, meeting.startsAt]);
   if (!data) return null;
   const { actionItems, parkingLot } = data.carried;
   if (actionItems.length === 0 && parkingLot.length === 0) return null;

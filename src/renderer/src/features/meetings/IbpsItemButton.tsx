@@ -5,7 +5,7 @@ import type { AgendaItem, Meeting } from '@shared/model';
 import type { IbpsSession } from '@shared/model/ibps';
 import { notifyError } from '../../components/notify';
 import { useRepos } from '../../db/live';
-import { continueSessionInMeeting, startSession } from '../../db/ibps';
+import { continueSessionInMeeting, startSession } from '../ibps/commands';
 import { trackSave } from '../../stores/saveStatus/store';
 
 /** An IBPS agenda item opens its session, or starts one, or continues one from an earlier meeting. */

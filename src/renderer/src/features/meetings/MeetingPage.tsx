@@ -4,8 +4,8 @@ import { Link } from 'wouter';
 import type { Meeting } from '@shared/model';
 import { AutosaveNumberInput, AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
 import { useLive, useRepos } from '../../db/live';
-import { loadMeetingDetail, quorumRulesFor } from '../../db/meetings';
-import { openSessionsOfBody, sessionsOfMeeting } from '../../db/ibps';
+import { meetingPage } from './queries';
+import { updateMeeting } from './commands';
 import { CarriedForwardCard } from './CarriedForwardCard';
 import { MeetingRecordCard } from './MeetingRecordCard';
 import { trackSave } from '../../stores/saveStatus/store';
@@ -24,26 +24,11 @@ const ROLES: { field: RoleField; label: string; hint: string }[] = [
 
 export function MeetingPage({ id }: { id: string }) {
   const repos = useRepos();
-  const data = useLive(
-    async (r) => {
-      const detail = await loadMeetingDetail(r, id);
-      if (!detail) return { detail: null };
-      const { bodyKind, bodyId } = detail.meeting;
-      const [body, rules, people, sessions, openSessions] = await Promise.all([
-        bodyKind === 'team' ? r.teams.get(bodyId) : r.councils.get(bodyId),
-        quorumRulesFor(r, bodyKind, bodyId),
-        r.db.people.toArray(),
-        sessionsOfMeeting(r, id),
-        openSessionsOfBody(r, bodyId),
-      ]);
-      return { detail, body, rules, people, sessions, openSessions };
-    },
-    [id],
-  );
+  const data = useLive((r) => meetingPage(r, id), [id]);
   if (!data) return null;
   if (!data.detail) return <NotFound what="meeting" />;
   const { meeting, agenda, attendance, members } = data.detail;
-  const save = (patch: Partial<Meeting>) => trackSave(() => repos.meetings.update(id, patch));
+  const save = (patch: Partial<Meeting>) => trackSave(() => updateMeeting(repos, id, patch));
   const bodyHref = `/roster/${meeting.bodyKind === 'team' ? 'teams' : 'councils'}/${meeting.bodyId}`;
   // Roles are usually members, but a facilitator from outside the body is common.
   const roleOptions = personOptions([...members, ...(data.people ?? []).filter((p) => !members.some((m) => m.id === p.id))]);

@@ -1,25 +1,14 @@
 import { Card, Grid, Stack, Title } from '@mantine/core';
 import type { Meeting } from '@shared/model';
 import { useLive } from '../../db/live';
-import { membersOf } from '../../db/roster';
+import { meetingRecord } from './queries';
 import { ActionItemsEditor } from '../actions/ActionItemsEditor';
 import { ParkingLotPanel } from '../ibps/ParkingLotPanel';
 import { PlusDeltaPanel } from '../ibps/PlusDeltaPanel';
 
 /** The meeting's own record outside IBPS sessions: action items, parking lot, plus/delta. */
 export function MeetingRecordCard({ meeting }: { meeting: Meeting }) {
-  const data = useLive(
-    async (r) => {
-      const [actionItems, parkingLot, plusDeltas, members] = await Promise.all([
-        r.db.actionItems.where('meetingId').equals(meeting.id).sortBy('createdAt'),
-        r.db.parkingLot.where('meetingId').equals(meeting.id).sortBy('createdAt'),
-        r.db.plusDeltas.where('meetingId').equals(meeting.id).sortBy('createdAt'),
-        membersOf(r, meeting.bodyId),
-      ]);
-      return { actionItems, parkingLot, plusDeltas, members };
-    },
-    [meeting.id, meeting.bodyId],
-  );
+  const data = useLive((r) => meetingRecord(r, meeting), [meeting.id, meeting.bodyId]);
   if (!data) return null;
   return (
     <Card withBorder>

@@ -6,7 +6,7 @@ import { Link, useLocation } from 'wouter';
 import { localDateTime, now as clockNow } from '@shared/clock';
 import { EmptyState } from '../../components/EmptyState';
 import { useLive } from '../../db/live';
-import { listMeetings } from '../../db/meetings';
+import { listMeetings } from './queries';
 import { formatMeetingTime } from './format';
 import { NewMeetingModal } from './NewMeetingModal';
 

@@ -6,6 +6,8 @@ import { ValidationError } from '../../db/errors';
 import { useLive, useRepos } from '../../db/live';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { FormModal } from '../../components/FormModal';
+import { bodyOptions } from '../roster/queries';
+import { createMeeting } from './commands';
 
 const defaultStart = () => {
   const d = now();
@@ -27,13 +29,7 @@ export function NewMeetingModal({
   body?: { kind: BodyKind; id: string };
 }) {
   const repos = useRepos();
-  const bodies = useLive(async (r) => {
-    const [councils, teams] = await Promise.all([r.db.councils.orderBy('name').toArray(), r.db.teams.orderBy('name').toArray()]);
-    return [
-      { group: 'Councils', items: councils.filter((c) => !c.archivedAt).map((c) => ({ value: `council:${c.id}`, label: c.name })) },
-      { group: 'Teams', items: teams.filter((t) => !t.archivedAt).map((t) => ({ value: `team:${t.id}`, label: t.name })) },
-    ];
-  }, []);
+  const bodies = useLive((r) => bodyOptions(r), []);
   const [bodyKey, setBodyKey] = useState<string | null>(body ? `${body.kind}:${body.id}` : null);
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState(defaultStart);
@@ -42,7 +38,7 @@ export function NewMeetingModal({
   const submit = async () => {
     const [kind, id] = (bodyKey ?? '').split(':') as [BodyKind, string];
     if (!id) return setError(new ValidationError([{ path: 'bodyId', message: 'Choose the council or team that is meeting' }]));
-    const meeting = await save(() => repos.meetings.create({ bodyKind: kind, bodyId: id, title, startsAt }));
+    const meeting = await save(() => createMeeting(repos, { bodyKind: kind, bodyId: id, title, startsAt }));
     if (!meeting) return;
     setTitle('');
     onCreated(meeting.id);

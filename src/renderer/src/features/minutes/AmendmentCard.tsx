@@ -5,7 +5,8 @@ import { hasChanges, minutesChanges } from '@shared/minutes/changes';
 import { renderBlocksMarkdown } from '@shared/minutes/markdown';
 import { notifyError } from '../../components/notify';
 import { useRepos } from '../../db/live';
-import { discardAmendment, type MinutesState } from '../../db/minutes';
+import { discardAmendment } from './commands';
+import { type MinutesState } from './queries';
 import { trackSave } from '../../stores/saveStatus/store';
 
 const CONTEXT = 1;

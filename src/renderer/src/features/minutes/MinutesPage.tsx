@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { Link } from 'wouter';
 import { minutesHtml } from '@shared/minutes/exports';
 import { useLive } from '../../db/live';
-import { loadMinutes, minutesState } from '../../db/minutes';
+import { loadMinutes, minutesState } from './queries';
 import { NotFound } from '../placeholders/NotFound';
 import { AmendmentCard } from './AmendmentCard';
 import { ApprovalCard } from './ApprovalCard';

@@ -2,7 +2,7 @@ import { Card, Stack, Text, Title } from '@mantine/core';
 import { AGENDA_ITEM_TYPE_LABELS, type AgendaItem } from '@shared/model';
 import { AutosaveTextarea } from '../../components/AutosaveFields';
 import { useRepos } from '../../db/live';
-import { saveSummary } from '../../db/minutes';
+import { saveSummary } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 
 /** The recorder's words per agenda item: everything else in the minutes comes from the record. */

@@ -5,7 +5,7 @@ import type { MinutesDocument } from '@shared/minutes/document';
 import { MINUTES_FORMATS, minutesCsv, minutesDocx, minutesFileName, minutesHtml, minutesMarkdown, type MinutesFormat } from '@shared/minutes/exports';
 import { bridge } from '../../bridge';
 import { svgToPng } from '../../components/chartExport';
-import { loadMinutes, meetingsInRange, minutesState } from '../../db/minutes';
+import { loadMinutes, meetingsInRange, minutesState } from './queries';
 import type { Repositories } from '../../db/repositories';
 
 /** The bytes (or text) of one format. PDF goes through the main process's Chromium printer. */

@@ -8,7 +8,7 @@ import { notifyError } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
 import { today as todayDate } from '@shared/clock';
-import { freezeBaseline, rebaseMeasure, unfreezeBaseline } from '../../db/rim';
+import { freezeBaseline, rebaseMeasure, unfreezeBaseline } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { FormModal } from '../../components/FormModal';
 

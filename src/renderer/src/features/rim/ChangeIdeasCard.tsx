@@ -5,7 +5,8 @@ import type { ChangeIdea } from '@shared/model/rim';
 import { removeWithUndo } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
-import { addChangeIdea } from '../../db/rim';
+import { addChangeIdea } from './commands';
+import { removeChangeIdea, restoreChangeIdea } from './commands';
 
 /** "What changes can we make that will result in improvement?" Type an idea, Enter. */
 export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas: ChangeIdea[] }) {
@@ -34,7 +35,13 @@ export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas
                   variant="subtle"
                   color="gray"
                   aria-label={`Remove change idea ${idea.text}`}
-                  onClick={() => void removeWithUndo(repos.changeIdeas, idea, 'Change idea removed')}
+                  onClick={() =>
+                    void removeWithUndo(
+                      'Change idea removed',
+                      () => removeChangeIdea(repos, idea.id),
+                      (row) => restoreChangeIdea(repos, row),
+                    )
+                  }
                 >
                   <IconTrash size={12} />
                 </ActionIcon>

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { PDSA_STAGE_LABELS, type ChangeIdea, type Measure, type PdsaCycle } from '@shared/model/rim';
 import { notifyError } from '../../components/notify';
 import { useRepos } from '../../db/live';
-import { startCycle } from '../../db/rim';
+import { startCycle } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { PdsaCycleCard, type CycleContext } from './PdsaCycleCard';
 

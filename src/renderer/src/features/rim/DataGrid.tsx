@@ -6,7 +6,7 @@ import { parsePastedPoints, parseValue, seriesDate, type ImportError } from '@sh
 import { notifyError, notifySuccess, removeWithUndo } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { today as todayDate } from '@shared/clock';
-import { importDataPoints, moveDataPoint, setDataPoint } from '../../db/rim';
+import { importDataPoints, moveDataPoint, removeDataPoint, restoreDataPoint, setDataPoint } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { ImportProblems } from './ImportProblems';
 import { importSummary } from './importReport';
@@ -156,7 +156,13 @@ function PointRow({ point, index, number, onNext, onPaste }: RowProps) {
           variant="subtle"
           color="gray"
           aria-label={`Remove the point on ${point.date}`}
-          onClick={() => void removeWithUndo(repos.dataPoints, point, `Point on ${point.date} removed`)}
+          onClick={() =>
+            void removeWithUndo(
+              `Point on ${point.date} removed`,
+              () => removeDataPoint(repos, point.id),
+              (row) => restoreDataPoint(repos, row),
+            )
+          }
         >
           <IconTrash size={14} />
         </ActionIcon>

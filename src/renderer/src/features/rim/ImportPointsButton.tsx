@@ -4,7 +4,7 @@ import type { Measure } from '@shared/model/rim';
 import { parseDataPointsCsv } from '@shared/rim/dataImport';
 import { useTextFileImport } from '../../components/useTextFileImport';
 import { useRepos } from '../../db/live';
-import { importDataPoints } from '../../db/rim';
+import { importDataPoints } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { ImportProblems } from './ImportProblems';
 import { importSummary } from './importReport';

@@ -6,7 +6,7 @@ import { PROJECT_STATUS_LABELS } from '@shared/model/rim';
 import { DOCUMENTATION_INTERVAL_DAYS } from '@shared/rim/pdsa';
 import { EmptyState } from '../../components/EmptyState';
 import { useLive } from '../../db/live';
-import { loadImprovementOverview, type TeamImprovement } from '../../db/rim';
+import { loadImprovementOverview, type TeamImprovement } from './queries';
 import { NewProjectModal } from './NewProjectModal';
 import { ValueCompassBadges } from './ValueCompassBadges';
 

@@ -5,7 +5,7 @@ import { useMemo, useRef } from 'react';
 import { MEASURE_DIRECTION_LABELS, MEASURE_KIND_LABELS, type PdsaCycle } from '@shared/model/rim';
 import { buildRunChart } from '@shared/rim/chartSeries';
 import { seriesDate } from '@shared/rim/dataImport';
-import type { MeasureRecord } from '../../db/rim';
+import type { MeasureRecord } from './queries';
 import { today as todayDate } from '@shared/clock';
 import { BaselineControls } from './BaselineControls';
 import { ChartExportMenu } from './ChartExportMenu';

@@ -5,13 +5,14 @@ import { notifyError } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { NullableNumberInput } from './NullableNumberInput';
+import { updateMeasure } from './commands';
 
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => ({ value: v, label: labels[v] }));
 
 /** A measure's definition: what is counted and how, so two people counting get the same number. */
 export function MeasureDefinition({ measure }: { measure: Measure }) {
   const repos = useRepos();
-  const save = (patch: Partial<Measure>) => trackSave(() => repos.measures.update(measure.id, patch));
+  const save = (patch: Parameters<typeof updateMeasure>[2]) => trackSave(() => updateMeasure(repos, measure.id, patch));
   const saveNow = (patch: Partial<Measure>) => void save(patch).catch((e: unknown) => notifyError('Could not save the measure', e));
   return (
     <Grid>

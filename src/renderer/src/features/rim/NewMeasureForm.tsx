@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { MEASURE_DIRECTION_LABELS, MEASURE_KINDS, MEASURE_KIND_LABELS, type MeasureDirection, type MeasureKind } from '@shared/model/rim';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
-import { addMeasure } from '../../db/rim';
+import { addMeasure } from './commands';
 
 /** Add a measure in one line: name, kind, which way is better. The rest is in its definition. */
 export function NewMeasureForm({ projectId }: { projectId: string }) {

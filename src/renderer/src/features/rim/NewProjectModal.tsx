@@ -2,9 +2,10 @@ import { Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { ValidationError } from '../../db/errors';
 import { useLive, useRepos } from '../../db/live';
-import { createProject } from '../../db/rim';
+import { createProject } from './commands';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { FormModal } from '../../components/FormModal';
+import { teamOptions } from './queries';
 
 /** Start an improvement project for a team; the aim, measures and cycles are filled in on its page. */
 export function NewProjectModal({
@@ -19,10 +20,7 @@ export function NewProjectModal({
   teamId?: string;
 }) {
   const repos = useRepos();
-  const teams = useLive(
-    async (r) => (await r.db.teams.orderBy('name').toArray()).filter((t) => !t.archivedAt).map((t) => ({ value: t.id, label: t.name })),
-    [],
-  );
+  const teams = useLive((r) => teamOptions(r), []);
   const [team, setTeam] = useState<string | null>(teamId ?? null);
   const [title, setTitle] = useState('');
   const { error, setError, save } = useValidatedSave();

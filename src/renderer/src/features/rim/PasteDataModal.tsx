@@ -4,7 +4,7 @@ import { MEASURE_FREQUENCIES, MEASURE_FREQUENCY_LABELS, type Measure, type Measu
 import { parsePastedPoints } from '@shared/rim/dataImport';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useRepos } from '../../db/live';
-import { importDataPoints } from '../../db/rim';
+import { importDataPoints } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { ImportProblems } from './ImportProblems';
 import { importSummary } from './importReport';

@@ -18,10 +18,13 @@ import { AutosaveTextInput } from '../../components/AutosaveFields';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
-import { moveCycleTo, setCycleMeasure, spawnCycle } from '../../db/rim';
+import { moveCycleTo, setCycleMeasure, spawnCycle, updateCycle } from './commands';
 import { flushAllPending, trackSave } from '../../stores/saveStatus/store';
 import { ActFields, DoFields, PlanFields, StudyFields } from './PdsaFields';
 import { exportWorksheet } from './worksheetExport';
+import { storedCycle } from './queries';
+
+type CyclePatch = Parameters<typeof updateCycle>[2];
 
 const ADVANCE_LABELS: Record<PdsaStage, string> = {
   plan: 'Back to Plan',
@@ -56,8 +59,8 @@ export function PdsaCycleCard({
 }) {
   const repos = useRepos();
   const [problems, setProblems] = useState<ValidationError | null>(null);
-  const save = (patch: Partial<PdsaCycle>) => trackSave(() => repos.pdsaCycles.update(cycle.id, patch));
-  const saveNow = (patch: Partial<PdsaCycle>) => void save(patch).catch((e: unknown) => notifyError('Could not save the cycle', e));
+  const save = (patch: CyclePatch) => trackSave(() => updateCycle(repos, cycle.id, patch));
+  const saveNow = (patch: CyclePatch) => void save(patch).catch((e: unknown) => notifyError('Could not save the cycle', e));
   const next = nextStage(cycle.stage);
   const previous = PDSA_STAGES[at(cycle.stage) - 1];
   const props = { cycle, save, saveNow, problems };
@@ -66,7 +69,7 @@ export function PdsaCycleCard({
     try {
       // Save what was just typed first, then judge the stored cycle: a refusal is not a failed save.
       await flushAllPending();
-      const found = advanceProblems(await repos.pdsaCycles.require(cycle.id), to);
+      const found = advanceProblems(await storedCycle(repos, cycle.id), to);
       if (found.length) return setProblems(new ValidationError(found.map((p) => ({ path: p.field, message: p.message }))));
       await trackSave(() => moveCycleTo(repos, cycle.id, to));
       setProblems(null);
@@ -87,7 +90,7 @@ export function PdsaCycleCard({
   const worksheet = async (as: 'pdf' | 'html') => {
     try {
       await flushAllPending();
-      const current = await repos.pdsaCycles.require(cycle.id);
+      const current = await storedCycle(repos, cycle.id);
       const result = await exportWorksheet(
         {
           project: context.project,

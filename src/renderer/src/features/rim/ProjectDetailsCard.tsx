@@ -15,13 +15,14 @@ import { useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 import { AimCheckPanel } from './AimCheckPanel';
+import { updateProject } from './commands';
 
 /** Title, problem, aim (with its live SMART check), Value Compass, sponsor, status and start date. */
 export function ProjectDetailsCard({ project, members }: { project: ImprovementProject; members: Person[] }) {
   const repos = useRepos();
   // What is being typed, for the live check; null until the person types (then the stored aim).
   const [aimDraft, setAimDraft] = useState<string | null>(null);
-  const save = (patch: Partial<ImprovementProject>) => trackSave(() => repos.improvementProjects.update(project.id, patch));
+  const save = (patch: Parameters<typeof updateProject>[2]) => trackSave(() => updateProject(repos, project.id, patch));
   const saveNow = (patch: Partial<ImprovementProject>) => void save(patch).catch((e: unknown) => notifyError('Could not save the project', e));
 
   return (

@@ -1,26 +1,18 @@
 import { Anchor, Grid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { useLive } from '../../db/live';
-import { loadProject } from '../../db/rim';
-import { listMeetings } from '../../db/meetings';
+
 import { NotFound } from '../placeholders/NotFound';
 import { ChangeIdeasCard } from './ChangeIdeasCard';
 import { CyclesSection } from './CyclesSection';
 import { MeasureCard } from './MeasureCard';
 import { NewMeasureForm } from './NewMeasureForm';
 import { ProjectDetailsCard } from './ProjectDetailsCard';
+import { projectPage } from './queries';
 
 /** A RIM project: the three questions (aim, measures, changes) and its PDSA cycles on one page. */
 export function ProjectPage({ id }: { id: string }) {
-  const data = useLive(
-    async (r) => {
-      const record = await loadProject(r, id);
-      // The team's meetings, newest first: where a cycle can be reviewed (and so minuted).
-      const meetings = record ? (await listMeetings(r, { bodyId: record.project.teamId, limit: 100 })).map((m) => m.meeting) : [];
-      return { record, meetings };
-    },
-    [id],
-  );
+  const data = useLive((r) => projectPage(r, id), [id]);
   if (!data) return null;
   if (!data.record) return <NotFound what="project" />;
   const { project, team, members, measures, ideas, cycles } = data.record;

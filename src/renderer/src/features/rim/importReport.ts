@@ -1,5 +1,5 @@
 import type { ImportError } from '@shared/rim/dataImport';
-import type { PointImportReport } from '../../db/rim';
+import type { PointImportReport } from './commands';
 
 /** What an import did, in one line: "12 points added, 2 updated. 1 line skipped." */
 export function importSummary(report: PointImportReport, errors: readonly ImportError[]): string {

@@ -1,7 +1,7 @@
 import { Button } from '@mantine/core';
 import { IconArchive, IconArchiveOff } from '@tabler/icons-react';
 import { useRepos } from '../../db/live';
-import { setArchived } from '../../db/roster';
+import { setArchived } from './commands';
 import { notifyError, notifyWithUndo } from '../../components/notify';
 import { trackSave } from '../../stores/saveStatus/store';
 

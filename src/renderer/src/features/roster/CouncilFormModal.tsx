@@ -4,6 +4,7 @@ import { REGIONS, type CouncilLevel } from '@shared/model';
 import { useRepos } from '../../db/live';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { LEVEL_LABELS } from './labels';
+import { createCouncil } from './commands';
 import { FormModal } from '../../components/FormModal';
 
 /** New council: only what is needed to start; everything else is edited on the council page. */
@@ -15,7 +16,7 @@ export function CouncilFormModal({ opened, onClose, onCreated }: { opened: boole
   const { error, save } = useValidatedSave();
 
   const submit = async () => {
-    const council = await save(() => repos.councils.create({ name, level, region: region ?? '' }));
+    const council = await save(() => createCouncil(repos, { name, level, region: region ?? '' }));
     if (!council) return;
     setName('');
     onCreated(council.id);

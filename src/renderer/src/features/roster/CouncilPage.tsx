@@ -13,23 +13,18 @@ import { LEVEL_LABELS } from './labels';
 import { MembersPanel } from './MembersPanel';
 import { QuorumEditor } from './QuorumEditor';
 import { TeamFormModal } from './TeamFormModal';
+import { updateCouncil } from './commands';
+import { councilPage } from './queries';
 
 export function CouncilPage({ id }: { id: string }) {
   const repos = useRepos();
   const [, navigate] = useLocation();
   const [teamOpen, teamModal] = useDisclosure(false);
-  const data = useLive(
-    async (r) => ({
-      council: await r.councils.get(id),
-      councils: await r.db.councils.toArray(),
-      teams: await r.db.teams.where('councilId').equals(id).sortBy('name'),
-    }),
-    [id],
-  );
+  const data = useLive((r) => councilPage(r, id), [id]);
   if (!data) return null;
   const { council } = data;
   if (!council) return <NotFound what="council" />;
-  const save = (patch: Partial<Council>) => trackSave(() => repos.councils.update(id, patch));
+  const save = (patch: Partial<Council>) => trackSave(() => updateCouncil(repos, id, patch));
 
   return (
     <Stack>

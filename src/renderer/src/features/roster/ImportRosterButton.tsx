@@ -3,7 +3,7 @@ import { IconFileImport } from '@tabler/icons-react';
 import { parseRosterCsv, ROSTER_COLUMNS, ROSTER_MAX_BYTES } from '@shared/roster/csvImport';
 import { useTextFileImport } from '../../components/useTextFileImport';
 import { useRepos } from '../../db/live';
-import { importRoster } from '../../db/roster';
+import { importRoster } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 
 /** Import people and team/council memberships from a CSV file; the outcome is always shown. */

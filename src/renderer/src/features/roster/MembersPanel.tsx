@@ -3,7 +3,8 @@ import { IconUserMinus } from '@tabler/icons-react';
 import type { BodyKind } from '@shared/model';
 import { countBySide } from '@shared/roster/quorum';
 import { useLive, useRepos } from '../../db/live';
-import { addMember, membersOf, removeMember } from '../../db/roster';
+import { addMember, removeMember } from './commands';
+import { membersOf, peopleByName } from './queries';
 import { notifyWithUndo } from '../../components/notify';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personLabel, personOptions } from './labels';
@@ -12,7 +13,7 @@ import { SideBadge } from './SideBadge';
 /** Council or team membership: who counts toward quorum, by side. */
 export function MembersPanel({ bodyKind, bodyId }: { bodyKind: BodyKind; bodyId: string }) {
   const repos = useRepos();
-  const data = useLive(async (r) => ({ members: await membersOf(r, bodyId), people: await r.db.people.orderBy('name').toArray() }), [bodyId]);
+  const data = useLive(async (r) => ({ members: await membersOf(r, bodyId), people: await peopleByName(r) }), [bodyId]);
   if (!data) return null;
   const memberIds = new Set(data.members.map((m) => m.id));
   const counts = countBySide(data.members);

@@ -5,6 +5,7 @@ import { useRepos } from '../../db/live';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { ArchiveButton } from './ArchiveButton';
 import { FormModal } from '../../components/FormModal';
+import { savePerson } from './commands';
 
 interface Draft {
   name: string;
@@ -44,7 +45,7 @@ export function PersonFormModal({
   const submit = async () => {
     // Union and local only belong to the union side; clear them rather than fail on a side change.
     const input = draft.side === 'union' ? draft : { ...draft, union: '', local: '' };
-    const saved = await save(() => (person ? repos.people.update(person.id, input) : repos.people.create(input)));
+    const saved = await save(() => savePerson(repos, person?.id ?? null, input));
     if (!saved) return;
     if (!person) setDraft(fromPerson());
     onSaved?.(saved);

@@ -12,6 +12,7 @@ import { LEVEL_LABELS } from './labels';
 import { PersonFormModal } from './PersonFormModal';
 import { SideBadge } from './SideBadge';
 import { TeamFormModal } from './TeamFormModal';
+import { councilsAndTeams, peopleByName } from './queries';
 
 export function RosterPage() {
   const [tab, setTab] = useState('bodies');
@@ -39,7 +40,7 @@ function CouncilsAndTeams() {
   const [showArchived, setShowArchived] = useState(false);
   const [councilOpen, councilModal] = useDisclosure(false);
   const [teamOpen, teamModal] = useDisclosure(false);
-  const data = useLive(async (r) => ({ councils: await r.db.councils.orderBy('name').toArray(), teams: await r.db.teams.orderBy('name').toArray() }), []);
+  const data = useLive((r) => councilsAndTeams(r), []);
   if (!data) return null;
   const councils = data.councils.filter((c) => showArchived || !c.archivedAt);
 
@@ -139,7 +140,7 @@ function PeopleList() {
   const [showArchived, setShowArchived] = useState(false);
   const [creating, createModal] = useDisclosure(false);
   const [editing, setEditing] = useState<Person | null>(null);
-  const people = useLive((r) => r.db.people.orderBy('name').toArray(), []);
+  const people = useLive((r) => peopleByName(r), []);
   const filtered = useMemo(() => {
     const q = search.trim().toLowerCase();
     return (people ?? []).filter(

@@ -5,6 +5,7 @@ import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { FormModal } from '../../components/FormModal';
+import { createTeam } from './commands';
 
 export function TeamFormModal({
   opened,
@@ -31,7 +32,7 @@ export function TeamFormModal({
       setError(new ValidationError([{ path: 'councilId', message: 'Choose the council this team reports to' }]));
       return;
     }
-    const team = await save(() => repos.teams.create({ councilId, name, department, region: council?.region ?? '' }));
+    const team = await save(() => createTeam(repos, { councilId, name, department, region: council?.region ?? '' }));
     if (!team) return;
     setName('');
     setDepartment('');

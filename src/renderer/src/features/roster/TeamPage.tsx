@@ -11,6 +11,8 @@ import { ArchiveButton } from './ArchiveButton';
 import { personOptions } from './labels';
 import { MembersPanel } from './MembersPanel';
 import { QuorumEditor } from './QuorumEditor';
+import { updateCharter, updateTeam } from './commands';
+import { teamPage } from './queries';
 
 type PersonField = 'managementCoLeadId' | 'unionCoLeadId' | 'physicianCoLeadId' | 'managementSponsorId' | 'unionSponsorId';
 const LEADS: { field: PersonField; label: string; side: Side }[] = [
@@ -23,20 +25,12 @@ const LEADS: { field: PersonField; label: string; side: Side }[] = [
 
 export function TeamPage({ id }: { id: string }) {
   const repos = useRepos();
-  const data = useLive(
-    async (r) => ({
-      team: await r.teams.get(id),
-      councils: await r.db.councils.orderBy('name').toArray(),
-      people: await r.db.people.orderBy('name').toArray(),
-    }),
-    [id],
-  );
+  const data = useLive((r) => teamPage(r, id), [id]);
   if (!data) return null;
   const { team } = data;
   if (!team) return <NotFound what="team" />;
-  const save = (patch: Partial<Team>) => trackSave(() => repos.teams.update(id, patch));
-  // Charter edits start from the stored charter, so two fields saved in quick succession never undo each other.
-  const saveCharter = (patch: Partial<Charter>) => trackSave(() => repos.teams.modify(id, (stored) => ({ charter: { ...stored.charter, ...patch } })));
+  const save = (patch: Partial<Team>) => trackSave(() => updateTeam(repos, id, patch));
+  const saveCharter = (patch: Partial<Charter>) => trackSave(() => updateCharter(repos, id, patch));
   const council = data.councils.find((c) => c.id === team.councilId);
 
   return (

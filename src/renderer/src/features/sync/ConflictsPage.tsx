@@ -5,8 +5,8 @@ import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { DELETED_FIELD } from '@shared/sync/protocol';
 import { notifyError } from '../../components/notify';
-import { getDb } from '../../db/database';
-import { listConflicts, type ConflictView } from '../../sync/conflicts';
+import type { ConflictView } from '../../sync/conflicts';
+import { loadConflicts } from './queries';
 import { useSync } from '../../stores/sync/store';
 import { KIND_LABELS, describeValue, fieldLabel, hlcTime, tableLabel, type ValueDisplay } from './labels';
 
@@ -21,7 +21,7 @@ function useConflicts(): ConflictView[] | null {
   useEffect(() => void refreshCounts(), [refreshCounts]);
   useEffect(() => {
     let live = true;
-    listConflicts(getDb()).then(
+    loadConflicts().then(
       (l) => live && setList(l),
       (e: unknown) => notifyError('Could not read the conflicts', e),
     );

@@ -1,5 +1,5 @@
 import { Stack, Text, Title } from '@mantine/core';
-import type { SessionRecord } from '../../../db/ibps';
+import type { SessionRecord } from '../queries';
 import { ActionItemsEditor } from '../../actions/ActionItemsEditor';
 
 export function ActionPlanStep({ record }: { record: SessionRecord }) {

@@ -1,14 +1,15 @@
 import { Alert, Badge, Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { SIDE_LABELS, type Person, type Side } from '@shared/model';
-import { CONSENSUS_METHODS, checkNewTest, evaluateConsensusTest, nextTestNumber, valueNeedsConcern, type ConsensusTestResult } from '@shared/ibps/consensus';
-import { ESCALATION_LABELS, type Escalation } from '@shared/model/ibps';
+import { CONSENSUS_METHODS, evaluateConsensusTest, nextTestNumber, valueNeedsConcern, type ConsensusTestResult } from '@shared/ibps/consensus';
+import { ESCALATION_LABELS, type ConsensusTest, type Escalation } from '@shared/model/ibps';
 import { notifyError } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
-import type { SessionRecord, TestRecord } from '../../../db/ibps';
-import { nowIso } from '@shared/clock';
+import type { SessionRecord, TestRecord } from '../queries';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { bodySides } from '../sides';
+import { ValidationError } from '../../../db/errors';
+import { addConcern, castVote, recordDecision, recordEscalation, recordTestOutcome, setTally, startConsensusTest } from '../commands';
 
 const OUTCOME_LABELS = {
   consensus: 'Consensus',
@@ -65,19 +66,22 @@ function NewTestForm({ record, modifies }: { record: SessionRecord; modifies?: T
   const [problems, setProblems] = useState<string[]>([]);
   const start = async () => {
     if (!record.meeting) return;
-    const next = {
-      sessionId: record.session.id,
-      number: nextTestNumber(record.tests.map((t) => t.test)),
-      proposal: proposal.trim(),
-      modifiedFromTestId: modifies?.test.id ?? null,
-    };
-    const issues = checkNewTest(
-      record.tests.map((t) => t.test),
-      next,
-    );
-    setProblems(issues.map((p) => p.message));
-    if (issues.length) return;
-    await trackSave(() => repos.consensusTests.create({ ...next, meetingId: record.meeting!.id, method: record.consensusMethod }));
+    const meetingId = record.meeting.id;
+    setProblems([]);
+    try {
+      await trackSave(() =>
+        startConsensusTest(repos, {
+          sessionId: record.session.id,
+          meetingId,
+          method: record.consensusMethod,
+          proposal,
+          modifiedFromTestId: modifies?.test.id ?? null,
+        }),
+      );
+    } catch (e) {
+      if (e instanceof ValidationError) setProblems(e.problems.map((p) => p.message));
+      else throw e;
+    }
   };
   return (
     <Card withBorder>
@@ -128,19 +132,9 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
     quorum: record.consensusQuorum ?? { percentOfMembers: 0, minPerSide: { management: 0, union: 0, physician: 0 } },
   });
   const voteOf = (personId: string) => entry.votes.find((v) => v.personId === personId);
-  const castVote = (person: Person, value: number) =>
-    trackSave(async () => {
-      const existing = voteOf(person.id);
-      if (existing) await repos.votes.update(existing.id, { value });
-      else await repos.votes.create({ testId: test.id, personId: person.id, side: person.side, value });
-    });
+  const submitVote = (person: Person, value: number) => trackSave(() => castVote(repos, test.id, { personId: person.id, side: person.side }, value));
   const tallyOf = (side: Side, value: number) => entry.tallies.find((t) => t.side === side && t.value === value);
-  const setTally = (side: Side, value: number, count: number) =>
-    trackSave(async () => {
-      const existing = tallyOf(side, value);
-      if (existing) await repos.tallies.update(existing.id, { count });
-      else await repos.tallies.create({ testId: test.id, side, value, count });
-    });
+  const submitTally = (side: Side, value: number, count: number) => trackSave(() => setTally(repos, test.id, side, value, count));
 
   return (
     <Card withBorder data-testid="consensus-test" data-outcome={test.outcome ?? result.outcome}>
@@ -188,7 +182,7 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
                           aria-label={`Vote of ${p.name}`}
                           data={meta.values.map((v) => ({ value: String(v.value), label: v.label }))}
                           value={vote ? String(vote.value) : ''}
-                          onChange={(v) => void castVote(p, Number(v))}
+                          onChange={(v) => void submitVote(p, Number(v))}
                         />
                       </Group>
                       {vote && valueNeedsConcern(test.method, vote.value) && <ConcernInput record={entry} personId={p.id} side={p.side} name={p.name} />}
@@ -220,7 +214,7 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
                             allowDecimal={false}
                             aria-label={`${SIDE_LABELS[s]} showing ${v.label}`}
                             value={tallyOf(s, v.value)?.count ?? 0}
-                            onChange={(n) => typeof n === 'number' && void setTally(s, v.value, n)}
+                            onChange={(n) => typeof n === 'number' && void submitTally(s, v.value, n)}
                           />
                         </Table.Td>
                       ))}
@@ -242,9 +236,8 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
             <Button
               disabled={result.outcome === 'incomplete'}
               onClick={() =>
-                void trackSave(() =>
-                  repos.consensusTests.update(test.id, { outcome: result.outcome === 'incomplete' ? null : result.outcome, decidedAt: nowIso() }),
-                )
+                result.outcome !== 'incomplete' &&
+                void trackSave(() => recordTestOutcome(repos, test.id, result.outcome as NonNullable<ConsensusTest['outcome']>))
               }
               data-testid="close-test"
             >
@@ -279,7 +272,7 @@ function ConcernInput({ record, personId, side, name }: { record: TestRecord; pe
   const existing = record.concerns.find((c) => (personId ? c.personId === personId : c.side === side && !c.personId));
   const [text, setText] = useState('');
   if (existing) return null;
-  const save = () => text.trim() && void trackSave(() => repos.concerns.create({ testId: record.test.id, personId, side, text: text.trim() }));
+  const save = () => text.trim() && void trackSave(() => addConcern(repos, record.test.id, { personId, side, text }));
   return (
     <Group wrap="nowrap" pl="md">
       <TextInput
@@ -355,14 +348,7 @@ function DecisionForm({ record, entry }: { record: SessionRecord; entry: TestRec
             disabled={!text.trim()}
             onClick={() =>
               void trackSave(() =>
-                repos.decisions.create({
-                  sessionId: record.session.id,
-                  meetingId: record.meeting?.id ?? null,
-                  consensusTestId: entry.test.id,
-                  text,
-                  dissent,
-                  outcome: 'consensus',
-                }),
+                recordDecision(repos, { sessionId: record.session.id, meetingId: record.meeting?.id ?? null, consensusTestId: entry.test.id, text, dissent }),
               )
             }
           >
@@ -396,13 +382,13 @@ function FailedDecisionForm({ record }: { record: SessionRecord }) {
             variant="light"
             disabled={!escalation}
             onClick={() =>
+              escalation &&
               void trackSave(() =>
-                repos.decisions.create({
+                recordEscalation(repos, {
                   sessionId: record.session.id,
                   meetingId: record.meeting?.id ?? null,
                   consensusTestId: last.test.id,
-                  text: last.test.proposal,
-                  outcome: 'failed',
+                  proposal: last.test.proposal,
                   escalatedTo: escalation,
                 }),
               )

@@ -3,8 +3,8 @@ import { IconCheck, IconTrash } from '@tabler/icons-react';
 import { format, parseISO } from 'date-fns';
 import { removeWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
-import { addCriterion, setStepStatus, type SessionRecord } from '../../../db/ibps';
-import { nowIso } from '@shared/clock';
+import { addCriterion, removeCriterion, restoreCriterion, setCriteriaAgreed } from '../commands';
+import { type SessionRecord } from '../queries';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';
 import { sendDraft } from '../liveDraft';
@@ -38,7 +38,13 @@ export function CriteriaStep({ record }: { record: SessionRecord }) {
                 color="red"
                 aria-label={`Remove criterion ${c.text}`}
                 disabled={agreed}
-                onClick={() => void removeWithUndo(repos.criteria, c, 'Criterion removed')}
+                onClick={() =>
+                  void removeWithUndo(
+                    'Criterion removed',
+                    () => removeCriterion(repos, c.id),
+                    (row) => restoreCriterion(repos, row),
+                  )
+                }
               >
                 <IconTrash size={16} />
               </ActionIcon>
@@ -49,7 +55,7 @@ export function CriteriaStep({ record }: { record: SessionRecord }) {
       {agreed ? (
         <Alert color="teal" icon={<IconCheck />} title="Criteria agreed" data-testid="criteria-agreed">
           Agreed at {format(parseISO(session.criteriaAgreedAt!), 'HH:mm, d MMM yyyy')}.{' '}
-          <Button variant="subtle" size="compact-sm" onClick={() => void trackSave(() => repos.ibpsSessions.update(session.id, { criteriaAgreedAt: null }))}>
+          <Button variant="subtle" size="compact-sm" onClick={() => void trackSave(() => setCriteriaAgreed(repos, session.id, false))}>
             Reopen criteria
           </Button>
         </Alert>
@@ -58,12 +64,7 @@ export function CriteriaStep({ record }: { record: SessionRecord }) {
           <Button
             leftSection={<IconCheck size={16} />}
             disabled={record.criteria.length === 0}
-            onClick={() =>
-              void trackSave(async () => {
-                await repos.ibpsSessions.update(session.id, { criteriaAgreedAt: nowIso() });
-                await setStepStatus(repos, session.id, 'criteria', 'done');
-              })
-            }
+            onClick={() => void trackSave(() => setCriteriaAgreed(repos, session.id, true))}
           >
             The group agrees these criteria
           </Button>

@@ -3,7 +3,8 @@ import { IconLock, IconStar, IconStarFilled } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EVALUATION_RATING_LABELS, type EvaluationRating } from '@shared/model/ibps';
 import { useRepos } from '../../../db/live';
-import { goToStep, rateCell, setCoverage, type SessionRecord } from '../../../db/ibps';
+import { goToStep, overrideCriteriaOrder, rateCell, setCoverage, toggleShortlisted } from '../commands';
+import { type SessionRecord } from '../queries';
 import { canEvaluateOptions, latestByKey } from '@shared/ibps/matrix';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { AutosaveTextInput } from '../../../components/AutosaveFields';
@@ -48,7 +49,7 @@ function EvaluationBlocked({ record }: { record: SessionRecord }) {
             <Button
               variant="default"
               disabled={reason.trim().length < 5}
-              onClick={() => void trackSave(() => repos.ibpsSessions.update(record.session.id, { criteriaOverrideReason: reason.trim() }))}
+              onClick={() => void trackSave(() => overrideCriteriaOrder(repos, record.session.id, reason))}
             >
               Evaluate anyway, recording this reason
             </Button>
@@ -120,7 +121,7 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                       variant="subtle"
                       color="orange"
                       aria-label={`Shortlist ${o.text}`}
-                      onClick={() => void trackSave(() => repos.options.update(o.id, { shortlisted: !o.shortlisted }))}
+                      onClick={() => void trackSave(() => toggleShortlisted(repos, o.id))}
                     >
                       {o.shortlisted ? <IconStarFilled size={18} /> : <IconStar size={18} />}
                     </ActionIcon>

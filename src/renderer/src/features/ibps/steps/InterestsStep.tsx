@@ -6,7 +6,18 @@ import { SIDE_LABELS, type Side } from '@shared/model';
 import type { Interest } from '@shared/model/ibps';
 import { removeWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
-import { addInterest, gatherGroups, interestsOf, moveInList, type SessionRecord } from '../../../db/ibps';
+import {
+  addInterest,
+  gatherGroups,
+  moveInList,
+  removeInterest,
+  restoreInterest,
+  rewritePositionAsInterest,
+  setInterestSides,
+  toggleInterestSide,
+  updateInterest,
+} from '../commands';
+import { interestsOf, type SessionRecord } from '../queries';
 import { useLive } from '../../../db/live';
 import { AutosaveTextInput } from '../../../components/AutosaveFields';
 import { trackSave } from '../../../stores/saveStatus/store';
@@ -168,8 +179,8 @@ function InterestRowView({
 }) {
   const repos = useRepos();
   const [rewrite, setRewrite] = useState('');
-  const save = (patch: Partial<Interest>) => trackSave(() => repos.interests.update(interest.id, patch));
-  const toggleSide = (side: Side) => save({ sides: interest.sides.includes(side) ? interest.sides.filter((s) => s !== side) : [...interest.sides, side] });
+  const save = (patch: Parameters<typeof updateInterest>[2]) => trackSave(() => updateInterest(repos, interest.id, patch));
+  const toggleSide = (side: Side) => trackSave(() => toggleInterestSide(repos, interest.id, side));
   const shared = isShared(interest.sides, sides);
 
   return (
@@ -236,10 +247,10 @@ function InterestRowView({
               aria-label={`Group of ${interest.text}`}
               placeholder="Group (theme)"
               value={interest.groupLabel}
-              onSave={(groupLabel) => repos.interests.update(interest.id, { groupLabel })}
+              onSave={(groupLabel) => updateInterest(repos, interest.id, { groupLabel })}
             />
             <Tooltip label="Held by all sides">
-              <Button size="compact-xs" variant="subtle" onClick={() => void save({ sides: shared ? [] : sides })}>
+              <Button size="compact-xs" variant="subtle" onClick={() => void trackSave(() => setInterestSides(repos, interest.id, shared ? [] : sides))}>
                 {shared ? 'Unshare' : 'All sides'}
               </Button>
             </Tooltip>
@@ -265,7 +276,13 @@ function InterestRowView({
               variant="subtle"
               color="red"
               aria-label={`Remove interest ${interest.text}`}
-              onClick={() => void removeWithUndo(repos.interests, interest, 'Interest removed')}
+              onClick={() =>
+                void removeWithUndo(
+                  'Interest removed',
+                  () => removeInterest(repos, interest.id),
+                  (row) => restoreInterest(repos, row),
+                )
+              }
             >
               <IconTrash size={16} />
             </ActionIcon>
@@ -292,15 +309,11 @@ function InterestRowView({
                 onKeyDown={(e) => {
                   if (e.key === 'Enter' && rewrite.trim()) {
                     e.preventDefault();
-                    void save({ text: rewrite.trim(), isPosition: false, convertedFromPosition: interest.text });
+                    void trackSave(() => rewritePositionAsInterest(repos, interest.id, rewrite));
                   }
                 }}
               />
-              <Button
-                size="sm"
-                disabled={!rewrite.trim()}
-                onClick={() => void save({ text: rewrite.trim(), isPosition: false, convertedFromPosition: interest.text })}
-              >
+              <Button size="sm" disabled={!rewrite.trim()} onClick={() => void trackSave(() => rewritePositionAsInterest(repos, interest.id, rewrite))}>
                 Record as interest
               </Button>
             </Group>

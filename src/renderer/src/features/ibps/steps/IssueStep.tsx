@@ -4,7 +4,8 @@ import { format, parseISO } from 'date-fns';
 import { checkIssueStatement } from '@shared/ibps/issueStatement';
 import { AutosaveTextarea } from '../../../components/AutosaveFields';
 import { useRepos } from '../../../db/live';
-import { reviseIssue, type SessionRecord } from '../../../db/ibps';
+import { editIssue, reviseIssue } from '../commands';
+import { type SessionRecord } from '../queries';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { sendDraft } from '../liveDraft';
 
@@ -27,7 +28,7 @@ export function IssueStep({ record }: { record: SessionRecord }) {
           aria-label="Issue statement"
           data-testid="issue-statement"
           value={current.text}
-          onSave={(text) => repos.issueRevisions.update(current.id, { text })}
+          onSave={(text) => editIssue(repos, current.id, text)}
           onDraft={(text) => sendDraft(record.session.id, { field: 'issue', text })}
         />
       ) : (

@@ -6,8 +6,8 @@ import { captureOptimistically, usePendingCapture } from '../../../stores/pendin
 import type { Option } from '@shared/model/ibps';
 import { removeWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
-import { addOption, type SessionRecord } from '../../../db/ibps';
-import { nowIso } from '@shared/clock';
+import { addOption, mergeOption, removeOption, restoreOption, setBrainstormMode, toggleShortlisted } from '../commands';
+import { type SessionRecord } from '../queries';
 import { useLiveSession } from '../../../stores/liveSession/store';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';
@@ -40,7 +40,7 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
           size="md"
           label="Brainstorm mode (no critique)"
           checked={brainstorm}
-          onChange={(e) => void trackSave(() => repos.ibpsSessions.update(session.id, { brainstormMode: e.currentTarget.checked }))}
+          onChange={(e) => void trackSave(() => setBrainstormMode(repos, session.id, e.currentTarget.checked))}
           data-testid="brainstorm-toggle"
         />
       </Group>
@@ -103,7 +103,7 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
                       variant="subtle"
                       color="orange"
                       aria-label={`Shortlist ${o.text}`}
-                      onClick={() => void trackSave(() => repos.options.update(o.id, { shortlisted: !o.shortlisted }))}
+                      onClick={() => void trackSave(() => toggleShortlisted(repos, o.id))}
                     >
                       {o.shortlisted ? <IconStarFilled size={16} /> : <IconStar size={16} />}
                     </ActionIcon>
@@ -118,7 +118,13 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
                   variant="subtle"
                   color="red"
                   aria-label={`Remove option ${o.text}`}
-                  onClick={() => void removeWithUndo(repos.options, o, 'Option removed')}
+                  onClick={() =>
+                    void removeWithUndo(
+                      'Option removed',
+                      () => removeOption(repos, o.id),
+                      (row) => restoreOption(repos, row),
+                    )
+                  }
                 >
                   <IconTrash size={16} />
                 </ActionIcon>
@@ -174,16 +180,7 @@ function MergeModal({ option, targets, onClose }: { option: Option; targets: Opt
           <Button
             disabled={!can}
             onClick={async () => {
-              await trackSave(() =>
-                repos.options.update(option.id, {
-                  mergedIntoId: into,
-                  mergeConfirmation: {
-                    confirmedById: option.suggestedByName === agreedBy ? option.suggestedById : null,
-                    confirmedByName: agreedBy.trim(),
-                    at: nowIso(),
-                  },
-                }),
-              );
+              await trackSave(() => mergeOption(repos, option.id, into!, agreedBy));
               onClose();
             }}
           >

@@ -2,7 +2,8 @@ import type { Meeting } from '@shared/model';
 import type { ActionItem, ParkingLotItem } from '@shared/model/ibps';
 import { carryForward, isOverdue, isStale, daysSinceUpdate } from '@shared/actions/carryForward';
 import { today as localToday } from '@shared/clock';
-import type { Repositories } from './repositories';
+import type { Repositories } from '../../db/repositories';
+import { peopleByName } from '../roster/queries';
 
 /** Open action items and parking-lot items a meeting inherits from its body's earlier meetings. */
 export async function carriedForwardTo(repos: Repositories, meeting: Meeting, today = localToday()) {
@@ -60,4 +61,10 @@ export async function listActionItems(repos: Repositories, filter: ActionFilter,
       .filter(keep[filter])
       .sort((a, b) => (a.item.dueDate ?? '9999').localeCompare(b.item.dueDate ?? '9999') || a.item.createdAt.localeCompare(b.item.createdAt));
   });
+}
+
+/** The Action items page: the filtered rows, the roster (owner pickers) and how many items exist at all. */
+export async function actionsPage(repos: Repositories, filter: ActionFilter, today = localToday()) {
+  const [rows, people, total] = await Promise.all([listActionItems(repos, filter, today), peopleByName(repos), repos.db.actionItems.count()]);
+  return { rows, people, total };
 }

@@ -1,19 +1,19 @@
 import type { Council, Meeting, Person, Team } from '@shared/model';
 import type { Minutes, MinutesApproval, MinutesVersion } from '@shared/model/minutes';
-import { approvalState, approverProblem, type ApprovalBody, type ApprovalView } from '@shared/minutes/approval';
+import { approvalState, type ApprovalBody, type ApprovalView } from '@shared/minutes/approval';
 import { buildMinutesDocument, type IbpsMinutesSource, type MinutesDocument, type MinutesSource } from '@shared/minutes/document';
 import { documentHash } from '@shared/minutes/exports';
-import { renderBlocksMarkdown } from '@shared/minutes/markdown';
-import type { Side } from '@shared/model';
-import { ValidationError } from './errors';
-import { loadSession, sessionsOfMeeting } from './ibps';
-import { agendaOf, quorumRulesFor } from './meetings';
-import type { Repositories } from './repositories';
-import { nowIso } from '@shared/clock';
-import { membersOf } from './roster';
-import { loadProject } from './rim';
+
+import { loadSession, sessionsOfMeeting } from '../ibps/queries';
+import { agendaOf, quorumRulesFor } from '../meetings/queries';
+import type { Repositories } from '../../db/repositories';
+
+import { membersOf } from '../roster/queries';
+import { loadProject } from '../rim/queries';
 import { buildRunChart } from '@shared/rim/chartSeries';
 import type { ImprovementReview } from '@shared/minutes/improvement';
+/** Every table the minutes read: the approval transaction reads them all to check what was approved. */
+export const minutesTables = (repos: Repositories) => repos.db.tables;
 
 export interface LoadedMinutes {
   meeting: Meeting;
@@ -27,9 +27,6 @@ export interface LoadedMinutes {
   versions: MinutesVersion[];
   source: MinutesSource;
 }
-
-/** Every table the minutes read: the approval transaction reads them all to check what was approved. */
-const minutesTables = (repos: Repositories) => repos.db.tables;
 
 /** Everything the minutes of one meeting are built from, read as one consistent snapshot. */
 export async function loadMinutes(repos: Repositories, meetingId: string): Promise<LoadedMinutes | null> {
@@ -189,114 +186,6 @@ export function minutesState(loaded: LoadedMinutes): MinutesState {
       amendmentReason: loaded.minutes?.amendmentReason ?? '',
     },
   };
-}
-
-const locked = () =>
-  new ValidationError([{ path: '', message: 'These minutes are approved and locked. Start an amendment to change them; the approved version is kept.' }]);
-
-async function ensureMinutesRow(repos: Repositories, meetingId: string): Promise<Minutes> {
-  return (await repos.minutes.get(meetingId)) ?? repos.minutes.create({ meetingId }, { id: meetingId });
-}
-
-/** The recorder's summary of an agenda item; refused while the minutes are approved. */
-export async function saveSummary(repos: Repositories, meetingId: string, agendaItemId: string, text: string) {
-  const { db } = repos;
-  return db.transaction('rw', [db.minutes, db.minutesSummaries], async () => {
-    const minutes = await ensureMinutesRow(repos, meetingId);
-    if (minutes.status === 'approved') throw locked();
-    const rows = await db.minutesSummaries.where('[meetingId+agendaItemId]').equals([meetingId, agendaItemId]).toArray();
-    const newest = rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-    return newest ? repos.minutesSummaries.update(newest.id, { text }) : repos.minutesSummaries.create({ meetingId, agendaItemId, text });
-  });
-}
-
-export interface ApproveInput {
-  meetingId: string;
-  side: Side;
-  personId: string;
-  role: string;
-  /** The hash of the minutes the approver read: if they changed meanwhile, nothing is approved. */
-  seenHash: string;
-}
-
-/**
- * Record one co-lead's approval of the minutes as they read them. When the last required side
- * approves, the minutes are frozen as a new version in the same transaction.
- */
-export async function approveMinutes(repos: Repositories, input: ApproveInput): Promise<{ approval: MinutesApproval; version: MinutesVersion | null }> {
-  const { db } = repos;
-  return db.transaction('rw', minutesTables(repos), async () => {
-    const loaded = await loadMinutes(repos, input.meetingId);
-    if (!loaded) throw new ValidationError([{ path: '', message: 'This meeting no longer exists.' }]);
-    const minutes = await ensureMinutesRow(repos, input.meetingId);
-    if (minutes.status === 'approved') throw locked();
-    const doc = buildMinutesDocument(loaded.source);
-    const hash = documentHash(doc);
-    if (hash !== input.seenHash) {
-      throw new ValidationError([{ path: '', message: 'The minutes changed while you were reading them. Review the current text and approve again.' }]);
-    }
-    const person = loaded.people.find((p) => p.id === input.personId) ?? (await repos.people.get(input.personId)) ?? null;
-    const problem = approverProblem(loaded.approvalBody, input.side, person, loaded.members);
-    if (problem) throw new ValidationError([{ path: 'personId', message: problem }]);
-    const approval = await repos.minutesApprovals.create({
-      meetingId: input.meetingId,
-      round: minutes.round,
-      side: input.side,
-      personId: person!.id,
-      name: person!.name,
-      role: input.role,
-      approvedAt: nowIso(),
-      contentHash: hash,
-    });
-    const state = approvalState({ body: loaded.approvalBody, round: minutes.round, contentHash: hash, approvals: [...loaded.approvals, approval] });
-    if (!state.complete) return { approval, version: null };
-    const signatures = state.sides.map((s) => ({ side: s.side, name: s.approval!.name, role: s.approval!.role, approvedAt: s.approval!.approvedAt }));
-    const version = await repos.minutesVersions.create({
-      meetingId: input.meetingId,
-      number: minutes.round,
-      approvedAt: approval.approvedAt,
-      amendmentReason: minutes.amendmentReason,
-      approvals: signatures,
-      document: doc as unknown as MinutesVersion['document'],
-      markdown: renderBlocksMarkdown(doc.blocks),
-      contentHash: hash,
-    });
-    await repos.minutes.update(minutes.id, { status: 'approved' });
-    return { approval, version };
-  });
-}
-
-/** Open approved minutes for a change: a new draft version, approved again by both sides. */
-export async function startAmendment(repos: Repositories, meetingId: string, reason: string): Promise<Minutes> {
-  const { db } = repos;
-  const why = reason.trim();
-  if (!why) throw new ValidationError([{ path: 'reason', message: 'Say why the approved minutes are being amended.' }]);
-  return db.transaction('rw', [db.minutes], async () => {
-    const minutes = await repos.minutes.get(meetingId);
-    if (!minutes || minutes.status !== 'approved')
-      throw new ValidationError([{ path: '', message: 'Only approved minutes are amended; a draft can simply be edited.' }]);
-    return repos.minutes.update(meetingId, { status: 'draft', round: minutes.round + 1, amendmentReason: why });
-  });
-}
-
-/** Drop an amendment that was started by mistake: the approved version stands as it was. */
-export async function discardAmendment(repos: Repositories, meetingId: string): Promise<Minutes> {
-  const { db } = repos;
-  return db.transaction('rw', [db.minutes, db.minutesApprovals, db.minutesVersions], async () => {
-    const minutes = await repos.minutes.get(meetingId);
-    if (!minutes || minutes.status !== 'draft' || minutes.round < 2) throw new ValidationError([{ path: '', message: 'There is no amendment to discard.' }]);
-    const round = minutes.round;
-    await db.minutesApprovals
-      .where('meetingId')
-      .equals(meetingId)
-      .filter((a) => a.round === round)
-      .delete();
-    const previous = await db.minutesVersions
-      .where('[meetingId+number]')
-      .equals([meetingId, round - 1])
-      .first();
-    return repos.minutes.update(meetingId, { status: 'approved', round: round - 1, amendmentReason: previous?.amendmentReason ?? '' });
-  });
 }
 
 /** Meetings of a body in a date range (inclusive calendar dates), oldest first, for a batch export. */

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addCriterion, addInterest, reviseIssue, startSession } from '@renderer/db/ibps';
-import { approveMinutes, discardAmendment, loadMinutes, meetingsInRange, minutesState, saveSummary, startAmendment } from '@renderer/db/minutes';
-import { addMember } from '@renderer/db/roster';
+import { addCriterion, addInterest, reviseIssue, startSession } from '@renderer/features/ibps/commands';
+import { approveMinutes, discardAmendment, saveSummary, startAmendment } from '@renderer/features/minutes/commands';
+import { loadMinutes, meetingsInRange, minutesState } from '@renderer/features/minutes/queries';
+import { addMember } from '@renderer/features/roster/commands';
 import type { Repositories } from '@renderer/db/repositories';
-import { freshRepos } from './helpers';
+import { freshRepos } from '../../db/helpers';
 
 let repos: Repositories;
 afterEach(async () => {

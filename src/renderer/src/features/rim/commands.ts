@@ -1,4 +1,3 @@
-import type { Person, Team } from '@shared/model';
 import { PDSA_STAGES } from '@shared/model/rim';
 import type {
   ChangeIdea,
@@ -11,132 +10,19 @@ import type {
   PdsaCycle,
   PdsaStage,
 } from '@shared/model/rim';
-import {
-  advanceProblems,
-  projectProgress,
-  spawnNextCycle,
-  valueCompassCoverage,
-  type ProjectProgress,
-  type TeamProgress,
-  type ValueCompassCoverage,
-} from '@shared/rim/pdsa';
+import { advanceProblems, spawnNextCycle } from '@shared/rim/pdsa';
 import type { ParsedPoint } from '@shared/rim/dataImport';
-import { ValidationError } from './errors';
-import { appendToList } from './lists';
-import type { Repositories } from './repositories';
+import { ValidationError } from '../../db/errors';
+import { appendToList } from '../../db/lists';
+import type { Repositories } from '../../db/repositories';
 import { nowIso, today as todayDate } from '@shared/clock';
-import { membersOf } from './roster';
 
-// The Rapid Improvement Model's store: loaders for the Improvement and Project pages, and the
-// writes whose rules span rows (one point per measure and date, imports in one transaction,
+// The Rapid Improvement Model's use cases: every write the Improvement and Project pages make, and
+// the rules that span rows (one point per measure and date, imports in one transaction,
 // frozen baselines with a reason, PDSA stage rules).
-
-const latestOf = (dates: string[]): string | undefined => dates.reduce<string | undefined>((a, b) => (a === undefined || b > a ? b : a), undefined);
 
 // ---------------------------------------------------------------------------------------------
 // Loaders
-
-export interface ProjectRow {
-  project: ImprovementProject;
-  progress: ProjectProgress;
-}
-
-export interface TeamImprovement {
-  team: Team;
-  projects: ProjectRow[];
-  progress: TeamProgress | undefined;
-  coverage: ValueCompassCoverage;
-}
-
-/**
- * Every team's projects with cycles completed, the 90-day documentation flag and Value Compass
- * coverage. Teams without projects are listed too (so a team can start one); archived teams are not.
- */
-export async function loadImprovementOverview(repos: Repositories, today: string = todayDate(), teamId?: string): Promise<TeamImprovement[]> {
-  const { db } = repos;
-  const teams = (teamId ? [await db.teams.get(teamId)] : await db.teams.toArray()).filter((t): t is Team => Boolean(t) && !t!.archivedAt);
-  const projects = await db.improvementProjects
-    .where('teamId')
-    .anyOf(teams.map((t) => t.id))
-    .toArray();
-  const projectIds = projects.map((p) => p.id);
-  const [cycles, measures, ideas] = await Promise.all([
-    db.pdsaCycles.where('projectId').anyOf(projectIds).toArray(),
-    db.measures.where('projectId').anyOf(projectIds).toArray(),
-    db.changeIdeas.where('projectId').anyOf(projectIds).toArray(),
-  ]);
-  const points = await db.dataPoints
-    .where('measureId')
-    .anyOf(measures.map((m) => m.id))
-    .toArray();
-
-  // Entering data or a change idea is documenting the project too.
-  const projectOfMeasure = new Map(measures.map((m) => [m.id, m.projectId]));
-  const touched: Record<string, string[]> = {};
-  const touch = (projectId: string | undefined, at: string) => {
-    if (projectId) (touched[projectId] ??= []).push(at);
-  };
-  for (const m of measures) touch(m.projectId, m.updatedAt);
-  for (const i of ideas) touch(i.projectId, i.updatedAt);
-  for (const p of points) touch(projectOfMeasure.get(p.measureId), p.updatedAt);
-  const lastUpdated = Object.fromEntries(Object.entries(touched).map(([id, dates]) => [id, latestOf(dates)]));
-
-  const summary = projectProgress(projects, cycles, lastUpdated, today);
-  const progressOf = new Map(summary.projects.map((p) => [p.projectId, p]));
-  return teams
-    .map((team) => {
-      const own = projects.filter((p) => p.teamId === team.id && p.archivedAt === null).sort((a, b) => a.title.localeCompare(b.title));
-      return {
-        team,
-        projects: own.map((project) => ({ project, progress: progressOf.get(project.id)! })),
-        progress: summary.teams.find((t) => t.teamId === team.id),
-        coverage: valueCompassCoverage(own),
-      };
-    })
-    .sort((a, b) => a.team.name.localeCompare(b.team.name));
-}
-
-export interface MeasureRecord {
-  measure: Measure;
-  /** In date order. */
-  points: DataPoint[];
-  /** Re-bases, in start-date order. */
-  periods: MeasurePeriod[];
-}
-
-export interface ProjectRecord {
-  project: ImprovementProject;
-  team: Team | undefined;
-  /** Team members: who can sponsor. */
-  members: Person[];
-  sponsor: Person | undefined;
-  measures: MeasureRecord[];
-  ideas: ChangeIdea[];
-  /** By cycle number. */
-  cycles: PdsaCycle[];
-}
-
-export async function loadProject(repos: Repositories, projectId: string): Promise<ProjectRecord | null> {
-  const { db } = repos;
-  const project = await db.improvementProjects.get(projectId);
-  if (!project) return null;
-  const [team, members, measures, ideas, cycles, sponsor] = await Promise.all([
-    db.teams.get(project.teamId),
-    membersOf(repos, project.teamId),
-    db.measures.where('[projectId+position]').between([projectId, -Infinity], [projectId, Infinity]).toArray(),
-    db.changeIdeas.where('[projectId+position]').between([projectId, -Infinity], [projectId, Infinity]).toArray(),
-    db.pdsaCycles.where('projectId').equals(projectId).toArray(),
-    project.sponsorId ? db.people.get(project.sponsorId) : Promise.resolve(undefined),
-  ]);
-  const records = await Promise.all(
-    measures.map(async (measure) => ({
-      measure,
-      points: await db.dataPoints.where('[measureId+date]').between([measure.id, ''], [measure.id, '\uffff']).toArray(),
-      periods: (await db.measurePeriods.where('measureId').equals(measure.id).toArray()).sort((a, b) => a.startsOn.localeCompare(b.startsOn)),
-    })),
-  );
-  return { project, team, members, sponsor, measures: records, ideas, cycles: cycles.sort((a, b) => a.number - b.number) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Projects, measures, change ideas
@@ -182,7 +68,17 @@ export async function moveDataPoint(repos: Repositories, pointId: string, date: 
   });
 }
 
-export const removeDataPoint = (repos: Repositories, pointId: string) => repos.dataPoints.remove(pointId);
+export const removeDataPoint = (repos: Repositories, pointId: string): Promise<DataPoint | undefined> => repos.dataPoints.remove(pointId);
+
+/** Undo of a removed point: refused if another point took its date meanwhile (one point per measure and date). */
+export async function restoreDataPoint(repos: Repositories, point: DataPoint): Promise<DataPoint> {
+  const { db } = repos;
+  return db.transaction('rw', db.dataPoints, async () => {
+    const taken = await pointOn(repos, point.measureId, point.date);
+    if (taken && taken.id !== point.id) throw new ValidationError([{ path: 'date', message: `There is already a point on ${point.date}` }]);
+    return repos.dataPoints.restore(point);
+  });
+}
 
 export interface PointImportReport {
   created: number;
@@ -277,8 +173,6 @@ export async function rebaseMeasure(
   });
 }
 
-export const removePeriod = (repos: Repositories, periodId: string) => repos.measurePeriods.remove(periodId);
-
 // ---------------------------------------------------------------------------------------------
 // PDSA cycles
 
@@ -347,3 +241,21 @@ export async function setCycleMeasure(repos: Repositories, cycleId: string, meas
     return repos.pdsaCycles.update(cycleId, { measureIds: linked ? [...others, measureId] : others });
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Field edits from the project page
+
+type Editable<R> = Partial<Omit<R, 'id' | 'createdAt' | 'updatedAt'>>;
+
+export const updateProject = (repos: Repositories, projectId: string, patch: Editable<Omit<ImprovementProject, 'teamId'>>): Promise<ImprovementProject> =>
+  repos.improvementProjects.update(projectId, patch);
+
+export const updateMeasure = (repos: Repositories, measureId: string, patch: Editable<Omit<Measure, 'projectId'>>): Promise<Measure> =>
+  repos.measures.update(measureId, patch);
+
+/** A cycle's typed fields; moving between stages goes through moveCycleTo, which checks the method. */
+export const updateCycle = (repos: Repositories, cycleId: string, patch: Editable<Omit<PdsaCycle, 'projectId' | 'stage' | 'number'>>): Promise<PdsaCycle> =>
+  repos.pdsaCycles.update(cycleId, patch);
+
+export const removeChangeIdea = (repos: Repositories, id: string): Promise<ChangeIdea | undefined> => repos.changeIdeas.remove(id);
+export const restoreChangeIdea = (repos: Repositories, row: ChangeIdea): Promise<ChangeIdea> => repos.changeIdeas.restore(row);

@@ -1,7 +1,27 @@
-import type { BodyKind, Council, Person, Team } from '@shared/model';
+import type { BodyKind, Charter, Council, CouncilInput, Person, PersonInput, Team, TeamInput } from '@shared/model';
 import type { RosterRow, RowError } from '@shared/roster/csvImport';
-import type { Repositories } from './repositories';
+import type { Repositories } from '../../db/repositories';
 import { nowIso } from '@shared/clock';
+
+// The roster's use cases: every write the roster screens make goes through one of these.
+
+type Editable<R> = Partial<Omit<R, 'id' | 'createdAt' | 'updatedAt'>>;
+
+export const createCouncil = (repos: Repositories, input: CouncilInput): Promise<Council> => repos.councils.create(input);
+
+export const updateCouncil = (repos: Repositories, id: string, patch: Editable<Council>): Promise<Council> => repos.councils.update(id, patch);
+
+export const createTeam = (repos: Repositories, input: TeamInput): Promise<Team> => repos.teams.create(input);
+
+export const updateTeam = (repos: Repositories, id: string, patch: Editable<Team>): Promise<Team> => repos.teams.update(id, patch);
+
+/** Charter edits start from the stored charter, so two fields saved in quick succession never undo each other. */
+export const updateCharter = (repos: Repositories, teamId: string, patch: Partial<Charter>): Promise<Team> =>
+  repos.teams.modify(teamId, (stored) => ({ charter: { ...stored.charter, ...patch } }));
+
+/** Create a person, or save the edits to one. */
+export const savePerson = (repos: Repositories, personId: string | null, input: PersonInput): Promise<Person> =>
+  personId ? repos.people.update(personId, input) : repos.people.create(input);
 
 /** Add a person to a council or team; adding an existing member is a no-op, not a duplicate. */
 export async function addMember(repos: Repositories, personId: string, bodyKind: BodyKind, bodyId: string) {
@@ -14,13 +34,6 @@ export async function addMember(repos: Repositories, personId: string, bodyKind:
 
 export async function removeMember(repos: Repositories, personId: string, bodyId: string): Promise<void> {
   await repos.db.memberships.where('[bodyId+personId]').equals([bodyId, personId]).delete();
-}
-
-/** Members of a body with their person record, active people only, by name. */
-export async function membersOf(repos: Repositories, bodyId: string): Promise<Person[]> {
-  const memberships = await repos.db.memberships.where('bodyId').equals(bodyId).toArray();
-  const people = await repos.db.people.bulkGet(memberships.map((m) => m.personId));
-  return people.filter((p): p is Person => Boolean(p) && !p!.archivedAt).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 type Archivable = 'councils' | 'teams' | 'people';

@@ -6,8 +6,6 @@ import {
   createProject,
   freezeBaseline,
   importDataPoints,
-  loadImprovementOverview,
-  loadProject,
   moveCycleTo,
   moveDataPoint,
   rebaseMeasure,
@@ -16,11 +14,12 @@ import {
   spawnCycle,
   startCycle,
   unfreezeBaseline,
-} from '@renderer/db/rim';
+} from '@renderer/features/rim/commands';
+import { loadImprovementOverview, loadProject } from '@renderer/features/rim/queries';
 import type { Repositories } from '@renderer/db/repositories';
-import { addMember } from '@renderer/db/roster';
+import { addMember } from '@renderer/features/roster/commands';
 import { parsePastedPoints } from '@shared/rim/dataImport';
-import { freshRepos } from './helpers';
+import { freshRepos } from '../../db/helpers';
 import { setClockRunningFrom } from '@shared/clock';
 
 let repos: Repositories;

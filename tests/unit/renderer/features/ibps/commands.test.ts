@@ -6,18 +6,17 @@ import {
   gatherGroups,
   continueSessionInMeeting,
   goToStep,
-  loadSession,
   moveInList,
   rateCell,
-  sessionsOfMeeting,
   setStepStatus,
   startSession,
-} from '@renderer/db/ibps';
-import { carriedForwardTo, listActionItems } from '@renderer/db/actions';
-import { addMember } from '@renderer/db/roster';
+} from '@renderer/features/ibps/commands';
+import { loadSession, sessionsOfMeeting } from '@renderer/features/ibps/queries';
+import { carriedForwardTo, listActionItems } from '@renderer/features/actions/queries';
+import { addMember } from '@renderer/features/roster/commands';
 import type { Repositories } from '@renderer/db/repositories';
 import { setClockRunningFrom } from '@shared/clock';
-import { freshRepos } from './helpers';
+import { freshRepos } from '../../db/helpers';
 
 let repos: Repositories;
 afterEach(async () => {

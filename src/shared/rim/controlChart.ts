@@ -29,7 +29,9 @@
  *
  * Where this differs from qicharts2, on purpose: a constant I chart gets limits equal to the centre
  * line (zero variation) instead of none (qicharts2 screens out every moving range and ends with no
- * sigma); P and P′ charts leave out a point with more defectives than units instead of drawing it.
+ * sigma); P and P′ charts leave out a point with more defectives than units instead of drawing it;
+ * a period with a denominator but no numerator is a gap that does not count in the pooled centre
+ * line (qicharts2 adds its denominator to the pool, which pulls p̄ and ū down).
  *
  * Pure and dependency free apart from runChart's Anhøj limits, so it runs the same in the
  * renderer, the bench and the tests.

@@ -84,6 +84,29 @@ export const MEASURE_DIRECTION_LABELS: Record<MeasureDirection, string> = {
 
 const measureNumber = z.number().finite({ message: 'must be a number' }).nullable().default(null);
 
+/**
+ * What one data point of a measure is, which decides how it is entered and charted:
+ * - measurement: one number on a scale per period (minutes to first dose, a survey score, cost);
+ * - count: events in equal periods (falls, medication errors per week); a unit can have several;
+ * - proportion: numerator units out of denominator units, each unit counted once (patients seen
+ *   within 30 minutes out of patients seen), drawn as a percent;
+ * - rate: events per N units of exposure (falls per 1,000 patient days);
+ * - between-events: cases or days between rare events (surgeries between wound infections).
+ * Measures made before numerators and denominators existed are measurements.
+ */
+export const MeasureValueType = z.enum(['measurement', 'count', 'proportion', 'rate', 'between-events']);
+export type MeasureValueType = z.infer<typeof MeasureValueType>;
+export const MEASURE_VALUE_TYPES: readonly MeasureValueType[] = MeasureValueType.options;
+export const MEASURE_VALUE_TYPE_LABELS: Record<MeasureValueType, string> = {
+  measurement: 'A measurement (minutes, score, cost)',
+  count: 'A count of events',
+  proportion: 'A proportion (numerator out of denominator, as a percent)',
+  rate: 'A rate (events per N of a denominator)',
+  'between-events': 'Cases or days between rare events',
+};
+/** Proportions and rates are entered as a numerator and a denominator; the others as one value. */
+export const isRatioValueType = (t: MeasureValueType): t is 'proportion' | 'rate' => t === 'proportion' || t === 'rate';
+
 const MeasureBase = z.object({
   projectId: Id,
   name: requiredLine('Measure name', 200),
@@ -93,6 +116,13 @@ const MeasureBase = z.object({
   unit: line(60).default(''),
   dataSource: line(300).default(''),
   frequency: MeasureFrequency.default('weekly'),
+  valueType: MeasureValueType.default('measurement'),
+  /** Rates are drawn per this many units of the denominator: 1000 for "falls per 1,000 patient days". */
+  ratePer: z.number().finite().positive('a rate is per a positive number of units').default(1000),
+  /** What the numerator counts, as the data grid and an imported file's header name it ("Falls"). */
+  numeratorLabel: line(120).default(''),
+  /** What the denominator counts ("Patient days"). */
+  denominatorLabel: line(120).default(''),
   direction: MeasureDirection,
   baseline: measureNumber,
   target: measureNumber,
@@ -134,11 +164,22 @@ export const MeasurePeriod = RecordMeta.extend(MeasurePeriodFields.shape);
 export type MeasurePeriod = z.infer<typeof MeasurePeriod>;
 export type MeasurePeriodInput = z.input<typeof MeasurePeriodFields>;
 
-/** One row per point. A null value is a missing point (kept so the chart shows the gap). */
+const count = z.number().finite({ message: 'must be a number' }).min(0, 'cannot be negative').nullable().default(null);
+
+/**
+ * One row per point. A null value is a missing point (kept so the chart shows the gap).
+ *
+ * Proportion and rate measures keep the numerator and denominator and leave `value` null: the
+ * plotted ratio is worked out when drawn (rim/measureData.ts), never stored, because fields merge
+ * one by one on sync and a stored ratio could disagree with a numerator edited on another laptop.
+ * A denominator without a numerator is a period that was counted but whose events were not.
+ */
 export const DataPointFields = z.object({
   measureId: Id,
   date: CalendarDate,
   value: z.number().finite({ message: 'must be a number' }).nullable(),
+  numerator: count,
+  denominator: count,
   note: line(500).default(''),
 });
 export const DataPoint = RecordMeta.extend(DataPointFields.shape);

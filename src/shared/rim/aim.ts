@@ -174,6 +174,23 @@ export const OUT_OF_SCOPE_MESSAGE =
   'council or the collective bargaining process. A RIM aim can still improve how the work is done, for example ' +
   'time lost searching for equipment or overtime caused by late discharges.';
 
+/** People a staffing ask asks for, singular or plural ("another nurse", "more CNAs"). */
+const STAFF_NOUN = String.raw`(?:nurses?|RNs?|LVNs?|LPNs?|CNAs?|PCTs?|nursing\s+assistants?|medical\s+assistants?|MAs|aides?|techs?|technicians?|staff(?:ers)?|caregivers?|clerks?|secretar(?:y|ies)|physicians?|doctors?|providers?|hospitalists?|pharmacists?|therapists?|employees?|workers?|personnel|travell?ers|sitters?|transporters?|housekeepers?|scribes?|schedulers?|bodies)`;
+/** Asking for more of them: "more", "extra", "another", "two more", "increase the number of". */
+const MORE_OF = String.raw`(?:more|extra|additional|another|an?\s+(?:extra|additional|second|third)|(?:one|two|three|four|five|six|\d+)\s+(?:more|extra|additional)|(?:increase|increasing|raise|raising|boost|boosting)\s+(?:the\s+)?(?:number|count)\s+of|higher\s+numbers?\s+of)`;
+/** Bringing them in: "add a nurse", "bring on two sitters", "backfill the clerk", "recruit therapists". */
+const BRING_IN = String.raw`(?:add|adding|bring\s+(?:in|on)|bringing\s+(?:in|on)|backfill(?:ing)?|replace|replacing|recruit(?:ing)?)\s+(?:(?:a|an|the|our|one|two|three|four|five|\d+|new|more|extra|additional)\s+)?`;
+/** Up to two words between the ask and the people ("more night shift nurses"), but not a preposition ("more education for nurses"). */
+const QUALIFIERS = String.raw`(?:(?!(?:for|with|by|of|to|from|among|per|and|or|than|on|in|at|the|our|their|who|that)\b)[\w-]+\s+){0,2}?`;
+/**
+ * After the people, words that make it about something else: what the staff do, feel or learn
+ * ("more nurses trained in", "more staff completing the survey", "more nurse time at the bedside",
+ * "extra staff huddles"). Those are ordinary RIM aims.
+ */
+const NOT_A_STAFFING_ASK = String.raw`(?![-\s]+(?:satisfaction|engagement|education|training|trained|input|ideas?|suggestions?|participation|involvement|huddles?|meetings?|morale|recognition|feedback|surveys?|injur(?:y|ies)|retention|turnover|wellness|well-?being|safety|communication|rounding|documentation|knowledge|competenc(?:y|ies)|awareness|buy-in|champions?|leaders?|burnout|vaccinations?|compliance|time|who|that|completing|complete|completed|certified|attending|attend|attended|using|use|reporting|report|participating|participate|engaged|enrolled|vaccinated|screened|educated|aware|satisfied|taking|feeling|knowing|documenting|following|washing|wearing|speaking|get|gets|getting|got|to\s+(?:complete|attend|use|report|take|join|participate|wash|wear|document|follow|speak|get|be|feel|know|learn|understand|recognize|identify|share|give|submit))\b)`;
+/** "Train more nurses", "retain more staff": developing or keeping people is in scope, asking for more is not. */
+const NOT_AFTER = String.raw`(?<!\b(?:train|training|trained|educate|educating|certify|certifying|teach|teaching|coach|coaching|vaccinate|vaccinating|engage|engaging|involve|involving|recognize|recognizing|support|supporting|retain|retaining|keep|keeping)\s+)`;
+
 const SCOPE_PATTERNS: RegExp[] = [
   /\bstaffing(?:\s+(?:levels?|ratios?|grids?|plans?|matrix))?\b/gi,
   /\bstaff(?:ing)?\s+levels?\b/gi,
@@ -185,21 +202,45 @@ const SCOPE_PATTERNS: RegExp[] = [
   /\b(?:nurse|staff|caregiver|rn|provider|patient)[-\s]to[-\s](?:patient|nurse|staff|rn|caregiver)s?\s+ratios?\b/gi,
   /\bpatient\s+ratios?\b/gi,
   /\b(?:add(?:ing)?|new|more|fill(?:ing)?|open)\s+(?:\w+\s+)?(?:positions|vacancies)\b/gi,
+  // Staffing asks in other words: "we want more nurses", "an extra CNA on nights", "two more techs".
+  new RegExp(String.raw`${NOT_AFTER}\b${MORE_OF}\s+${QUALIFIERS}${STAFF_NOUN}\b${NOT_A_STAFFING_ASK}`, 'gi'),
+  new RegExp(String.raw`\b${BRING_IN}${QUALIFIERS}${STAFF_NOUN}\b${NOT_A_STAFFING_ASK}`, 'gi'),
+  /\b(?:more|extra|additional)\s+(?:help|hands|coverage|bodies|people)\s+(?:on|at|during|for|in)\s+(?:the\s+)?(?:(?:day|night|evening|weekend|holiday|every|each)\s+)?(?:nights?|days?|evenings?|weekends?|holidays?|shifts?|floor|unit|front\s+desk)\b/gi,
+  /\bwe\s+(?:want|need|would\s+like|are\s+asking\s+for|ask\s+for)\s+(?:more|extra|additional)\s+(?:help|hands|coverage|bodies|people)\b/gi,
+  /\bhands\s+on\s+deck\b/gi,
+  /\b(?:under|short)[-\s]?staff(?:ed|ing)\b/gi,
+  /\bstaff\s+up\b/gi,
+  /\b(?:fully|adequately|properly|appropriately|better|safely)\s+staffed\b/gi,
+  /\bratios?\s+of\s+(?:nurses|RNs|staff|caregivers)\s+to\s+patients\b/gi,
 ];
 
 /**
  * Warn when an aim is about staffing levels, FTEs, headcount, hiring or staffing ratios: RIM is for
- * improving how work is done, and those issues go to the partnership's other channels. "Staff
- * satisfaction" or "staff injuries" do not trigger it; "staffing" and "hiring" do.
+ * improving how work is done, and those issues go to the partnership's other channels. Asks in
+ * other words count too ("we want more nurses", "an extra CNA on nights", "short-staffed",
+ * "increase the number of RNs"). "Staff satisfaction", "staff injuries", "train more nurses" or
+ * "more nurse time at the bedside" do not trigger it: they are about how the work is done.
  */
 export function checkScope(text: string): ScopeCheck {
-  const found: { key: string; text: string; at: number }[] = [];
+  const spans: { start: number; end: number }[] = [];
   for (const pattern of SCOPE_PATTERNS) {
-    for (const m of text.matchAll(pattern)) {
-      const key = m[0].toLowerCase();
-      if (!found.some((f) => f.key.includes(key) || key.includes(f.key))) found.push({ key, text: m[0], at: m.index });
-    }
+    for (const m of text.matchAll(pattern)) spans.push({ start: m.index, end: m.index + m[0].length });
   }
-  const matches = found.sort((a, b) => a.at - b.at).map((f) => f.text);
+  // Overlapping or touching finds are one phrase ("we need more help" + "more help on night shift",
+  // "Hire" + "3 more medical assistants").
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: { start: number; end: number }[] = [];
+  for (const span of spans) {
+    const last = merged.at(-1);
+    if (last && (span.start < last.end || text.slice(last.end, span.start).trim() === '')) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  // Each wording once: "hire ... hire" is listed once, "staffing" once beside "staffing grid".
+  const matches: string[] = [];
+  for (const { start, end } of merged) {
+    const phrase = text.slice(start, end);
+    const key = phrase.toLowerCase();
+    if (!matches.some((m) => m.toLowerCase().includes(key))) matches.push(phrase);
+  }
   return matches.length ? { inScope: false, matches, message: OUT_OF_SCOPE_MESSAGE } : { inScope: true, matches: [], message: null };
 }

@@ -1,10 +1,15 @@
 import Papa from 'papaparse';
 import { addDays, addMonths, addWeeks, format, isValid } from 'date-fns';
-import type { MeasureFrequency } from '../model/rim';
+import { readSheet } from 'read-excel-file/universal';
+import { isRatioValueType, type MeasureFrequency, type MeasureValueType } from '../model/rim';
 
-// Importing measure data points from a spreadsheet paste or a CSV file. Problems are reported per
-// line so the good rows can still be imported; problems with the whole paste or file are reported
-// with line 0 and no rows.
+// Importing measure data points from a spreadsheet paste, a CSV file or an Excel workbook (.xlsx).
+// Problems are reported per line (the spreadsheet's row number) so the good rows can still be
+// imported; problems with the whole paste or file are reported with line 0 and no rows.
+//
+// Proportion and rate measures are imported as a numerator and a denominator column (found by
+// header name, the measure's own labels first, else taken in order: date, numerator, denominator,
+// note); their points carry the counts and a null value, as stored (see DataPointFields).
 //
 // Values: 1234, -2.5, 1,234.5 (comma thousands separators), 12.5% (kept as 12.5: the unit of a
 // percentage measure is percent). A blank cell, "n/a", "na" or Excel's "#N/A" is a missing point.
@@ -18,9 +23,21 @@ export interface ParsedPoint {
   /** 1-based line of the paste or file, as a spreadsheet shows it. */
   line: number;
   date: string;
-  /** null: a missing point (blank cell). */
+  /** null: a missing point (blank cell); always null for proportion and rate imports. */
   value: number | null;
   note: string;
+  /** Proportion and rate imports only (absent otherwise); null: blank. */
+  numerator?: number | null;
+  denominator?: number | null;
+}
+
+/** What the imported points are: proportions and rates come as numerator and denominator columns. */
+export interface ImportShape {
+  valueType?: MeasureValueType;
+  /** The measure's name for its numerator ("Falls"), matched against a header row first. */
+  numeratorLabel?: string;
+  /** The measure's name for its denominator ("Patient days"). */
+  denominatorLabel?: string;
 }
 
 export interface ImportError {
@@ -139,7 +156,7 @@ export function seriesDate(start: string, frequency: MeasureFrequency, index: nu
   return format(next, 'yyyy-MM-dd');
 }
 
-export interface PasteOptions {
+export interface PasteOptions extends ImportShape {
   /** For a single column of values: the date of the first value (YYYY-MM-DD). */
   startDate?: string | null;
   /** For a single column of values: how far apart the values are. */
@@ -162,6 +179,7 @@ export function parsePastedPoints(text: string, options: PasteOptions = {}): Dat
   if (first > last) return { rows: [], errors: [{ line: 0, message: 'Nothing was pasted.' }] };
 
   const body = lines.slice(first, last + 1).map((content, i) => ({ line: first + i + 1, content }));
+  if (options.valueType && isRatioValueType(options.valueType)) return ratioPaste(body, options);
   const twoColumns = body.some((l) => l.content.includes('\t'));
   const head = body[0]!;
   const headCells = head.content.split('\t');
@@ -209,33 +227,211 @@ const normalizeHeader = (h: string) =>
     .replace(/[\s-]+/g, '_');
 
 /**
- * Parse a CSV file of date,value[,note] columns. A header row is optional; with one, the columns are
- * found by name (date/week/month..., value/count/rate..., note/comment) and otherwise taken in order.
- * Line numbers are CSV records counted from 1 (a note with a line break inside quotes counts once).
+ * Parse a CSV file of date,value[,note] columns (date,numerator,denominator[,note] for proportion
+ * and rate measures). A header row is optional; with one, the columns are found by name
+ * (date/week/month..., value/count/rate..., numerator/denominator or the measure's labels,
+ * note/comment) and otherwise taken in order. Line numbers are CSV records counted from 1 (a note
+ * with a line break inside quotes counts once).
  */
-export function parseDataPointsCsv(text: string): DataImportResult {
+export function parseDataPointsCsv(text: string, shape: ImportShape = {}): DataImportResult {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return { rows: [], errors: [{ line: 0, message: 'The file is empty. Nothing was imported.' }] };
   if (body.includes('\0')) return { rows: [], errors: [{ line: 0, message: 'The file is not a text CSV file. Nothing was imported.' }] };
+  return parseTable(Papa.parse<string[]>(body, { skipEmptyLines: false }).data, shape, 'file');
+}
 
-  const data = Papa.parse<string[]>(body, { skipEmptyLines: false }).data;
+/** Rows of cells, row i being line i + 1 (a CSV record, a worksheet row), into points. */
+function parseTable(data: string[][], shape: ImportShape, what: string): DataImportResult {
   const firstCells = data[0] ?? [];
   const hasHeader = parseDate(firstCells[0] ?? '') === null && firstCells.some(hasLetters);
   const header = hasHeader ? firstCells.map(normalizeHeader) : [];
-  const find = (names: string[], fallback: number) => {
-    const i = header.findIndex((h) => names.includes(h));
-    return i >= 0 ? i : fallback;
-  };
-  const dateCol = find(DATE_HEADERS, 0);
-  const valueCol = find(VALUE_HEADERS, dateCol === 1 ? 0 : 1);
-  const noteCol = find(NOTE_HEADERS, [0, 1, 2].find((i) => i !== dateCol && i !== valueCol) ?? 2);
-
   const rows = data
     .map((cells, i) => ({ line: i + 1, cells }))
     .slice(hasHeader ? 1 : 0)
     .filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (rows.length > DATA_IMPORT_MAX_ROWS) return tooMany(rows.length, 'file');
-
+  if (rows.length > DATA_IMPORT_MAX_ROWS) return tooMany(rows.length, what);
   const seen = new Map<string, number>();
+
+  if (shape.valueType && isRatioValueType(shape.valueType)) {
+    const [dateCol, numCol, denCol, noteCol] = pickColumns(header, [
+      DATE_HEADERS,
+      [...labelHeaders(shape.numeratorLabel), ...NUMERATOR_HEADERS],
+      [...labelHeaders(shape.denominatorLabel), ...DENOMINATOR_HEADERS],
+      NOTE_HEADERS,
+    ]) as [number, number, number, number];
+    const cell = (cells: string[], i: number) => cells[i] ?? '';
+    return collect(
+      rows.map((r) =>
+        ratioRow(
+          r.line,
+          [cell(r.cells, dateCol), cell(r.cells, numCol), cell(r.cells, denCol), cell(r.cells, noteCol)],
+          seen,
+          shape.valueType === 'proportion',
+        ),
+      ),
+    );
+  }
+  const [dateCol, valueCol, noteCol] = pickColumns(header, [DATE_HEADERS, VALUE_HEADERS, NOTE_HEADERS]) as [number, number, number];
   return collect(rows.map((r) => dateValueRow(r.line, [r.cells[dateCol] ?? '', r.cells[valueCol] ?? '', r.cells[noteCol] ?? ''], seen)));
+}
+
+/**
+ * Columns for fields, each column used once: a field whose name is in the header gets that column;
+ * the others get the columns no field claimed by name, in order (so a file without a header is
+ * read left to right, and "Week, Comment, Falls" gives the value column 2, not the comment).
+ */
+function pickColumns(header: readonly string[], fields: readonly (readonly string[])[]): number[] {
+  const taken = new Set<number>();
+  const cols = fields.map((names) => {
+    const i = names.map((n) => header.indexOf(n)).find((c) => c >= 0 && !taken.has(c));
+    if (i !== undefined) taken.add(i);
+    return i;
+  });
+  let next = 0;
+  return cols.map((c) => {
+    if (c !== undefined) return c;
+    while (taken.has(next)) next++;
+    taken.add(next);
+    return next;
+  });
+}
+
+const labelHeaders = (label: string | undefined) => (label && label.trim() ? [normalizeHeader(label)] : []);
+
+const NUMERATOR_HEADERS = ['numerator', 'num', 'events', 'cases', 'count', 'met', 'yes', 'defectives', 'defects'];
+const DENOMINATOR_HEADERS = [
+  'denominator',
+  'denom',
+  'total',
+  'n',
+  'sample',
+  'sample_size',
+  'opportunities',
+  'eligible',
+  'patients',
+  'patient_days',
+  'discharges',
+  'admissions',
+  'visits',
+  'exposure',
+];
+
+type ParsedCount = { ok: true; value: number | null } | { ok: false; message: string };
+
+/** A numerator or denominator cell: a count, blank, or a reason it is not one. */
+function parseCount(cell: string, which: 'numerator' | 'denominator'): ParsedCount {
+  if (cell.includes('%')) return { ok: false, message: `'${cell.trim()}' is a percentage: give the ${which} as a number, not a percent` };
+  const v = parseValue(cell);
+  if (!v.ok) return { ok: false, message: `${notANumber(cell)} (the ${which})` };
+  if (v.value !== null && v.value < 0) return { ok: false, message: `the ${which} cannot be negative` };
+  return v;
+}
+
+/** Date, numerator, denominator (+ note) cells of one row into a point, or an error for that line. */
+function ratioRow(line: number, cells: [string, string, string, string], seen: Map<string, number>, proportion: boolean): ParsedPoint | ImportError {
+  const [dateCell, numCell, denCell, noteCell] = cells;
+  if (dateCell.trim() === '') return { line, message: 'the date is missing' };
+  const date = parseDate(dateCell);
+  if (!date) return { line, message: notADate(dateCell) };
+  const num = parseCount(numCell, 'numerator');
+  if (!num.ok) return { line, message: num.message };
+  const den = parseCount(denCell, 'denominator');
+  if (!den.ok) return { line, message: den.message };
+  const n = num.value;
+  const d = den.value;
+  if (n !== null && d === null) return { line, message: 'the denominator is missing' };
+  if (n !== null && n > 0 && d === 0) return { line, message: `the denominator is 0 but the numerator is ${n}` };
+  if (proportion && n !== null && d !== null && n > d) return { line, message: `the numerator (${n}) is larger than the denominator (${d})` };
+  const earlier = seen.get(date);
+  if (earlier !== undefined) return { line, message: `${date} is already on line ${earlier}` };
+  seen.set(date, line);
+  return { line, date, value: null, numerator: n, denominator: d, note: noteCell.trim().slice(0, 500) };
+}
+
+/**
+ * A paste for a proportion or rate measure: tab-separated date, numerator, denominator and an
+ * optional note; or, without dates, numerator and denominator per line with dates assigned from
+ * the start date and frequency. A first line that is not data (a header) is skipped.
+ */
+function ratioPaste(body: { line: number; content: string }[], options: PasteOptions): DataImportResult {
+  const cellsOf = (l: { content: string }) => l.content.split('\t');
+  const head = cellsOf(body[0]!);
+  const isHeader = parseDate(head[0] ?? '') === null && hasLetters(body[0]!.content) && !parseValue(head[1] ?? '').ok;
+  const data = (isHeader ? body.slice(1) : body).filter((l) => l.content.trim() !== '');
+  if (data.length > DATA_IMPORT_MAX_ROWS) return tooMany(data.length, 'paste');
+  const proportion = options.valueType === 'proportion';
+  const seen = new Map<string, number>();
+  const dated = data.some((l) => parseDate(cellsOf(l)[0] ?? '') !== null);
+  if (dated) {
+    return collect(
+      data.map((l) => {
+        const [date = '', num = '', den = '', ...note] = cellsOf(l);
+        return ratioRow(l.line, [date, num, den, note.join(' ')], seen, proportion);
+      }),
+    );
+  }
+  if (data.some((l) => !l.content.includes('\t'))) {
+    return {
+      rows: [],
+      errors: [{ line: 0, message: 'Paste two columns, the numerator and the denominator (or three with the date first), copied from the spreadsheet.' }],
+    };
+  }
+  const { startDate, frequency } = options;
+  if (!startDate || !frequency || parseDate(startDate) !== startDate) {
+    return {
+      rows: [],
+      errors: [{ line: 0, message: 'The paste has numbers without dates: choose the date of the first row and how often the measure is taken.' }],
+    };
+  }
+  return collect(
+    data.map((l, i) => {
+      const [num = '', den = '', ...note] = cellsOf(l);
+      return ratioRow(l.line, [seriesDate(startDate, frequency, i), num, den, note.join(' ')], seen, proportion);
+    }),
+  );
+}
+
+const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a zip file: every .xlsx is one
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // the old binary .xls (and password-protected .xlsx)
+
+/** A worksheet cell as the text a spreadsheet shows for it (dates as YYYY-MM-DD). */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) {
+    // The reader gives a date cell as midnight UTC of that day: read the day back in UTC.
+    if (Number.isNaN(v.getTime())) return '';
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+  }
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v);
+}
+
+/**
+ * Parse the first worksheet of an Excel workbook (.xlsx): the same columns and rules as a CSV
+ * file, with line numbers the worksheet's row numbers. Date cells are read as the dates Excel
+ * shows; dates typed as text use the CSV date forms. The old .xls format is refused with advice.
+ */
+export async function parseDataPointsXlsx(input: ArrayBuffer | Uint8Array, shape: ImportShape = {}): Promise<DataImportResult> {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  const fail = (message: string): DataImportResult => ({ rows: [], errors: [{ line: 0, message }] });
+  if (bytes.length === 0) return fail('The file is empty. Nothing was imported.');
+  const starts = (magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  if (starts(OLE_MAGIC)) {
+    return fail(
+      'This is an old Excel file (.xls) or a password-protected workbook. Save it as .xlsx (Excel Workbook) or CSV and import that. Nothing was imported.',
+    );
+  }
+  if (!starts(XLSX_MAGIC)) return fail('The file is not an Excel workbook (.xlsx). Nothing was imported.');
+  let data: unknown[][];
+  try {
+    // A copy that owns exactly these bytes: a view into a larger buffer would hand the reader extra bytes.
+    data = await readSheet(bytes.slice().buffer);
+  } catch {
+    return fail('The workbook could not be read: it may be damaged. Open it in Excel, save it again as .xlsx, and import that. Nothing was imported.');
+  }
+  const rows = data.map((cells) => cells.map(cellText));
+  if (!rows.some((cells) => cells.some((c) => c.trim() !== ''))) return fail('The first worksheet is empty. Nothing was imported.');
+  return parseTable(rows, shape, 'worksheet');
 }

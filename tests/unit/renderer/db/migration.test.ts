@@ -97,8 +97,28 @@ describe('schema migration', () => {
     expect(await db.improvementProjects.count()).toBe(0);
     const measureId = '0190aaaa-0000-7000-8000-000000000015';
     await db.dataPoints.bulkAdd([
-      { id: '0190aaaa-0000-7000-8000-000000000016', measureId, date: '2026-02-01', value: 3, note: '', createdAt: at, updatedAt: at },
-      { id: '0190aaaa-0000-7000-8000-000000000017', measureId, date: '2026-01-01', value: 4, note: '', createdAt: at, updatedAt: at },
+      {
+        id: '0190aaaa-0000-7000-8000-000000000016',
+        measureId,
+        date: '2026-02-01',
+        value: 3,
+        numerator: null,
+        denominator: null,
+        note: '',
+        createdAt: at,
+        updatedAt: at,
+      },
+      {
+        id: '0190aaaa-0000-7000-8000-000000000017',
+        measureId,
+        date: '2026-01-01',
+        value: 4,
+        numerator: null,
+        denominator: null,
+        note: '',
+        createdAt: at,
+        updatedAt: at,
+      },
     ]);
     const inOrder = await db.dataPoints.where('[measureId+date]').between([measureId, ''], [measureId, '\uffff']).toArray();
     expect(inOrder.map((p) => p.value)).toEqual([4, 3]);

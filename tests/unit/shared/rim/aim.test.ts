@@ -103,7 +103,7 @@ describe('checkScope', () => {
     ['Increase staffing to 6 RNs per shift by July 2027', ['staffing']],
     ['Add 2 FTEs to the ED night shift by Q2 2027', ['FTEs']],
     ['Reduce the nurse-to-patient ratio on 5 East to 1:4 by June 2027', ['nurse-to-patient ratio']],
-    ['Hire 3 more medical assistants this year', ['Hire']],
+    ['Hire 3 more medical assistants this year', ['Hire 3 more medical assistants']],
     ['Raise headcount in environmental services by 10%', ['headcount']],
     ['Fill vacancies in the lab by March 2027', ['Fill vacancies']],
   ])('flags %s', (aim, matches) => {
@@ -120,6 +120,51 @@ describe('checkScope', () => {
     '90% of new hires complete orientation checklists within 30 days by March 2027',
     'Reduce central lines infections to zero by end of 2027',
   ])('leaves %s in scope', (aim) => {
+    expect(checkScope(aim)).toEqual({ inScope: true, matches: [], message: null });
+  });
+
+  // Issue #24: staffing asks in other words, as teams actually write them.
+  it.each([
+    ['We want more nurses so patients get answered faster', ['more nurses']],
+    ['We want more staff.', ['more staff']],
+    ['Get an extra CNA on nights so call lights are answered within 5 minutes', ['an extra CNA']],
+    ['Add two more techs to the evening shift by March 2027', ['Add two more techs']],
+    ['Extra staff on weekends to cut wait times in half by June 2027', ['Extra staff']],
+    ['Increase the number of RNs on 5 East to 8 per shift', ['Increase the number of RNs']],
+    ['We need more help on night shift', ['We need more help on night shift']],
+    ['Reduce wait times: we want more people at the front desk', ['we want more people at the front desk']],
+    ['Recruit more respiratory therapists by June 2027', ['Recruit more respiratory therapists']],
+    ['Stop being short-staffed on weekends by December 2026', ['short-staffed']],
+    ['Backfill the unit clerk so admissions go faster', ['Backfill the unit clerk']],
+    ['Get another nurse practitioner for the clinic by Q3 2027', ['another nurse']],
+    ['Bring on additional sitters for high fall risk patients', ['Bring on additional sitters']],
+    ['Lower the ratio of nurses to patients on 4 West', ['ratio of nurses to patients']],
+    ['Answer call lights in under 3 minutes by adding a float nurse to days', ['adding a float nurse']],
+    ['More hands on deck during the 7am rush', ['hands on deck']],
+    ['Cover lunches with 0.5 FTE by April 2027', ['FTE']],
+  ])('flags the staffing ask in %s', (aim, matches) => {
+    expect(checkScope(aim)).toEqual({ inScope: false, matches, message: OUT_OF_SCOPE_MESSAGE });
+  });
+
+  it.each([
+    'Train more nurses in safe patient handling: 90% by June 2027',
+    'Increase the number of nurses trained in sepsis screening to 100% by June 2027',
+    'Increase the percentage of staff who complete hand hygiene training to 95%',
+    'More staff completing the annual safety survey: 80% by Q2 2027',
+    'More employees get their flu shot: 90% by December 2026',
+    'Free up more nurse time at the bedside by cutting charting by 20 minutes per shift',
+    'Hold extra staff huddles during flu season: 2 per week by January 2027',
+    'Increase the number of staff suggestions implemented to 10 per quarter',
+    'Retain more new graduate nurses through the first year: 90% by 2027',
+    'Get more patients discharged before noon: 40% by March 2027',
+    'We want more patients to rate us 9 or 10 on the survey: 75% by 2027',
+    'More patients get help with forms at the front desk: 90% by June 2027',
+    'Increase the number of patients seen by providers within 15 minutes to 80%',
+    'Reduce the time nurses spend looking for IV pumps from 30 to 10 minutes per shift',
+    'Answer call lights within 3 minutes 90% of the time by adding a second ring-down phone',
+    'Add hand hygiene reminders for staff at every sink by May 2027',
+    'Increase physician engagement with the huddle board to 4 of 5 huddles per week',
+  ])('leaves the ordinary aim %s in scope', (aim) => {
     expect(checkScope(aim)).toEqual({ inScope: true, matches: [], message: null });
   });
 

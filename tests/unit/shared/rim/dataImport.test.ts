@@ -1,6 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DataPointFields } from '@shared/model/rim';
-import { DATA_IMPORT_MAX_ROWS, describeImportError, parseDataPointsCsv, parseDate, parsePastedPoints, parseValue, seriesDate } from '@shared/rim/dataImport';
+import {
+  DATA_IMPORT_MAX_ROWS,
+  describeImportError,
+  parseDataPointsCsv,
+  parseDataPointsXlsx,
+  parseDate,
+  parsePastedPoints,
+  parseValue,
+  seriesDate,
+} from '@shared/rim/dataImport';
 
 const points = (r: ReturnType<typeof parsePastedPoints>) => r.rows.map((p) => [p.line, p.date, p.value]);
 
@@ -176,6 +186,172 @@ describe('parseDataPointsCsv', () => {
     const r = parseDataPointsCsv(big);
     expect(r.rows).toEqual([]);
     expect(r.errors[0]?.message).toBe('The file has 10,500 rows; at most 10,000 can be imported at once. Nothing was imported.');
+  });
+});
+
+const counts = (r: ReturnType<typeof parseDataPointsCsv>) => r.rows.map((p) => [p.line, p.date, p.numerator, p.denominator]);
+const measureId = '0190a000-0000-7000-8000-000000000021';
+
+describe('numerator and denominator columns (proportions and rates)', () => {
+  it('reads date, numerator, denominator and note from a CSV file; each point has counts and no stored value', () => {
+    const csv = 'Week,Falls,Patient days,Note\n2026-01-05,3,1210,\n2026-01-12,1,"1,188",bed alarm pilot starts\n2026-01-19,,,\n2026-01-26,0,0,unit closed\n';
+    const r = parseDataPointsCsv(csv, { valueType: 'rate' });
+    expect(r.errors).toEqual([]);
+    expect(r.rows).toEqual([
+      { line: 2, date: '2026-01-05', value: null, numerator: 3, denominator: 1210, note: '' },
+      { line: 3, date: '2026-01-12', value: null, numerator: 1, denominator: 1188, note: 'bed alarm pilot starts' },
+      { line: 4, date: '2026-01-19', value: null, numerator: null, denominator: null, note: '' },
+      { line: 5, date: '2026-01-26', value: null, numerator: 0, denominator: 0, note: 'unit closed' },
+    ]);
+    for (const p of r.rows) expect(DataPointFields.safeParse({ measureId, ...p }).success).toBe(true);
+  });
+
+  it("finds the columns by the measure's own labels, in any order", () => {
+    const csv = 'Patients seen,Comment,Month,Seen within 30 min\n412,,2026-01-01,301\n388,flu surge,2026-02-01,290\n';
+    const r = parseDataPointsCsv(csv, { valueType: 'proportion', numeratorLabel: 'Seen within 30 min', denominatorLabel: 'Patients seen' });
+    expect(r.errors).toEqual([]);
+    expect(r.rows.map((p) => [p.date, p.numerator, p.denominator, p.note])).toEqual([
+      ['2026-01-01', 301, 412, ''],
+      ['2026-02-01', 290, 388, 'flu surge'],
+    ]);
+    // Generic names work without labels.
+    const generic = parseDataPointsCsv('denominator,numerator,date\n50,12,2026-03-02\n', { valueType: 'proportion' });
+    expect(counts(generic)).toEqual([[2, '2026-03-02', 12, 50]]);
+  });
+
+  it('reports each bad row by line and keeps the good ones', () => {
+    const csv = [
+      '3/2/2026,5,40',
+      '3/9/2026,five,40',
+      '3/16/2026,41,40',
+      '3/23/2026,4,',
+      '3/30/2026,2,0',
+      '4/6/2026,-1,40',
+      '4/13/2026,85%,40',
+      '4/20/2026,3,forty',
+      '3/2/2026,6,40',
+      '4/27/2026,,40',
+    ].join('\n');
+    const r = parseDataPointsCsv(csv, { valueType: 'proportion' });
+    expect(counts(r)).toEqual([
+      [1, '2026-03-02', 5, 40],
+      [10, '2026-04-27', null, 40], // counted, events not recorded: a missing point that keeps its denominator
+    ]);
+    expect(r.errors.map(describeImportError)).toEqual([
+      "line 2: 'five' is not a number (the numerator)",
+      'line 3: the numerator (41) is larger than the denominator (40)',
+      'line 4: the denominator is missing',
+      'line 5: the denominator is 0 but the numerator is 2',
+      'line 6: the numerator cannot be negative',
+      "line 7: '85%' is a percentage: give the numerator as a number, not a percent",
+      "line 8: 'forty' is not a number (the denominator)",
+      'line 9: 2026-03-02 is already on line 1',
+    ]);
+    // A rate may have more events than units of exposure.
+    expect(parseDataPointsCsv('3/16/2026,41,40', { valueType: 'rate' }).errors).toEqual([]);
+  });
+
+  it('reads a paste of date, numerator and denominator columns, skipping a header row', () => {
+    const paste = 'Week\tFalls\tPatient days\n1/5/2026\t3\t1210\n1/12/2026\t1\t1188\tbed alarm pilot\n\n1/19/2026\t2\t\n';
+    const r = parsePastedPoints(paste, { valueType: 'rate' });
+    expect(counts(r)).toEqual([
+      [2, '2026-01-05', 3, 1210],
+      [3, '2026-01-12', 1, 1188],
+    ]);
+    expect(r.rows[1]?.note).toBe('bed alarm pilot');
+    expect(r.errors).toEqual([{ line: 5, message: 'the denominator is missing' }]);
+  });
+
+  it('reads a paste of numerator and denominator without dates from a start date and frequency', () => {
+    const r = parsePastedPoints('301\t412\n290\t388\n', { valueType: 'proportion', startDate: '2026-01-01', frequency: 'monthly' });
+    expect(counts(r)).toEqual([
+      [1, '2026-01-01', 301, 412],
+      [2, '2026-02-01', 290, 388],
+    ]);
+    expect(parsePastedPoints('301\t412', { valueType: 'proportion' }).errors[0]?.message).toMatch(/choose the date of the first row/);
+    expect(parsePastedPoints('301\n290', { valueType: 'proportion', startDate: '2026-01-01', frequency: 'monthly' }).errors[0]?.message).toMatch(
+      /^Paste two columns, the numerator and the denominator/,
+    );
+  });
+});
+
+// Workbooks saved by LibreOffice Calc 7.4 from the CSV files of the same name (Calc turns the
+// dates into date cells, as Excel does), so the reader is tested on files a spreadsheet app wrote.
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));
+
+describe('parseDataPointsXlsx', () => {
+  it('reads a rate workbook: date cells, counts, a blank row and bad rows by worksheet row', async () => {
+    const r = await parseDataPointsXlsx(fixture('falls-per-1000-patient-days.xlsx'), {
+      valueType: 'rate',
+      numeratorLabel: 'Falls',
+      denominatorLabel: 'Patient days',
+    });
+    expect(counts(r)).toEqual([
+      [2, '2026-01-05', 3, 1210],
+      [3, '2026-01-12', 1, 1188],
+      [4, '2026-01-19', null, null],
+      [7, '2026-02-09', 0, 1175],
+      [10, '2026-02-23', 2, 1230],
+    ]);
+    expect(r.rows[1]?.note).toBe('bed alarm pilot starts');
+    expect(r.errors.map(describeImportError)).toEqual([
+      'line 5: the denominator is 0 but the numerator is 2',
+      "line 6: 'twelve' is not a number (the numerator)",
+      'line 8: 2026-02-09 is already on line 7',
+      'line 9: the denominator is missing',
+    ]);
+  });
+
+  it('reads a proportion workbook whose denominator column comes first, by the measure labels', async () => {
+    const r = await parseDataPointsXlsx(fixture('seen-within-30-minutes.xlsx'), {
+      valueType: 'proportion',
+      numeratorLabel: 'Seen within 30 min',
+      denominatorLabel: 'Patients seen',
+    });
+    expect(counts(r)).toEqual([
+      [2, '2026-01-01', 301, 412],
+      [4, '2026-03-01', 322, 405],
+      [5, '2026-04-01', null, null],
+      [7, '2026-06-01', 350, 431],
+    ]);
+    expect(r.rows[1]?.note).toBe('new triage nurse role');
+    expect(r.errors.map(describeImportError)).toEqual([
+      'line 3: the numerator (402) is larger than the denominator (388)',
+      'line 6: the numerator cannot be negative',
+    ]);
+  });
+
+  it('reads a single-value workbook as the CSV import does', async () => {
+    const r = await parseDataPointsXlsx(fixture('minutes-to-first-dose.xlsx'));
+    expect(r.errors).toEqual([]);
+    expect(r.rows).toEqual([
+      { line: 2, date: '2026-03-02', value: 42, note: '' },
+      { line: 3, date: '2026-03-09', value: 38.5, note: '' },
+      { line: 4, date: '2026-03-16', value: null, note: '' },
+      { line: 5, date: '2026-03-23', value: null, note: '' },
+      { line: 6, date: '2026-03-30', value: 29, note: '' },
+    ]);
+  });
+
+  it('accepts the bytes as an ArrayBuffer, as a browser file read gives them', async () => {
+    const bytes = fixture('minutes-to-first-dose.xlsx');
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    expect((await parseDataPointsXlsx(buffer)).rows).toHaveLength(5);
+  });
+
+  it('refuses an old .xls, a damaged workbook, a file that is not a workbook and an empty file, importing nothing', async () => {
+    const only = async (bytes: Uint8Array) => {
+      const r = await parseDataPointsXlsx(bytes);
+      expect(r.rows).toEqual([]);
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]?.line).toBe(0);
+      return r.errors[0]!.message;
+    };
+    expect(await only(fixture('minutes-to-first-dose.xls'))).toMatch(/^This is an old Excel file \(\.xls\).*Save it as \.xlsx/);
+    expect(await only(fixture('minutes-to-first-dose.xlsx').slice(0, 2000))).toMatch(/^The workbook could not be read: it may be damaged/);
+    expect(await only(new TextEncoder().encode('date,value\n2026-01-05,4\n'))).toBe('The file is not an Excel workbook (.xlsx). Nothing was imported.');
+    expect(await only(new Uint8Array())).toBe('The file is empty. Nothing was imported.');
+    expect(await only(fixture('empty-sheet.xlsx'))).toBe('The first worksheet is empty. Nothing was imported.');
   });
 });
 

@@ -1,3 +1,4 @@
 export * from './common';
 export * from './roster';
 export * from './meeting';
+export * from './signoff';

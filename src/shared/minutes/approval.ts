@@ -2,6 +2,7 @@ import { format } from 'date-fns';
 import { SIDE_LABELS, type Side } from '../model/common';
 import type { ApprovalSignature, MinutesStatus } from '../model/minutes';
 import type { BodyKind } from '../model/roster';
+import { describeSignOff } from '../signoff/rules';
 import { bold, italic, type Block } from './blocks';
 
 // Joint approval. Minutes become the record only when both partners sign off: the management and
@@ -119,8 +120,8 @@ export function approvalBlocks(view: ApprovalView): Block[] {
   if (view.approvals.length) {
     blocks.push({
       kind: 'table',
-      header: ['Side', 'Approved by', 'When'],
-      rows: view.approvals.map((a) => [SIDE_LABELS[a.side], a.role ? `${a.name}, ${a.role}` : a.name, when(a.approvedAt)]),
+      header: ['Side', 'Approved by', 'How it was given', 'When'],
+      rows: view.approvals.map((a) => [SIDE_LABELS[a.side], a.role ? `${a.name}, ${a.role}` : a.name, describeSignOff(a), when(a.approvedAt)]),
     });
   }
   if (view.amendmentReason.trim()) blocks.push({ kind: 'paragraph', content: [bold('Reason for amendment: '), view.amendmentReason.trim()] });

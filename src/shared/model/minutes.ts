@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, RecordMeta, Side, Timestamp, line, longText, requiredLine } from './common';
+import { SignOffEvidenceFields, SignOffMethod, ServerAccountStamp } from './signoff';
 
 // Minutes are generated from what was captured; only what a person adds to them (summaries) and
 // the joint approval are stored. An approved version is a frozen snapshot: later edits to the
@@ -45,13 +46,29 @@ export const MinutesApprovalFields = z.object({
   role: line(120).default(''),
   approvedAt: Timestamp,
   contentHash: z.string().regex(/^[0-9a-f]{8,64}$/),
+  /** How it was given and who recorded it (approvals recorded before this existed read as in the room). */
+  ...SignOffEvidenceFields,
 });
 export const MinutesApproval = RecordMeta.extend(MinutesApprovalFields.shape);
 export type MinutesApproval = z.infer<typeof MinutesApproval>;
 export type MinutesApprovalInput = z.input<typeof MinutesApprovalFields>;
 
-export const ApprovalSignature = z.object({ side: Side, name: z.string(), role: z.string(), approvedAt: Timestamp });
+export const ApprovalSignature = z.object({
+  side: Side,
+  name: z.string(),
+  role: z.string(),
+  approvedAt: Timestamp,
+  // Evidence, frozen with the version; absent on versions approved before it was recorded.
+  method: SignOffMethod.optional(),
+  recordedByName: z.string().optional(),
+  evidenceNote: z.string().optional(),
+  recordedByAccount: ServerAccountStamp.nullable().optional(),
+});
 export type ApprovalSignature = z.infer<typeof ApprovalSignature>;
+
+/** One fact of a meeting's record (see src/shared/minutes/recordFacts.ts). */
+export const RecordFact = z.object({ key: z.string(), section: z.string(), subject: z.string(), field: z.string(), value: z.string() });
+export type RecordFact = z.infer<typeof RecordFact>;
 
 /** An approved version, frozen: its document is what every later export of that version prints. */
 export const MinutesVersionFields = z.object({
@@ -64,6 +81,8 @@ export const MinutesVersionFields = z.object({
   document: z.object({ title: z.string(), fileStem: z.string(), blocks: z.array(z.unknown()), actionItems: z.array(z.unknown()) }).passthrough(),
   markdown: z.string().max(20 * 1024 * 1024),
   contentHash: z.string(),
+  /** What the record said, fact by fact, so an amendment can say what changed in plain words. */
+  facts: z.array(RecordFact).max(50_000).optional(),
 });
 export const MinutesVersion = RecordMeta.extend(MinutesVersionFields.shape);
 export type MinutesVersion = z.infer<typeof MinutesVersion>;

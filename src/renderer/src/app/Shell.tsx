@@ -4,7 +4,7 @@ import { IconCalendarEvent, IconChecklist, IconSettings, IconTrendingUp, IconUse
 import { useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { SaveIndicator } from '../components/SaveIndicator';
-import { installFlushOnHide } from '../stores/saveStatus/store';
+import { flushAllPending, installFlushOnHide } from '../stores/saveStatus/store';
 import { startSync, useSync } from '../stores/sync/store';
 import { selectConflictCount } from '../stores/sync/selectors';
 import { MeetingPage } from '../features/meetings/MeetingPage';
@@ -34,6 +34,9 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const [location] = useLocation();
   useEffect(installFlushOnHide, []);
+  // Leaving a screen saves what was typed on it (fields also flush as they unmount; this covers
+  // inputs that stay mounted across the route change).
+  useEffect(() => void flushAllPending(), [location]);
   // The main window's one sync engine. The projector window (/room/:id) never renders the shell,
   // so it never starts a second engine on the same database.
   useEffect(startSync, []);

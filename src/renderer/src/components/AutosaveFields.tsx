@@ -6,11 +6,13 @@ const messageOf = (error: string | null) => (error ? error.replace(/^[\w.]+: /, 
 type TextProps = Omit<TextInputProps, 'value' | 'onChange' | 'error'> & {
   value: string;
   onSave: (value: string) => Promise<unknown>;
+  /** What this field holds, e.g. `meetings:<id>:title`: its typed text is journalled until saved (see draftJournal). */
+  draftKey: string;
 };
 
 /** A text input that saves itself as the facilitator types. */
-export function AutosaveTextInput({ value, onSave, onBlur, ...rest }: TextProps) {
-  const { draft, change, flush, error } = useAutosave(value, onSave);
+export function AutosaveTextInput({ value, onSave, onBlur, draftKey, ...rest }: TextProps) {
+  const { draft, change, flush, error } = useAutosave(value, onSave, { journalKey: draftKey });
   return (
     <TextInput
       {...rest}
@@ -30,10 +32,12 @@ type AreaProps = Omit<TextareaProps, 'value' | 'onChange' | 'error'> & {
   onSave: (value: string) => Promise<unknown>;
   /** Every keystroke, before the debounced save (e.g. to show the room what is being typed). */
   onDraft?: (value: string) => void;
+  /** What this field holds, e.g. `meetings:<id>:objective`: its typed text is journalled until saved. */
+  draftKey: string;
 };
 
-export function AutosaveTextarea({ value, onSave, onDraft, onBlur, ...rest }: AreaProps) {
-  const { draft, change, flush, error } = useAutosave(value, onSave);
+export function AutosaveTextarea({ value, onSave, onDraft, onBlur, draftKey, ...rest }: AreaProps) {
+  const { draft, change, flush, error } = useAutosave(value, onSave, { journalKey: draftKey });
   return (
     <Textarea
       autosize

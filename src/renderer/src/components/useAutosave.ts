@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AUTOSAVE_DELAY_MS, registerFlusher, trackSave } from '../stores/saveStatus/store';
+import { AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS, registerFlusher, trackSave } from '../stores/saveStatus/store';
+import { clearDraft, readDraft, writeDraft } from './draftJournal';
 
 export interface Autosave<T> {
   draft: T;
@@ -8,18 +9,33 @@ export interface Autosave<T> {
   error: string | null;
 }
 
+export interface AutosaveOptions {
+  delay?: number;
+  /**
+   * Key of this field's entry in the draft journal (e.g. `meetings:<id>:objective`): typed text is
+   * also kept synchronously in localStorage until the store has it, and restored on the next mount.
+   */
+  journalKey?: string;
+}
+
 /**
- * Local draft of one stored value, committed AUTOSAVE_DELAY_MS after the last keystroke, on blur,
- * on unmount and when the window hides. While the person is typing, changes arriving from the
- * store (their own echo, or later a sync) do not overwrite the draft.
+ * Local draft of one stored value, committed AUTOSAVE_DELAY_MS after the last keystroke and at
+ * least every AUTOSAVE_MAX_WAIT_MS while typing goes on (a burst of typing is never held back), on
+ * blur, on unmount, when the page hides and on route changes. While the person is typing, changes
+ * arriving from the store (their own echo, or later a sync) do not overwrite the draft.
  */
-export function useAutosave<T>(committed: T, save: (value: T) => Promise<unknown>, delay = AUTOSAVE_DELAY_MS): Autosave<T> {
-  const [draft, setDraft] = useState(committed);
+export function useAutosave<T>(committed: T, save: (value: T) => Promise<unknown>, options: AutosaveOptions = {}): Autosave<T> {
+  const delay = options.delay ?? AUTOSAVE_DELAY_MS;
+  const journalKey = typeof committed === 'string' ? options.journalKey : undefined;
+  // Text typed before a reload or a crash that the store never got comes back as the draft, and is saved.
+  const [recovered] = useState(() => recoverDraft(journalKey, committed));
+  const [draft, setDraft] = useState(recovered ? (recovered.value as T) : committed);
   const [prevCommitted, setPrevCommitted] = useState(committed);
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState(recovered !== null);
   const [error, setError] = useState<string | null>(null);
-  const pending = useRef<{ value: T } | null>(null);
+  const pending = useRef<{ value: T } | null>(recovered ? { value: recovered.value as T } : null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const maxTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const saveRef = useRef(save);
   useEffect(() => {
     saveRef.current = save;
@@ -32,30 +48,44 @@ export function useAutosave<T>(committed: T, save: (value: T) => Promise<unknown
 
   const flush = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
+    if (maxTimer.current) clearTimeout(maxTimer.current);
     timer.current = null;
+    maxTimer.current = null;
     const next = pending.current;
     if (!next) return;
     pending.current = null;
     try {
       await trackSave(() => saveRef.current(next.value));
+      if (journalKey) clearDraft(journalKey, next.value as string);
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       if (!pending.current) setEditing(false);
     }
-  }, []);
+  }, [journalKey]);
 
+  const baseRef = useRef(committed);
   const change = useCallback(
     (value: T) => {
+      if (!pending.current) baseRef.current = committed;
       setDraft(value);
       setEditing(true);
       pending.current = { value };
+      if (journalKey) writeDraft(journalKey, value as string, baseRef.current as string);
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => void flush(), delay);
+      // Typing that never pauses still reaches the store every AUTOSAVE_MAX_WAIT_MS.
+      maxTimer.current ??= setTimeout(() => void flush(), Math.max(delay, AUTOSAVE_MAX_WAIT_MS));
     },
-    [delay, flush],
+    [committed, delay, flush, journalKey],
   );
+
+  useEffect(() => {
+    if (!recovered) return;
+    const t = setTimeout(() => void flush(), 0);
+    return () => clearTimeout(t);
+  }, [recovered, flush]);
 
   useEffect(() => {
     const unregister = registerFlusher(flush);
@@ -66,4 +96,16 @@ export function useAutosave<T>(committed: T, save: (value: T) => Promise<unknown
   }, [flush]);
 
   return { draft, change, flush, error };
+}
+
+/** A journal entry this field's store value does not hold yet (an entry it does hold is dropped). */
+function recoverDraft<T>(journalKey: string | undefined, committed: T): { value: string } | null {
+  if (!journalKey) return null;
+  const entry = readDraft(journalKey);
+  if (!entry) return null;
+  if (entry.value === committed) {
+    clearDraft(journalKey, entry.value);
+    return null;
+  }
+  return { value: entry.value };
 }

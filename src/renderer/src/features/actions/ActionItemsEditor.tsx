@@ -13,12 +13,23 @@ import { addActionItem, removeActionItem, restoreActionItem, setActionItemStatus
 const STATUS_OPTIONS = Object.entries(ACTION_ITEM_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
 /** Action items: what, owner, due, status. Capture first, assign after, without leaving the keyboard. */
-export function ActionItemsEditor({ items, people, newItem }: { items: ActionItem[]; people: Person[]; newItem?: Omit<ActionItemInput, 'what'> }) {
+export function ActionItemsEditor({
+  items,
+  people,
+  newItem,
+  recordLocked = false,
+}: {
+  items: ActionItem[];
+  people: Person[];
+  newItem?: Omit<ActionItemInput, 'what'>;
+  /** The meeting's minutes are approved: what was agreed is fixed; owner, due date and status stay open. */
+  recordLocked?: boolean;
+}) {
   const repos = useRepos();
   const save = (item: ActionItem, patch: ActionItemPatch) => trackSave(() => updateActionItem(repos, item.id, patch));
   return (
     <Stack gap="xs">
-      {newItem && (
+      {newItem && !recordLocked && (
         <CaptureInput
           aria-label="New action item"
           data-testid="capture-action"
@@ -33,7 +44,14 @@ export function ActionItemsEditor({ items, people, newItem }: { items: ActionIte
       )}
       {items.map((item) => (
         <Paper key={item.id} withBorder p="xs" data-testid="action-row">
-          <AutosaveTextInput aria-label="What" value={item.what} onSave={(what) => updateActionItem(repos, item.id, { what })} mb={6} />
+          <AutosaveTextInput
+            draftKey={`actionItems:${item.id}:what`}
+            aria-label="What"
+            value={item.what}
+            onSave={(what) => updateActionItem(repos, item.id, { what })}
+            mb={6}
+            readOnly={recordLocked}
+          />
           <Group wrap="wrap" gap="xs">
             <Select
               w={220}
@@ -62,6 +80,7 @@ export function ActionItemsEditor({ items, people, newItem }: { items: ActionIte
               onChange={(v) => v && void trackSave(() => setActionItemStatus(repos, item.id, v as ActionItemStatus))}
             />
             <ActionIcon
+              disabled={recordLocked}
               variant="subtle"
               color="red"
               aria-label={`Remove ${item.what}`}

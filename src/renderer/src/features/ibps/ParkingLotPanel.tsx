@@ -13,11 +13,14 @@ export function ParkingLotPanel({
   body,
   meetingId,
   sessionId,
+  captureLocked = false,
 }: {
   items: ParkingLotItem[];
   body: { kind: BodyKind; id: string };
   meetingId: string;
   sessionId: string | null;
+  /** The meeting's minutes are approved: no new topic is parked in them; answers stay open. */
+  captureLocked?: boolean;
 }) {
   const repos = useRepos();
   const open = items.filter((i) => i.status !== 'answered');
@@ -28,12 +31,14 @@ export function ParkingLotPanel({
         <Title order={5}>Parking lot</Title>
         <Badge variant="light">{open.length} open</Badge>
       </Group>
-      <CaptureInput
-        size="sm"
-        aria-label="Park a topic"
-        placeholder="Park a topic: type, Enter"
-        onAdd={(text) => trackSave(() => parkTopic(repos, { bodyKind: body.kind, bodyId: body.id, meetingId, sessionId, text }))}
-      />
+      {!captureLocked && (
+        <CaptureInput
+          size="sm"
+          aria-label="Park a topic"
+          placeholder="Park a topic: type, Enter"
+          onAdd={(text) => trackSave(() => parkTopic(repos, { bodyKind: body.kind, bodyId: body.id, meetingId, sessionId, text }))}
+        />
+      )}
       {items.map((item) => (
         <Paper key={item.id} withBorder p={6} data-testid="parking-row" style={{ opacity: item.status === 'answered' ? 0.55 : 1 }}>
           <Group justify="space-between" wrap="nowrap" gap={4}>

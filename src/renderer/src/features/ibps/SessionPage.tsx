@@ -5,7 +5,8 @@ import { Link } from 'wouter';
 import { IBPS_STEP_LABELS, IBPS_STEPS, type IbpsStep, type IbpsStepStatus } from '@shared/model/ibps';
 import { useLive, useRepos } from '../../db/live';
 import { goToStep, setStepStatus } from './commands';
-import { loadSession, type SessionRecord } from './queries';
+import { loadSession, sessionLock, type SessionRecord } from './queries';
+import { LockedFieldset, RecordLockNotice } from '../minutes/RecordLockNotice';
 import { trackSave } from '../../stores/saveStatus/store';
 import { NotFound } from '../placeholders/NotFound';
 import { openRoomView } from './openRoomView';
@@ -28,10 +29,14 @@ export function SessionPage({ id }: { id: string }) {
   const repos = useRepos();
   const [onInterests, setOnInterests] = useState(false);
   const record = useLive((r) => loadSession(r, id, { withoutInterests: onInterests }), [id, onInterests]);
-  if (record === undefined) return null;
+  const lock = useLive((r) => sessionLock(r, id), [id]);
+  // Steps of a locked session are browsed on this screen only: moving the session's step is a write.
+  const [viewed, setViewed] = useState<IbpsStep | null>(null);
+  if (record === undefined || lock === undefined) return null;
   if (!record) return <NotFound what="IBPS session" />;
   const { session } = record;
-  const step = session.currentStep;
+  const locked = lock.locked;
+  const step = locked ? (viewed ?? session.currentStep) : session.currentStep;
   // The interests step reads its own list (see loadSession); adjusted during render, not in an effect.
   if ((step === 'interests') !== onInterests) setOnInterests(step === 'interests');
   const presentIds = new Set(record.attendance.filter((a) => a.status === 'present' && a.personId).map((a) => a.personId!));
@@ -61,12 +66,13 @@ export function SessionPage({ id }: { id: string }) {
         </Stack>
         <Group>
           {record.agendaItem && <AgendaItemTimer item={record.agendaItem} />}
-          <StepTimer session={session} step={step} />
+          {!locked && <StepTimer session={session} step={step} />}
           <Button variant="light" leftSection={<IconPresentation size={16} />} onClick={() => void openRoomView(session.id)}>
             Open room view
           </Button>
         </Group>
       </Group>
+      {lock.meetingId && <RecordLockNotice lock={lock} meetingId={lock.meetingId} />}
       <Grid>
         <Grid.Col span={{ base: 12, md: 2.4 }}>
           <Paper withBorder p={4}>
@@ -82,29 +88,33 @@ export function SessionPage({ id }: { id: string }) {
                     active={s === step}
                     data-status={session.stepStatus[s]}
                     leftSection={<Icon size={18} color={session.stepStatus[s] === 'done' ? 'var(--mantine-color-teal-6)' : undefined} />}
-                    onClick={() => void trackSave(() => goToStep(repos, session.id, s))}
+                    onClick={() => (locked ? setViewed(s) : void trackSave(() => goToStep(repos, session.id, s)))}
                   />
                 );
               })}
             </nav>
           </Paper>
-          <StepDoneButton
-            sessionId={session.id}
-            step={step}
-            status={session.stepStatus[step]}
-            next={IBPS_STEPS[IBPS_STEPS.indexOf(step) + 1]}
-            record={record}
-          />
+          {!locked && (
+            <StepDoneButton
+              sessionId={session.id}
+              step={step}
+              status={session.stepStatus[step]}
+              next={IBPS_STEPS[IBPS_STEPS.indexOf(step) + 1]}
+              record={record}
+            />
+          )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7.1 }}>
-          <Paper withBorder p="md" data-testid={`step-${step}`}>
-            <StepBody record={record} step={step} presentIds={presentIds} present={present} />
-          </Paper>
-          {step === 'action-plan' && record.meeting && (
-            <Paper withBorder p="md" mt="md">
-              <PlusDeltaPanel items={record.plusDeltas} meetingId={record.meeting.id} sessionId={session.id} />
+          <LockedFieldset locked={locked}>
+            <Paper withBorder p="md" data-testid={`step-${step}`}>
+              <StepBody record={record} step={step} presentIds={presentIds} present={present} />
             </Paper>
-          )}
+            {step === 'action-plan' && record.meeting && (
+              <Paper withBorder p="md" mt="md">
+                <PlusDeltaPanel items={record.plusDeltas} meetingId={record.meeting.id} sessionId={session.id} />
+              </Paper>
+            )}
+          </LockedFieldset>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 2.5 }}>
           <Paper withBorder p="sm">
@@ -114,11 +124,14 @@ export function SessionPage({ id }: { id: string }) {
                 body={{ kind: session.bodyKind, id: session.bodyId }}
                 meetingId={record.meeting.id}
                 sessionId={session.id}
+                captureLocked={locked}
               />
             )}
           </Paper>
           <Paper withBorder p="sm" mt="md">
-            <SetUpPanel record={record} present={present} />
+            <LockedFieldset locked={locked}>
+              <SetUpPanel record={record} present={present} />
+            </LockedFieldset>
           </Paper>
         </Grid.Col>
       </Grid>

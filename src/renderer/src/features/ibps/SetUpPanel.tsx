@@ -17,6 +17,7 @@ export function SetUpPanel({ record, present }: { record: SessionRecord; present
     <Stack gap="xs" data-testid="session-setup">
       <Title order={5}>Set-up</Title>
       <AutosaveTextarea
+        draftKey={`ibpsSessions:${record.session.id}:groundRules`}
         label="Ground rules (one per line)"
         size="xs"
         minRows={3}

@@ -22,7 +22,9 @@ import type {
 } from '@shared/model/ibps';
 import { checkNewTest, nextTestNumber } from '@shared/ibps/consensus';
 import { latestByKey } from '@shared/ibps/matrix';
+import type { Table } from 'dexie';
 import { ValidationError } from '../../db/errors';
+import { sessionMeetingId, writeOpenRecord } from '../minutes/recordLock';
 import { appendToList } from '../../db/lists';
 import type { Repositories } from '../../db/repositories';
 
@@ -32,46 +34,69 @@ import type { Repositories } from '../../db/repositories';
 
 type Positioned = 'interests' | 'options' | 'criteria';
 
+// Everything a session records is part of the minutes of the meeting it is worked in: each write
+// is refused once that meeting's minutes are approved (writeOpenRecord, in the write's transaction).
+const ofSession = (repos: Repositories, sessionId: string) => () => sessionMeetingId(repos, sessionId);
+const ofSessionRow = (repos: Repositories, table: 'interests' | 'options' | 'criteria' | 'issueRevisions', id: string) => async (): Promise<string | null> => {
+  const row = await repos.db[table].get(id);
+  return row ? sessionMeetingId(repos, row.sessionId) : null;
+};
+const ofTest = (repos: Repositories, testId: string) => async () => (await repos.db.consensusTests.get(testId))?.meetingId;
+const inSession = <T>(repos: Repositories, sessionId: string, tables: Table[], write: () => Promise<T>) =>
+  writeOpenRecord(repos, [repos.db.ibpsSessions, ...tables], ofSession(repos, sessionId), write);
+
 /** Start an IBPS session on an agenda item; ground rules are copied from the team charter. */
 export async function startSession(repos: Repositories, meeting: Meeting, agendaItem: AgendaItem | null): Promise<IbpsSession> {
   const { db } = repos;
-  return db.transaction('rw', [db.ibpsSessions, db.ibpsSessionMeetings, db.teams], async () => {
-    const team = meeting.bodyKind === 'team' ? await repos.teams.get(meeting.bodyId) : undefined;
-    const session = await repos.ibpsSessions.create({
-      bodyKind: meeting.bodyKind,
-      bodyId: meeting.bodyId,
-      meetingId: meeting.id,
-      agendaItemId: agendaItem?.id ?? null,
-      title: agendaItem?.title ?? meeting.title,
-      groundRules: team?.charter.groundRules ?? DEFAULT_GROUND_RULES,
-      stepStatus: { issue: 'in-progress' },
-    });
-    await repos.ibpsSessionMeetings.create({ sessionId: session.id, meetingId: meeting.id, agendaItemId: agendaItem?.id ?? null });
-    return session;
-  });
+  return writeOpenRecord(
+    repos,
+    [db.ibpsSessions, db.ibpsSessionMeetings, db.teams],
+    async () => meeting.id,
+    async () => {
+      const team = meeting.bodyKind === 'team' ? await repos.teams.get(meeting.bodyId) : undefined;
+      const session = await repos.ibpsSessions.create({
+        bodyKind: meeting.bodyKind,
+        bodyId: meeting.bodyId,
+        meetingId: meeting.id,
+        agendaItemId: agendaItem?.id ?? null,
+        title: agendaItem?.title ?? meeting.title,
+        groundRules: team?.charter.groundRules ?? DEFAULT_GROUND_RULES,
+        stepStatus: { issue: 'in-progress' },
+      });
+      await repos.ibpsSessionMeetings.create({ sessionId: session.id, meetingId: meeting.id, agendaItemId: agendaItem?.id ?? null });
+      return session;
+    },
+  );
 }
 
 /** A session started at an earlier meeting is continued here: link it so it shows on both. */
 export async function continueSessionInMeeting(repos: Repositories, sessionId: string, meetingId: string, agendaItemId: string | null) {
   const { db } = repos;
-  return db.transaction('rw', db.ibpsSessionMeetings, async () => {
-    const links = await db.ibpsSessionMeetings.where('sessionId').equals(sessionId).toArray();
-    const existing = links.find((l) => l.meetingId === meetingId);
-    return existing ?? repos.ibpsSessionMeetings.create({ sessionId, meetingId, agendaItemId });
-  });
+  return writeOpenRecord(
+    repos,
+    [db.ibpsSessionMeetings],
+    async () => meetingId,
+    async () => {
+      const links = await db.ibpsSessionMeetings.where('sessionId').equals(sessionId).toArray();
+      const existing = links.find((l) => l.meetingId === meetingId);
+      return existing ?? repos.ibpsSessionMeetings.create({ sessionId, meetingId, agendaItemId });
+    },
+  );
 }
 
 // Step status is a map: it is changed from the stored session (modify), never from the screen's copy.
 export async function goToStep(repos: Repositories, sessionId: string, step: IbpsStep) {
-  return repos.ibpsSessions.modify(sessionId, (session) => {
-    const stepStatus = { ...session.stepStatus };
-    if (stepStatus[step] === 'not-started') stepStatus[step] = 'in-progress';
-    return { currentStep: step, stepStatus };
-  });
+  return inSession(repos, sessionId, [], () =>
+    repos.ibpsSessions.modify(sessionId, (session) => {
+      const stepStatus = { ...session.stepStatus };
+      if (stepStatus[step] === 'not-started') stepStatus[step] = 'in-progress';
+      return { currentStep: step, stepStatus };
+    }),
+  );
 }
 
 export async function setStepStatus(repos: Repositories, sessionId: string, step: IbpsStep, status: IbpsStepStatus) {
-  return repos.ibpsSessions.modify(sessionId, (session) => ({ stepStatus: { ...session.stepStatus, [step]: status } }));
+  return inSession(repos, sessionId, [], () => repos.ibpsSessions.modify(sessionId, (session) => ({ stepStatus: { ...session.stepStatus, [step]: status } })));
 }
 
 export const addInterest = (
@@ -79,17 +104,25 @@ export const addInterest = (
   sessionId: string,
   input: Partial<Pick<Interest, 'sides' | 'isPosition' | 'groupLabel'>> & { text: string },
   id?: string,
-) => appendToList(repos.db.interests, 'sessionId', sessionId, (position) => repos.interests.create({ sessionId, position, ...input }, { id }));
+) =>
+  inSession(repos, sessionId, [repos.db.interests], () =>
+    appendToList(repos.db.interests, 'sessionId', sessionId, (position) => repos.interests.create({ sessionId, position, ...input }, { id })),
+  );
 
 export const addOption = (
   repos: Repositories,
   sessionId: string,
   input: { text: string; suggestedById?: string | null; suggestedByName?: string },
   id?: string,
-) => appendToList(repos.db.options, 'sessionId', sessionId, (position) => repos.options.create({ sessionId, position, ...input }, { id }));
+) =>
+  inSession(repos, sessionId, [repos.db.options], () =>
+    appendToList(repos.db.options, 'sessionId', sessionId, (position) => repos.options.create({ sessionId, position, ...input }, { id })),
+  );
 
 export const addCriterion = (repos: Repositories, sessionId: string, text: string, id?: string) =>
-  appendToList(repos.db.criteria, 'sessionId', sessionId, (position) => repos.criteria.create({ sessionId, text, position }, { id }));
+  inSession(repos, sessionId, [repos.db.criteria], () =>
+    appendToList(repos.db.criteria, 'sessionId', sessionId, (position) => repos.criteria.create({ sessionId, text, position }, { id })),
+  );
 
 /**
  * Move a row of a session's ordered list to a new index (drag or Alt+arrow), touching only that
@@ -98,7 +131,7 @@ export const addCriterion = (repos: Repositories, sessionId: string, text: strin
 export async function moveInList(repos: Repositories, table: Positioned, sessionId: string, id: string, toIndex: number) {
   const { db } = repos;
   const t = db[table];
-  await db.transaction('rw', t, async () => {
+  await inSession(repos, sessionId, [t], async () => {
     const rows = await t.where('[sessionId+position]').between([sessionId, -Infinity], [sessionId, Infinity]).toArray();
     const from = rows.findIndex((r) => r.id === id);
     if (from < 0 || toIndex < 0 || toIndex >= rows.length || toIndex === from) return;
@@ -117,7 +150,7 @@ export async function moveInList(repos: Repositories, table: Positioned, session
  */
 export async function gatherGroups(repos: Repositories, sessionId: string) {
   const { db } = repos;
-  await db.transaction('rw', db.interests, async () => {
+  await inSession(repos, sessionId, [db.interests], async () => {
     const rows = await db.interests.where('[sessionId+position]').between([sessionId, -Infinity], [sessionId, Infinity]).toArray();
     const order = [...new Set(rows.map((r) => r.groupLabel.trim().toLowerCase()))];
     const sorted = [...rows].sort(
@@ -129,7 +162,7 @@ export async function gatherGroups(repos: Repositories, sessionId: string) {
 
 /** Keep the current wording as a revision and start the next one from it. */
 export async function reviseIssue(repos: Repositories, sessionId: string, text: string): Promise<IssueStatementRevision> {
-  return repos.issueRevisions.create({ sessionId, text });
+  return inSession(repos, sessionId, [repos.db.issueRevisions], () => repos.issueRevisions.create({ sessionId, text }));
 }
 
 export async function rateCell(
@@ -140,7 +173,7 @@ export async function rateCell(
   patch: Pick<Evaluation, 'rating'> & { note?: string },
 ) {
   const { db } = repos;
-  return db.transaction('rw', db.evaluations, async () => {
+  return inSession(repos, sessionId, [db.evaluations], async () => {
     const rows = await db.evaluations.where('[optionId+criterionId]').equals([optionId, criterionId]).toArray();
     // Several laptops may rate one cell offline; the newest row is the cell's value.
     const current = latestByKey(rows, () => 'cell').get('cell');
@@ -151,7 +184,7 @@ export async function rateCell(
 
 export async function setCoverage(repos: Repositories, sessionId: string, optionId: string, interestId: string, covered: boolean) {
   const { db } = repos;
-  return db.transaction('rw', db.coverage, async () => {
+  return inSession(repos, sessionId, [db.coverage], async () => {
     const rows = await db.coverage.where('[optionId+interestId]').equals([optionId, interestId]).toArray();
     // Several laptops may rate one cell offline; the newest row is the cell's value.
     const current = latestByKey(rows, () => 'cell').get('cell');
@@ -164,27 +197,31 @@ export async function setCoverage(repos: Repositories, sessionId: string, option
 // Set-up and steps
 
 export const setGroundRules = (repos: Repositories, sessionId: string, rules: readonly string[]): Promise<IbpsSession> =>
-  repos.ibpsSessions.update(sessionId, { groundRules: rules.map((r) => r.trim()).filter(Boolean) });
+  inSession(repos, sessionId, [], () => repos.ibpsSessions.update(sessionId, { groundRules: rules.map((r) => r.trim()).filter(Boolean) }));
 
 /** A step's time box; the map is changed from the stored session so two steps set quickly both stick. */
 export const setStepTimebox = (repos: Repositories, sessionId: string, step: IbpsStep, minutes: number | null): Promise<IbpsSession> =>
-  repos.ibpsSessions.modify(sessionId, (s) => ({ timeboxMinutes: { ...s.timeboxMinutes, [step]: minutes !== null && minutes > 0 ? minutes : null } }));
+  inSession(repos, sessionId, [], () =>
+    repos.ibpsSessions.modify(sessionId, (s) => ({ timeboxMinutes: { ...s.timeboxMinutes, [step]: minutes !== null && minutes > 0 ? minutes : null } })),
+  );
 
 export const setBrainstormMode = (repos: Repositories, sessionId: string, on: boolean): Promise<IbpsSession> =>
-  repos.ibpsSessions.update(sessionId, { brainstormMode: on });
+  inSession(repos, sessionId, [], () => repos.ibpsSessions.update(sessionId, { brainstormMode: on }));
 
 /** The group agrees its criteria (the step is done) or reopens them. */
 export const setCriteriaAgreed = (repos: Repositories, sessionId: string, agreed: boolean): Promise<IbpsSession> =>
-  repos.ibpsSessions.modify(sessionId, (s) => ({
-    criteriaAgreedAt: agreed ? nowIso() : null,
-    stepStatus: agreed ? { ...s.stepStatus, criteria: 'done' } : s.stepStatus,
-  }));
+  inSession(repos, sessionId, [], () =>
+    repos.ibpsSessions.modify(sessionId, (s) => ({
+      criteriaAgreedAt: agreed ? nowIso() : null,
+      stepStatus: agreed ? { ...s.stepStatus, criteria: 'done' } : s.stepStatus,
+    })),
+  );
 
 /** Judge options before the criteria are agreed, with the reason on the record. */
 export const overrideCriteriaOrder = (repos: Repositories, sessionId: string, reason: string): Promise<IbpsSession> => {
   if (!reason.trim())
     return Promise.reject(new ValidationError([{ path: 'criteriaOverrideReason', message: 'Say why the group evaluates before agreeing criteria' }]));
-  return repos.ibpsSessions.update(sessionId, { criteriaOverrideReason: reason.trim() });
+  return inSession(repos, sessionId, [], () => repos.ibpsSessions.update(sessionId, { criteriaOverrideReason: reason.trim() }));
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -192,40 +229,51 @@ export const overrideCriteriaOrder = (repos: Repositories, sessionId: string, re
 
 /** The recorder edits the current wording (earlier wordings are kept as revisions). */
 export const editIssue = (repos: Repositories, revisionId: string, text: string): Promise<IssueStatementRevision> =>
-  repos.issueRevisions.update(revisionId, { text });
+  writeOpenRecord(repos, [repos.db.issueRevisions], ofSessionRow(repos, 'issueRevisions', revisionId), () => repos.issueRevisions.update(revisionId, { text }));
 
 // ---------------------------------------------------------------------------------------------
 // Interests
+
+const onInterest = (repos: Repositories, id: string, write: () => Promise<Interest>) =>
+  writeOpenRecord(repos, [repos.db.interests], ofSessionRow(repos, 'interests', id), write);
 
 export const updateInterest = (
   repos: Repositories,
   interestId: string,
   patch: Partial<Pick<Interest, 'text' | 'groupLabel' | 'isPosition'>>,
-): Promise<Interest> => repos.interests.update(interestId, patch);
+): Promise<Interest> => onInterest(repos, interestId, () => repos.interests.update(interestId, patch));
 
 /** Toggle one side on an interest, from the stored sides: two sides tapped quickly both stick. */
 export const toggleInterestSide = (repos: Repositories, interestId: string, side: Side): Promise<Interest> =>
-  repos.interests.modify(interestId, (i) => ({ sides: i.sides.includes(side) ? i.sides.filter((s) => s !== side) : [...i.sides, side] }));
+  onInterest(repos, interestId, () =>
+    repos.interests.modify(interestId, (i) => ({ sides: i.sides.includes(side) ? i.sides.filter((s) => s !== side) : [...i.sides, side] })),
+  );
 
 /** Mark an interest as held by every side of the body (shared), or clear its sides. */
 export const setInterestSides = (repos: Repositories, interestId: string, sides: readonly Side[]): Promise<Interest> =>
-  repos.interests.update(interestId, { sides: [...sides] });
+  onInterest(repos, interestId, () => repos.interests.update(interestId, { sides: [...sides] }));
 
 /** A position rewritten as the interest behind it; the position's words are kept with it. */
 export const rewritePositionAsInterest = (repos: Repositories, interestId: string, text: string): Promise<Interest> => {
   if (!text.trim()) return Promise.reject(new ValidationError([{ path: 'text', message: 'Write the interest behind the position' }]));
-  return repos.interests.modify(interestId, (i) => ({ text: text.trim(), isPosition: false, convertedFromPosition: i.text }));
+  return onInterest(repos, interestId, () =>
+    repos.interests.modify(interestId, (i) => ({ text: text.trim(), isPosition: false, convertedFromPosition: i.text })),
+  );
 };
 
-export const removeInterest = (repos: Repositories, id: string): Promise<Interest | undefined> => repos.interests.remove(id);
-export const restoreInterest = (repos: Repositories, row: Interest): Promise<Interest> => repos.interests.restore(row);
+export const removeInterest = (repos: Repositories, id: string): Promise<Interest | undefined> =>
+  writeOpenRecord(repos, [repos.db.interests], ofSessionRow(repos, 'interests', id), () => repos.interests.remove(id));
+export const restoreInterest = (repos: Repositories, row: Interest): Promise<Interest> =>
+  inSession(repos, row.sessionId, [repos.db.interests], () => repos.interests.restore(row));
 
 // ---------------------------------------------------------------------------------------------
 // Options and criteria
 
 /** Shortlist or un-shortlist, from the stored option (a double click is two toggles, not one lost). */
 export const toggleShortlisted = (repos: Repositories, optionId: string): Promise<Option> =>
-  repos.options.modify(optionId, (o) => ({ shortlisted: !o.shortlisted }));
+  writeOpenRecord(repos, [repos.db.options], ofSessionRow(repos, 'options', optionId), () =>
+    repos.options.modify(optionId, (o) => ({ shortlisted: !o.shortlisted })),
+  );
 
 /**
  * Merge a duplicate option into another, only with the suggester's agreement recorded by name
@@ -233,7 +281,7 @@ export const toggleShortlisted = (repos: Repositories, optionId: string): Promis
  */
 export async function mergeOption(repos: Repositories, optionId: string, intoId: string, agreedByName: string): Promise<Option> {
   const { db } = repos;
-  return db.transaction('rw', db.options, async () => {
+  return writeOpenRecord(repos, [db.options], ofSessionRow(repos, 'options', optionId), async () => {
     const [option, into] = await Promise.all([repos.options.require(optionId), repos.options.require(intoId)]);
     if (!agreedByName.trim()) throw new ValidationError([{ path: 'mergeConfirmation', message: 'Record who agreed to the merge' }]);
     if (into.id === option.id || into.sessionId !== option.sessionId || into.mergedIntoId) {
@@ -247,10 +295,14 @@ export async function mergeOption(repos: Repositories, optionId: string, intoId:
   });
 }
 
-export const removeOption = (repos: Repositories, id: string): Promise<Option | undefined> => repos.options.remove(id);
-export const restoreOption = (repos: Repositories, row: Option): Promise<Option> => repos.options.restore(row);
-export const removeCriterion = (repos: Repositories, id: string): Promise<Criterion | undefined> => repos.criteria.remove(id);
-export const restoreCriterion = (repos: Repositories, row: Criterion): Promise<Criterion> => repos.criteria.restore(row);
+export const removeOption = (repos: Repositories, id: string): Promise<Option | undefined> =>
+  writeOpenRecord(repos, [repos.db.options], ofSessionRow(repos, 'options', id), () => repos.options.remove(id));
+export const restoreOption = (repos: Repositories, row: Option): Promise<Option> =>
+  inSession(repos, row.sessionId, [repos.db.options], () => repos.options.restore(row));
+export const removeCriterion = (repos: Repositories, id: string): Promise<Criterion | undefined> =>
+  writeOpenRecord(repos, [repos.db.criteria], ofSessionRow(repos, 'criteria', id), () => repos.criteria.remove(id));
+export const restoreCriterion = (repos: Repositories, row: Criterion): Promise<Criterion> =>
+  inSession(repos, row.sessionId, [repos.db.criteria], () => repos.criteria.restore(row));
 
 // ---------------------------------------------------------------------------------------------
 // Consensus
@@ -269,18 +321,23 @@ export interface NewTestInput {
  */
 export async function startConsensusTest(repos: Repositories, input: NewTestInput): Promise<ConsensusTest> {
   const { db } = repos;
-  return db.transaction('rw', db.consensusTests, async () => {
-    const existing = await db.consensusTests.where('sessionId').equals(input.sessionId).toArray();
-    const next = {
-      sessionId: input.sessionId,
-      number: nextTestNumber(existing),
-      proposal: input.proposal.trim(),
-      modifiedFromTestId: input.modifiedFromTestId,
-    };
-    const problems = checkNewTest(existing, next);
-    if (problems.length) throw new ValidationError(problems.map((p) => ({ path: 'proposal', message: p.message })));
-    return repos.consensusTests.create({ ...next, meetingId: input.meetingId, method: input.method });
-  });
+  return writeOpenRecord(
+    repos,
+    [db.consensusTests],
+    async () => input.meetingId,
+    async () => {
+      const existing = await db.consensusTests.where('sessionId').equals(input.sessionId).toArray();
+      const next = {
+        sessionId: input.sessionId,
+        number: nextTestNumber(existing),
+        proposal: input.proposal.trim(),
+        modifiedFromTestId: input.modifiedFromTestId,
+      };
+      const problems = checkNewTest(existing, next);
+      if (problems.length) throw new ValidationError(problems.map((p) => ({ path: 'proposal', message: p.message })));
+      return repos.consensusTests.create({ ...next, meetingId: input.meetingId, method: input.method });
+    },
+  );
 }
 
 /**
@@ -289,7 +346,7 @@ export async function startConsensusTest(repos: Repositories, input: NewTestInpu
  */
 export async function castVote(repos: Repositories, testId: string, voter: { personId: string; side: Side }, value: number): Promise<Vote> {
   const { db } = repos;
-  return db.transaction('rw', db.votes, async () => {
+  return writeOpenRecord(repos, [db.votes], ofTest(repos, testId), async () => {
     const mine = (await db.votes.where('testId').equals(testId).toArray()).filter((v) => v.personId === voter.personId);
     const current = latestByKey(mine, () => 'vote').get('vote');
     for (const extra of mine) if (extra.id !== current?.id) await repos.votes.remove(extra.id);
@@ -301,7 +358,7 @@ export async function castVote(repos: Repositories, testId: string, voter: { per
 /** A show-of-hands count: one row per side and value per test, set (not added to) by each entry. */
 export async function setTally(repos: Repositories, testId: string, side: Side, value: number, count: number): Promise<TallyVote> {
   const { db } = repos;
-  return db.transaction('rw', db.tallies, async () => {
+  return writeOpenRecord(repos, [db.tallies], ofTest(repos, testId), async () => {
     const rows = (await db.tallies.where('testId').equals(testId).toArray()).filter((t) => t.side === side && t.value === value);
     const current = latestByKey(rows, () => 'tally').get('tally');
     for (const extra of rows) if (extra.id !== current?.id) await repos.tallies.remove(extra.id);
@@ -312,13 +369,15 @@ export async function setTally(repos: Repositories, testId: string, side: Side, 
 
 export const addConcern = (repos: Repositories, testId: string, input: { personId: string | null; side: Side; text: string }): Promise<Concern> => {
   if (!input.text.trim()) return Promise.reject(new ValidationError([{ path: 'text', message: 'Record the concern in a few words' }]));
-  return repos.concerns.create({ testId, personId: input.personId, side: input.side, text: input.text.trim() });
+  return writeOpenRecord(repos, [repos.db.concerns], ofTest(repos, testId), () =>
+    repos.concerns.create({ testId, personId: input.personId, side: input.side, text: input.text.trim() }),
+  );
 };
 
 /** Close a test with the result the count gives; a closed test is never reopened (a retest is a new test). */
 export async function recordTestOutcome(repos: Repositories, testId: string, outcome: NonNullable<ConsensusTest['outcome']>): Promise<ConsensusTest> {
   const { db } = repos;
-  return db.transaction('rw', db.consensusTests, async () => {
+  return writeOpenRecord(repos, [db.consensusTests], ofTest(repos, testId), async () => {
     const test = await repos.consensusTests.require(testId);
     if (test.outcome !== null) return test;
     return repos.consensusTests.update(testId, { outcome, decidedAt: nowIso() });
@@ -327,32 +386,55 @@ export async function recordTestOutcome(repos: Repositories, testId: string, out
 
 /** The decision reached by consensus, with any dissent recorded beside it. */
 export const recordDecision = (repos: Repositories, input: Omit<DecisionInput, 'outcome' | 'escalatedTo'>): Promise<Decision> =>
-  repos.decisions.create({ ...input, outcome: 'consensus' });
+  writeOpenRecord(
+    repos,
+    [repos.db.decisions],
+    async () => input.meetingId ?? sessionMeetingId(repos, input.sessionId),
+    () => repos.decisions.create({ ...input, outcome: 'consensus' }),
+  );
 
 /** Consensus could not be reached: the proposal goes where the charter says. */
 export const recordEscalation = (
   repos: Repositories,
   input: { sessionId: string; meetingId: string | null; consensusTestId: string; proposal: string; escalatedTo: Escalation },
 ): Promise<Decision> =>
-  repos.decisions.create({
-    sessionId: input.sessionId,
-    meetingId: input.meetingId,
-    consensusTestId: input.consensusTestId,
-    text: input.proposal,
-    outcome: 'failed',
-    escalatedTo: input.escalatedTo,
-  });
+  writeOpenRecord(
+    repos,
+    [repos.db.decisions],
+    async () => input.meetingId ?? sessionMeetingId(repos, input.sessionId),
+    () =>
+      repos.decisions.create({
+        sessionId: input.sessionId,
+        meetingId: input.meetingId,
+        consensusTestId: input.consensusTestId,
+        text: input.proposal,
+        outcome: 'failed',
+        escalatedTo: input.escalatedTo,
+      }),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Parking lot and plus/delta (they belong to the meeting, and to a session when one is running)
 
-export const addPlusDelta = (repos: Repositories, input: PlusDeltaInput): Promise<PlusDelta> => repos.plusDeltas.create(input);
+export const addPlusDelta = (repos: Repositories, input: PlusDeltaInput): Promise<PlusDelta> =>
+  writeOpenRecord(
+    repos,
+    [repos.db.plusDeltas],
+    async () => input.meetingId,
+    () => repos.plusDeltas.create(input),
+  );
 
 export const parkTopic = (
   repos: Repositories,
   input: { bodyKind: BodyKind; bodyId: string; meetingId: string; sessionId: string | null; text: string },
-): Promise<ParkingLotItem> => repos.parkingLot.create(input);
+): Promise<ParkingLotItem> =>
+  writeOpenRecord(
+    repos,
+    [repos.db.parkingLot],
+    async () => input.meetingId,
+    () => repos.parkingLot.create(input),
+  );
 
-/** Answer a parked topic (or put it on a future agenda) at this meeting, or reopen it. */
+/** Answer a parked topic (or put it on a future agenda) at this meeting, or reopen it: a follow-up, open even after approval. */
 export const setParkingLotStatus = (repos: Repositories, itemId: string, status: ParkingLotItem['status'], meetingId: string): Promise<ParkingLotItem> =>
   repos.parkingLot.update(itemId, { status, resolvedMeetingId: status === 'open' ? null : meetingId });

@@ -18,6 +18,7 @@ import type {
 
 import { latestByKey } from '@shared/ibps/matrix';
 import type { Repositories } from '../../db/repositories';
+import { recordLockOf, sessionMeetingId, type RecordLock } from '../minutes/recordLock';
 import { quorumRulesFor } from '../meetings/queries';
 import { membersOf } from '../roster/queries';
 /** Sessions linked to a meeting, keyed by the agenda item they run under. */
@@ -192,4 +193,11 @@ export async function loadSession(repos: Repositories, sessionId: string, opts: 
       people,
     };
   });
+}
+
+/** Whether the meeting the session is worked in has approved minutes (the session is then read-only). */
+export async function sessionLock(repos: Repositories, sessionId: string): Promise<RecordLock & { meetingId: string | null }> {
+  const meetingId = await sessionMeetingId(repos, sessionId);
+  const lock = meetingId ? await recordLockOf(repos, meetingId) : { locked: false, approvedAt: null, version: 1, amending: false };
+  return { ...lock, meetingId };
 }

@@ -79,6 +79,7 @@ export function AgendaEditor({
                   </Table.Td>
                   <Table.Td>
                     <AutosaveTextInput
+                      draftKey={`agendaItems:${item.id}:title`}
                       aria-label={`Agenda item ${index + 1} title`}
                       value={item.title}
                       onSave={(t) => updateAgendaItem(repos, item.id, { title: t })}
@@ -86,6 +87,7 @@ export function AgendaEditor({
                   </Table.Td>
                   <Table.Td>
                     <AutosaveTextInput
+                      draftKey={`agendaItems:${item.id}:presenter`}
                       aria-label={`Agenda item ${index + 1} presenter`}
                       placeholder="Presenter"
                       value={item.presenter}

@@ -3,7 +3,7 @@ import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { SIDE_LABELS, SIDES, type Attendance, type Person, type Side } from '@shared/model';
 import { useRepos } from '../../db/live';
-import { addGuest, removeAttendance, restoreAttendance, setAttendance } from './commands';
+import { addGuest, markAllPresent, removeAttendance, restoreAttendance, setAttendance } from './commands';
 import { notifyError, removeWithUndo } from '../../components/notify';
 import { trackSave } from '../../stores/saveStatus/store';
 import { SideBadge } from '../roster/SideBadge';
@@ -18,9 +18,13 @@ export function AttendanceCard({ meetingId, members, attendance }: { meetingId: 
   const presentCount = members.filter((m) => byPerson.get(m.id)?.status === 'present').length;
 
   const markAll = () =>
-    trackSave(async () => {
-      for (const m of members) if (!byPerson.has(m.id)) await setAttendance(repos, meetingId, m.id, 'present');
-    });
+    trackSave(() =>
+      markAllPresent(
+        repos,
+        meetingId,
+        members.map((m) => m.id),
+      ),
+    );
   const submitGuest = async () => {
     if (!guestName.trim()) return;
     try {

@@ -1,6 +1,6 @@
 import { Button, Menu } from '@mantine/core';
 import { IconBulb, IconChevronDown } from '@tabler/icons-react';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import type { AgendaItem, Meeting } from '@shared/model';
 import type { IbpsSession } from '@shared/model/ibps';
 import { notifyError } from '../../components/notify';
@@ -24,7 +24,8 @@ export function IbpsItemButton({
   const [, navigate] = useLocation();
   if (session) {
     return (
-      <Button size="compact-sm" variant="light" leftSection={<IconBulb size={14} />} onClick={() => navigate(`/ibps/${session.id}`)}>
+      // A link, not a button: it stays usable where the record is locked (read-only fieldset).
+      <Button component={Link} href={`/ibps/${session.id}`} size="compact-sm" variant="light" leftSection={<IconBulb size={14} />}>
         Open session
       </Button>
     );

@@ -14,6 +14,7 @@ import { NotFound } from '../placeholders/NotFound';
 import { AgendaEditor } from './AgendaEditor';
 import { AttendanceCard } from './AttendanceCard';
 import { QuorumPanel } from './QuorumPanel';
+import { LockedFieldset, RecordLockNotice } from '../minutes/RecordLockNotice';
 
 type RoleField = 'facilitatorId' | 'recorderId' | 'timekeeperId';
 const ROLES: { field: RoleField; label: string; hint: string }[] = [
@@ -56,82 +57,95 @@ export function MeetingPage({ id }: { id: string }) {
           Minutes
         </Button>
       </Group>
-      <Card withBorder>
-        <Grid>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <AutosaveTextInput label="Title" value={meeting.title} onSave={(title) => save({ title })} data-testid="meeting-title" />
-          </Grid.Col>
-          <Grid.Col span={{ base: 7, md: 4 }}>
-            <TextInput
-              label="Date and time"
-              type="datetime-local"
-              value={meeting.startsAt}
-              onChange={(e) => e.currentTarget.value && void save({ startsAt: e.currentTarget.value })}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 5, md: 2 }}>
-            <AutosaveNumberInput
-              label="Minutes"
-              min={5}
-              max={1440}
-              allowDecimal={false}
-              value={meeting.durationMinutes}
-              onSave={(durationMinutes) => save({ durationMinutes })}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <AutosaveTextInput
-              label="Location"
-              placeholder="e.g. 3rd floor break room"
-              value={meeting.location}
-              onSave={(location) => save({ location })}
-              data-testid="meeting-location"
-            />
-          </Grid.Col>
-          <Grid.Col span={12}>
-            <AutosaveTextarea
-              label="Objective"
-              placeholder="What this meeting must achieve"
-              value={meeting.objective}
-              onSave={(objective) => save({ objective })}
-              data-testid="meeting-objective"
-            />
-          </Grid.Col>
-        </Grid>
-      </Card>
-      <CarriedForwardCard meeting={meeting} />
-      <AgendaEditor meeting={meeting} items={agenda} sessions={data.sessions} openSessions={data.openSessions} />
-      <Grid>
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <Stack>
-            <Card withBorder>
-              <Title order={4} mb="sm">
-                Roles
-              </Title>
-              <Group grow align="flex-start">
-                {ROLES.map(({ field, label, hint }) => (
-                  <Select
-                    key={field}
-                    label={label}
-                    description={hint}
-                    data={roleOptions}
-                    limit={50}
-                    value={meeting[field]}
-                    searchable
-                    clearable
-                    onChange={(v) => void save({ [field]: v })}
-                  />
-                ))}
-              </Group>
-            </Card>
-            <AttendanceCard meetingId={id} members={members} attendance={attendance} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <QuorumPanel rules={data.rules ?? null} members={members} attendance={attendance} />
-        </Grid.Col>
-      </Grid>
-      <MeetingRecordCard meeting={meeting} />
+      <RecordLockNotice lock={data.lock} meetingId={id} />
+      <LockedFieldset locked={data.lock.locked}>
+        <Stack>
+          <Card withBorder>
+            <Grid>
+              <Grid.Col span={{ base: 12, md: 6 }}>
+                <AutosaveTextInput
+                  draftKey={`meetings:${meeting.id}:title`}
+                  label="Title"
+                  value={meeting.title}
+                  onSave={(title) => save({ title })}
+                  data-testid="meeting-title"
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 7, md: 4 }}>
+                <TextInput
+                  label="Date and time"
+                  type="datetime-local"
+                  value={meeting.startsAt}
+                  onChange={(e) => e.currentTarget.value && void save({ startsAt: e.currentTarget.value })}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 5, md: 2 }}>
+                <AutosaveNumberInput
+                  label="Minutes"
+                  min={5}
+                  max={1440}
+                  allowDecimal={false}
+                  value={meeting.durationMinutes}
+                  onSave={(durationMinutes) => save({ durationMinutes })}
+                />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, md: 6 }}>
+                <AutosaveTextInput
+                  draftKey={`meetings:${meeting.id}:location`}
+                  label="Location"
+                  placeholder="e.g. 3rd floor break room"
+                  value={meeting.location}
+                  onSave={(location) => save({ location })}
+                  data-testid="meeting-location"
+                />
+              </Grid.Col>
+              <Grid.Col span={12}>
+                <AutosaveTextarea
+                  draftKey={`meetings:${meeting.id}:objective`}
+                  label="Objective"
+                  placeholder="What this meeting must achieve"
+                  value={meeting.objective}
+                  onSave={(objective) => save({ objective })}
+                  data-testid="meeting-objective"
+                />
+              </Grid.Col>
+            </Grid>
+          </Card>
+          <CarriedForwardCard meeting={meeting} />
+          <AgendaEditor meeting={meeting} items={agenda} sessions={data.sessions} openSessions={data.openSessions} />
+          <Grid>
+            <Grid.Col span={{ base: 12, lg: 7 }}>
+              <Stack>
+                <Card withBorder>
+                  <Title order={4} mb="sm">
+                    Roles
+                  </Title>
+                  <Group grow align="flex-start">
+                    {ROLES.map(({ field, label, hint }) => (
+                      <Select
+                        key={field}
+                        label={label}
+                        description={hint}
+                        data={roleOptions}
+                        limit={50}
+                        value={meeting[field]}
+                        searchable
+                        clearable
+                        onChange={(v) => void save({ [field]: v })}
+                      />
+                    ))}
+                  </Group>
+                </Card>
+                <AttendanceCard meetingId={id} members={members} attendance={attendance} />
+              </Stack>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <QuorumPanel rules={data.rules ?? null} members={members} attendance={attendance} />
+            </Grid.Col>
+          </Grid>
+        </Stack>
+      </LockedFieldset>
+      <MeetingRecordCard meeting={meeting} locked={data.lock.locked} />
     </Stack>
   );
 }

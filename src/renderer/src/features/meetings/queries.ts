@@ -4,6 +4,7 @@ import type { Repositories } from '../../db/repositories';
 import { carriedForwardTo } from '../actions/queries';
 import { openSessionsOfBody, sessionsOfMeeting } from '../ibps/queries';
 import { membersOf } from '../roster/queries';
+import { recordLockOf } from '../minutes/recordLock';
 
 // What the meeting screens read: each a live query's body (re-run when a table it read changes).
 
@@ -77,14 +78,15 @@ export async function meetingPage(repos: Repositories, meetingId: string) {
   const detail = await loadMeetingDetail(repos, meetingId);
   if (!detail) return { detail: null };
   const { bodyKind, bodyId } = detail.meeting;
-  const [body, rules, people, sessions, openSessions] = await Promise.all([
+  const [body, rules, people, sessions, openSessions, lock] = await Promise.all([
     bodyKind === 'team' ? repos.teams.get(bodyId) : repos.councils.get(bodyId),
     quorumRulesFor(repos, bodyKind, bodyId),
     repos.db.people.toArray(),
     sessionsOfMeeting(repos, meetingId),
     openSessionsOfBody(repos, bodyId),
+    recordLockOf(repos, meetingId),
   ]);
-  return { detail, body, rules, people, sessions, openSessions };
+  return { detail, body, rules, people, sessions, openSessions, lock };
 }
 
 export interface MeetingRecord {

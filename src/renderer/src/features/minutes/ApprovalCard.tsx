@@ -1,8 +1,10 @@
-import { Button, Card, Group, Modal, Select, Stack, Text, Textarea, ThemeIcon, Title } from '@mantine/core';
+import { Button, Card, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea, ThemeIcon, Title } from '@mantine/core';
 import { IconCircleCheck, IconClock } from '@tabler/icons-react';
 import { format } from 'date-fns';
 import { useState } from 'react';
-import { SIDE_LABELS, type Side } from '@shared/model';
+import { SIDE_LABELS, SIGN_OFF_METHOD_LABELS, SIGN_OFF_METHODS, type Side, type SignOffMethod } from '@shared/model';
+import { describeSignOff } from '@shared/signoff/rules';
+import { useSync } from '../../stores/sync/store';
 import { approvalState, coLeadOf } from '@shared/minutes/approval';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
@@ -45,6 +47,9 @@ function DraftApproval({ loaded, state }: { loaded: LoadedMinutes; state: Minute
             <Text size="sm">
               <b>{SIDE_LABELS[side]}</b>: approved by {approval.name}
               {approval.role ? `, ${approval.role}` : ''} on {when(approval.approvedAt)}
+              <Text span size="xs" c="dimmed" display="block" data-testid={`evidence-${side}`}>
+                {describeSignOff(approval)}
+              </Text>
             </Text>
           </Group>
         ) : (
@@ -67,16 +72,40 @@ function SideApprover({ side, loaded, seenHash, stale }: { side: Side; loaded: L
   // A team's named co-lead approves for their side; otherwise any member of that side may.
   const options = personOptions(coLead ? loaded.people.filter((p) => p.id === coLead) : loaded.members, coLead ? undefined : side);
   const [personId, setPersonId] = useState<string | null>(coLead ?? (options.length === 1 ? options[0]!.value : null));
+  const [method, setMethod] = useState<SignOffMethod>('in-room');
+  // Who records it: the meeting's recorder (or facilitator) by default; the co-lead on their own laptop.
+  const recorder = loaded.people.find((p) => p.id === (loaded.meeting.recorderId ?? loaded.meeting.facilitatorId));
+  const [recordedByName, setRecordedByName] = useState(recorder?.name ?? '');
+  const [evidenceNote, setEvidenceNote] = useState('');
+  const account = useSync((s) => s.status.account);
   const [busy, setBusy] = useState(false);
+  const { error, setError } = useValidatedSave();
   const label = `${SIDE_LABELS[side]} co-lead`;
+  const approver = loaded.people.find((p) => p.id === personId);
   const approve = async () => {
     if (!personId) return;
     setBusy(true);
+    setError(null);
     try {
-      const result = await trackSave(() => approveMinutes(repos, { meetingId: loaded.meeting.id, side, personId, role: label, seenHash }));
-      notifySuccess(result.version ? 'Both sides have approved: the minutes are approved and locked.' : `Approved for ${SIDE_LABELS[side].toLowerCase()}.`);
+      const signOff =
+        method === 'own-laptop'
+          ? { method, recordedByName: approver?.name ?? recordedByName, recordedById: personId, evidenceNote }
+          : { method, recordedByName, recordedById: recordedByName === recorder?.name ? (recorder?.id ?? null) : null, evidenceNote };
+      const result = await trackSave(() =>
+        approveMinutes(repos, {
+          meetingId: loaded.meeting.id,
+          side,
+          personId,
+          role: label,
+          seenHash,
+          signOff,
+          enrolledAccount: account ? { name: account.deviceName } : null,
+        }),
+      );
+      notifySuccess(result.version ? 'Every side has approved: the minutes are approved and locked.' : `Approved for ${SIDE_LABELS[side].toLowerCase()}.`);
     } catch (e) {
-      notifyError('Not approved', e);
+      if (e instanceof ValidationError) setError(e);
+      else notifyError('Not approved', e);
     } finally {
       setBusy(false);
     }
@@ -94,6 +123,45 @@ function SideApprover({ side, loaded, seenHash, stale }: { side: Side; loaded: L
       {stale && (
         <Text size="xs" c="orange.8">
           {stale}
+        </Text>
+      )}
+      <SegmentedControl
+        size="xs"
+        aria-label={`How the ${SIDE_LABELS[side].toLowerCase()} approval was given`}
+        data={SIGN_OFF_METHODS.map((m) => ({ value: m, label: SIGN_OFF_METHOD_LABELS[m] }))}
+        value={method}
+        onChange={(v) => setMethod(v as SignOffMethod)}
+      />
+      {method !== 'own-laptop' && (
+        <TextInput
+          size="xs"
+          label="Recorded by"
+          description="Who is entering this approval (facilitator or recorder)"
+          value={recordedByName}
+          onChange={(e) => setRecordedByName(e.currentTarget.value)}
+          error={error?.forField('recordedByName')}
+        />
+      )}
+      {method === 'email' && (
+        <TextInput
+          size="xs"
+          label="Which email"
+          placeholder="Date, sender and subject, e.g. Dec 9, 14:02, 'Minutes OK'"
+          value={evidenceNote}
+          onChange={(e) => setEvidenceNote(e.currentTarget.value)}
+          error={error?.forField('evidenceNote')}
+        />
+      )}
+      {method === 'own-laptop' && (
+        <Text size="xs" c="dimmed">
+          {account
+            ? 'The co-lead approves here, on their own laptop; the council server records which account sent it.'
+            : 'This laptop is not connected to the council server: an approval on the co-lead’s own laptop needs it (Settings → Sync).'}
+        </Text>
+      )}
+      {(error?.forField('approvedAt') || error?.forField('method') || error?.forField('personId') || error?.forField('')) && (
+        <Text size="sm" c="red" role="alert" data-testid={`approve-error-${side}`}>
+          {error.forField('approvedAt') ?? error.forField('method') ?? error.forField('personId') ?? error.forField('')}
         </Text>
       )}
       <Group gap="xs" align="flex-end" wrap="nowrap">
@@ -144,6 +212,9 @@ function ApprovedView({ state, meetingId }: { state: MinutesState; meetingId: st
           <Text size="sm">
             <b>{SIDE_LABELS[a.side]}</b>: {a.name}
             {a.role ? `, ${a.role}` : ''} on {when(a.approvedAt)}
+            <Text span size="xs" c="dimmed" display="block" data-testid={`evidence-${a.side}`}>
+              {describeSignOff(a)}
+            </Text>
           </Text>
         </Group>
       ))}

@@ -34,6 +34,7 @@ export function SummariesCard({
         <Stack gap="sm">
           {agenda.map((item, i) => (
             <AutosaveTextarea
+              draftKey={`minutesSummaries:${meetingId}:${item.id}`}
               key={item.id}
               label={`${i + 1}. ${item.title}`}
               description={AGENDA_ITEM_TYPE_LABELS[item.type]}

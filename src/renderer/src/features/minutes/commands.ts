@@ -6,7 +6,12 @@ import { renderBlocksMarkdown } from '@shared/minutes/markdown';
 import type { Side } from '@shared/model';
 import { ValidationError } from '../../db/errors';
 import type { Repositories } from '../../db/repositories';
-import { nowIso } from '@shared/clock';
+import { v5 as uuidv5 } from 'uuid';
+import { nowIso, today } from '@shared/clock';
+import { SignOffInput } from '@shared/model/signoff';
+import { formatDate } from '@shared/minutes/document';
+import { recordFacts } from '@shared/minutes/recordFacts';
+import { signOffProblem } from '@shared/signoff/rules';
 import { loadMinutes, minutesTables } from './queries';
 
 const locked = () =>
@@ -35,6 +40,10 @@ export interface ApproveInput {
   role: string;
   /** The hash of the minutes the approver read: if they changed meanwhile, nothing is approved. */
   seenHash: string;
+  /** How the approval was given and who records it. */
+  signOff: SignOffInput;
+  /** The account this laptop is enrolled with on the council server (needed to approve on one's own laptop). */
+  enrolledAccount: { name: string } | null;
 }
 
 /**
@@ -56,6 +65,18 @@ export async function approveMinutes(repos: Repositories, input: ApproveInput): 
     const person = loaded.people.find((p) => p.id === input.personId) ?? (await repos.people.get(input.personId)) ?? null;
     const problem = approverProblem(loaded.approvalBody, input.side, person, loaded.members);
     if (problem) throw new ValidationError([{ path: 'personId', message: problem }]);
+    const signOff = SignOffInput.safeParse(input.signOff);
+    if (!signOff.success) throw ValidationError.fromZod(signOff.error);
+    const meetingDay = loaded.meeting.startsAt.slice(0, 10);
+    const refused = signOffProblem({
+      ...signOff.data,
+      approverId: person!.id,
+      today: today(),
+      earliest: meetingDay,
+      earliestLabel: `the day of the meeting (${formatDate(meetingDay)})`,
+      enrolledAccount: input.enrolledAccount,
+    });
+    if (refused) throw new ValidationError([{ path: refused.field, message: refused.message }]);
     const approval = await repos.minutesApprovals.create({
       meetingId: input.meetingId,
       round: minutes.round,
@@ -65,24 +86,71 @@ export async function approveMinutes(repos: Repositories, input: ApproveInput): 
       role: input.role,
       approvedAt: nowIso(),
       contentHash: hash,
+      ...signOff.data,
+      // On their own laptop the co-lead records it; the server's account stamp says it was them.
+      recordedById: signOff.data.method === 'own-laptop' ? person!.id : signOff.data.recordedById,
     });
-    const state = approvalState({ body: loaded.approvalBody, round: minutes.round, contentHash: hash, approvals: [...loaded.approvals, approval] });
-    if (!state.complete) return { approval, version: null };
-    const signatures = state.sides.map((s) => ({ side: s.side, name: s.approval!.name, role: s.approval!.role, approvedAt: s.approval!.approvedAt }));
-    const version = await repos.minutesVersions.create({
-      meetingId: input.meetingId,
-      number: minutes.round,
-      approvedAt: approval.approvedAt,
-      amendmentReason: minutes.amendmentReason,
-      approvals: signatures,
-      document: doc as unknown as MinutesVersion['document'],
-      markdown: renderBlocksMarkdown(doc.blocks),
-      contentHash: hash,
-    });
-    await repos.minutes.update(minutes.id, { status: 'approved' });
+    const version = await finalizeIfComplete(repos, input.meetingId);
     return { approval, version };
   });
 }
+
+/**
+ * Freeze the minutes as an approved version once every required side has approved the exact text
+ * now on record. Run after each approval here and when approvals arrive by sync (the minutes page
+ * calls it): the last approval may have been recorded on another laptop. The version's id and
+ * content follow from the meeting, the round and the approvals alone, so two laptops that both
+ * finalize write the same row, not two versions.
+ */
+export async function finalizeIfComplete(repos: Repositories, meetingId: string): Promise<MinutesVersion | null> {
+  const { db } = repos;
+  return db.transaction('rw', minutesTables(repos), async () => {
+    const loaded = await loadMinutes(repos, meetingId);
+    const minutes = await repos.minutes.get(meetingId);
+    if (!loaded || !minutes || minutes.status === 'approved') return null;
+    const doc = buildMinutesDocument(loaded.source);
+    const hash = documentHash(doc);
+    const state = approvalState({ body: loaded.approvalBody, round: minutes.round, contentHash: hash, approvals: loaded.approvals });
+    if (!state.complete) return null;
+    const approvals = state.sides.map((s) => s.approval!);
+    const signatures = approvals.map((a) => ({
+      side: a.side,
+      name: a.name,
+      role: a.role,
+      approvedAt: a.approvedAt,
+      method: a.method,
+      recordedByName: a.recordedByName,
+      evidenceNote: a.evidenceNote,
+      recordedByAccount: a.recordedByAccount,
+    }));
+    const id = versionId(meetingId, minutes.round);
+    const version =
+      (await repos.minutesVersions.get(id)) ??
+      (await repos.minutesVersions.create(
+        {
+          meetingId,
+          number: minutes.round,
+          approvedAt: approvals
+            .map((a) => a.approvedAt)
+            .sort()
+            .at(-1)!,
+          amendmentReason: minutes.amendmentReason,
+          approvals: signatures,
+          document: doc as unknown as MinutesVersion['document'],
+          markdown: renderBlocksMarkdown(doc.blocks),
+          contentHash: hash,
+          facts: recordFacts(loaded.source),
+        },
+        { id },
+      ));
+    await repos.minutes.update(minutes.id, { status: 'approved' });
+    return version;
+  });
+}
+
+/** The same id on every laptop for one meeting's version n (see finalizeIfComplete). */
+const VERSION_NAMESPACE = '5b0d4c1e-6f61-4a8e-9a57-3f3c2e7d9b10';
+export const versionId = (meetingId: string, number: number): string => uuidv5(`${meetingId}/minutes/${number}`, VERSION_NAMESPACE);
 
 /** Open approved minutes for a change: a new draft version, approved again by both sides. */
 export async function startAmendment(repos: Repositories, meetingId: string, reason: string): Promise<Minutes> {

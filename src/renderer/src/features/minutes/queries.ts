@@ -12,6 +12,7 @@ import { membersOf } from '../roster/queries';
 import { loadProject } from '../rim/queries';
 import { buildRunChart } from '@shared/rim/chartSeries';
 import type { ImprovementReview } from '@shared/minutes/improvement';
+import { factsFromBlocks, recordChanges, recordFacts, type RecordChange, type RecordFact } from '@shared/minutes/recordFacts';
 /** Every table the minutes read: the approval transaction reads them all to check what was approved. */
 export const minutesTables = (repos: Repositories) => repos.db.tables;
 
@@ -149,12 +150,19 @@ export interface MinutesState {
   approved: MinutesVersion | null;
   /** The last approved version, for an amendment's "what changed" view. */
   previous: MinutesVersion | null;
+  /** The record now, fact by fact (stored with the version when it is approved). */
+  liveFacts: RecordFact[];
+  /** While an amendment is open: what it changes from the version it amends, in plain words. */
+  changes: RecordChange[] | null;
+  /** Every approved version, oldest first: each can be opened and exported. */
+  versions: MinutesVersion[];
 }
 
 /** What the minutes page shows for a loaded record. */
 export function minutesState(loaded: LoadedMinutes): MinutesState {
   const live = buildMinutesDocument(loaded.source);
   const liveHash = documentHash(live);
+  const liveFacts = recordFacts(loaded.source);
   const round = loaded.minutes?.round ?? 1;
   const status = loaded.minutes?.status ?? 'draft';
   const versions = [...loaded.versions].sort((a, b) => a.number - b.number);
@@ -162,13 +170,17 @@ export function minutesState(loaded: LoadedMinutes): MinutesState {
   const previous = versions.filter((v) => v.number < round || (approved && v.number === round)).at(-1) ?? null;
   const history = versions.filter((v) => v.number < round).map((v) => ({ number: v.number, approvedAt: v.approvedAt, amendmentReason: v.amendmentReason }));
   if (approved) {
+    const view = versionView(loaded, versions, approved.number);
     return {
-      document: approved.document as unknown as MinutesDocument,
+      document: view.document,
       live,
       liveHash,
       approved,
       previous,
-      approval: { status: 'approved', version: round, approvals: approved.approvals, history, amendmentReason: approved.amendmentReason },
+      liveFacts,
+      changes: null,
+      versions,
+      approval: view.approval,
     };
   }
   const state = approvalState({ body: loaded.approvalBody, round, contentHash: liveHash, approvals: loaded.approvals });
@@ -178,6 +190,9 @@ export function minutesState(loaded: LoadedMinutes): MinutesState {
     liveHash,
     approved: null,
     previous,
+    liveFacts,
+    changes: round > 1 && previous ? amendmentChanges(previous, live, liveFacts) : null,
+    versions,
     approval: {
       status: 'draft',
       version: round,
@@ -194,4 +209,41 @@ export async function meetingsInRange(repos: Repositories, bodyId: string, from:
     .where('[bodyId+startsAt]')
     .between([bodyId, from], [bodyId, `${to}T99:99`], true, true)
     .toArray();
+}
+
+/**
+ * What an amendment changes from the version it amends: fact by fact where the version stored its
+ * facts, otherwise read back from both documents' blocks (versions approved before facts were kept).
+ */
+function amendmentChanges(previous: MinutesVersion, live: MinutesDocument, liveFacts: RecordFact[]): RecordChange[] {
+  if (previous.facts) return recordChanges(previous.facts, liveFacts);
+  const before = factsFromBlocks((previous.document as unknown as MinutesDocument).blocks);
+  return recordChanges(before, factsFromBlocks(live.blocks));
+}
+
+/**
+ * One approved version as it was approved, to open or export: its frozen document and sign-offs.
+ * The council server's account stamps reach the approval rows after the version was frozen on some
+ * laptop, so they are joined in from those rows (the stamp is evidence, not part of the text).
+ */
+export function versionView(
+  loaded: Pick<LoadedMinutes, 'approvals'>,
+  versions: readonly MinutesVersion[],
+  number: number,
+): { document: MinutesDocument; approval: ApprovalView } {
+  const version = versions.find((v) => v.number === number);
+  if (!version) throw new Error(`There is no approved version ${number}`);
+  const stampOf = (side: string) =>
+    loaded.approvals.find((a) => a.round === number && a.side === side && a.contentHash === version.contentHash && a.recordedByAccount)?.recordedByAccount ??
+    null;
+  return {
+    document: version.document as unknown as MinutesDocument,
+    approval: {
+      status: 'approved',
+      version: number,
+      approvals: version.approvals.map((a) => ({ ...a, recordedByAccount: a.recordedByAccount ?? stampOf(a.side) })),
+      history: versions.filter((v) => v.number < number).map((v) => ({ number: v.number, approvedAt: v.approvedAt, amendmentReason: v.amendmentReason })),
+      amendmentReason: version.amendmentReason,
+    },
+  };
 }

@@ -17,7 +17,7 @@ export function MeasureDefinition({ measure }: { measure: Measure }) {
   return (
     <Grid>
       <Grid.Col span={{ base: 12, md: 6 }}>
-        <AutosaveTextInput label="Name" value={measure.name} onSave={(name) => save({ name })} />
+        <AutosaveTextInput draftKey={`measures:${measure.id}:name`} label="Name" value={measure.name} onSave={(name) => save({ name })} />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
         <Select
@@ -39,6 +39,7 @@ export function MeasureDefinition({ measure }: { measure: Measure }) {
       </Grid.Col>
       <Grid.Col span={12}>
         <AutosaveTextarea
+          draftKey={`measures:${measure.id}:operationalDefinition`}
           label="Operational definition"
           placeholder="Exactly what is counted, and how"
           value={measure.operationalDefinition}
@@ -46,7 +47,7 @@ export function MeasureDefinition({ measure }: { measure: Measure }) {
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
-        <AutosaveTextInput label="Unit" placeholder="e.g. %" value={measure.unit} onSave={(unit) => save({ unit })} />
+        <AutosaveTextInput draftKey={`measures:${measure.id}:unit`} label="Unit" placeholder="e.g. %" value={measure.unit} onSave={(unit) => save({ unit })} />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
         <Select
@@ -65,6 +66,7 @@ export function MeasureDefinition({ measure }: { measure: Measure }) {
       </Grid.Col>
       <Grid.Col span={12}>
         <AutosaveTextInput
+          draftKey={`measures:${measure.id}:dataSource`}
           label="Data source"
           placeholder="e.g. incident reports, nightly census"
           value={measure.dataSource}

@@ -115,7 +115,14 @@ export function PdsaCycleCard({
         <Group justify="space-between" align="flex-end">
           <Group gap="xs" align="flex-end">
             <Title order={4}>Cycle {cycle.number}</Title>
-            <AutosaveTextInput aria-label="Cycle title" placeholder="Short name of the test" value={cycle.title} onSave={(title) => save({ title })} w={280} />
+            <AutosaveTextInput
+              draftKey={`pdsaCycles:${cycle.id}:title`}
+              aria-label="Cycle title"
+              placeholder="Short name of the test"
+              value={cycle.title}
+              onSave={(title) => save({ title })}
+              w={280}
+            />
             {cycle.decision && (
               <Badge color={cycle.decision === 'adopt' ? 'teal' : cycle.decision === 'adapt' ? 'blue' : 'gray'}>{PDSA_DECISION_LABELS[cycle.decision]}</Badge>
             )}

@@ -22,6 +22,7 @@ const area = (
   required = false,
 ) => (
   <AutosaveTextarea
+    draftKey={`pdsaCycles:${cycle.id}:${String(field)}`}
     label={label}
     placeholder={placeholder}
     withAsterisk={required}

@@ -29,7 +29,13 @@ export function ProjectDetailsCard({ project, members }: { project: ImprovementP
     <Card withBorder>
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <AutosaveTextInput label="Title" value={project.title} onSave={(title) => save({ title })} data-testid="project-title" />
+          <AutosaveTextInput
+            draftKey={`improvementProjects:${project.id}:title`}
+            label="Title"
+            value={project.title}
+            onSave={(title) => save({ title })}
+            data-testid="project-title"
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 6, md: 2 }}>
           <Select
@@ -45,6 +51,7 @@ export function ProjectDetailsCard({ project, members }: { project: ImprovementP
         </Grid.Col>
         <Grid.Col span={12}>
           <AutosaveTextarea
+            draftKey={`improvementProjects:${project.id}:problem`}
             label="The problem"
             description="What the team sees today, before it becomes an aim"
             value={project.problem}
@@ -54,6 +61,7 @@ export function ProjectDetailsCard({ project, members }: { project: ImprovementP
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="xs">
             <AutosaveTextarea
+              draftKey={`improvementProjects:${project.id}:aim`}
               label="Aim: what are we trying to accomplish?"
               description="A measure, a target value and a target date"
               value={project.aim}

@@ -15,6 +15,7 @@ import type { ParsedPoint } from '@shared/rim/dataImport';
 import { ValidationError } from '../../db/errors';
 import { appendToList } from '../../db/lists';
 import type { Repositories } from '../../db/repositories';
+import { assertRecordOpen, lockTables } from '../minutes/recordLock';
 import { nowIso, today as todayDate } from '@shared/clock';
 
 // The Rapid Improvement Model's use cases: every write the Improvement and Project pages make, and
@@ -254,8 +255,21 @@ export const updateMeasure = (repos: Repositories, measureId: string, patch: Edi
   repos.measures.update(measureId, patch);
 
 /** A cycle's typed fields; moving between stages goes through moveCycleTo, which checks the method. */
-export const updateCycle = (repos: Repositories, cycleId: string, patch: Editable<Omit<PdsaCycle, 'projectId' | 'stage' | 'number'>>): Promise<PdsaCycle> =>
-  repos.pdsaCycles.update(cycleId, patch);
+export async function updateCycle(
+  repos: Repositories,
+  cycleId: string,
+  patch: Editable<Omit<PdsaCycle, 'projectId' | 'stage' | 'number'>>,
+): Promise<PdsaCycle> {
+  if (patch.reviewedMeetingId === undefined) return repos.pdsaCycles.update(cycleId, patch);
+  // Which meeting reviewed a cycle is printed in that meeting's minutes: neither the meeting it
+  // leaves nor the one it joins may have approved minutes.
+  const { db } = repos;
+  return db.transaction('rw', [db.pdsaCycles, ...lockTables(repos)], async () => {
+    await assertRecordOpen(repos, (await repos.pdsaCycles.require(cycleId)).reviewedMeetingId);
+    await assertRecordOpen(repos, patch.reviewedMeetingId);
+    return repos.pdsaCycles.update(cycleId, patch);
+  });
+}
 
 export const removeChangeIdea = (repos: Repositories, id: string): Promise<ChangeIdea | undefined> => repos.changeIdeas.remove(id);
 export const restoreChangeIdea = (repos: Repositories, row: ChangeIdea): Promise<ChangeIdea> => repos.changeIdeas.restore(row);

@@ -43,7 +43,13 @@ export function CouncilPage({ id }: { id: string }) {
       <Card withBorder>
         <Grid>
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <AutosaveTextInput label="Name" value={council.name} onSave={(name) => save({ name })} data-testid="council-name" />
+            <AutosaveTextInput
+              draftKey={`councils:${council.id}:name`}
+              label="Name"
+              value={council.name}
+              onSave={(name) => save({ name })}
+              data-testid="council-name"
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 3 }}>
             <Select

@@ -58,10 +58,21 @@ export function TeamPage({ id }: { id: string }) {
       <Card withBorder>
         <Grid>
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <AutosaveTextInput label="Team name" value={team.name} onSave={(name) => save({ name })} data-testid="team-name" />
+            <AutosaveTextInput
+              draftKey={`teams:${team.id}:name`}
+              label="Team name"
+              value={team.name}
+              onSave={(name) => save({ name })}
+              data-testid="team-name"
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <AutosaveTextInput label="Department" value={team.department} onSave={(department) => save({ department })} />
+            <AutosaveTextInput
+              draftKey={`teams:${team.id}:department`}
+              label="Department"
+              value={team.department}
+              onSave={(department) => save({ department })}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 2 }}>
             <Select label="Region" data={[...REGIONS]} value={team.region || null} clearable searchable onChange={(v) => void save({ region: v ?? '' })} />
@@ -117,10 +128,15 @@ export function TeamPage({ id }: { id: string }) {
         </Title>
         <Grid>
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <AutosaveTextarea label="Purpose" value={team.charter.purpose} onSave={(purpose) => saveCharter({ purpose })} />
+            <AutosaveTextarea
+              draftKey={`teams:${team.id}:purpose`}
+              label="Purpose"
+              value={team.charter.purpose}
+              onSave={(purpose) => saveCharter({ purpose })}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <AutosaveTextarea label="Scope" value={team.charter.scope} onSave={(scope) => saveCharter({ scope })} />
+            <AutosaveTextarea draftKey={`teams:${team.id}:scope`} label="Scope" value={team.charter.scope} onSave={(scope) => saveCharter({ scope })} />
           </Grid.Col>
           <Grid.Col span={12}>
             <QuorumEditor label="Quorum to hold a meeting" value={team.charter.meetingQuorum} onSave={(meetingQuorum) => saveCharter({ meetingQuorum })} />
@@ -143,6 +159,7 @@ export function TeamPage({ id }: { id: string }) {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 8 }}>
             <AutosaveTextarea
+              draftKey={`teams:${team.id}:whenConsensusFails`}
               label="When consensus fails"
               placeholder="e.g. escalate to the sponsors, then to the local council"
               value={team.charter.whenConsensusFails}
@@ -151,6 +168,7 @@ export function TeamPage({ id }: { id: string }) {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <AutosaveTextarea
+              draftKey={`teams:${team.id}:emergencyDecisions`}
               label="Emergency decisions between meetings"
               value={team.charter.emergencyDecisions}
               onSave={(emergencyDecisions) => saveCharter({ emergencyDecisions })}
@@ -158,6 +176,7 @@ export function TeamPage({ id }: { id: string }) {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <AutosaveTextarea
+              draftKey={`teams:${team.id}:groundRules`}
               label="Ground rules (one per line)"
               minRows={4}
               value={team.charter.groundRules.join('\n')}

@@ -3,6 +3,8 @@ import { nowMs } from '@shared/clock';
 
 /** Debounce for typed text: well under the 500 ms a crash may cost, long enough to batch keys. */
 export const AUTOSAVE_DELAY_MS = 300;
+/** While typing goes on without a pause, a write still happens this often. */
+export const AUTOSAVE_MAX_WAIT_MS = 300;
 
 interface SaveStatusState {
   pending: number;
@@ -39,11 +41,15 @@ export async function flushAllPending(): Promise<void> {
 }
 
 let installed = false;
-/** Save whatever is typed when the window hides or closes (best effort: the debounce covers crashes). */
+/**
+ * Save whatever is typed when the window hides, closes or reloads (best effort: a write begun while
+ * the page unloads may be cut off with it, which the draft journal and the max-wait cover).
+ */
 export function installFlushOnHide(): void {
   if (installed) return;
   installed = true;
   window.addEventListener('pagehide', () => void flushAllPending());
+  window.addEventListener('beforeunload', () => void flushAllPending());
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') void flushAllPending();
   });

@@ -28,6 +28,8 @@ async function meetingWithSession() {
   return { team, meeting, item, ana, ben, cara };
 }
 
+const inRoom = { signOff: { method: 'in-room' as const, recordedByName: 'Pat Okafor' }, enrolledAccount: null };
+
 const stateOf = async (meetingId: string) => minutesState((await loadMinutes(repos, meetingId))!);
 
 describe('minutes store', () => {
@@ -49,25 +51,26 @@ describe('minutes store', () => {
     const { meeting, item, ana, ben, cara } = await meetingWithSession();
     let state = await stateOf(meeting.id);
     // Someone who is not the team's management co-lead cannot approve for management.
-    await expect(approveMinutes(repos, { meetingId: meeting.id, side: 'management', personId: cara.id, role: '', seenHash: state.liveHash })).rejects.toThrow(
-      /Only the team's management co-lead/,
-    );
+    await expect(
+      approveMinutes(repos, { meetingId: meeting.id, side: 'management', personId: cara.id, role: '', seenHash: state.liveHash, ...inRoom }),
+    ).rejects.toThrow(/Only the team's management co-lead/);
     const first = await approveMinutes(repos, {
       meetingId: meeting.id,
       side: 'management',
       personId: ben.id,
       role: 'Management co-lead',
       seenHash: state.liveHash,
+      ...inRoom,
     });
     expect(first.version).toBeNull();
     // An edit after management approved: the union co-lead read an older text, so nothing is approved.
     await saveSummary(repos, meeting.id, item.id, 'Changed after management approved');
-    await expect(approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: '', seenHash: state.liveHash })).rejects.toThrow(
-      /changed while you were reading/,
-    );
+    await expect(
+      approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: '', seenHash: state.liveHash, ...inRoom }),
+    ).rejects.toThrow(/changed while you were reading/);
     state = await stateOf(meeting.id);
     expect(state.approval.approvals).toEqual([]); // management's approval was of the old text
-    await approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: 'Union co-lead', seenHash: state.liveHash });
+    await approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: 'Union co-lead', seenHash: state.liveHash, ...inRoom });
     expect((await stateOf(meeting.id)).approval.status).toBe('draft');
     const done = await approveMinutes(repos, {
       meetingId: meeting.id,
@@ -75,6 +78,7 @@ describe('minutes store', () => {
       personId: ben.id,
       role: 'Management co-lead',
       seenHash: state.liveHash,
+      ...inRoom,
     });
     expect(done.version?.number).toBe(1);
     expect(done.version?.approvals.map((a) => `${a.side}:${a.name}`)).toEqual(['management:Ben Okafor', 'union:Ana Torres']);
@@ -87,9 +91,9 @@ describe('minutes store', () => {
     state = await stateOf(meeting.id);
     expect(JSON.stringify(state.document.blocks)).toContain('Room 3');
     expect(JSON.stringify(state.live.blocks)).toContain('Room 9');
-    await expect(approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: '', seenHash: state.liveHash })).rejects.toThrow(
-      /locked/,
-    );
+    await expect(
+      approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: '', seenHash: state.liveHash, ...inRoom }),
+    ).rejects.toThrow(/locked/);
   });
 
   it('an amendment keeps the approved version and is approved the same way', async () => {
@@ -97,8 +101,8 @@ describe('minutes store', () => {
     const { meeting, item, ana, ben } = await meetingWithSession();
     const approveBoth = async () => {
       const { liveHash } = await stateOf(meeting.id);
-      await approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: 'Union co-lead', seenHash: liveHash });
-      return approveMinutes(repos, { meetingId: meeting.id, side: 'management', personId: ben.id, role: 'Management co-lead', seenHash: liveHash });
+      await approveMinutes(repos, { meetingId: meeting.id, side: 'union', personId: ana.id, role: 'Union co-lead', seenHash: liveHash, ...inRoom });
+      return approveMinutes(repos, { meetingId: meeting.id, side: 'management', personId: ben.id, role: 'Management co-lead', seenHash: liveHash, ...inRoom });
     };
     await approveBoth();
     await expect(startAmendment(repos, meeting.id, '  ')).rejects.toThrow(/Say why/);

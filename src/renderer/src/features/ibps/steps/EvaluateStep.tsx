@@ -103,6 +103,7 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                       />
                       {cell && (
                         <AutosaveTextInput
+                          draftKey={`evaluations:${o.id}:${c.id}:note`}
                           mt={4}
                           size="xs"
                           variant="unstyled"

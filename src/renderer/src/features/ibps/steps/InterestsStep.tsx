@@ -242,6 +242,7 @@ function InterestRowView({
               </Chip>
             ))}
             <AutosaveTextInput
+              draftKey={`interests:${interest.id}:groupLabel`}
               size="xs"
               w={150}
               aria-label={`Group of ${interest.text}`}

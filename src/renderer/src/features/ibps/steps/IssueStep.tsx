@@ -22,6 +22,7 @@ export function IssueStep({ record }: { record: SessionRecord }) {
       <Text c="dimmed">State one issue as a question, without a built-in solution or blame: “How can we …?”</Text>
       {current ? (
         <AutosaveTextarea
+          draftKey={`issueRevisions:${current.id}:text`}
           key={current.id}
           size="lg"
           minRows={2}

@@ -142,6 +142,12 @@ export class HostileMember {
     else await this.probeOpIds();
   }
 
+  /** Forge edits of the approved versions it can see, `times` times. */
+  async attackApproved(times: number): Promise<void> {
+    await this.learn();
+    for (let i = 0; i < times; i++) await this.forgeApproved();
+  }
+
   private async forgeApproved(): Promise<void> {
     const versions = this.rowsOf('minutesVersions');
     if (versions.length === 0) return;

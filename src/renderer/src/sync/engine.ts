@@ -208,7 +208,14 @@ export class SyncEngine {
       });
     } catch (error) {
       // A bug or a storage error: keep everything, say what happened, try again later.
-      return this.retryLater(`Sync stopped: ${error instanceof Error ? error.message : String(error)}`);
+      const problem = `Sync stopped: ${error instanceof Error ? error.message : String(error)}`;
+      try {
+        return await this.retryLater(problem);
+      } catch {
+        // The database itself is gone (closed under a running round): say so without its counts.
+        // A round never rejects: `syncNow` promises a status, and a queued round has no caller to catch it.
+        return this.update({ phase: 'needs-attention', attention: { kind: 'retrying', message: problem }, progress: null, lastProblem: problem });
+      }
     }
   }
 

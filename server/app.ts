@@ -1,9 +1,10 @@
 /**
  * The sync server's HTTP API. Node only: never imported by the desktop app.
- * Order of checks on /v1/push and /v1/pull: rate limit (per token) -> authentication (before the
- * body is even read, so anonymous callers cannot make us parse megabytes) -> body size -> JSON ->
- * schema version -> schema -> memberships and client binding -> clocks -> store. Every refusal
- * happens before anything is written.
+ * Order of checks on /v1/push and /v1/pull: failed sign-ins from this address (per address) ->
+ * authentication (before the body is even read, so anonymous callers cannot make us parse
+ * megabytes) -> rate limit (per device) -> body size -> JSON -> schema version -> schema ->
+ * memberships and client binding -> clocks -> store (which refuses, change by change, what the
+ * sync registry forbids). Every refusal happens before anything is written.
  */
 import { constants as zlibConstants } from 'node:zlib';
 import compress from '@fastify/compress';
@@ -15,6 +16,7 @@ import { DEFAULT_MAX_FUTURE_MS, isTooFarInFuture } from '../src/shared/sync/hlc'
 import {
   EnrollRequest,
   MAX_PULL_LIMIT,
+  MAX_PULL_PAGE_BYTES,
   MAX_PUSH_BATCH,
   MIN_SUPPORTED_SCHEMA_VERSION,
   PullRequest,
@@ -27,6 +29,7 @@ import {
   type PushResponse,
 } from '../src/shared/sync/protocol';
 import { packChanges, type PackedPullResponse } from '../src/shared/sync/pullPacking';
+import { FailureLimiter, type FailureLimit } from './failureLimiter';
 import { hashEnrollmentCode, hashSecret, newDeviceToken } from './secrets';
 import type { DeviceRecord, Store } from './store/types';
 import { nowMs } from '../src/shared/clock';
@@ -40,21 +43,30 @@ export interface ServerLimits {
   bodyLimitBytes: number;
   maxBatch: number;
   maxPullLimit: number;
+  /** Bytes of values (plus a fixed allowance per change) in one pull page; a larger single value travels alone. */
+  pullPageBytes: number;
   /** Timestamps further ahead of the server clock are refused (400 clock_ahead). */
   maxFutureMs: number;
-  /** Per device token (or per IP without one). */
+  /** Per authenticated device. */
   rateLimit: RateLimitSetting | false;
   /** Per IP: enrollment codes are the one thing an anonymous caller can guess at. */
   enrollRateLimit: RateLimitSetting | false;
+  /**
+   * Per IP: failed token lookups and failed enrollments together. Past it, every token lookup and
+   * enrollment from the address is refused (429) until the window ends, whatever token it presents.
+   */
+  authFailureLimit: FailureLimit | false;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
   bodyLimitBytes: 4 * 1024 * 1024,
   maxBatch: MAX_PUSH_BATCH,
   maxPullLimit: MAX_PULL_LIMIT,
+  pullPageBytes: MAX_PULL_PAGE_BYTES,
   maxFutureMs: DEFAULT_MAX_FUTURE_MS,
   rateLimit: { max: 600, timeWindowMs: 60_000 },
   enrollRateLimit: { max: 10, timeWindowMs: 60_000 },
+  authFailureLimit: { max: 30, timeWindowMs: 60_000 },
 };
 
 export interface BuildServerOptions {
@@ -64,7 +76,7 @@ export interface BuildServerOptions {
   limits?: Partial<ServerLimits>;
   /** Server clock; injectable so tests can skew it. */
   now?: () => number;
-  /** Behind a reverse proxy, take the client IP from X-Forwarded-For (affects enroll rate limits only). */
+  /** Behind a reverse proxy, take the client IP from X-Forwarded-For (per-address limits). */
   trustProxy?: boolean;
   /** Exact browser origins allowed by CORS (web mode on another origin); none: no CORS headers. */
   corsOrigins?: readonly string[];
@@ -94,6 +106,7 @@ class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     readonly body: ErrorBody,
+    readonly headers: Record<string, string> = {},
   ) {
     super(body.message);
   }
@@ -101,6 +114,15 @@ class HttpError extends Error {
 
 function fail(statusCode: number, error: ErrorCode, message: string, extra: Partial<ErrorBody> = {}): never {
   throw new HttpError(statusCode, { error, message, ...extra });
+}
+
+function tooManyFailures(retryMs: number): never {
+  const seconds = Math.max(1, Math.ceil(retryMs / 1000));
+  throw new HttpError(
+    429,
+    { error: 'rate_limited', message: `too many failed sign-ins from this address; retry in ${seconds} seconds` },
+    { 'retry-after': String(seconds) },
+  );
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,256})$/;
@@ -120,7 +142,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    if (error instanceof HttpError) return reply.code(error.statusCode).send(error.body);
+    if (error instanceof HttpError) return reply.code(error.statusCode).headers(error.headers).send(error.body);
     const send = (status: number, code: ErrorCode, message: string) => reply.code(status).send({ error: code, message } satisfies ErrorBody);
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -166,29 +188,45 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     });
   }
 
+  const failures = limits.authFailureLimit ? new FailureLimiter(limits.authFailureLimit, now) : null;
+  // Refused before any lookup once the address has used up its failures.
+  const checkFailures = (request: FastifyRequest) => {
+    const wait = failures?.retryInMs(request.ip) ?? 0;
+    if (wait > 0) tooManyFailures(wait);
+  };
+
+  const authenticate = async (request: FastifyRequest) => {
+    checkFailures(request);
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? BEARER.exec(header) : null;
+    if (!match) {
+      failures?.fail(request.ip);
+      fail(401, 'unauthorized', 'missing or malformed "Authorization: Bearer <device token>" header');
+    }
+    const device = await store.deviceByTokenHash(hashSecret(match[1]!));
+    // One answer for unknown and revoked tokens: the caller learns nothing about which it holds.
+    if (!device || device.revokedAt !== null) {
+      failures?.fail(request.ip);
+      fail(401, 'unauthorized', 'device token is invalid or revoked');
+    }
+    deviceOf.set(request, device);
+  };
+
   if (limits.rateLimit || limits.enrollRateLimit) {
     await app.register(rateLimit, {
       global: limits.rateLimit !== false,
       ...(limits.rateLimit ? { max: limits.rateLimit.max, timeWindow: limits.rateLimit.timeWindowMs } : {}),
-      // Keyed by a hash of the credential, never the credential itself (the key lives in memory
-      // and could surface in a heap dump); anonymous callers are keyed by IP.
+      // After authentication (onRequest), before the body is parsed: a request is counted against
+      // its device, never against a token it merely presents (each invented token would get a
+      // budget of its own). Failed sign-ins are counted per address by `failures` instead.
+      hook: 'preParsing',
       keyGenerator: (request) => {
-        const auth = request.headers.authorization;
-        return typeof auth === 'string' && auth.length > 0 ? `t:${hashSecret(auth).slice(0, 32)}` : `ip:${request.ip}`;
+        const device = deviceOf.get(request);
+        return device ? `d:${device.id}` : `ip:${request.ip}`;
       },
       errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'rate_limited', message: `too many requests; retry in ${context.after}` }),
     });
   }
-
-  const authenticate = async (request: FastifyRequest) => {
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? BEARER.exec(header) : null;
-    if (!match) fail(401, 'unauthorized', 'missing or malformed "Authorization: Bearer <device token>" header');
-    const device = await store.deviceByTokenHash(hashSecret(match[1]!));
-    // One answer for unknown and revoked tokens: the caller learns nothing about which it holds.
-    if (!device || device.revokedAt !== null) fail(401, 'unauthorized', 'device token is invalid or revoked');
-    deviceOf.set(request, device);
-  };
 
   const requireDevice = (request: FastifyRequest): DeviceRecord => {
     const device = deviceOf.get(request);
@@ -223,6 +261,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       },
     },
     async (request): Promise<EnrollResponse> => {
+      checkFailures(request);
       const parsed = EnrollRequest.safeParse(request.body);
       if (!parsed.success) fail(400, 'bad_request', formatZodError(parsed.error));
       const token = newDeviceToken();
@@ -231,7 +270,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         name: parsed.data.deviceName,
         tokenHash: hashSecret(token),
       });
-      if (!redeemed) fail(401, 'invalid_enrollment_code', 'enrollment code is unknown, already used or expired');
+      if (!redeemed) {
+        failures?.fail(request.ip);
+        fail(401, 'invalid_enrollment_code', 'enrollment code is unknown, already used or expired');
+      }
       const councils = await store.councilsOf(redeemed.accountId);
       request.log.info({ deviceId: redeemed.deviceId, accountId: redeemed.accountId }, 'device enrolled');
       return { token, deviceId: redeemed.deviceId, accountId: redeemed.accountId, councils: councils.map((c) => ({ id: c.id, name: c.name })) };
@@ -271,15 +313,18 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       );
     }
 
-    const outcome = await store.push({ deviceId: device.id, clientId: body.clientId, changes: body.changes, receivedAt: serverNow });
-    if (outcome.kind === 'client_id_mismatch') fail(403, 'client_id_mismatch', 'clientId: this client id belongs to another device');
-    if (outcome.kind === 'row_council_mismatch') fail(403, 'row_council_mismatch', `row ${outcome.table}/${outcome.rowId} belongs to another council`);
+    const outcome = await store.push({
+      deviceId: device.id,
+      clientId: body.clientId,
+      accountId: device.accountId,
+      accountName: device.accountName,
+      changes: body.changes,
+      receivedAt: serverNow,
+    });
+    if (outcome.kind === 'client_id_mismatch')
+      fail(403, 'client_id_mismatch', 'clientId: this client id belongs to another device; a laptop enrolled again pushes under a new client id');
     request.log.info({ deviceId: device.id, received: body.changes.length, inserted: outcome.inserted, rejected: outcome.rejected.length }, 'push');
-    return {
-      acked: outcome.acked,
-      rejected: outcome.rejected.map((r) => ({ ...r, message: 'this opId is already stored with different content; re-issue the change under a new opId' })),
-      serverTime: now(),
-    };
+    return { acked: outcome.acked, rejected: outcome.rejected, serverTime: now() };
   });
 
   const pull = async (request: FastifyRequest, input: unknown): Promise<PullResponse | PackedPullResponse> => {
@@ -291,7 +336,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     const limit = Math.min(parsed.data.limit, limits.maxPullLimit);
     // Unknown and forbidden councils get the same answer: no probing for council ids.
     if (!(await memberCouncils(device)).has(councilId)) fail(403, 'not_member', "councilId: this device's account is not a member of that council");
-    const page = await store.pull(councilId, cursor, limit);
+    const page = await store.pull(councilId, cursor, limit, limits.pullPageBytes);
     const last = page.changes[page.changes.length - 1];
     const nextCursor = last ? last.seq : cursor;
     // Read apart from the page (another server process may commit in between): never behind it.

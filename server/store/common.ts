@@ -79,46 +79,35 @@ export function sameChange(a: Change, b: Change): boolean {
   );
 }
 
-export interface Classified {
-  /** New ops to insert, in request order, grouped by council (sorted ids, to lock in a fixed order). */
-  fresh: Map<string, Change[]>;
-  acked: string[];
-  rejected: Array<{ opId: string; reason: 'op_id_conflict' }>;
-}
+/**
+ * What a change costs a pull page besides its value: ids, HLCs and keys as JSON (about 230 bytes
+ * as a change object, a third of that packed). Pages are bounded by values plus this.
+ */
+export const CHANGE_OVERHEAD_BYTES = 256;
 
 /**
- * Split a batch into new ops, replays (acknowledged again, nothing stored) and opId collisions
- * with different content (rejected: acknowledging those would tell the client a write is safe
- * when it is not, e.g. if someone pre-empted its opId).
+ * Where a pull page ends, from the (seq, value bytes) of up to limit + 1 changes after the cursor:
+ * at most `limit` changes and `maxBytes`, but at least one (a value larger than a page travels
+ * alone). `end` is null when there is nothing to read.
  */
-export function classifyBatch(changes: readonly Change[], existing: ReadonlyMap<string, Change>): Classified {
-  const seen = new Map<string, Change>();
-  const freshList: Change[] = [];
-  const acked = new Set<string>();
-  const rejected = new Set<string>();
-  for (const c of changes) {
-    const prior = existing.get(c.opId) ?? seen.get(c.opId);
-    if (prior) {
-      if (sameChange(prior, c)) acked.add(c.opId);
-      else rejected.add(c.opId);
-      continue;
-    }
-    seen.set(c.opId, c);
-    freshList.push(c);
-    acked.add(c.opId);
+export function pageEnd(
+  sizes: ReadonlyArray<readonly [seq: number | string, bytes: number | string]>,
+  limit: number,
+  maxBytes: number,
+): { end: number | null; hasMore: boolean } {
+  let total = 0;
+  let taken = 0;
+  for (const [, bytes] of sizes) {
+    if (taken >= limit) break;
+    const cost = Number(bytes) + CHANGE_OVERHEAD_BYTES;
+    if (taken > 0 && total + cost > maxBytes) break;
+    total += cost;
+    taken++;
   }
-  const fresh = new Map<string, Change[]>();
-  for (const id of [...new Set(freshList.map((c) => c.councilId))].sort()) fresh.set(id, []);
-  for (const c of freshList) fresh.get(c.councilId)!.push(c);
-  return { fresh, acked: [...acked], rejected: [...rejected].map((opId) => ({ opId, reason: 'op_id_conflict' as const })) };
+  return { end: taken === 0 ? null : Number(sizes[taken - 1]![0]), hasMore: taken < sizes.length };
 }
 
-/** Distinct (table, rowId) -> councilId claims of a batch, sorted so concurrent pushes lock in one order. */
-export function rowClaims(changes: readonly Change[]): Array<{ table: string; rowId: string; councilId: string }> {
-  const map = new Map<string, { table: string; rowId: string; councilId: string }>();
-  for (const c of changes) {
-    const key = `${c.table}\u0000${c.rowId}\u0000${c.councilId}`;
-    if (!map.has(key)) map.set(key, { table: c.table, rowId: c.rowId, councilId: c.councilId });
-  }
-  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+/** UTF-8 bytes of a stored value (its JSON), kept beside it so pages are bounded without reading values. */
+export function valueBytes(json: string): number {
+  return Buffer.byteLength(json, 'utf8');
 }

@@ -1,7 +1,12 @@
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Change } from '../../src/shared/sync/protocol';
-import { PULL_COLUMNS, classifyBatch, pulledRowToChange, rowClaims, rowToChange, sameChange, type ChangeRow, type PulledRow } from './common';
+import { MAX_PULL_PAGE_BYTES } from '../../src/shared/sync/protocol';
+import type { SyncRegistry } from '../../src/shared/sync/registry';
+import { appSyncRegistry } from '../../src/shared/sync/appRegistry';
+import { PULL_COLUMNS, pageEnd, pulledRowToChange, rowToChange, valueBytes, type ChangeRow, type PulledRow } from './common';
+import { opKeyOf, planPush, pushNeeds, rowKeyOf, type RowOwner, type WriteOnceRow } from './pushPlan';
+import { BACKFILL_WRITE_ONCE, MIGRATIONS, MIGRATIONS_TABLE, TYPE_MAPS } from './schema';
 import {
   UnknownRecordError,
   type AccountRecord,
@@ -15,32 +20,6 @@ import {
   type StoreHooks,
 } from './types';
 import { nowMs } from '../../src/shared/clock';
-
-const MIGRATIONS: string[] = [
-  `CREATE TABLE councils (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL);
-   CREATE TABLE council_seqs (council_id TEXT PRIMARY KEY REFERENCES councils(id), last_seq BIGINT NOT NULL DEFAULT 0);
-   CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL);
-   CREATE TABLE memberships (
-     account_id TEXT NOT NULL REFERENCES accounts(id),
-     council_id TEXT NOT NULL REFERENCES councils(id),
-     created_at BIGINT NOT NULL,
-     PRIMARY KEY (account_id, council_id));
-   CREATE TABLE devices (
-     id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), name TEXT NOT NULL,
-     token_hash TEXT NOT NULL UNIQUE, created_at BIGINT NOT NULL, revoked_at BIGINT);
-   CREATE INDEX devices_account ON devices(account_id);
-   CREATE TABLE enrollment_codes (
-     code_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
-     created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT, device_id TEXT);
-   CREATE TABLE client_ids (client_id TEXT PRIMARY KEY, device_id TEXT NOT NULL REFERENCES devices(id), created_at BIGINT NOT NULL);
-   CREATE TABLE row_councils (tbl TEXT NOT NULL, row_id TEXT NOT NULL, council_id TEXT NOT NULL, PRIMARY KEY (tbl, row_id));
-   CREATE TABLE changes (
-     council_id TEXT NOT NULL REFERENCES councils(id), seq BIGINT NOT NULL,
-     op_id TEXT NOT NULL UNIQUE, client_id TEXT NOT NULL, device_id TEXT NOT NULL,
-     tbl TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,
-     hlc TEXT NOT NULL, base_hlc TEXT, received_at BIGINT NOT NULL,
-     PRIMARY KEY (council_id, seq));`,
-];
 
 /** Any constant works; it only has to be the same in every server process. */
 const MIGRATION_LOCK_KEY = 0x43470001;
@@ -56,12 +35,21 @@ const types = {
 interface DeviceRow {
   id: string;
   account_id: string;
+  account_name: string;
   name: string;
   created_at: number;
   revoked_at: number | null;
 }
 
-const toDevice = (r: DeviceRow): DeviceRecord => ({ id: r.id, accountId: r.account_id, name: r.name, createdAt: r.created_at, revokedAt: r.revoked_at });
+const toDevice = (r: DeviceRow): DeviceRecord => ({
+  id: r.id,
+  accountId: r.account_id,
+  accountName: r.account_name,
+  name: r.name,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
+const DEVICE_COLUMNS = 'd.id, d.account_id, a.name AS account_name, d.name, d.created_at, d.revoked_at FROM devices d JOIN accounts a ON a.id = d.account_id';
 const toNamed = (r: { id: string; name: string; created_at: number }) => ({ id: r.id, name: r.name, createdAt: r.created_at });
 
 class Rollback extends Error {
@@ -70,8 +58,15 @@ class Rollback extends Error {
   }
 }
 
+/** Another server process claimed a row this push read as unclaimed: run the push again. */
+class ClaimRace extends Error {
+  readonly code = '40001';
+}
+
 export interface PostgresStoreOptions {
   hooks?: StoreHooks;
+  /** The sync registry whose rules the server enforces (the app's, unless a test gives another). */
+  registry?: SyncRegistry;
   poolSize?: number;
   onPoolError?: (error: Error) => void;
 }
@@ -79,12 +74,14 @@ export interface PostgresStoreOptions {
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   hooks: StoreHooks;
+  private readonly registry: SyncRegistry;
 
   private constructor(
     private readonly pool: pg.Pool,
     options: PostgresStoreOptions,
   ) {
     this.hooks = options.hooks ?? {};
+    this.registry = options.registry ?? appSyncRegistry;
   }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
@@ -124,13 +121,30 @@ export class PostgresStore implements Store {
     await this.tx(async (c) => {
       // Several servers may start at once against one database; only one may migrate.
       await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-      await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+      await c.query(MIGRATIONS_TABLE(TYPE_MAPS.postgres));
       const { rows } = await c.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
       for (let v = (rows[0]?.v ?? 0) + 1; v <= MIGRATIONS.length; v++) {
-        await c.query(MIGRATIONS[v - 1]!);
+        for (const statement of MIGRATIONS[v - 1]!(TYPE_MAPS.postgres)) await c.query(statement);
         await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v, nowMs()]);
       }
+      await this.applyRules(c);
     });
+  }
+
+  /** See SqliteStore.applyRules: write-once tables get the fields they already have recorded. */
+  private async applyRules(c: pg.PoolClient): Promise<void> {
+    const { rows } = await c.query<{ value: string }>("SELECT value FROM server_meta WHERE key = 'write_once_tables'");
+    const done = new Set<string>(rows[0] ? (JSON.parse(rows[0].value) as string[]) : []);
+    const wanted = this.registry
+      .list()
+      .filter((d) => d.immutable)
+      .map((d) => d.name);
+    const missing = wanted.filter((t) => !done.has(t));
+    if (missing.length === 0) return;
+    for (const table of missing) await c.query(BACKFILL_WRITE_ONCE('$1'), [table]);
+    await c.query("INSERT INTO server_meta (key, value) VALUES ('write_once_tables', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [
+      JSON.stringify([...new Set([...done, ...wanted])].sort()),
+    ]);
   }
 
   async close(): Promise<void> {
@@ -211,14 +225,14 @@ export class PostgresStore implements Store {
   }
 
   async deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
-    const { rows } = await this.pool.query<DeviceRow>('SELECT id, account_id, name, created_at, revoked_at FROM devices WHERE token_hash = $1', [tokenHash]);
+    const { rows } = await this.pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} WHERE d.token_hash = $1`, [tokenHash]);
     return rows[0] ? toDevice(rows[0]) : null;
   }
 
   async listDevices(accountId?: string): Promise<DeviceRecord[]> {
     const { rows } = accountId
-      ? await this.pool.query<DeviceRow>('SELECT id, account_id, name, created_at, revoked_at FROM devices WHERE account_id = $1 ORDER BY id', [accountId])
-      : await this.pool.query<DeviceRow>('SELECT id, account_id, name, created_at, revoked_at FROM devices ORDER BY id');
+      ? await this.pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} WHERE d.account_id = $1 ORDER BY d.id`, [accountId])
+      : await this.pool.query<DeviceRow>(`SELECT ${DEVICE_COLUMNS} ORDER BY d.id`);
     return rows.map(toDevice);
   }
 
@@ -255,45 +269,62 @@ export class PostgresStore implements Store {
     );
     if (locked.rowCount !== councilIds.length) throw new UnknownRecordError('unknown council');
 
-    const existing = await this.fetchOps(
-      c,
-      input.changes.map((ch) => ch.opId),
-    );
-    const { fresh, acked, rejected } = classifyBatch(input.changes, existing);
-    const freshAll = [...fresh.values()].flat();
+    const needs = pushNeeds(input.changes, this.registry);
+    const [existing, owners, councils, writeOnce] = [
+      await this.fetchOps(c, needs.ops),
+      await this.fetchOwners(
+        c,
+        needs.rows.map((r) => [r.table, r.rowId]),
+      ),
+      needs.councilRefs.length === 0
+        ? new Set<string>()
+        : new Set((await c.query<{ id: string }>('SELECT id FROM councils WHERE id = ANY($1::text[])', [needs.councilRefs])).rows.map((r) => r.id)),
+      await this.fetchWriteOnce(c, needs.writeOnceRows),
+    ];
 
-    const claims = rowClaims(freshAll);
-    if (claims.length > 0) {
-      await c.query('INSERT INTO row_councils (tbl, row_id, council_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING', [
-        claims.map((r) => r.table),
-        claims.map((r) => r.rowId),
-        claims.map((r) => r.councilId),
-      ]);
-      const owners = await c.query<{ tbl: string; row_id: string; council_id: string }>(
-        'SELECT rc.tbl, rc.row_id, rc.council_id FROM row_councils rc JOIN unnest($1::text[], $2::text[]) AS q(tbl, row_id) ON rc.tbl = q.tbl AND rc.row_id = q.row_id',
-        [claims.map((r) => r.table), claims.map((r) => r.rowId)],
+    const plan = planPush(input, this.registry, { existing, owners, councils, writeOnce });
+
+    if (plan.claims.length > 0) {
+      const res = await c.query(
+        'INSERT INTO row_councils (tbl, row_id, council_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING RETURNING tbl',
+        [plan.claims.map((r) => r.table), plan.claims.map((r) => r.rowId), plan.claims.map((r) => r.councilId)],
       );
-      const ownerOf = new Map(owners.rows.map((o) => [`${o.tbl}\u0000${o.row_id}`, o.council_id]));
-      for (const r of claims) {
-        if (ownerOf.get(`${r.table}\u0000${r.rowId}`) !== r.councilId) throw new Rollback({ kind: 'row_council_mismatch', table: r.table, rowId: r.rowId });
-      }
+      // A push to another council claimed one of these rows after we read it as free (the
+      // council locks do not cover it): read again and decide again.
+      if (res.rowCount !== plan.claims.length) throw new ClaimRace('row claimed concurrently');
+    }
+    if (plan.writeOnce.length > 0) {
+      const res = await c.query(
+        'INSERT INTO write_once_fields (tbl, row_id, field, account_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING RETURNING tbl',
+        [plan.writeOnce.map((w) => w.table), plan.writeOnce.map((w) => w.rowId), plan.writeOnce.map((w) => w.field), plan.writeOnce.map((w) => w.accountId)],
+      );
+      if (res.rowCount !== plan.writeOnce.length) throw new ClaimRace('write-once field written concurrently');
+    }
+    if (plan.stamps.length > 0) {
+      await c.query(
+        'UPDATE row_councils rc SET stamp_hlc = q.h FROM unnest($1::text[], $2::text[], $3::text[]) AS q(t, r, h) WHERE rc.tbl = q.t AND rc.row_id = q.r',
+        [plan.stamps.map((st) => st.table), plan.stamps.map((st) => st.rowId), plan.stamps.map((st) => st.hlc)],
+      );
     }
 
-    const notInserted = new Set<string>();
     let inserted = 0;
-    for (const [councilId, list] of fresh) {
+    for (const [councilId, list] of plan.insert) {
       if (list.length === 0) continue;
       const alloc = await c.query<{ last_seq: number }>('UPDATE council_seqs SET last_seq = last_seq + $1 WHERE council_id = $2 RETURNING last_seq', [
         list.length,
         councilId,
       ]);
-      const last = alloc.rows[0]!.last_seq;
+      const last = alloc.rows[0]?.last_seq;
+      if (last === undefined) throw new UnknownRecordError(`no council ${councilId}`);
       const seqs = list.map((_, i) => last - list.length + 1 + i);
-      const res = await c.query<{ op_id: string }>(
-        `INSERT INTO changes (council_id, seq, op_id, client_id, device_id, tbl, row_id, field, value, hlc, base_hlc, received_at)
-         SELECT $1, s, o, cl, $2, t, r, f, v, h, b, $3
-         FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[]) AS x(s, o, cl, t, r, f, v, h, b)
-         ON CONFLICT (op_id) DO NOTHING RETURNING op_id`,
+      const values = list.map((ch) => JSON.stringify(ch.value));
+      // The council's row in council_seqs is locked above: no other push of this council can
+      // have stored one of these opIds since we read them, so every row goes in.
+      const res = await c.query(
+        `INSERT INTO changes (council_id, seq, op_id, client_id, device_id, tbl, row_id, field, value_bytes, value, hlc, base_hlc, received_at)
+         SELECT $1, s, o, cl, $2, t, r, f, vb, v, h, b, $3
+         FROM unnest($4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[])
+           AS x(s, o, cl, t, r, f, vb, v, h, b)`,
         [
           councilId,
           input.deviceId,
@@ -304,53 +335,77 @@ export class PostgresStore implements Store {
           list.map((ch) => ch.table),
           list.map((ch) => ch.rowId),
           list.map((ch) => ch.field),
-          list.map((ch) => JSON.stringify(ch.value)),
+          values.map(valueBytes),
+          values,
           list.map((ch) => ch.hlc),
           list.map((ch) => ch.baseHlc),
         ],
       );
       inserted += res.rowCount ?? 0;
-      const got = new Set(res.rows.map((r) => r.op_id));
-      for (const ch of list) if (!got.has(ch.opId)) notInserted.add(ch.opId);
-    }
-
-    // Another council's push committed the same opId between our read and our insert (only a
-    // forger or a broken client reuses opIds across councils): classify it like any prior op.
-    if (notInserted.size > 0) {
-      const now = await this.fetchOps(c, [...notInserted]);
-      for (const ch of freshAll) {
-        if (!notInserted.has(ch.opId)) continue;
-        const prior = now.get(ch.opId);
-        if (!prior || !sameChange(prior, ch)) {
-          const i = acked.indexOf(ch.opId);
-          if (i >= 0) acked.splice(i, 1);
-          rejected.push({ opId: ch.opId, reason: 'op_id_conflict' });
-        }
-      }
     }
     this.hooks.beforePushCommit?.();
-    return { kind: 'ok', acked, rejected, inserted };
+    return { kind: 'ok', acked: plan.acked, rejected: plan.rejected, inserted };
   }
 
-  private async fetchOps(c: pg.PoolClient, opIds: string[]): Promise<Map<string, Change>> {
+  private async fetchOps(c: pg.PoolClient, ops: ReadonlyArray<{ councilId: string; opId: string }>): Promise<Map<string, Change>> {
+    if (ops.length === 0) return new Map();
     const { rows } = await c.query<ChangeRow>(
-      'SELECT council_id, seq, op_id, client_id, tbl, row_id, field, value, hlc, base_hlc FROM changes WHERE op_id = ANY($1::text[])',
-      [opIds],
+      `SELECT c.council_id, c.seq, c.op_id, c.client_id, c.tbl, c.row_id, c.field, c.value, c.hlc, c.base_hlc
+       FROM changes c JOIN unnest($1::text[], $2::text[]) AS q(council_id, op_id) ON c.council_id = q.council_id AND c.op_id = q.op_id`,
+      [ops.map((o) => o.councilId), ops.map((o) => o.opId)],
     );
-    return new Map(rows.map((r) => [r.op_id, rowToChange(r)]));
+    return new Map(rows.map((r) => [opKeyOf(r.council_id, r.op_id), rowToChange(r)]));
   }
 
-  async pull(councilId: string, afterSeq: number, limit: number): Promise<PullPage> {
-    // Two connections of the pool at once: a first sync asks for a hundred pages.
-    const [{ rows }, seqs] = await Promise.all([
-      this.pool.query<PulledRow>({
-        text: `SELECT ${PULL_COLUMNS} FROM changes WHERE council_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+  private async fetchOwners(c: pg.PoolClient, keys: ReadonlyArray<readonly [string, string]>): Promise<Map<string, RowOwner>> {
+    if (keys.length === 0) return new Map();
+    const { rows } = await c.query<{ tbl: string; row_id: string; council_id: string; stamp_hlc: string | null }>(
+      'SELECT rc.tbl, rc.row_id, rc.council_id, rc.stamp_hlc FROM row_councils rc JOIN unnest($1::text[], $2::text[]) AS q(tbl, row_id) ON rc.tbl = q.tbl AND rc.row_id = q.row_id',
+      [keys.map((k) => k[0]), keys.map((k) => k[1])],
+    );
+    return new Map(rows.map((o) => [rowKeyOf(o.tbl, o.row_id), { councilId: o.council_id, stampHlc: o.stamp_hlc }]));
+  }
+
+  private async fetchWriteOnce(c: pg.PoolClient, keys: ReadonlyArray<{ table: string; rowId: string }>): Promise<Map<string, WriteOnceRow>> {
+    const out = new Map<string, WriteOnceRow>();
+    if (keys.length === 0) return out;
+    const { rows } = await c.query<{ tbl: string; row_id: string; field: string; account_id: string }>(
+      'SELECT w.tbl, w.row_id, w.field, w.account_id FROM write_once_fields w JOIN unnest($1::text[], $2::text[]) AS q(tbl, row_id) ON w.tbl = q.tbl AND w.row_id = q.row_id',
+      [keys.map((k) => k.table), keys.map((k) => k.rowId)],
+    );
+    for (const r of rows) {
+      const key = rowKeyOf(r.tbl, r.row_id);
+      const row = out.get(key) ?? { accountId: r.account_id, fields: new Set<string>() };
+      row.fields.add(r.field);
+      out.set(key, row);
+    }
+    return out;
+  }
+
+  async pull(councilId: string, afterSeq: number, limit: number, maxBytes = MAX_PULL_PAGE_BYTES): Promise<PullPage> {
+    // The page's end is found from the values' sizes alone (the values it leaves out are never
+    // read), then only the page is read. Two connections of the pool at once: a first sync asks
+    // for a hundred pages.
+    const [sizes, seqs] = await Promise.all([
+      this.pool.query<[number, number]>({
+        text: 'SELECT seq, value_bytes FROM changes WHERE council_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
         values: [councilId, afterSeq, limit + 1],
         rowMode: 'array',
       }),
       this.pool.query<{ last_seq: number }>('SELECT last_seq FROM council_seqs WHERE council_id = $1', [councilId]),
     ]);
-    return { changes: rows.slice(0, limit).map((r) => pulledRowToChange(councilId, r)), hasMore: rows.length > limit, lastSeq: seqs.rows[0]?.last_seq ?? 0 };
+    const { end, hasMore } = pageEnd(sizes.rows, limit, maxBytes);
+    const rows =
+      end === null
+        ? []
+        : (
+            await this.pool.query<PulledRow>({
+              text: `SELECT ${PULL_COLUMNS} FROM changes WHERE council_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq`,
+              values: [councilId, afterSeq, end],
+              rowMode: 'array',
+            })
+          ).rows;
+    return { changes: rows.map((r) => pulledRowToChange(councilId, r)), hasMore, lastSeq: seqs.rows[0]?.last_seq ?? 0 };
   }
 
   async countChanges(): Promise<number> {
@@ -360,6 +415,8 @@ export class PostgresStore implements Store {
 
   /** Tests only: empty every table so each test starts from nothing on a shared database. */
   async truncateAllForTests(): Promise<void> {
-    await this.pool.query('TRUNCATE changes, row_councils, client_ids, enrollment_codes, devices, memberships, accounts, council_seqs, councils');
+    await this.pool.query(
+      'TRUNCATE changes, row_councils, write_once_fields, client_ids, enrollment_codes, devices, memberships, accounts, council_seqs, councils',
+    );
   }
 }

@@ -1,7 +1,12 @@
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { Change } from '../../src/shared/sync/protocol';
-import { PULL_COLUMNS, classifyBatch, pulledRowToChange, rowClaims, rowToChange, type ChangeRow, type PulledRow } from './common';
+import { MAX_PULL_PAGE_BYTES } from '../../src/shared/sync/protocol';
+import type { SyncRegistry } from '../../src/shared/sync/registry';
+import { appSyncRegistry } from '../../src/shared/sync/appRegistry';
+import { PULL_COLUMNS, pageEnd, pulledRowToChange, rowToChange, valueBytes, type ChangeRow, type PulledRow } from './common';
+import { opKeyOf, planPush, pushNeeds, rowKeyOf, type RowOwner, type WriteOnceRow } from './pushPlan';
+import { BACKFILL_WRITE_ONCE, MIGRATIONS, MIGRATIONS_TABLE, TYPE_MAPS } from './schema';
 import {
   UnknownRecordError,
   type AccountRecord,
@@ -16,32 +21,6 @@ import {
 } from './types';
 import { nowMs } from '../../src/shared/clock';
 
-const MIGRATIONS: string[] = [
-  `CREATE TABLE councils (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
-   CREATE TABLE council_seqs (council_id TEXT PRIMARY KEY REFERENCES councils(id), last_seq INTEGER NOT NULL DEFAULT 0);
-   CREATE TABLE accounts (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
-   CREATE TABLE memberships (
-     account_id TEXT NOT NULL REFERENCES accounts(id),
-     council_id TEXT NOT NULL REFERENCES councils(id),
-     created_at INTEGER NOT NULL,
-     PRIMARY KEY (account_id, council_id));
-   CREATE TABLE devices (
-     id TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), name TEXT NOT NULL,
-     token_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, revoked_at INTEGER);
-   CREATE INDEX devices_account ON devices(account_id);
-   CREATE TABLE enrollment_codes (
-     code_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id),
-     created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER, device_id TEXT);
-   CREATE TABLE client_ids (client_id TEXT PRIMARY KEY, device_id TEXT NOT NULL REFERENCES devices(id), created_at INTEGER NOT NULL);
-   CREATE TABLE row_councils (tbl TEXT NOT NULL, row_id TEXT NOT NULL, council_id TEXT NOT NULL, PRIMARY KEY (tbl, row_id));
-   CREATE TABLE changes (
-     council_id TEXT NOT NULL REFERENCES councils(id), seq INTEGER NOT NULL,
-     op_id TEXT NOT NULL UNIQUE, client_id TEXT NOT NULL, device_id TEXT NOT NULL,
-     tbl TEXT NOT NULL, row_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,
-     hlc TEXT NOT NULL, base_hlc TEXT, received_at INTEGER NOT NULL,
-     PRIMARY KEY (council_id, seq));`,
-];
-
 export interface SqliteStoreOptions {
   /**
    * FULL (default) fsyncs every commit: an acknowledged push lets the client delete its outbox, so
@@ -49,26 +28,39 @@ export interface SqliteStoreOptions {
    */
   synchronous?: 'FULL' | 'NORMAL';
   hooks?: StoreHooks;
+  /** The sync registry whose rules the server enforces (the app's, unless a test gives another). */
+  registry?: SyncRegistry;
 }
 
 interface DeviceRow {
   id: string;
   account_id: string;
+  account_name: string;
   name: string;
   created_at: number;
   revoked_at: number | null;
 }
 
-const toDevice = (r: DeviceRow): DeviceRecord => ({ id: r.id, accountId: r.account_id, name: r.name, createdAt: r.created_at, revokedAt: r.revoked_at });
+const toDevice = (r: DeviceRow): DeviceRecord => ({
+  id: r.id,
+  accountId: r.account_id,
+  accountName: r.account_name,
+  name: r.name,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
+const DEVICE_COLUMNS = 'd.id, d.account_id, a.name AS account_name, d.name, d.created_at, d.revoked_at FROM devices d JOIN accounts a ON a.id = d.account_id';
 const toNamed = (r: { id: string; name: string; created_at: number }) => ({ id: r.id, name: r.name, createdAt: r.created_at });
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   hooks: StoreHooks;
   private readonly db: Database.Database;
+  private readonly registry: SyncRegistry;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.hooks = options.hooks ?? {};
+    this.registry = options.registry ?? appSyncRegistry;
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
@@ -91,15 +83,35 @@ export class SqliteStore implements Store {
   }
 
   private migrate(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    this.db.exec(MIGRATIONS_TABLE(TYPE_MAPS.sqlite));
     const run = this.db.transaction(() => {
       const row = this.q('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
       for (let v = (row.v ?? 0) + 1; v <= MIGRATIONS.length; v++) {
-        this.db.exec(MIGRATIONS[v - 1]!);
+        for (const statement of MIGRATIONS[v - 1]!(TYPE_MAPS.sqlite)) this.db.exec(statement);
         this.q('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v, nowMs());
       }
+      this.applyRules();
     });
     run.immediate();
+  }
+
+  /**
+   * A table that became write-once (now, or in a newer registry) gets the fields it already has
+   * recorded, from the log: the first change of each field is the one that stands.
+   */
+  private applyRules(): void {
+    const meta = this.q("SELECT value FROM server_meta WHERE key = 'write_once_tables'").get() as { value: string } | undefined;
+    const done = new Set<string>(meta ? (JSON.parse(meta.value) as string[]) : []);
+    const wanted = this.registry
+      .list()
+      .filter((d) => d.immutable)
+      .map((d) => d.name);
+    const missing = wanted.filter((t) => !done.has(t));
+    if (missing.length === 0) return;
+    for (const table of missing) this.db.prepare(BACKFILL_WRITE_ONCE('?')).run(table);
+    this.q("INSERT INTO server_meta (key, value) VALUES ('write_once_tables', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
+      JSON.stringify([...new Set([...done, ...wanted])].sort()),
+    );
   }
 
   async close(): Promise<void> {
@@ -170,15 +182,15 @@ export class SqliteStore implements Store {
   }
 
   async deviceByTokenHash(tokenHash: string): Promise<DeviceRecord | null> {
-    const row = this.q('SELECT id, account_id, name, created_at, revoked_at FROM devices WHERE token_hash = ?').get(tokenHash) as DeviceRow | undefined;
+    const row = this.q(`SELECT ${DEVICE_COLUMNS} WHERE d.token_hash = ?`).get(tokenHash) as DeviceRow | undefined;
     return row ? toDevice(row) : null;
   }
 
   async listDevices(accountId?: string): Promise<DeviceRecord[]> {
     const rows = (
       accountId
-        ? this.q('SELECT id, account_id, name, created_at, revoked_at FROM devices WHERE account_id = ? ORDER BY id').all(accountId)
-        : this.q('SELECT id, account_id, name, created_at, revoked_at FROM devices ORDER BY id').all()
+        ? this.q(`SELECT ${DEVICE_COLUMNS} WHERE d.account_id = ? ORDER BY d.id`).all(accountId)
+        : this.q(`SELECT ${DEVICE_COLUMNS} ORDER BY d.id`).all()
     ) as DeviceRow[];
     return rows.map(toDevice);
   }
@@ -207,35 +219,53 @@ export class SqliteStore implements Store {
     const bound = this.q('SELECT device_id FROM client_ids WHERE client_id = ?').get(input.clientId) as { device_id: string };
     if (bound.device_id !== input.deviceId) return rollback({ kind: 'client_id_mismatch' });
 
+    const needs = pushNeeds(input.changes, this.registry);
     const existing = new Map<string, Change>();
-    const findOp = this.q('SELECT council_id, seq, op_id, client_id, tbl, row_id, field, value, hlc, base_hlc FROM changes WHERE op_id = ?');
-    for (const c of input.changes) {
-      const row = findOp.get(c.opId) as ChangeRow | undefined;
-      if (row) existing.set(c.opId, rowToChange(row));
+    const findOp = this.q('SELECT council_id, seq, op_id, client_id, tbl, row_id, field, value, hlc, base_hlc FROM changes WHERE council_id = ? AND op_id = ?');
+    for (const { councilId, opId } of needs.ops) {
+      const row = findOp.get(councilId, opId) as ChangeRow | undefined;
+      if (row) existing.set(opKeyOf(councilId, opId), rowToChange(row));
     }
-    const { fresh, acked, rejected } = classifyBatch(input.changes, existing);
+    const owners = new Map<string, RowOwner>();
+    const findOwner = this.q('SELECT council_id, stamp_hlc FROM row_councils WHERE tbl = ? AND row_id = ?');
+    for (const { table, rowId } of needs.rows) {
+      const o = findOwner.get(table, rowId) as { council_id: string; stamp_hlc: string | null } | undefined;
+      if (o) owners.set(rowKeyOf(table, rowId), { councilId: o.council_id, stampHlc: o.stamp_hlc });
+    }
+    const councils = new Set<string>();
+    const findCouncil = this.q('SELECT 1 FROM councils WHERE id = ?');
+    for (const id of needs.councilRefs) if (findCouncil.get(id)) councils.add(id);
+    const writeOnce = new Map<string, WriteOnceRow>();
+    const findFields = this.q('SELECT field, account_id FROM write_once_fields WHERE tbl = ? AND row_id = ?');
+    for (const { table, rowId } of needs.writeOnceRows) {
+      const rows = findFields.all(table, rowId) as Array<{ field: string; account_id: string }>;
+      if (rows.length > 0) writeOnce.set(rowKeyOf(table, rowId), { accountId: rows[0]!.account_id, fields: new Set(rows.map((r) => r.field)) });
+    }
 
-    const claim = this.q('INSERT INTO row_councils (tbl, row_id, council_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
-    const owner = this.q('SELECT council_id FROM row_councils WHERE tbl = ? AND row_id = ?');
-    for (const r of rowClaims([...fresh.values()].flat())) {
-      claim.run(r.table, r.rowId, r.councilId);
-      const o = owner.get(r.table, r.rowId) as { council_id: string };
-      if (o.council_id !== r.councilId) return rollback({ kind: 'row_council_mismatch', table: r.table, rowId: r.rowId });
-    }
+    const plan = planPush(input, this.registry, { existing, owners, councils, writeOnce });
+
+    // One writer at a time (BEGIN IMMEDIATE): nothing read above can have changed.
+    const claim = this.q('INSERT INTO row_councils (tbl, row_id, council_id) VALUES (?, ?, ?)');
+    for (const r of plan.claims) claim.run(r.table, r.rowId, r.councilId);
+    const record = this.q('INSERT INTO write_once_fields (tbl, row_id, field, account_id) VALUES (?, ?, ?, ?)');
+    for (const w of plan.writeOnce) record.run(w.table, w.rowId, w.field, w.accountId);
+    const stamp = this.q('UPDATE row_councils SET stamp_hlc = ? WHERE tbl = ? AND row_id = ?');
+    for (const st of plan.stamps) stamp.run(st.hlc, st.table, st.rowId);
 
     const allocate = this.q('UPDATE council_seqs SET last_seq = last_seq + ? WHERE council_id = ? RETURNING last_seq');
     const insert = this.q(
-      `INSERT INTO changes (council_id, seq, op_id, client_id, device_id, tbl, row_id, field, value, hlc, base_hlc, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (op_id) DO NOTHING`,
+      `INSERT INTO changes (council_id, seq, op_id, client_id, device_id, tbl, row_id, field, value_bytes, value, hlc, base_hlc, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     let inserted = 0;
-    for (const [councilId, list] of fresh) {
+    for (const [councilId, list] of plan.insert) {
       if (list.length === 0) continue;
       const last = (allocate.get(list.length, councilId) as { last_seq: number } | undefined)?.last_seq;
       if (last === undefined) throw new UnknownRecordError(`no council ${councilId}`);
       let seq = last - list.length;
       for (const c of list) {
         seq++;
+        const json = JSON.stringify(c.value);
         inserted += insert.run(
           c.councilId,
           seq,
@@ -245,7 +275,8 @@ export class SqliteStore implements Store {
           c.table,
           c.rowId,
           c.field,
-          JSON.stringify(c.value),
+          valueBytes(json),
+          json,
           c.hlc,
           c.baseHlc,
           input.receivedAt,
@@ -253,15 +284,28 @@ export class SqliteStore implements Store {
       }
     }
     this.hooks.beforePushCommit?.();
-    return { kind: 'ok', acked, rejected, inserted };
+    return { kind: 'ok', acked: plan.acked, rejected: plan.rejected, inserted };
   }
 
-  async pull(councilId: string, afterSeq: number, limit: number): Promise<PullPage> {
-    const rows = this.q(`SELECT ${PULL_COLUMNS} FROM changes WHERE council_id = ? AND seq > ? ORDER BY seq LIMIT ?`)
-      .raw(true)
-      .all(councilId, afterSeq, limit + 1) as PulledRow[];
-    const seqs = this.q('SELECT last_seq FROM council_seqs WHERE council_id = ?').get(councilId) as { last_seq: number } | undefined;
-    return { changes: rows.slice(0, limit).map((r) => pulledRowToChange(councilId, r)), hasMore: rows.length > limit, lastSeq: seqs?.last_seq ?? 0 };
+  async pull(councilId: string, afterSeq: number, limit: number, maxBytes = MAX_PULL_PAGE_BYTES): Promise<PullPage> {
+    // Read in one snapshot: the page's end is found from the values' sizes alone (never reading
+    // values the page leaves out), then only the page's changes are read.
+    return this.db
+      .transaction((): PullPage => {
+        const sizes = this.q('SELECT seq, value_bytes FROM changes WHERE council_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+          .raw(true)
+          .all(councilId, afterSeq, limit + 1) as Array<[number, number]>;
+        const { end, hasMore } = pageEnd(sizes, limit, maxBytes);
+        const rows =
+          end === null
+            ? []
+            : (this.q(`SELECT ${PULL_COLUMNS} FROM changes WHERE council_id = ? AND seq > ? AND seq <= ? ORDER BY seq`)
+                .raw(true)
+                .all(councilId, afterSeq, end) as PulledRow[]);
+        const seqs = this.q('SELECT last_seq FROM council_seqs WHERE council_id = ?').get(councilId) as { last_seq: number } | undefined;
+        return { changes: rows.map((r) => pulledRowToChange(councilId, r)), hasMore, lastSeq: seqs?.last_seq ?? 0 };
+      })
+      .deferred();
   }
 
   async countChanges(): Promise<number> {

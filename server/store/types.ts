@@ -1,4 +1,5 @@
 import type { Change } from '../../src/shared/sync/protocol';
+import type { RejectedChange } from './pushPlan';
 
 export interface CouncilRecord {
   id: string;
@@ -15,6 +16,8 @@ export interface AccountRecord {
 export interface DeviceRecord {
   id: string;
   accountId: string;
+  /** The account's name (the admin's name for the facilitator): what server stamps show. */
+  accountName: string;
   name: string;
   createdAt: number;
   revokedAt: number | null;
@@ -27,17 +30,19 @@ export interface StoredChange extends Change {
 export interface PushInput {
   deviceId: string;
   clientId: string;
+  /** The pushing device's account: write-once rows and server stamps are per account. */
+  accountId: string;
+  accountName: string;
   /** Already validated: schema, clientId, membership and HLC bounds are the caller's job. */
   changes: readonly Change[];
   receivedAt: number;
 }
 
 export type PushOutcome =
-  | { kind: 'ok'; acked: string[]; rejected: Array<{ opId: string; reason: 'op_id_conflict' }>; inserted: number }
+  /** `rejected`: changes refused one by one (opId taken, another council's row, write-once, server field); the rest is stored. */
+  | { kind: 'ok'; acked: string[]; rejected: RejectedChange[]; inserted: number }
   /** The clientId is bound to another device: a forged or copied client id. Nothing stored. */
-  | { kind: 'client_id_mismatch' }
-  /** A row id already belongs to another council: nothing stored. */
-  | { kind: 'row_council_mismatch'; table: string; rowId: string };
+  | { kind: 'client_id_mismatch' };
 
 export interface PullPage {
   changes: StoredChange[];
@@ -85,7 +90,11 @@ export interface Store {
 
   /** One transaction: all of it is stored or none of it. Replays (same opId, same content) are acknowledged again. */
   push(input: PushInput): Promise<PushOutcome>;
-  pull(councilId: string, afterSeq: number, limit: number): Promise<PullPage>;
+  /**
+   * At most `limit` changes and about `maxBytes` (values plus CHANGE_OVERHEAD_BYTES each), but
+   * always at least one change when there is one: a value larger than a page travels alone.
+   */
+  pull(councilId: string, afterSeq: number, limit: number, maxBytes?: number): Promise<PullPage>;
   countChanges(): Promise<number>;
 }
 

@@ -49,7 +49,18 @@ export const MinutesApprovalFields = z.object({
   /** How it was given and who recorded it (approvals recorded before this existed read as in the room). */
   ...SignOffEvidenceFields,
 });
-export const MinutesApproval = RecordMeta.extend(MinutesApprovalFields.shape);
+/** An account of the sync server, as the server names it (its admin's name for the facilitator). */
+export const AccountStamp = z.object({ id: z.string().min(1).max(128), name: z.string().max(200) });
+export type AccountStamp = z.infer<typeof AccountStamp>;
+
+export const MinutesApproval = RecordMeta.extend(MinutesApprovalFields.shape).extend({
+  /**
+   * Written by the sync server, never by a laptop: the account whose laptop pushed this approval
+   * (so the record shows which facilitator's, or which co-lead's own, laptop recorded it). Absent
+   * until the approval has been through the server; null or absent on rows from before it.
+   */
+  recordedByAccount: AccountStamp.nullable().optional(),
+});
 export type MinutesApproval = z.infer<typeof MinutesApproval>;
 export type MinutesApprovalInput = z.input<typeof MinutesApprovalFields>;
 

@@ -296,18 +296,24 @@ export function compareConflicts(a: Conflict, b: Conflict): number {
 }
 
 /**
- * Rename HLCs/opIds of versions in a row (used when a client re-stamps outbox changes the server
- * refused as too far in the future). `replacement` maps an old opId to the re-stamped version; the
- * mapping must preserve order against every other version, which re-stamping guarantees.
+ * Rename HLCs/opIds of versions in a row (used when a client re-issues outbox changes: under a new
+ * opId, re-stamped after a clock_ahead refusal, or under a fresh clientId after enrolling again).
+ * `replacement` maps an old opId to the re-issued version. Should a rename change a version's
+ * order against another (a fresh clientId against a version with the same wall time and counter),
+ * the field is settled again the way mergeField settles it: the greatest version wins.
  */
 export function renameVersions(row: RowState, replacement: ReadonlyMap<string, FieldVersion>, hlcMap: ReadonlyMap<string, string>): RowState {
   const mapVersion = (v: FieldVersion): FieldVersion => replacement.get(v.opId) ?? v;
   const fields: Record<string, FieldState> = {};
   for (const [field, st] of Object.entries(row.fields)) {
+    const replaced = [...new Set(st.replaced.map((h) => hlcMap.get(h) ?? h))].sort();
+    const candidates = [mapVersion(st.winner), ...st.losers.map(mapVersion)];
+    let winner = candidates[0]!;
+    for (const c of candidates) if (compareVersions(c, winner) > 0) winner = c;
     fields[field] = {
-      winner: mapVersion(st.winner),
-      losers: st.losers.map(mapVersion).sort(compareVersions),
-      replaced: [...new Set(st.replaced.map((h) => hlcMap.get(h) ?? h))].sort(),
+      winner,
+      losers: candidates.filter((c) => c !== winner && !hasSorted(replaced, c.hlc)).sort(compareVersions),
+      replaced,
     };
   }
   return { ...row, fields };

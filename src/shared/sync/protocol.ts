@@ -18,6 +18,12 @@ export const MIN_SUPPORTED_SCHEMA_VERSION = 1;
 export const MAX_PUSH_BATCH = 500;
 export const MAX_PULL_LIMIT = 1000;
 export const DEFAULT_PULL_LIMIT = 200;
+/**
+ * A pull page holds at most this many bytes of values (plus a fixed allowance per change), as
+ * well as at most `limit` changes: a council with hundreds of megabytes of values pages through
+ * them with bounded memory on the server and the client. A single larger value travels alone.
+ */
+export const MAX_PULL_PAGE_BYTES = 4 * 1024 * 1024;
 /** One field's value, serialized: an approved minutes version of a long meeting travels as one value. */
 export const MAX_VALUE_BYTES = 1024 * 1024;
 /** Deeper JSON is refused before anything recursive touches it (stack exhaustion is a DoS). */
@@ -147,13 +153,26 @@ export type PushRequest = z.infer<typeof PushRequest>;
 export const RejectReason = z.enum([
   /** The opId is already stored with different content (another writer used it): re-issue under a new opId. */
   'op_id_conflict',
+  /**
+   * The row lives in another council (it was first written there), or the change would place it
+   * there (a council's own row outside that council, a council field or parent naming another).
+   */
+  'not_owner',
+  /** An approved record (a write-once table): a field already written, a delete, or an addition by another account. */
+  'write_once',
+  /** A field only the server writes (e.g. who recorded an approval). */
+  'server_field',
 ]);
 export type RejectReason = z.infer<typeof RejectReason>;
 
 export const PushResponse = z.object({
   /** Stored now or before (a replay is acknowledged again): the client may drop these from its outbox. */
   acked: z.array(Uuid),
-  rejected: z.array(z.object({ opId: Uuid, reason: RejectReason, message: z.string() })),
+  /**
+   * Refused changes, each with why: they are not stored and will never be. A reason this client
+   * does not know (a newer server's) is read as a plain string, so the answer still parses.
+   */
+  rejected: z.array(z.object({ opId: Uuid, reason: z.union([RejectReason, z.string().max(64)]), message: z.string() })),
   /** Server clock (ms), so clients can correct their physical clock offset. */
   serverTime: z.number(),
 });

@@ -17,7 +17,17 @@ import { DELETED_FIELD, FieldName, TableName } from './protocol';
 export type CouncilScope =
   | { readonly kind: 'self' }
   | { readonly kind: 'field'; readonly field: string }
-  | { readonly kind: 'parent'; readonly table: string | ParentTableOf; readonly foreignKey: string }
+  | {
+      readonly kind: 'parent';
+      readonly table: string | ParentTableOf;
+      readonly foreignKey: string;
+      /**
+       * For a polymorphic `table`: every table it may answer. The server reads this to check that
+       * the foreign key never names a row of another council (it cannot run `table` on a row it
+       * only holds as field/value pairs).
+       */
+      readonly candidates?: readonly string[];
+    }
   /**
    * The row belongs to the council of the first row of `table` (by id order) whose `foreignKey`
    * names it: people have no council of their own and join councils through memberships.
@@ -42,10 +52,18 @@ export interface SyncTableDeclaration {
   /** The row's primary key field; `id` unless declared. Never synced as a field. */
   readonly idField?: string;
   /**
-   * Rows are written once and never changed (approved minutes versions): the first version of
-   * each field stands, later edits and deletes from anywhere are kept as conflicts, never applied.
+   * Rows are written once and never changed (approved minutes versions): each field is written
+   * once, by the account that wrote the row's first field, and the row is never deleted. The
+   * server refuses every other change (`rejected`, reason `write_once`); a client refuses it on
+   * arrival and lists it for review, whatever its baseHlc.
    */
   readonly immutable?: boolean;
+  /**
+   * A field the SERVER writes: `{id, name}` of the account whose push last wrote the row (a joint
+   * record says whose laptop recorded it, which no member can forge). Clients never send it (the
+   * server refuses it, reason `server_field`) and apply it like any pulled field.
+   */
+  readonly stampAccount?: string;
   /**
    * Bookkeeping fields (updatedAt) that every edit touches: two people editing different fields
    * of a row both change them, which is not a conflict anyone needs to review. Their losing
@@ -75,6 +93,12 @@ export class SyncRegistry {
     for (const f of decl.localOnlyFields ?? []) {
       if (f === DELETED_FIELD || f === SYNC_STATE_FIELD) throw new Error(`${decl.name}: ${f} is reserved`);
     }
+    if (decl.stampAccount !== undefined) {
+      if (!FieldName.safeParse(decl.stampAccount).success || decl.stampAccount === DELETED_FIELD || decl.stampAccount === SYNC_STATE_FIELD)
+        throw new Error(`${decl.name}: stampAccount ${JSON.stringify(decl.stampAccount)} is not a valid field name`);
+      if ((decl.localOnlyFields ?? []).includes(decl.stampAccount))
+        throw new Error(`${decl.name}: ${decl.stampAccount} cannot be local-only and server-written`);
+    }
     if (decl.council.kind === 'field' && !FieldName.safeParse(decl.council.field).success) {
       throw new Error(`${decl.name}: council field ${JSON.stringify(decl.council.field)} is not a valid field name`);
     }
@@ -101,6 +125,10 @@ export class SyncRegistry {
     for (const decl of this.tables.values()) {
       const path: string[] = [decl.name];
       let scope = decl.council;
+      if (scope.kind === 'parent') {
+        for (const t of scope.candidates ?? [])
+          if (!this.tables.has(t)) throw new Error(`${decl.name}: council parent candidate ${t} is not declared for sync`);
+      }
       while (scope.kind === 'parent' || scope.kind === 'referencedBy') {
         // Polymorphic parents are checked when rows are resolved; nothing static to follow.
         if (typeof scope.table === 'function') break;
@@ -113,14 +141,39 @@ export class SyncRegistry {
     }
   }
 
-  /** Fields of a row that are synced (everything but the id and local-only fields). */
+  /** Fields of a row a client sends (everything but the id, local-only and server-written fields). */
   syncedFields(table: string, row: Record<string, unknown>): string[] {
     const decl = this.get(table);
     const idField = decl.idField ?? 'id';
     const local = new Set(decl.localOnlyFields ?? []);
     return Object.keys(row)
-      .filter((f) => f !== idField && !local.has(f) && f !== DELETED_FIELD && f !== SYNC_STATE_FIELD)
+      .filter((f) => f !== idField && !local.has(f) && f !== DELETED_FIELD && f !== SYNC_STATE_FIELD && f !== decl.stampAccount)
       .sort();
+  }
+
+  /** Whether a client's change to this field is captured and sent: not local-only, not server-written. */
+  isClientField(table: string, field: string): boolean {
+    if (!this.tables.has(table)) return true;
+    const decl = this.get(table);
+    return field !== decl.stampAccount && !(decl.localOnlyFields ?? []).includes(field);
+  }
+
+  /**
+   * What a change to `field` says about the row's council, for the server's ownership checks:
+   * - `council`: the field IS the council id (a council-scoped table's council field);
+   * - `parent`: the field names a row of one of `tables` (the parent chain), which must live in
+   *   the same council (a self-scoped table there means the value may be a council id);
+   * - null: the field does not place the row (or the table is not declared).
+   */
+  councilReference(table: string, field: string): { kind: 'council' } | { kind: 'parent'; tables: readonly string[] } | null {
+    if (!this.tables.has(table)) return null;
+    const scope = this.get(table).council;
+    if (scope.kind === 'field' && scope.field === field) return { kind: 'council' };
+    if (scope.kind === 'parent' && scope.foreignKey === field) {
+      const tables = typeof scope.table === 'string' ? [scope.table] : (scope.candidates ?? []);
+      return tables.length > 0 ? { kind: 'parent', tables } : null;
+    }
+    return null;
   }
 
   /** The council a row belongs to, or null when it cannot be resolved (e.g. parent not stored yet). */

@@ -5,7 +5,7 @@
  * Pure: it returns the new outbox and the renames the caller applies to its row states
  * (merge.renameVersions), so both clients rename exactly the same way.
  */
-import { hlcWall, maxHlc } from './hlc';
+import { encodeHlc, hlcWall, maxHlc, parseHlc } from './hlc';
 import { rowKey, versionOf, type FieldVersion } from './merge';
 import { DELETED_FIELD, type Change, type JsonValue } from './protocol';
 
@@ -22,13 +22,16 @@ export interface ReissuePlan {
 
 /**
  * `stamp` gives the new HLC of a selected change (called in outbox order), or is null to keep the
- * HLC. Bases and tombstone `seen` maps that point at a re-stamped change follow it.
+ * HLC. Bases and tombstone `seen` maps that point at a re-stamped change follow it. `clientId`:
+ * the writer the re-issued changes go out as (a laptop enrolled again writes under a fresh one;
+ * `stamp` must then give HLCs naming it).
  */
 export function reissueChanges(
   outbox: readonly Change[],
   select: (c: Change, index: number) => boolean,
   stamp: ((c: Change) => string) | null,
   newOpId: () => string,
+  clientId?: string,
 ): ReissuePlan {
   const hlcMap = new Map<string, string>();
   const replacement = new Map<string, FieldVersion>();
@@ -40,7 +43,7 @@ export function reissueChanges(
     hlcMap.set(c.hlc, hlc);
     const baseHlc = c.baseHlc === null ? null : (hlcMap.get(c.baseHlc) ?? c.baseHlc);
     const value = c.field === DELETED_FIELD ? remapSeen(c.value, hlcMap) : c.value;
-    const issued: Change = { ...c, opId: newOpId(), hlc, baseHlc, value };
+    const issued: Change = { ...c, opId: newOpId(), hlc, baseHlc, value, clientId: clientId ?? c.clientId };
     replacement.set(c.opId, versionOf(issued));
     touchedRows.add(rowKey(c.councilId, c.table, c.rowId));
     pairs.push([c.opId, issued]);
@@ -72,4 +75,15 @@ function remapSeen(value: JsonValue, hlcMap: ReadonlyMap<string, string>): JsonV
   const next: Record<string, JsonValue> = {};
   for (const [f, h] of Object.entries(seen)) next[f] = typeof h === 'string' ? (hlcMap.get(h) ?? h) : h;
   return { ...value, seen: next };
+}
+
+/**
+ * The same moment under another writer: a laptop enrolled again re-issues its unsent changes under
+ * its fresh clientId, keeping each change's wall time and counter. Order against every other
+ * writer's versions is kept except against one with the very same wall time and counter, which
+ * the rename re-sorts (merge.renameVersions); order among the laptop's own changes is kept.
+ */
+export function rewriteHlcClient(hlc: string, clientId: string): string {
+  const { wall, counter } = parseHlc(hlc);
+  return encodeHlc({ wall, counter, clientId });
 }

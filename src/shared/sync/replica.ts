@@ -57,6 +57,8 @@ export class Replica {
   private readonly rows = new Map<string, RowState>();
   /** Local changes not yet acknowledged, in creation (= HLC) order. Never dropped unacknowledged. */
   private outboxList: Change[] = [];
+  /** Changes the server refused for good (with its reason): kept, never sent again. */
+  readonly held: Array<{ change: Change; reason: string; message: string }> = [];
   /** Highest HLC known from outside the outbox (pulled or acknowledged): re-stamping never goes below it. */
   private highWater: string | null = null;
   readonly cursors = new Map<string, number>();
@@ -155,6 +157,12 @@ export class Replica {
     const acked = new Set(response.acked);
     for (const c of this.outboxList) if (acked.has(c.opId)) this.highWater = maxHlc(this.highWater, c.hlc);
     this.outboxList = this.outboxList.filter((c) => !acked.has(c.opId));
+    const refused = new Map(response.rejected.filter((r) => r.reason !== 'op_id_conflict').map((r) => [r.opId, r]));
+    for (const c of this.outboxList) {
+      const r = refused.get(c.opId);
+      if (r) this.held.push({ change: c, reason: r.reason, message: r.message });
+    }
+    if (refused.size > 0) this.outboxList = this.outboxList.filter((c) => !refused.has(c.opId));
     const rejected = new Set(response.rejected.filter((r) => r.reason === 'op_id_conflict').map((r) => r.opId));
     if (rejected.size > 0) this.reissue((c) => rejected.has(c.opId), false);
   }

@@ -457,12 +457,15 @@ describe.each(backends())('sync server on $name', (backend: Backend) => {
       const w = await world();
       await pushChanges(w, w.devAB.token, CLIENT_3, [change(CLIENT_3, w.councilA, { rowId: 'shared-row' })]);
       const count = await w.store.countChanges();
-      const res = await pushChanges(w, w.devAB.token, CLIENT_3, [
-        change(CLIENT_3, w.councilB, { rowId: 'other' }),
-        change(CLIENT_3, w.councilB, { rowId: 'shared-row' }),
-      ]);
-      await expectRefused(w, res, 403, 'row_council_mismatch', /shared-row/);
-      expect(await w.store.countChanges()).toBe(count);
+      const other = change(CLIENT_3, w.councilB, { rowId: 'other' });
+      const moved = change(CLIENT_3, w.councilB, { rowId: 'shared-row' });
+      // Refused change by change: the honest change beside it is stored, the move is not.
+      const res = PushResponse.parse((await pushChanges(w, w.devAB.token, CLIENT_3, [other, moved])).json());
+      expect(res.acked).toEqual([other.opId]);
+      expect(res.rejected).toEqual([{ opId: moved.opId, reason: 'not_owner', message: expect.stringMatching(/another council/) }]);
+      expect(await w.store.countChanges()).toBe(count + 1);
+      const pageB = PullResponse.parse((await pull(w, w.devB.token, w.councilB)).json());
+      expect(pageB.changes.map((c) => c.rowId)).toEqual(['other']);
     });
 
     it('forged client ids are refused: one bound to another device, or changes under another client id', async () => {

@@ -7,7 +7,7 @@
 import Dexie from 'dexie';
 import type { ZodType } from 'zod';
 import { receive } from '@shared/sync/hlc';
-import { applyChange, isRowDeleted, materializeRow, type RowState } from '@shared/sync/merge';
+import { applyChange, conflictId, isRowDeleted, materializeRow, type FieldVersion, type RowState } from '@shared/sync/merge';
 import { DELETED_FIELD, type Change } from '@shared/sync/protocol';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { isAbsent } from '@shared/sync/values';
@@ -15,7 +15,18 @@ import { maxHlc } from '@shared/sync/hlc';
 import { markSyncInternal } from '../db/capture/capture';
 import { observedOffset } from './clockOffset';
 import { conflictsOf } from '../db/capture/localWriter';
-import { SyncTx, localRowKey, push, syncScope, withState, type ClientMeta, type ClockMeta, type CursorMeta } from '../db/capture/syncTables';
+import { ABSENT } from '@shared/sync/values';
+import {
+  SyncTx,
+  localRowKey,
+  push,
+  syncScope,
+  withState,
+  type ClientMeta,
+  type ClockMeta,
+  type ConflictEntry,
+  type CursorMeta,
+} from '../db/capture/syncTables';
 
 export interface ApplyOutcome {
   applied: number;
@@ -49,11 +60,14 @@ export async function applyRemoteChanges(
     let clock = (await tx.getMeta<ClockMeta>('clock')) ?? { key: 'clock' as const, wall: 0, counter: 0, offsetMs: 0, highWater: null, skewMs: 0 };
     const now = (ctx.physicalNow ?? Date.now)() + clock.offsetMs;
     let highWater = clock.highWater;
+    const refused: ConflictEntry[] = [];
     for (const change of changes) {
       const key = localRowKey(change.table, change.rowId);
       const state = states.get(key);
-      if (refuse(ctx.registry, state, change)) {
+      const why = refusal(ctx.registry, state, change);
+      if (why !== null) {
         outcome.refused++;
+        if (why !== 'council') refused.push(refusedEntry(state, change, why));
         continue;
       }
       if (client) {
@@ -81,6 +95,7 @@ export async function applyRemoteChanges(
       affected,
       affected.flatMap((k) => after.get(k)!),
     );
+    await tx.addRefused(refused);
     const offsetMs = cursor?.serverTime === undefined ? clock.offsetMs : observedOffset(clock.offsetMs, cursor.serverTime, (ctx.physicalNow ?? Date.now)());
     await tx.putMeta({ ...clock, highWater, offsetMs });
     if (cursor) {
@@ -95,15 +110,56 @@ export async function applyRemoteChanges(
 }
 
 /**
- * Changes this laptop will not merge, whatever order they arrive in (so replicas still agree):
- * a change naming another council than the row's (the server refuses those; a forged one must
- * not move a row between councils), and any edit or delete of an approved record: approved
- * minutes are written once, by the laptop that froze them, and sync never changes them.
+ * Changes this laptop will not merge, whatever their baseHlc, so a forged change never alters
+ * what it holds (server order is the same for every laptop, so they all refuse the same ones):
+ * - `council`: a change naming another council than the row's (the server refuses those; a
+ *   forged one must not move a row between councils);
+ * - an approved record (a write-once table) is written once: a change to a field that already has
+ *   a value (`rewrite`), a delete (`delete`), or a new field from a writer that wrote none of the
+ *   row (`stranger`: the approving laptop's own later fields, on a later page, still arrive).
+ * A change this laptop already holds (its own, coming back) is not a change at all.
  */
-function refuse(registry: SyncRegistry, state: RowState | undefined, change: Change): boolean {
-  if (state && state.councilId !== change.councilId) return true;
-  if (!registry.has(change.table) || !registry.get(change.table).immutable) return false;
-  return change.baseHlc !== null || change.field === DELETED_FIELD;
+type Refusal = 'council' | 'rewrite' | 'delete' | 'stranger';
+
+function refusal(registry: SyncRegistry, state: RowState | undefined, change: Change): Refusal | null {
+  if (state && state.councilId !== change.councilId) return 'council';
+  if (!registry.has(change.table) || !registry.get(change.table).immutable) return null;
+  const field = state?.fields[change.field];
+  const same = (v: FieldVersion) => v.opId === change.opId && v.hlc === change.hlc;
+  if (field && (same(field.winner) || field.losers.some(same))) return null;
+  if (change.field === DELETED_FIELD) return 'delete';
+  if (field) return 'rewrite';
+  if (state && !Object.values(state.fields).some((f) => f.winner.clientId === change.clientId)) return 'stranger';
+  return null;
+}
+
+const REFUSAL_TEXT: Record<Exclude<Refusal, 'council'>, string> = {
+  rewrite: 'Refused: it would have changed approved minutes, which never change after approval.',
+  delete: 'Refused: it would have deleted approved minutes, which are never deleted.',
+  stranger: 'Refused: it would have added to approved minutes from another laptop.',
+};
+
+/** The review entry of a refused change: what it wanted (losing) against what stands (winning). */
+function refusedEntry(state: RowState | undefined, change: Change, why: Exclude<Refusal, 'council'>): ConflictEntry {
+  const standing = state?.fields[change.field]?.winner ?? { value: ABSENT, hlc: '', opId: '', clientId: '' };
+  return {
+    id: `${conflictId(change.councilId, change.table, change.rowId, change.field, change.hlc)}/refused`,
+    kind: 'concurrent-edit',
+    councilId: change.councilId,
+    table: change.table,
+    rowId: change.rowId,
+    field: change.field,
+    losingValue: change.value,
+    losingHlc: change.hlc,
+    losingOpId: change.opId,
+    losingClientId: change.clientId,
+    winningValue: standing.value,
+    winningHlc: standing.hlc,
+    winningOpId: standing.opId,
+    winningClientId: standing.clientId,
+    rowKey: localRowKey(change.table, change.rowId),
+    refused: REFUSAL_TEXT[why],
+  };
 }
 
 /**

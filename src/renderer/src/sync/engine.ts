@@ -15,7 +15,7 @@ import { applyRemoteChanges } from './applyRemote';
 import { markSyncInternal } from '../db/capture/capture';
 import { LocalWriter } from '../db/capture/localWriter';
 import { PageReader, PULL_AHEAD_PAGES, PULL_PARALLEL } from './pageReader';
-import { countPending, handleClockAhead, handlePushResponse, nextBatch } from './outbox';
+import { bindClient, countPending, handleClockAhead, handlePushResponse, nextBatch, rebindClient } from './outbox';
 import {
   SyncTx,
   localRowKey,
@@ -183,15 +183,17 @@ export class SyncEngine {
         return this.update({ phase: 'offline', account, progress: null, lastProblem: 'This computer is offline.', ...(await this.counts()) });
       this.update({ phase: 'syncing', account, attention: null, progress: { stage: 'preparing', done: 0, total: null } });
       await this.captureUnseen();
+      // Enrolled again since the last push (a new device): a fresh clientId carries the unsent changes.
+      await bindClient(this.options.db, this.options.registry, account.deviceId);
       const councils = new Set(account.councils.map((c) => c.id));
-      const pushed = await this.push(councils);
+      const pushed = await this.push(councils, account.deviceId);
       if (pushed) return pushed;
       const pulled = await this.pull(account);
       if (pulled) return pulled;
       if (this.options.onCouncils) {
         await this.options.onCouncils(account.councils);
         await this.captureUnseen();
-        const again = await this.push(councils);
+        const again = await this.push(councils, account.deviceId);
         if (again) return again;
       }
       this.failures = 0;
@@ -206,7 +208,14 @@ export class SyncEngine {
       });
     } catch (error) {
       // A bug or a storage error: keep everything, say what happened, try again later.
-      return this.retryLater(`Sync stopped: ${error instanceof Error ? error.message : String(error)}`);
+      const problem = `Sync stopped: ${error instanceof Error ? error.message : String(error)}`;
+      try {
+        return await this.retryLater(problem);
+      } catch {
+        // The database itself is gone (closed under a running round): say so without its counts.
+        // A round never rejects: `syncNow` promises a status, and a queued round has no caller to catch it.
+        return this.update({ phase: 'needs-attention', attention: { kind: 'retrying', message: problem }, progress: null, lastProblem: problem });
+      }
     }
   }
 
@@ -257,11 +266,12 @@ export class SyncEngine {
   }
 
   /** Returns a final status when the round must stop, null when the outbox is empty. */
-  private async push(councils: ReadonlySet<string>): Promise<SyncStatus | null> {
+  private async push(councils: ReadonlySet<string>, deviceId: string): Promise<SyncStatus | null> {
     const { db, connection, registry } = this.options;
-    const client = await db.table<ClientMeta | undefined>('syncMeta').get('client');
+    let client = await db.table<ClientMeta | undefined>('syncMeta').get('client');
     if (!client) return null; // nothing was ever written here
     let clockRetries = 0;
+    let rebound = false;
     let sent = 0;
     const total = await this.pushable(councils);
     for (;;) {
@@ -277,6 +287,14 @@ export class SyncEngine {
         sent += await handlePushResponse(db, registry, result.body, batch.seqs, this.physicalNow);
         if (result.body.acked.length === 0 && result.body.rejected.length === 0)
           return this.retryLater('The server did not accept any change; retrying later.');
+        continue;
+      }
+      if (result.kind === 'forbidden' && result.body?.error === 'client_id_mismatch' && !rebound) {
+        // The server has this clientId bound to another device (enrolled again before this app
+        // recorded which device its clientId belongs to): go on under a fresh one.
+        rebound = true;
+        await rebindClient(db, registry, deviceId);
+        client = (await db.table<ClientMeta | undefined>('syncMeta').get('client'))!;
         continue;
       }
       if (result.kind === 'clock_ahead' && result.body?.serverTime !== undefined && clockRetries < MAX_CLOCK_RETRIES) {

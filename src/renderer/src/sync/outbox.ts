@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { maxHlc, parseHlc, tick } from '@shared/sync/hlc';
 import { renameVersions, type RowState } from '@shared/sync/merge';
 import { Change, MAX_PUSH_BATCH, type PushResponse } from '@shared/sync/protocol';
-import { reissueChanges, restampPlan } from '@shared/sync/reissue';
+import { reissueChanges, restampPlan, rewriteHlcClient } from '@shared/sync/reissue';
 import { observedOffset } from './clockOffset';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { conflictsOf } from '../db/capture/localWriter';
@@ -136,6 +136,18 @@ export async function handlePushResponse(
     clock = { ...clock, highWater, offsetMs: observedOffset(clock.offsetMs, response.serverTime, physicalNow()) };
     await tx.putMeta(clock);
     await tx.addPending(-done);
+    // Refused for good (another council's row, an approved record, a server field): kept in the
+    // outbox and shown with the server's reason, never sent again, so the changes behind it go.
+    const refused = new Map(response.rejected.filter((r) => r.reason !== 'op_id_conflict').map((r) => [r.opId, r.message]));
+    if (refused.size > 0) {
+      for (const entry of entries) {
+        const mine = entry.changes.filter((c) => refused.has(c.opId) && !acked.has(c.opId));
+        if (mine.length === 0) continue;
+        const held = { ...(entry.held ?? {}) };
+        for (const c of mine) held[c.opId] = `The server refused this change: ${refused.get(c.opId)}`;
+        await outbox.update(entry.seq!, { held });
+      }
+    }
     const rejected = new Set(response.rejected.filter((r) => r.reason === 'op_id_conflict').map((r) => r.opId));
     if (rejected.size > 0) await reissue(tx, registry, outbox, (c) => rejected.has(c.opId), null, newOpId);
     return done;
@@ -181,6 +193,55 @@ export async function handleClockAhead(
   });
 }
 
+/**
+ * This laptop was enrolled again (after its device was revoked, or onto another account): the
+ * server binds a clientId to the device that first pushed it, so the old clientId would be
+ * refused forever. Take a fresh clientId bound to `deviceId`, and re-issue every unsent change
+ * under it (new opId, the same moment under the new writer); nothing in the outbox is lost.
+ * Returns how many changes were re-issued.
+ */
+export async function rebindClient(
+  db: Dexie,
+  registry: SyncRegistry,
+  deviceId: string,
+  newClientId: string = uuidv7(),
+  newOpId: () => string = uuidv7,
+): Promise<number> {
+  return db.transaction('rw', syncScope(db, registry), async () => {
+    const tx = internalTx(db);
+    const outbox = db.table<StoredOutboxEntry, number>('syncOutbox');
+    await tx.putMeta({ key: 'client', clientId: newClientId, deviceId } satisfies ClientMeta);
+    return reissue(
+      tx,
+      registry,
+      outbox,
+      (c) => c.clientId !== newClientId,
+      (c) => rewriteHlcClient(c.hlc, newClientId),
+      newOpId,
+      undefined,
+      newClientId,
+    );
+  });
+}
+
+/**
+ * Before pushing: bind this installation's clientId to the enrolled device, or take a fresh one
+ * when the laptop has been enrolled as another device since. Returns the clientId to push under.
+ */
+export async function bindClient(db: Dexie, registry: SyncRegistry, deviceId: string): Promise<string | null> {
+  const client = await db.table<ClientMeta | undefined>('syncMeta').get('client');
+  if (!client) return null; // nothing was ever written here: the first write makes the clientId
+  if (client.deviceId === deviceId) return client.clientId;
+  if (client.deviceId === undefined) {
+    // First sync since enrollment (or since clientIds were bound here): the next push binds it.
+    await db.transaction('rw', 'syncMeta', () => db.table('syncMeta').put({ ...client, deviceId } satisfies ClientMeta));
+    return client.clientId;
+  }
+  const fresh = uuidv7();
+  await rebindClient(db, registry, deviceId, fresh);
+  return fresh;
+}
+
 async function reissue(
   tx: SyncTx,
   registry: SyncRegistry,
@@ -189,10 +250,11 @@ async function reissue(
   stamp: ((c: Change) => string) | null,
   newOpId: () => string,
   loaded?: OutboxEntry[],
+  clientId?: string,
 ): Promise<number> {
   const entries = loaded ?? (await outbox.orderBy(':id').toArray()).map(readOutboxEntry);
   const flat = entries.flatMap((e) => e.changes);
-  const plan = reissueChanges(flat, select, stamp, newOpId);
+  const plan = reissueChanges(flat, select, stamp, newOpId, clientId);
   // Write the re-issued changes back into their entries, in place: capture order is kept.
   let i = 0;
   const touched: OutboxEntry[] = [];

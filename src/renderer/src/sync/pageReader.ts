@@ -46,6 +46,12 @@ export class PageReader {
     cursor: number,
     private readonly aheadChanges: number,
     private readonly guessing: { pageSize: number; parallel: number } | null = null,
+    /**
+     * Pages held at most, whatever their count of changes: the server bounds a page in bytes too
+     * (MAX_PULL_PAGE_BYTES), so a council of large values fills pages of a few changes each, and
+     * a bound by changes alone would hold hundreds of them.
+     */
+    private readonly aheadPages: number = PULL_AHEAD_PAGES,
   ) {
     void this.read(cursor);
   }
@@ -83,7 +89,7 @@ export class PageReader {
     let end: number | null = null; // the council's last seq, once pages are full and the server said it
     try {
       for (;;) {
-        while (this.bufferedChanges >= this.aheadChanges && inFlight.length === 0 && !this.stopped)
+        while ((this.bufferedChanges >= this.aheadChanges || this.buffered.length >= this.aheadPages) && inFlight.length === 0 && !this.stopped)
           await new Promise<void>((resolve) => (this.wakeReader = resolve));
         if (this.stopped) return;
         if (inFlight.length === 0) ask(cursor);

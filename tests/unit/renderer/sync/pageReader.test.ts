@@ -58,6 +58,25 @@ describe('PageReader', () => {
     expect(s.asked).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
   });
 
+  it('holds at most the bound in pages too: a council of large values comes in pages of a few changes', async () => {
+    // Pages bounded in bytes by the server: 2 changes each, however many were asked for.
+    const s = server(40, 2);
+    const reader = new PageReader(s.fetchPage, 0, 5000, null, 5);
+    await s.answer(10);
+    expect(s.asked).toEqual([0, 2, 4, 6, 8]);
+    const first = await reader.take();
+    expect(first.pages).toHaveLength(5);
+    const all = [...first.pages];
+    for (;;) {
+      void s.answer(5);
+      const batch = await reader.take();
+      expect(batch.pages.length).toBeLessThanOrEqual(5);
+      all.push(...batch.pages);
+      if (batch.done) break;
+    }
+    expect(seqs(all)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
   it('reports a failure only after the pages read before it, and asks nothing more', async () => {
     let n = 0;
     const reader = new PageReader(

@@ -1,27 +1,33 @@
 /**
  * Seeded, randomized simulation of the REAL client: five laptops, each its own IndexedDB with the
  * capture middleware and the SyncEngine, edit and delete meetings and agenda items through the
- * app's repositories while the network partitions, push answers are lost, pulled pages are
- * replayed and shuffled, clocks are off by up to a day and the server restarts between a push
- * and its answer. At the end every laptop must hold the same merge state and conflicts, equal
- * to merging the server's log from scratch, with the app tables showing the merged values, and
- * no write may be unaccounted for. (tests/unit/server/simulation.test.ts runs 200+ seeds of the
+ * app's repositories, approve minutes and record approvals, while the network partitions, push
+ * answers are lost, pulled pages are replayed and shuffled, clocks are off by up to a day, the
+ * server restarts between a push and its answer, and a hostile member of the council
+ * (../../server/hostile.ts) forges edits of the approved versions, claims rows, forges approval
+ * stamps, pushes large values (pages are bounded in bytes) and invented tokens. At the end every
+ * laptop must hold the same merge state and conflicts, equal to merging the server's log from
+ * scratch, with the app tables showing the merged values, every approved version exactly as
+ * approved, every approval stamped with the account that recorded it, and no write may be
+ * unaccounted for. (tests/unit/server/simulation.test.ts runs 200+ seeds of the
  * protocol with the in-memory reference client; this one runs fewer, heavier seeds of the app's
  * own client.) A failure names the seed; rerun one with CG_DEXIE_SIM_SEED=<seed>.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { SyncConnection } from '@shared/sync/connection';
-import { compareConflicts, isRowDeleted, materializeRow, type RowState } from '@shared/sync/merge';
-import type { Change } from '@shared/sync/protocol';
+import { canonicalJson, compareConflicts, isRowDeleted, materializeRow, type RowState } from '@shared/sync/merge';
+import type { Change, JsonValue } from '@shared/sync/protocol';
 import { isAbsent } from '@shared/sync/values';
 import { keepCurrent, listConflicts, restoreConflict } from '@renderer/sync/conflicts';
 import { readAllStates } from '@renderer/db/capture/syncTables';
 import { appSyncRegistry } from '@renderer/db/capture/syncedTables';
 import { fingerprint, mergeAll, unaccountedWrites } from '../../shared/sync/invariants';
 import { Rng } from '../../shared/sync/random';
+import { enroll } from '../../server/helpers';
+import { HostileMember } from '../../server/hostile';
 import { SyncWorld, type Laptop } from './world';
-import { nowMs } from '@shared/clock';
+import { nowIso, nowMs } from '@shared/clock';
 
 const DAY = 86_400_000;
 const LAPTOPS = 5;
@@ -79,11 +85,38 @@ async function serverLog(world: SyncWorld, laptop: Laptop): Promise<Change[]> {
   }
 }
 
-async function runSeed(seed: number): Promise<{ conflicts: number; restarts: number; changes: number }> {
+async function runSeed(seed: number): Promise<{ conflicts: number; restarts: number; changes: number; approved: number; forged: number }> {
   const rng = new Rng(seed);
   const world = new SyncWorld();
-  await world.start();
+  // Small pages in bytes, so the hostile member's large values make pages end early.
+  await world.start({ pullPageBytes: 64 * 1024 });
+  const fail = (message: string): never => {
+    throw new Error(`seed ${seed}: ${message}`);
+  };
   try {
+    const own = (await world.store.createCouncil('Hostile Local')).id;
+    const foreign = (await world.store.createCouncil('Elsewhere')).id;
+    const hostileAccount = await world.store.createAccount('Hostile member');
+    await world.store.addMember(hostileAccount.id, world.councilId);
+    await world.store.addMember(hostileAccount.id, own);
+    const hostile = new HostileMember({
+      app: () => world.app,
+      rng: new Rng(seed * 7919 + 1),
+      token: (await enroll(world.app, world.store, hostileAccount.id, 'hostile laptop')).token,
+      clientId: rng.uuid(),
+      target: world.councilId,
+      own,
+      foreign,
+      address: '10.66.0.1',
+      tokenAddress: '10.66.0.2',
+      now: nowMs,
+      maxFutureMs: 10 * 60_000,
+      prefix: `s${seed}`,
+      fail,
+    });
+    /** Approved versions as their laptop froze them. */
+    const approved = new Map<string, Record<string, unknown>>();
+    const approvals: string[] = [];
     const laptops: Laptop[] = [];
     for (let i = 0; i < LAPTOPS; i++) {
       const skew = i === 0 ? 0 : rng.int(-DAY, DAY);
@@ -115,6 +148,36 @@ async function runSeed(seed: number): Promise<{ conflicts: number; restarts: num
         }
       } else if (roll < 0.76) {
         l.online = !l.online;
+      } else if (roll < 0.8) {
+        await hostile.act();
+      } else if (roll < 0.84) {
+        // Approve the minutes of a meeting (frozen version), or record one side's approval.
+        const meetingId = rng.pick(meetings).id;
+        const at = nowIso();
+        if (rng.chance(0.5)) {
+          const version = await l.repos.minutesVersions.create({
+            meetingId,
+            number: rng.int(1, 3),
+            approvedAt: at,
+            approvals: [{ side: 'union', name: 'Jordan Lee', role: 'Union co-lead', approvedAt: at }],
+            document: { title: `Minutes ${seed}-${step}`, fileStem: 'minutes', blocks: [], actionItems: [] },
+            markdown: `# Minutes ${seed}-${step}`,
+            contentHash: 'abcdef12',
+          });
+          approved.set(version.id, version as unknown as Record<string, unknown>);
+        } else {
+          const approval = await l.repos.minutesApprovals.create({
+            meetingId,
+            round: 1,
+            side: rng.pick(['union', 'management'] as const),
+            personId: null,
+            name: 'Jordan Lee',
+            role: '',
+            approvedAt: at,
+            contentHash: 'abcdef12',
+          });
+          approvals.push(approval.id);
+        }
       } else {
         await l.engine.syncNow();
       }
@@ -125,10 +188,11 @@ async function runSeed(seed: number): Promise<{ conflicts: number; restarts: num
       l.faults = false;
     }
     for (let pass = 0; pass < 3; pass++) for (const l of laptops) await l.engine.syncNow();
+    // Every approved version is on the server now: the hostile member goes for them, and the
+    // laptops sync once more.
+    await hostile.attackApproved(approved.size > 0 ? 4 : 0);
+    for (const l of laptops) await l.engine.syncNow();
 
-    const fail = (message: string): never => {
-      throw new Error(`seed ${seed}: ${message}`);
-    };
     const log = await serverLog(world, laptops[0]!);
     const reference = mergeAll(log);
     const expected = fingerprint(reference.rows);
@@ -161,28 +225,54 @@ async function runSeed(seed: number): Promise<{ conflicts: number; restarts: num
         }
       }
     }
+    // Approved versions exactly as approved on every laptop (a deleted meeting leaves them be);
+    // every approval stamped with the account that recorded it; nothing refused on the way.
+    for (const l of laptops) {
+      for (const [id, version] of approved) {
+        const { _sync: _state, ...shown } = ((await l.db.minutesVersions.get(id)) ?? fail(`${l.name}: approved version ${id} missing`)) as unknown as Record<
+          string,
+          unknown
+        >;
+        if (canonicalJson(shown as JsonValue) !== canonicalJson(version as JsonValue))
+          fail(`${l.name}: approved version ${id} altered: ${JSON.stringify(shown)}`);
+      }
+      for (const id of approvals) {
+        const approval = (await l.repos.minutesApprovals.get(id)) ?? fail(`${l.name}: approval ${id} missing`);
+        if (JSON.stringify(approval.recordedByAccount) !== JSON.stringify({ id: world.accountId, name: 'Pat Okafor' }))
+          fail(`${l.name}: approval ${id} is stamped ${JSON.stringify(approval.recordedByAccount)}`);
+      }
+      if (l.engine.current.held.length > 0) fail(`${l.name}: the server refused honest changes: ${JSON.stringify(l.engine.current.held)}`);
+    }
     const lost = unaccountedWrites(
       log.filter((c) => c.field !== 'updatedAt' && c.field !== 'createdAt'),
       reference.rows,
       reference.conflicts,
     );
     if (lost.length > 0) fail(`writes lost: ${lost.slice(0, 3).join('; ')}`);
-    return { conflicts: reference.conflicts.length, restarts: world.restarts, changes: log.length };
+    return {
+      conflicts: reference.conflicts.length,
+      restarts: world.restarts,
+      changes: log.length,
+      approved: approved.size,
+      forged: hostile.stats.forgedApproved,
+    };
   } finally {
     await world.stop();
   }
 }
 
 describe("randomized simulation of the app's sync client", () => {
-  it(`laptops converge and lose no write (${onlySeed ?? SEEDS} seeds)`, async () => {
+  it(`laptops converge and lose no write or approved version, whatever a hostile member does (${onlySeed ?? SEEDS} seeds)`, async () => {
     const seeds = onlySeed !== undefined ? [onlySeed] : Array.from({ length: SEEDS }, (_, i) => 1000 + i);
-    const totals = { seeds: 0, conflicts: 0, restarts: 0, changes: 0 };
+    const totals = { seeds: 0, conflicts: 0, restarts: 0, changes: 0, approved: 0, forged: 0 };
     for (const seed of seeds) {
       const r = await runSeed(seed);
       totals.seeds++;
       totals.conflicts += r.conflicts;
       totals.restarts += r.restarts;
       totals.changes += r.changes;
+      totals.approved += r.approved;
+      totals.forged += r.forged;
     }
     console.info('[dexie sim]', JSON.stringify(totals));
     expect(totals.seeds).toBe(seeds.length);
@@ -190,6 +280,8 @@ describe("randomized simulation of the app's sync client", () => {
     if (onlySeed === undefined) {
       expect(totals.conflicts).toBeGreaterThan(0);
       expect(totals.restarts).toBeGreaterThan(0);
+      expect(totals.approved).toBeGreaterThan(0);
+      expect(totals.forged).toBeGreaterThan(0);
     }
   }, 600_000);
 });

@@ -9,7 +9,7 @@ import { CommonGroundDb } from '@renderer/db/database';
 import { createRepositories, type Repositories } from '@renderer/db/repositories';
 import { SyncEngine, type EngineOptions } from '@renderer/sync/engine';
 import { appSyncRegistry, ensureServerCouncils, syncRecordSchemas } from '@renderer/db/capture/syncedTables';
-import { buildServer } from '../../../../server/app';
+import { buildServer, type ServerLimits } from '../../../../server/app';
 import type { Store } from '../../../../server/store';
 import { issueCode, sqliteBackend, type Backend } from '../../server/helpers';
 import { nowMs } from '@shared/clock';
@@ -53,8 +53,10 @@ export class SyncWorld {
 
   private port = 0;
   restarts = 0;
+  private limits: Partial<ServerLimits> = {};
 
-  async start(): Promise<void> {
+  async start(limits: Partial<ServerLimits> = {}): Promise<void> {
+    this.limits = limits;
     this.store = await this.backend.open();
     await this.listen();
     this.url = `http://127.0.0.1:${this.port}`;
@@ -64,7 +66,7 @@ export class SyncWorld {
   }
 
   private async listen(): Promise<void> {
-    this.app = await buildServer({ store: this.store, limits: { rateLimit: false, enrollRateLimit: false } });
+    this.app = await buildServer({ store: this.store, limits: { rateLimit: false, enrollRateLimit: false, ...this.limits } });
     await this.app.listen({ host: '127.0.0.1', port: this.port });
     const address = this.app.server.address();
     if (!address || typeof address === 'string') throw new Error('server did not listen');
@@ -110,6 +112,13 @@ export class SyncWorld {
     });
     this.laptops.push(laptop);
     return laptop;
+  }
+
+  /** Enroll a laptop again with a new code (after its device was revoked, or onto `accountId`). */
+  async enrollAgain(laptop: Laptop, accountId = this.accountId): Promise<void> {
+    const code = await issueCode(this.store, accountId);
+    const enrolled = await laptop.connection.syncEnroll({ serverUrl: this.url, code, deviceName: `${laptop.name} again` });
+    if (enrolled.status !== 'enrolled') throw new Error(`enroll failed: ${enrolled.message}`);
   }
 
   /** Sync every laptop twice over (so each sees what the others pushed in the first pass). */

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { encodeHlc } from '@shared/sync/hlc';
-import { applyChange, applyChanges, materializeRow, mergeField, rowConflicts, rowKey, seenForDelete, versionOf, type RowState } from '@shared/sync/merge';
+import {
+  applyChange,
+  applyChanges,
+  materializeRow,
+  mergeField,
+  renameVersions,
+  rowConflicts,
+  rowKey,
+  seenForDelete,
+  versionOf,
+  type RowState,
+} from '@shared/sync/merge';
+import { reissueChanges, rewriteHlcClient } from '@shared/sync/reissue';
 import { DELETED_FIELD, type Change, type JsonValue } from '@shared/sync/protocol';
 import { Replica } from '@shared/sync/replica';
 import { fingerprint, mergeAll, unaccountedWrites } from './invariants';
@@ -254,5 +266,33 @@ describe('determinism', () => {
         expect(r.conflicts(), `seed ${seed}`).toEqual(ref.conflicts);
       }
     }
+  });
+});
+
+describe('re-issuing under a fresh clientId (a laptop enrolled again)', () => {
+  it('renames the laptop’s unsent versions and settles the field again where the rename changes the order', () => {
+    const FRESH = '0198c3f0-0000-7000-8000-0000000000ff'; // sorts after A and B
+    // B's edit and A's unsent edit were made at the same millisecond and counter: B wins by clientId.
+    const location = mk(A, 1, 'location', 'Room 4');
+    const fromB = mk(B, 5, 'title', 'From B');
+    const fromA = mk(A, 5, 'title', 'From A');
+    const row = fold([location, fromB, fromA]);
+    expect(row.fields.title!.winner.value).toBe('From B');
+    const plan = reissueChanges(
+      [fromA],
+      () => true,
+      (c) => rewriteHlcClient(c.hlc, FRESH),
+      () => '0198c3f0-0000-7000-8000-00000000ffff',
+      FRESH,
+    );
+    const issued = plan.outbox[0]!;
+    expect(issued).toMatchObject({ clientId: FRESH, value: 'From A', opId: '0198c3f0-0000-7000-8000-00000000ffff' });
+    expect(issued.hlc.slice(0, 22)).toBe(fromA.hlc.slice(0, 22));
+    expect(issued.hlc.endsWith(FRESH)).toBe(true);
+    const renamed = renameVersions(row, plan.replacement, plan.hlcMap);
+    // Now A's edit (under its fresh writer) wins: the same state as if it had been made that way.
+    expect(renamed.fields.title!.winner.value).toBe('From A');
+    expect(fingerprint([renamed])).toBe(fingerprint([fold([location, fromB, issued])]));
+    expect(rowConflicts(renamed).map((c) => c.losingValue)).toEqual(['From B']);
   });
 });

@@ -45,6 +45,27 @@ describe('SyncRegistry', () => {
     expect(appRegistry().syncedFields('meetings', { id: 'm1', title: 'x', draftCursor: 3, bodyId: 't1', _deleted: true })).toEqual(['bodyId', 'title']);
   });
 
+  it('tells the server which fields place a row in a council, and which fields a client may send', () => {
+    const r = appRegistry()
+      .register({
+        name: 'memberships',
+        council: { kind: 'parent', foreignKey: 'bodyId', table: (row) => (row.bodyKind === 'team' ? 'teams' : 'councils'), candidates: ['teams', 'councils'] },
+      })
+      .register({ name: 'approvals', council: { kind: 'parent', table: 'meetings', foreignKey: 'meetingId' }, stampAccount: 'recordedBy' });
+    r.validate();
+    expect(r.councilReference('teams', 'councilId')).toEqual({ kind: 'council' });
+    expect(r.councilReference('agendaItems', 'meetingId')).toEqual({ kind: 'parent', tables: ['meetings'] });
+    expect(r.councilReference('memberships', 'bodyId')).toEqual({ kind: 'parent', tables: ['teams', 'councils'] });
+    // A polymorphic parent without candidates cannot be checked by the server: no reference.
+    expect(r.councilReference('meetings', 'bodyId')).toBeNull();
+    expect(r.councilReference('teams', 'name')).toBeNull();
+    expect(r.councilReference('undeclared', 'councilId')).toBeNull();
+    expect(r.isClientField('approvals', 'recordedBy')).toBe(false);
+    expect(r.isClientField('meetings', 'draftCursor')).toBe(false);
+    expect(r.isClientField('meetings', 'title')).toBe(true);
+    expect(r.syncedFields('approvals', { id: 'a1', side: 'union', recordedBy: { id: 'x', name: 'y' } })).toEqual(['side']);
+  });
+
   it('refuses bad declarations', () => {
     expect(() => new SyncRegistry().register({ name: 'Bad Name', council: { kind: 'self' } })).toThrow(/not a valid/);
     expect(() => appRegistry().register({ name: 'teams', council: { kind: 'self' } })).toThrow(/twice/);
@@ -53,6 +74,11 @@ describe('SyncRegistry', () => {
       .register({ name: 'a', council: { kind: 'parent', table: 'b', foreignKey: 'b' } })
       .register({ name: 'b', council: { kind: 'parent', table: 'a', foreignKey: 'a' } });
     expect(() => loop.validate()).toThrow(/loops/);
+    expect(() => new SyncRegistry().register({ name: 'x', council: { kind: 'self' }, stampAccount: '_deleted' })).toThrow(/stampAccount/);
+    expect(() => new SyncRegistry().register({ name: 'x', council: { kind: 'self' }, stampAccount: 'by', localOnlyFields: ['by'] })).toThrow(/local-only/);
+    expect(() =>
+      new SyncRegistry().register({ name: 'x', council: { kind: 'parent', table: () => 'y', foreignKey: 'p', candidates: ['nowhere'] } }).validate(),
+    ).toThrow(/candidate nowhere/);
     expect(() => appRegistry().get('nope')).toThrow(/not declared/);
   });
 });

@@ -28,7 +28,10 @@ export class ImmutableRowError extends Error {
 
 /** The conflicts a facilitator should review for one row (bookkeeping fields left out). */
 export function conflictsOf(registry: SyncRegistry, state: RowState): ConflictEntry[] {
-  const quiet = new Set(registry.has(state.table) ? (registry.get(state.table).quietFields ?? DEFAULT_QUIET_FIELDS) : DEFAULT_QUIET_FIELDS);
+  const decl = registry.has(state.table) ? registry.get(state.table) : null;
+  const quiet = new Set(decl?.quietFields ?? DEFAULT_QUIET_FIELDS);
+  // The server's stamp replaces its previous stamp knowingly; should two ever race, neither is a person's work.
+  if (decl?.stampAccount !== undefined) quiet.add(decl.stampAccount);
   const rowKey = localRowKey(state.table, state.rowId);
   return rowConflicts(state)
     .filter((c) => !quiet.has(c.field))
@@ -118,7 +121,8 @@ export class LocalWriter {
       changes.push([DELETED_FIELD, { deleted: false, seen: {} }, state.fields[DELETED_FIELD]!.winner.hlc]);
     }
     const fields = new Set(this.registry.syncedFields(table, after));
-    if (state) for (const f of Object.keys(state.fields)) if (f !== DELETED_FIELD && !isLocalOnly(decl.localOnlyFields, f)) fields.add(f);
+    // Fields the server writes (stamps) are never sent from here, whatever the record carries.
+    if (state) for (const f of Object.keys(state.fields)) if (f !== DELETED_FIELD && this.registry.isClientField(table, f)) fields.add(f);
     for (const field of [...fields].sort()) {
       const value = toWireValue(after[field]);
       const current = state?.fields[field];
@@ -238,8 +242,4 @@ function retain<T>(list: T[], keep: (item: T) => boolean): void {
   let n = 0;
   for (const item of list) if (keep(item)) list[n++] = item;
   list.length = n;
-}
-
-function isLocalOnly(localOnly: readonly string[] | undefined, field: string): boolean {
-  return localOnly !== undefined && localOnly.includes(field);
 }

@@ -78,6 +78,12 @@ export interface RowEntry {
 
 export interface ConflictEntry extends Conflict {
   rowKey: string;
+  /**
+   * Set on a change this laptop REFUSED (it would have altered an approved record): listed for
+   * review with why, never applied. Unlike other conflicts it is not derived from the row's merge
+   * state, so re-deriving a row's conflicts keeps it; "Keep current" dismisses it.
+   */
+  refused?: string;
 }
 
 export interface PendingEntry {
@@ -101,6 +107,12 @@ export interface ClockMeta {
 export interface ClientMeta {
   key: 'client';
   clientId: string;
+  /**
+   * The enrolled device this clientId is bound to on the server (its first push binds it). A
+   * laptop enrolled again is another device: it takes a fresh clientId and re-issues its unsent
+   * changes under it. Absent until the first sync after enrollment.
+   */
+  deviceId?: string;
 }
 
 export interface CursorMeta {
@@ -260,18 +272,23 @@ export class SyncTx {
     if (leaveRows.length > 0) await this.mutate('syncRows', { type: 'delete', keys: leaveRows });
   }
 
-  /** Replace the stored conflicts of these rows with their freshly derived ones. */
+  /** Replace the stored conflicts of these rows with their freshly derived ones (refused changes stay listed). */
   async replaceConflicts(rowKeys: readonly string[], conflicts: readonly ConflictEntry[]): Promise<void> {
     if (rowKeys.length === 0) return;
     const table = this.core.table('syncConflicts');
     const index = table.schema.getIndexByKeyPath('rowKey');
     const existing: string[] = [];
     for (const rowKey of rowKeys) {
-      const res = await table.query({ trans: this.trans, values: false, query: { index: index!, range: equal(rowKey) } });
-      existing.push(...(res.result as string[]));
+      const res = await table.query({ trans: this.trans, values: true, query: { index: index!, range: equal(rowKey) } });
+      for (const entry of res.result as ConflictEntry[]) if (entry.refused === undefined) existing.push(entry.id);
     }
     if (existing.length > 0) await this.mutate('syncConflicts', { type: 'delete', keys: existing });
     if (conflicts.length > 0) await this.mutate('syncConflicts', { type: 'put', values: [...conflicts] });
+  }
+
+  /** List changes this laptop refused, for review (kept until dismissed). */
+  async addRefused(entries: readonly ConflictEntry[]): Promise<void> {
+    if (entries.length > 0) await this.mutate('syncConflicts', { type: 'put', values: [...entries] });
   }
 
   async addOutbox(changes: readonly Change[]): Promise<void> {

@@ -1,8 +1,6 @@
 /**
- * Which app tables sync, and how each finds its council. Adding a table to sync is one line here
- * (beside its Dexie schema): capture, merge and transport never name a table.
- * Every table of the app is declared; `tests/unit/renderer/db/capture/syncedTables.test.ts` fails when a
- * new Dexie table is neither declared nor listed as local-only.
+ * The app's sync table declarations live in src/shared/sync/appRegistry.ts, where the sync server
+ * reads them too; this module adds what only the client needs (record schemas, server councils).
  */
 import type Dexie from 'dexie';
 import type { ZodType } from 'zod';
@@ -11,50 +9,9 @@ import { AgendaItem, Attendance, Council, CouncilFields, Meeting, Membership, Pe
 import * as ibps from '@shared/model/ibps';
 import * as minutes from '@shared/model/minutes';
 import * as rim from '@shared/model/rim';
-import { SyncRegistry, type ParentTableOf } from '@shared/sync/registry';
+import { appSyncRegistry } from '@shared/sync/appRegistry';
 
-/** A meeting, session or membership belongs to a council or a team, named by bodyKind + bodyId. */
-const body: ParentTableOf = (row) => (row.bodyKind === 'team' ? 'teams' : row.bodyKind === 'council' ? 'councils' : null);
-const parent = (table: string, foreignKey: string) => ({ kind: 'parent' as const, table, foreignKey });
-
-export const appSyncRegistry = new SyncRegistry()
-  .register({ name: 'councils', council: { kind: 'self' } })
-  .register({ name: 'teams', council: { kind: 'field', field: 'councilId' } })
-  // People have no council of their own: a person syncs with the council of their first membership.
-  .register({ name: 'people', council: { kind: 'referencedBy', table: 'memberships', foreignKey: 'personId' } })
-  .register({ name: 'memberships', council: { kind: 'parent', table: body, foreignKey: 'bodyId' } })
-  .register({ name: 'meetings', council: { kind: 'parent', table: body, foreignKey: 'bodyId' } })
-  .register({ name: 'agendaItems', council: parent('meetings', 'meetingId') })
-  .register({ name: 'attendance', council: parent('meetings', 'meetingId') })
-  .register({ name: 'ibpsSessions', council: parent('meetings', 'meetingId') })
-  .register({ name: 'ibpsSessionMeetings', council: parent('ibpsSessions', 'sessionId') })
-  .register({ name: 'issueRevisions', council: parent('ibpsSessions', 'sessionId') })
-  .register({ name: 'interests', council: parent('ibpsSessions', 'sessionId') })
-  .register({ name: 'options', council: parent('ibpsSessions', 'sessionId') })
-  .register({ name: 'criteria', council: parent('ibpsSessions', 'sessionId') })
-  .register({ name: 'evaluations', council: parent('ibpsSessions', 'sessionId') })
-  .register({ name: 'coverage', council: parent('ibpsSessions', 'sessionId') })
-  .register({ name: 'consensusTests', council: parent('ibpsSessions', 'sessionId') })
-  .register({ name: 'votes', council: parent('consensusTests', 'testId') })
-  .register({ name: 'tallies', council: parent('consensusTests', 'testId') })
-  .register({ name: 'concerns', council: parent('consensusTests', 'testId') })
-  .register({ name: 'decisions', council: parent('ibpsSessions', 'sessionId') })
-  .register({ name: 'actionItems', council: parent('meetings', 'meetingId') })
-  .register({ name: 'parkingLot', council: parent('meetings', 'meetingId') })
-  .register({ name: 'plusDeltas', council: parent('meetings', 'meetingId') })
-  .register({ name: 'minutes', council: parent('meetings', 'meetingId') })
-  .register({ name: 'minutesSummaries', council: parent('meetings', 'meetingId') })
-  .register({ name: 'minutesApprovals', council: parent('meetings', 'meetingId') })
-  // The approved record: written once by the approving laptop, never changed by sync.
-  .register({ name: 'minutesVersions', council: parent('meetings', 'meetingId'), immutable: true })
-  .register({ name: 'improvementProjects', council: parent('teams', 'teamId') })
-  .register({ name: 'measures', council: parent('improvementProjects', 'projectId') })
-  .register({ name: 'measurePeriods', council: parent('measures', 'measureId') })
-  .register({ name: 'dataPoints', council: parent('measures', 'measureId') })
-  .register({ name: 'changeIdeas', council: parent('improvementProjects', 'projectId') })
-  .register({ name: 'pdsaCycles', council: parent('improvementProjects', 'projectId') });
-
-appSyncRegistry.validate();
+export { appSyncRegistry };
 
 /**
  * The record schema of each synced table: a merged row is written into the app's table only once

@@ -33,5 +33,9 @@ describe('sync table declarations', () => {
     expect(await resolve('people', { id: 'pe1' })).toBe('c1');
     expect(await resolve('people', { id: 'nobody' })).toBeNull();
     expect(appSyncRegistry.get('minutesVersions').immutable).toBe(true);
+    expect(appSyncRegistry.get('minutesApprovals').stampAccount).toBe('recordedByAccount');
+    // The server can check every parent reference, polymorphic ones included.
+    for (const d of appSyncRegistry.list())
+      if (d.council.kind === 'parent') expect(appSyncRegistry.councilReference(d.name, d.council.foreignKey), d.name).not.toBeNull();
   });
 });

@@ -50,8 +50,8 @@ export const MinutesApprovalFields = z.object({
   ...SignOffEvidenceFields,
 });
 /** An account of the sync server, as the server names it (its admin's name for the facilitator). */
-export const AccountStamp = z.object({ id: z.string().min(1).max(128), name: z.string().max(200) });
-export type AccountStamp = z.infer<typeof AccountStamp>;
+export const AccountStamp = ServerAccountStamp;
+export type AccountStamp = ServerAccountStamp;
 
 export const MinutesApproval = RecordMeta.extend(MinutesApprovalFields.shape).extend({
   /**

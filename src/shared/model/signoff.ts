@@ -15,10 +15,11 @@ export const SIGN_OFF_METHOD_LABELS: Record<SignOffMethod, string> = {
 };
 
 /**
- * The account the sync server saw push the sign-off. Written by the server, never by a laptop:
- * a value a laptop sent is replaced by the server's stamp, so it is evidence of who pushed it.
+ * The account the sync server saw push the sign-off. Written by the server, never by a laptop (the
+ * server refuses a laptop's write to it), so it is evidence of who pushed it. It is therefore not
+ * among the fields a laptop writes: record schemas add it with `.extend({ recordedByAccount })`.
  */
-export const ServerAccountStamp = z.object({ id: Id, name: line(120) });
+export const ServerAccountStamp = z.object({ id: z.string().min(1).max(128), name: z.string().max(200) });
 export type ServerAccountStamp = z.infer<typeof ServerAccountStamp>;
 
 export const SignOffEvidenceFields = {
@@ -28,7 +29,6 @@ export const SignOffEvidenceFields = {
   recordedById: Id.nullable().default(null),
   /** What backs it up, e.g. "Email of 9 Dec, 14:02, subject 'Minutes OK'". Required for email. */
   evidenceNote: longText(500).default(''),
-  recordedByAccount: ServerAccountStamp.nullable().default(null),
 };
 
 export const SignOffEvidence = z.object(SignOffEvidenceFields);

@@ -10,7 +10,7 @@ import { docxToPdf, pdfPageCount, pdfText, renderPdfPages } from './support/docu
 import { useAppServer } from './support/lifecycle';
 import { saveScreenshot } from './support/screenshots';
 import { exposeServices, type ServicesControl } from './support/services';
-import { capture, setUpTeamMeeting, startIbps, step, vote, waitSaved } from './flows/ui';
+import { addMember, capture, createPerson, setUpTeamMeeting, startIbps, step, vote, waitSaved } from './flows/ui';
 
 const server = useAppServer();
 
@@ -45,6 +45,20 @@ async function exportAs(page: Page, dialogs: ServicesControl, format: 'md' | 'do
   const call = dialogs.calls.filter((c) => c.service === 'saveFile').at(-1)!;
   expect(call.response).toMatchObject({ status: 'saved' });
   return call.path!;
+}
+
+/** Record one side's approval in the room, entered by the facilitator. */
+async function approve(page: Page, side: 'union' | 'management') {
+  const box = page.getByTestId(`approve-${side}`);
+  await box.getByLabel('Recorded by').fill('Pat Okafor');
+  await box.getByRole('button', { name: `Approve as ${side} co-lead` }).click();
+  await page.getByTestId(`approved-${side}`).waitFor();
+}
+
+async function attendance(page: Page, name: string, status: 'Present' | 'Absent') {
+  const group = page.getByRole('radiogroup', { name: `Attendance of ${name}` });
+  await group.getByText(status, { exact: true }).click();
+  await group.locator('label[data-active="true"]', { hasText: status }).waitFor();
 }
 
 const preview = (page: Page) => page.frameLocator('[data-testid="minutes-preview"]').locator('body');
@@ -189,12 +203,23 @@ describe('minutes', () => {
     await app.close();
   });
 
-  it('minutes: joint approval locks the record and an amendment keeps the approved version', async () => {
+  it('minutes: the record behind approved minutes is read-only and an edit starts an amendment', async () => {
     const app = await launchApp({ baseUrl: server.url });
     const dialogs = await exposeServices(app.context);
     const { page } = app;
     await page.reload();
-    const meetingUrl = await setUpTeamMeeting(page, server.url, { agendaTitle: 'Holiday coverage' });
+    await createPerson(page, server.url, { name: 'Dr. Álvarez', side: 'Physician' });
+    const meetingUrl = await setUpTeamMeeting(page, server.url, { agendaTitle: 'Holiday coverage', startsAt: '2026-11-24T09:00' });
+    await startIbps(page);
+    await page.getByRole('button', { name: 'Write the issue statement' }).click();
+    await page.getByTestId('issue-statement').fill('How can holiday shifts be shared fairly?');
+    await waitSaved(page);
+    await page.goto(meetingUrl);
+    // Dr. Álvarez joins the team after the roll call: marked absent at this meeting.
+    await page.getByRole('link', { name: 'Pharmacy UBT' }).click();
+    await addMember(page, 'Dr. Álvarez');
+    await page.goto(meetingUrl);
+    await attendance(page, 'Dr. Álvarez', 'Absent');
     await page.getByTestId('meeting-location').fill('Room 3B');
     await waitSaved(page);
     await setCoLeads(page);
@@ -204,17 +229,14 @@ describe('minutes', () => {
     await expect.poll(() => preview(page).innerText()).toContain('Holiday schedule approved as posted.');
 
     // The union co-lead approves; then an edit makes that approval stale.
-    const approveUnion = page.getByTestId('approve-union').getByRole('button', { name: 'Approve as union co-lead' });
-    await approveUnion.click();
-    await page.getByTestId('approved-union').waitFor();
+    await approve(page, 'union');
     expect(await page.getByTestId('minutes-status').innerText()).toMatch(/draft/i);
     await page.getByTestId('minutes-summary').first().fill('Holiday schedule approved as posted, with one swap.');
     await expect.poll(() => preview(page).innerText()).toContain('with one swap.');
     await page.getByText(/Ana Torres approved an earlier text/).waitFor();
     // Both co-leads approve the current text: approved and locked.
-    await approveUnion.click();
-    await page.getByTestId('approved-union').waitFor();
-    await page.getByTestId('approve-management').getByRole('button', { name: 'Approve as management co-lead' }).click();
+    await approve(page, 'union');
+    await approve(page, 'management');
     await expect.poll(() => page.getByTestId('minutes-status').innerText()).toMatch(/^approved$/i);
     expect(await page.getByTestId('minutes-summary').first().isDisabled()).toBe(true);
     const approvedText = await preview(page).innerText();
@@ -223,29 +245,56 @@ describe('minutes', () => {
     expect(approvedText).toMatch(/Management\s+Ben Okafor, Management co-lead/);
     await saveScreenshot(page, 'minutes-approved');
 
-    // A later change to the meeting does not touch the approved minutes.
+    // The meeting page: everything the minutes were made from is read-only, with a notice.
     await page.goto(meetingUrl);
-    await page.getByTestId('meeting-location').fill('Room 5A');
-    await waitSaved(page);
-    await page.goto(`${meetingUrl}/minutes`);
-    await page.getByTestId('record-moved').waitFor();
-    expect(await preview(page).innerText()).toContain('Room 3B');
+    await page.getByTestId('record-locked').waitFor();
+    expect(await page.getByTestId('record-locked').innerText()).toMatch(/Minutes approved on \w{3} \d{1,2}, \d{4}: changes go through an amendment/);
+    expect(await page.getByTestId('meeting-title').isDisabled()).toBe(true);
+    expect(await page.getByTestId('meeting-location').isDisabled()).toBe(true);
+    expect(await page.getByTestId('new-agenda-item').isDisabled()).toBe(true);
+    expect(await page.getByRole('radiogroup', { name: 'Attendance of Dr. Álvarez' }).getByRole('radio', { name: 'Present' }).isDisabled()).toBe(true);
+    await saveScreenshot(page, 'meeting-locked');
+    // The IBPS session of an approved meeting opens read-only too.
+    await page.getByRole('link', { name: 'Open session' }).click();
+    await page.getByTestId('record-locked').waitFor();
+    await page
+      .getByRole('navigation', { name: 'IBPS steps' })
+      .getByRole('button', { name: /Interests/ })
+      .click();
+    expect(await page.getByTestId('capture-interest').isDisabled()).toBe(true);
 
-    // The amendment: a reason, what changed shown, approved again by both; version 1 kept.
+    // The notice leads to the minutes, where an amendment (with a reason) opens the record again.
+    await page.goto(meetingUrl);
+    await page.getByRole('link', { name: 'Open the minutes to amend' }).click();
     await page.getByRole('button', { name: 'Start an amendment' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Start amendment' }).click();
     await page.getByText('Say why the approved minutes are being amended.').waitFor();
-    await page.getByRole('dialog').getByLabel('Why are the minutes being amended?').fill('The meeting moved to Room 5A');
+    await page.getByRole('dialog').getByLabel('Why are the minutes being amended?').fill('Dr. Álvarez was at the meeting');
     await page.getByRole('dialog').getByRole('button', { name: 'Start amendment' }).click();
     await expect.poll(() => page.getByTestId('minutes-status').innerText()).toMatch(/amendment 1: draft/i);
+    await page.goto(meetingUrl);
+    await page.getByTestId('record-amending').waitFor();
+    await attendance(page, 'Dr. Álvarez', 'Present');
+    await waitSaved(page);
+
+    // What changed, in plain words: only what the amendment changed.
+    await page.goto(`${meetingUrl}/minutes`);
     const changes = page.getByTestId('amendment-changes');
-    await expect.poll(() => changes.locator('[data-change="added"]').innerText()).toContain('Room 5A');
-    expect(await changes.locator('[data-change="removed"]').innerText()).toContain('Room 3B');
+    await expect.poll(() => changes.innerText()).toContain('Attendance: Dr. Álvarez absent → present');
+    expect(await changes.innerText()).not.toMatch(/Title|^[-+−] /m);
     await saveScreenshot(page, 'minutes-amendment');
-    await approveUnion.click();
-    await page.getByTestId('approved-union').waitFor();
-    await page.getByTestId('approve-management').getByRole('button', { name: 'Approve as management co-lead' }).click();
+    await approve(page, 'union');
+    await approve(page, 'management');
     await expect.poll(() => page.getByTestId('minutes-status').innerText()).toMatch(/approved, version 2/i);
+
+    // Version 1 can still be opened and exported as it was approved.
+    await page.getByTestId('version-1').getByRole('button', { name: 'Open version 1' }).click();
+    await page.getByTestId('viewing-version').waitFor();
+    const v1 = await readFile(await exportAs(page, dialogs, 'md'), 'utf8');
+    expect(v1).toMatch(/\| Physician \| None \| Dr\. Álvarez \|/);
+    expect(v1).toContain('**Approved**');
+    expect(v1).not.toContain('version 2');
+    await page.getByRole('button', { name: 'Back to the current minutes' }).click();
 
     // After a restart the record holds: version 2 approved, with version 1 and the reason listed.
     await app.close();
@@ -255,11 +304,68 @@ describe('minutes', () => {
     await again.page.goto(`${meetingUrl}/minutes`);
     await expect.poll(() => again.page.getByTestId('minutes-status').innerText()).toMatch(/approved, version 2/i);
     const md = await readFile(await exportAs(again.page, savedAgain, 'md'), 'utf8');
-    expect(md).toContain('Room 5A');
+    expect(md).toMatch(/\| Physician \| Dr\. Álvarez \| None \|/);
     expect(md).toContain('**Approved** (version 2, amendment 1)');
-    expect(md).toContain('**Reason for amendment:** The meeting moved to Room 5A');
+    expect(md).toContain('**Reason for amendment:** Dr. Álvarez was at the meeting');
     expect(md).toMatch(/Version 1 approved/);
-    expect(dialogs.calls.length).toBe(0);
     await again.close();
+  });
+
+  it("minutes: each side's sign-off is recorded with how it was given", async () => {
+    const app = await launchApp({ baseUrl: server.url });
+    const dialogs = await exposeServices(app.context);
+    const { page } = app;
+    await page.reload();
+    // Planned for tomorrow (the dialog's default): minutes cannot be approved before the meeting.
+    const meetingUrl = await setUpTeamMeeting(page, server.url, { agendaTitle: 'Lunch coverage' });
+    await setCoLeads(page);
+    await page.goto(`${meetingUrl}/minutes`);
+    await page.getByTestId('approve-union').getByLabel('Recorded by').fill('Pat Okafor');
+    await page.getByTestId('approve-union').getByRole('button', { name: 'Approve as union co-lead' }).click();
+    await expect.poll(() => page.getByTestId('approve-error-union').innerText()).toMatch(/cannot be signed off before the day of the meeting/);
+
+    // The meeting was in fact held on Nov 24: approvals are taken from that day on.
+    await page.goto(meetingUrl);
+    await page.getByLabel('Date and time').fill('2026-11-24T09:00');
+    await waitSaved(page);
+    await page.goto(`${meetingUrl}/minutes`);
+
+    // Union: by email, which must say which email.
+    const union = page.getByTestId('approve-union');
+    await union.getByRole('radiogroup', { name: 'How the union approval was given' }).getByText('By email', { exact: true }).click();
+    await union.getByLabel('Recorded by').fill('Pat Okafor');
+    await union.getByRole('button', { name: 'Approve as union co-lead' }).click();
+    await union.getByText(/which email carries the approval/).waitFor();
+    await union.getByLabel('Which email').fill("Dec 1, 14:02, from Ana Torres, 'Minutes OK'");
+    await union.getByRole('button', { name: 'Approve as union co-lead' }).click();
+    await page.getByTestId('approved-union').waitFor();
+    expect(await page.getByTestId('evidence-union').innerText()).toBe("By email (Dec 1, 14:02, from Ana Torres, 'Minutes OK'), recorded by Pat Okafor");
+
+    // Management: on their own laptop needs this laptop enrolled with the council server.
+    const management = page.getByTestId('approve-management');
+    await management.getByRole('radiogroup', { name: 'How the management approval was given' }).getByText('On their own laptop', { exact: true }).click();
+    await management.getByText(/not connected to the council server/).waitFor();
+    await management.getByRole('button', { name: 'Approve as management co-lead' }).click();
+    await expect.poll(() => page.getByTestId('approve-error-management').innerText()).toMatch(/needs this laptop connected to the council server/);
+    // So it is recorded in the room instead.
+    await management.getByRole('radiogroup', { name: 'How the management approval was given' }).getByText('In the room', { exact: true }).click();
+    await management.getByLabel('Recorded by').fill('Pat Okafor');
+    await management.getByRole('button', { name: 'Approve as management co-lead' }).click();
+    await expect.poll(() => page.getByTestId('minutes-status').innerText()).toMatch(/^approved$/i);
+    expect(await page.getByTestId('evidence-management').innerText()).toBe('In the room, recorded by Pat Okafor');
+    await saveScreenshot(page, 'minutes-signoff-evidence');
+
+    // Every export carries each side's sign-off and how it was given.
+    const html = await readFile(await exportAs(page, dialogs, 'html'), 'utf8');
+    expect(html).toContain('How it was given');
+    expect(html).toContain('By email (Dec 1, 14:02, from Ana Torres, &#39;Minutes OK&#39;), recorded by Pat Okafor');
+    const pdf = (await pdfText(await exportAs(page, dialogs, 'pdf'))).replace(/\s+/g, ' ');
+    expect(pdf).toContain('In the room, recorded by Pat Okafor');
+    const word = (await pdfText(await docxToPdf(await exportAs(page, dialogs, 'docx')))).replace(/\s+/g, ' ');
+    expect(word).toContain('recorded by Pat Okafor');
+    // Word wraps the narrow column: pdftotext reads its lines across the row.
+    expect(word).toMatch(/By email \(Dec 1, 14:02, from Ana/);
+    expect(app.problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
+    await app.close();
   });
 });

@@ -3,6 +3,7 @@
  * functions so the handlers can be tested with electron mocked at one seam.
  */
 import type { AppNotice, OpenTextFileRequest, SaveFileRequest } from '../shared/ipc';
+import { enrollmentAddressProblem } from '../shared/serverAddress';
 import type { SyncConnection } from '../shared/sync/connection';
 import type { IpcHandlers } from './ipc';
 import { atomicWriteFile } from './services/atomicWriteFile';
@@ -56,7 +57,12 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
       return { status: 'opened' as const };
     },
     syncStatus: () => deps.sync.syncStatus(),
-    syncEnroll: (request) => deps.sync.syncEnroll(request),
+    syncEnroll: async (request) => {
+      // Refused before the code is sent anywhere: a code sent in clear is a code given away.
+      const problem = enrollmentAddressProblem(request.serverUrl);
+      if (problem) return { status: 'error' as const, kind: 'rejected' as const, message: problem };
+      return deps.sync.syncEnroll(request);
+    },
     syncForget: () => deps.sync.syncForget(),
     syncPush: (request) => deps.sync.syncPush(request),
     syncPull: (request) => deps.sync.syncPull(request),

@@ -7,7 +7,7 @@ import { createHttpSyncConnection } from '../shared/sync/httpConnection';
 import { createHandlers } from './handlers';
 import { registerIpcHandlers } from './ipc';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './protocol';
-import { printHtmlToPdf } from './printToPdf';
+import { PRINT_SCHEME_PRIVILEGES, printHtmlToPdf } from './printToPdf';
 import { createTokenVault } from './services/tokenVault';
 
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -16,7 +16,7 @@ const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_
 // neither may move between versions or the facilitator's records would seem to vanish.
 app.setName('Common Ground');
 app.setPath('userData', join(app.getPath('appData'), 'Common Ground'));
-protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES, PRINT_SCHEME_PRIVILEGES]);
 
 let mainWindow: BrowserWindow | null = null;
 const pendingNotices: AppNotice[] = [];

@@ -76,7 +76,11 @@ beforeAll(async () => {
 describe('main process wiring', () => {
   it('fixes the profile folder and registers app:// as privileged before ready', () => {
     expect(state.userData).toBe('/home/facilitator/.config/appData/Common Ground');
-    expect(state.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(state.privileged).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+      // The print window's scheme: parsed as a standard URL, and no more privileges than that.
+      { scheme: 'cg-print', privileges: { standard: true } },
+    ]);
     expect(state.protocolHandled).toBe('app');
     expect(state.permissionHandlerSet).toBe(true);
   });

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SyncConnection } from '@shared/sync/connection';
 import { createHandlers } from '../../../src/main/handlers';
 import { IPC_METHODS, IPC_METHOD_NAMES } from '@shared/ipc';
+import { HTTPS_REQUIRED_MESSAGE } from '@shared/serverAddress';
 import { registerIpcHandlers, type IpcHandlers, type IpcMainLike } from '../../../src/main/ipc';
 import { isTrustedRendererUrl } from '../../../src/main/security';
 
@@ -176,6 +177,18 @@ describe('IPC', () => {
       expect(spies.syncPull).not.toHaveBeenCalled();
       expect(sync.syncEnroll).not.toHaveBeenCalled();
       expect(sync.syncPush).not.toHaveBeenCalled();
+    });
+
+    it('refuse to enroll over plain http to another machine, with a clear message, before anything is sent', async () => {
+      const { invoke, sync } = setUp();
+      expect(await invoke(IPC_METHODS.syncEnroll, { serverUrl: 'http://sync.example.org', code: 'ABCD-EFGH', deviceName: 'laptop' })).toEqual({
+        status: 'error',
+        kind: 'rejected',
+        message: HTTPS_REQUIRED_MESSAGE,
+      });
+      expect(sync.syncEnroll).not.toHaveBeenCalled();
+      await invoke(IPC_METHODS.syncEnroll, { serverUrl: 'http://127.0.0.1:8787', code: 'ABCD-EFGH', deviceName: 'laptop' });
+      expect(sync.syncEnroll).toHaveBeenCalledWith(expect.objectContaining({ serverUrl: 'http://127.0.0.1:8787' }));
     });
 
     it('refuse a sync call from a foreign frame', async () => {

@@ -1,5 +1,6 @@
 import type { AppInfo, OpenTextFileRequest, OpenTextFileResponse, RendererApi, SaveFileRequest, SaveFileResponse } from '@shared/ipc';
 import type { SyncConnection } from '@shared/sync/connection';
+import { enrollmentAddressProblem } from '@shared/serverAddress';
 import { createHttpSyncConnection } from '@shared/sync/httpConnection';
 import { createBrowserCredentialStore } from './browserCredentials';
 import { listenForMenuShortcuts } from './menuShortcuts';
@@ -45,7 +46,12 @@ export function createBrowserBridge(): RendererApi {
     (connection ??= createHttpSyncConnection({ fetch: window.fetch.bind(window), credentials: createBrowserCredentialStore() }));
   return {
     syncStatus: () => sync().syncStatus(),
-    syncEnroll: (request) => sync().syncEnroll(request),
+    async syncEnroll(request) {
+      // The same rule as the desktop's main process: never send the code over plain http to another machine.
+      const problem = enrollmentAddressProblem(request.serverUrl);
+      if (problem) return { status: 'error', kind: 'rejected', message: problem };
+      return sync().syncEnroll(request);
+    },
     syncForget: () => sync().syncForget(),
     syncPush: (request) => sync().syncPush(request),
     syncPull: (request) => sync().syncPull(request),

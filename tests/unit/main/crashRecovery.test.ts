@@ -4,10 +4,10 @@ import { CRASH_NOTICE, recoverFromCrashes, type CrashableContents, type RenderPr
 
 function fakeContents() {
   let listener: ((event: unknown, details: RenderProcessGoneDetails) => void) | undefined;
-  const contents: CrashableContents & { reload: ReturnType<typeof vi.fn> } = {
-    on: (_event, l) => (listener = l),
-    reload: vi.fn(),
-  };
+  const contents = {
+    on: (_event: string, l: (event: unknown, details: RenderProcessGoneDetails) => void) => (listener = l),
+    reload: vi.fn<() => void>(),
+  } satisfies CrashableContents;
   return { contents, crash: (reason = 'crashed') => listener!({}, { reason, exitCode: 139 }) };
 }
 

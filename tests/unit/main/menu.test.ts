@@ -3,8 +3,13 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { MENU_COMMANDS } from '@shared/ipcChannels';
 import { buildMenuTemplate, type MenuActions } from '../../../src/main/menu';
 
-function actions(): MenuActions & { [K in keyof MenuActions]: ReturnType<typeof vi.fn> } {
-  return { sendCommand: vi.fn(), openUserGuide: vi.fn(), openLogsFolder: vi.fn(), showAbout: vi.fn() };
+function actions() {
+  return {
+    sendCommand: vi.fn<MenuActions['sendCommand']>(),
+    openUserGuide: vi.fn<() => void>(),
+    openLogsFolder: vi.fn<() => void>(),
+    showAbout: vi.fn<() => void>(),
+  } satisfies MenuActions;
 }
 
 const options = { appName: 'Common Ground', isPackaged: true };

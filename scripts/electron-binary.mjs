@@ -73,7 +73,7 @@ export async function fetchElectronBinary({ electronDir, env = process.env, reso
 }
 
 /** Runs node_modules/electron/install.js; its output goes to the terminal (it prints only on failure). */
-export function runElectronInstaller(electronDir, env = process.env, timeoutMs = 15 * 60_000) {
+function runElectronInstaller(electronDir, env = process.env, timeoutMs = 15 * 60_000) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

@@ -13,9 +13,9 @@ import { BrowserWindow, session, type Session } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { SECURE_WEB_PREFERENCES, hardenSession } from './security';
 
-export const PRINT_SCHEME = 'cg-print';
+const PRINT_SCHEME = 'cg-print';
 /** No "persist:" prefix: the session is in memory only, and shares nothing with the app's. */
-export const PRINT_PARTITION = 'cg-print';
+const PRINT_PARTITION = 'cg-print';
 
 export const PRINT_SCHEME_PRIVILEGES = {
   scheme: PRINT_SCHEME,
@@ -41,7 +41,7 @@ export const PRINT_CONTENT_SECURITY_POLICY = [
 const documents = new Map<string, string>();
 
 /** The print window's request filter: the documents being printed and data: URLs, nothing else. */
-export function isAllowedPrintRequest(url: string, open: ReadonlyMap<string, string> = documents): boolean {
+function isAllowedPrintRequest(url: string, open: ReadonlyMap<string, string> = documents): boolean {
   return open.has(url) || url.startsWith('data:');
 }
 

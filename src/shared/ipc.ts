@@ -121,7 +121,7 @@ export interface IpcRequests {
 }
 type AllTrue<T extends { [M in IpcMethod]: true }> = T;
 // A request type the schema would refuse is a type error here, not a runtime rejection.
-export type IpcRequestsFitTheirSchemas = AllTrue<{ [M in IpcMethod]: IpcRequests[M] extends z.input<(typeof ipcRequests)[M]> ? true : false }>;
+type _IpcRequestsFitTheirSchemas = AllTrue<{ [M in IpcMethod]: IpcRequests[M] extends z.input<(typeof ipcRequests)[M]> ? true : false }>;
 
 export type IpcRequest<M extends IpcMethod> = IpcRequests[M];
 /** The request as a handler receives it: validated, with zod's defaults and trimming applied. */
@@ -140,13 +140,4 @@ export interface RendererApi extends IpcApi {
 }
 
 export { API_KEY } from './apiKey';
-export {
-  IPC_METHODS,
-  IPC_METHOD_NAMES,
-  MENU_COMMANDS,
-  MENU_COMMAND_CHANNEL,
-  isMenuCommand,
-  type IpcChannel,
-  type IpcMethod,
-  type MenuCommand,
-} from './ipcChannels';
+export { IPC_METHODS, IPC_METHOD_NAMES, type IpcMethod } from './ipcChannels';

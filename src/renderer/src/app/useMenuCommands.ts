@@ -54,20 +54,23 @@ export function dispatchMenuCommand(command: MenuCommand, navigate: (to: string)
   notifications.show({ message: UNHANDLED[command], autoClose: 5000 });
 }
 
+/** Registers a screen's handler; a command that was waiting for it runs now. Returns the unregister. */
+export function registerMenuHandler(command: MenuCommand, handler: () => void): () => void {
+  const set = handlers.get(command) ?? new Set();
+  handlers.set(command, set);
+  set.add(handler);
+  if (pending === command) {
+    pending = null;
+    handler();
+  }
+  return () => {
+    set.delete(handler);
+  };
+}
+
 /** `handler` should be stable (useCallback): a new one re-registers. */
 export function useMenuCommand(command: MenuCommand, handler: () => void): void {
-  useEffect(() => {
-    const set = handlers.get(command) ?? new Set();
-    handlers.set(command, set);
-    set.add(handler);
-    if (pending === command) {
-      pending = null;
-      handler();
-    }
-    return () => {
-      set.delete(handler);
-    };
-  }, [command, handler]);
+  useEffect(() => registerMenuHandler(command, handler), [command, handler]);
 }
 
 export function useMenuCommands(): void {

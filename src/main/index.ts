@@ -68,7 +68,10 @@ function createWindow(options: { kind: WindowKind; title: string; placement: Pla
   recoverFromCrashes(win.webContents, {
     name: options.kind,
     log: (m) => log('error', m),
-    notify: (message) => pendingNotices.push({ kind: 'recovered-from-crash', message }),
+    // Only the main window shows notices (the projector's room view has no place for one).
+    notify: (message) => {
+      if (options.kind === 'main') pendingNotices.push({ kind: 'recovered-from-crash', message });
+    },
     askToRetry: async () => {
       const { response } = await dialog.showMessageBox(win, {
         type: 'error',

@@ -251,6 +251,11 @@ describe('main process wiring', () => {
     const takeNotices = state.handlers.get(IPC_METHODS.takeNotices)!;
     expect(await takeNotices(app, undefined)).toEqual([{ kind: 'recovered-from-crash', message: CRASH_NOTICE }]);
     expect(await takeNotices(app, undefined)).toEqual([]);
+    // The projector's room view is reloaded too, but leaves no notice for the main window.
+    const room = state.windows[1]!;
+    room.webContents.listeners.get('render-process-gone')!({}, { reason: 'oom', exitCode: 0 });
+    expect(room.webContents.reloads).toBe(1);
+    expect(await takeNotices(app, undefined)).toEqual([]);
     // The crash is in the support log.
     expect(readFileSync(join(state.root, 'logs', 'main.log'), 'utf8')).toMatch(/ERROR main window: renderer gone \(crashed, exit code 11\)/);
   });

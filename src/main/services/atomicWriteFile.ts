@@ -14,13 +14,15 @@ export interface AtomicFs {
  * Write a file so that readers see either the old content or the new, never a torn file:
  * temp file in the same folder (same filesystem, so rename is atomic), fsync, rename over the
  * target, fsync the folder. On any failure the temp file is removed and the target untouched.
+ * `mode` is given when the file is created (rename keeps it): a secret is never readable by
+ * others, not even between creation and a later chmod.
  */
-export async function atomicWriteFile(target: string, data: string | Uint8Array, fs: AtomicFs = nodeFs): Promise<void> {
+export async function atomicWriteFile(target: string, data: string | Uint8Array, fs: AtomicFs = nodeFs, options: { mode?: number } = {}): Promise<void> {
   const dir = dirname(target);
   const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   let created = false;
   try {
-    const handle = await fs.open(temp, 'wx', 0o644);
+    const handle = await fs.open(temp, 'wx', options.mode ?? 0o644);
     created = true;
     try {
       await handle.writeFile(data);

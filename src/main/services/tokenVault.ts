@@ -3,11 +3,11 @@
  * (OS keychain / DPAPI / libsecret), in one file in userData written atomically. No `electron`
  * import: safeStorage comes in as an argument so this is tested with a fake.
  */
-import { chmod, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { StoredCredentials, type CredentialStore, type LoadedCredentials, type SaveOutcome } from '../../shared/sync/httpConnection';
-import { atomicWriteFile } from './atomicWriteFile';
+import { atomicWriteFile, type AtomicFs } from './atomicWriteFile';
 
 /** The part of Electron's safeStorage the vault uses. */
 export interface SafeStorageLike {
@@ -25,6 +25,8 @@ export interface TokenVaultOptions {
   fileName?: string;
   platform?: NodeJS.Platform;
   log?: (message: string) => void;
+  /** The file calls, injectable so a test can see the mode the file is created with. */
+  fs?: AtomicFs;
 }
 
 export const TOKEN_VAULT_FILE = 'sync-credentials.json';
@@ -79,9 +81,8 @@ export function createTokenVault(options: TokenVaultOptions): CredentialStore {
       const encoding: VaultFile['encoding'] = encryptionAvailable() ? 'safe-storage' : 'none';
       const data = encoding === 'safe-storage' ? safeStorage.encryptString(plain).toString('base64') : Buffer.from(plain, 'utf8').toString('base64');
       const file: VaultFile = { format: 'common-ground-sync-credentials', version: 1, tokenStorage: outcome.tokenStorage, encoding, data };
-      await atomicWriteFile(path, JSON.stringify(file));
-      // Owner-only where the OS has modes; userData is already private on a normal profile.
-      if (platform !== 'win32') await chmod(path, 0o600).catch(() => undefined);
+      // Owner-only from the moment the file exists (Windows ignores the mode; userData is private there).
+      await atomicWriteFile(path, JSON.stringify(file), options.fs, { mode: 0o600 });
       return outcome;
     },
 

@@ -1,8 +1,10 @@
+import * as nodeFs from 'node:fs/promises';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoredCredentials } from '@shared/sync/httpConnection';
+import type { AtomicFs } from '../../../src/main/services/atomicWriteFile';
 import { TOKEN_VAULT_FILE, createTokenVault, type SafeStorageLike } from '../../../src/main/services/tokenVault';
 
 const TOKEN = 'cgd_SECRETsecretSECRETsecretSECRETsecret12345';
@@ -61,6 +63,34 @@ describe('token vault', () => {
     // A second vault over the same folder (the next app start) reads the same credentials.
     const restarted = createTokenVault({ safeStorage: fakeSafeStorage({ backend: 'gnome_libsecret' }), dir, platform: 'linux' });
     expect((await restarted.load())?.token).toBe(TOKEN);
+  });
+
+  it.skipIf(process.platform === 'win32')('creates the file owner-only (0600) from the start, never 0644 and then chmod', async () => {
+    const seen: Array<{ step: string; mode: number }> = [];
+    const fs: AtomicFs = {
+      open: ((path: string, flags: string, mode?: number) => {
+        if (flags === 'wx') seen.push({ step: 'create', mode: mode ?? -1 });
+        return nodeFs.open(path, flags, mode);
+      }) as AtomicFs['open'],
+      // Just before the rename, the temp file is exactly as it was created and written.
+      rename: (async (from: string, to: string) => {
+        seen.push({ step: 'before rename', mode: (await stat(from)).mode & 0o777 });
+        return nodeFs.rename(from, to);
+      }) as AtomicFs['rename'],
+      unlink: nodeFs.unlink,
+    };
+    const previous = process.umask(0); // even a permissive umask gives others nothing
+    try {
+      const vault = createTokenVault({ safeStorage: fakeSafeStorage({ backend: 'gnome_libsecret' }), dir, platform: 'linux', fs });
+      await vault.save(CREDENTIALS, { allowPlainText: false });
+    } finally {
+      process.umask(previous);
+    }
+    expect(seen).toEqual([
+      { step: 'create', mode: 0o600 },
+      { step: 'before rename', mode: 0o600 },
+    ]);
+    expect((await stat(join(dir, TOKEN_VAULT_FILE))).mode & 0o777).toBe(0o600);
   });
 
   it("refuses Linux's basic_text backend without consent, and stores nothing", async () => {

@@ -9,7 +9,8 @@ import { Shell } from './Shell';
 /** Hash routing: works identically from app:// (desktop) and http://127.0.0.1 (web mode). */
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    // "auto": light or dark as the OS (or browser) says, following it when it changes.
+    <MantineProvider theme={theme} defaultColorScheme="auto">
       <Notifications position="bottom-right" />
       <Router hook={useHashLocation}>
         <Switch>

@@ -1,7 +1,9 @@
 import type { AppInfo, OpenTextFileRequest, OpenTextFileResponse, RendererApi, SaveFileRequest, SaveFileResponse } from '@shared/ipc';
 import type { SyncConnection } from '@shared/sync/connection';
+import { enrollmentAddressProblem } from '@shared/serverAddress';
 import { createHttpSyncConnection } from '@shared/sync/httpConnection';
 import { createBrowserCredentialStore } from './browserCredentials';
+import { listenForMenuShortcuts } from './menuShortcuts';
 
 /**
  * Web mode's bridge. Tests may expose the REAL main-process services as page bindings
@@ -44,12 +46,24 @@ export function createBrowserBridge(): RendererApi {
     (connection ??= createHttpSyncConnection({ fetch: window.fetch.bind(window), credentials: createBrowserCredentialStore() }));
   return {
     syncStatus: () => sync().syncStatus(),
-    syncEnroll: (request) => sync().syncEnroll(request),
+    async syncEnroll(request) {
+      // The same rule as the desktop's main process: never send the code over plain http to another machine.
+      const problem = enrollmentAddressProblem(request.serverUrl);
+      if (problem) return { status: 'error', kind: 'rejected', message: problem };
+      return sync().syncEnroll(request);
+    },
     syncForget: () => sync().syncForget(),
     syncPush: (request) => sync().syncPush(request),
     syncPull: (request) => sync().syncPull(request),
     async appInfo(): Promise<AppInfo> {
       return { name: 'Common Ground', version: __APP_VERSION__, platform: navigator.platform, mode: 'web' };
+    },
+    // Nothing in a browser tab outlives a crash except the page's own storage: nothing to tell.
+    async takeNotices() {
+      return [];
+    },
+    onMenuCommand(listener) {
+      return listenForMenuShortcuts(window, /mac/i.test(navigator.platform), listener);
     },
     async openTextFile(request) {
       const exposed = services().openTextFile;

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { flushAllPending, installFlushOnHide } from '../stores/saveStatus/store';
+import { useMenuCommands } from './useMenuCommands';
 import { startSync, useSync } from '../stores/sync/store';
 import { selectConflictCount } from '../stores/sync/selectors';
 import { MeetingPage } from '../features/meetings/MeetingPage';
@@ -33,6 +34,7 @@ const NAV = [
 export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const [location] = useLocation();
+  useMenuCommands();
   useEffect(installFlushOnHide, []);
   // Leaving a screen saves what was typed on it (fields also flush as they unmount; this covers
   // inputs that stay mounted across the route change).

@@ -1,6 +1,6 @@
 import { Anchor, Button, Grid, Group, NavLink, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleDashed, IconCircleDot, IconPresentation } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link } from 'wouter';
 import { IBPS_STEP_LABELS, IBPS_STEPS, type IbpsStep, type IbpsStepStatus } from '@shared/model/ibps';
 import { useLive, useRepos } from '../../db/live';
@@ -10,6 +10,7 @@ import { LockedFieldset, RecordLockNotice } from '../minutes/RecordLockNotice';
 import { trackSave } from '../../stores/saveStatus/store';
 import { NotFound } from '../placeholders/NotFound';
 import { openRoomView } from './openRoomView';
+import { useMenuCommand } from '../../app/useMenuCommands';
 import { ParkingLotPanel } from './ParkingLotPanel';
 import { SetUpPanel } from './SetUpPanel';
 import { AgendaItemTimer } from './StepTimer';
@@ -32,6 +33,8 @@ export function SessionPage({ id }: { id: string }) {
   const lock = useLive((r) => sessionLock(r, id), [id]);
   // Steps of a locked session are browsed on this screen only: moving the session's step is a write.
   const [viewed, setViewed] = useState<IbpsStep | null>(null);
+  const showRoomView = useCallback(() => void openRoomView(id), [id]);
+  useMenuCommand('room-view', showRoomView);
   if (record === undefined || lock === undefined) return null;
   if (!record) return <NotFound what="IBPS session" />;
   const { session } = record;

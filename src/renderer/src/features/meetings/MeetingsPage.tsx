@@ -9,6 +9,7 @@ import { useLive } from '../../db/live';
 import { listMeetings } from './queries';
 import { formatMeetingTime } from './format';
 import { NewMeetingModal } from './NewMeetingModal';
+import { useMenuCommand } from '../../app/useMenuCommands';
 
 /** Rendering thousands of rows would make opening the list slow; search reaches the rest. */
 const MAX_ROWS = 200;
@@ -16,6 +17,7 @@ const MAX_ROWS = 200;
 export function MeetingsPage() {
   const [, navigate] = useLocation();
   const [opened, modal] = useDisclosure(false);
+  useMenuCommand('new-meeting', modal.open);
   const [search, setSearch] = useState('');
   const entries = useLive((r) => listMeetings(r), []);
   const now = localDateTime(clockNow());

@@ -227,6 +227,3 @@ export class SyncRegistry {
     return { kind: 'parent', table: parentTable, rowId: parentId };
   }
 }
-
-/** The app's registry; feature modules call `syncRegistry.register(...)` beside their Dexie table. */
-export const syncRegistry = new SyncRegistry();

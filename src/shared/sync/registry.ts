@@ -67,10 +67,15 @@ export interface SyncTableDeclaration {
   /**
    * Bookkeeping fields (updatedAt) that every edit touches: two people editing different fields
    * of a row both change them, which is not a conflict anyone needs to review. Their losing
-   * values are not listed as conflicts; the winner still converges like any field.
+   * values are not listed as conflicts; the winner still converges like any field. In a write-once
+   * row they say when a laptop wrote its copy, not what was approved: a later value is dropped
+   * (the first stands) instead of refused. `DEFAULT_QUIET_FIELDS` unless declared.
    */
   readonly quietFields?: readonly string[];
 }
+
+/** Every app record carries these stamps of its laptop's clock (repositories set them). */
+const DEFAULT_QUIET_FIELDS: readonly string[] = ['updatedAt', 'createdAt'];
 
 /** Reads a row of a synced table by id; the Dexie client passes a transaction-bound lookup. */
 export type RowLookup = (table: string, rowId: string) => Record<string, unknown> | undefined;
@@ -149,6 +154,11 @@ export class SyncRegistry {
     return Object.keys(row)
       .filter((f) => f !== idField && !local.has(f) && f !== DELETED_FIELD && f !== SYNC_STATE_FIELD && f !== decl.stampAccount)
       .sort();
+  }
+
+  /** A table's bookkeeping fields (see `quietFields`); a table the registry does not declare has the default ones. */
+  quietFields(table: string): readonly string[] {
+    return (this.tables.has(table) ? this.get(table).quietFields : undefined) ?? DEFAULT_QUIET_FIELDS;
   }
 
   /** Whether a client's change to this field is captured and sent: not local-only, not server-written. */

@@ -4,8 +4,9 @@
  * - forged edits of approved minutes (overwrite with no baseHlc and a later HLC, an edit naming
  *   the current version, a delete, a new field): each refused, reason write_once;
  * - a copy of an approved version's field, the same value under its own opId (what a laptop that
- *   froze the same version sends): acknowledged and never stored, and it makes the member no
- *   writer of the row (a new field right after is still refused);
+ *   froze the same version sends; for a bookkeeping field, createdAt or updatedAt, any value):
+ *   acknowledged and never stored, and it makes the member no writer of the row (a new field
+ *   right after is still refused);
  * - claims of other councils' rows (another council's row or council row tagged with its own
  *   council; a council it is not in): refused, reason not_owner (or 403 not_member);
  * - a forged server stamp (who recorded an approval): refused, reason server_field;
@@ -18,6 +19,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { encodeHlc, hlcWall } from '@shared/sync/hlc';
+import { appSyncRegistry } from '@shared/sync/appRegistry';
 import { MAX_VALUE_BYTES, PullResponse, PushResponse, type Change, type JsonValue } from '@shared/sync/protocol';
 import type { Rng } from '../shared/sync/random';
 import { bearer } from './helpers';
@@ -166,9 +168,12 @@ export class HostileMember {
     const versions = this.rowsOf('minutesVersions');
     if (versions.length === 0) return;
     const row = this.o.rng.pick(versions);
-    const [field, hlc] = this.o.rng.pick([...row.fields.entries()]);
     const variant = this.o.rng.int(0, 4);
-    if (variant === 4) return this.copyApproved(row, field);
+    if (variant === 4) return this.copyApproved(row, this.o.rng.pick([...row.fields.keys()]));
+    // Another value of a bookkeeping field is dropped like a copy (see copyApproved); the approved content is what a forger wants.
+    const content = [...row.fields.entries()].filter(([f]) => !appSyncRegistry.quietFields(row.table).includes(f));
+    if (content.length === 0) return;
+    const [field, hlc] = this.o.rng.pick(content);
     const forged =
       variant === 0
         ? this.change(this.o.target, row.table, row.rowId, field, 'FORGED: overwrite with no base')
@@ -184,7 +189,8 @@ export class HostileMember {
 
   /** The same value again, as a laptop that froze the same version sends it: acknowledged, never stored. */
   private async copyApproved(row: KnownRow, field: string): Promise<void> {
-    const copy = this.change(this.o.target, row.table, row.rowId, field, row.values.get(field)!);
+    const bookkeeping = appSyncRegistry.quietFields(row.table).includes(field);
+    const copy = this.change(this.o.target, row.table, row.rowId, field, bookkeeping ? '2026-01-01T00:00:00.000Z' : row.values.get(field)!);
     if (!copy) return;
     const res = await this.push([copy]);
     if (res.status !== 200) this.o.fail(`copy of approved minutes: answered ${res.status} ${JSON.stringify(res.body)}`);

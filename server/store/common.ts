@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../src/shared/sync/merge';
 import type { Change, JsonValue } from '../../src/shared/sync/protocol';
 import type { StoredChange } from './types';
@@ -77,6 +78,16 @@ export function sameChange(a: Change, b: Change): boolean {
     a.baseHlc === b.baseHlc &&
     canonicalJson(a.value) === canonicalJson(b.value)
   );
+}
+
+/**
+ * What a write-once field's value is, in 64 hex digits: SHA-256 of its canonical JSON (keys
+ * sorted), so the same value sent with its keys in another order (another laptop's build of the
+ * same approved version) hashes the same, and a rewrite is told from a forgery without reading the
+ * stored value back.
+ */
+export function valueHash(value: JsonValue): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
 
 /**

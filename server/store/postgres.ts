@@ -1,11 +1,22 @@
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import type { Change } from '../../src/shared/sync/protocol';
+import type { Change, JsonValue } from '../../src/shared/sync/protocol';
 import { MAX_PULL_PAGE_BYTES } from '../../src/shared/sync/protocol';
 import type { SyncRegistry } from '../../src/shared/sync/registry';
 import { appSyncRegistry } from '../../src/shared/sync/appRegistry';
-import { PULL_COLUMNS, pageEnd, pulledRowToChange, rowToChange, valueBytes, type ChangeRow, type PulledRow } from './common';
-import { opKeyOf, planPush, pushNeeds, rowKeyOf, type RowOwner, type WriteOnceRow } from './pushPlan';
+import { PULL_COLUMNS, pageEnd, pulledRowToChange, rowToChange, valueBytes, valueHash, type ChangeRow, type PulledRow } from './common';
+import {
+  needsHash,
+  opKeyOf,
+  planPush,
+  pushNeeds,
+  rowKeyOf,
+  writeOnceRowsOf,
+  type PushNeeds,
+  type RowOwner,
+  type StoredWriteOnceField,
+  type WriteOnceRow,
+} from './pushPlan';
 import { BACKFILL_WRITE_ONCE, MIGRATIONS, MIGRATIONS_TABLE, TYPE_MAPS } from './schema';
 import {
   UnknownRecordError,
@@ -270,16 +281,16 @@ export class PostgresStore implements Store {
     if (locked.rowCount !== councilIds.length) throw new UnknownRecordError('unknown council');
 
     const needs = pushNeeds(input.changes, this.registry);
-    const [existing, owners, councils, writeOnce] = [
+    const owners = await this.fetchOwners(
+      c,
+      needs.rows.map((r) => [r.table, r.rowId]),
+    );
+    const [existing, councils, writeOnce] = [
       await this.fetchOps(c, needs.ops),
-      await this.fetchOwners(
-        c,
-        needs.rows.map((r) => [r.table, r.rowId]),
-      ),
       needs.councilRefs.length === 0
         ? new Set<string>()
         : new Set((await c.query<{ id: string }>('SELECT id FROM councils WHERE id = ANY($1::text[])', [needs.councilRefs])).rows.map((r) => r.id)),
-      await this.fetchWriteOnce(c, needs.writeOnceRows),
+      await this.fetchWriteOnce(c, needs, owners),
     ];
 
     const plan = planPush(input, this.registry, { existing, owners, councils, writeOnce });
@@ -295,8 +306,15 @@ export class PostgresStore implements Store {
     }
     if (plan.writeOnce.length > 0) {
       const res = await c.query(
-        'INSERT INTO write_once_fields (tbl, row_id, field, account_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING RETURNING tbl',
-        [plan.writeOnce.map((w) => w.table), plan.writeOnce.map((w) => w.rowId), plan.writeOnce.map((w) => w.field), plan.writeOnce.map((w) => w.accountId)],
+        `INSERT INTO write_once_fields (tbl, row_id, field, account_id, value_hash)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING RETURNING tbl`,
+        [
+          plan.writeOnce.map((w) => w.table),
+          plan.writeOnce.map((w) => w.rowId),
+          plan.writeOnce.map((w) => w.field),
+          plan.writeOnce.map((w) => w.accountId),
+          plan.writeOnce.map((w) => w.valueHash),
+        ],
       );
       if (res.rowCount !== plan.writeOnce.length) throw new ClaimRace('write-once field written concurrently');
     }
@@ -366,20 +384,40 @@ export class PostgresStore implements Store {
     return new Map(rows.map((o) => [rowKeyOf(o.tbl, o.row_id), { councilId: o.council_id, stampHlc: o.stamp_hlc }]));
   }
 
-  private async fetchWriteOnce(c: pg.PoolClient, keys: ReadonlyArray<{ table: string; rowId: string }>): Promise<Map<string, WriteOnceRow>> {
-    const out = new Map<string, WriteOnceRow>();
-    if (keys.length === 0) return out;
-    const { rows } = await c.query<{ tbl: string; row_id: string; field: string; account_id: string }>(
-      'SELECT w.tbl, w.row_id, w.field, w.account_id FROM write_once_fields w JOIN unnest($1::text[], $2::text[]) AS q(tbl, row_id) ON w.tbl = q.tbl AND w.row_id = q.row_id',
+  private async fetchWriteOnce(c: pg.PoolClient, needs: PushNeeds, owners: ReadonlyMap<string, RowOwner>): Promise<Map<string, WriteOnceRow>> {
+    const keys = needs.writeOnceRows;
+    if (keys.length === 0) return new Map();
+    const { rows } = await c.query<StoredWriteOnceField>(
+      `SELECT w.tbl, w.row_id, w.field, w.account_id, w.value_hash
+       FROM write_once_fields w JOIN unnest($1::text[], $2::text[]) AS q(tbl, row_id) ON w.tbl = q.tbl AND w.row_id = q.row_id`,
       [keys.map((k) => k.table), keys.map((k) => k.rowId)],
     );
-    for (const r of rows) {
-      const key = rowKeyOf(r.tbl, r.row_id);
-      const row = out.get(key) ?? { accountId: r.account_id, fields: new Set<string>() };
-      row.fields.add(r.field);
-      out.set(key, row);
+    for (const f of rows) {
+      if (!needsHash(f, needs)) continue;
+      const value = await this.firstValue(c, f.tbl, f.row_id, f.field, owners.get(rowKeyOf(f.tbl, f.row_id))?.councilId);
+      if (value === undefined) continue;
+      f.value_hash = valueHash(value);
+      await c.query('UPDATE write_once_fields SET value_hash = $1 WHERE tbl = $2 AND row_id = $3 AND field = $4', [f.value_hash, f.tbl, f.row_id, f.field]);
     }
-    return out;
+    return writeOnceRowsOf(rows);
+  }
+
+  /** See SqliteStore.firstValue: the value that stands in a field recorded before values were hashed. */
+  private async firstValue(c: pg.PoolClient, table: string, rowId: string, field: string, councilId: string | undefined): Promise<JsonValue | undefined> {
+    const { rows } =
+      councilId === undefined
+        ? await c.query<{ value: string }>('SELECT value FROM changes WHERE tbl = $1 AND row_id = $2 AND field = $3 ORDER BY council_id, seq LIMIT 1', [
+            table,
+            rowId,
+            field,
+          ])
+        : await c.query<{ value: string }>('SELECT value FROM changes WHERE council_id = $1 AND tbl = $2 AND row_id = $3 AND field = $4 ORDER BY seq LIMIT 1', [
+            councilId,
+            table,
+            rowId,
+            field,
+          ]);
+    return rows[0] ? (JSON.parse(rows[0].value) as JsonValue) : undefined;
   }
 
   async pull(councilId: string, afterSeq: number, limit: number, maxBytes = MAX_PULL_PAGE_BYTES): Promise<PullPage> {

@@ -10,7 +10,11 @@
  * - every other row belongs to the council that first wrote it; changes tagging it with another
  *   council are refused, and so are council fields and parent references naming another council;
  * - write-once (`immutable`) rows: each field is written once, only by the account that wrote the
- *   row's first field, and the row is never deleted;
+ *   row's first field, and the row is never deleted. The same value written again, by anyone, is
+ *   acknowledged and not stored (like a replay): laptops that each freeze the same approved
+ *   version (one id per meeting and round) all empty their outboxes, and the log keeps one copy.
+ *   A bookkeeping field (createdAt, updatedAt: when that laptop froze its copy) written again is
+ *   dropped the same way whatever its value; any other value is refused (`write_once`);
  * - server-written fields (`stampAccount`) are never taken from a client; every push that writes
  *   such a row adds a change stamping it with the pushing account.
  * Refusals are per change (`rejected` with a reason), so one bad change never holds back a
@@ -20,7 +24,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { SyncRegistry } from '../../src/shared/sync/registry';
 import { DELETED_FIELD, type Change, type JsonValue, type RejectReason } from '../../src/shared/sync/protocol';
-import { sameChange } from './common';
+import { sameChange, valueHash } from './common';
 import type { PushInput } from './types';
 
 export interface RejectedChange {
@@ -42,7 +46,37 @@ export interface RowOwner {
 
 export interface WriteOnceRow {
   accountId: string;
-  fields: Set<string>;
+  /**
+   * Field -> hash of the value that stands (valueHash); null for a field recorded before values
+   * were hashed whose stored change was not read (only fields a push writes are), or is missing.
+   */
+  fields: ReadonlyMap<string, string | null>;
+}
+
+/** A row of write_once_fields, as both stores read it. */
+export interface StoredWriteOnceField {
+  tbl: string;
+  row_id: string;
+  field: string;
+  account_id: string;
+  value_hash: string | null;
+}
+
+/** Whether the store must read this field's stored change to learn its hash: recorded before values were hashed, and written again by this push. */
+export function needsHash(f: StoredWriteOnceField, needs: PushNeeds): boolean {
+  return f.value_hash === null && (needs.writeOnceFields.get(rowKeyOf(f.tbl, f.row_id))?.has(f.field) ?? false);
+}
+
+/** The facts planPush reads about write-once rows, from their stored fields (one account per row: the first field's). */
+export function writeOnceRowsOf(stored: readonly StoredWriteOnceField[]): Map<string, WriteOnceRow> {
+  const out = new Map<string, { accountId: string; fields: Map<string, string | null> }>();
+  for (const f of stored) {
+    const key = rowKeyOf(f.tbl, f.row_id);
+    const row = out.get(key) ?? { accountId: f.account_id, fields: new Map<string, string | null>() };
+    row.fields.set(f.field, f.value_hash);
+    out.set(key, row);
+  }
+  return out;
 }
 
 /** What the store must read before planning. */
@@ -53,6 +87,11 @@ export interface PushNeeds {
   /** Ids that parent references may name as a council: which of them are councils. */
   councilRefs: string[];
   writeOnceRows: Array<{ table: string; rowId: string }>;
+  /**
+   * The fields of those rows this push writes (rowKeyOf -> fields): a field recorded before values
+   * were hashed gets its hash from the stored change, and only these need it.
+   */
+  writeOnceFields: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface PushFacts {
@@ -69,7 +108,7 @@ export interface PushPlan {
   rejected: RejectedChange[];
   /** Rows first written by this push. */
   claims: Array<{ table: string; rowId: string; councilId: string }>;
-  writeOnce: Array<{ table: string; rowId: string; field: string; accountId: string }>;
+  writeOnce: Array<{ table: string; rowId: string; field: string; accountId: string; valueHash: string }>;
   stamps: Array<{ table: string; rowId: string; hlc: string }>;
 }
 
@@ -82,6 +121,7 @@ export function pushNeeds(changes: readonly Change[], registry: SyncRegistry): P
   const rows = new Map<string, { table: string; rowId: string }>();
   const councilRefs = new Set<string>();
   const writeOnceRows = new Map<string, { table: string; rowId: string }>();
+  const writeOnceFields = new Map<string, Set<string>>();
   for (const c of changes) {
     ops.set(opKeyOf(c.councilId, c.opId), { councilId: c.councilId, opId: c.opId });
     if (!isSelf(registry, c.table)) rows.set(rowKeyOf(c.table, c.rowId), { table: c.table, rowId: c.rowId });
@@ -92,9 +132,21 @@ export function pushNeeds(changes: readonly Change[], registry: SyncRegistry): P
         else rows.set(rowKeyOf(t, c.value), { table: t, rowId: c.value });
       }
     }
-    if (registry.has(c.table) && registry.get(c.table).immutable) writeOnceRows.set(rowKeyOf(c.table, c.rowId), { table: c.table, rowId: c.rowId });
+    if (registry.has(c.table) && registry.get(c.table).immutable) {
+      const key = rowKeyOf(c.table, c.rowId);
+      writeOnceRows.set(key, { table: c.table, rowId: c.rowId });
+      const fields = writeOnceFields.get(key) ?? new Set<string>();
+      fields.add(c.field);
+      writeOnceFields.set(key, fields);
+    }
   }
-  return { ops: [...ops.values()], rows: [...rows.values()], councilRefs: [...councilRefs], writeOnceRows: [...writeOnceRows.values()] };
+  return {
+    ops: [...ops.values()],
+    rows: [...rows.values()],
+    councilRefs: [...councilRefs],
+    writeOnceRows: [...writeOnceRows.values()],
+    writeOnceFields,
+  };
 }
 
 const MESSAGES = {
@@ -154,7 +206,7 @@ export function planPush(input: PushInput, registry: SyncRegistry, facts: PushFa
     const key = rowKeyOf(table, rowId);
     return facts.owners.get(key)?.councilId ?? claimed.get(key);
   };
-  const writeOnce = new Map<string, { accountId: string; fields: Set<string> }>();
+  const writeOnce = new Map<string, WriteOnceRow>();
   const writeOnceOf = (key: string) => writeOnce.get(key) ?? facts.writeOnce.get(key);
   const newWriteOnce: PushPlan['writeOnce'] = [];
 
@@ -190,18 +242,20 @@ export function planPush(input: PushInput, registry: SyncRegistry, facts: PushFa
       }
       const key = rowKeyOf(c.table, c.rowId);
       const row = writeOnceOf(key);
-      if (row?.fields.has(c.field)) {
-        reject(c, 'write_once', MESSAGES.rewriteWriteOnce);
+      const hash = valueHash(c.value);
+      const standing = row?.fields.get(c.field);
+      if (standing !== undefined) {
+        // Nothing would change: acknowledged, stored no second time, from whichever account.
+        if (standing === hash || registry.quietFields(c.table).includes(c.field)) ack(c.opId);
+        else reject(c, 'write_once', MESSAGES.rewriteWriteOnce);
         continue;
       }
       if (row && row.accountId !== input.accountId) {
         reject(c, 'write_once', MESSAGES.otherAccount);
         continue;
       }
-      const next = { accountId: input.accountId, fields: new Set(row?.fields ?? []) };
-      next.fields.add(c.field);
-      writeOnce.set(key, next);
-      newWriteOnce.push({ table: c.table, rowId: c.rowId, field: c.field, accountId: input.accountId });
+      writeOnce.set(key, { accountId: input.accountId, fields: new Map([...(row?.fields ?? []), [c.field, hash]]) });
+      newWriteOnce.push({ table: c.table, rowId: c.rowId, field: c.field, accountId: input.accountId, valueHash: hash });
     }
     accepted.push(c);
     ack(c.opId);

@@ -90,6 +90,11 @@ export const MIGRATIONS: readonly Migration[] = [
     // Which write-once tables have been filled in from the log (see Store.applyRules).
     `CREATE TABLE server_meta (key ${t.text} PRIMARY KEY, value ${t.text} NOT NULL)`,
   ],
+  // 3: the same value written again to a write-once field is acknowledged, not refused (two
+  // laptops freezing the same approved version): each field keeps what its value was
+  // (common.ts valueHash). Fields recorded before have none; the first push that writes such a
+  // field again reads the stored change once and fills it in.
+  (t) => [`ALTER TABLE write_once_fields ADD COLUMN value_hash ${t.text}`],
 ];
 
 /**

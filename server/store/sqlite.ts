@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import type { Change } from '../../src/shared/sync/protocol';
+import type { Change, JsonValue } from '../../src/shared/sync/protocol';
 import { MAX_PULL_PAGE_BYTES } from '../../src/shared/sync/protocol';
 import type { SyncRegistry } from '../../src/shared/sync/registry';
 import { appSyncRegistry } from '../../src/shared/sync/appRegistry';
-import { PULL_COLUMNS, pageEnd, pulledRowToChange, rowToChange, valueBytes, type ChangeRow, type PulledRow } from './common';
-import { opKeyOf, planPush, pushNeeds, rowKeyOf, type RowOwner, type WriteOnceRow } from './pushPlan';
+import { PULL_COLUMNS, pageEnd, pulledRowToChange, rowToChange, valueBytes, valueHash, type ChangeRow, type PulledRow } from './common';
+import { needsHash, opKeyOf, planPush, pushNeeds, rowKeyOf, writeOnceRowsOf, type RowOwner, type StoredWriteOnceField } from './pushPlan';
 import { BACKFILL_WRITE_ONCE, MIGRATIONS, MIGRATIONS_TABLE, TYPE_MAPS } from './schema';
 import {
   UnknownRecordError,
@@ -235,20 +235,25 @@ export class SqliteStore implements Store {
     const councils = new Set<string>();
     const findCouncil = this.q('SELECT 1 FROM councils WHERE id = ?');
     for (const id of needs.councilRefs) if (findCouncil.get(id)) councils.add(id);
-    const writeOnce = new Map<string, WriteOnceRow>();
-    const findFields = this.q('SELECT field, account_id FROM write_once_fields WHERE tbl = ? AND row_id = ?');
-    for (const { table, rowId } of needs.writeOnceRows) {
-      const rows = findFields.all(table, rowId) as Array<{ field: string; account_id: string }>;
-      if (rows.length > 0) writeOnce.set(rowKeyOf(table, rowId), { accountId: rows[0]!.account_id, fields: new Set(rows.map((r) => r.field)) });
+    const stored: StoredWriteOnceField[] = [];
+    const findFields = this.q('SELECT tbl, row_id, field, account_id, value_hash FROM write_once_fields WHERE tbl = ? AND row_id = ?');
+    for (const { table, rowId } of needs.writeOnceRows) stored.push(...(findFields.all(table, rowId) as StoredWriteOnceField[]));
+    for (const f of stored) {
+      if (!needsHash(f, needs)) continue;
+      const value = this.firstValue(f.tbl, f.row_id, f.field, owners.get(rowKeyOf(f.tbl, f.row_id))?.councilId);
+      if (value === undefined) continue;
+      f.value_hash = valueHash(value);
+      this.q('UPDATE write_once_fields SET value_hash = ? WHERE tbl = ? AND row_id = ? AND field = ?').run(f.value_hash, f.tbl, f.row_id, f.field);
     }
+    const writeOnce = writeOnceRowsOf(stored);
 
     const plan = planPush(input, this.registry, { existing, owners, councils, writeOnce });
 
     // One writer at a time (BEGIN IMMEDIATE): nothing read above can have changed.
     const claim = this.q('INSERT INTO row_councils (tbl, row_id, council_id) VALUES (?, ?, ?)');
     for (const r of plan.claims) claim.run(r.table, r.rowId, r.councilId);
-    const record = this.q('INSERT INTO write_once_fields (tbl, row_id, field, account_id) VALUES (?, ?, ?, ?)');
-    for (const w of plan.writeOnce) record.run(w.table, w.rowId, w.field, w.accountId);
+    const record = this.q('INSERT INTO write_once_fields (tbl, row_id, field, account_id, value_hash) VALUES (?, ?, ?, ?, ?)');
+    for (const w of plan.writeOnce) record.run(w.table, w.rowId, w.field, w.accountId, w.valueHash);
     const stamp = this.q('UPDATE row_councils SET stamp_hlc = ? WHERE tbl = ? AND row_id = ?');
     for (const st of plan.stamps) stamp.run(st.hlc, st.table, st.rowId);
 
@@ -285,6 +290,25 @@ export class SqliteStore implements Store {
     }
     this.hooks.beforePushCommit?.();
     return { kind: 'ok', acked: plan.acked, rejected: plan.rejected, inserted };
+  }
+
+  /**
+   * The value that stands in a write-once field recorded before values were hashed: the field's
+   * first change (the one BACKFILL_WRITE_ONCE recorded), read from the row's council when known
+   * so the primary key narrows the search. Once per such field: the push stores its hash.
+   */
+  private firstValue(table: string, rowId: string, field: string, councilId: string | undefined): JsonValue | undefined {
+    const row = (
+      councilId === undefined
+        ? this.q('SELECT value FROM changes WHERE tbl = ? AND row_id = ? AND field = ? ORDER BY council_id, seq LIMIT 1').get(table, rowId, field)
+        : this.q('SELECT value FROM changes WHERE council_id = ? AND tbl = ? AND row_id = ? AND field = ? ORDER BY seq LIMIT 1').get(
+            councilId,
+            table,
+            rowId,
+            field,
+          )
+    ) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as JsonValue) : undefined;
   }
 
   async pull(councilId: string, afterSeq: number, limit: number, maxBytes = MAX_PULL_PAGE_BYTES): Promise<PullPage> {

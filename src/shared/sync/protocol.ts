@@ -259,7 +259,3 @@ export function formatZodError(error: z.ZodError, maxIssues = 5): string {
   const more = error.issues.length - maxIssues;
   return parts.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }
-
-export function isTombstoneChange(change: Pick<Change, 'field'>): boolean {
-  return change.field === DELETED_FIELD;
-}

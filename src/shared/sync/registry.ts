@@ -67,10 +67,15 @@ export interface SyncTableDeclaration {
   /**
    * Bookkeeping fields (updatedAt) that every edit touches: two people editing different fields
    * of a row both change them, which is not a conflict anyone needs to review. Their losing
-   * values are not listed as conflicts; the winner still converges like any field.
+   * values are not listed as conflicts; the winner still converges like any field. In a write-once
+   * row they say when a laptop wrote its copy, not what was approved: a later value is dropped
+   * (the first stands) instead of refused. `DEFAULT_QUIET_FIELDS` unless declared.
    */
   readonly quietFields?: readonly string[];
 }
+
+/** Every app record carries these stamps of its laptop's clock (repositories set them). */
+const DEFAULT_QUIET_FIELDS: readonly string[] = ['updatedAt', 'createdAt'];
 
 /** Reads a row of a synced table by id; the Dexie client passes a transaction-bound lookup. */
 export type RowLookup = (table: string, rowId: string) => Record<string, unknown> | undefined;
@@ -151,6 +156,11 @@ export class SyncRegistry {
       .sort();
   }
 
+  /** A table's bookkeeping fields (see `quietFields`); a table the registry does not declare has the default ones. */
+  quietFields(table: string): readonly string[] {
+    return (this.tables.has(table) ? this.get(table).quietFields : undefined) ?? DEFAULT_QUIET_FIELDS;
+  }
+
   /** Whether a client's change to this field is captured and sent: not local-only, not server-written. */
   isClientField(table: string, field: string): boolean {
     if (!this.tables.has(table)) return true;
@@ -227,6 +237,3 @@ export class SyncRegistry {
     return { kind: 'parent', table: parentTable, rowId: parentId };
   }
 }
-
-/** The app's registry; feature modules call `syncRegistry.register(...)` beside their Dexie table. */
-export const syncRegistry = new SyncRegistry();

@@ -3,6 +3,10 @@
  * everything a member could try against the server over HTTP, and checks every answer:
  * - forged edits of approved minutes (overwrite with no baseHlc and a later HLC, an edit naming
  *   the current version, a delete, a new field): each refused, reason write_once;
+ * - a copy of an approved version's field, the same value under its own opId (what a laptop that
+ *   froze the same version sends; for a bookkeeping field, createdAt or updatedAt, any value):
+ *   acknowledged and never stored, and it makes the member no writer of the row (a new field
+ *   right after is still refused);
  * - claims of other councils' rows (another council's row or council row tagged with its own
  *   council; a council it is not in): refused, reason not_owner (or 403 not_member);
  * - a forged server stamp (who recorded an approval): refused, reason server_field;
@@ -15,12 +19,14 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { encodeHlc, hlcWall } from '@shared/sync/hlc';
+import { appSyncRegistry } from '@shared/sync/appRegistry';
 import { MAX_VALUE_BYTES, PullResponse, PushResponse, type Change, type JsonValue } from '@shared/sync/protocol';
 import type { Rng } from '../shared/sync/random';
 import { bearer } from './helpers';
 
 export interface HostileStats {
   forgedApproved: number;
+  copiedApproved: number;
   claims: number;
   forgedStamps: number;
   oversized: number;
@@ -31,6 +37,7 @@ export interface HostileStats {
 
 export const emptyHostileStats = (): HostileStats => ({
   forgedApproved: 0,
+  copiedApproved: 0,
   claims: 0,
   forgedStamps: 0,
   oversized: 0,
@@ -42,7 +49,10 @@ export const emptyHostileStats = (): HostileStats => ({
 interface KnownRow {
   table: string;
   rowId: string;
+  /** Field -> HLC of its newest change. */
   fields: Map<string, string>;
+  /** Field -> that change's value. */
+  values: Map<string, JsonValue>;
 }
 
 export interface HostileOptions {
@@ -72,6 +82,8 @@ export class HostileMember {
   private readonly opIds: string[] = [];
   private readonly probed = new Set<string>();
   private cursor = 0;
+  /** opIds of the target council's log, as learned. */
+  private readonly logged = new Set<string>();
   private counter = 0;
   private n = 0;
 
@@ -107,11 +119,15 @@ export class HostileMember {
       const page = PullResponse.parse(res.body);
       for (const c of page.changes) {
         const key = `${c.table}/${c.rowId}`;
-        const row = this.known.get(key) ?? { table: c.table, rowId: c.rowId, fields: new Map<string, string>() };
+        const row = this.known.get(key) ?? { table: c.table, rowId: c.rowId, fields: new Map<string, string>(), values: new Map<string, JsonValue>() };
         const seen = row.fields.get(c.field);
-        if (!seen || c.hlc > seen) row.fields.set(c.field, c.hlc);
+        if (!seen || c.hlc > seen) {
+          row.fields.set(c.field, c.hlc);
+          row.values.set(c.field, c.value);
+        }
         this.known.set(key, row);
         this.opIds.push(c.opId);
+        this.logged.add(c.opId);
       }
       this.cursor = page.nextCursor;
       if (!page.hasMore) return;
@@ -152,8 +168,12 @@ export class HostileMember {
     const versions = this.rowsOf('minutesVersions');
     if (versions.length === 0) return;
     const row = this.o.rng.pick(versions);
-    const [field, hlc] = this.o.rng.pick([...row.fields.entries()]);
-    const variant = this.o.rng.int(0, 3);
+    const variant = this.o.rng.int(0, 4);
+    if (variant === 4) return this.copyApproved(row, this.o.rng.pick([...row.fields.keys()]));
+    // Another value of a bookkeeping field is dropped like a copy (see copyApproved); the approved content is what a forger wants.
+    const content = [...row.fields.entries()].filter(([f]) => !appSyncRegistry.quietFields(row.table).includes(f));
+    if (content.length === 0) return;
+    const [field, hlc] = this.o.rng.pick(content);
     const forged =
       variant === 0
         ? this.change(this.o.target, row.table, row.rowId, field, 'FORGED: overwrite with no base')
@@ -165,6 +185,24 @@ export class HostileMember {
     if (!forged) return;
     this.stats.forgedApproved++;
     this.expectRefused(await this.push([forged]), [forged], 'write_once', `forged approved minutes (variant ${variant})`);
+  }
+
+  /** The same value again, as a laptop that froze the same version sends it: acknowledged, never stored. */
+  private async copyApproved(row: KnownRow, field: string): Promise<void> {
+    const bookkeeping = appSyncRegistry.quietFields(row.table).includes(field);
+    const copy = this.change(this.o.target, row.table, row.rowId, field, bookkeeping ? '2026-01-01T00:00:00.000Z' : row.values.get(field)!);
+    if (!copy) return;
+    const res = await this.push([copy]);
+    if (res.status !== 200) this.o.fail(`copy of approved minutes: answered ${res.status} ${JSON.stringify(res.body)}`);
+    const body = PushResponse.parse(res.body);
+    if (body.rejected.length > 0 || body.acked.length !== 1 || body.acked[0] !== copy.opId)
+      this.o.fail(`copy of approved minutes (${row.table}.${field}): answered ${JSON.stringify(body)}, not acknowledged`);
+    await this.learn();
+    if (this.logged.has(copy.opId)) this.o.fail(`copy of approved minutes (${row.table}.${field}) was stored`);
+    this.stats.copiedApproved++;
+    // Acknowledging the copy made this member no writer of the row.
+    const added = this.change(this.o.target, row.table, row.rowId, 'forgedNote', 'FORGED: a field added after a copy');
+    if (added) this.expectRefused(await this.push([added]), [added], 'write_once', 'a new field after a copy of approved minutes');
   }
 
   private async claim(): Promise<void> {

@@ -141,6 +141,71 @@ describe.each(backends())('the server enforces the sync registry on $name', (bac
       expect((await pushAs(w, w.pat.token, PAT_LAPTOP, [late])).acked).toEqual([late.opId]);
     });
 
+    it('acknowledges the same value written again, from any account, and stores nothing: two laptops froze the same version', async () => {
+      const w = await world();
+      const at = '2026-11-20T10:00:00.000Z';
+      const approvals = [{ side: 'union', name: 'Jordan Lee', approvedAt: at, recordedByAccount: { id: 'acc-1', name: 'Pat Okafor' } }];
+      const fields: Record<string, Change['value']> = { meetingId: 'meeting-1', number: 1, markdown: '# Minutes as approved', approvals, createdAt: at };
+      const version = Object.entries(fields).map(([field, value], i) =>
+        change(PAT_LAPTOP, w.councilA, { table: 'minutesVersions', rowId: 'version-1', field, value, wall: nowMs() - 60_000, counter: i }),
+      );
+      expect((await pushAs(w, w.pat.token, PAT_LAPTOP, version)).acked).toHaveLength(version.length);
+      const count = await w.store.countChanges();
+
+      // Lee's laptop froze the same version: its own opIds and HLCs, the same values (an object's
+      // keys in another order is the same value), and its own moment of freezing in createdAt.
+      const reordered = approvals.map((a) => ({
+        recordedByAccount: { name: a.recordedByAccount.name, id: a.recordedByAccount.id },
+        approvedAt: a.approvedAt,
+        name: a.name,
+        side: a.side,
+      }));
+      const copy = Object.entries({ ...fields, approvals: reordered, createdAt: '2026-11-20T10:00:02.345Z' }).map(([field, value], i) =>
+        change(LEE_LAPTOP, w.councilA, { table: 'minutesVersions', rowId: 'version-1', field, value, counter: i }),
+      );
+      const res = await pushAs(w, w.lee.token, LEE_LAPTOP, copy);
+      expect(res.rejected).toEqual([]);
+      expect(res.acked).toEqual(copy.map((c) => c.opId));
+      expect(await w.store.countChanges()).toBe(count);
+      // Again (the answer was lost), and from the approving account's other laptop: the same.
+      expect((await pushAs(w, w.lee.token, LEE_LAPTOP, copy)).acked).toEqual(copy.map((c) => c.opId));
+      const second = change(PAT_SECOND, w.councilA, { table: 'minutesVersions', rowId: 'version-1', field: 'markdown', value: '# Minutes as approved' });
+      expect(await pushAs(w, w.patSecond.token, PAT_SECOND, [second])).toMatchObject({ acked: [second.opId], rejected: [] });
+      expect(await w.store.countChanges()).toBe(count);
+      const log = (await pullAll(w, w.pat.token, w.councilA)).flatMap((p) => p.changes);
+      expect(log.filter((c) => c.table === 'minutesVersions').map((c) => c.opId)).toEqual(version.map((c) => c.opId));
+
+      // A different value is still a forgery, and the copy made Lee no writer of the row.
+      const forged = [
+        change(LEE_LAPTOP, w.councilA, { table: 'minutesVersions', rowId: 'version-1', field: 'markdown', value: '# Minutes as approved ' }),
+        change(LEE_LAPTOP, w.councilA, {
+          table: 'minutesVersions',
+          rowId: 'version-1',
+          field: 'approvals',
+          value: [{ ...approvals[0]!, name: 'Someone else' }],
+        }),
+        change(LEE_LAPTOP, w.councilA, { table: 'minutesVersions', rowId: 'version-1', field: 'amendmentReason', value: 'Added later' }),
+      ];
+      const same = change(LEE_LAPTOP, w.councilA, { table: 'minutesVersions', rowId: 'version-1', field: 'number', value: 1 });
+      const mixed = await pushAs(w, w.lee.token, LEE_LAPTOP, [...forged, same]);
+      expect(mixed.acked).toEqual([same.opId]);
+      expect(mixed.rejected.map((r) => [r.opId, r.reason, r.message])).toEqual([
+        [forged[0]!.opId, 'write_once', expect.stringMatching(/already written/)],
+        [forged[1]!.opId, 'write_once', expect.stringMatching(/already written/)],
+        [forged[2]!.opId, 'write_once', expect.stringMatching(/only the account that wrote/)],
+      ]);
+      expect(await w.store.countChanges()).toBe(count);
+
+      // Within one push too: a new version's field written twice, the same value acknowledged, another refused.
+      const fresh = (value: Change['value'], counter: number) =>
+        change(PAT_LAPTOP, w.councilA, { table: 'minutesVersions', rowId: 'version-2', field: 'markdown', value, counter });
+      const [first, again, other] = [fresh('# Version 2', 1), fresh('# Version 2', 2), fresh('# Version 2, changed', 3)];
+      const within = await pushAs(w, w.pat.token, PAT_LAPTOP, [first, again, other]);
+      expect(within.acked).toEqual([first.opId, again.opId]);
+      expect(within.rejected.map((r) => [r.opId, r.reason])).toEqual([[other.opId, 'write_once']]);
+      expect(await w.store.countChanges()).toBe(count + 1);
+    });
+
     it('keeps refusing after a restart (what was written is stored, not remembered in memory)', async () => {
       const w = await world();
       const version = await approvedVersion(w);
@@ -155,6 +220,16 @@ describe.each(backends())('the server enforces the sync registry on $name', (bac
         payload: { clientId: LEE_LAPTOP, schemaVersion: 1, changes: [forged] },
       });
       expect(PushResponse.parse(res.json()).rejected.map((r) => r.reason)).toEqual(['write_once']);
+      // What each field's value was is stored too: the same value is still acknowledged, and not stored.
+      const markdown = version.find((c) => c.field === 'markdown')!;
+      const copy = change(LEE_LAPTOP, w.councilA, { table: 'minutesVersions', rowId: 'version-1', field: 'markdown', value: markdown.value });
+      const again = await app2.inject({
+        method: 'POST',
+        url: '/v1/push',
+        headers: bearer(w.lee.token),
+        payload: { clientId: LEE_LAPTOP, schemaVersion: 1, changes: [copy] },
+      });
+      expect(PushResponse.parse(again.json())).toMatchObject({ acked: [copy.opId], rejected: [] });
       expect((await pullAll(w, w.pat.token, w.councilA)).flatMap((p) => p.changes.map((c) => c.opId))).toEqual(version.map((c) => c.opId));
     });
   });

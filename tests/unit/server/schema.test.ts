@@ -13,6 +13,7 @@ import { encodeHlc } from '@shared/sync/hlc';
 import type { Change } from '@shared/sync/protocol';
 import { PostgresStore, SqliteStore, type Store } from '../../../server/store';
 import { MIGRATIONS, MIGRATIONS_TABLE, REPORTED_TYPES, TYPE_MAPS, type Dialect } from '../../../server/store/schema';
+import { valueHash } from '../../../server/store/common';
 import { hashSecret } from '../../../server/secrets';
 import { skipPostgres, startPostgres, type PgServer } from './pgHarness';
 import { nowMs } from '@shared/clock';
@@ -137,7 +138,7 @@ describe('one server schema for SQLite and PostgreSQL', () => {
   });
 
   describe.each(dialects)('on %s', (dialect) => {
-    it('a database made by the first released migration upgrades with its log intact, sizes filled in and approved versions protected', async () => {
+    it('a database made by the first released migration upgrades with its log intact, sizes filled in and approved versions protected, by what their values were', async () => {
       const r = await raw(dialect);
       const p = dialect === 'sqlite' ? (i: number) => '?'.repeat(i).split('') : (i: number) => Array.from({ length: i }, (_, k) => `$${k + 1}`);
       const ph = (n: number) => p(n).join(', ');
@@ -217,6 +218,36 @@ describe('one server schema for SQLite and PostgreSQL', () => {
           receivedAt: nowMs(),
         });
         expect(outcome).toMatchObject({ kind: 'ok', acked: [], rejected: [{ opId: forged.opId, reason: 'write_once' }] });
+        // Fields recorded before values were hashed: the stored change says what stands. The
+        // approved text written again (another laptop froze the same version) is acknowledged and
+        // not stored; the overwrite that once got in is not what stands, so it is still refused.
+        const hashes = async () =>
+          Object.fromEntries(
+            (await r.all<{ field: string; value_hash: string | null }>('SELECT field, value_hash FROM write_once_fields ORDER BY field')).map((f) => [
+              f.field,
+              f.value_hash,
+            ]),
+          );
+        expect(await hashes()).toEqual({ markdown: null, number: valueHash(1) });
+        const again = (value: string, counter: number): Change => ({
+          ...forged,
+          opId: `0198c3f0-0000-7000-8000-0000000001f${counter}`,
+          field: 'markdown',
+          value,
+          hlc: encodeHlc({ wall: t + 20, counter, clientId: lee }),
+        });
+        const copies = [again('# Apprové', 1), again('# Forged', 2)];
+        const second = await store.push({
+          deviceId: 'dev-lee',
+          clientId: lee,
+          accountId: 'acc-lee',
+          accountName: 'Lee Tanaka',
+          changes: copies,
+          receivedAt: nowMs(),
+        });
+        expect(second).toMatchObject({ kind: 'ok', acked: [copies[0]!.opId], rejected: [{ opId: copies[1]!.opId, reason: 'write_once' }] });
+        expect(await store.countChanges()).toBe(log.length);
+        expect(await hashes()).toEqual({ markdown: valueHash('# Apprové'), number: valueHash(1) });
         const versions = await r.all<{ version: number | string }>('SELECT version FROM schema_migrations ORDER BY version');
         expect(versions.map((v) => Number(v.version))).toEqual(MIGRATIONS.map((_, i) => i + 1));
       } finally {

@@ -4,8 +4,9 @@
  * partitions, deliveries are duplicated, replayed and reordered, clocks are off by up to a day,
  * and the server restarts in the middle of pushes. The honest clients also approve minutes
  * (write-once versions) and record approvals (stamped by the server), and a hostile member of the
- * council (hostile.ts) forges edits of approved versions, claims other councils' rows, forges
- * stamps, pushes oversized values and invented tokens, and probes opIds. At the end every honest
+ * council (hostile.ts) forges edits of approved versions, copies them (the same values again,
+ * acknowledged and never stored), claims other councils' rows, forges stamps, pushes oversized
+ * values and invented tokens, and probes opIds. At the end every honest
  * client must hold the same state and conflicts, equal to merging the server's log from scratch,
  * no write may be lost, no approved version altered, and every approval must name the account
  * that recorded it. A failure message names the seed; rerun one with CG_SIM_SEED=<seed>.
@@ -441,6 +442,7 @@ describe.each(plans)('multi-client simulation on $backend.name', ({ backend, see
       expect(totals.approvedVersions, 'approved versions').toBeGreaterThan(0);
       expect(totals.approvals, 'approvals').toBeGreaterThan(0);
       expect(totals.forgedApproved, 'forged edits of approved versions').toBeGreaterThan(0);
+      expect(totals.copiedApproved, 'copies of approved versions (the same values again)').toBeGreaterThan(0);
       expect(totals.claims, "claims of another council's rows").toBeGreaterThan(0);
       expect(totals.forgedStamps, 'forged approval stamps').toBeGreaterThan(0);
       expect(totals.oversized, 'oversized values').toBeGreaterThan(0);

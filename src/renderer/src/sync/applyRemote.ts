@@ -7,7 +7,7 @@
 import Dexie from 'dexie';
 import type { ZodType } from 'zod';
 import { receive } from '@shared/sync/hlc';
-import { applyChange, conflictId, isRowDeleted, materializeRow, type FieldVersion, type RowState } from '@shared/sync/merge';
+import { applyChange, conflictId, isRowDeleted, materializeRow, valuesEqual, type FieldVersion, type RowState } from '@shared/sync/merge';
 import { DELETED_FIELD, type Change } from '@shared/sync/protocol';
 import type { SyncRegistry } from '@shared/sync/registry';
 import { isAbsent } from '@shared/sync/values';
@@ -32,6 +32,11 @@ export interface ApplyOutcome {
   applied: number;
   /** Changes refused here: for another council than the row's, or changing an approved record. */
   refused: number;
+  /**
+   * Changes to an approved record that would change nothing (the same version frozen on another
+   * laptop, see `refusal`): taken silently, with nothing merged.
+   */
+  unchanged: number;
   skewed: number;
 }
 
@@ -52,7 +57,7 @@ export async function applyRemoteChanges(
     const trans = Dexie.currentTransaction.idbtrans;
     markSyncInternal(trans);
     const tx = new SyncTx(db.core, trans);
-    const outcome: ApplyOutcome = { applied: 0, refused: 0, skewed: 0 };
+    const outcome: ApplyOutcome = { applied: 0, refused: 0, unchanged: 0, skewed: 0 };
     const keys = [...new Set(changes.map((c) => localRowKey(c.table, c.rowId)))];
     const before = await tx.getStates(keys);
     const states = new Map(before);
@@ -65,6 +70,10 @@ export async function applyRemoteChanges(
       const key = localRowKey(change.table, change.rowId);
       const state = states.get(key);
       const why = refusal(ctx.registry, state, change);
+      if (why === 'unchanged') {
+        outcome.unchanged++;
+        continue;
+      }
       if (why !== null) {
         outcome.refused++;
         if (why !== 'council') refused.push(refusedEntry(state, change, why));
@@ -115,20 +124,25 @@ export async function applyRemoteChanges(
  * - `council`: a change naming another council than the row's (the server refuses those; a
  *   forged one must not move a row between councils);
  * - an approved record (a write-once table) is written once: a change to a field that already has
- *   a value (`rewrite`), a delete (`delete`), or a new field from a writer that wrote none of the
- *   row (`stranger`: the approving laptop's own later fields, on a later page, still arrive).
- * A change this laptop already holds (its own, coming back) is not a change at all.
+ *   another value (`rewrite`), a delete (`delete`), or a new field from a writer that wrote none
+ *   of the row (`stranger`: the approving laptop's own later fields, on a later page, still arrive).
+ * A change this laptop already holds (its own, coming back) is not a change at all. Nor is the
+ * value a field of an approved record already has (`unchanged`): two laptops that both froze the
+ * same version (one id per meeting and round) each hold their own copy and receive the other's;
+ * taking it silently, without merging it, keeps what stands and who wrote it as they are. The
+ * bookkeeping fields (createdAt, updatedAt: when that laptop froze its copy) are `unchanged`
+ * whatever their value, as on the server, which keeps the first.
  */
 type Refusal = 'council' | 'rewrite' | 'delete' | 'stranger';
 
-function refusal(registry: SyncRegistry, state: RowState | undefined, change: Change): Refusal | null {
+function refusal(registry: SyncRegistry, state: RowState | undefined, change: Change): Refusal | 'unchanged' | null {
   if (state && state.councilId !== change.councilId) return 'council';
   if (!registry.has(change.table) || !registry.get(change.table).immutable) return null;
   const field = state?.fields[change.field];
   const same = (v: FieldVersion) => v.opId === change.opId && v.hlc === change.hlc;
   if (field && (same(field.winner) || field.losers.some(same))) return null;
   if (change.field === DELETED_FIELD) return 'delete';
-  if (field) return 'rewrite';
+  if (field) return valuesEqual(field.winner.value, change.value) || registry.quietFields(change.table).includes(change.field) ? 'unchanged' : 'rewrite';
   if (state && !Object.values(state.fields).some((f) => f.winner.clientId === change.clientId)) return 'stranger';
   return null;
 }

@@ -19,6 +19,10 @@ import { ImmutableRowError } from '@renderer/db/capture/localWriter';
 import { countPending } from '@renderer/sync/outbox';
 import { readAllStates, readOutboxEntry } from '@renderer/db/capture/syncTables';
 import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/capture/syncedTables';
+import { approveMinutes, finalizeIfComplete, saveSummary, versionId } from '@renderer/features/minutes/commands';
+import { loadMinutes, minutesState } from '@renderer/features/minutes/queries';
+import { addMember } from '@renderer/features/roster/commands';
+import { presentConflict } from '@renderer/features/sync/labels';
 import { SyncWorld, type Laptop } from './world';
 import { nowMs, nowIso } from '@shared/clock';
 
@@ -367,6 +371,85 @@ describe('sync client (Dexie) against a real server', () => {
     const outcome = await applyRemoteChanges(a.db, { registry: appSyncRegistry, schemas: syncRecordSchemas }, [forged]);
     expect(outcome.refused).toBe(1);
     expect((await a.db.minutesVersions.get(version.id))!.markdown).toBe('# Approved');
+
+    // The conflicts list says sync refused it, and why; it offers no restore, only dismissing it.
+    const [listed] = await listConflicts(a.db);
+    expect(listed).toMatchObject({ field: 'markdown', losingValue: '# Rewritten elsewhere', refused: expect.stringMatching(/approved minutes/) });
+    const shown = presentConflict(listed!);
+    expect(shown).toMatchObject({ label: 'Refused by sync', restorable: false, keepLabel: 'Dismiss', otherTitle: 'Refused change' });
+    expect(shown.explanation).toContain(listed!.refused);
+    expect(shown.label).not.toBe(presentConflict({ ...listed!, refused: undefined }).label);
+    expect(presentConflict({ ...listed!, refused: undefined })).toMatchObject({ restorable: true, keepLabel: 'Keep current' });
+    expect(await keepCurrent(a.db, appSyncRegistry, listed!.id)).toBe('kept');
+    expect(await listConflicts(a.db)).toEqual([]);
+  });
+
+  it('two laptops of different accounts that both freeze the same approved minutes: nothing held, no conflict, one copy on the server', async () => {
+    const a = await world.laptop('a');
+    const b = await world.laptop('b');
+    // Laptop b belongs to another member of the council.
+    const riley = await world.store.createAccount('Riley Shaw');
+    await world.store.addMember(riley.id, world.councilId);
+    await world.enrollAgain(b, riley.id);
+    await world.syncAll();
+
+    const ana = await a.repos.people.create({ name: 'Ana Torres', side: 'union' });
+    const ben = await a.repos.people.create({ name: 'Ben Okafor', side: 'management' });
+    const team = await a.repos.teams.create({ councilId: world.councilId, name: 'Pharmacy UBT', managementCoLeadId: ben.id, unionCoLeadId: ana.id });
+    for (const p of [ana, ben]) await addMember(a.repos, p.id, 'team', team.id);
+    const meeting = await a.repos.meetings.create({ bodyKind: 'team', bodyId: team.id, title: 'November', startsAt: '2026-11-24T09:00', location: 'Room 3' });
+    const item = await a.repos.agendaItems.create({ meetingId: meeting.id, position: 1, title: 'Lunch coverage' });
+    // The recorder's summary, typed during the meeting, starts the draft minutes.
+    await saveSummary(a.repos, meeting.id, item.id, 'Agreed to test staggered lunches for four weeks.');
+    await world.syncAll();
+
+    // Each co-lead approves on a different laptop while they are apart: neither has both yet.
+    a.online = false;
+    b.online = false;
+    const approve = async (l: Laptop, side: 'union' | 'management', personId: string) => {
+      const { liveHash } = minutesState((await loadMinutes(l.repos, meeting.id))!);
+      const signOff = { method: 'in-room' as const, recordedByName: 'Pat Okafor' };
+      return approveMinutes(l.repos, { meetingId: meeting.id, side, personId, role: `${side} co-lead`, seenHash: liveHash, signOff, enrolledAccount: null });
+    };
+    expect((await approve(a, 'union', ana.id)).version).toBeNull();
+    expect((await approve(b, 'management', ben.id)).version).toBeNull();
+    a.online = true;
+    b.online = true;
+    await world.syncAll();
+
+    // Both now hold both approvals (stamped by the server) and freeze them, as the minutes page does.
+    const id = versionId(meeting.id, 1);
+    const [fromA, fromB] = [await finalizeIfComplete(a.repos, meeting.id), await finalizeIfComplete(b.repos, meeting.id)];
+    expect(fromA?.id).toBe(id);
+    expect(fromB?.id).toBe(id);
+    await world.syncAll();
+
+    const content = async (l: Laptop) => {
+      const { _sync: _state, createdAt: _c, updatedAt: _u, ...rest } = (await l.db.minutesVersions.get(id)) as unknown as Record<string, unknown>;
+      return rest;
+    };
+    const approved = await content(a);
+    expect(approved).toMatchObject({ meetingId: meeting.id, number: 1 });
+    expect((approved.approvals as Array<{ side: string }>).map((s) => s.side).sort()).toEqual(['management', 'union']);
+    for (const l of [a, b]) {
+      expect(await content(l)).toEqual(approved);
+      expect(await countPending(l.db)).toBe(0);
+      expect(l.engine.current.held).toEqual([]);
+      expect(l.engine.current.phase).toBe('up-to-date');
+      expect(await listConflicts(l.db)).toEqual([]);
+      expect((await l.repos.minutes.get(meeting.id))?.status).toBe('approved');
+    }
+    // The server kept one copy: laptop a's (it pushed first); b's was acknowledged, not stored.
+    const { clientId: clientA } = (await a.db.syncMeta.get('client')) as { clientId: string };
+    const log = (await world.store.pull(world.councilId, 0, 10_000)).changes.filter((c) => c.table === 'minutesVersions');
+    expect(log.length).toBeGreaterThan(5);
+    expect(new Set(log.map((c) => c.clientId))).toEqual(new Set([clientA]));
+    expect(new Set(log.map((c) => c.field)).size).toBe(log.length);
+    // A laptop that joins later gets that one copy.
+    const c = await world.laptop('c');
+    await c.engine.syncNow();
+    expect(await content(c)).toEqual(approved);
+    expect(await listConflicts(c.db)).toEqual([]);
   });
 
   it('captures rows written before sync existed, and a person once they join a council', async () => {

@@ -178,6 +178,52 @@ describe('approved minutes are write-once end to end', () => {
     expect(await record(a, version.id)).toEqual(before);
   });
 
+  it('the same version frozen on another laptop is taken silently, with nothing merged or listed; another value is still refused', async () => {
+    const a = await world.laptop('a');
+    await a.engine.syncNow();
+    const m = await newMeeting(a, 'December council');
+    const version = await approve(a, m.id);
+    await a.engine.syncNow();
+    const key = `minutesVersions/${version.id}`;
+    const [before, stateBefore, clockBefore] = [await record(a, version.id), await stateOf(a, key), await a.db.syncMeta.get('clock')];
+
+    // Another laptop's copy: its own clientId, opIds and later HLCs, the same values (an object's
+    // keys in another order is the same value), and its own moment of freezing in the bookkeeping fields.
+    const other = '0198c3f0-0000-7000-8000-00000000c0de';
+    const { id: _id, ...fields } = version;
+    const values: Record<string, Change['value']> = {
+      ...fields,
+      approvals: version.approvals.map(({ approvedAt, role, name, side }) => ({ approvedAt, role, name, side })),
+      createdAt: '2026-11-25T09:00:00.123Z',
+      updatedAt: '2026-11-25T09:00:00.123Z',
+    };
+    const copy = Object.entries(values).map(([field, value], i): Change => ({
+      opId: `0198c3f0-0000-7000-8000-0000000c00${String(i).padStart(2, '0')}`,
+      clientId: other,
+      councilId: world.councilId,
+      table: 'minutesVersions',
+      rowId: version.id,
+      field,
+      value,
+      hlc: encodeHlc({ wall: nowMs() + 1000, counter: i, clientId: other }),
+      baseHlc: null,
+    }));
+    const outcome = await applyRemoteChanges(a.db, { registry: appSyncRegistry, schemas: syncRecordSchemas }, copy);
+    expect(outcome).toMatchObject({ applied: 0, refused: 0, unchanged: copy.length });
+    expect(await record(a, version.id)).toEqual(before);
+    expect(await stateOf(a, key)).toEqual(stateBefore);
+    expect(await a.db.syncMeta.get('clock')).toEqual(clockBefore);
+    expect(await listConflicts(a.db)).toEqual([]);
+
+    // The same laptop's other value for the text is a forgery, refused and listed as before.
+    const forged = { ...copy.find((c) => c.field === 'markdown')!, opId: '0198c3f0-0000-7000-8000-0000000c0099', value: '# December council\n\nOther text.' };
+    expect(await applyRemoteChanges(a.db, { registry: appSyncRegistry, schemas: syncRecordSchemas }, [forged])).toMatchObject({ refused: 1, unchanged: 0 });
+    expect((await listConflicts(a.db)).map((c) => [c.field, c.losingValue, c.refused])).toEqual([
+      ['markdown', forged.value, expect.stringMatching(/changed approved minutes/)],
+    ]);
+    expect(await record(a, version.id)).toEqual(before);
+  });
+
   it('a version overwritten before clients refused such changes can be put back, on that laptop, with no new change', async () => {
     const a = await world.laptop('a');
     const b = await world.laptop('b');

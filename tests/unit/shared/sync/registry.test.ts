@@ -66,6 +66,13 @@ describe('SyncRegistry', () => {
     expect(r.syncedFields('approvals', { id: 'a1', side: 'union', recordedBy: { id: 'x', name: 'y' } })).toEqual(['side']);
   });
 
+  it('names the bookkeeping fields of each table: the declared ones, else createdAt and updatedAt (also for a table it does not know)', () => {
+    const r = appRegistry().register({ name: 'notes', council: { kind: 'field', field: 'councilId' }, quietFields: ['editedAt'] });
+    expect([...r.quietFields('meetings')].sort()).toEqual(['createdAt', 'updatedAt']);
+    expect(r.quietFields('notes')).toEqual(['editedAt']);
+    expect([...r.quietFields('fromANewerApp')].sort()).toEqual(['createdAt', 'updatedAt']);
+  });
+
   it('refuses bad declarations', () => {
     expect(() => new SyncRegistry().register({ name: 'Bad Name', council: { kind: 'self' } })).toThrow(/not a valid/);
     expect(() => appRegistry().register({ name: 'teams', council: { kind: 'self' } })).toThrow(/twice/);

@@ -29,7 +29,7 @@ export class ImmutableRowError extends Error {
 /** The conflicts a facilitator should review for one row (bookkeeping fields left out). */
 export function conflictsOf(registry: SyncRegistry, state: RowState): ConflictEntry[] {
   const decl = registry.has(state.table) ? registry.get(state.table) : null;
-  const quiet = new Set(decl?.quietFields ?? DEFAULT_QUIET_FIELDS);
+  const quiet = new Set(registry.quietFields(state.table));
   // The server's stamp replaces its previous stamp knowingly; should two ever race, neither is a person's work.
   if (decl?.stampAccount !== undefined) quiet.add(decl.stampAccount);
   const rowKey = localRowKey(state.table, state.rowId);
@@ -37,8 +37,6 @@ export function conflictsOf(registry: SyncRegistry, state: RowState): ConflictEn
     .filter((c) => !quiet.has(c.field))
     .map((c) => ({ ...c, rowKey }));
 }
-
-export const DEFAULT_QUIET_FIELDS: readonly string[] = ['updatedAt', 'createdAt'];
 
 export class LocalWriter {
   private client!: ClientMeta;

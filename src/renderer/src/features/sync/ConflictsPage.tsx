@@ -8,7 +8,7 @@ import { notifyError } from '../../components/notify';
 import type { ConflictView } from '../../sync/conflicts';
 import { loadConflicts } from './queries';
 import { useSync } from '../../stores/sync/store';
-import { KIND_LABELS, describeValue, fieldLabel, hlcTime, tableLabel, type ValueDisplay } from './labels';
+import { describeValue, fieldLabel, hlcTime, presentConflict, tableLabel, type ValueDisplay } from './labels';
 
 /**
  * The conflicts list is re-read whenever the sync store re-counts (after each round and each
@@ -115,7 +115,8 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
   const restore = useSync((s) => s.restoreConflict);
   const keep = useSync((s) => s.keepCurrent);
   const [busy, setBusy] = useState<'restore' | 'keep' | null>(null);
-  const deleteRace = c.kind === 'edit-vs-delete';
+  const shown = presentConflict(c);
+  const deleteRace = c.kind === 'edit-vs-delete' && c.refused === undefined;
   // The field may have moved on since the conflict arose: show what is there now.
   const kept: ValueDisplay = deleteRace
     ? { text: '(deleted)', style: 'empty' }
@@ -133,18 +134,20 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
             ? 'This conflict was already resolved.'
             : outcome === 'restored'
               ? 'Restored. The change will reach other laptops at the next sync.'
-              : 'Kept the current version. The change will reach other laptops at the next sync.',
+              : c.refused !== undefined
+                ? 'Dismissed. The refused change was never applied.'
+                : 'Kept the current version. The change will reach other laptops at the next sync.',
         autoClose: 5000,
       });
     } catch (e) {
-      notifyError(which === 'restore' ? 'Could not restore it' : 'Could not keep the current version', e);
+      notifyError(which === 'restore' ? 'Could not restore it' : c.refused !== undefined ? 'Could not dismiss it' : 'Could not keep the current version', e);
     } finally {
       setBusy(null);
     }
   };
 
   return (
-    <Card withBorder data-testid="conflict-row" data-conflict-id={c.id} data-kind={c.kind}>
+    <Card withBorder data-testid="conflict-row" data-conflict-id={c.id} data-kind={c.refused !== undefined ? 'refused' : c.kind}>
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <div>
@@ -169,27 +172,28 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
                 Row deleted
               </Badge>
             )}
-            <Badge color={deleteRace ? 'red' : 'orange'} variant="light">
-              {KIND_LABELS[c.kind]}
+            <Badge color={shown.color} variant="light" data-testid="conflict-kind">
+              {shown.label}
             </Badge>
           </Group>
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <ValueBox title="Kept (current)" when={hlcTime(c.winningHlc)} value={kept} color="teal" />
-          <ValueBox title="Not kept" when={hlcTime(c.losingHlc)} value={losing} color="orange" testId="conflict-losing-value" />
+          <ValueBox title={shown.keptTitle} when={hlcTime(c.winningHlc)} value={kept} color="teal" />
+          <ValueBox title={shown.otherTitle} when={hlcTime(c.losingHlc)} value={losing} color={shown.color} testId="conflict-losing-value" />
         </SimpleGrid>
-        {deleteRace && (
-          <Text size="xs" c="dimmed">
-            Another laptop deleted this {tableLabel(c.table).toLowerCase()} while this {fieldLabel(c.field)} was being edited. Restoring the row brings it back
-            with every edit made to it.
+        {shown.explanation && (
+          <Text size="xs" c="dimmed" data-testid="conflict-explanation">
+            {shown.explanation}
           </Text>
         )}
         <Group gap="sm">
-          <Button size="sm" onClick={() => void act('restore')} loading={busy === 'restore'} disabled={busy !== null} data-testid="conflict-restore">
-            {deleteRace ? 'Restore the row' : 'Restore this value'}
-          </Button>
+          {shown.restorable && (
+            <Button size="sm" onClick={() => void act('restore')} loading={busy === 'restore'} disabled={busy !== null} data-testid="conflict-restore">
+              {deleteRace ? 'Restore the row' : 'Restore this value'}
+            </Button>
+          )}
           <Button size="sm" variant="default" onClick={() => void act('keep')} loading={busy === 'keep'} disabled={busy !== null} data-testid="conflict-keep">
-            Keep current
+            {shown.keepLabel}
           </Button>
         </Group>
       </Stack>

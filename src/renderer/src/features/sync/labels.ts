@@ -59,10 +59,52 @@ export const tableLabel = (table: string): string => {
 /** "dueDate" -> "due date"; the tombstone field is the row's existence. */
 export const fieldLabel = (field: string): string => (field === DELETED_FIELD ? 'the whole row' : words(field).replace(/ id$/, ''));
 
-export const KIND_LABELS: Record<ConflictKind, string> = {
+const KIND_LABELS: Record<ConflictKind, string> = {
   'concurrent-edit': 'Edited on two laptops at once',
   'edit-vs-delete': 'Edited here while deleted elsewhere',
 };
+
+/** How the conflicts list shows one entry: what happened, why, and what can be done about it. */
+export interface ConflictPresentation {
+  label: string;
+  color: string;
+  /** Why it is listed, when the label alone does not say it. */
+  explanation: string | null;
+  /** Titles of the two values: the one that stands and the one that did not get in. */
+  keptTitle: string;
+  otherTitle: string;
+  /** Whether "Restore" is offered: never for a change sync refused (it would alter approved minutes). */
+  restorable: boolean;
+  /** The button that clears it: "Keep current" sends a synced choice, "Dismiss" only clears this laptop's list. */
+  keepLabel: string;
+}
+
+export function presentConflict(c: { kind: ConflictKind; refused?: string; table: string; field: string }): ConflictPresentation {
+  if (c.refused !== undefined) {
+    return {
+      label: 'Refused by sync',
+      color: 'red',
+      // The reason names the rule the change broke; nothing of it was applied, here or elsewhere.
+      explanation: `${c.refused} Nothing of it was applied; the record stands as shown. Dismiss it once you have looked at it (this clears it on this laptop only).`,
+      keptTitle: 'Stands (current)',
+      otherTitle: 'Refused change',
+      restorable: false,
+      keepLabel: 'Dismiss',
+    };
+  }
+  const deleteRace = c.kind === 'edit-vs-delete';
+  return {
+    label: KIND_LABELS[c.kind],
+    color: deleteRace ? 'red' : 'orange',
+    explanation: deleteRace
+      ? `Another laptop deleted this ${tableLabel(c.table).toLowerCase()} while this ${fieldLabel(c.field)} was being edited. Restoring the row brings it back with every edit made to it.`
+      : null,
+    keptTitle: 'Kept (current)',
+    otherTitle: 'Not kept',
+    restorable: true,
+    keepLabel: 'Keep current',
+  };
+}
 
 export interface ValueDisplay {
   text: string;

@@ -1,4 +1,4 @@
-import type { SyncPhase, SyncProgress, SyncStatus } from '../../sync/engine';
+import type { SyncPhase, SyncProgress } from '../../sync/engine';
 import type { SyncState } from './store';
 
 export const PHASE_LABELS: Record<SyncPhase, string> = {
@@ -17,10 +17,7 @@ export const PHASE_COLORS: Record<SyncPhase, string> = {
   'needs-attention': 'orange',
 };
 
-export const selectStatus = (s: SyncState): SyncStatus => s.status;
-export const selectAccount = (s: SyncState) => s.status.account;
 export const selectConflictCount = (s: SyncState): number => s.conflictCount;
-export const selectIsSyncing = (s: SyncState): boolean => s.status.phase === 'syncing';
 /** The enrollment form shows only once the engine has answered and found no enrollment. */
 export const selectShowEnrollForm = (s: SyncState): boolean => s.checked && s.status.account === null;
 

@@ -121,7 +121,8 @@ export async function finalizeIfComplete(repos: Repositories, meetingId: string)
       method: a.method,
       recordedByName: a.recordedByName,
       evidenceNote: a.evidenceNote,
-      recordedByAccount: a.recordedByAccount,
+      // Not the server's account stamp: it reaches laptops at different times, and every laptop
+      // must freeze the same content (versionView joins the stamps from the approval rows).
     }));
     const id = versionId(meetingId, minutes.round);
     const version =

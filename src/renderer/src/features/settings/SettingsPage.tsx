@@ -7,6 +7,7 @@ import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
 import { formatBytes } from '../../bridge/browserBridge';
 import { useSync } from '../../stores/sync/store';
 import { SyncSettingsCard } from '../sync/SyncSettingsCard';
+import { LanguageCard } from './LanguageCard';
 
 export function SettingsPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -24,6 +25,7 @@ export function SettingsPage() {
   return (
     <Stack>
       <Title order={2}>Settings</Title>
+      <LanguageCard />
       <Card withBorder>
         <Title order={4} mb="sm">
           This laptop

@@ -1,0 +1,44 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { TEST_RESULTS_DIR } from './paths';
+
+/**
+ * axe-core in the page (injected over the DevTools protocol, so the app's CSP does not apply),
+ * checking WCAG 2.2 A/AA. Counts per screen are kept in test-results/a11y.json for the record.
+ */
+export interface ScreenReport {
+  screen: string;
+  violations: Array<{ id: string; impact: string | null | undefined; help: string; nodes: number; targets: string[]; details: string[] }>;
+}
+
+const REPORT = join(TEST_RESULTS_DIR, 'a11y.json');
+
+export async function auditScreen(page: Page, screen: string): Promise<ScreenReport> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const report: ScreenReport = {
+    screen,
+    violations: results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      details: v.nodes.slice(0, 5).map((n) => [...n.any, ...n.all].map((c) => c.message).join('; ')),
+    })),
+  };
+  await mkdir(TEST_RESULTS_DIR, { recursive: true });
+  const all: ScreenReport[] = await readFile(REPORT, 'utf8')
+    .then((t) => JSON.parse(t) as ScreenReport[])
+    .catch(() => []);
+  await writeFile(REPORT, JSON.stringify([...all.filter((r) => r.screen !== screen), report], null, 2));
+  return report;
+}
+
+/** The violations a screen must not have: critical and serious ones. */
+export const blocking = (r: ScreenReport) => r.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+
+/** One line per violation, for a failure message a developer can act on. */
+export const describeViolations = (r: ScreenReport) =>
+  r.violations.map((v) => `${r.screen}: [${v.impact}] ${v.id} (${v.nodes}×) ${v.help} — ${v.targets.join(' | ')}`).join('\n');

@@ -2,7 +2,7 @@
  * The handlers behind each IPC channel. Electron-specific calls (dialogs, windows) come in as
  * functions so the handlers can be tested with electron mocked at one seam.
  */
-import type { OpenTextFileRequest, SaveFileRequest } from '../shared/ipc';
+import type { AppNotice, OpenTextFileRequest, SaveFileRequest } from '../shared/ipc';
 import type { SyncConnection } from '../shared/sync/connection';
 import type { IpcHandlers } from './ipc';
 import { atomicWriteFile } from './services/atomicWriteFile';
@@ -17,6 +17,8 @@ export interface HandlerDeps {
   appInfo: { name: string; version: string; platform: string };
   dialogs: Dialogs;
   openRoomView(sessionId: string): void;
+  /** Notices for the window that asks (e.g. it was reloaded after a crash); each is given once. */
+  takeNotices(): readonly AppNotice[];
   printToPdf(html: string): Promise<Uint8Array>;
   /** HTTP to the sync server, with the token kept here in main. */
   sync: SyncConnection;
@@ -24,13 +26,14 @@ export interface HandlerDeps {
 
 export function createHandlers(deps: HandlerDeps): IpcHandlers {
   return {
-    'app:info': async () => ({ ...deps.appInfo, mode: 'desktop' as const }),
-    'file:open-text': async (request) => {
+    appInfo: async () => ({ ...deps.appInfo, mode: 'desktop' as const }),
+    takeNotices: async () => deps.takeNotices(),
+    openTextFile: async (request) => {
       const path = await deps.dialogs.chooseOpenPath(request);
       if (!path) return { status: 'canceled' as const };
       return readTextFile(path, request);
     },
-    'file:save': async (request) => {
+    saveFile: async (request) => {
       const { data, ...rest } = request;
       const path = await deps.dialogs.chooseSavePath(rest);
       if (!path) return { status: 'canceled' as const };
@@ -41,21 +44,21 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
         return { status: 'error' as const, message: error instanceof Error ? error.message : String(error) };
       }
     },
-    'file:print-pdf': async ({ html }) => {
+    printToPdf: async ({ html }) => {
       try {
         return { status: 'ok' as const, data: await deps.printToPdf(html) };
       } catch (error) {
         return { status: 'error' as const, message: `Could not make the PDF: ${error instanceof Error ? error.message : String(error)}` };
       }
     },
-    'window:open-room-view': async ({ sessionId }) => {
+    openRoomView: async ({ sessionId }) => {
       deps.openRoomView(sessionId);
       return { status: 'opened' as const };
     },
-    'sync:status': () => deps.sync.syncStatus(),
-    'sync:enroll': (request) => deps.sync.syncEnroll(request),
-    'sync:forget': () => deps.sync.syncForget(),
-    'sync:push': (request) => deps.sync.syncPush(request),
-    'sync:pull': (request) => deps.sync.syncPull(request),
+    syncStatus: () => deps.sync.syncStatus(),
+    syncEnroll: (request) => deps.sync.syncEnroll(request),
+    syncForget: () => deps.sync.syncForget(),
+    syncPush: (request) => deps.sync.syncPush(request),
+    syncPull: (request) => deps.sync.syncPull(request),
   };
 }

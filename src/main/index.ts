@@ -2,6 +2,7 @@
 import { APP_ENTRY, SECURE_WEB_PREFERENCES, hardenSession, hardenWebContents, isTrustedRendererUrl } from './security';
 import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { join } from 'node:path';
+import type { AppNotice } from '../shared/ipc';
 import { createHttpSyncConnection } from '../shared/sync/httpConnection';
 import { createHandlers } from './handlers';
 import { registerIpcHandlers } from './ipc';
@@ -18,6 +19,7 @@ app.setPath('userData', join(app.getPath('appData'), 'Common Ground'));
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 let mainWindow: BrowserWindow | null = null;
+const pendingNotices: AppNotice[] = [];
 const roomWindows = new Map<string, BrowserWindow>();
 
 function rendererUrl(hash = ''): string {
@@ -78,6 +80,7 @@ if (!app.requestSingleInstanceLock()) {
       createHandlers({
         appInfo: { name: app.getName(), version: app.getVersion(), platform: process.platform },
         openRoomView,
+        takeNotices: () => pendingNotices.splice(0),
         printToPdf: printHtmlToPdf,
         // After ready: safeStorage picks its backend (keyring or basic_text) only then.
         sync: createHttpSyncConnection({

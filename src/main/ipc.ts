@@ -1,13 +1,14 @@
 /**
- * Binds THE contract (src/shared/ipc.ts) to handlers. Every call is checked twice before a
- * handler runs: the sender frame must be the app's own page (a navigated or injected frame is
- * refused), and the payload must match the channel's zod schema (the renderer is untrusted input).
+ * Binds THE contract (src/shared/ipc.ts) to handlers: each method's handler is registered on the
+ * method's own channel from IPC_METHODS, so no handler can sit on another method's channel.
+ * Every call is checked twice before a handler runs: the sender frame must be the app's own page
+ * (a navigated or injected frame is refused), and the payload must match the method's zod schema
+ * (the renderer is untrusted input).
  */
-import { ipcContract, type IpcChannel, type IpcContract } from '../shared/ipc';
-import type { z } from 'zod';
+import { IPC_METHODS, IPC_METHOD_NAMES, ipcRequests, type IpcMethod, type IpcResponse, type IpcValidRequest } from '../shared/ipc';
 
 export type IpcHandlers = {
-  [C in IpcChannel]: (request: z.infer<IpcContract[C]['request']>) => Promise<IpcContract[C]['response']>;
+  [M in IpcMethod]: (request: IpcValidRequest<M>) => Promise<IpcResponse<M>>;
 };
 
 export interface IpcMainLike {
@@ -26,9 +27,10 @@ export function registerIpcHandlers(
   handlers: IpcHandlers,
   options: { isTrustedSender: (url: string) => boolean; log?: (message: string) => void },
 ): void {
-  for (const channel of Object.keys(ipcContract) as IpcChannel[]) {
-    const schema = ipcContract[channel].request;
-    const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+  for (const method of IPC_METHOD_NAMES) {
+    const channel = IPC_METHODS[method];
+    const schema = ipcRequests[method];
+    const handler = handlers[method] as (request: unknown) => Promise<unknown>;
     ipcMain.handle(channel, async (event, payload) => {
       const url = event.senderFrame?.url ?? '';
       if (!options.isTrustedSender(url)) {

@@ -1,22 +1,25 @@
 /**
- * The narrow bridge: one named function per contract channel, nothing generic. The renderer can
- * never name a channel or reach ipcRenderer itself.
+ * The narrow bridge: one named function per contract method, bound to its channel from the
+ * contract's one table (never a generic invoke), plus the menu's command events. The renderer
+ * can never name a channel or reach ipcRenderer itself.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { API_KEY } from '../shared/apiKey';
+import { MENU_COMMAND_CHANNEL, bindIpcApi, isMenuCommand } from '../shared/ipcChannels';
 import type { RendererApi } from '../shared/ipc';
 
-const api = {
-  appInfo: () => ipcRenderer.invoke('app:info'),
-  openTextFile: (request) => ipcRenderer.invoke('file:open-text', request),
-  saveFile: (request) => ipcRenderer.invoke('file:save', request),
-  openRoomView: (request) => ipcRenderer.invoke('window:open-room-view', request),
-  printToPdf: (request) => ipcRenderer.invoke('file:print-pdf', request),
-  syncStatus: () => ipcRenderer.invoke('sync:status'),
-  syncEnroll: (request) => ipcRenderer.invoke('sync:enroll', request),
-  syncForget: () => ipcRenderer.invoke('sync:forget'),
-  syncPush: (request) => ipcRenderer.invoke('sync:push', request),
-  syncPull: (request) => ipcRenderer.invoke('sync:pull', request),
-} satisfies RendererApi;
+const api: RendererApi = {
+  ...bindIpcApi((channel, request) => ipcRenderer.invoke(channel, request)),
+  onMenuCommand(listener) {
+    // The Electron event object never reaches the page (its `sender` is ipcRenderer itself).
+    const forward = (_event: IpcRendererEvent, command: unknown) => {
+      if (isMenuCommand(command)) listener(command);
+    };
+    ipcRenderer.on(MENU_COMMAND_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, forward);
+    };
+  },
+};
 
 contextBridge.exposeInMainWorld(API_KEY, api);

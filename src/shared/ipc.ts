@@ -1,11 +1,12 @@
 /**
- * THE typed IPC contract between main and preload: one map channel -> {request, response}.
- * Main validates every request with the zod schema here (the renderer is untrusted input);
- * preload exposes one named function per channel and `satisfies` RendererApi.
+ * THE typed IPC contract between main and preload. Each method's channel is named once, in
+ * ipcChannels.ts; here are its request schema and response type. Preload binds the API and main
+ * registers the handlers from those tables, so neither can bind a method to the wrong channel.
  */
 import { z } from 'zod';
-import { SyncEnrollRequest, type SyncConnection, type SyncEnrollResponse, type SyncResult, type SyncStatusResponse } from './sync/connection';
-import { PullRequest, PushRequest, type PullResponse, type PushResponse } from './sync/protocol';
+import type { IpcMethod, MenuCommand } from './ipcChannels';
+import { SyncEnrollRequest, type SyncEnrollResponse, type SyncResult, type SyncStatusResponse } from './sync/connection';
+import { PullRequest, PushRequest, type PullRequestInput, type PullResponse, type PushResponse } from './sync/protocol';
 
 export const OpenTextFileRequest = z.object({
   title: z.string().max(200),
@@ -57,34 +58,95 @@ export interface AppInfo {
   mode: 'desktop' | 'web';
 }
 
-export const ipcContract = {
-  'app:info': { request: Empty, response: null as unknown as AppInfo },
-  'file:open-text': { request: OpenTextFileRequest, response: null as unknown as OpenTextFileResponse },
-  'file:save': { request: SaveFileRequest, response: null as unknown as SaveFileResponse },
-  'window:open-room-view': { request: OpenRoomViewRequest, response: null as unknown as { status: 'opened' } },
-  'file:print-pdf': { request: PrintToPdfRequest, response: null as unknown as PrintToPdfResponse },
-  // Sync runs in main so the device token never enters the renderer (see sync/connection.ts).
-  'sync:status': { request: Empty, response: null as unknown as SyncStatusResponse },
-  'sync:enroll': { request: SyncEnrollRequest, response: null as unknown as SyncEnrollResponse },
-  'sync:forget': { request: Empty, response: null as unknown as { readonly status: 'forgotten' } },
-  'sync:push': { request: PushRequest, response: null as unknown as SyncResult<PushResponse> },
-  'sync:pull': { request: PullRequest, response: null as unknown as SyncResult<PullResponse> },
-} as const;
+/** Something main has to tell the person when the window (re)loads, e.g. after a renderer crash. */
+export interface AppNotice {
+  readonly kind: 'recovered-from-crash';
+  /** A sentence for the facilitator. */
+  readonly message: string;
+}
 
-export type IpcContract = typeof ipcContract;
-export type IpcChannel = keyof IpcContract;
-export type IpcRequest<C extends IpcChannel> = z.input<IpcContract[C]['request']>;
-export type IpcResponse<C extends IpcChannel> = IpcContract[C]['response'];
+/**
+ * The request schema of each method (IPC_METHODS in ipcChannels.ts names its channel). Main
+ * validates every request with it before a handler runs: the renderer is untrusted input.
+ * `satisfies` makes a missing or unknown method a type error.
+ */
+export const ipcRequests = {
+  appInfo: Empty,
+  takeNotices: Empty,
+  openTextFile: OpenTextFileRequest,
+  saveFile: SaveFileRequest,
+  openRoomView: OpenRoomViewRequest,
+  printToPdf: PrintToPdfRequest,
+  syncStatus: Empty,
+  syncEnroll: SyncEnrollRequest,
+  syncForget: Empty,
+  syncPush: PushRequest,
+  syncPull: PullRequest,
+} as const satisfies { readonly [M in IpcMethod]: z.ZodType };
 
-/** What the renderer may call: one named async function per channel, nothing generic. */
-export interface RendererApi extends SyncConnection {
-  appInfo(): Promise<AppInfo>;
-  openTextFile(request: OpenTextFileRequest): Promise<OpenTextFileResponse>;
-  saveFile(request: SaveFileRequest): Promise<SaveFileResponse>;
+/** What each method answers. */
+export interface IpcResponses {
+  appInfo: AppInfo;
+  /** Notices not yet shown; each is handed out once. */
+  takeNotices: readonly AppNotice[];
+  openTextFile: OpenTextFileResponse;
+  saveFile: SaveFileResponse;
   /** The projector window: a second window (desktop) or tab (web) showing the room view. */
-  openRoomView(request: OpenRoomViewRequest): Promise<{ status: 'opened' }>;
+  openRoomView: { status: 'opened' };
   /** Chromium's print-to-PDF of a self-contained HTML document (Electron: webContents.printToPDF). */
-  printToPdf(request: PrintToPdfRequest): Promise<PrintToPdfResponse>;
+  printToPdf: PrintToPdfResponse;
+  syncStatus: SyncStatusResponse;
+  syncEnroll: SyncEnrollResponse;
+  syncForget: { readonly status: 'forgotten' };
+  syncPush: SyncResult<PushResponse>;
+  syncPull: SyncResult<PullResponse>;
+}
+
+/**
+ * What the renderer passes to each method: the app's own types (change values are JSON, not
+ * `unknown`), each of which the method's schema must accept (checked below).
+ */
+export interface IpcRequests {
+  appInfo: undefined;
+  takeNotices: undefined;
+  openTextFile: OpenTextFileRequest;
+  saveFile: SaveFileRequest;
+  openRoomView: OpenRoomViewRequest;
+  printToPdf: PrintToPdfRequest;
+  syncStatus: undefined;
+  syncEnroll: SyncEnrollRequest;
+  syncForget: undefined;
+  syncPush: PushRequest;
+  syncPull: PullRequestInput;
+}
+type AllTrue<T extends { [M in IpcMethod]: true }> = T;
+// A request type the schema would refuse is a type error here, not a runtime rejection.
+export type IpcRequestsFitTheirSchemas = AllTrue<{ [M in IpcMethod]: IpcRequests[M] extends z.input<(typeof ipcRequests)[M]> ? true : false }>;
+
+export type IpcRequest<M extends IpcMethod> = IpcRequests[M];
+/** The request as a handler receives it: validated, with zod's defaults and trimming applied. */
+export type IpcValidRequest<M extends IpcMethod> = z.output<(typeof ipcRequests)[M]>;
+export type IpcResponse<M extends IpcMethod> = IpcResponses[M];
+
+/** One named async function per method, nothing generic; methods without a request take no argument. */
+export type IpcApi = {
+  [M in IpcMethod]: IpcRequest<M> extends undefined ? () => Promise<IpcResponse<M>> : (request: IpcRequest<M>) => Promise<IpcResponse<M>>;
+};
+
+/** What the renderer may call: the IPC methods plus the menu's commands from main. */
+export interface RendererApi extends IpcApi {
+  /** Calls back for each app-menu command (desktop) or its shortcut (web); returns the unsubscribe. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
 export { API_KEY } from './apiKey';
+export {
+  IPC_METHODS,
+  IPC_METHOD_NAMES,
+  MENU_COMMANDS,
+  MENU_COMMAND_CHANNEL,
+  isMenuCommand,
+  type IpcChannel,
+  type IpcMethod,
+  type MenuCommand,
+} from './ipcChannels';

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { IPC_METHODS } from '@shared/ipc';
 
 /**
  * Main's wiring with `electron` mocked at its one seam: on ready it hardens the session, serves
@@ -89,19 +90,8 @@ describe('main process wiring', () => {
   });
 
   it('binds the IPC contract behind the sender check and payload validation', async () => {
-    expect([...state.handlers.keys()].sort()).toEqual([
-      'app:info',
-      'file:open-text',
-      'file:print-pdf',
-      'file:save',
-      'sync:enroll',
-      'sync:forget',
-      'sync:pull',
-      'sync:push',
-      'sync:status',
-      'window:open-room-view',
-    ]);
-    const openRoom = state.handlers.get('window:open-room-view')!;
+    expect([...state.handlers.keys()].sort()).toEqual(Object.values(IPC_METHODS).sort());
+    const openRoom = state.handlers.get(IPC_METHODS.openRoomView)!;
     await expect(
       Promise.resolve().then(() => openRoom({ senderFrame: { url: 'https://evil.example/' } }, { sessionId: '0190aaaa-0000-7000-8000-000000000001' })),
     ).rejects.toThrow(/not the app/);
@@ -118,12 +108,14 @@ describe('main process wiring', () => {
   it('binds sync to the HTTP connection with the token vault, validating payloads first', async () => {
     const app = { senderFrame: { url: 'app://common-ground/index.html' } };
     // No credentials file under the (mocked) userData folder: not enrolled, and nothing thrown.
-    expect(await state.handlers.get('sync:status')!(app, undefined)).toEqual({ enrolled: false });
-    expect(await state.handlers.get('sync:push')!(app, { clientId: '0198c3f0-0000-7000-8000-0000000000a1', schemaVersion: 1, changes: [] })).toMatchObject({
+    expect(await state.handlers.get(IPC_METHODS.syncStatus)!(app, undefined)).toEqual({ enrolled: false });
+    expect(
+      await state.handlers.get(IPC_METHODS.syncPush)!(app, { clientId: '0198c3f0-0000-7000-8000-0000000000a1', schemaVersion: 1, changes: [] }),
+    ).toMatchObject({
       status: 'error',
       kind: 'not_enrolled',
     });
-    const enroll = state.handlers.get('sync:enroll')!;
+    const enroll = state.handlers.get(IPC_METHODS.syncEnroll)!;
     await expect(Promise.resolve().then(() => enroll(app, { serverUrl: 'ftp://x', code: 'ABCD-EFGH', deviceName: 'laptop' }))).rejects.toThrow(
       /invalid request/,
     );

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SyncConnection } from '@shared/sync/connection';
 import { createHandlers } from '../../../src/main/handlers';
-import { registerIpcHandlers, type IpcMainLike } from '../../../src/main/ipc';
+import { IPC_METHODS, IPC_METHOD_NAMES } from '@shared/ipc';
+import { registerIpcHandlers, type IpcHandlers, type IpcMainLike } from '../../../src/main/ipc';
 import { isTrustedRendererUrl } from '../../../src/main/security';
 
 type Listener = Parameters<IpcMainLike['handle']>[1];
@@ -40,55 +41,74 @@ function setUp(overrides: Partial<Parameters<typeof createHandlers>[0]> = {}) {
   const handlers = createHandlers({
     appInfo: { name: 'Common Ground', version: '0.1.0', platform: 'linux' },
     openRoomView,
+    takeNotices: () => [{ kind: 'recovered-from-crash' as const, message: 'reloaded' }],
     printToPdf: vi.fn(async (html: string) => new TextEncoder().encode(`%PDF-1.7 ${html.length}`)),
     dialogs: { chooseOpenPath: vi.fn(async () => null), chooseSavePath: vi.fn(async () => null) },
     sync,
     ...overrides,
   });
-  const spies = Object.fromEntries(Object.entries(handlers).map(([k, h]) => [k, vi.fn(h)]));
-  registerIpcHandlers(ipc.ipcMain, spies as never, { isTrustedSender: (url) => isTrustedRendererUrl(url), log: vi.fn() });
+  const spies = Object.fromEntries(Object.entries(handlers).map(([k, h]) => [k, vi.fn(h)])) as unknown as {
+    [M in keyof IpcHandlers]: IpcHandlers[M] & ReturnType<typeof vi.fn>;
+  };
+  registerIpcHandlers(ipc.ipcMain, spies, { isTrustedSender: (url) => isTrustedRendererUrl(url), log: vi.fn() });
   return { ...ipc, spies, openRoomView, sync };
 }
 
 describe('IPC', () => {
-  it('binds every channel of the contract', () => {
-    expect(setUp().channels().sort()).toEqual([
-      'app:info',
-      'file:open-text',
-      'file:print-pdf',
-      'file:save',
-      'sync:enroll',
-      'sync:forget',
-      'sync:pull',
-      'sync:push',
-      'sync:status',
-      'window:open-room-view',
-    ]);
+  it('binds every channel of the contract, once each', () => {
+    const channels = setUp().channels();
+    expect(channels.sort()).toEqual(Object.values(IPC_METHODS).sort());
+    expect(new Set(channels).size).toBe(IPC_METHOD_NAMES.length);
+  });
+
+  it("each method's channel reaches that method's handler and no other", async () => {
+    const { invoke, spies } = setUp();
+    const payloads: { [M in keyof IpcHandlers]?: unknown } = {
+      openTextFile: { title: 'Import', filters: [], maxBytes: 1000 },
+      saveFile: { title: 'Export', suggestedName: 'a.md', filters: [], data: 'x' },
+      openRoomView: { sessionId: SESSION },
+      printToPdf: { html: '<p>x</p>' },
+      syncEnroll: { serverUrl: 'https://sync.example.org', code: 'ABCD-EFGH', deviceName: 'laptop' },
+      syncPush: { clientId: CLIENT, schemaVersion: 1, changes: [] },
+      syncPull: { councilId: COUNCIL },
+    };
+    for (const method of IPC_METHOD_NAMES) {
+      for (const spy of Object.values(spies)) spy.mockClear();
+      await invoke(IPC_METHODS[method], payloads[method]);
+      const called = Object.entries(spies)
+        .filter(([, spy]) => spy.mock.calls.length > 0)
+        .map(([name]) => name);
+      expect(called, IPC_METHODS[method]).toEqual([method]);
+    }
+  });
+
+  it('hands out pending notices', async () => {
+    expect(await setUp().invoke(IPC_METHODS.takeNotices, undefined)).toEqual([{ kind: 'recovered-from-crash', message: 'reloaded' }]);
   });
 
   it('rejects a call from a foreign origin without running the handler', async () => {
     const { invoke, spies, openRoomView } = setUp();
-    await expect(invoke('window:open-room-view', { sessionId: SESSION }, 'https://evil.example/')).rejects.toThrow(/not the app/);
-    await expect(invoke('app:info', undefined, 'app://other/index.html')).rejects.toThrow(/not the app/);
-    expect(spies['window:open-room-view']).not.toHaveBeenCalled();
+    await expect(invoke(IPC_METHODS.openRoomView, { sessionId: SESSION }, 'https://evil.example/')).rejects.toThrow(/not the app/);
+    await expect(invoke(IPC_METHODS.appInfo, undefined, 'app://other/index.html')).rejects.toThrow(/not the app/);
+    expect(spies.openRoomView).not.toHaveBeenCalled();
     expect(openRoomView).not.toHaveBeenCalled();
   });
 
   it('rejects an invalid payload with a message naming the problem', async () => {
     const { invoke, spies } = setUp();
-    await expect(invoke('window:open-room-view', { sessionId: '../../etc' })).rejects.toThrow(/sessionId/);
-    await expect(invoke('file:save', { title: 'x', suggestedName: '../escape.md', filters: [], data: 'x' })).rejects.toThrow(
+    await expect(invoke(IPC_METHODS.openRoomView, { sessionId: '../../etc' })).rejects.toThrow(/sessionId/);
+    await expect(invoke(IPC_METHODS.saveFile, { title: 'x', suggestedName: '../escape.md', filters: [], data: 'x' })).rejects.toThrow(
       /suggestedName: must be a plain file name/,
     );
-    await expect(invoke('file:open-text', { title: 'x', filters: [], maxBytes: -1 })).rejects.toThrow(/maxBytes/);
-    expect(spies['file:save']).not.toHaveBeenCalled();
+    await expect(invoke(IPC_METHODS.openTextFile, { title: 'x', filters: [], maxBytes: -1 })).rejects.toThrow(/maxBytes/);
+    expect(spies.saveFile).not.toHaveBeenCalled();
   });
 
   it('a valid call reaches the service: saving writes the file atomically where the dialog says', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cg-ipc-'));
     try {
       const { invoke } = setUp({ dialogs: { chooseOpenPath: vi.fn(async () => null), chooseSavePath: vi.fn(async () => join(dir, 'minutes.md')) } });
-      const result = await invoke('file:save', {
+      const result = await invoke(IPC_METHODS.saveFile, {
         title: 'Export',
         suggestedName: 'minutes.md',
         filters: [{ name: 'Markdown', extensions: ['md'] }],
@@ -96,32 +116,32 @@ describe('IPC', () => {
       });
       expect(result).toEqual({ status: 'saved', path: join(dir, 'minutes.md') });
       expect(await readFile(join(dir, 'minutes.md'), 'utf8')).toBe('# Minutes');
-      expect(await invoke('app:info', undefined)).toMatchObject({ mode: 'desktop', name: 'Common Ground' });
+      expect(await invoke(IPC_METHODS.appInfo, undefined)).toMatchObject({ mode: 'desktop', name: 'Common Ground' });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
 
   it('prints HTML to PDF bytes, and reports a failure as a message', async () => {
-    expect(await setUp().invoke('file:print-pdf', { html: '<h1>Minutes</h1>' })).toEqual({ status: 'ok', data: new TextEncoder().encode('%PDF-1.7 16') });
+    expect(await setUp().invoke(IPC_METHODS.printToPdf, { html: '<h1>Minutes</h1>' })).toEqual({ status: 'ok', data: new TextEncoder().encode('%PDF-1.7 16') });
     const failing = setUp({ printToPdf: async () => Promise.reject(new Error('renderer crashed')) });
-    expect(await failing.invoke('file:print-pdf', { html: '<h1>Minutes</h1>' })).toEqual({
+    expect(await failing.invoke(IPC_METHODS.printToPdf, { html: '<h1>Minutes</h1>' })).toEqual({
       status: 'error',
       message: 'Could not make the PDF: renderer crashed',
     });
-    await expect(failing.invoke('file:print-pdf', { html: '' })).rejects.toThrow(/html/);
+    await expect(failing.invoke(IPC_METHODS.printToPdf, { html: '' })).rejects.toThrow(/html/);
   });
 
   it('a cancelled dialog is not an error', async () => {
     const { invoke } = setUp();
-    expect(await invoke('file:open-text', { title: 'Import', filters: [], maxBytes: 1000 })).toEqual({ status: 'canceled' });
+    expect(await invoke(IPC_METHODS.openTextFile, { title: 'Import', filters: [], maxBytes: 1000 })).toEqual({ status: 'canceled' });
   });
 
   describe('sync channels', () => {
     it('pass validated requests to the sync connection and return its answer', async () => {
       const { invoke, sync } = setUp();
-      expect(await invoke('sync:status', undefined)).toEqual({ enrolled: false });
-      await invoke('sync:enroll', { serverUrl: 'https://sync.example.org/', code: 'ABCD-EFGH-JKMN-PQRS', deviceName: ' Pat laptop ' });
+      expect(await invoke(IPC_METHODS.syncStatus, undefined)).toEqual({ enrolled: false });
+      await invoke(IPC_METHODS.syncEnroll, { serverUrl: 'https://sync.example.org/', code: 'ABCD-EFGH-JKMN-PQRS', deviceName: ' Pat laptop ' });
       // zod's output reaches the handler: trimmed, with the consent flag defaulted to "no".
       expect(sync.syncEnroll).toHaveBeenCalledWith({
         serverUrl: 'https://sync.example.org/',
@@ -129,39 +149,39 @@ describe('IPC', () => {
         deviceName: 'Pat laptop',
         allowPlainTextStorage: false,
       });
-      expect(await invoke('sync:push', { clientId: CLIENT, schemaVersion: 1, changes: [] })).toEqual({
+      expect(await invoke(IPC_METHODS.syncPush, { clientId: CLIENT, schemaVersion: 1, changes: [] })).toEqual({
         status: 'ok',
         body: { acked: [], rejected: [], serverTime: 1 },
       });
-      await invoke('sync:pull', { councilId: COUNCIL });
+      await invoke(IPC_METHODS.syncPull, { councilId: COUNCIL });
       expect(sync.syncPull).toHaveBeenCalledWith({ councilId: COUNCIL, cursor: 0, limit: 200, format: 'changes' });
-      expect(await invoke('sync:forget', undefined)).toEqual({ status: 'forgotten' });
+      expect(await invoke(IPC_METHODS.syncForget, undefined)).toEqual({ status: 'forgotten' });
     });
 
     it('refuse bad payloads before the handler runs', async () => {
       const { invoke, spies, sync } = setUp();
-      await expect(invoke('sync:enroll', { serverUrl: 'file:///etc/passwd', code: 'ABCD-EFGH', deviceName: 'x' })).rejects.toThrow(
+      await expect(invoke(IPC_METHODS.syncEnroll, { serverUrl: 'file:///etc/passwd', code: 'ABCD-EFGH', deviceName: 'x' })).rejects.toThrow(
         /serverUrl: The server address must start with http/,
       );
-      await expect(invoke('sync:enroll', { serverUrl: 'https://sync.example.org', code: '', deviceName: 'x' })).rejects.toThrow(/code/);
+      await expect(invoke(IPC_METHODS.syncEnroll, { serverUrl: 'https://sync.example.org', code: '', deviceName: 'x' })).rejects.toThrow(/code/);
       await expect(
-        invoke('sync:enroll', { serverUrl: 'https://sync.example.org', code: 'ABCD-EFGH', deviceName: 'x', allowPlainTextStorage: 'yes' }),
+        invoke(IPC_METHODS.syncEnroll, { serverUrl: 'https://sync.example.org', code: 'ABCD-EFGH', deviceName: 'x', allowPlainTextStorage: 'yes' }),
       ).rejects.toThrow(/allowPlainTextStorage/);
-      await expect(invoke('sync:push', { clientId: 'not-a-uuid', schemaVersion: 1, changes: [] })).rejects.toThrow(/clientId/);
-      await expect(invoke('sync:push', { clientId: CLIENT, schemaVersion: 1, changes: [{ opId: 'x' }] })).rejects.toThrow(/changes\.0/);
-      await expect(invoke('sync:pull', { councilId: COUNCIL, limit: 5000 })).rejects.toThrow(/limit/);
-      await expect(invoke('sync:status', { anything: true })).rejects.toThrow(/invalid request/);
-      expect(spies['sync:enroll']).not.toHaveBeenCalled();
-      expect(spies['sync:push']).not.toHaveBeenCalled();
-      expect(spies['sync:pull']).not.toHaveBeenCalled();
+      await expect(invoke(IPC_METHODS.syncPush, { clientId: 'not-a-uuid', schemaVersion: 1, changes: [] })).rejects.toThrow(/clientId/);
+      await expect(invoke(IPC_METHODS.syncPush, { clientId: CLIENT, schemaVersion: 1, changes: [{ opId: 'x' }] })).rejects.toThrow(/changes\.0/);
+      await expect(invoke(IPC_METHODS.syncPull, { councilId: COUNCIL, limit: 5000 })).rejects.toThrow(/limit/);
+      await expect(invoke(IPC_METHODS.syncStatus, { anything: true })).rejects.toThrow(/invalid request/);
+      expect(spies.syncEnroll).not.toHaveBeenCalled();
+      expect(spies.syncPush).not.toHaveBeenCalled();
+      expect(spies.syncPull).not.toHaveBeenCalled();
       expect(sync.syncEnroll).not.toHaveBeenCalled();
       expect(sync.syncPush).not.toHaveBeenCalled();
     });
 
     it('refuse a sync call from a foreign frame', async () => {
       const { invoke, sync } = setUp();
-      await expect(invoke('sync:status', undefined, 'https://evil.example/')).rejects.toThrow(/not the app/);
-      await expect(invoke('sync:push', { clientId: CLIENT, schemaVersion: 1, changes: [] }, 'https://evil.example/')).rejects.toThrow(/not the app/);
+      await expect(invoke(IPC_METHODS.syncStatus, undefined, 'https://evil.example/')).rejects.toThrow(/not the app/);
+      await expect(invoke(IPC_METHODS.syncPush, { clientId: CLIENT, schemaVersion: 1, changes: [] }, 'https://evil.example/')).rejects.toThrow(/not the app/);
       expect(sync.syncStatus).not.toHaveBeenCalled();
       expect(sync.syncPush).not.toHaveBeenCalled();
     });

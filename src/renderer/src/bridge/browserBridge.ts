@@ -2,6 +2,7 @@ import type { AppInfo, OpenTextFileRequest, OpenTextFileResponse, RendererApi, S
 import type { SyncConnection } from '@shared/sync/connection';
 import { createHttpSyncConnection } from '@shared/sync/httpConnection';
 import { createBrowserCredentialStore } from './browserCredentials';
+import { listenForMenuShortcuts } from './menuShortcuts';
 
 /**
  * Web mode's bridge. Tests may expose the REAL main-process services as page bindings
@@ -50,6 +51,13 @@ export function createBrowserBridge(): RendererApi {
     syncPull: (request) => sync().syncPull(request),
     async appInfo(): Promise<AppInfo> {
       return { name: 'Common Ground', version: __APP_VERSION__, platform: navigator.platform, mode: 'web' };
+    },
+    // Nothing in a browser tab outlives a crash except the page's own storage: nothing to tell.
+    async takeNotices() {
+      return [];
+    },
+    onMenuCommand(listener) {
+      return listenForMenuShortcuts(window, /mac/i.test(navigator.platform), listener);
     },
     async openTextFile(request) {
       const exposed = services().openTextFile;

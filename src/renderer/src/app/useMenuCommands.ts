@@ -1,0 +1,87 @@
+import { notifications } from '@mantine/notifications';
+import { useEffect } from 'react';
+import { useLocation } from 'wouter';
+import type { MenuCommand } from '@shared/ipcChannels';
+import { bridge } from '../bridge';
+
+/**
+ * The app menu's commands (desktop) and their shortcuts (web mode) reach the screens here.
+ *
+ * - `useMenuCommands()` is used once, by the shell: it listens to the bridge, and shows the
+ *   notices main kept for this window (e.g. "reloaded after a crash").
+ * - `useMenuCommand(command, handler)` is used by the screen that can carry a command out
+ *   (the meetings page opens its New meeting form; an IBPS session opens its room view).
+ *
+ * A command nobody handles yet goes to the page that can (new meeting -> Meetings) and waits
+ * there for its handler, so it works from anywhere; one with no page says so in a notice.
+ * Search and "Back up now" are sent by the menu before those features exist: until a screen
+ * registers for them, the person is told they are not available yet.
+ */
+
+const handlers = new Map<MenuCommand, Set<() => void>>();
+let pending: MenuCommand | null = null;
+// Main hands each notice out once; StrictMode runs effects twice, so both runs share one answer.
+let notices: ReturnType<typeof bridge.takeNotices> | undefined;
+
+/** Where a command's handler lives when no screen on show has one. */
+const HOME_OF: Partial<Record<MenuCommand, string>> = { 'new-meeting': '/meetings' };
+
+const UNHANDLED: Record<MenuCommand, string> = {
+  'new-meeting': 'Open Meetings to start a new meeting.',
+  search: 'Search is not available in this version yet.',
+  'room-view': 'Open an IBPS session to show its room view on the second display.',
+  'back-up-now': 'Backups are not available in this version yet.',
+};
+
+function run(command: MenuCommand): boolean {
+  const registered = [...(handlers.get(command) ?? [])];
+  // The most recently mounted screen is the one in front.
+  const handler = registered[registered.length - 1];
+  if (!handler) return false;
+  handler();
+  return true;
+}
+
+/** Dispatches a command; exported for tests and for in-app buttons that mirror the menu. */
+export function dispatchMenuCommand(command: MenuCommand, navigate: (to: string) => void): void {
+  if (run(command)) return;
+  const home = HOME_OF[command];
+  if (home) {
+    pending = command;
+    navigate(home);
+    return;
+  }
+  notifications.show({ message: UNHANDLED[command], autoClose: 5000 });
+}
+
+/** `handler` should be stable (useCallback): a new one re-registers. */
+export function useMenuCommand(command: MenuCommand, handler: () => void): void {
+  useEffect(() => {
+    const set = handlers.get(command) ?? new Set();
+    handlers.set(command, set);
+    set.add(handler);
+    if (pending === command) {
+      pending = null;
+      handler();
+    }
+    return () => {
+      set.delete(handler);
+    };
+  }, [command, handler]);
+}
+
+export function useMenuCommands(): void {
+  const [, navigate] = useLocation();
+  useEffect(() => bridge.onMenuCommand((command) => dispatchMenuCommand(command, navigate)), [navigate]);
+  useEffect(() => {
+    let active = true;
+    void (notices ??= bridge.takeNotices()).then((taken) => {
+      if (!active) return;
+      for (const notice of taken)
+        notifications.show({ color: 'orange', title: 'Common Ground restarted its window', message: notice.message, autoClose: false });
+    });
+    return () => {
+      active = false;
+    };
+  }, []);
+}

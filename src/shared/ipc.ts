@@ -21,6 +21,11 @@ export const OpenTextFileRequest = z.object({
 export type OpenTextFileRequest = z.infer<typeof OpenTextFileRequest>;
 export type OpenTextFileResponse = { status: 'canceled' } | { status: 'ok'; name: string; text: string } | { status: 'error'; message: string };
 
+/** A file read whole as bytes (an Excel workbook): the same dialog fields and size cap as a text file. */
+export const OpenBinaryFileRequest = OpenTextFileRequest;
+export type OpenBinaryFileRequest = OpenTextFileRequest;
+export type OpenBinaryFileResponse = { status: 'canceled' } | { status: 'ok'; name: string; data: Uint8Array } | { status: 'error'; message: string };
+
 export const SaveFileRequest = z.object({
   title: z.string().max(200),
   suggestedName: z
@@ -74,6 +79,7 @@ export const ipcRequests = {
   appInfo: Empty,
   takeNotices: Empty,
   openTextFile: OpenTextFileRequest,
+  openBinaryFile: OpenBinaryFileRequest,
   saveFile: SaveFileRequest,
   openRoomView: OpenRoomViewRequest,
   printToPdf: PrintToPdfRequest,
@@ -90,6 +96,8 @@ export interface IpcResponses {
   /** Notices not yet shown; each is handed out once. */
   takeNotices: readonly AppNotice[];
   openTextFile: OpenTextFileResponse;
+  /** The chosen file's bytes, refused before reading when larger than maxBytes. */
+  openBinaryFile: OpenBinaryFileResponse;
   saveFile: SaveFileResponse;
   /** The projector window: a second window (desktop) or tab (web) showing the room view. */
   openRoomView: { status: 'opened' };
@@ -110,6 +118,7 @@ export interface IpcRequests {
   appInfo: undefined;
   takeNotices: undefined;
   openTextFile: OpenTextFileRequest;
+  openBinaryFile: OpenBinaryFileRequest;
   saveFile: SaveFileRequest;
   openRoomView: OpenRoomViewRequest;
   printToPdf: PrintToPdfRequest;

@@ -52,7 +52,10 @@ export const appSyncRegistry = new SyncRegistry()
   .register({ name: 'measurePeriods', council: parent('measures', 'measureId') })
   .register({ name: 'dataPoints', council: parent('measures', 'measureId') })
   .register({ name: 'changeIdeas', council: parent('improvementProjects', 'projectId') })
-  .register({ name: 'pdsaCycles', council: parent('improvementProjects', 'projectId') });
+  .register({ name: 'pdsaCycles', council: parent('improvementProjects', 'projectId') })
+  .register({ name: 'chartNotes', council: parent('improvementProjects', 'projectId') })
+  // A measure's history of baseline decisions: each entry written once, never changed by sync.
+  .register({ name: 'measureHistory', council: parent('measures', 'measureId'), immutable: true });
 
 appSyncRegistry.validate();
 
@@ -96,6 +99,8 @@ export const syncRecordSchemas: Readonly<Record<string, ZodType>> = {
   dataPoints: rim.DataPoint,
   changeIdeas: rim.ChangeIdea,
   pdsaCycles: rim.PdsaCycle,
+  chartNotes: rim.ChartNote,
+  measureHistory: rim.MeasureEvent,
 };
 
 /**

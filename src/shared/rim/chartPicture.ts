@@ -1,5 +1,5 @@
 import { escapeHtml } from '../minutes/html';
-import { dayToDate, type ChartMark, type MeasureChartModel, type MeasureChartPoint } from './measureChart';
+import { dayToDate, legendEntries, type ChartMark, type LegendKey, type MeasureChartModel, type MeasureChartPoint } from './measureChart';
 
 // A measure's chart as a picture worth pasting into a huddle slide or a report: the measure, its
 // unit and the team at the top; the chart with its centre line and limits labelled, the baseline
@@ -400,7 +400,9 @@ function drawChart(
   const x = (day: number) => plotLeft + (d1 === d0 ? plotWidth / 2 : ((day - d0) / (d1 - d0)) * plotWidth);
   const inDomain = (day: number) => day >= d0 && day <= d1;
   const marks: { day: number; text: string; color: string; dash: string }[] = [
-    ...model.periods.slice(1).flatMap((p) => (p.startsOn && p.last >= p.first ? [{ day: pts[p.first]!.day, text: 'New period', color: COLORS.period, dash: '2 3' }] : [])),
+    ...model.periods
+      .slice(1)
+      .flatMap((p) => (p.startsOn && p.last >= p.first ? [{ day: pts[p.first]!.day, text: 'New period', color: COLORS.period, dash: '2 3' }] : [])),
     ...model.cycles.map((c) => ({ day: c.day, text: c.short, color: COLORS.pdsa, dash: '5 3' })),
     ...model.notes.map((n) => ({ day: n.day, text: n.short, color: COLORS.note, dash: '1 3' })),
   ].filter((m) => inDomain(m.day));
@@ -425,16 +427,16 @@ function drawChart(
     const a = x(pts[s.start]!.day);
     const b = x(pts[s.end]!.day);
     const w = Math.max(b - a, 4);
-    svg.parts.push(`<rect x="${r(a - (w === 4 ? 2 : 0))}" y="${r(plotTop)}" width="${r(w)}" height="${r(plotHeight)}" fill="${COLORS.shift}" fill-opacity="0.18"/>`);
+    svg.parts.push(
+      `<rect x="${r(a - (w === 4 ? 2 : 0))}" y="${r(plotTop)}" width="${r(w)}" height="${r(plotHeight)}" fill="${COLORS.shift}" fill-opacity="0.18"/>`,
+    );
   }
   // Grid and value axis.
   for (const t of ticks) {
     svg.parts.push(`<line x1="${r(plotLeft)}" x2="${r(plotLeft + plotWidth)}" y1="${r(y(t))}" y2="${r(y(t))}" stroke="${COLORS.grid}"/>`);
     text(svg, plotLeft - 8, y(t) + 4, fmt(t), { size: 12, fill: COLORS.muted, anchor: 'end' });
   }
-  svg.parts.push(
-    `<path d="M${r(plotLeft)} ${r(plotTop)}V${r(plotTop + plotHeight)}H${r(plotLeft + plotWidth)}" fill="none" stroke="${COLORS.axis}"/>`,
-  );
+  svg.parts.push(`<path d="M${r(plotLeft)} ${r(plotTop)}V${r(plotTop + plotHeight)}H${r(plotLeft + plotWidth)}" fill="none" stroke="${COLORS.axis}"/>`);
 
   // Period, PDSA and note marks: a line through the plot and the label above it.
   marks.forEach((m, i) => {
@@ -475,7 +477,10 @@ function drawChart(
   // Trends: a broad band under the points that form them.
   for (const s of model.spans.filter((sp) => sp.kind === 'trend')) {
     const d = pathOf(pts.slice(s.start, s.end + 1), plot, (p) => p.y, false);
-    if (d) svg.parts.push(`<path d="${d}" fill="none" stroke="${COLORS.trend}" stroke-opacity="0.55" stroke-width="9" stroke-linecap="round" stroke-linejoin="round"/>`);
+    if (d)
+      svg.parts.push(
+        `<path d="${d}" fill="none" stroke="${COLORS.trend}" stroke-opacity="0.55" stroke-width="9" stroke-linecap="round" stroke-linejoin="round"/>`,
+      );
   }
 
   // The data.
@@ -521,26 +526,26 @@ interface LegendItem {
   swatch: string;
 }
 
-function legendItems(model: MeasureChartModel): LegendItem[] {
+const SWATCHES: Record<LegendKey, string> = (() => {
   const line = (color: string, dash = '', width = 2) =>
     `<line x1="0" x2="22" y1="0" y2="0" stroke="${color}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
-  const pts = model.points;
-  const items: LegendItem[] = [
-    { label: 'Points', swatch: `${line(COLORS.points, '', 1.6)}<circle cx="11" cy="0" r="2.7" fill="${COLORS.points}"/>` },
-    { label: model.centreName === 'Mean' ? 'Centre line (mean)' : `Centre line (${model.centreName.toLowerCase()})`, swatch: line(COLORS.centre) },
-  ];
-  if (model.hasLimits) items.push({ label: 'Control limits (3 sigma)', swatch: line(COLORS.limits) });
-  if (model.periods.some((p) => p.baselineLast !== null))
-    items.push({ label: 'Extended past the frozen baseline', swatch: line(COLORS.centre, '7 4') });
-  if (pts.some((p) => p.outside)) items.push({ label: 'Outside the limits', swatch: `<circle cx="11" cy="0" r="4.2" fill="${COLORS.outside}"/>` });
-  if (model.spans.some((s) => s.kind === 'shift'))
-    items.push({ label: 'Shift', swatch: `<rect x="0" y="-6" width="22" height="12" fill="${COLORS.shift}" fill-opacity="0.35"/>` });
-  if (model.spans.some((s) => s.kind === 'trend'))
-    items.push({ label: 'Trend', swatch: `<line x1="2" x2="20" y1="0" y2="0" stroke="${COLORS.trend}" stroke-opacity="0.55" stroke-width="9" stroke-linecap="round"/>` });
-  if (model.target !== null) items.push({ label: 'Target', swatch: line(COLORS.target, '8 4') });
-  if (model.cycles.length) items.push({ label: 'PDSA cycle', swatch: `<line x1="11" x2="11" y1="-7" y2="7" stroke="${COLORS.pdsa}" stroke-width="1.6" stroke-dasharray="5 3"/>` });
-  if (model.notes.length) items.push({ label: 'Chart note', swatch: `<line x1="11" x2="11" y1="-7" y2="7" stroke="${COLORS.note}" stroke-width="1.6" stroke-dasharray="1 3"/>` });
-  return items;
+  const mark = (color: string, dash: string) => `<line x1="11" x2="11" y1="-7" y2="7" stroke="${color}" stroke-width="1.6" stroke-dasharray="${dash}"/>`;
+  return {
+    points: `${line(COLORS.points, '', 1.6)}<circle cx="11" cy="0" r="2.7" fill="${COLORS.points}"/>`,
+    centre: line(COLORS.centre),
+    limits: line(COLORS.limits),
+    extension: line(COLORS.centre, '7 4'),
+    outside: `<circle cx="11" cy="0" r="4.2" fill="${COLORS.outside}"/>`,
+    shift: `<rect x="0" y="-6" width="22" height="12" fill="${COLORS.shift}" fill-opacity="0.35"/>`,
+    trend: `<line x1="2" x2="20" y1="0" y2="0" stroke="${COLORS.trend}" stroke-opacity="0.55" stroke-width="9" stroke-linecap="round"/>`,
+    target: line(COLORS.target, '8 4'),
+    pdsa: mark(COLORS.pdsa, '5 3'),
+    note: mark(COLORS.note, '1 3'),
+  };
+})();
+
+function legendItems(model: MeasureChartModel): LegendItem[] {
+  return legendEntries(model).map((e) => ({ label: e.label, swatch: SWATCHES[e.key] }));
 }
 
 /** Legend items flowing left to right, wrapping; answers the height used. */
@@ -578,7 +583,8 @@ function drawParagraphs(svg: Svg, paragraphs: readonly string[], left: number, t
   return y - top;
 }
 
-const markLine = (m: ChartMark) => `${m.short}, ${longDate(m.date)}: ${m.short.startsWith('PDSA') ? m.label.replace(/^PDSA \d+:?\s*/, '') || m.short : m.label}`;
+const markLine = (m: ChartMark) =>
+  `${m.short}, ${longDate(m.date)}: ${m.short.startsWith('PDSA') ? m.label.replace(/^PDSA \d+:?\s*/, '') || m.short : m.label}`;
 
 /** The chart as a standalone SVG document (fonts named, no CSS, white background). */
 export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, options: ChartPictureOptions = {}): ChartPicture {
@@ -595,8 +601,7 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
   y += drawParagraphs(svg, [[meta.teamName, meta.projectTitle].filter(Boolean).join(' · ')], margin, y, inner, { size: 13, fill: COLORS.muted });
   y += 8;
 
-  const domain: readonly [number, number] = options.domain ??
-    (model.points.length ? [model.points[0]!.day, model.points.at(-1)!.day] : [0, 1]);
+  const domain: readonly [number, number] = options.domain ?? (model.points.length ? [model.points[0]!.day, model.points.at(-1)!.day] : [0, 1]);
 
   if (model.points.length === 0) {
     y += drawParagraphs(svg, ['No data yet.'], margin, y, inner, { size: 14, fill: COLORS.muted });
@@ -609,7 +614,15 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
     if (model.companion) {
       y += 6;
       y += drawParagraphs(svg, [model.companion.title], margin, y, inner, { size: 12, bold: true, fill: COLORS.muted });
-      y += drawChart(svg, model.companion, scales[1]!, { left: margin, width: inner, top: y, plotHeight: Math.round(plotHeight * 0.4), domain, ...pads, markLabels: false }).height;
+      y += drawChart(svg, model.companion, scales[1]!, {
+        left: margin,
+        width: inner,
+        top: y,
+        plotHeight: Math.round(plotHeight * 0.4),
+        domain,
+        ...pads,
+        markLabels: false,
+      }).height;
     }
   }
   y += 10;

@@ -83,7 +83,9 @@ export function buildRunChart(
 ): RunChartModel {
   const { valueType, ratePer } = measure;
   const drawn = (p: PointLike): number | null =>
-    valueType ? pointValue({ valueType, ratePer: ratePer ?? 1000 }, { value: p.value, numerator: p.numerator ?? null, denominator: p.denominator ?? null }) : p.value;
+    valueType
+      ? pointValue({ valueType, ratePer: ratePer ?? 1000 }, { value: p.value, numerator: p.numerator ?? null, denominator: p.denominator ?? null })
+      : p.value;
   const sorted = [...points].sort((a, b) => a.date.localeCompare(b.date)).map((p) => ({ date: p.date, value: drawn(p) }));
   const rebases = [...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
   const bounds: (Omit<PeriodLike, 'startsOn'> & { startsOn: string | null })[] = [

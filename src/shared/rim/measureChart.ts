@@ -224,11 +224,7 @@ export function buildMeasureChart(input: MeasureChartInput): MeasureChartModel {
   };
 }
 
-function buildKind(
-  kind: ChartKind,
-  input: MeasureChartInput,
-  sorted: readonly PointLike[],
-): Omit<MeasureChartModel, 'suggestion' | 'chosen' | 'companion'> {
+function buildKind(kind: ChartKind, input: MeasureChartInput, sorted: readonly PointLike[]): Omit<MeasureChartModel, 'suggestion' | 'chosen' | 'companion'> {
   const { measure } = input;
   const slices = slicePeriods(sorted, measure, input.periods ?? []);
   const points: MeasureChartPoint[] = sorted.map((p, i) => ({
@@ -414,4 +410,119 @@ function shiftMark(run: RunSpan, line: string): SpanMark {
 
 function trendMark(t: TrendSpan): SpanMark {
   return { kind: 'trend', start: t.start, end: t.end, label: `Trend: ${t.length} points ${t.direction === 'rising' ? 'going up' : 'going down'}` };
+}
+
+/** One row per point (and a gap between periods) for a chart library drawing the model's lines. */
+export interface ChartRow {
+  day: number;
+  date: string | null;
+  number: number | null;
+  y: number | null;
+  outside: boolean;
+  numerator: number | null;
+  denominator: number | null;
+  centre: number | null;
+  ucl: number | null;
+  lcl: number | null;
+  /** The centre line and limits over the baseline (solid), and past a frozen baseline (dashed); they meet at its last point. */
+  centreBase: number | null;
+  centreExt: number | null;
+  uclBase: number | null;
+  uclExt: number | null;
+  lclBase: number | null;
+  lclExt: number | null;
+  /** The value where the point is part of a trend (drawn as a band), else null. */
+  trend: number | null;
+}
+
+const GAP: Omit<ChartRow, 'day'> = {
+  date: null,
+  number: null,
+  y: null,
+  outside: false,
+  numerator: null,
+  denominator: null,
+  centre: null,
+  ucl: null,
+  lcl: null,
+  centreBase: null,
+  centreExt: null,
+  uclBase: null,
+  uclExt: null,
+  lclBase: null,
+  lclExt: null,
+  trend: null,
+};
+
+/**
+ * The model as rows for a line chart: each line split into its baseline (solid) and extension
+ * (dashed) part, a gap row between periods so no line runs from one period's centre into the
+ * next, and the trend points as their own series.
+ */
+export function chartRows(model: MeasureChartModel): ChartRow[] {
+  const rows: ChartRow[] = [];
+  const trendAt = new Set<number>();
+  for (const s of model.spans) if (s.kind === 'trend') for (let i = s.start; i <= s.end; i++) trendAt.add(i);
+  model.points.forEach((p, i) => {
+    const prev = model.points[i - 1];
+    if (prev && prev.period !== p.period) rows.push({ ...GAP, day: (prev.day + p.day) / 2 });
+    const period = model.periods[p.period]!;
+    const cut = period.baselineLast;
+    const base = cut === null || i <= cut;
+    const ext = cut !== null && i >= cut;
+    rows.push({
+      day: p.day,
+      date: p.date,
+      number: p.number,
+      y: p.y,
+      outside: p.outside,
+      numerator: p.numerator,
+      denominator: p.denominator,
+      centre: p.centre,
+      ucl: p.ucl,
+      lcl: p.lcl,
+      centreBase: base ? p.centre : null,
+      centreExt: ext ? p.centre : null,
+      uclBase: base ? p.ucl : null,
+      uclExt: ext ? p.ucl : null,
+      lclBase: base ? p.lcl : null,
+      lclExt: ext ? p.lcl : null,
+      trend: trendAt.has(i) ? p.y : null,
+    });
+  });
+  return rows;
+}
+
+/** What a chart's legend lists, in order: only what the chart shows. */
+export type LegendKey = 'points' | 'centre' | 'limits' | 'extension' | 'outside' | 'shift' | 'trend' | 'target' | 'pdsa' | 'note';
+
+export function legendEntries(model: MeasureChartModel): { key: LegendKey; label: string }[] {
+  const out: { key: LegendKey; label: string }[] = [
+    { key: 'points', label: 'Points' },
+    { key: 'centre', label: `Centre line (${model.centreName.toLowerCase()})` },
+  ];
+  if (model.hasLimits) out.push({ key: 'limits', label: 'Control limits (3 sigma)' });
+  if (model.periods.some((p) => p.baselineLast !== null)) out.push({ key: 'extension', label: 'Extended past the frozen baseline' });
+  if (model.points.some((p) => p.outside)) out.push({ key: 'outside', label: 'Outside the limits' });
+  if (model.spans.some((s) => s.kind === 'shift')) out.push({ key: 'shift', label: 'Shift' });
+  if (model.spans.some((s) => s.kind === 'trend')) out.push({ key: 'trend', label: 'Trend' });
+  if (model.target !== null) out.push({ key: 'target', label: 'Target' });
+  if (model.cycles.length) out.push({ key: 'pdsa', label: 'PDSA cycle' });
+  if (model.notes.length) out.push({ key: 'note', label: 'Chart note' });
+  return out;
+}
+
+/** The first and last day of any point of these charts: a time axis they can share. */
+export function sharedDomain(models: readonly Pick<MeasureChartModel, 'points'>[]): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const m of models) {
+    const first = m.points[0];
+    const last = m.points.at(-1);
+    if (first && last) {
+      lo = Math.min(lo, first.day);
+      hi = Math.max(hi, last.day);
+    }
+  }
+  return lo <= hi ? [lo, hi] : null;
 }

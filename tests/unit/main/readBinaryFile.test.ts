@@ -64,7 +64,8 @@ describe('openBinaryFile over IPC', () => {
       sync: {} as never,
     });
     registerIpcHandlers({ handle: (channel, listener) => listeners.set(channel, listener) }, handlers, { isTrustedSender: isTrustedRendererUrl });
-    const invoke = (payload: unknown) => Promise.resolve(listeners.get(IPC_METHODS.openBinaryFile)!({ senderFrame: { url: 'app://common-ground/index.html' } }, payload));
+    const invoke = (payload: unknown) =>
+      Promise.resolve(listeners.get(IPC_METHODS.openBinaryFile)!({ senderFrame: { url: 'app://common-ground/index.html' } }, payload));
     return { invoke, chooseOpenPath };
   }
   const request = { title: 'Import data points', filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }], maxBytes: 4096 };

@@ -205,7 +205,13 @@ describe('schema migration', () => {
     // The new tables work, and their rows sync with the project's council.
     const repos = createRepositories(db);
     await repos.chartNotes.create({ projectId, measureId: null, date: '2026-03-02', text: 'EHR go-live' });
-    await repos.measureHistory.create({ measureId, kind: 'baseline-unfrozen', baselineCount: 12, reason: 'Twelve months before the bed alarm pilot', frozenAt: at });
+    await repos.measureHistory.create({
+      measureId,
+      kind: 'baseline-unfrozen',
+      baselineCount: 12,
+      reason: 'Twelve months before the bed alarm pilot',
+      frozenAt: at,
+    });
     expect(await db.chartNotes.where('projectId').equals(projectId).count()).toBe(1);
     expect(await db.measureHistory.where('measureId').equals(measureId).count()).toBe(1);
     const queued = await db.syncOutbox.toArray();

@@ -327,7 +327,7 @@ interface DrawnChart {
   height: number;
 }
 
-interface Scale {
+export interface Scale {
   lo: number;
   hi: number;
   ticks: number[];
@@ -337,8 +337,8 @@ interface Scale {
   rightPad: number;
 }
 
-/** The value scale of a chart and the room its axis labels and line labels need on each side. */
-function scaleOf(model: MeasureChartModel): Scale {
+/** The value scale of a chart and the room its axis labels and line labels need on each side (shared by the chart on screen). */
+export function scaleOf(model: MeasureChartModel): Scale {
   const pts = model.points;
   const values = pts.flatMap((p) => [p.y, p.centre, p.ucl, p.lcl]).filter((v): v is number => v !== null && Number.isFinite(v));
   if (model.target !== null) values.push(model.target);

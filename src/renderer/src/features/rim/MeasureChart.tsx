@@ -1,7 +1,7 @@
 import { LineChart, type ChartReferenceAreaProps, type ChartReferenceDotProps, type ChartReferenceLineProps, type LineChartSeries } from '@mantine/charts';
 import { Group, Paper, Stack, Text } from '@mantine/core';
 import { useMemo, type ReactElement } from 'react';
-import { COLORS, formatValue, longDate } from '@shared/rim/chartPicture';
+import { COLORS, formatValue, longDate, scaleOf } from '@shared/rim/chartPicture';
 import { chartRows, dayToDate, legendEntries, type ChartRow, type LegendKey, type MeasureChartModel } from '@shared/rim/measureChart';
 
 /** Dots for every point up to this many; beyond, only the points outside the limits (hundreds of dots cost more than they tell). */
@@ -153,12 +153,14 @@ export function MeasureChart({ model, name, domain, height = 300, compact = fals
   }
   const first = points[0]!.day;
   const last = points.at(-1)!.day;
-  const [d0, d1] = domain ?? [first, last];
-  const span = Math.max(d1 - d0, 1);
-  const ticks = Array.from({ length: 6 }, (_, k) => Math.round(d0 + (span * k) / 5));
-  const values = rows.flatMap((r) => [r.y, r.ucl, r.lcl, r.centre]).filter((v): v is number => v !== null);
-  if (model.target !== null) values.push(model.target);
-  const spread = values.length ? Math.max(...values) - Math.min(...values) : 1;
+  // A single day gets a day either side, so its point sits in the middle of a real axis.
+  const [d0, d1] = domain ?? (first === last ? [first - 1, last + 1] : [first, last]);
+  const span = d1 - d0;
+  // Distinct ticks only: the chart library keys ticks by value, and a repeated one is never removed.
+  const ticks = [...new Set(Array.from({ length: 6 }, (_, k) => Math.round(d0 + (span * k) / 5)))];
+  // The same value axis as the exported picture: round ticks, a percentage never past 100.
+  const scale = scaleOf(model);
+  const spread = scale.hi - scale.lo;
   const withDots = points.length <= DOTS_UP_TO;
 
   const lines: ChartReferenceLineProps[] = [];
@@ -205,7 +207,7 @@ export function MeasureChart({ model, name, domain, height = 300, compact = fals
   return (
     <Stack gap={4}>
       <div
-        data-testid="measure-chart"
+        data-testid={compact ? 'companion-chart' : 'measure-chart'}
         data-kind={model.kind}
         data-points={points.length}
         data-outside={points.filter((p) => p.outside).length}
@@ -247,8 +249,10 @@ export function MeasureChart({ model, name, domain, height = 300, compact = fals
             allowDataOverflow: true,
             tickFormatter: (day: number) => longDate(dayToDate(day)),
             padding: { left: 8, right: 8 },
+            interval: 'preserveStartEnd',
+            minTickGap: 16,
           }}
-          yAxisProps={{ domain: ['auto', 'auto'], tickFormatter: (v: number) => formatValue(v, spread), width: 56 }}
+          yAxisProps={{ domain: [scale.lo, scale.hi], ticks: scale.ticks, allowDataOverflow: true, tickFormatter: scale.fmt, width: 56 }}
           gridAxis="x"
         />
       </div>

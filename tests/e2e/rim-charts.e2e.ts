@@ -138,7 +138,7 @@ describe('rim charts', () => {
     await chart.and(page.locator('[data-kind="p"]')).waitFor();
     expect(await card.getByTestId('chart-suggestion').innerText()).toMatch(/A proportion: .* A P chart, with limits for each period/);
     expect(await chart.getAttribute('data-outside')).toBe('1');
-    expect(await chart.locator('.recharts-reference-dot').count()).toBe(1);
+    expect(await chart.locator('[data-role="outside"]').count()).toBe(1);
     const signals = (await card.getByTestId('signal').allInnerTexts()).join('\n');
     expect(signals).toContain('Point 17 is below the lower control limit: a special cause. Look for what was different at that time.');
     expect(await card.getByTestId('chart-legend').innerText()).toMatch(/Control limits \(3 sigma\)[\s\S]*Outside the limits/);
@@ -274,7 +274,13 @@ describe('rim charts', () => {
     await dialog.waitFor({ state: 'detached' });
     const chart = waits.getByTestId('measure-chart').first();
     await waits.getByText(/^Mean \d+(\.\d)?, frozen on the first 12 points$/).waitFor();
-    expect(await chart.locator('.recharts-reference-line line[stroke-dasharray="7 4"]').count()).toBeGreaterThanOrEqual(3);
+    // The centre line and both limits: solid over the baseline, dashed past it.
+    expect(await chart.locator('[data-role$="-extension"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-role')).sort())).toEqual([
+      'centre-extension',
+      'lcl-extension',
+      'ucl-extension',
+    ]);
+    expect(await chart.locator('[data-role="centre-baseline"]').count()).toBe(1);
     expect(await waits.getByTestId('chart-legend').innerText()).toContain('Extended past the frozen baseline');
 
     // Unfreezing asks first, saying what is kept.

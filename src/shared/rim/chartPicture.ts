@@ -61,7 +61,8 @@ export const COLORS = {
   period: '#868e96',
 } as const;
 
-const FONT = "DejaVu Sans, Verdana, 'Segoe UI', Arial, sans-serif";
+/** The picture's fonts: DejaVu Sans (which its text is measured for), else the close Verdana. */
+export const CHART_FONT = "DejaVu Sans, Verdana, 'Segoe UI', Arial, sans-serif";
 
 // Advance widths of DejaVu Sans (the font the picture names first; Verdana's are close) in em, so
 // text can be measured without a browser. Unknown characters count as wide.
@@ -193,9 +194,31 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   return ticks;
 }
 
+/**
+ * What a chart is drawn from: plain shapes, written out as an SVG document for export and drawn
+ * as SVG elements on screen, so the chart on screen is the picture that is exported. `role`
+ * names what a shape is (the data line, a point outside the limits), for tests and hit-testing.
+ */
+export type Shape =
+  | { kind: 'path'; d: string; stroke: string; width: number; dash?: string; opacity?: number; round?: boolean; role?: string }
+  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: string; width?: number; dash?: string; role?: string }
+  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill: string; opacity?: number; role?: string }
+  | { kind: 'circle'; cx: number; cy: number; r: number; fill: string; stroke?: string; role?: string }
+  | {
+      kind: 'text';
+      x: number;
+      y: number;
+      text: string;
+      size: number;
+      fill: string;
+      bold?: boolean;
+      anchor?: 'start' | 'middle' | 'end';
+      halo?: boolean;
+      role?: string;
+    };
+
 interface Svg {
-  parts: string[];
-  texts: PlacedText[];
+  shapes: Shape[];
 }
 
 interface TextStyle {
@@ -203,35 +226,68 @@ interface TextStyle {
   fill?: string;
   bold?: boolean;
   anchor?: 'start' | 'middle' | 'end';
-  italic?: boolean;
   halo?: boolean;
 }
 
 /** The centre line's name on the chart: an MR chart's is the average moving range. */
 const centreLabel = (model: MeasureChartModel) => (model.kind === 'mr' ? 'Average MR' : model.centreName);
 
-/** Draw one line of text with `y` its baseline; records its box. */
-function text(svg: Svg, x: number, y: number, content: string, style: TextStyle): void {
-  const width = textWidth(content, style.size, style.bold);
-  const left = style.anchor === 'middle' ? x - width / 2 : style.anchor === 'end' ? x - width : x;
-  svg.texts.push({ text: content, x: left, y: y - style.size * 0.8, width, height: style.size * 1.05 });
-  const attrs = [
-    `x="${r(x)}"`,
-    `y="${r(y)}"`,
-    `font-size="${style.size}"`,
-    `fill="${style.fill ?? COLORS.ink}"`,
-    style.bold ? 'font-weight="bold"' : '',
-    style.italic ? 'font-style="italic"' : '',
-    style.anchor && style.anchor !== 'start' ? `text-anchor="${style.anchor}"` : '',
-    // A label over lines and points stays readable on a white outline.
-    style.halo ? 'stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"' : '',
-  ].filter(Boolean);
-  svg.parts.push(`<text ${attrs.join(' ')}>${escapeHtml(content)}</text>`);
+/** Draw one line of text with `y` its baseline. */
+function text(svg: Svg, x: number, y: number, content: string, style: TextStyle & { role?: string }): void {
+  svg.shapes.push({
+    kind: 'text',
+    x,
+    y,
+    text: content,
+    size: style.size,
+    fill: style.fill ?? COLORS.ink,
+    bold: style.bold,
+    anchor: style.anchor,
+    halo: style.halo,
+    role: style.role,
+  });
 }
 
-const r = (n: number) => (Math.round(n * 10) / 10).toString();
+/** The estimated box of every text shape, for checks that nothing runs off the picture. */
+export function placedTexts(shapes: readonly Shape[]): PlacedText[] {
+  return shapes.flatMap((s) => {
+    if (s.kind !== 'text') return [];
+    const width = textWidth(s.text, s.size, s.bold);
+    const left = s.anchor === 'middle' ? s.x - width / 2 : s.anchor === 'end' ? s.x - width : s.x;
+    return [{ text: s.text, x: left, y: s.y - s.size * 0.8, width, height: s.size * 1.05 }];
+  });
+}
 
-interface Plot {
+const attr = (name: string, value: string | number | undefined | false) => (value === undefined || value === false ? '' : ` ${name}="${value}"`);
+
+/** Shapes as SVG markup (text escaped). */
+export function shapesToSvg(shapes: readonly Shape[]): string {
+  return shapes
+    .map((s) => {
+      switch (s.kind) {
+        case 'path':
+          return `<path d="${s.d}" fill="none" stroke="${s.stroke}" stroke-width="${s.width}"${attr('stroke-dasharray', s.dash)}${attr('stroke-opacity', s.opacity)}${s.round ? ' stroke-linecap="round" stroke-linejoin="round"' : ' stroke-linejoin="round"'}/>`;
+        case 'line':
+          return `<line x1="${r(s.x1)}" x2="${r(s.x2)}" y1="${r(s.y1)}" y2="${r(s.y2)}" stroke="${s.stroke}"${attr('stroke-width', s.width)}${attr('stroke-dasharray', s.dash)}/>`;
+        case 'rect':
+          return `<rect x="${r(s.x)}" y="${r(s.y)}" width="${r(s.w)}" height="${r(s.h)}" fill="${s.fill}"${attr('fill-opacity', s.opacity)}/>`;
+        case 'circle':
+          return `<circle cx="${r(s.cx)}" cy="${r(s.cy)}" r="${s.r}" fill="${s.fill}"${s.stroke ? ` stroke="${s.stroke}" stroke-width="1"` : ''}/>`;
+        case 'text':
+          return (
+            `<text x="${r(s.x)}" y="${r(s.y)}" font-size="${s.size}" fill="${s.fill}"${attr('font-weight', s.bold && 'bold')}` +
+            `${attr('text-anchor', s.anchor && s.anchor !== 'start' && s.anchor)}` +
+            // A label over lines and points stays readable on a white outline.
+            `${s.halo ? ' stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"' : ''}>${escapeHtml(s.text)}</text>`
+          );
+      }
+    })
+    .join('');
+}
+
+export const r = (n: number) => (Math.round(n * 10) / 10).toString();
+
+export interface Plot {
   left: number;
   top: number;
   width: number;
@@ -325,6 +381,7 @@ export function spreadLabels(wanted: readonly number[], height: number, min: num
 
 interface DrawnChart {
   height: number;
+  plot: Plot;
 }
 
 export interface Scale {
@@ -399,12 +456,14 @@ function drawChart(
   const plotWidth = frame.width - leftPad - rightPad;
   const x = (day: number) => plotLeft + (d1 === d0 ? plotWidth / 2 : ((day - d0) / (d1 - d0)) * plotWidth);
   const inDomain = (day: number) => day >= d0 && day <= d1;
-  const marks: { day: number; text: string; color: string; dash: string }[] = [
+  const marks: { day: number; text: string; color: string; dash: string; role: string }[] = [
     ...model.periods
       .slice(1)
-      .flatMap((p) => (p.startsOn && p.last >= p.first ? [{ day: pts[p.first]!.day, text: 'New period', color: COLORS.period, dash: '2 3' }] : [])),
-    ...model.cycles.map((c) => ({ day: c.day, text: c.short, color: COLORS.pdsa, dash: '5 3' })),
-    ...model.notes.map((n) => ({ day: n.day, text: n.short, color: COLORS.note, dash: '1 3' })),
+      .flatMap((p) =>
+        p.startsOn && p.last >= p.first ? [{ day: pts[p.first]!.day, text: 'New period', color: COLORS.period, dash: '2 3', role: 'period' }] : [],
+      ),
+    ...model.cycles.map((c) => ({ day: c.day, text: c.short, color: COLORS.pdsa, dash: '5 3', role: 'pdsa' })),
+    ...model.notes.map((n) => ({ day: n.day, text: n.short, color: COLORS.note, dash: '1 3', role: 'note' })),
   ].filter((m) => inDomain(m.day));
   const markBoxes = marks.map((m) => {
     const width = textWidth(m.text, 11, true);
@@ -427,32 +486,36 @@ function drawChart(
     const a = x(pts[s.start]!.day);
     const b = x(pts[s.end]!.day);
     const w = Math.max(b - a, 4);
-    svg.parts.push(
-      `<rect x="${r(a - (w === 4 ? 2 : 0))}" y="${r(plotTop)}" width="${r(w)}" height="${r(plotHeight)}" fill="${COLORS.shift}" fill-opacity="0.18"/>`,
-    );
+    svg.shapes.push({ kind: 'rect', x: a - (w === 4 ? 2 : 0), y: plotTop, w, h: plotHeight, fill: COLORS.shift, opacity: 0.18, role: 'shift' });
   }
   // Grid and value axis.
   for (const t of ticks) {
-    svg.parts.push(`<line x1="${r(plotLeft)}" x2="${r(plotLeft + plotWidth)}" y1="${r(y(t))}" y2="${r(y(t))}" stroke="${COLORS.grid}"/>`);
+    svg.shapes.push({ kind: 'line', x1: plotLeft, x2: plotLeft + plotWidth, y1: y(t), y2: y(t), stroke: COLORS.grid });
     text(svg, plotLeft - 8, y(t) + 4, fmt(t), { size: 12, fill: COLORS.muted, anchor: 'end' });
   }
-  svg.parts.push(`<path d="M${r(plotLeft)} ${r(plotTop)}V${r(plotTop + plotHeight)}H${r(plotLeft + plotWidth)}" fill="none" stroke="${COLORS.axis}"/>`);
+  svg.shapes.push({ kind: 'path', d: `M${r(plotLeft)} ${r(plotTop)}V${r(plotTop + plotHeight)}H${r(plotLeft + plotWidth)}`, stroke: COLORS.axis, width: 1 });
 
   // Period, PDSA and note marks: a line through the plot and the label above it.
   marks.forEach((m, i) => {
     const mx = x(m.day);
-    svg.parts.push(
-      `<line x1="${r(mx)}" x2="${r(mx)}" y1="${r(plotTop)}" y2="${r(plotTop + plotHeight)}" stroke="${m.color}" stroke-width="1.3" stroke-dasharray="${m.dash}"/>`,
-    );
+    svg.shapes.push({ kind: 'line', x1: mx, x2: mx, y1: plotTop, y2: plotTop + plotHeight, stroke: m.color, width: 1.3, dash: m.dash, role: m.role });
     const box = markBoxes[i]!;
-    if (frame.markLabels) text(svg, box.x, frame.top + unitLine + rows[i]! * 14 + 12, m.text, { size: 11, fill: m.color, bold: true });
+    if (frame.markLabels) text(svg, box.x, frame.top + unitLine + rows[i]! * 14 + 12, m.text, { size: 11, fill: m.color, bold: true, role: `${m.role}-label` });
   });
 
   // Target.
   if (model.target !== null) {
-    svg.parts.push(
-      `<line x1="${r(plotLeft)}" x2="${r(plotLeft + plotWidth)}" y1="${r(y(model.target))}" y2="${r(y(model.target))}" stroke="${COLORS.target}" stroke-width="1.4" stroke-dasharray="8 4"/>`,
-    );
+    svg.shapes.push({
+      kind: 'line',
+      x1: plotLeft,
+      x2: plotLeft + plotWidth,
+      y1: y(model.target),
+      y2: y(model.target),
+      stroke: COLORS.target,
+      width: 1.4,
+      dash: '8 4',
+      role: 'target',
+    });
   }
 
   // Centre line and limits per period: solid over the baseline, dashed where extended past it.
@@ -464,9 +527,9 @@ function drawChart(
     const extension = period.baselineLast === null ? [] : own.slice(cut);
     for (const s of SERIES) {
       const solid = stepPath(base, plot, s.value);
-      if (solid) svg.parts.push(`<path d="${solid}" fill="none" stroke="${s.color}" stroke-width="${s.width}"/>`);
+      if (solid) svg.shapes.push({ kind: 'path', d: solid, stroke: s.color, width: s.width, role: `${s.name}-baseline` });
       const dashed = extension.length > 1 ? stepPath(extension, plot, s.value) : '';
-      if (dashed) svg.parts.push(`<path d="${dashed}" fill="none" stroke="${s.color}" stroke-width="${s.width}" stroke-dasharray="7 4"/>`);
+      if (dashed) svg.shapes.push({ kind: 'path', d: dashed, stroke: s.color, width: s.width, dash: '7 4', role: `${s.name}-extension` });
     }
     // Earlier periods name their own centre line where it starts.
     if (period !== model.periods.filter((p) => p.last >= p.first).at(-1) && period.centre !== null) {
@@ -477,22 +540,19 @@ function drawChart(
   // Trends: a broad band under the points that form them.
   for (const s of model.spans.filter((sp) => sp.kind === 'trend')) {
     const d = pathOf(pts.slice(s.start, s.end + 1), plot, (p) => p.y, false);
-    if (d)
-      svg.parts.push(
-        `<path d="${d}" fill="none" stroke="${COLORS.trend}" stroke-opacity="0.55" stroke-width="9" stroke-linecap="round" stroke-linejoin="round"/>`,
-      );
+    if (d) svg.shapes.push({ kind: 'path', d, stroke: COLORS.trend, opacity: 0.55, width: 9, round: true, role: 'trend' });
   }
 
   // The data.
   const line = pathOf(pts, plot, (p) => p.y);
-  if (line) svg.parts.push(`<path d="${line}" fill="none" stroke="${COLORS.points}" stroke-width="1.6" stroke-linejoin="round"/>`);
+  if (line) svg.shapes.push({ kind: 'path', d: line, stroke: COLORS.points, width: 1.6, role: 'values' });
   const dots = pts.length <= 150;
   for (const p of pts) {
     if (p.y === null) continue;
     if (p.outside) {
-      svg.parts.push(`<circle cx="${r(x(p.day))}" cy="${r(y(p.y))}" r="4.2" fill="${COLORS.outside}" stroke="#ffffff" stroke-width="1"/>`);
+      svg.shapes.push({ kind: 'circle', cx: x(p.day), cy: y(p.y), r: 4.2, fill: COLORS.outside, stroke: '#ffffff', role: 'outside' });
     } else if (dots) {
-      svg.parts.push(`<circle cx="${r(x(p.day))}" cy="${r(y(p.y))}" r="2.7" fill="${COLORS.points}"/>`);
+      svg.shapes.push({ kind: 'circle', cx: x(p.day), cy: y(p.y), r: 2.7, fill: COLORS.points });
     }
   }
 
@@ -503,7 +563,7 @@ function drawChart(
     plotTop + 10,
     plotTop + plotHeight + 4,
   );
-  rightLabels.forEach((l, i) => text(svg, plotLeft + plotWidth + 8, ys[i]!, l.text, { size: 12, fill: l.color, bold: true }));
+  rightLabels.forEach((l, i) => text(svg, plotLeft + plotWidth + 8, ys[i]!, l.text, { size: 12, fill: l.color, bold: true, role: 'line-label' }));
 
   // Date axis: evenly spaced dates, the first and last kept inside the plot.
   const tickCount = Math.max(2, Math.min(8, Math.floor(plotWidth / 120)));
@@ -515,41 +575,42 @@ function drawChart(
     seen.add(label);
     const tx = x(day);
     const anchor = k === 0 ? 'start' : k === tickCount - 1 ? 'end' : 'middle';
-    svg.parts.push(`<line x1="${r(tx)}" x2="${r(tx)}" y1="${r(plotTop + plotHeight)}" y2="${r(plotTop + plotHeight + 4)}" stroke="${COLORS.axis}"/>`);
+    svg.shapes.push({ kind: 'line', x1: tx, x2: tx, y1: plotTop + plotHeight, y2: plotTop + plotHeight + 4, stroke: COLORS.axis });
     text(svg, tx, plotTop + plotHeight + 18, label, { size: 12, fill: COLORS.muted, anchor });
   }
-  return { height: plotTop + plotHeight + 24 - frame.top };
+  return { height: plotTop + plotHeight + 24 - frame.top, plot };
 }
 
-interface LegendItem {
-  label: string;
-  swatch: string;
-}
-
-const SWATCHES: Record<LegendKey, string> = (() => {
-  const line = (color: string, dash = '', width = 2) =>
-    `<line x1="0" x2="22" y1="0" y2="0" stroke="${color}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
-  const mark = (color: string, dash: string) => `<line x1="11" x2="11" y1="-7" y2="7" stroke="${color}" stroke-width="1.6" stroke-dasharray="${dash}"/>`;
-  return {
-    points: `${line(COLORS.points, '', 1.6)}<circle cx="11" cy="0" r="2.7" fill="${COLORS.points}"/>`,
-    centre: line(COLORS.centre),
-    limits: line(COLORS.limits),
-    extension: line(COLORS.centre, '7 4'),
-    outside: `<circle cx="11" cy="0" r="4.2" fill="${COLORS.outside}"/>`,
-    shift: `<rect x="0" y="-6" width="22" height="12" fill="${COLORS.shift}" fill-opacity="0.35"/>`,
-    trend: `<line x1="2" x2="20" y1="0" y2="0" stroke="${COLORS.trend}" stroke-opacity="0.55" stroke-width="9" stroke-linecap="round"/>`,
-    target: line(COLORS.target, '8 4'),
-    pdsa: mark(COLORS.pdsa, '5 3'),
-    note: mark(COLORS.note, '1 3'),
-  };
-})();
-
-function legendItems(model: MeasureChartModel): LegendItem[] {
-  return legendEntries(model).map((e) => ({ label: e.label, swatch: SWATCHES[e.key] }));
+/** A legend entry's little picture, 22 × 14 px with its middle at (x, y): the same marks as the chart. */
+export function swatch(key: LegendKey, x: number, y: number): Shape[] {
+  const line = (stroke: string, dash?: string, width = 2): Shape => ({ kind: 'line', x1: x, x2: x + 22, y1: y, y2: y, stroke, width, dash });
+  const mark = (stroke: string, dash: string): Shape => ({ kind: 'line', x1: x + 11, x2: x + 11, y1: y - 7, y2: y + 7, stroke, width: 1.6, dash });
+  switch (key) {
+    case 'points':
+      return [line(COLORS.points, undefined, 1.6), { kind: 'circle', cx: x + 11, cy: y, r: 2.7, fill: COLORS.points }];
+    case 'centre':
+      return [line(COLORS.centre)];
+    case 'limits':
+      return [line(COLORS.limits)];
+    case 'extension':
+      return [line(COLORS.centre, '7 4')];
+    case 'outside':
+      return [{ kind: 'circle', cx: x + 11, cy: y, r: 4.2, fill: COLORS.outside }];
+    case 'shift':
+      return [{ kind: 'rect', x, y: y - 6, w: 22, h: 12, fill: COLORS.shift, opacity: 0.35 }];
+    case 'trend':
+      return [{ kind: 'path', d: `M${x + 4} ${y}H${x + 18}`, stroke: COLORS.trend, opacity: 0.55, width: 9, round: true }];
+    case 'target':
+      return [line(COLORS.target, '8 4')];
+    case 'pdsa':
+      return [mark(COLORS.pdsa, '5 3')];
+    case 'note':
+      return [mark(COLORS.note, '1 3')];
+  }
 }
 
 /** Legend items flowing left to right, wrapping; answers the height used. */
-function drawLegend(svg: Svg, items: readonly LegendItem[], left: number, top: number, width: number): number {
+function drawLegend(svg: Svg, items: readonly { key: LegendKey; label: string }[], left: number, top: number, width: number): number {
   let x = left;
   let row = 0;
   for (const item of items) {
@@ -559,7 +620,7 @@ function drawLegend(svg: Svg, items: readonly LegendItem[], left: number, top: n
       row += 1;
     }
     const cy = top + row * 20 + 8;
-    svg.parts.push(`<g transform="translate(${r(x)} ${r(cy)})">${item.swatch}</g>`);
+    svg.shapes.push(...swatch(item.key, x, cy));
     text(svg, x + 28, cy + 4, item.label, { size: 12, fill: COLORS.ink });
     x += w;
   }
@@ -583,6 +644,47 @@ function drawParagraphs(svg: Svg, paragraphs: readonly string[], left: number, t
   return y - top;
 }
 
+export interface ChartView {
+  shapes: Shape[];
+  width: number;
+  height: number;
+  /** Where the plot sits and how days and values map into it (for pointing at a point). */
+  plot: Plot;
+  domain: readonly [number, number];
+}
+
+/** The time axis of a chart: its own first and last point, or the shared one; a single day gets a day either side. */
+export function chartDomain(model: MeasureChartModel, shared?: readonly [number, number] | null): readonly [number, number] {
+  if (shared) return shared;
+  const first = model.points[0]?.day ?? 0;
+  const last = model.points.at(-1)?.day ?? first;
+  return first === last ? [first - 1, last + 1] : [first, last];
+}
+
+/**
+ * A chart laid out at a width for the screen, with the MR chart under an I chart on the same time
+ * axis and margins: the picture's own drawing, without its heading, legend and words (the screen
+ * shows those as text).
+ */
+export function chartViews(
+  model: MeasureChartModel,
+  options: { width: number; plotHeight: number; companionHeight?: number; domain?: readonly [number, number] | null },
+): { main: ChartView; companion: ChartView | null } {
+  const domain = chartDomain(model, options.domain);
+  const scales = [scaleOf(model), ...(model.companion ? [scaleOf(model.companion)] : [])];
+  const pads = { leftPad: Math.max(...scales.map((sc) => sc.leftPad)), rightPad: Math.max(...scales.map((sc) => sc.rightPad)) };
+  const width = Math.max(240, Math.round(options.width));
+  const view = (m: MeasureChartModel, scale: Scale, plotHeight: number, markLabels: boolean): ChartView => {
+    const svg: Svg = { shapes: [] };
+    const drawn = drawChart(svg, m, scale, { left: 0, width, top: 0, plotHeight, domain, ...pads, markLabels });
+    return { shapes: svg.shapes, width, height: Math.ceil(drawn.height), plot: drawn.plot, domain };
+  };
+  return {
+    main: view(model, scales[0]!, options.plotHeight, true),
+    companion: model.companion ? view(model.companion, scales[1]!, options.companionHeight ?? Math.round(options.plotHeight * 0.4), false) : null,
+  };
+}
+
 const markLine = (m: ChartMark) =>
   `${m.short}, ${longDate(m.date)}: ${m.short.startsWith('PDSA') ? m.label.replace(/^PDSA \d+:?\s*/, '') || m.short : m.label}`;
 
@@ -591,7 +693,7 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
   const width = Math.max(480, Math.round(options.width ?? 1000));
   const margin = 24;
   const inner = width - 2 * margin;
-  const svg: Svg = { parts: [], texts: [] };
+  const svg: Svg = { shapes: [] };
   let y = margin;
 
   // Heading: the measure, the chart, the team.
@@ -601,7 +703,7 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
   y += drawParagraphs(svg, [[meta.teamName, meta.projectTitle].filter(Boolean).join(' · ')], margin, y, inner, { size: 13, fill: COLORS.muted });
   y += 8;
 
-  const domain: readonly [number, number] = options.domain ?? (model.points.length ? [model.points[0]!.day, model.points.at(-1)!.day] : [0, 1]);
+  const domain = chartDomain(model, options.domain);
 
   if (model.points.length === 0) {
     y += drawParagraphs(svg, ['No data yet.'], margin, y, inner, { size: 14, fill: COLORS.muted });
@@ -626,7 +728,7 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
     }
   }
   y += 10;
-  y += drawLegend(svg, legendItems(model), margin, y, inner) + 8;
+  y += drawLegend(svg, legendEntries(model), margin, y, inner) + 8;
 
   // What the chart shows, in words.
   const baseline = model.periods.filter((p) => p.baselineLast !== null);
@@ -650,7 +752,7 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
 
   // Footer: the dates the chart covers, and where it was made.
   y += 6;
-  svg.parts.push(`<line x1="${margin}" x2="${width - margin}" y1="${r(y)}" y2="${r(y)}" stroke="${COLORS.grid}"/>`);
+  svg.shapes.push({ kind: 'line', x1: margin, x2: width - margin, y1: y, y2: y, stroke: COLORS.grid });
   y += 6;
   const made = 'Made with Common Ground';
   const range = model.dateRange
@@ -666,9 +768,9 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
   const title = `${meta.measureName}: ${model.title}`;
   const doc =
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">` +
-    `<title>${escapeHtml(title)}</title><rect width="${width}" height="${height}" fill="#ffffff"/>${svg.parts.join('')}</svg>`;
-  return { svg: doc, width, height, texts: svg.texts };
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${CHART_FONT}">` +
+    `<title>${escapeHtml(title)}</title><rect width="${width}" height="${height}" fill="#ffffff"/>${shapesToSvg(svg.shapes)}</svg>`;
+  return { svg: doc, width, height, texts: placedTexts(svg.shapes) };
 }
 
 /** The chart in words, for the clipboard's text beside the picture (pasted where images are not). */

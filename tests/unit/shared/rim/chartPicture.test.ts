@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { seriesDate } from '@shared/rim/dataImport';
 import {
   chartPicture,
+  chartViews,
+  shapesToSvg,
   chartSummaryText,
   formatValue,
   longDate,
   niceTicks,
+  placedTexts,
   spreadLabels,
   textWidth,
   wrapText,
@@ -165,6 +168,30 @@ describe('chartPicture', () => {
     expect(words).toMatch(/- Points? 131 (is|are) below the lower control limit/);
     expect(words).toContain('- PDSA 1, ');
     expect(words.trim().endsWith('Made with Common Ground')).toBe(true);
+  });
+});
+
+describe('chartViews: the same drawing on screen', () => {
+  it('lays a chart out at the width it is given, the MR chart on the same axis, with what it draws named', () => {
+    const values = Array.from({ length: 40 }, (_, i) => (i === 20 ? 40 : 20 + ((i * 7) % 9)));
+    const model = buildMeasureChart({
+      measure: { ...base, valueType: 'measurement', unit: 'minutes', target: 18, frozenBaselineCount: 20 },
+      points: values.map((value, i) => ({ date: seriesDate('2025-01-06', 'weekly', i), value, numerator: null, denominator: null })),
+    });
+    const { main, companion } = chartViews(model, { width: 640, plotHeight: 240 });
+    expect(main.width).toBe(640);
+    expect(companion).not.toBeNull();
+    expect(companion!.plot.left).toBe(main.plot.left);
+    expect(companion!.plot.width).toBe(main.plot.width);
+    const roles = new Set(main.shapes.map((s) => s.role).filter(Boolean));
+    for (const role of ['values', 'outside', 'target', 'centre-baseline', 'centre-extension', 'ucl-baseline', 'ucl-extension', 'line-label'])
+      expect(roles).toContain(role);
+    // Every text fits the width it was given.
+    for (const t of placedTexts(main.shapes)) expect(t.x + t.width).toBeLessThanOrEqual(640.5);
+    // Written out, the shapes are the picture's marks: the data line, the red point, the dashed extension.
+    const markup = shapesToSvg(main.shapes);
+    expect(markup.match(/<circle[^>]*fill="#d6336c"/g)).toHaveLength(1);
+    expect(markup).toContain('stroke-dasharray="7 4"');
   });
 });
 

@@ -49,15 +49,7 @@ export function MeasureCard({ record, model, cycles, context, domain, chartsOnly
   const chart = (
     <Stack gap="sm">
       {!chartsOnly && <ChartChoice measure={measure} model={model} />}
-      <MeasureChart model={model} name={measure.name} domain={domain} height={chartsOnly ? 260 : 300} />
-      {model.companion && (
-        <Stack gap={0}>
-          <Text size="xs" fw={600} c="dimmed">
-            {model.companion.title}
-          </Text>
-          <MeasureChart model={model.companion} name={measure.name} domain={domain} height={130} compact />
-        </Stack>
-      )}
+      <MeasureChart model={model} name={measure.name} domain={domain} height={chartsOnly ? 220 : 260} />
       {!chartsOnly && <BaselineControls measure={measure} valuedPoints={valued} cycles={cycles} />}
       <SignalsList model={model} />
       {!chartsOnly && <MeasureHistory history={history} periods={periods} />}

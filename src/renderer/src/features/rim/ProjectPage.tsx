@@ -36,10 +36,11 @@ export function ProjectPage({ id }: { id: string }) {
       ),
     [record],
   );
+  // One array while the charts stay the same: a new one would lay every chart out again.
+  const domain = useMemo(() => (shareAxis ? sharedDomain([...models.values()]) : null), [shareAxis, models]);
   if (!data) return null;
   if (!record) return <NotFound what="project" />;
   const { project, team, members, measures, ideas, cycles, notes } = record;
-  const domain = shareAxis ? sharedDomain([...models.values()]) : null;
   const context = { teamName: team?.name ?? 'Team', projectTitle: project.title };
 
   return (

@@ -21,9 +21,7 @@ export const OpenTextFileRequest = z.object({
 export type OpenTextFileRequest = z.infer<typeof OpenTextFileRequest>;
 export type OpenTextFileResponse = { status: 'canceled' } | { status: 'ok'; name: string; text: string } | { status: 'error'; message: string };
 
-/** A file read whole as bytes (an Excel workbook): the same dialog fields and size cap as a text file. */
-export const OpenBinaryFileRequest = OpenTextFileRequest;
-export type OpenBinaryFileRequest = OpenTextFileRequest;
+/** A file read whole as bytes (an Excel workbook), asked for with an OpenTextFileRequest: the same dialog fields and size cap. */
 export type OpenBinaryFileResponse = { status: 'canceled' } | { status: 'ok'; name: string; data: Uint8Array } | { status: 'error'; message: string };
 
 export const SaveFileRequest = z.object({
@@ -79,7 +77,7 @@ export const ipcRequests = {
   appInfo: Empty,
   takeNotices: Empty,
   openTextFile: OpenTextFileRequest,
-  openBinaryFile: OpenBinaryFileRequest,
+  openBinaryFile: OpenTextFileRequest,
   saveFile: SaveFileRequest,
   openRoomView: OpenRoomViewRequest,
   printToPdf: PrintToPdfRequest,
@@ -118,7 +116,7 @@ export interface IpcRequests {
   appInfo: undefined;
   takeNotices: undefined;
   openTextFile: OpenTextFileRequest;
-  openBinaryFile: OpenBinaryFileRequest;
+  openBinaryFile: OpenTextFileRequest;
   saveFile: SaveFileRequest;
   openRoomView: OpenRoomViewRequest;
   printToPdf: PrintToPdfRequest;

@@ -685,6 +685,9 @@ export function chartViews(
   };
 }
 
+/** "in %", "in minutes", "per 1,000 patient days": what the values are, as a heading says it. */
+const unitPhrase = (unit: string) => (!unit ? '' : unit.startsWith('per ') ? unit : `in ${unit}`);
+
 const markLine = (m: ChartMark) =>
   `${m.short}, ${longDate(m.date)}: ${m.short.startsWith('PDSA') ? m.label.replace(/^PDSA \d+:?\s*/, '') || m.short : m.label}`;
 
@@ -698,7 +701,7 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
 
   // Heading: the measure, the chart, the team.
   y += drawParagraphs(svg, [meta.measureName], margin, y, inner, { size: 20, bold: true, fill: COLORS.ink }) + 2;
-  const about = [model.title, model.unit ? `in ${model.unit}` : '', meta.kindLabel, meta.directionLabel].filter(Boolean).join(' · ');
+  const about = [model.title, unitPhrase(model.unit), meta.kindLabel, meta.directionLabel].filter(Boolean).join(' · ');
   y += drawParagraphs(svg, [about], margin, y, inner, { size: 13, fill: COLORS.muted });
   y += drawParagraphs(svg, [[meta.teamName, meta.projectTitle].filter(Boolean).join(' · ')], margin, y, inner, { size: 13, fill: COLORS.muted });
   y += 8;
@@ -777,7 +780,7 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
 export function chartSummaryText(model: MeasureChartModel, meta: ChartPictureMeta): string {
   const lines = [
     meta.measureName,
-    [model.title, model.unit ? `in ${model.unit}` : '', meta.kindLabel, meta.directionLabel].filter(Boolean).join(' · '),
+    [model.title, unitPhrase(model.unit), meta.kindLabel, meta.directionLabel].filter(Boolean).join(' · '),
     [meta.teamName, meta.projectTitle].filter(Boolean).join(' · '),
     model.dateRange ? `${longDate(model.dateRange.from)} to ${longDate(model.dateRange.to)}` : 'No points yet',
     '',

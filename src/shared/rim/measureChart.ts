@@ -14,8 +14,6 @@ import { analyzeRunChart, describeSignals, findSignalSpans, findTrendSpans, type
 
 /** Shewhart charts: this many points in a row all going up or all going down is a trend (Provost & Murray, rule 3). */
 export const CONTROL_TREND_POINTS = 6;
-/** Run charts: the IHI trend rule. */
-export const RUN_TREND_POINTS = 5;
 
 export const CHART_KIND_LABELS: Record<ChartKind, string> = { run: 'Run chart', ...CONTROL_CHART_LABELS };
 /** Short names for pickers and legends. */
@@ -410,87 +408,6 @@ function shiftMark(run: RunSpan, line: string): SpanMark {
 
 function trendMark(t: TrendSpan): SpanMark {
   return { kind: 'trend', start: t.start, end: t.end, label: `Trend: ${t.length} points ${t.direction === 'rising' ? 'going up' : 'going down'}` };
-}
-
-/** One row per point (and a gap between periods) for a chart library drawing the model's lines. */
-export interface ChartRow {
-  day: number;
-  date: string | null;
-  number: number | null;
-  y: number | null;
-  outside: boolean;
-  numerator: number | null;
-  denominator: number | null;
-  centre: number | null;
-  ucl: number | null;
-  lcl: number | null;
-  /** The centre line and limits over the baseline (solid), and past a frozen baseline (dashed); they meet at its last point. */
-  centreBase: number | null;
-  centreExt: number | null;
-  uclBase: number | null;
-  uclExt: number | null;
-  lclBase: number | null;
-  lclExt: number | null;
-  /** The value where the point is part of a trend (drawn as a band), else null. */
-  trend: number | null;
-}
-
-const GAP: Omit<ChartRow, 'day'> = {
-  date: null,
-  number: null,
-  y: null,
-  outside: false,
-  numerator: null,
-  denominator: null,
-  centre: null,
-  ucl: null,
-  lcl: null,
-  centreBase: null,
-  centreExt: null,
-  uclBase: null,
-  uclExt: null,
-  lclBase: null,
-  lclExt: null,
-  trend: null,
-};
-
-/**
- * The model as rows for a line chart: each line split into its baseline (solid) and extension
- * (dashed) part, a gap row between periods so no line runs from one period's centre into the
- * next, and the trend points as their own series.
- */
-export function chartRows(model: MeasureChartModel): ChartRow[] {
-  const rows: ChartRow[] = [];
-  const trendAt = new Set<number>();
-  for (const s of model.spans) if (s.kind === 'trend') for (let i = s.start; i <= s.end; i++) trendAt.add(i);
-  model.points.forEach((p, i) => {
-    const prev = model.points[i - 1];
-    if (prev && prev.period !== p.period) rows.push({ ...GAP, day: (prev.day + p.day) / 2 });
-    const period = model.periods[p.period]!;
-    const cut = period.baselineLast;
-    const base = cut === null || i <= cut;
-    const ext = cut !== null && i >= cut;
-    rows.push({
-      day: p.day,
-      date: p.date,
-      number: p.number,
-      y: p.y,
-      outside: p.outside,
-      numerator: p.numerator,
-      denominator: p.denominator,
-      centre: p.centre,
-      ucl: p.ucl,
-      lcl: p.lcl,
-      centreBase: base ? p.centre : null,
-      centreExt: ext ? p.centre : null,
-      uclBase: base ? p.ucl : null,
-      uclExt: ext ? p.ucl : null,
-      lclBase: base ? p.lcl : null,
-      lclExt: ext ? p.lcl : null,
-      trend: trendAt.has(i) ? p.y : null,
-    });
-  });
-  return rows;
 }
 
 /** What a chart's legend lists, in order: only what the chart shows. */

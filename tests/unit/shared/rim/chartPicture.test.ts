@@ -195,6 +195,27 @@ describe('chartViews: the same drawing on screen', () => {
   });
 });
 
+describe('chartViews across a re-base', () => {
+  it('starts each period’s lines afresh: no line runs from one period into the next', () => {
+    const values = [6, 7, 5, 6, 8, 5, 7, 6, 5, 7, 6, 8, 4, 3, 4, 3, 2, 3, 4, 3, 2, 3, 4, 3];
+    const points = values.map((value, i) => ({ date: seriesDate('2026-01-05', 'weekly', i), value, numerator: null, denominator: null }));
+    const model = buildMeasureChart({
+      measure: { ...base, valueType: 'measurement', unit: '', target: null, chart: 'run' },
+      points,
+      periods: [{ startsOn: points[12]!.date, reason: 'Bed alarms adopted', baselineCount: null }],
+    });
+    const { main } = chartViews(model, { width: 800, plotHeight: 240 });
+    const d = (role: string) => main.shapes.flatMap((s) => (s.kind === 'path' && s.role === role ? [s.d] : []));
+    expect(d('values')).toHaveLength(1);
+    expect(d('values')[0]!.match(/M/g)).toHaveLength(2);
+    expect(d('centre-baseline')).toHaveLength(2);
+    expect(main.shapes.filter((s) => s.role === 'period')).toHaveLength(1);
+    // The earlier period names its centre line where it starts; the last one at the right.
+    const labels = main.shapes.flatMap((s) => (s.kind === 'text' ? [s.text] : []));
+    expect(labels).toEqual(expect.arrayContaining(['Median 6', 'Median 3', 'New period']));
+  });
+});
+
 describe('picture layout helpers', () => {
   it('wraps words to a width, cutting a word longer than a line', () => {
     const lines = wrapText('The line crosses the centre line only 127 times: fewer than expected', 13, 200);

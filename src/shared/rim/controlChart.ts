@@ -143,6 +143,15 @@ function baselineSize(b: number | undefined): number {
   return n >= 1 ? n : Infinity;
 }
 
+/** The same reasons for several points at once. */
+const SKIP_REASONS_PLURAL: Record<SkipReason, string> = {
+  'negative-value': 'a count cannot be negative',
+  'missing-denominator': 'their denominators are missing',
+  'zero-denominator': 'their denominators are 0',
+  'negative-denominator': 'their denominators are negative',
+  'more-than-denominator': 'their numerators are larger than their denominators',
+};
+
 const SKIP_REASONS: Record<SkipReason, string> = {
   'negative-value': 'a count cannot be negative',
   'missing-denominator': 'its denominator is missing',
@@ -470,9 +479,17 @@ function pointList(indices: readonly number[], first = 1): string {
 export function describeControlChart(chart: ControlChart, options: { firstPoint?: number } = {}): string[] {
   // A chart drawn in periods numbers its points across the whole chart: period 2 may start at point 21.
   const first = options.firstPoint ?? 1;
-  const skippedMessage = (s: SkippedPoint) => (first === 1 ? s.message : `Point ${s.index + first} is left out: ${SKIP_REASONS[s.reason]}.`);
+  // One sentence per reason, however many points it leaves out (a P chart of a measure with no
+  // denominators would otherwise say the same thing 500 times).
+  const reasons = [...new Set(chart.skipped.map((s) => s.reason))];
+  const skippedWords = reasons.map((reason) => {
+    const indices = chart.skipped.filter((s) => s.reason === reason).map((s) => s.index);
+    return indices.length === 1
+      ? `Point ${indices[0]! + first} is left out: ${SKIP_REASONS[reason]}.`
+      : `Points ${pointList(indices, first)} are left out: ${SKIP_REASONS_PLURAL[reason]}.`;
+  });
   if (chart.centre === null) {
-    return chart.skipped.length ? chart.skipped.map(skippedMessage) : ['No points yet: enter data to draw the chart.'];
+    return skippedWords.length ? skippedWords : ['No points yet: enter data to draw the chart.'];
   }
   const out: string[] = [];
   const hasLimits = chart.ucl.some((u) => u !== null);
@@ -520,6 +537,6 @@ export function describeControlChart(chart: ControlChart, options: { firstPoint?
       `Laney's correction: the points vary ${chart.laneyFactor.toFixed(1)} times as much as their denominators alone explain, and the limits are widened to match.`,
     );
   }
-  for (const s of chart.skipped) out.push(skippedMessage(s));
+  out.push(...skippedWords);
   return out;
 }

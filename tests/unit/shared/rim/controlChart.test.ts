@@ -391,7 +391,10 @@ describe('controlChart: counts, proportions and rates at their boundaries', () =
     const c = controlChart({ type: 'u', values: [3, 4] });
     expect(c.centre).toBeNull();
     expect(c.skipped.map((s) => s.reason)).toEqual(['missing-denominator', 'missing-denominator']);
-    expect(describeControlChart(c)).toEqual(['Point 1 is left out: its denominator is missing.', 'Point 2 is left out: its denominator is missing.']);
+    // One sentence for the reason, not one per point.
+    expect(describeControlChart(c)).toEqual(['Points 1 and 2 are left out: their denominators are missing.']);
+    const many = controlChart({ type: 'p', values: Array.from({ length: 500 }, () => 3) });
+    expect(describeControlChart(many)).toEqual(['Points 1 to 500 are left out: their denominators are missing.']);
   });
 
   it('C and G charts leave negative counts out; denominators are ignored', () => {

@@ -1,5 +1,6 @@
 import { Select, Stack, Text } from '@mantine/core';
 import { MEASURE_CHART_TYPES, type Measure, type MeasureChartType } from '@shared/model/rim';
+import { CHARTS_FOR } from '@shared/rim/chartChoice';
 import { CHART_KIND_LABELS, CHART_KIND_SHORT, type MeasureChartModel } from '@shared/rim/measureChart';
 import { notifyError } from '../../components/notify';
 import { useRepos } from '../../db/live';
@@ -14,7 +15,11 @@ export function ChartChoice({ measure, model }: { measure: Measure; model: Measu
   const { suggestion } = model;
   const data = [
     { value: SUGGESTED, label: `Suggested: ${CHART_KIND_SHORT[suggestion.chart]}` },
-    ...MEASURE_CHART_TYPES.map((t) => ({ value: t, label: t === 'i' ? 'I chart with its MR chart' : CHART_KIND_LABELS[t] })),
+    // The charts made for this data, and the one chosen earlier if the data has changed kind since.
+    ...MEASURE_CHART_TYPES.filter((t) => CHARTS_FOR[measure.valueType].includes(t) || t === measure.chart).map((t) => ({
+      value: t,
+      label: t === 'i' ? 'I chart with its MR chart' : CHART_KIND_LABELS[t],
+    })),
   ];
   const choose = (value: string | null) => {
     const chart = value === null || value === SUGGESTED ? null : (value as MeasureChartType);

@@ -77,7 +77,7 @@ export function DataGrid({ measure, points }: { measure: Measure; points: DataPo
           {showAll ? `Show the latest ${MAX_ROWS} points` : `Show all ${points.length} points`}
         </Button>
       )}
-      <Table verticalSpacing={2} horizontalSpacing={6} withRowBorders={false} aria-label={`Data for ${measure.name}`}>
+      <Table verticalSpacing={2} horizontalSpacing={4} withRowBorders={false} aria-label={`Data for ${measure.name}`}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={36}>#</Table.Th>
@@ -168,7 +168,7 @@ function NumberCell({ label, stored, cell, placeholder = '–', onCommit, onEnte
   return (
     <TextInput
       size="xs"
-      w={62}
+      w={58}
       aria-label={label}
       placeholder={placeholder}
       value={draft ?? formatNumber(stored)}
@@ -218,7 +218,7 @@ function PointRow({ measure, point, index, number, columns, onDown, onPaste }: R
           </Text>
         </Table.Td>
         <Table.Td>
-          <TextInput size="xs" type="date" w={122} aria-label={`Date of point ${number}`} value={point.date} onChange={(e) => moveTo(e.currentTarget.value)} />
+          <TextInput size="xs" type="date" w={118} aria-label={`Date of point ${number}`} value={point.date} onChange={(e) => moveTo(e.currentTarget.value)} />
         </Table.Td>
         {columns.map((c) => (
           <Table.Td key={c}>
@@ -340,7 +340,7 @@ function NewPointRow({ measure, index, columns, defaultDate, onPaste }: NewRowPr
         </Text>
       </Table.Td>
       <Table.Td>
-        <TextInput size="xs" type="date" w={122} aria-label="Date of the new point" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+        <TextInput size="xs" type="date" w={118} aria-label="Date of the new point" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
       </Table.Td>
       {columns.map((c, k) => (
         <Table.Td key={c}>
@@ -351,7 +351,7 @@ function NewPointRow({ measure, index, columns, defaultDate, onPaste }: NewRowPr
               inputs.current[c] = el;
             }}
             placeholder={columns.length === 1 ? 'type a value, Enter' : 'Enter'}
-            w={columns.length === 1 ? undefined : 62}
+            w={columns.length === 1 ? undefined : 58}
             value={typed[c] ?? ''}
             error={k === 0 ? error : undefined}
             data-cell={`${index}:${c}`}

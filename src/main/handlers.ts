@@ -7,6 +7,7 @@ import { enrollmentAddressProblem } from '../shared/serverAddress';
 import type { SyncConnection } from '../shared/sync/connection';
 import type { IpcHandlers } from './ipc';
 import { atomicWriteFile } from './services/atomicWriteFile';
+import { readBinaryFile } from './services/readBinaryFile';
 import { readTextFile } from './services/readTextFile';
 
 export interface Dialogs {
@@ -33,6 +34,11 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
       const path = await deps.dialogs.chooseOpenPath(request);
       if (!path) return { status: 'canceled' as const };
       return readTextFile(path, request);
+    },
+    openBinaryFile: async (request) => {
+      const path = await deps.dialogs.chooseOpenPath(request);
+      if (!path) return { status: 'canceled' as const };
+      return readBinaryFile(path, request);
     },
     saveFile: async (request) => {
       const { data, ...rest } = request;

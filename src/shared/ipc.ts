@@ -21,6 +21,9 @@ export const OpenTextFileRequest = z.object({
 export type OpenTextFileRequest = z.infer<typeof OpenTextFileRequest>;
 export type OpenTextFileResponse = { status: 'canceled' } | { status: 'ok'; name: string; text: string } | { status: 'error'; message: string };
 
+/** A file read whole as bytes (an Excel workbook), asked for with an OpenTextFileRequest: the same dialog fields and size cap. */
+export type OpenBinaryFileResponse = { status: 'canceled' } | { status: 'ok'; name: string; data: Uint8Array } | { status: 'error'; message: string };
+
 export const SaveFileRequest = z.object({
   title: z.string().max(200),
   suggestedName: z
@@ -74,6 +77,7 @@ export const ipcRequests = {
   appInfo: Empty,
   takeNotices: Empty,
   openTextFile: OpenTextFileRequest,
+  openBinaryFile: OpenTextFileRequest,
   saveFile: SaveFileRequest,
   openRoomView: OpenRoomViewRequest,
   printToPdf: PrintToPdfRequest,
@@ -90,6 +94,8 @@ export interface IpcResponses {
   /** Notices not yet shown; each is handed out once. */
   takeNotices: readonly AppNotice[];
   openTextFile: OpenTextFileResponse;
+  /** The chosen file's bytes, refused before reading when larger than maxBytes. */
+  openBinaryFile: OpenBinaryFileResponse;
   saveFile: SaveFileResponse;
   /** The projector window: a second window (desktop) or tab (web) showing the room view. */
   openRoomView: { status: 'opened' };
@@ -110,6 +116,7 @@ export interface IpcRequests {
   appInfo: undefined;
   takeNotices: undefined;
   openTextFile: OpenTextFileRequest;
+  openBinaryFile: OpenTextFileRequest;
   saveFile: SaveFileRequest;
   openRoomView: OpenRoomViewRequest;
   printToPdf: PrintToPdfRequest;

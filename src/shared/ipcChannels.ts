@@ -10,6 +10,7 @@ export const IPC_METHODS = {
   appInfo: 'app:info',
   takeNotices: 'app:take-notices',
   openTextFile: 'file:open-text',
+  openBinaryFile: 'file:open-binary',
   saveFile: 'file:save',
   openRoomView: 'window:open-room-view',
   printToPdf: 'file:print-pdf',

@@ -66,6 +66,7 @@ describe('IPC', () => {
     const { invoke, spies } = setUp();
     const payloads: { [M in keyof IpcHandlers]?: unknown } = {
       openTextFile: { title: 'Import', filters: [], maxBytes: 1000 },
+      openBinaryFile: { title: 'Import', filters: [], maxBytes: 1000 },
       saveFile: { title: 'Export', suggestedName: 'a.md', filters: [], data: 'x' },
       openRoomView: { sessionId: SESSION },
       printToPdf: { html: '<p>x</p>' },

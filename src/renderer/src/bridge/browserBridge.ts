@@ -82,6 +82,15 @@ export function createBrowserBridge(): RendererApi {
         return { status: 'error', message: `${file.name} is not UTF-8 text. Save it as "CSV UTF-8" and try again.` };
       }
     },
+    // A browser cannot open a path: the person picks the file, and it is held to the same cap.
+    async openBinaryFile(request) {
+      const file = await pickFile(request);
+      if (!file) return { status: 'canceled' };
+      if (file.size > request.maxBytes) {
+        return { status: 'error', message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(request.maxBytes)}. Nothing was imported.` };
+      }
+      return { status: 'ok', name: file.name, data: new Uint8Array(await file.arrayBuffer()) };
+    },
     async printToPdf(request) {
       const exposed = services().printToPdf;
       if (exposed) {

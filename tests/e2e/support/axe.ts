@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
+import { createRequire } from 'node:module';
+import type { AxeResults, RunOptions } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { TEST_RESULTS_DIR } from './paths';
 
@@ -14,9 +16,18 @@ export interface ScreenReport {
 }
 
 const REPORT = join(TEST_RESULTS_DIR, 'a11y.json');
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export async function auditScreen(page: Page, screen: string): Promise<ScreenReport> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  // axe-core injected over the DevTools protocol (page.evaluate), into the app's own document only:
+  // the minutes preview is a sandboxed iframe that runs no script (it is the exported document,
+  // not the app's UI), and injecting into it would hang.
+  await page.evaluate(AXE_SOURCE);
+  const options: RunOptions = { iframes: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } };
+  const results = (await page.evaluate(
+    (opts) => (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<unknown> } }).axe.run(document, opts),
+    options,
+  )) as AxeResults;
   const report: ScreenReport = {
     screen,
     violations: results.violations.map((v) => ({

@@ -15,23 +15,35 @@ export const theme = createTheme({
   },
 });
 
+const LIGHT_TEXT = {
+  teal: '#077252',
+  orange: '#ae3a0c',
+  red: '#bf2828',
+  blue: '#1864ab',
+  yellow: '#a15300',
+  green: '#257535',
+  gray: '#343a40',
+  violet: '#5f3dc4',
+  grape: '#862e9c',
+  cyan: '#0a6c7e',
+  indigo: '#364fc7',
+  pink: '#a61e4d',
+  lime: '#4a760a',
+} as const;
+
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     // gray.7 on white: 7.9:1 (Mantine's gray.6 is 3.3:1).
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
-    // Light variants (active nav link, light buttons, badges) read their text in shade 9.
-    '--mantine-color-teal-light-color': 'var(--mantine-color-teal-9)',
-    '--mantine-color-orange-light-color': 'var(--mantine-color-orange-9)',
-    '--mantine-color-red-light-color': 'var(--mantine-color-red-9)',
-    '--mantine-color-blue-light-color': 'var(--mantine-color-blue-9)',
-    '--mantine-color-yellow-light-color': 'var(--mantine-color-yellow-9)',
-    '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
-    '--mantine-color-green-light-color': 'var(--mantine-color-green-9)',
-    '--mantine-color-violet-light-color': 'var(--mantine-color-violet-9)',
-    '--mantine-color-grape-light-color': 'var(--mantine-color-grape-9)',
-    '--mantine-color-cyan-light-color': 'var(--mantine-color-cyan-9)',
-    '--mantine-color-indigo-light-color': 'var(--mantine-color-indigo-9)',
+    // Light variants (active nav link, light buttons, badges): text dark enough for 4.5:1 on their
+    // tinted background (computed from Mantine's palette: shade 9 darkened until it passes).
+    ...Object.fromEntries(Object.entries(LIGHT_TEXT).map(([color, hex]) => [`--mantine-color-${color}-light-color`, hex])),
+    // Filled variants whose shade 9 is under 4.5:1 with white text.
+    '--mantine-color-orange-filled': LIGHT_TEXT.orange,
+    '--mantine-color-green-filled': LIGHT_TEXT.green,
+    '--mantine-color-yellow-filled': LIGHT_TEXT.yellow,
+    '--mantine-color-lime-filled': LIGHT_TEXT.lime,
   },
   dark: {},
 });

@@ -20,6 +20,7 @@ import { addMeasure, createProject, importDataPoints, startCycle } from '@render
 import { FOUNDATION_SPEC, generateHistory } from './generate';
 import { syncApi } from './sync';
 import { pouchIdbApi } from './pouchIdb';
+import { searchApi } from './search';
 
 type History = ReturnType<typeof generateHistory>;
 const TABLES = ['councils', 'teams', 'people', 'memberships', 'meetings', 'agendaItems', 'attendance'] as const;
@@ -331,6 +332,7 @@ const api = {
   ...syncApi,
   /** PouchDB on IndexedDB in the same browser, for the app client's like-for-like ratio. */
   ...pouchIdbApi,
+  ...searchApi,
 };
 
 (window as unknown as { cgBench: typeof api }).cgBench = api;

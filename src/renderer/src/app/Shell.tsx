@@ -22,6 +22,7 @@ import { TeamPage } from '../features/roster/TeamPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConflictsPage } from '../features/sync/ConflictsPage';
 import { HomePage } from './HomePage';
+import { SearchSpotlight } from '../features/search/SearchSpotlight';
 import { useT } from '../i18n';
 
 const NAV = [
@@ -65,7 +66,10 @@ export function Shell() {
               {t('tagline')}
             </Text>
           </Group>
-          <SaveIndicator />
+          <Group gap="sm" wrap="nowrap">
+            <SearchSpotlight />
+            <SaveIndicator />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('nav.label')} component="nav">
@@ -90,7 +94,8 @@ export function Shell() {
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <Switch>
           <Route path="/" component={HomePage} />
-          <Route path="/roster" component={RosterPage} />
+          <Route path="/roster">{() => <RosterPage />}</Route>
+          <Route path="/roster/people/:id">{(p) => <RosterPage key={p.id} personId={p.id} />}</Route>
           <Route path="/roster/councils/:id">{(p) => <CouncilPage key={p.id} id={p.id} />}</Route>
           <Route path="/roster/teams/:id">{(p) => <TeamPage key={p.id} id={p.id} />}</Route>
           <Route path="/meetings" component={MeetingsPage} />
@@ -100,6 +105,7 @@ export function Shell() {
           <Route path="/improvement/projects/:id">{(p) => <ProjectPage key={p.id} id={p.id} />}</Route>
           <Route path="/actions" component={ActionsPage} />
           <Route path="/ibps/:id">{(p) => <SessionPage key={p.id} id={p.id} />}</Route>
+          <Route path="/ibps/:id/step/:step">{(p) => <SessionPage key={`${p.id}/${p.step}`} id={p.id} openStep={p.step} />}</Route>
           <Route path="/settings" component={SettingsPage} />
           <Route path="/sync/conflicts" component={ConflictsPage} />
           <Route>

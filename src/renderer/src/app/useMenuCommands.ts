@@ -28,7 +28,7 @@ const HOME_OF: Partial<Record<MenuCommand, string>> = { 'new-meeting': '/meeting
 
 const UNHANDLED: Record<MenuCommand, string> = {
   'new-meeting': 'Open Meetings to start a new meeting.',
-  search: 'Search is not available in this version yet.',
+  search: 'Search opens from the header (Ctrl/Cmd+K).',
   'room-view': 'Open an IBPS session to show its room view on the second display.',
   'back-up-now': 'Backups are not available in this version yet.',
 };

@@ -14,7 +14,17 @@ import * as nodeFs from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { localDate, nowMs } from '../../shared/clock';
 import { backupFileName, parseBackupFileName } from '../../shared/backup/fileName';
-import { BACKUP_EXTENSION, BackupFileError, HEADER_PREFIX_BYTES, formatSize, openBackupFile, readBackupHeader, type Sha256 } from '../../shared/backup/format';
+import {
+  BACKUP_EXTENSION,
+  BackupFileError,
+  HEADER_PREFIX_BYTES,
+  TAIL_BYTES,
+  completenessProblem,
+  formatSize,
+  openBackupFile,
+  readBackupHeader,
+  type Sha256,
+} from '../../shared/backup/format';
 import { backupsToRemove } from '../../shared/backup/retention';
 import type { BackupRequest } from '../../shared/ipcChannels';
 import {
@@ -96,7 +106,10 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
       problem: null,
     };
     try {
-      const { header } = readBackupHeader(await readPrefix(path, HEADER_PREFIX_BYTES));
+      const located = readBackupHeader(await readPrefix(path, HEADER_PREFIX_BYTES));
+      const incomplete = completenessProblem(located, bytes, await readAt(path, Math.max(0, bytes - TAIL_BYTES), TAIL_BYTES));
+      if (incomplete) throw incomplete;
+      const { header } = located;
       return {
         ...entry,
         createdAt: header.createdAt,
@@ -109,11 +122,13 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
     }
   }
 
-  async function readPrefix(path: string, n: number): Promise<Uint8Array> {
+  const readPrefix = (path: string, n: number) => readAt(path, 0, n);
+
+  async function readAt(path: string, position: number, n: number): Promise<Uint8Array> {
     const handle = await fs.open(path, 'r');
     try {
       const buffer = new Uint8Array(n);
-      const { bytesRead } = await handle.read(buffer, 0, n, 0);
+      const { bytesRead } = await handle.read(buffer, 0, n, position);
       return buffer.subarray(0, bytesRead);
     } finally {
       await handle.close();

@@ -4,8 +4,10 @@
  * purpose: `age -d backup.cgbackup > plain.cgbackup` opens it without this app. age authenticates
  * every chunk, so a wrong passphrase or a changed byte is refused, never decrypted into garbage.
  */
-import { Decrypter, Encrypter } from 'age-encryption';
 import { BackupFileError, isEncryptedBackup } from './format';
+
+// Loaded on first use: most backups are never encrypted, and the app starts without it.
+const age = () => import('age-encryption');
 
 /** age's advice: 8-10 random characters at least, or 4-5 random words. */
 export const MIN_PASSPHRASE_LENGTH = 10;
@@ -18,7 +20,7 @@ export function passphraseProblem(passphrase: string): string | null {
 export async function encryptBackup(plain: Uint8Array, passphrase: string, options: { workFactor?: number } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const problem = passphraseProblem(passphrase);
   if (problem) throw new Error(problem);
-  const encrypter = new Encrypter();
+  const encrypter = new (await age()).Encrypter();
   encrypter.setPassphrase(passphrase);
   // age's default (2^18) unless a test asks for less; lower would make guessing cheaper.
   if (options.workFactor !== undefined) encrypter.setScryptWorkFactor(options.workFactor);
@@ -29,7 +31,7 @@ export async function encryptBackup(plain: Uint8Array, passphrase: string, optio
 /** The backup inside a passphrase-protected file; a wrong passphrase and a damaged file are told apart where age can. */
 export async function decryptBackup(file: Uint8Array, passphrase: string): Promise<Uint8Array> {
   if (!isEncryptedBackup(file)) throw new BackupFileError('not-a-backup', 'This backup is not protected with a passphrase.');
-  const decrypter = new Decrypter();
+  const decrypter = new (await age()).Decrypter();
   decrypter.addPassphrase(passphrase);
   try {
     return await decrypter.decrypt(file);

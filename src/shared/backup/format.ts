@@ -129,7 +129,7 @@ export async function encodeBackupFile(header: HeaderInput, payload: Uint8Array,
   return out;
 }
 
-interface Located {
+export interface Located {
   header: BackupHeader;
   /** Where the payload starts. */
   payloadAt: number;
@@ -206,6 +206,26 @@ export async function openBackupFile(bytes: Uint8Array, sha256: Sha256): Promise
   if (payloadAt + header.payload.bytes !== checksumAt) throw damaged('its length is not the one its description gives');
   return { header, payload: bytes.subarray(payloadAt, checksumAt) };
 }
+
+/**
+ * A cheap check of a backup in a folder listing, without reading it whole: its size is the one its
+ * header gives and it ends with the end marker (a copy cut short is the usual damage). The full
+ * check (openBackupFile) still runs before a restore.
+ */
+export function completenessProblem(located: Located, fileBytes: number, tail: Uint8Array): BackupFileError | null {
+  const end = encoder.encode(END_MARKER);
+  const expected = located.payloadAt + located.header.payload.bytes + CHECKSUM_BYTES + end.length;
+  if (fileBytes < expected || !endsWith(tail, end)) {
+    return fileBytes >= expected && resembles(tail.subarray(tail.length - end.length), end)
+      ? damaged('its end marker is changed')
+      : new BackupFileError('truncated', truncatedMessage(fileBytes));
+  }
+  if (fileBytes > expected) return damaged('its length is not the one its description gives');
+  return null;
+}
+
+/** Bytes at the end of a backup that completenessProblem needs. */
+export const TAIL_BYTES = END_MARKER.length;
 
 function damaged(why: string): BackupFileError {
   return new BackupFileError('damaged', `The backup is damaged: ${why}. Use another copy.`);

@@ -92,7 +92,12 @@ describe('backups folder (main)', () => {
     };
     // A day with more backups than retention keeps: had it run, it would have pruned.
     const result = await service(full).write({ reason: 'automatic', data: await file(at(26, 12)) });
-    expect(result).toEqual({ status: 'error', message: expect.stringMatching(/^The disk is full, so .*common-ground-2026-11-26T12-00-00-000Z-automatic\.cgbackup could not be saved\. Free some space and try again\.$/) });
+    expect(result).toEqual({
+      status: 'error',
+      message: expect.stringMatching(
+        /^The disk is full, so .*common-ground-2026-11-26T12-00-00-000Z-automatic\.cgbackup could not be saved\. Free some space and try again\.$/,
+      ),
+    });
     expect(await contents(folder)).toEqual(before);
   });
 
@@ -135,7 +140,10 @@ describe('backups folder (main)', () => {
     ]);
     // The copied file is listed (it is a backup), by what its header says.
     const listed = await s.list();
-    expect(listed.status === 'ok' && listed.backups.find((b) => b.name === 'copied from the USB stick.cgbackup')).toMatchObject({ createdAt: at(1), reason: 'automatic' });
+    expect(listed.status === 'ok' && listed.backups.find((b) => b.name === 'copied from the USB stick.cgbackup')).toMatchObject({
+      createdAt: at(1),
+      reason: 'automatic',
+    });
   });
 
   it('lists a passphrase-protected or damaged file for what it is, and reads only names inside the folder', async () => {
@@ -143,12 +151,16 @@ describe('backups folder (main)', () => {
     await fs.mkdir(folder, { recursive: true });
     await writeFile(join(folder, 'protected.cgbackup'), await encryptBackup(await file(at(25)), 'river lantern cobalt', { workFactor: 10 }));
     await writeFile(join(folder, 'notes.cgbackup'), 'name,side\n');
+    const whole = await file(at(24));
+    await writeFile(join(folder, 'common-ground-2026-11-24T09-00-00-000Z-automatic.cgbackup'), whole.subarray(0, whole.length - 30));
     await writeFile(join(dir, 'outside.cgbackup'), await file(at(25)));
     const listed = await s.list();
     expect(listed.status).toBe('ok');
     const byName = Object.fromEntries((listed.status === 'ok' ? listed.backups : []).map((b) => [b.name, b]));
     expect(byName['protected.cgbackup']).toMatchObject({ encrypted: true, header: null, problem: null });
     expect(byName['notes.cgbackup']).toMatchObject({ encrypted: false, problem: 'This is not a Common Ground backup.' });
+    // Cut short (an interrupted copy): found from its size and end, without reading it whole.
+    expect(byName['common-ground-2026-11-24T09-00-00-000Z-automatic.cgbackup']!.problem).toMatch(/^The backup is incomplete: it ends after/);
     expect(await s.read('../outside.cgbackup')).toEqual({ status: 'error', message: '../outside.cgbackup is not a backup in the backups folder.' });
     expect(await s.read('minutes.pdf')).toMatchObject({ status: 'error' });
   });
@@ -165,7 +177,10 @@ describe('backups folder (main)', () => {
     // The stick is pulled out: the next write says so, and the list says where it looked.
     await rm(usb, { recursive: true });
     await writeFile(usb, 'not a folder any more');
-    expect(await s.write({ reason: 'manual', data: await file(at(25, 10), 'manual') })).toMatchObject({ status: 'error', message: expect.stringMatching(/USB stick/) });
+    expect(await s.write({ reason: 'manual', data: await file(at(25, 10), 'manual') })).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/USB stick/),
+    });
     expect(await s.list()).toMatchObject({ status: 'error', folder: usb });
     expect(await s.setFolder(join(usb, 'inside a file'))).toMatchObject({ status: 'error' });
     expect(await s.setFolder('relative/path')).toEqual({ status: 'error', message: 'relative/path is not a full folder path.' });
@@ -215,9 +230,14 @@ describe('the last backup before the window closes', () => {
     expect(win.tryClose()).toBe(false);
     await vi.waitFor(() => expect(closed).toHaveBeenCalledOnce());
     const gone = new FakeWindow();
-    backUpBeforeClosing(gone, createQuitBackupGate({ timeoutMs: 5 }), () => {
-      throw new Error('the renderer is gone');
-    }, closed);
+    backUpBeforeClosing(
+      gone,
+      createQuitBackupGate({ timeoutMs: 5 }),
+      () => {
+        throw new Error('the renderer is gone');
+      },
+      closed,
+    );
     gone.tryClose();
     await vi.waitFor(() => expect(closed).toHaveBeenCalledTimes(2));
   });
@@ -243,7 +263,8 @@ describe('backup IPC channels', () => {
       }) as never,
       { isTrustedSender: (url) => isTrustedRendererUrl(url), log: () => undefined },
     );
-    const invoke = (channel: string, payload?: unknown) => Promise.resolve().then(() => handlers.get(channel)!({ senderFrame: { url: 'app://common-ground/index.html' } }, payload));
+    const invoke = (channel: string, payload?: unknown) =>
+      Promise.resolve().then(() => handlers.get(channel)!({ senderFrame: { url: 'app://common-ground/index.html' } }, payload));
     return { invoke, gate, picks, opened };
   }
 

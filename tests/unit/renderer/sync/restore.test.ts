@@ -59,7 +59,8 @@ describe('restoring a backup on a laptop that syncs', () => {
     const a = await laptop('a', pushedByA);
     const b = await laptop('b');
     await a.engine.syncNow();
-    const meeting = (title: string): Promise<Meeting> => a.repos.meetings.create({ bodyKind: 'council', bodyId: world.councilId, title, startsAt: '2026-12-01T09:00' });
+    const meeting = (title: string): Promise<Meeting> =>
+      a.repos.meetings.create({ bodyKind: 'council', bodyId: world.councilId, title, startsAt: '2026-12-01T09:00' });
     const kept = await meeting('Weekend coverage');
     const deletedLater = await meeting('Float pool');
     const editedLater = await meeting('Break schedule');
@@ -84,7 +85,10 @@ describe('restoring a backup on a laptop that syncs', () => {
     await a.repos.meetings.update(kept.id, { objective: 'Agree the rota' });
     const unsent = await outboxOf(a);
     expect(unsent).toHaveLength(2); // the objective and its updatedAt
-    const issuedBefore = [...pushedByA, ...unsent].map((c) => c.hlc).sort(compareHlc).at(-1)!;
+    const issuedBefore = [...pushedByA, ...unsent]
+      .map((c) => c.hlc)
+      .sort(compareHlc)
+      .at(-1)!;
     expect(await titles(a)).toEqual(['Break schedule (agreed)', 'Weekend coverage rota']);
 
     // The preview says what the restore would lose: the changes made here and not yet sent.

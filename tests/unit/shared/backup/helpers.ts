@@ -29,7 +29,7 @@ export function header(overrides: Partial<HeaderInput> = {}): HeaderInput {
 }
 
 /** A real backup file of a tiny store. */
-export async function backupFile(overrides: Partial<HeaderInput> = {}, json = STORE_JSON): Promise<Uint8Array> {
+export async function backupFile(overrides: Partial<HeaderInput> = {}, json = STORE_JSON): Promise<Uint8Array<ArrayBuffer>> {
   const bytes = new TextEncoder().encode(json);
   return encodeBackupFile({ ...header(overrides), payload: { uncompressedBytes: bytes.length } }, await gzipPayload(bytes), sha256);
 }

@@ -39,3 +39,24 @@ export async function backUpBeforeUpgrade(
     old.close();
   }
 }
+
+let atStart: BeforeUpgradeResult | null = null;
+
+/**
+ * Run once at start, before anything opens the store (main.tsx). Never throws: a failed backup
+ * is reported (useBackups shows it), and the app opens anyway.
+ */
+export async function backUpBeforeUpgradeAtStart(bridge: Pick<RendererApi, 'backupsWrite' | 'backupsList'>, appVersion: string): Promise<void> {
+  try {
+    atStart = await backUpBeforeUpgrade(bridge, { appVersion });
+  } catch (error) {
+    atStart = { status: 'error', from: 0, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** What the start-up backup did (once; null when nothing needed saying). */
+export function takeUpgradeBackupResult(): BeforeUpgradeResult | null {
+  const result = atStart;
+  atStart = null;
+  return result;
+}

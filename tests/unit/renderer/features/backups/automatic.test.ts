@@ -58,7 +58,12 @@ function bridge(answer: (r: BackupsWriteRequest) => BackupsWriteResponse = saved
 
 function saved(request: BackupsWriteRequest): BackupsWriteResponse {
   const { header } = readBackupHeader(request.data);
-  return { status: 'saved', folder: '/b', removed: [], backup: { name: 'x.cgbackup', bytes: request.data.length, createdAt: header.createdAt, reason: header.reason, encrypted: false, header, problem: null } };
+  return {
+    status: 'saved',
+    folder: '/b',
+    removed: [],
+    backup: { name: 'x.cgbackup', bytes: request.data.length, createdAt: header.createdAt, reason: header.reason, encrypted: false, header, problem: null },
+  };
 }
 
 function start(repos: Repositories, b: AutomaticBackupsOptions['bridge'], onResult?: AutomaticBackupsOptions['onResult']) {
@@ -138,7 +143,17 @@ describe('backup before a schema upgrade', () => {
     const old = new Dexie(name);
     old.version(5).stores(SCHEMA_V5);
     await old.open();
-    await old.table('councils').add({ id: '0190aaaa-0000-7000-8000-000000000001', name: 'Regional Council', level: 'regional', region: '', archivedAt: null, createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' });
+    await old
+      .table('councils')
+      .add({
+        id: '0190aaaa-0000-7000-8000-000000000001',
+        name: 'Regional Council',
+        level: 'regional',
+        region: '',
+        archivedAt: null,
+        createdAt: '2025-01-01T00:00:00.000Z',
+        updatedAt: '2025-01-01T00:00:00.000Z',
+      });
     old.close();
 
     const { b, writes } = bridge();
@@ -156,7 +171,12 @@ describe('backup before a schema upgrade', () => {
     expect(await backUpBeforeUpgrade({ ...b, ...listing }, { appVersion: '0.1.0', name })).toEqual({ status: 'current' });
     expect(await backUpBeforeUpgrade({ ...b, ...listing }, { appVersion: '0.1.0', name: `never-created-${nowMs()}` })).toEqual({ status: 'no-store' });
     // Web mode (no folder): the upgrade goes ahead without one, as documented.
-    expect(await backUpBeforeUpgrade({ ...b, backupsList: async () => ({ status: 'unsupported' as const, message: '' }) }, { appVersion: '0.1.0', name, current: 99 })).toEqual({
+    expect(
+      await backUpBeforeUpgrade(
+        { ...b, backupsList: async () => ({ status: 'unsupported' as const, message: '' }) },
+        { appVersion: '0.1.0', name, current: 99 },
+      ),
+    ).toEqual({
       status: 'unsupported',
     });
     expect(writes).toHaveLength(1);

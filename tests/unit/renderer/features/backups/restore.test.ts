@@ -150,17 +150,15 @@ describe('backup and restore of the whole store', () => {
     dbs.push(old);
     old.version(1).stores(SCHEMA_V1);
     await old.open();
-    await old
-      .table('councils')
-      .add({
-        id: '0190aaaa-0000-7000-8000-000000000001',
-        name: 'Regional Council',
-        level: 'regional',
-        region: '',
-        archivedAt: null,
-        createdAt: '2025-01-01T00:00:00.000Z',
-        updatedAt: '2025-01-01T00:00:00.000Z',
-      });
+    await old.table('councils').add({
+      id: '0190aaaa-0000-7000-8000-000000000001',
+      name: 'Regional Council',
+      level: 'regional',
+      region: '',
+      archivedAt: null,
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    });
     await old.table('meetings').add({
       id: '0190aaaa-0000-7000-8000-000000000002',
       bodyKind: 'council',

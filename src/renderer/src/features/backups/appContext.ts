@@ -11,7 +11,7 @@ import { startAutomaticBackups, type AutomaticBackupsOptions } from './automatic
 import type { BackupContext } from './commands';
 import { yieldToUi } from './storeFile';
 
-export const appBackupContext = (): BackupContext & { pauseSync: () => Promise<void> } => ({
+export const appBackupContext = (): BackupContext & { pauseSync: () => Promise<void>; resumeSync: () => void } => ({
   appVersion: __APP_VERSION__,
   pause: yieldToUi,
   // Typed text not yet saved goes into the store first, so the revert point holds it too.
@@ -19,6 +19,7 @@ export const appBackupContext = (): BackupContext & { pauseSync: () => Promise<v
     await flushAllPending();
     await useSync.getState().pauseSync();
   },
+  resumeSync: () => useSync.getState().startSync(),
 });
 
 export { bridge };

@@ -73,19 +73,26 @@ export class RestoreRefused extends Error {
 export async function restoreBackup(
   repos: StoreOwner,
   bridge: BackupBridge,
-  context: BackupContext & { pauseSync: () => Promise<void> },
+  context: BackupContext & { pauseSync: () => Promise<void>; resumeSync?: () => void },
   backup: OpenedBackup,
 ): Promise<RestoreOutcome & { revertPoint: string }> {
   await context.pauseSync();
   let revertPoint = '';
-  const outcome = await restoreStore(repos.db, backup, {
-    beforeRestore: async () => {
-      const { bytes } = await makeBackupFile(repos.db, { reason: 'before-restore', appVersion: context.appVersion, pause: context.pause });
-      const saved = await bridge.backupsWrite({ reason: 'before-restore', data: bytes });
-      if (saved.status === 'saved') revertPoint = saved.backup.name;
-      else if (saved.status === 'downloaded') revertPoint = saved.name;
-      else throw new RestoreRefused(`Nothing was restored: the copy of the current data could not be saved first. ${saved.message}`);
-    },
-  });
-  return { ...outcome, revertPoint };
+  try {
+    const outcome = await restoreStore(repos.db, backup, {
+      beforeRestore: async () => {
+        // No yielding: the restore holds the screen anyway, and the revert point is on its critical path.
+        const { bytes } = await makeBackupFile(repos.db, { reason: 'before-restore', appVersion: context.appVersion });
+        const saved = await bridge.backupsWrite({ reason: 'before-restore', data: bytes });
+        if (saved.status === 'saved') revertPoint = saved.backup.name;
+        else if (saved.status === 'downloaded') revertPoint = saved.name;
+        else throw new RestoreRefused(`Nothing was restored: the copy of the current data could not be saved first. ${saved.message}`);
+      },
+    });
+    return { ...outcome, revertPoint };
+  } catch (error) {
+    // Nothing changed: sync goes on with the store as it was.
+    context.resumeSync?.();
+    throw error;
+  }
 }

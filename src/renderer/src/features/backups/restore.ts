@@ -1,7 +1,7 @@
 /**
  * Restoring a checked backup into the app's store. The invariants:
- * - ONE transaction: every table is cleared and refilled in it, so on any failure (a quota, a
- *   crash, a bug) IndexedDB rolls back and the store is exactly as before;
+ * - ONE transaction: every table is emptied of what the backup lacks and refilled in it, so on
+ *   any failure (a quota, a crash, a bug) IndexedDB rolls back and the store is exactly as before;
  * - a revert point is written first (the caller's `beforeRestore`); if that fails nothing starts;
  * - an older backup is upgraded through the app's own Dexie migrations (in a scratch database),
  *   never by code written for restores;
@@ -58,11 +58,37 @@ export async function restoreStore(db: Dexie, backup: OpenedBackup, options: { b
   await db.transaction('rw', db.tables, async () => {
     // The rows carry their sync state already: the capture middleware must not record them as edits.
     markSyncInternal(Dexie.currentTransaction.idbtrans);
-    await importInto(db, asStream(store), { noTransaction: true, clearTablesBeforeImport: true, acceptNameDiff: true });
+    await dropRowsNotIn(db, store);
+    await importInto(db, asStream(store), { noTransaction: true, overwriteValues: true, acceptNameDiff: true });
   });
   const tables: Record<string, number> = {};
   for (const t of db.tables) tables[t.name] = await t.count();
   return { tables, upgradedFrom: from < db.verno ? from : null, alreadyOnServer };
+}
+
+/**
+ * Inside the restore's transaction: every row the backup does not hold leaves its table; the rest
+ * are then overwritten in place. Same result as clearing first, at about half the cost on a
+ * laptop restoring its own earlier backup (Chromium clears a store record by record, and most
+ * rows are still there).
+ */
+async function dropRowsNotIn(db: Dexie, store: StoreDump): Promise<void> {
+  const dumped = new Map(store.data.data.map((t) => [t.tableName, t.rows]));
+  for (const table of db.tables) {
+    const rows = dumped.get(table.name);
+    if (!rows || rows.length === 0) {
+      await table.clear();
+      continue;
+    }
+    const keyPath = table.schema.primKey.keyPath;
+    if (typeof keyPath !== 'string') {
+      await table.clear();
+      continue;
+    }
+    const keep = new Set(rows.map((r) => (r as Record<string, unknown>)[keyPath]));
+    const stale = (await table.toCollection().primaryKeys()).filter((k) => !keep.has(k));
+    if (stale.length > 0) await table.bulkDelete(stale);
+  }
 }
 
 /**

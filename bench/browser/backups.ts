@@ -34,7 +34,16 @@ function ibpsRows(h: ReturnType<typeof generateHistory>, scale: number): Record<
     const person = (k: number) => people[(i * 7 + k) % people.length]!;
     const session = { ...s.session, meetingId: m.id, bodyId: teamId, agendaItemId: agendaByMeeting.get(m.id) ?? null } as Row;
     add('ibpsSessions', [session]);
-    add('ibpsSessionMeetings', [{ id: newId(), sessionId: s.session.id, meetingId: m.id, agendaItemId: session.agendaItemId, createdAt: s.session.createdAt, updatedAt: s.session.updatedAt }]);
+    add('ibpsSessionMeetings', [
+      {
+        id: newId(),
+        sessionId: s.session.id,
+        meetingId: m.id,
+        agendaItemId: session.agendaItemId,
+        createdAt: s.session.createdAt,
+        updatedAt: s.session.updatedAt,
+      },
+    ]);
     add('issueRevisions', s.revisions as unknown as Row[]);
     add('interests', s.interests as unknown as Row[]);
     add('options', s.options as unknown as Row[]);
@@ -43,14 +52,32 @@ function ibpsRows(h: ReturnType<typeof generateHistory>, scale: number): Record<
     add('coverage', s.coverage as unknown as Row[]);
     for (const t of s.tests) {
       add('consensusTests', [{ ...t.test, meetingId: m.id }]);
-      add('votes', t.votes.map((v, k) => ({ ...v, personId: person(k) })));
+      add(
+        'votes',
+        t.votes.map((v, k) => ({ ...v, personId: person(k) })),
+      );
       add('tallies', t.tallies as unknown as Row[]);
-      add('concerns', t.concerns.map((c, k) => ({ ...c, personId: person(k) })));
+      add(
+        'concerns',
+        t.concerns.map((c, k) => ({ ...c, personId: person(k) })),
+      );
     }
-    add('decisions', s.decisions.map((d) => ({ ...d, meetingId: m.id })));
-    add('actionItems', source.actionItems.map((a, k) => ({ ...a, bodyId: teamId, meetingId: m.id, ownerId: a.ownerId ? person(k) : null })));
-    add('parkingLot', source.parkingLot.map((p) => ({ ...p, bodyId: teamId, meetingId: m.id })));
-    add('plusDeltas', source.plusDeltas.map((p) => ({ ...p, meetingId: m.id })));
+    add(
+      'decisions',
+      s.decisions.map((d) => ({ ...d, meetingId: m.id })),
+    );
+    add(
+      'actionItems',
+      source.actionItems.map((a, k) => ({ ...a, bodyId: teamId, meetingId: m.id, ownerId: a.ownerId ? person(k) : null })),
+    );
+    add(
+      'parkingLot',
+      source.parkingLot.map((p) => ({ ...p, bodyId: teamId, meetingId: m.id })),
+    );
+    add(
+      'plusDeltas',
+      source.plusDeltas.map((p) => ({ ...p, meetingId: m.id })),
+    );
   });
   return out;
 }
@@ -60,12 +87,24 @@ async function writeRim(repos: Repositories, teams: readonly { id: string }[], p
   const r = rng(7);
   let rows = 0;
   const projects = await repos.improvementProjects.createMany(
-    teams.map((t, i) => ({ teamId: t.id, title: `Improvement project ${i + 1}`, aim: 'Reduce falls from 6 to 3 per 1,000 patient days by June 30, 2027', valueCompass: ['best-quality'] })),
+    teams.map((t, i) => ({
+      teamId: t.id,
+      title: `Improvement project ${i + 1}`,
+      aim: 'Reduce falls from 6 to 3 per 1,000 patient days by June 30, 2027',
+      valueCompass: ['best-quality'],
+    })),
   );
   rows += projects.length;
   const measures = await repos.measures.createMany(
     projects.flatMap((p) =>
-      (['outcome', 'process', 'balancing'] as const).map((kind, k) => ({ projectId: p.id, name: `${kind} measure`, kind, direction: 'down' as const, target: 3, position: k + 1 })),
+      (['outcome', 'process', 'balancing'] as const).map((kind, k) => ({
+        projectId: p.id,
+        name: `${kind} measure`,
+        kind,
+        direction: 'down' as const,
+        target: 3,
+        position: k + 1,
+      })),
     ),
   );
   rows += measures.length;
@@ -73,12 +112,19 @@ async function writeRim(repos: Repositories, teams: readonly { id: string }[], p
     const points = measures.slice(i, i + 30).flatMap((m) =>
       Array.from({ length: pointsPerMeasure }, (_, w) => {
         const d = new Date(Date.UTC(2024, 0, 1 + 7 * w));
-        return { measureId: m.id, date: d.toISOString().slice(0, 10), value: Math.round((4 + r() * 4) * 10) / 10, note: w % 13 === 0 ? 'Staffing changed this week' : '' };
+        return {
+          measureId: m.id,
+          date: d.toISOString().slice(0, 10),
+          value: Math.round((4 + r() * 4) * 10) / 10,
+          note: w % 13 === 0 ? 'Staffing changed this week' : '',
+        };
       }),
     );
     rows += (await repos.dataPoints.createMany(points)).length;
   }
-  const ideas = await repos.changeIdeas.createMany(projects.flatMap((p) => [1, 2, 3].map((k) => ({ projectId: p.id, text: `Change idea ${k}: hourly rounding`, position: k }))));
+  const ideas = await repos.changeIdeas.createMany(
+    projects.flatMap((p) => [1, 2, 3].map((k) => ({ projectId: p.id, text: `Change idea ${k}: hourly rounding`, position: k }))),
+  );
   rows += ideas.length;
   const cycles = await repos.pdsaCycles.createMany(
     projects.flatMap((p) =>
@@ -151,7 +197,9 @@ export const backupsBenchApi = {
     const parsed = await timed('JSON.parse', ms, async () => JSON.parse(text) as { data: { data: Array<{ tableName: string; rows: unknown[] }> } });
     // Writing the same rows: with the app's middlewares (capture passes sync-internal writes through) and without.
     const plain = new Dexie('bench-restore-plain', { chromeTransactionDurability: 'strict' });
-    plain.version(CURRENT_SCHEMA_VERSION).stores(Object.fromEntries(db.tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(',')])));
+    plain
+      .version(CURRENT_SCHEMA_VERSION)
+      .stores(Object.fromEntries(db.tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(',')])));
     await plain.open();
     await timed('bulkAdd all rows, plain Dexie, one transaction', ms, () =>
       plain.transaction('rw', plain.tables, async () => {

@@ -156,7 +156,7 @@ describe('passphrase-protected backups (age)', () => {
     try {
       const plain = await backupFile();
       writeFileSync(join(dir, 'backup.cgbackup'), await encryptBackup(plain, 'correct horse battery staple', { workFactor: 10 }));
-      const run = spawnSync('script', ['-qec', `age -d -o ${join(dir, 'plain.cgbackup')} ${join(dir, 'backup.cgbackup')}`, '/dev/null'], {
+      const run = spawnSync('sh', ['-c', `script -qec "age -d -o '${join(dir, 'plain.cgbackup')}' '${join(dir, 'backup.cgbackup')}'" /dev/null`], {
         input: 'correct horse battery staple\n',
         timeout: 20_000,
       });

@@ -143,17 +143,15 @@ describe('backup before a schema upgrade', () => {
     const old = new Dexie(name);
     old.version(5).stores(SCHEMA_V5);
     await old.open();
-    await old
-      .table('councils')
-      .add({
-        id: '0190aaaa-0000-7000-8000-000000000001',
-        name: 'Regional Council',
-        level: 'regional',
-        region: '',
-        archivedAt: null,
-        createdAt: '2025-01-01T00:00:00.000Z',
-        updatedAt: '2025-01-01T00:00:00.000Z',
-      });
+    await old.table('councils').add({
+      id: '0190aaaa-0000-7000-8000-000000000001',
+      name: 'Regional Council',
+      level: 'regional',
+      region: '',
+      archivedAt: null,
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+    });
     old.close();
 
     const { b, writes } = bridge();

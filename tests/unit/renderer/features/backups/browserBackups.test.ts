@@ -60,7 +60,10 @@ describe("web mode's backups", () => {
       name: 'common-ground-2026-11-25T10-05-00-000Z-manual.cgbackup',
     });
     expect(await b.backupsWrite({ reason: 'before-restore', data: await tinyBackup('before-restore') })).toMatchObject({ name: /-before-restore\.cgbackup$/ });
-    expect(clicked.map((c) => c.download)).toEqual(['common-ground-2026-11-25T10-05-00-000Z-manual.cgbackup', 'common-ground-2026-11-25T10-05-00-000Z-before-restore.cgbackup']);
+    expect(clicked.map((c) => c.download)).toEqual([
+      'common-ground-2026-11-25T10-05-00-000Z-manual.cgbackup',
+      'common-ground-2026-11-25T10-05-00-000Z-before-restore.cgbackup',
+    ]);
     expect(clicked[0]!.href).toMatch(/^blob:/);
   });
 

@@ -18,6 +18,7 @@ import { analyzeRunChart, findSignalSpans } from '@shared/rim/runChart';
 import { seriesDate } from '@shared/rim/dataImport';
 import { addMeasure, createProject, importDataPoints, startCycle } from '@renderer/features/rim/commands';
 import { FOUNDATION_SPEC, generateHistory } from './generate';
+import { backupsBenchApi } from './backups';
 import { syncApi } from './sync';
 import { pouchIdbApi } from './pouchIdb';
 import { searchApi } from './search';
@@ -333,6 +334,8 @@ const api = {
   /** PouchDB on IndexedDB in the same browser, for the app client's like-for-like ratio. */
   ...pouchIdbApi,
   ...searchApi,
+  /** Back up and restore a large store (bench/browser/backups.ts, driven by the backups suite). */
+  ...backupsBenchApi,
 };
 
 (window as unknown as { cgBench: typeof api }).cgBench = api;

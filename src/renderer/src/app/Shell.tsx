@@ -6,6 +6,7 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { flushAllPending, installFlushOnHide } from '../stores/saveStatus/store';
 import { useMenuCommands } from './useMenuCommands';
+import { useBackups } from '../features/backups/useBackups';
 import { startSync, useSync } from '../stores/sync/store';
 import { selectConflictCount } from '../stores/sync/selectors';
 import { MeetingPage } from '../features/meetings/MeetingPage';
@@ -38,6 +39,8 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const [location] = useLocation();
   useMenuCommands();
+  // Back up now (menu), automatic backups and the last one before the window closes.
+  useBackups();
   useEffect(installFlushOnHide, []);
   // Leaving a screen saves what was typed on it (fields also flush as they unmount; this covers
   // inputs that stay mounted across the route change).

@@ -1,6 +1,6 @@
 import type { Side } from '../model/common';
 import { SOLUTION_ANYWHERE } from './issueStatement';
-import { probablySamePhrase } from './similarity';
+import { contentWords, sameWords } from './similarity';
 
 // Prompts for IBPS step 2. An interest is the need or concern underneath; a position is a
 // proposed solution. People in the room say positions all the time, and the recorder writes them
@@ -81,13 +81,18 @@ export interface SharedSuggestion {
  */
 export function sharedInterestSuggestions(interests: readonly InterestLike[]): SharedSuggestion[] {
   const ordered = [...interests].filter((i) => !i.isPosition && i.sides.length > 0).sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+  // Each phrase is taken apart once: this runs after every captured interest, on boards of hundreds.
+  const words = ordered.map((i) => contentWords(i.text));
   const suggestions: SharedSuggestion[] = [];
   ordered.forEach((later, index) => {
-    const match = ordered.slice(0, index).find((earlier) => {
+    for (let j = 0; j < index; j++) {
+      const earlier = ordered[j]!;
+      // The cheap test first: only another side's interest can be shared.
       const otherSides = earlier.sides.some((s) => !later.sides.includes(s)) && later.sides.some((s) => !earlier.sides.includes(s));
-      return otherSides && probablySamePhrase(earlier.text, later.text);
-    });
-    if (match) suggestions.push({ interestId: later.id, matchId: match.id, sides: [...new Set([...match.sides, ...later.sides])] });
+      if (!otherSides || !sameWords(words[j]!, words[index]!)) continue;
+      suggestions.push({ interestId: later.id, matchId: earlier.id, sides: [...new Set([...earlier.sides, ...later.sides])] });
+      break;
+    }
   });
   return suggestions;
 }

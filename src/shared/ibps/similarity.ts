@@ -43,8 +43,11 @@ export interface PhraseOverlap {
 }
 
 export function phraseOverlap(a: string, b: string): PhraseOverlap {
-  const x = contentWords(a);
-  const y = contentWords(b);
+  return wordsOverlap(contentWords(a), contentWords(b));
+}
+
+/** phraseOverlap on content words already taken apart (a list compares each phrase many times). */
+export function wordsOverlap(x: ReadonlySet<string>, y: ReadonlySet<string>): PhraseOverlap {
   if (x.size === 0 || y.size === 0) return { dice: 0, containment: 0, shorter: 0 };
   let common = 0;
   for (const w of x) if (y.has(w)) common += 1;
@@ -58,7 +61,11 @@ export function phraseOverlap(a: string, b: string): PhraseOverlap {
  * schedule" inside "A predictable schedule for everyone").
  */
 export function probablySamePhrase(a: string, b: string): boolean {
-  const o = phraseOverlap(a, b);
+  return sameWords(contentWords(a), contentWords(b));
+}
+
+export function sameWords(x: ReadonlySet<string>, y: ReadonlySet<string>): boolean {
+  const o = wordsOverlap(x, y);
   return o.dice >= 0.6 || (o.shorter >= 2 && o.containment >= 0.75);
 }
 

@@ -39,7 +39,18 @@ export interface PositionHint {
  * A gentle prompt when a captured interest reads like a position (a solution someone wants), so
  * the facilitator can ask what it would accomplish. Null when it reads like a need or concern.
  */
+const hints = new Map<string, PositionHint | null>();
+
 export function positionHint(text: string): PositionHint | null {
+  // Every row of a long board asks on first render; the answer for a text never changes.
+  if (hints.has(text)) return hints.get(text)!;
+  if (hints.size >= 5000) hints.clear();
+  const hint = findPositionHint(text);
+  hints.set(text, hint);
+  return hint;
+}
+
+function findPositionHint(text: string): PositionHint | null {
   const t = text
     .replace(/[\u2018\u2019\u02BC]/g, "'")
     .replace(/\s+/g, ' ')
@@ -64,6 +75,8 @@ export interface InterestLike {
   position: number;
 }
 
+const SIDE_BIT: Record<Side, number> = { management: 1, union: 2, physician: 4 };
+
 export interface SharedSuggestion {
   /** The later interest, said again by another side. */
   interestId: string;
@@ -81,15 +94,18 @@ export interface SharedSuggestion {
  */
 export function sharedInterestSuggestions(interests: readonly InterestLike[]): SharedSuggestion[] {
   const ordered = [...interests].filter((i) => !i.isPosition && i.sides.length > 0).sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
-  // Each phrase is taken apart once: this runs after every captured interest, on boards of hundreds.
-  const words = ordered.map((i) => contentWords(i.text));
+  // This runs after every captured interest, on boards of hundreds: sides are compared as a small
+  // number (a bit per side), and a phrase is taken apart only for a pair of sides that could share.
+  const masks = ordered.map((i) => i.sides.reduce((m, s) => m | SIDE_BIT[s], 0));
   const suggestions: SharedSuggestion[] = [];
   ordered.forEach((later, index) => {
+    const mine = masks[index]!;
     for (let j = 0; j < index; j++) {
+      const theirs = masks[j]!;
+      // Only another side's interest can be shared: each holds a side the other does not.
+      if ((theirs & ~mine) === 0 || (mine & ~theirs) === 0) continue;
       const earlier = ordered[j]!;
-      // The cheap test first: only another side's interest can be shared.
-      const otherSides = earlier.sides.some((s) => !later.sides.includes(s)) && later.sides.some((s) => !earlier.sides.includes(s));
-      if (!otherSides || !sameWords(words[j]!, words[index]!)) continue;
+      if (!sameWords(contentWords(earlier.text), contentWords(later.text))) continue;
       suggestions.push({ interestId: later.id, matchId: earlier.id, sides: [...new Set([...earlier.sides, ...later.sides])] });
       break;
     }

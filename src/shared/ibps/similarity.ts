@@ -22,8 +22,21 @@ function stem(word: string): string {
   return word;
 }
 
+/** Phrases taken apart recently: a live board compares the same few hundred phrases after every capture. */
+const cache = new Map<string, ReadonlySet<string>>();
+const CACHE_LIMIT = 5000;
+
 /** The words that carry a phrase's meaning, lower-cased and stemmed. */
-export function contentWords(text: string): Set<string> {
+export function contentWords(text: string): ReadonlySet<string> {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  const words = splitWords(text);
+  cache.set(text, words);
+  return words;
+}
+
+function splitWords(text: string): ReadonlySet<string> {
   const words = text
     .toLowerCase()
     .replace(/[\u2018\u2019']/g, '')

@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Button, Chip, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconGripVertical, IconHandStop, IconTrash } from '@tabler/icons-react';
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { positionHint, sharedInterestSuggestions } from '@shared/ibps/interests';
 import { useShallow } from 'zustand/react/shallow';
 import { SIDE_LABELS, type Side } from '@shared/model';
@@ -62,7 +62,9 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
   const [layout, setLayout] = useState<'list' | 'sides'>('list');
   // "Not the same" answers stay for this screen only: the prompt is a question, not a record.
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
-  const suggestions = useMemo(() => sharedInterestSuggestions(interests ?? []), [interests]);
+  // Found after the new row is on screen (a deferred render): the capture itself never waits on it.
+  const settled = useDeferredValue(interests);
+  const suggestions = useMemo(() => sharedInterestSuggestions(settled ?? []), [settled]);
   const byId = new Map(record.interests.map((i) => [i.id, i]));
   const sameAs = new Map(suggestions.filter((x) => !dismissed.has(x.interestId)).map((x) => [x.interestId, byId.get(x.matchId)]));
   const dismiss = useCallback((id: string) => setDismissed((d) => new Set([...d, id])), []);

@@ -11,11 +11,10 @@ import { ArchiveButton } from './ArchiveButton';
 import { personOptions } from './labels';
 import { MembersPanel } from './MembersPanel';
 import { QuorumEditor } from './QuorumEditor';
-import { updateCharter, updateTeam } from './commands';
+import { setTeamLead, updateCharter, updateTeam, type TeamLeadField } from './commands';
 import { teamPage } from './queries';
 
-type PersonField = 'managementCoLeadId' | 'unionCoLeadId' | 'physicianCoLeadId' | 'managementSponsorId' | 'unionSponsorId';
-const LEADS: { field: PersonField; label: string; side: Side }[] = [
+const LEADS: { field: TeamLeadField; label: string; side: Side }[] = [
   { field: 'managementCoLeadId', label: 'Management co-lead', side: 'management' },
   { field: 'unionCoLeadId', label: 'Union co-lead', side: 'union' },
   { field: 'physicianCoLeadId', label: 'Physician co-lead (if doctors are on the team)', side: 'physician' },
@@ -96,7 +95,7 @@ export function TeamPage({ id }: { id: string }) {
                 searchable
                 clearable
                 nothingFoundMessage={`No ${side} people in the roster`}
-                onChange={(v) => void save({ [field]: v })}
+                onChange={(v) => void trackSave(() => setTeamLead(repos, id, field, v))}
               />
             </Grid.Col>
           ))}

@@ -20,7 +20,8 @@ import type {
 } from '@shared/model/ibps';
 import type { Minutes, MinutesApproval, MinutesSummary, MinutesVersion } from '@shared/model/minutes';
 import type { ChangeIdea, DataPoint, ImprovementProject, Measure, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
-import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
+import type { P2pAssessment, P2pCheck, P2pConfirmation, P2pDimensionNote, P2pEvidence, P2pRating, ProgramFigure } from '@shared/model/p2p';
+import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V8 } from './schema';
 import { syncCaptureMiddleware } from './capture/capture';
 import type { ConflictEntry, MetaEntry, PendingEntry, RowEntry, StoredOutboxEntry } from './capture/syncTables';
 import { appSyncRegistry } from './capture/syncedTables';
@@ -59,6 +60,13 @@ export class CommonGroundDb extends Dexie {
   dataPoints!: Table<DataPoint, string>;
   changeIdeas!: Table<ChangeIdea, string>;
   pdsaCycles!: Table<PdsaCycle, string>;
+  p2pAssessments!: Table<P2pAssessment, string>;
+  p2pChecks!: Table<P2pCheck, string>;
+  p2pDimensionNotes!: Table<P2pDimensionNote, string>;
+  p2pEvidence!: Table<P2pEvidence, string>;
+  p2pConfirmations!: Table<P2pConfirmation, string>;
+  p2pRatings!: Table<P2pRating, string>;
+  programFigures!: Table<ProgramFigure, string>;
   syncOutbox!: Table<StoredOutboxEntry, number>;
   syncRows!: Table<RowEntry, string>;
   syncConflicts!: Table<ConflictEntry, string>;
@@ -78,6 +86,8 @@ export class CommonGroundDb extends Dexie {
     this.version(6)
       .stores(SCHEMA_V6)
       .upgrade((tx) => tx.table('syncMeta').put({ key: 'scan', done: false }));
+    // New tables only: nothing to carry over (a level typed by hand stays on the team row).
+    this.version(8).stores(SCHEMA_V8);
     this.on('populate', (tx) => {
       void tx.table('syncMeta').put({ key: 'scan', done: true });
     });

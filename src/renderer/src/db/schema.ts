@@ -92,5 +92,23 @@ export const SCHEMA_V6 = {
   ...SYNC_SCHEMA,
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 6;
+/**
+ * v8: Path to Performance. An assessment's checks, notes and evidence are rows of their own (a
+ * check's and a note's id is derived from its assessment and criterion/dimension, so two laptops
+ * ticking the same box write one row); confirmations by co-lead; ratings are the frozen, confirmed
+ * results the dashboards read by team and quarter; program figures are imported aggregates kept
+ * with a council. (v7 is another branch's; versions are renumbered when branches merge.)
+ */
+export const SCHEMA_V8 = {
+  ...SCHEMA_V6,
+  p2pAssessments: 'id, teamId, [teamId+quarter]',
+  p2pChecks: 'id, assessmentId',
+  p2pDimensionNotes: 'id, assessmentId',
+  p2pEvidence: 'id, assessmentId',
+  p2pConfirmations: 'id, assessmentId',
+  p2pRatings: 'id, teamId, quarter, [teamId+quarter]',
+  programFigures: 'id, councilId',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 8;
 export const DEFAULT_MEETING_DURATION = 90;

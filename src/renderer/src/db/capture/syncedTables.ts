@@ -11,6 +11,7 @@ import { AgendaItem, Attendance, Council, CouncilFields, Meeting, Membership, Pe
 import * as ibps from '@shared/model/ibps';
 import * as minutes from '@shared/model/minutes';
 import * as rim from '@shared/model/rim';
+import * as p2p from '@shared/model/p2p';
 import { SyncRegistry, type ParentTableOf } from '@shared/sync/registry';
 
 /** A meeting, session or membership belongs to a council or a team, named by bodyKind + bodyId. */
@@ -52,7 +53,15 @@ export const appSyncRegistry = new SyncRegistry()
   .register({ name: 'measurePeriods', council: parent('measures', 'measureId') })
   .register({ name: 'dataPoints', council: parent('measures', 'measureId') })
   .register({ name: 'changeIdeas', council: parent('improvementProjects', 'projectId') })
-  .register({ name: 'pdsaCycles', council: parent('improvementProjects', 'projectId') });
+  .register({ name: 'pdsaCycles', council: parent('improvementProjects', 'projectId') })
+  .register({ name: 'p2pAssessments', council: parent('teams', 'teamId') })
+  .register({ name: 'p2pChecks', council: parent('p2pAssessments', 'assessmentId') })
+  .register({ name: 'p2pDimensionNotes', council: parent('p2pAssessments', 'assessmentId') })
+  .register({ name: 'p2pEvidence', council: parent('p2pAssessments', 'assessmentId') })
+  .register({ name: 'p2pConfirmations', council: parent('p2pAssessments', 'assessmentId') })
+  // The confirmed result: written once by the laptop where the last co-lead confirmed, never changed by sync.
+  .register({ name: 'p2pRatings', council: parent('p2pAssessments', 'assessmentId'), immutable: true })
+  .register({ name: 'programFigures', council: { kind: 'field', field: 'councilId' } });
 
 appSyncRegistry.validate();
 
@@ -96,6 +105,13 @@ export const syncRecordSchemas: Readonly<Record<string, ZodType>> = {
   dataPoints: rim.DataPoint,
   changeIdeas: rim.ChangeIdea,
   pdsaCycles: rim.PdsaCycle,
+  p2pAssessments: p2p.P2pAssessment,
+  p2pChecks: p2p.P2pCheck,
+  p2pDimensionNotes: p2p.P2pDimensionNote,
+  p2pEvidence: p2p.P2pEvidence,
+  p2pConfirmations: p2p.P2pConfirmation,
+  p2pRatings: p2p.P2pRating,
+  programFigures: p2p.ProgramFigure,
 };
 
 /**

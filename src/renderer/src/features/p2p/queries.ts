@@ -1,0 +1,462 @@
+import { today as localToday } from '@shared/clock';
+import type { ApprovalBody } from '@shared/minutes/approval';
+import type { Council, Person, Team } from '@shared/model';
+import {
+  P2P_DIMENSIONS,
+  type P2pAssessment,
+  type P2pCheck,
+  type P2pConfirmation,
+  type P2pDimension,
+  type P2pDimensionNote,
+  type P2pEvidence,
+  type P2pRating,
+  type ProgramFigure,
+} from '@shared/model/p2p';
+import { PROJECT_STATUS_LABELS, type ImprovementProject } from '@shared/model/rim';
+import { assessmentHash, type AssessmentContent } from '@shared/p2p/confirmation';
+import { buildDashboard, type DashboardData, type DashboardProject, type DashboardTeam } from '@shared/p2p/dashboard';
+import { offerEvidence, type Offer, type ProjectFacts, type TeamFacts } from '@shared/p2p/evidence';
+import type { EvidenceKind } from '@shared/p2p/criteria';
+import { assessLevel, type LevelResult } from '@shared/p2p/level';
+import { addQuarters, lastQuarters, quarterBounds, quarterOf, quartersBetween } from '@shared/p2p/quarters';
+import { teamHistory, type HistoryEntry } from '@shared/p2p/rollup';
+import { cycleDate } from '@shared/rim/chartSeries';
+import { projectProgress } from '@shared/rim/pdsa';
+import type { Repositories } from '../../db/repositories';
+import { membersOf } from '../roster/queries';
+
+/** Every table an assessment is read from; a command re-reads them in its own transaction. */
+export const assessmentTables = (repos: Repositories) => {
+  const { db } = repos;
+  return [db.teams, db.people, db.memberships, db.p2pAssessments, db.p2pChecks, db.p2pDimensionNotes, db.p2pEvidence, db.p2pConfirmations, db.p2pRatings];
+};
+
+export interface AssessmentRows {
+  checks: P2pCheck[];
+  notes: P2pDimensionNote[];
+  evidence: P2pEvidence[];
+  confirmations: P2pConfirmation[];
+}
+
+/** The working copy's rows, with the newest row winning where two laptops wrote one each. */
+export async function assessmentRows(repos: Repositories, assessmentId: string): Promise<AssessmentRows> {
+  const { db } = repos;
+  const [checks, notes, evidence, confirmations] = await Promise.all([
+    db.p2pChecks.where('assessmentId').equals(assessmentId).toArray(),
+    db.p2pDimensionNotes.where('assessmentId').equals(assessmentId).toArray(),
+    db.p2pEvidence.where('assessmentId').equals(assessmentId).toArray(),
+    db.p2pConfirmations.where('assessmentId').equals(assessmentId).toArray(),
+  ]);
+  return {
+    checks,
+    notes,
+    evidence: evidence.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+    confirmations: confirmations.sort((a, b) => a.confirmedAt.localeCompare(b.confirmedAt)),
+  };
+}
+
+/** What the co-leads confirm: the boxes ticked, the notes and the evidence. */
+export function contentOf(rows: Pick<AssessmentRows, 'checks' | 'notes' | 'evidence'>): AssessmentContent {
+  return {
+    met: rows.checks.filter((c) => c.met).map((c) => c.criterionId),
+    notes: rows.notes.map((n) => ({ dimension: n.dimension, text: n.text })),
+    evidence: rows.evidence.map((e) => ({ dimension: e.dimension, criterionId: e.criterionId, text: e.text, source: e.source })),
+  };
+}
+
+export const approvalBodyOf = (team: Team): ApprovalBody => ({
+  kind: 'team',
+  managementCoLeadId: team.managementCoLeadId,
+  unionCoLeadId: team.unionCoLeadId,
+  physicianCoLeadId: team.physicianCoLeadId,
+});
+
+/** A team's assessment versions for a quarter, oldest first. */
+export const versionsOf = (repos: Repositories, teamId: string, quarter: string): Promise<P2pAssessment[]> =>
+  repos.db.p2pAssessments
+    .where('[teamId+quarter]')
+    .equals([teamId, quarter])
+    .toArray()
+    .then((rows) => rows.sort((a, b) => a.version - b.version || a.createdAt.localeCompare(b.createdAt)));
+
+/** The version a quarter's page shows: an open draft (a first assessment or a correction), else the latest confirmed one. */
+export const currentVersion = (versions: readonly P2pAssessment[]): P2pAssessment | null =>
+  versions.filter((v) => v.status === 'draft').at(-1) ?? versions.filter((v) => v.status === 'confirmed').at(-1) ?? null;
+
+export interface AssessmentView {
+  team: Team;
+  council: Council | undefined;
+  /** Everyone the page names: members, co-leads and sponsors. */
+  people: Person[];
+  members: Person[];
+  quarter: string;
+  versions: P2pAssessment[];
+  assessment: P2pAssessment | null;
+  rows: AssessmentRows;
+  /** The frozen result when the shown version is confirmed. */
+  rating: P2pRating | null;
+  content: AssessmentContent;
+  hash: string;
+  result: LevelResult;
+  /** The last confirmed rating of an earlier quarter, to start from or compare with. */
+  previous: P2pRating | null;
+  offers: Map<EvidenceKind, Offer>;
+  approvalBody: ApprovalBody;
+}
+
+/** Everything the assessment page shows for one team and quarter, read as one snapshot. */
+export async function loadAssessment(repos: Repositories, teamId: string, quarter: string, today: string = localToday()): Promise<AssessmentView | null> {
+  const { db } = repos;
+  return db.transaction('r', db.tables, async () => {
+    const team = await db.teams.get(teamId);
+    if (!team) return null;
+    const [council, members, versions, earlier] = await Promise.all([
+      db.councils.get(team.councilId),
+      membersOf(repos, teamId),
+      versionsOf(repos, teamId, quarter),
+      db.p2pRatings.where('teamId').equals(teamId).toArray(),
+    ]);
+    const assessment = currentVersion(versions);
+    const rows = assessment ? await assessmentRows(repos, assessment.id) : { checks: [], notes: [], evidence: [], confirmations: [] };
+    const rating = assessment?.status === 'confirmed' ? ((await db.p2pRatings.get(assessment.id)) ?? null) : null;
+    // A confirmed assessment shows what was confirmed, not rows a late sync may have touched since.
+    const content: AssessmentContent = rating ? { met: rating.met, notes: rating.notes, evidence: rating.evidence } : contentOf(rows);
+    // The nearest earlier quarter's latest confirmed version.
+    const previous =
+      earlier.filter((r) => quartersBetween(r.quarter, quarter) > 0).sort((a, b) => quartersBetween(a.quarter, b.quarter) || b.version - a.version)[0] ?? null;
+    const named = [team.managementCoLeadId, team.unionCoLeadId, team.physicianCoLeadId, team.managementSponsorId, team.unionSponsorId].filter(
+      (id): id is string => Boolean(id) && !members.some((m) => m.id === id),
+    );
+    const others = (await db.people.bulkGet(named)).filter((p): p is Person => Boolean(p));
+    const people = [...members, ...others];
+    const facts = await teamFacts(repos, team, people, quarter, today);
+    return {
+      team,
+      council,
+      people,
+      members,
+      quarter,
+      versions,
+      assessment,
+      rows,
+      rating,
+      content,
+      hash: assessmentHash(content),
+      result: assessLevel(content.met),
+      previous,
+      offers: offerEvidence(facts),
+      approvalBody: approvalBodyOf(team),
+    };
+  });
+}
+
+const nameIs = (presenter: string, person: Person | undefined) => {
+  if (!person) return false;
+  const text = presenter.toLowerCase();
+  const full = person.name.toLowerCase();
+  const first = full.split(/\s+/)[0] ?? '';
+  return text.includes(full) || (first.length > 1 && new RegExp(`\\b${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text));
+};
+
+/** What the app holds about a team in a quarter, for the evidence it offers. */
+export async function teamFacts(repos: Repositories, team: Team, people: readonly Person[], quarter: string, today: string): Promise<TeamFacts> {
+  const { db } = repos;
+  const { start, end } = quarterBounds(quarter);
+  const until = end < today ? end : today;
+  const person = (id: string | null) => (id ? people.find((p) => p.id === id) : undefined);
+  const mgmt = person(team.managementCoLeadId);
+  const union = person(team.unionCoLeadId);
+
+  const meetings = (
+    await db.meetings
+      .where('[bodyId+startsAt]')
+      .between([team.id, start], [team.id, `${until}T99:99`], true, true)
+      .toArray()
+  ).filter((m) => m.bodyKind === 'team');
+  const meetingIds = meetings.map((m) => m.id);
+  const [agenda, attendance, sessions, actionItems, projects] = await Promise.all([
+    db.agendaItems.where('meetingId').anyOf(meetingIds).toArray(),
+    db.attendance.where('meetingId').anyOf(meetingIds).toArray(),
+    db.ibpsSessions.where('bodyId').equals(team.id).toArray(),
+    db.actionItems.where('bodyId').equals(team.id).toArray(),
+    db.improvementProjects.where('teamId').equals(team.id).toArray(),
+  ]);
+  const inQuarter = new Set(meetingIds);
+  const decisions = (
+    await db.decisions
+      .where('sessionId')
+      .anyOf(sessions.map((s) => s.id))
+      .toArray()
+  ).filter((d) => (d.meetingId ? inQuarter.has(d.meetingId) : d.createdAt.slice(0, 10) >= start && d.createdAt.slice(0, 10) <= until));
+  const quarterActions = actionItems.filter((a) => inQuarter.has(a.meetingId));
+
+  return {
+    quarter,
+    sponsors: { management: person(team.managementSponsorId)?.name ?? null, union: person(team.unionSponsorId)?.name ?? null },
+    coLeads: { management: mgmt?.name ?? null, union: union?.name ?? null, physician: person(team.physicianCoLeadId)?.name ?? null },
+    charter: {
+      purpose: team.charter.purpose.trim() !== '',
+      scope: team.charter.scope.trim() !== '',
+      groundRules: team.charter.groundRules.length,
+      whenConsensusFails: team.charter.whenConsensusFails.trim() !== '',
+    },
+    meetings: meetings.map((m) => {
+      const presenters = agenda.filter((a) => a.meetingId === m.id).map((a) => a.presenter);
+      const present = new Set(attendance.filter((a) => a.meetingId === m.id && a.status === 'present').map((a) => a.personId));
+      return {
+        date: m.startsAt.slice(0, 10),
+        bothCoLeadsPresenting: Boolean(mgmt && union) && presenters.some((p) => nameIs(p, mgmt)) && presenters.some((p) => nameIs(p, union)),
+        bothCoLeadsPresent: Boolean(mgmt && union) && present.has(mgmt!.id) && present.has(union!.id),
+      };
+    }),
+    consensusDecisions: decisions.filter((d) => d.outcome === 'consensus').length,
+    failedDecisions: decisions.filter((d) => d.outcome === 'failed').length,
+    actionItems: quarterActions.length,
+    actionOwners: new Set(quarterActions.map((a) => a.ownerId).filter(Boolean)).size,
+    projects: await projectFacts(repos, projects, today),
+  };
+}
+
+async function projectFacts(repos: Repositories, all: readonly ImprovementProject[], today: string): Promise<ProjectFacts[]> {
+  const { db } = repos;
+  const projects = all.filter((p) => p.archivedAt === null);
+  const ids = projects.map((p) => p.id);
+  const [cycles, measures, ideas] = await Promise.all([
+    db.pdsaCycles.where('projectId').anyOf(ids).toArray(),
+    db.measures.where('projectId').anyOf(ids).toArray(),
+    db.changeIdeas.where('projectId').anyOf(ids).toArray(),
+  ]);
+  const points = await db.dataPoints
+    .where('measureId')
+    .anyOf(measures.map((m) => m.id))
+    .toArray();
+  const touched: Record<string, string> = {};
+  const touch = (projectId: string | undefined, at: string) => {
+    if (projectId && (!touched[projectId] || at > touched[projectId])) touched[projectId] = at;
+  };
+  const projectOfMeasure = new Map(measures.map((m) => [m.id, m.projectId]));
+  for (const m of measures) touch(m.projectId, m.updatedAt);
+  for (const i of ideas) touch(i.projectId, i.updatedAt);
+  for (const p of points) touch(projectOfMeasure.get(p.measureId), p.updatedAt);
+  const progress = new Map(projectProgress(projects, cycles, touched, today).projects.map((p) => [p.projectId, p]));
+  return projects
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .map((project) => {
+      const own = measures.filter((m) => m.projectId === project.id);
+      const ownCycles = cycles.filter((c) => c.projectId === project.id && cycleDate(c) !== null);
+      const withData = own.filter((m) => points.some((p) => p.measureId === m.id && (p.value !== null || p.numerator !== null)));
+      const annotated = withData.filter(
+        (m) => ownCycles.some((c) => c.measureIds.includes(m.id)) || points.some((p) => p.measureId === m.id && p.note.trim() !== ''),
+      );
+      const lastPoint =
+        points
+          .filter((p) => own.some((m) => m.id === p.measureId))
+          .map((p) => p.date)
+          .sort()
+          .at(-1) ?? null;
+      const row = progress.get(project.id)!;
+      return {
+        title: project.title,
+        statusLabel: PROJECT_STATUS_LABELS[project.status],
+        valueCompass: project.status === 'abandoned' ? [] : project.valueCompass,
+        cyclesCompleted: row.cyclesCompleted,
+        stale: row.stale,
+        daysSinceUpdate: row.daysSinceUpdate,
+        measuresWithData: withData.length,
+        annotatedCharts: annotated.map((m) => `${m.name} (${project.title})`),
+        lastPoint,
+      };
+    });
+}
+
+export interface TeamHistoryView {
+  entries: HistoryEntry<P2pRating>[];
+  /** A quarter with an assessment under way (not yet confirmed by both co-leads). */
+  drafts: P2pAssessment[];
+  /** The level typed by hand on the team record before assessments existed, if any. */
+  legacy: { level: number; ratedOn: string | null } | null;
+  currentQuarter: string;
+}
+
+/** The team page's Path to Performance card: level per quarter, with what changed. */
+export async function teamP2pHistory(repos: Repositories, teamId: string, today: string = localToday()): Promise<TeamHistoryView | null> {
+  const { db } = repos;
+  return db.transaction('r', [db.teams, db.p2pRatings, db.p2pAssessments], async () => {
+    const team = await db.teams.get(teamId);
+    if (!team) return null;
+    const [ratings, assessments] = await Promise.all([
+      db.p2pRatings.where('teamId').equals(teamId).toArray(),
+      db.p2pAssessments.where('teamId').equals(teamId).toArray(),
+    ]);
+    return {
+      entries: teamHistory(ratings).reverse(),
+      drafts: assessments.filter((a) => a.status === 'draft').sort((a, b) => quartersBetween(a.quarter, b.quarter)),
+      legacy: team.p2pLevel !== null && ratings.length === 0 ? { level: team.p2pLevel, ratedOn: team.p2pRatedOn } : null,
+      currentQuarter: quarterOf(today),
+    };
+  });
+}
+
+export interface DashboardFilter {
+  councilId: string | null;
+  region: string | null;
+  /** null: the latest quarter with a confirmed rating in scope, else the current quarter. */
+  quarter: string | null;
+}
+
+export interface DashboardView {
+  councils: Council[];
+  regions: string[];
+  quarters: string[];
+  quarter: string;
+  data: DashboardData;
+  figures: ProgramFigure[];
+  council: Council | null;
+}
+
+const NO_REGION = 'No region';
+
+/**
+ * The council/region dashboard. Teams are those of the chosen council (or all) in the chosen
+ * region (a team's own region, else its council's); archived teams are left out.
+ */
+export async function dashboardPage(repos: Repositories, filter: DashboardFilter, today: string = localToday()): Promise<DashboardView> {
+  const { db } = repos;
+  return db.transaction(
+    'r',
+    [
+      db.councils,
+      db.teams,
+      db.p2pRatings,
+      db.programFigures,
+      db.improvementProjects,
+      db.pdsaCycles,
+      db.measures,
+      db.changeIdeas,
+      db.dataPoints,
+      db.actionItems,
+      db.meetings,
+    ],
+    async () => {
+      const [councils, allTeams] = await Promise.all([db.councils.orderBy('name').toArray(), db.teams.toArray()]);
+      const councilById = new Map(councils.map((c) => [c.id, c]));
+      const regionOf = (t: Team) => t.region || councilById.get(t.councilId)?.region || NO_REGION;
+      const active = allTeams.filter((t) => !t.archivedAt);
+      const teams: DashboardTeam[] = active
+        .filter((t) => (!filter.councilId || t.councilId === filter.councilId) && (!filter.region || regionOf(t) === filter.region))
+        .map((t) => ({ id: t.id, name: t.name, councilId: t.councilId, region: regionOf(t) }));
+      const teamIds = teams.map((t) => t.id);
+
+      const [ratings, figureRows] = await Promise.all([
+        db.p2pRatings.where('teamId').anyOf(teamIds).toArray(),
+        filter.councilId ? db.programFigures.where('councilId').equals(filter.councilId).toArray() : db.programFigures.toArray(),
+      ]);
+      const figures = figureRows.filter((f) => !filter.region || f.region === filter.region);
+      const current = quarterOf(today);
+      const latestRated = ratings.reduce<string | null>((best, r) => (best === null || quartersBetween(best, r.quarter) > 0 ? r.quarter : best), null);
+      const quarter = filter.quarter ?? (latestRated && quartersBetween(latestRated, current) >= 0 ? latestRated : current);
+      const window = new Set(lastQuarters(quarter, 9));
+
+      const [projects, actionItems, lastMeeting] = await Promise.all([
+        dashboardProjects(repos, teamIds, today),
+        db.actionItems.where('bodyId').anyOf(teamIds).toArray(),
+        lastMeetings(repos, teamIds, today),
+      ]);
+      const data = buildDashboard({
+        quarter,
+        today,
+        teams,
+        ratings: ratings.filter((r) => window.has(r.quarter)),
+        figures,
+        projects,
+        actionItems: actionItems.filter((a) => a.status === 'open' || a.status === 'in-progress'),
+        lastMeeting,
+      });
+      const earliest = ratings.reduce((e, r) => (quartersBetween(r.quarter, e) > 0 ? r.quarter : e), addQuarters(current, -7));
+      const quarters = lastQuarters(current, quartersBetween(earliest, current) + 1).reverse();
+      if (!quarters.includes(quarter)) quarters.push(quarter);
+      const regions = [...new Set([...active.map(regionOf), ...figureRows.map((f) => f.region)])].sort();
+      return {
+        councils: councils.filter((c) => !c.archivedAt),
+        regions,
+        quarters,
+        quarter,
+        data,
+        figures: figures.sort((a, b) => a.region.localeCompare(b.region) || b.asOf.localeCompare(a.asOf)),
+        council: filter.councilId ? (councilById.get(filter.councilId) ?? null) : null,
+      };
+    },
+  );
+}
+
+/**
+ * The teams' live projects with the 90-day documentation flag. Data points are read only for
+ * projects that look stale without them: a point can only make a project more recent, so the
+ * points of a project documented within 90 days cannot change its flag.
+ */
+async function dashboardProjects(repos: Repositories, teamIds: readonly string[], today: string): Promise<DashboardProject[]> {
+  const { db } = repos;
+  const projects = (await db.improvementProjects.where('teamId').anyOf(teamIds).toArray()).filter((p) => p.archivedAt === null);
+  const ids = projects.map((p) => p.id);
+  const [cycles, measures, ideas] = await Promise.all([
+    db.pdsaCycles.where('projectId').anyOf(ids).toArray(),
+    db.measures.where('projectId').anyOf(ids).toArray(),
+    db.changeIdeas.where('projectId').anyOf(ids).toArray(),
+  ]);
+  const touched: Record<string, string> = {};
+  const touch = (projectId: string | undefined, at: string) => {
+    if (projectId && (!touched[projectId] || at > touched[projectId])) touched[projectId] = at;
+  };
+  for (const m of measures) touch(m.projectId, m.updatedAt);
+  for (const i of ideas) touch(i.projectId, i.updatedAt);
+  let progress = projectProgress(projects, cycles, touched, today).projects;
+  const suspect = new Set(progress.filter((p) => p.stale).map((p) => p.projectId));
+  if (suspect.size) {
+    const suspectMeasures = measures.filter((m) => suspect.has(m.projectId));
+    const projectOfMeasure = new Map(suspectMeasures.map((m) => [m.id, m.projectId]));
+    const points = await db.dataPoints
+      .where('measureId')
+      .anyOf(suspectMeasures.map((m) => m.id))
+      .toArray();
+    for (const p of points) touch(projectOfMeasure.get(p.measureId), p.updatedAt);
+    progress = projectProgress(projects, cycles, touched, today).projects;
+  }
+  const byId = new Map(progress.map((p) => [p.projectId, p]));
+  return projects.map((p) => ({
+    id: p.id,
+    teamId: p.teamId,
+    title: p.title,
+    status: p.status,
+    archivedAt: p.archivedAt,
+    valueCompass: p.valueCompass,
+    stale: byId.get(p.id)?.stale ?? false,
+    daysSinceUpdate: byId.get(p.id)?.daysSinceUpdate ?? 0,
+  }));
+}
+
+/** Each team's latest meeting on or before today (one index lookup per team). */
+async function lastMeetings(repos: Repositories, teamIds: readonly string[], today: string): Promise<Record<string, string | undefined>> {
+  const { db } = repos;
+  const last = await Promise.all(
+    teamIds.map((id) =>
+      db.meetings
+        .where('[bodyId+startsAt]')
+        .between([id, ''], [id, `${today}T99:99`], true, true)
+        .last(),
+    ),
+  );
+  return Object.fromEntries(teamIds.map((id, i) => [id, last[i]?.startsAt.slice(0, 10)]));
+}
+
+/** Teams (active) with their council, for the assessment page's team picker. */
+export async function assessableTeams(repos: Repositories): Promise<Array<{ value: string; label: string }>> {
+  const teams = await repos.db.teams.orderBy('name').toArray();
+  return teams.filter((t) => !t.archivedAt).map((t) => ({ value: t.id, label: t.name }));
+}
+
+/** The quarter to open by default: the current one. */
+export const defaultQuarter = (today: string = localToday()): string => quarterOf(today);
+
+/** The dimensions in order with their notes text, for the page (missing notes read as empty). */
+export const notesByDimension = (notes: ReadonlyArray<{ dimension: P2pDimension; text: string }>): Record<P2pDimension, string> =>
+  Object.fromEntries(P2P_DIMENSIONS.map((d) => [d, notes.find((n) => n.dimension === d)?.text ?? ''])) as Record<P2pDimension, string>;

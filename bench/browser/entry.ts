@@ -20,6 +20,7 @@ import { addMeasure, createProject, importDataPoints, startCycle } from '@render
 import { FOUNDATION_SPEC, generateHistory } from './generate';
 import { syncApi } from './sync';
 import { pouchIdbApi } from './pouchIdb';
+import { p2pApi } from './p2p';
 
 type History = ReturnType<typeof generateHistory>;
 const TABLES = ['councils', 'teams', 'people', 'memberships', 'meetings', 'agendaItems', 'attendance'] as const;
@@ -246,6 +247,8 @@ const api = {
   ...syncApi,
   /** PouchDB on IndexedDB in the same browser, for the app client's like-for-like ratio. */
   ...pouchIdbApi,
+  /** Path to Performance: a large council's assessments and the dashboard query (bench/suites/p2p.mjs). */
+  ...p2pApi,
 };
 
 (window as unknown as { cgBench: typeof api }).cgBench = api;

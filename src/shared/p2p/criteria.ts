@@ -100,5 +100,3 @@ export const criterionById = (id: string): Criterion | undefined => BY_ID.get(id
 
 /** A dimension's criteria at one level (every dimension has at least one per level). */
 export const criteriaAt = (dimension: P2pDimension, level: number): Criterion[] => CRITERIA.filter((c) => c.dimension === dimension && c.level === level);
-
-export const criteriaOf = (dimension: P2pDimension): Criterion[] => CRITERIA.filter((c) => c.dimension === dimension);

@@ -3,7 +3,7 @@ import { isOverdue } from '../actions/carryForward';
 import { VALUE_COMPASS_POINTS, type ProjectStatus, type ValueCompassPoint } from '../model/rim';
 import { valueCompassCoverage } from '../rim/pdsa';
 import { importedTotal, latestByRegion, type FigureLike, type ImportedTotal } from './programFigures';
-import { lastQuarters, quarterBounds } from './quarters';
+import { lastQuarters, previousQuarter, quarterBounds } from './quarters';
 import { RatingIndex, levelCounts, levelTrend, movement, share, type LevelCounts, type Movement, type RatingLike, type Share } from './rollup';
 
 // The council (or region) dashboard as data: every figure the screen, its tables and the exported
@@ -68,6 +68,8 @@ export interface DashboardData {
   today: string;
   teams: number;
   counts: LevelCounts<DashboardTeam>;
+  /** Every team with its level this quarter and the quarter before (null: no confirmed rating). */
+  teamLevels: Array<{ team: DashboardTeam; level: number | null; previous: number | null }>;
   movement: Movement<DashboardTeam>;
   trend: LevelCounts<DashboardTeam>[];
   regions: RegionRow[];
@@ -157,6 +159,11 @@ export function buildDashboard(input: DashboardInput): DashboardData {
     today: input.today,
     teams: teams.length,
     counts,
+    teamLevels: teams.map((team) => ({
+      team,
+      level: index.get(team.id, input.quarter)?.level ?? null,
+      previous: index.get(team.id, previousQuarter(input.quarter))?.level ?? null,
+    })),
     movement: movement(teams, index, input.quarter),
     trend: levelTrend(teams, index, lastQuarters(input.quarter, TREND_QUARTERS)),
     regions,

@@ -38,7 +38,7 @@ export const sourceLabel = (row: Pick<RegionRow, 'source' | 'asOf'>, quarter: st
 /** Teams per level as a bar chart picture for documents (the screen uses Mantine's chart). */
 export function levelsChartSvg(byLevel: readonly number[], options: { width?: number; height?: number; title?: string } = {}): string {
   const width = options.width ?? 560;
-  const height = options.height ?? 190;
+  const height = options.height ?? 160;
   const pad = { left: 36, right: 12, top: options.title ? 26 : 10, bottom: 34 };
   const levels = P2P_LEVELS.map((l) => ({ level: l, n: byLevel[l] ?? 0 }));
   const max = Math.max(1, ...levels.map((l) => l.n));
@@ -75,49 +75,45 @@ function shortList(names: readonly string[]): string {
 export function buildReport(data: DashboardData, scope: ReportScope): ReportDocument {
   const q = quarterLabel(data.quarter);
   const where = scopeName(scope);
+  const c = data.counts;
   const blocks: Block[] = [
     { kind: 'heading', level: 1, text: `Path to Performance: ${where}, ${q}` },
     {
-      kind: 'fields',
-      rows: [
-        ['Council', scope.councilName ?? 'All councils'],
-        ['Region', scope.region ?? 'All regions'],
-        ['Quarter', q],
-        ['Teams', String(data.teams)],
-        ['Prepared', longDate(scope.preparedOn)],
+      kind: 'paragraph',
+      content: [
+        `${data.teams} team${data.teams === 1 ? '' : 's'}. Prepared ${longDate(scope.preparedOn)}. Only assessments confirmed by both co-leads count; projects, action items and meetings as of ${longDate(data.today)}.`,
       ],
     },
+    { kind: 'heading', level: 2, text: 'Teams by level' },
+    {
+      kind: 'paragraph',
+      content:
+        c.rated === 0
+          ? [`No team has a confirmed assessment for ${q}.`]
+          : [
+              bold(`${formatShare(c.share)} of the rated teams are high performing`),
+              ` (level 4 or 5). ${c.rated} of ${data.teams} teams have a confirmed assessment for ${q}`,
+              c.notAssessed.length ? `; ${c.notAssessed.length} ${c.notAssessed.length === 1 ? 'does' : 'do'} not.` : '.',
+            ],
+    },
   ];
-
-  const c = data.counts;
-  blocks.push({ kind: 'heading', level: 2, text: 'Teams by level' });
-  blocks.push({
-    kind: 'paragraph',
-    content:
-      c.rated === 0
-        ? [`No team has a confirmed assessment for ${q}.`]
-        : [
-            bold(`${formatShare(c.share)} of the rated teams are high performing`),
-            ` (level 4 or 5). ${c.rated} of ${data.teams} teams have a confirmed assessment for ${q}`,
-            c.notAssessed.length ? `; ${c.notAssessed.length} do not.` : '.',
-          ],
-  });
   if (c.rated > 0) {
     blocks.push({
       kind: 'image',
       svg: levelsChartSvg(c.byLevel),
       alt: `Teams by level, ${q}: ${P2P_LEVELS.map((l) => `level ${l}: ${c.byLevel[l]}`).join(', ')}`,
       width: 560,
-      height: 190,
+      height: 160,
     });
   }
+  const share = (n: number) => pct(c.rated ? Math.round((n * 100) / c.rated) : null);
+  const below = c.byLevel[0] > 0;
   blocks.push({
     kind: 'table',
-    header: ['Level', 'Teams', 'Share of rated teams'],
+    header: ['', ...(below ? ['Below 1'] : []), ...P2P_LEVELS.map((l) => `Level ${l}`), 'Not assessed'],
     rows: [
-      ...P2P_LEVELS.map((l) => [`${l}. ${P2P_LEVEL_LABELS[l]}`, String(c.byLevel[l]), pct(c.rated ? Math.round((c.byLevel[l] * 100) / c.rated) : null)]),
-      ...(c.byLevel[0] ? [[P2P_LEVEL_LABELS[0]!, String(c.byLevel[0]), pct(Math.round((c.byLevel[0] * 100) / c.rated))]] : []),
-      ['Not assessed this quarter', String(c.notAssessed.length), ''],
+      ['Teams', ...(below ? [String(c.byLevel[0])] : []), ...P2P_LEVELS.map((l) => String(c.byLevel[l])), String(c.notAssessed.length)],
+      ['Share of rated', ...(below ? [share(c.byLevel[0])] : []), ...P2P_LEVELS.map((l) => share(c.byLevel[l])), ''],
     ],
   });
 
@@ -135,7 +131,7 @@ export function buildReport(data: DashboardData, scope: ReportScope): ReportDocu
     blocks.push({
       kind: 'paragraph',
       content: [
-        `Of ${m.compared} teams rated in both quarters, `,
+        `Of ${m.compared} team${m.compared === 1 ? '' : 's'} rated in both quarters, `,
         bold(`${m.up} moved up`),
         m.up ? ` (${by(1)})` : '',
         ', ',
@@ -218,11 +214,8 @@ export function buildReport(data: DashboardData, scope: ReportScope): ReportDocu
   blocks.push({ kind: 'heading', level: 2, text: 'Value Compass coverage' });
   blocks.push({
     kind: 'table',
-    header: ['Value Compass point', 'Teams with a project on it'],
-    rows: [
-      ...VALUE_COMPASS_POINTS.map((p) => [VALUE_COMPASS_LABELS[p], `${data.valueCompass.teamsByPoint[p]} of ${data.teams}`]),
-      ['All four points', `${data.valueCompass.teamsWithAllFour} of ${data.teams}`],
-    ],
+    header: ['Teams with a project on', ...VALUE_COMPASS_POINTS.map((p) => VALUE_COMPASS_LABELS[p]), 'All four'],
+    rows: [[`${data.teams} teams`, ...VALUE_COMPASS_POINTS.map((p) => String(data.valueCompass.teamsByPoint[p])), String(data.valueCompass.teamsWithAllFour)]],
   });
 
   const stem = `${scope.preparedOn} Path to Performance ${where} ${q}`.replace(/[/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ');

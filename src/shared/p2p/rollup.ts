@@ -1,4 +1,3 @@
-import { P2P_LEVELS } from '../model/p2p';
 import { criterionById, type Criterion } from './criteria';
 import { isHighPerforming } from './level';
 import { previousQuarter, quartersBetween } from './quarters';
@@ -187,5 +186,3 @@ export function describeChange(change: number | null): string {
   const n = Math.abs(change);
   return `Moved ${change > 0 ? 'up' : 'down'} ${n} level${n === 1 ? '' : 's'}`;
 }
-
-export const LEVELS_WITH_BELOW = [0, ...P2P_LEVELS] as const;

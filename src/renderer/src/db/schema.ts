@@ -106,7 +106,9 @@ export const SCHEMA_V8 = {
   p2pDimensionNotes: 'id, assessmentId',
   p2pEvidence: 'id, assessmentId',
   p2pConfirmations: 'id, assessmentId',
-  p2pRatings: 'id, teamId, quarter, [teamId+quarter]',
+  // [quarter+teamId+version+level]: a dashboard reads a quarter range of ratings from this index's
+  // keys alone (no record values), which is what keeps a 400-team council's dashboard fast.
+  p2pRatings: 'id, teamId, quarter, [teamId+quarter], [quarter+teamId+version+level]',
   programFigures: 'id, councilId',
 } as const;
 

@@ -1,3 +1,4 @@
+import { format, parseISO, subDays } from 'date-fns';
 import { today as localToday } from '@shared/clock';
 import type { ApprovalBody } from '@shared/minutes/approval';
 import type { Council, Person, Team } from '@shared/model';
@@ -12,9 +13,9 @@ import {
   type P2pRating,
   type ProgramFigure,
 } from '@shared/model/p2p';
-import { PROJECT_STATUS_LABELS, type ImprovementProject } from '@shared/model/rim';
+import { PROJECT_STATUS_LABELS, type ImprovementProject, type PdsaCycle } from '@shared/model/rim';
 import { assessmentHash, type AssessmentContent } from '@shared/p2p/confirmation';
-import { buildDashboard, type DashboardData, type DashboardProject, type DashboardTeam } from '@shared/p2p/dashboard';
+import { QUIET_AFTER_DAYS, buildDashboard, type DashboardData, type DashboardProject, type DashboardTeam } from '@shared/p2p/dashboard';
 import { offerEvidence, type Offer, type ProjectFacts, type TeamFacts } from '@shared/p2p/evidence';
 import type { EvidenceKind } from '@shared/p2p/criteria';
 import { assessLevel, type LevelResult } from '@shared/p2p/level';
@@ -347,32 +348,42 @@ export async function dashboardPage(repos: Repositories, filter: DashboardFilter
         .map((t) => ({ id: t.id, name: t.name, councilId: t.councilId, region: regionOf(t) }));
       const teamIds = teams.map((t) => t.id);
 
-      const [ratings, figureRows] = await Promise.all([
-        db.p2pRatings.where('teamId').anyOf(teamIds).toArray(),
-        filter.councilId ? db.programFigures.where('councilId').equals(filter.councilId).toArray() : db.programFigures.toArray(),
-      ]);
-      const figures = figureRows.filter((f) => !filter.region || f.region === filter.region);
+      const scope = new Set(teamIds);
       const current = quarterOf(today);
-      const latestRated = ratings.reduce<string | null>((best, r) => (best === null || quartersBetween(best, r.quarter) > 0 ? r.quarter : best), null);
-      const quarter = filter.quarter ?? (latestRated && quartersBetween(latestRated, current) >= 0 ? latestRated : current);
-      const window = new Set(lastQuarters(quarter, 9));
+      let ratings = await ratingWindow(repos, scope, filter.quarter ?? current);
+      // Ratings "from the future" (a laptop with a wrong clock) never become the default quarter.
+      const latestIn = (rows: readonly RatingKey[]) =>
+        rows.reduce<string | null>(
+          (best, r) => (quartersBetween(r.quarter, current) >= 0 && (best === null || quartersBetween(best, r.quarter) > 0) ? r.quarter : best),
+          null,
+        );
+      let quarter = filter.quarter ?? latestIn(ratings);
+      if (quarter === null) {
+        // Nothing rated in the last two years: look further back once, else show the current quarter.
+        quarter = latestIn(await ratingWindow(repos, scope, null)) ?? current;
+        if (quarter !== current) ratings = await ratingWindow(repos, scope, quarter);
+      } else if (!filter.quarter && quarter !== current) ratings = await ratingWindow(repos, scope, quarter);
 
-      const [projects, actionItems, lastMeeting] = await Promise.all([
+      const [figureRows, firstRated, projects, actionItems, lastMeeting] = await Promise.all([
+        filter.councilId ? db.programFigures.where('councilId').equals(filter.councilId).toArray() : db.programFigures.toArray(),
+        db.p2pRatings.orderBy('quarter').limit(1).keys() as Promise<string[]>,
         dashboardProjects(repos, teamIds, today),
         db.actionItems.where('bodyId').anyOf(teamIds).toArray(),
         lastMeetings(repos, teamIds, today),
       ]);
+      const figures = figureRows.filter((f) => !filter.region || f.region === filter.region);
       const data = buildDashboard({
         quarter,
         today,
         teams,
-        ratings: ratings.filter((r) => window.has(r.quarter)),
+        ratings,
         figures,
         projects,
         actionItems: actionItems.filter((a) => a.status === 'open' || a.status === 'in-progress'),
         lastMeeting,
       });
-      const earliest = ratings.reduce((e, r) => (quartersBetween(r.quarter, e) > 0 ? r.quarter : e), addQuarters(current, -7));
+      const oldest = addQuarters(current, -7);
+      const earliest = firstRated[0] && quartersBetween(firstRated[0], oldest) > 0 ? firstRated[0] : oldest;
       const quarters = lastQuarters(current, quartersBetween(earliest, current) + 1).reverse();
       if (!quarters.includes(quarter)) quarters.push(quarter);
       const regions = [...new Set([...active.map(regionOf), ...figureRows.map((f) => f.region)])].sort();
@@ -389,6 +400,25 @@ export async function dashboardPage(repos: Repositories, filter: DashboardFilter
   );
 }
 
+interface RatingKey {
+  quarter: string;
+  teamId: string;
+  version: number;
+  level: number;
+}
+
+/**
+ * The teams' ratings in the nine quarters up to `last` (a trend of eight and the quarter before
+ * it), or every quarter when `last` is null, as (quarter, team, version, level) read from an
+ * index's keys: no rating record is loaded, so thousands of ratings cost what hundreds of records would.
+ */
+async function ratingWindow(repos: Repositories, teamIds: ReadonlySet<string>, last: string | null): Promise<RatingKey[]> {
+  const index = repos.db.p2pRatings.where('[quarter+teamId+version+level]');
+  const range = last === null ? index.above(['']) : index.between([addQuarters(last, -8)], [last, '\uffff'], true, true);
+  const keys = (await range.keys()) as unknown as Array<[string, string, number, number]>;
+  return keys.filter(([, teamId]) => teamIds.has(teamId)).map(([quarter, teamId, version, level]) => ({ quarter, teamId, version, level }));
+}
+
 /**
  * The teams' live projects with the 90-day documentation flag. Data points are read only for
  * projects that look stale without them: a point can only make a project more recent, so the
@@ -397,29 +427,37 @@ export async function dashboardPage(repos: Repositories, filter: DashboardFilter
 async function dashboardProjects(repos: Repositories, teamIds: readonly string[], today: string): Promise<DashboardProject[]> {
   const { db } = repos;
   const projects = (await db.improvementProjects.where('teamId').anyOf(teamIds).toArray()).filter((p) => p.archivedAt === null);
-  const ids = projects.map((p) => p.id);
-  const [cycles, measures, ideas] = await Promise.all([
-    db.pdsaCycles.where('projectId').anyOf(ids).toArray(),
-    db.measures.where('projectId').anyOf(ids).toArray(),
-    db.changeIdeas.where('projectId').anyOf(ids).toArray(),
-  ]);
   const touched: Record<string, string> = {};
   const touch = (projectId: string | undefined, at: string) => {
     if (projectId && (!touched[projectId] || at > touched[projectId])) touched[projectId] = at;
   };
-  for (const m of measures) touch(m.projectId, m.updatedAt);
-  for (const i of ideas) touch(i.projectId, i.updatedAt);
-  let progress = projectProgress(projects, cycles, touched, today).projects;
-  const suspect = new Set(progress.filter((p) => p.stale).map((p) => p.projectId));
-  if (suspect.size) {
-    const suspectMeasures = measures.filter((m) => suspect.has(m.projectId));
-    const projectOfMeasure = new Map(suspectMeasures.map((m) => [m.id, m.projectId]));
-    const points = await db.dataPoints
-      .where('measureId')
-      .anyOf(suspectMeasures.map((m) => m.id))
-      .toArray();
-    for (const p of points) touch(projectOfMeasure.get(p.measureId), p.updatedAt);
+  // Every row of a project can only make it more recent, so each stage reads the rows of the
+  // projects that still look stale, and most councils stop after the projects themselves.
+  let progress = projectProgress(projects, [], touched, today).projects;
+  const suspects = () => progress.filter((p) => p.stale).map((p) => p.projectId);
+  let cycles: PdsaCycle[] = [];
+  if (suspects().length) {
+    const ids = suspects();
+    const [c, measures, ideas] = await Promise.all([
+      db.pdsaCycles.where('projectId').anyOf(ids).toArray(),
+      db.measures.where('projectId').anyOf(ids).toArray(),
+      db.changeIdeas.where('projectId').anyOf(ids).toArray(),
+    ]);
+    cycles = c;
+    for (const m of measures) touch(m.projectId, m.updatedAt);
+    for (const i of ideas) touch(i.projectId, i.updatedAt);
     progress = projectProgress(projects, cycles, touched, today).projects;
+    const still = new Set(suspects());
+    const stillMeasures = measures.filter((m) => still.has(m.projectId));
+    if (stillMeasures.length) {
+      const projectOfMeasure = new Map(stillMeasures.map((m) => [m.id, m.projectId]));
+      const points = await db.dataPoints
+        .where('measureId')
+        .anyOf(stillMeasures.map((m) => m.id))
+        .toArray();
+      for (const p of points) touch(projectOfMeasure.get(p.measureId), p.updatedAt);
+      progress = projectProgress(projects, cycles, touched, today).projects;
+    }
   }
   const byId = new Map(progress.map((p) => [p.projectId, p]));
   return projects.map((p) => ({
@@ -434,28 +472,25 @@ async function dashboardProjects(repos: Repositories, teamIds: readonly string[]
   }));
 }
 
-/** Each team's latest meeting on or before today (one index lookup per team). */
+/**
+ * Each quiet team's latest meeting on or before today, and a recent date for the others: the
+ * meetings of the last 60 days tell who met; only teams that did not are looked up one by one.
+ */
 async function lastMeetings(repos: Repositories, teamIds: readonly string[], today: string): Promise<Record<string, string | undefined>> {
   const { db } = repos;
-  const last = await Promise.all(
-    teamIds.map((id) =>
-      db.meetings
-        .where('[bodyId+startsAt]')
-        .between([id, ''], [id, `${today}T99:99`], true, true)
-        .last(),
-    ),
-  );
-  return Object.fromEntries(teamIds.map((id, i) => [id, last[i]?.startsAt.slice(0, 10)]));
+  const until = `${today}T99:99`;
+  const since = format(subDays(parseISO(today), QUIET_AFTER_DAYS), 'yyyy-MM-dd');
+  const wanted = new Set(teamIds);
+  const last: Record<string, string | undefined> = {};
+  for (const m of await db.meetings.where('startsAt').between(since, until, true, true).toArray()) {
+    const date = m.startsAt.slice(0, 10);
+    if (wanted.has(m.bodyId) && (last[m.bodyId] ?? '') < date) last[m.bodyId] = date;
+  }
+  const quiet = teamIds.filter((id) => !last[id]);
+  const found = await Promise.all(quiet.map((id) => db.meetings.where('[bodyId+startsAt]').between([id, ''], [id, until], true, true).last()));
+  quiet.forEach((id, i) => (last[id] = found[i]?.startsAt.slice(0, 10)));
+  return last;
 }
-
-/** Teams (active) with their council, for the assessment page's team picker. */
-export async function assessableTeams(repos: Repositories): Promise<Array<{ value: string; label: string }>> {
-  const teams = await repos.db.teams.orderBy('name').toArray();
-  return teams.filter((t) => !t.archivedAt).map((t) => ({ value: t.id, label: t.name }));
-}
-
-/** The quarter to open by default: the current one. */
-export const defaultQuarter = (today: string = localToday()): string => quarterOf(today);
 
 /** The dimensions in order with their notes text, for the page (missing notes read as empty). */
 export const notesByDimension = (notes: ReadonlyArray<{ dimension: P2pDimension; text: string }>): Record<P2pDimension, string> =>

@@ -118,39 +118,6 @@ export const p2pApi = {
     return { councilId: council.id, teams, quarters, ratings: ratings.length, seedMs };
   },
 
-  /** Where the dashboard query's time goes: each of its reads, timed alone (diagnostics). */
-  async profileDashboardReads(councilId: string) {
-    const repos = createRepositories(new CommonGroundDb());
-    const { db } = repos;
-    const time = async (label: string, f: () => Promise<unknown>) => {
-      const t0 = performance.now();
-      await f();
-      return [label, Math.round(performance.now() - t0)] as const;
-    };
-    const teamIds = (await db.teams.where('councilId').equals(councilId).toArray()).map((t) => t.id);
-    const out = [
-      await time('teams.toArray', () => db.teams.toArray()),
-      await time('ratings by teamId anyOf', () => db.p2pRatings.where('teamId').anyOf(teamIds).toArray()),
-      await time('ratings toArray', () => db.p2pRatings.toArray()),
-      await time('ratings by quarter (2)', () =>
-        db.p2pRatings
-          .where('quarter')
-          .anyOf([quarterOf(today()), addQuarters(quarterOf(today()), -1)])
-          .toArray(),
-      ),
-      await time('projects by team', () => db.improvementProjects.where('teamId').anyOf(teamIds).toArray()),
-      await time('cycles toArray', () => db.pdsaCycles.toArray()),
-      await time('action items by team', () => db.actionItems.where('bodyId').anyOf(teamIds).toArray()),
-      await time('last meeting per team', () =>
-        Promise.all(teamIds.map((id) => db.meetings.where('[bodyId+startsAt]').between([id, ''], [id, '9999']).last())),
-      ),
-      await time('meetings by team', () => db.meetings.where('bodyId').anyOf(teamIds).toArray()),
-      await time('dashboardPage', () => dashboardPage(repos, { councilId, region: null, quarter: null })),
-    ];
-    repos.db.close();
-    return Object.fromEntries(out);
-  },
-
   /** The dashboard's read alone (what the page's live query runs), median of `runs` after a warm-up. */
   async dashboardQuery(councilId: string, runs: number) {
     const repos = createRepositories(new CommonGroundDb());

@@ -1,7 +1,8 @@
 // Path to Performance: the council dashboard for a council of 400 teams with 8 quarters of
 // confirmed assessments (3,200 ratings), plus a project, a measure with 12 points, 3 cycles, a
 // meeting per quarter and an action item per team. Timed in Chromium on the app's real database:
-// the dashboard query alone, and the page opened from another page until its level chart is drawn.
+// the dashboard query alone, and the page opened from a light page (Settings) until its level chart
+// is drawn. (Leaving a page that shows 400 rows, e.g. Action items, adds its own unmounting to any timing.)
 // Target (issue #21): the dashboard opens in < 300 ms. Reported, never asserted.
 export const name = 'p2p';
 
@@ -10,9 +11,9 @@ const QUARTERS = Number(process.env.CG_BENCH_P2P_QUARTERS ?? 8);
 const TARGET_MS = 300;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** From the Action items page, open the dashboard (a route change in the running app) and time it until its charts are drawn. */
+/** From the Settings page (light: nothing to unmount that would be timed), open the dashboard (a route change in the running app) and time it until its charts are drawn. */
 async function timeOpen(page, baseUrl) {
-  await page.goto(`${baseUrl}#/actions`);
+  await page.goto(`${baseUrl}#/settings`);
   await page.locator('nav[aria-label="Main navigation"]').waitFor();
   return page.evaluate(
     () =>
@@ -48,8 +49,6 @@ export async function run(ctx) {
   const seeded = await page.evaluate(([teams, quarters]) => window.cgBench.seedP2pCouncil(teams, quarters), [TEAMS, QUARTERS]);
   await ctx.benchPage();
   const query = await page.evaluate((id) => window.cgBench.dashboardQuery(id, 9), seeded.councilId);
-  if (process.env.CG_BENCH_P2P_PROFILE)
-    process.stderr.write(`${JSON.stringify(await page.evaluate((id) => window.cgBench.profileDashboardReads(id), seeded.councilId))}\n`);
   const runs = [];
   for (let i = 0; i < 6; i++) runs.push(await timeOpen(page, ctx.baseUrl));
   const timed = runs.slice(1); // the first open loads the chart code
@@ -64,5 +63,6 @@ export async function run(ctx) {
     { metric: 'dashboard opened to figures shown (median of 5)', value: figures, unit: 'ms' },
     { metric: 'dashboard opened to level chart drawn (median of 5)', value: drawn, unit: 'ms', target: `< ${TARGET_MS}`, meetsTarget: drawn < TARGET_MS },
     { metric: '  every section below the fold rendered too (median of 5)', value: all, unit: 'ms' },
+    { metric: 'first open in the session (loads the chart code, reads every rating once)', value: runs[0].drawn, unit: 'ms' },
   ];
 }

@@ -74,6 +74,8 @@ async function confirmInRoom(page: Page) {
 
 /** Before a screenshot: the "saved" and "confirmed" toasts have closed themselves. */
 async function settle(page: Page) {
+  // A toast under the pointer stays open (Mantine pauses it on hover): move the pointer away first.
+  await page.mouse.move(1, 1);
   await expect.poll(() => page.locator('.mantine-Notification-root').count(), { timeout: 15_000 }).toBe(0);
 }
 
@@ -145,6 +147,9 @@ describe('p2p', () => {
     await union.getByRole('textbox', { name: /Evidence of the union/ }).fill('Email of 4 Dec, subject "Q4 assessment OK"');
     await union.getByRole('button', { name: 'Confirm as union co-lead' }).click();
     await page.getByTestId('confirmed-union').waitFor();
+    await page.getByTestId('confirmation-card').scrollIntoViewIfNeeded();
+    await settle(page);
+    await saveScreenshot(page, 'p2p-assessment-confirmation');
     await confirmInRoom(page);
     expect((await page.getByTestId('assessment-status').innerText()).toLowerCase()).toBe('confirmed');
     expect(await page.getByTestId('confirmed-union').innerText()).toContain('By email: Email of 4 Dec, subject "Q4 assessment OK"');

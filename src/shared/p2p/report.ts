@@ -171,7 +171,8 @@ export function buildReport(data: DashboardData, scope: ReportScope): ReportDocu
       r.share.highPerforming.toLocaleString('en-US'),
       pct(r.share.percent),
     ]);
-    if (data.computedTotal.total > 0)
+    // Totals only where they add something: one region's total is that region's row again.
+    if (data.regions.filter((r) => r.source === 'computed').length > 1)
       rows.push([
         'All regions',
         `Assessments, ${q}`,
@@ -179,7 +180,7 @@ export function buildReport(data: DashboardData, scope: ReportScope): ReportDocu
         String(data.computedTotal.highPerforming),
         pct(data.computedTotal.percent),
       ]);
-    if (data.imported) {
+    if (data.imported && data.imported.regions > 1) {
       rows.push([
         `Program-wide (${data.imported.regions} regions)`,
         `Imported, as of ${data.imported.asOf.map(longDate).join(' / ')}`,

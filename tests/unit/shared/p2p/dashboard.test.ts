@@ -110,6 +110,25 @@ describe('the council dashboard', () => {
     expect(text).toContain('[Chart] Teams by level, Q4 2026');
   });
 
+  it('puts the levels chart into the Word file as a picture when a rasterizer is given', async () => {
+    // A 1x1 PNG, as the renderer's canvas would return it.
+    const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (c) =>
+      c.charCodeAt(0),
+    );
+    const seen: Array<[number, number]> = [];
+    const report = buildReport(buildDashboard(input()), { councilName: 'Colorado Regional Council', region: null, preparedOn: '2026-11-25' });
+    const files = unzipSync(
+      await reportDocx(report, async (svg, width, height) => {
+        expect(svg).toContain('<svg');
+        seen.push([width, height]);
+        return png;
+      }),
+    );
+    expect(seen).toEqual([[560, 160]]);
+    expect(Object.keys(files).filter((f) => f.startsWith('word/media/'))).toHaveLength(1);
+    expect(strFromU8(files['word/document.xml']!)).not.toContain('[Chart]');
+  });
+
   it('draws the levels chart as a self-contained SVG', () => {
     const svg = levelsChartSvg([0, 1, 0, 2, 3, 1], { title: 'Teams & levels' });
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);

@@ -8,7 +8,7 @@ import { SIGN_OFF_METHOD_LABELS } from '@shared/model';
 import { P2P_DIMENSION_LABELS, P2P_DIMENSIONS } from '@shared/model/p2p';
 import { CRITERIA } from '@shared/p2p/criteria';
 import { isHighPerforming, type LevelResult } from '@shared/p2p/level';
-import { addQuarters, lastQuarters, quarterLabel, quarterOf, quartersBetween } from '@shared/p2p/quarters';
+import { lastQuarters, quarterLabel, quarterOf, quartersBetween } from '@shared/p2p/quarters';
 import { notifyError } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { ValidationError } from '../../db/errors';
@@ -30,7 +30,8 @@ export function AssessmentPage({ teamId, quarter }: { teamId: string; quarter: s
   if (view === undefined) return null;
   if (view === null) return <NotFound what="team" />;
   const current = quarterOf(today());
-  const quarters = [...new Set([...lastQuarters(addQuarters(current, 1), 9).reverse(), quarter])].sort((a, b) => quartersBetween(a, b));
+  // The last two years; a quarter opened from elsewhere (an older rating) is listed too.
+  const quarters = [...new Set([...lastQuarters(current, 8), quarter])].sort((a, b) => quartersBetween(a, b));
   const { team, assessment } = view;
   const confirmed = assessment?.status === 'confirmed';
 

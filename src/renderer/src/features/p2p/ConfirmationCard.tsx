@@ -1,4 +1,4 @@
-import { Button, Card, Group, SegmentedControl, Select, Stack, Text, TextInput, Textarea, ThemeIcon, Title } from '@mantine/core';
+import { Button, Card, Group, Input, SegmentedControl, Select, Stack, Text, TextInput, Textarea, ThemeIcon, Title } from '@mantine/core';
 import { IconCircleCheck, IconClock } from '@tabler/icons-react';
 import { format } from 'date-fns';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { useRepos } from '../../db/live';
 import { personOptions } from '../roster/labels';
 import { confirmAssessment } from './commands';
 import { levelName } from './labels';
+import { quarterLabel } from '@shared/p2p/quarters';
 import type { AssessmentView } from './queries';
 
 const when = (iso: string) => format(new Date(iso), "MMM d, yyyy 'at' h:mm a");
@@ -27,7 +28,7 @@ export function ConfirmationCard({ view }: { view: AssessmentView }) {
       <Stack gap="sm">
         <Title order={4}>Confirmation</Title>
         <Text size="sm" c="dimmed">
-          The assessment becomes the team&apos;s {levelName(view.result.level).toLowerCase()} rating for the quarter when{' '}
+          This assessment ({levelName(view.result.level)}) becomes the team&apos;s rating for {quarterLabel(view.quarter)} when{' '}
           {state.sides.length === 3 ? 'the management, union and physician co-leads have' : 'both the management and the union co-lead have'} confirmed it as it
           stands now. Any later change asks them again.
         </Text>
@@ -120,9 +121,7 @@ function SideConfirm({ view, side, stale }: { view: AssessmentView; side: Side; 
           w={220}
         />
         <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            How
-          </Text>
+          <Input.Label>How</Input.Label>
           <SegmentedControl
             aria-label={`How the ${label.toLowerCase()} confirmed`}
             data={SIGN_OFF_METHODS.map((m) => ({ value: m, label: SIGN_OFF_METHOD_LABELS[m] }))}

@@ -73,6 +73,17 @@ export function DashboardPage() {
           allowDeselect={false}
           onChange={setQuarter}
         />
+        {view.council?.region && region === null && (
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setRegion(view.council!.region);
+              setCouncilId(null);
+            }}
+          >
+            All of {view.council.region}
+          </Button>
+        )}
       </Group>
       {data.teams === 0 && data.regions.length === 0 ? (
         <EmptyState icon={<IconStairsUp size={30} />} title="No teams here yet">
@@ -380,11 +391,16 @@ function MovementSection({ data }: { data: DashboardData }) {
 
 /** Imported figures are never mistaken for computed ones: an icon, grey italics, and the words. */
 function SourceLabel({ imported, title, children }: { imported?: boolean; title?: string; children: ReactNode }) {
-  if (!imported) return <Text size="sm">{children}</Text>;
+  if (!imported)
+    return (
+      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+        {children}
+      </Text>
+    );
   return (
     <Group gap={4} wrap="nowrap" title={title}>
       <IconFileImport size={14} color="var(--mantine-color-gray-6)" style={{ flexShrink: 0 }} />
-      <Text size="sm" c="gray.7" fs="italic">
+      <Text size="sm" c="gray.7" fs="italic" style={{ whiteSpace: 'nowrap' }}>
         {children}
       </Text>
     </Group>
@@ -439,7 +455,9 @@ function RegionSection({ data }: { data: DashboardData }) {
                       {sourceLabel(r, data.quarter)}
                     </SourceLabel>
                   </Table.Td>
-                  <Table.Td ta="right">{formatShare(r.share)}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {formatShare(r.share)}
+                  </Table.Td>
                   <Table.Td w={30}>
                     {r.figureId && (
                       <ActionIcon
@@ -461,21 +479,25 @@ function RegionSection({ data }: { data: DashboardData }) {
                   </Table.Td>
                 </Table.Tr>
               ))}
-              {data.computedTotal.total > 0 && (
+              {data.regions.filter((r) => r.source === 'computed').length > 1 && (
                 <Table.Tr fw={700}>
                   <Table.Td>All regions</Table.Td>
                   <Table.Td>Assessments, {quarterLabel(data.quarter)}</Table.Td>
-                  <Table.Td ta="right">{formatShare(data.computedTotal)}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {formatShare(data.computedTotal)}
+                  </Table.Td>
                   <Table.Td />
                 </Table.Tr>
               )}
-              {data.imported && (
+              {data.imported && data.imported.regions > 1 && (
                 <Table.Tr fw={700} data-testid="program-wide-imported">
                   <Table.Td>Program-wide ({data.imported.regions} regions)</Table.Td>
                   <Table.Td>
                     <SourceLabel imported>Imported, as of {data.imported.asOf.map(longDate).join(' / ')}</SourceLabel>
                   </Table.Td>
-                  <Table.Td ta="right">{formatShare(data.imported.share)}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {formatShare(data.imported.share)}
+                  </Table.Td>
                   <Table.Td />
                 </Table.Tr>
               )}

@@ -23,7 +23,13 @@ function changes(entry: HistoryEntry<P2pRating>): string {
 /** The team page's Path to Performance card: level per quarter with what changed, and where to assess. */
 export function TeamLevelCard({ teamId }: { teamId: string }) {
   const history = useLive((r) => teamP2pHistory(r, teamId), [teamId]);
-  if (!history) return null;
+  // The card keeps its place while loading, so nothing below it moves under the pointer.
+  if (!history)
+    return (
+      <Card withBorder mih={120} data-testid="p2p-history-loading">
+        <Title order={4}>Path to Performance</Title>
+      </Card>
+    );
   const { entries, drafts, legacy, currentQuarter } = history;
   return (
     <Card withBorder data-testid="p2p-history">

@@ -350,23 +350,20 @@ export async function dashboardPage(repos: Repositories, filter: DashboardFilter
 
       const scope = new Set(teamIds);
       const current = quarterOf(today);
-      let ratings = await ratingWindow(repos, scope, filter.quarter ?? current);
-      // Ratings "from the future" (a laptop with a wrong clock) never become the default quarter.
-      const latestIn = (rows: readonly RatingKey[]) =>
-        rows.reduce<string | null>(
-          (best, r) => (quartersBetween(r.quarter, current) >= 0 && (best === null || quartersBetween(best, r.quarter) > 0) ? r.quarter : best),
-          null,
-        );
-      let quarter = filter.quarter ?? latestIn(ratings);
-      if (quarter === null) {
-        // Nothing rated in the last two years: look further back once, else show the current quarter.
-        quarter = latestIn(await ratingWindow(repos, scope, null)) ?? current;
-        if (quarter !== current) ratings = await ratingWindow(repos, scope, quarter);
-      } else if (!filter.quarter && quarter !== current) ratings = await ratingWindow(repos, scope, quarter);
+      const all = await allRatingKeys(repos);
+      const inScope = all.filter((r) => scope.has(r.teamId));
+      // The latest rated quarter by default; a rating "from the future" (a laptop whose clock was
+      // years ahead) never becomes the default.
+      const latest = inScope.reduce<string | null>(
+        (best, r) => (quartersBetween(r.quarter, current) >= 0 && (best === null || quartersBetween(best, r.quarter) > 0) ? r.quarter : best),
+        null,
+      );
+      const quarter = filter.quarter ?? latest ?? current;
+      // The trend's eight quarters and the one before them.
+      const ratings = inScope.filter((r) => quartersBetween(r.quarter, quarter) >= 0 && quartersBetween(r.quarter, quarter) <= 8);
 
-      const [figureRows, firstRated, projects, actionItems, lastMeeting] = await Promise.all([
+      const [figureRows, projects, actionItems, lastMeeting] = await Promise.all([
         filter.councilId ? db.programFigures.where('councilId').equals(filter.councilId).toArray() : db.programFigures.toArray(),
-        db.p2pRatings.orderBy('quarter').limit(1).keys() as Promise<string[]>,
         dashboardProjects(repos, teamIds, today),
         db.actionItems.where('bodyId').anyOf(teamIds).toArray(),
         lastMeetings(repos, teamIds, today),
@@ -382,8 +379,8 @@ export async function dashboardPage(repos: Repositories, filter: DashboardFilter
         actionItems: actionItems.filter((a) => a.status === 'open' || a.status === 'in-progress'),
         lastMeeting,
       });
-      const oldest = addQuarters(current, -7);
-      const earliest = firstRated[0] && quartersBetween(firstRated[0], oldest) > 0 ? firstRated[0] : oldest;
+      // Quarter choices: the last two years, and back to the first rating the laptop holds.
+      const earliest = all.reduce((e, r) => (quartersBetween(r.quarter, e) > 0 ? r.quarter : e), addQuarters(current, -7));
       const quarters = lastQuarters(current, quartersBetween(earliest, current) + 1).reverse();
       if (!quarters.includes(quarter)) quarters.push(quarter);
       const regions = [...new Set([...active.map(regionOf), ...figureRows.map((f) => f.region)])].sort();
@@ -408,15 +405,35 @@ interface RatingKey {
 }
 
 /**
- * The teams' ratings in the nine quarters up to `last` (a trend of eight and the quarter before
- * it), or every quarter when `last` is null, as (quarter, team, version, level) read from an
- * index's keys: no rating record is loaded, so thousands of ratings cost what hundreds of records would.
+ * Ratings are written once and never changed (sync refuses edits and deletes of them), so what a
+ * dashboard needs of each is kept here by rating id after the first read. A later read lists the
+ * table's primary keys (one batch, no values) and fetches only ratings it has not seen: a
+ * 400-team council's eight quarters cost a few milliseconds instead of a scan. Per database, so a
+ * test's database or one restored from a backup starts afresh.
  */
-async function ratingWindow(repos: Repositories, teamIds: ReadonlySet<string>, last: string | null): Promise<RatingKey[]> {
-  const index = repos.db.p2pRatings.where('[quarter+teamId+version+level]');
-  const range = last === null ? index.above(['']) : index.between([addQuarters(last, -8)], [last, '\uffff'], true, true);
-  const keys = (await range.keys()) as unknown as Array<[string, string, number, number]>;
-  return keys.filter(([, teamId]) => teamIds.has(teamId)).map(([quarter, teamId, version, level]) => ({ quarter, teamId, version, level }));
+const ratingCache = new WeakMap<object, Map<string, RatingKey>>();
+
+async function allRatingKeys(repos: Repositories): Promise<RatingKey[]> {
+  const { db } = repos;
+  const known = ratingCache.get(db);
+  if (!known) {
+    const first = new Map<string, RatingKey>();
+    // The index's keys carry everything needed, so the first read loads no rating record either.
+    await db.p2pRatings.orderBy('[quarter+teamId+version+level]').eachKey((key, cursor) => {
+      const [quarter, teamId, version, level] = key as unknown as [string, string, number, number];
+      first.set(cursor.primaryKey as string, { quarter, teamId, version, level });
+    });
+    ratingCache.set(db, first);
+    return [...first.values()];
+  }
+  const ids = (await db.p2pRatings.toCollection().primaryKeys()) as string[];
+  const present = new Set(ids);
+  for (const id of known.keys()) if (!present.has(id)) known.delete(id);
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length) {
+    for (const r of await db.p2pRatings.bulkGet(missing)) if (r) known.set(r.id, { quarter: r.quarter, teamId: r.teamId, version: r.version, level: r.level });
+  }
+  return [...known.values()];
 }
 
 /**

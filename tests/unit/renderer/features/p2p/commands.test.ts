@@ -362,4 +362,49 @@ describe('program figures and the dashboard', () => {
     const all = await dashboardPage(repos, { councilId: null, region: null, quarter: '2026-Q4' }, '2026-11-25');
     expect(all.data.counts.notAssessed.map((t) => t.name)).toEqual(['Kona Lab UBT']);
   });
+
+  it('opens on the latest rated quarter (never one from a wrong clock), looks back beyond two years, and honours a chosen quarter', async () => {
+    repos = freshRepos();
+    const people = await setUp();
+    const { team } = people;
+    const rate = async (quarter: string, level: number) => {
+      const a = await startAssessment(repos, team.id, quarter);
+      await tick(a.id, upTo(level));
+      await confirmBoth(team.id, quarter, people);
+    };
+    await rate('2023-Q1', 2);
+    let dash = await dashboardPage(repos, { councilId: null, region: null, quarter: null }, '2026-11-25');
+    expect(dash.quarter).toBe('2023-Q1');
+    expect(dash.data.counts.byLevel[2]).toBe(1);
+    expect(dash.quarters.at(-1)).toBe('2023-Q1');
+    await rate('2026-Q2', 3);
+    // A rating for a quarter that has not begun (a laptop with its clock years ahead) is not the default.
+    await rate('2031-Q1', 5);
+    dash = await dashboardPage(repos, { councilId: null, region: null, quarter: null }, '2026-11-25');
+    expect(dash.quarter).toBe('2026-Q2');
+    expect(dash.data.trend.map((t) => t.rated)).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+    dash = await dashboardPage(repos, { councilId: null, region: null, quarter: '2023-Q1' }, '2026-11-25');
+    expect(dash.data.counts.byLevel[2]).toBe(1);
+    expect(dash.data.movement.compared).toBe(0);
+    // The team record follows its latest rated quarter, whatever order the quarters were confirmed in.
+    expect((await repos.teams.get(team.id))?.p2pLevel).toBe(5);
+  });
+
+  it('sees ratings that arrive by sync after the dashboard was first read', async () => {
+    repos = freshRepos();
+    const people = await setUp();
+    const { team } = people;
+    const a = await startAssessment(repos, team.id, '2026-Q4');
+    await tick(a.id, upTo(2));
+    await confirmBoth(team.id, '2026-Q4', people);
+    const read = () => dashboardPage(repos, { councilId: null, region: null, quarter: '2026-Q4' }, '2026-11-25');
+    expect((await read()).data.counts.byLevel[2]).toBe(1);
+    // Another laptop's confirmed rating for Q3, written the way sync writes a pulled row.
+    const q3 = await repos.p2pAssessments.create({ teamId: team.id, quarter: '2026-Q3', status: 'confirmed' });
+    const frozen = (await repos.p2pRatings.get(a.id))!;
+    await repos.p2pRatings.create({ ...frozen, assessmentId: q3.id, quarter: '2026-Q3', level: 1 }, { id: q3.id });
+    expect((await read()).data.movement).toMatchObject({ compared: 1, up: 1 });
+    // A confirmed rating cannot be deleted here either: the store refuses it like sync does.
+    await expect(repos.db.p2pRatings.delete(q3.id)).rejects.toThrow(/cannot be changed/);
+  });
 });

@@ -172,6 +172,9 @@ describe('p2p', () => {
     const row = page.getByTestId('p2p-history-row');
     await row.first().waitFor();
     expect(await row.first().innerText()).toMatch(new RegExp(`${quarter}\\s+Level 3 · Transitional\\s+First rating`));
+    await page.getByTestId('p2p-history').scrollIntoViewIfNeeded();
+    await settle(page);
+    await saveScreenshot(page, 'p2p-team-history');
     await goto(page, server.url, '/roster');
     await page.getByRole('tab', { name: 'Councils and teams' }).click();
     await page.getByText('Level 3', { exact: true }).waitFor();

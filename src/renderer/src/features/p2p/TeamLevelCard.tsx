@@ -36,7 +36,7 @@ export function TeamLevelCard({ teamId }: { teamId: string }) {
       <Group justify="space-between" mb="xs">
         <Title order={4}>Path to Performance</Title>
         <Button component={Link} href={assessmentHref(teamId, currentQuarter)} variant="light" leftSection={<IconClipboardCheck size={16} />}>
-          Assess {quarterLabel(currentQuarter)}
+          {entries.some((e) => e.rating.quarter === currentQuarter) ? 'Open' : 'Assess'} {quarterLabel(currentQuarter)}
         </Button>
       </Group>
       <Stack gap="xs">

@@ -339,7 +339,7 @@ export async function dashboardPage(repos: Repositories, filter: DashboardFilter
       db.meetings,
     ],
     async () => {
-      const [councils, allTeams] = await Promise.all([db.councils.orderBy('name').toArray(), db.teams.toArray()]);
+      const [councils, allTeams, all] = await Promise.all([db.councils.orderBy('name').toArray(), db.teams.toArray(), allRatingKeys(repos)]);
       const councilById = new Map(councils.map((c) => [c.id, c]));
       const regionOf = (t: Team) => t.region || councilById.get(t.councilId)?.region || NO_REGION;
       const active = allTeams.filter((t) => !t.archivedAt);
@@ -350,7 +350,6 @@ export async function dashboardPage(repos: Repositories, filter: DashboardFilter
 
       const scope = new Set(teamIds);
       const current = quarterOf(today);
-      const all = await allRatingKeys(repos);
       const inScope = all.filter((r) => scope.has(r.teamId));
       // The latest rated quarter by default; a rating "from the future" (a laptop whose clock was
       // years ahead) never becomes the default.
@@ -365,7 +364,12 @@ export async function dashboardPage(repos: Repositories, filter: DashboardFilter
       const [figureRows, projects, actionItems, lastMeeting] = await Promise.all([
         filter.councilId ? db.programFigures.where('councilId').equals(filter.councilId).toArray() : db.programFigures.toArray(),
         dashboardProjects(repos, teamIds, today),
-        db.actionItems.where('bodyId').anyOf(teamIds).toArray(),
+        // Open items by status (two index ranges read in one go), then the teams in scope.
+        db.actionItems
+          .where('status')
+          .anyOf(['open', 'in-progress'])
+          .toArray()
+          .then((items) => items.filter((a) => scope.has(a.bodyId))),
         lastMeetings(repos, teamIds, today),
       ]);
       const figures = figureRows.filter((f) => !filter.region || f.region === filter.region);
@@ -376,7 +380,7 @@ export async function dashboardPage(repos: Repositories, filter: DashboardFilter
         ratings,
         figures,
         projects,
-        actionItems: actionItems.filter((a) => a.status === 'open' || a.status === 'in-progress'),
+        actionItems,
         lastMeeting,
       });
       // Quarter choices: the last two years, and back to the first rating the laptop holds.
@@ -443,7 +447,10 @@ async function allRatingKeys(repos: Repositories): Promise<RatingKey[]> {
  */
 async function dashboardProjects(repos: Repositories, teamIds: readonly string[], today: string): Promise<DashboardProject[]> {
   const { db } = repos;
-  const projects = (await db.improvementProjects.where('teamId').anyOf(teamIds).toArray()).filter((p) => p.archivedAt === null);
+  // All projects in one read, then the teams in scope: a laptop holds a few councils' projects,
+  // and one batch costs less than walking an index key by key for hundreds of teams.
+  const scope = new Set(teamIds);
+  const projects = (await db.improvementProjects.toArray()).filter((p) => p.archivedAt === null && scope.has(p.teamId));
   const touched: Record<string, string> = {};
   const touch = (projectId: string | undefined, at: string) => {
     if (projectId && (!touched[projectId] || at > touched[projectId])) touched[projectId] = at;

@@ -22,6 +22,7 @@ import { backupsBenchApi } from './backups';
 import { syncApi } from './sync';
 import { pouchIdbApi } from './pouchIdb';
 import { searchApi } from './search';
+import { p2pApi } from './p2p';
 
 type History = ReturnType<typeof generateHistory>;
 const TABLES = ['councils', 'teams', 'people', 'memberships', 'meetings', 'agendaItems', 'attendance'] as const;
@@ -336,6 +337,8 @@ const api = {
   ...searchApi,
   /** Back up and restore a large store (bench/browser/backups.ts, driven by the backups suite). */
   ...backupsBenchApi,
+  /** Path to Performance: a large council's assessments and the dashboard query (bench/suites/p2p.mjs). */
+  ...p2pApi,
 };
 
 (window as unknown as { cgBench: typeof api }).cgBench = api;

@@ -1,6 +1,6 @@
 import { AppShell, Badge, Burger, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarEvent, IconChecklist, IconSettings, IconTrendingUp, IconUsersGroup } from '@tabler/icons-react';
+import { IconCalendarEvent, IconChecklist, IconSettings, IconStairsUp, IconTrendingUp, IconUsersGroup } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { SaveIndicator } from '../components/SaveIndicator';
@@ -15,6 +15,8 @@ import { MinutesPage } from '../features/minutes/MinutesPage';
 import { ActionsPage } from '../features/actions/ActionsPage';
 import { ImprovementPage } from '../features/rim/ImprovementPage';
 import { ProjectPage } from '../features/rim/ProjectPage';
+import { AssessmentPage } from '../features/p2p/AssessmentPage';
+import { DashboardPage } from '../features/p2p/DashboardPage';
 import { SessionPage } from '../features/ibps/SessionPage';
 import { NotFound } from '../features/placeholders/NotFound';
 import { CouncilPage } from '../features/roster/CouncilPage';
@@ -30,6 +32,7 @@ const NAV = [
   { href: '/roster', label: 'nav.roster', icon: IconUsersGroup },
   { href: '/meetings', label: 'nav.meetings', icon: IconCalendarEvent },
   { href: '/improvement', label: 'nav.improvement', icon: IconTrendingUp },
+  { href: '/p2p', label: 'nav.p2p', icon: IconStairsUp },
   { href: '/actions', label: 'nav.actions', icon: IconChecklist },
   { href: '/settings', label: 'nav.settings', icon: IconSettings },
 ] as const;
@@ -106,6 +109,8 @@ export function Shell() {
           <Route path="/meetings/:id">{(p) => <MeetingPage key={p.id} id={p.id} />}</Route>
           <Route path="/improvement" component={ImprovementPage} />
           <Route path="/improvement/projects/:id">{(p) => <ProjectPage key={p.id} id={p.id} />}</Route>
+          <Route path="/p2p" component={DashboardPage} />
+          <Route path="/p2p/teams/:id/:quarter">{(p) => <AssessmentPage key={`${p.id}/${p.quarter}`} teamId={p.id} quarter={p.quarter} />}</Route>
           <Route path="/actions" component={ActionsPage} />
           <Route path="/ibps/:id">{(p) => <SessionPage key={p.id} id={p.id} />}</Route>
           <Route path="/ibps/:id/step/:step">{(p) => <SessionPage key={`${p.id}/${p.step}`} id={p.id} openStep={p.step} />}</Route>

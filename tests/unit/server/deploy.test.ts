@@ -46,6 +46,8 @@ describe('deploy/common-ground-sync@.service and sync.env.example', () => {
     // The server exits 2 for a mistake in its command line or environment (main.test.ts).
     expect(unitValue(unit, 'RestartPreventExitStatus')).toBe('2');
     expect(unitValue(unit, 'ReadWritePaths')).toBe(config.dataDir);
+    // Settings come from the environment file alone (CG_DATA_DIR too): the unit overrides none.
+    expect(env).toEqual({});
     expect(unitValue(unit, 'StateDirectory')).toBe('common-ground');
     expect(DEFAULT_LIMITS.bodyLimitBytes).toBe(4 * 1024 * 1024);
   });

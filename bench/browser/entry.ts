@@ -18,8 +18,10 @@ import { analyzeRunChart, findSignalSpans } from '@shared/rim/runChart';
 import { seriesDate } from '@shared/rim/dataImport';
 import { addMeasure, createProject, importDataPoints, startCycle } from '@renderer/features/rim/commands';
 import { FOUNDATION_SPEC, generateHistory } from './generate';
+import { backupsBenchApi } from './backups';
 import { syncApi } from './sync';
 import { pouchIdbApi } from './pouchIdb';
+import { searchApi } from './search';
 
 type History = ReturnType<typeof generateHistory>;
 const TABLES = ['councils', 'teams', 'people', 'memberships', 'meetings', 'agendaItems', 'attendance'] as const;
@@ -176,6 +178,91 @@ const api = {
   },
 
   /**
+   * A project with three `points`-point weekly measures, one of each kind and chart: an outcome
+   * rate (falls per 1,000 patient days, U chart), a process proportion (bed alarms on, P chart)
+   * and a balancing measurement (minutes to answer a call light, I/MR chart with a frozen
+   * baseline), with PDSA cycles and a chart note. Returns the project's id.
+   */
+  async seedRimProject(points: number) {
+    await deleteDb(DB_NAME);
+    const repos = createRepositories(new CommonGroundDb());
+    const council = await repos.councils.create({ name: 'Bench Council', level: 'local' });
+    const team = await repos.teams.create({ councilId: council.id, name: '5 North Med-Surg UBT' });
+    const project = await createProject(repos, {
+      teamId: team.id,
+      title: 'Fewer falls on 5 North',
+      aim: 'Reduce falls per 1,000 patient days from 4 to 2 by June 30, 2027',
+    });
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const dates = Array.from({ length: points }, (_, i) => seriesDate('2016-01-04', 'weekly', i));
+    const later = (i: number) => i > points * 0.55;
+    const falls = await addMeasure(repos, project.id, {
+      name: 'Falls per 1,000 patient days',
+      kind: 'outcome',
+      direction: 'down',
+      valueType: 'rate',
+      ratePer: 1000,
+      numeratorLabel: 'Falls',
+      denominatorLabel: 'Patient days',
+      target: 2,
+    });
+    await importDataPoints(
+      repos,
+      falls.id,
+      dates.map((date, i) => {
+        // A 130-bed unit: about 900 patient days a week.
+        const days = 850 + Math.round(random() * 100);
+        return {
+          date,
+          value: null,
+          note: '',
+          numerator: i % 61 === 0 ? null : Math.round((days * (later(i) ? 2.2 : 4) * (0.5 + random())) / 1000),
+          denominator: days,
+        };
+      }),
+    );
+    const alarms = await addMeasure(repos, project.id, {
+      name: 'High-risk patients with bed alarm on',
+      kind: 'process',
+      direction: 'up',
+      valueType: 'proportion',
+      numeratorLabel: 'Alarm on',
+      denominatorLabel: 'High-risk patients',
+      target: 95,
+    });
+    await importDataPoints(
+      repos,
+      alarms.id,
+      dates.map((date, i) => {
+        const n = 20 + Math.round(random() * 15);
+        const p = later(i) ? 0.9 : 0.6;
+        return { date, value: null, note: '', numerator: Math.min(n, Math.round(n * p + (random() - 0.5) * 6)), denominator: n };
+      }),
+    );
+    const answer = await addMeasure(repos, project.id, {
+      name: 'Minutes to answer a call light',
+      kind: 'balancing',
+      direction: 'down',
+      valueType: 'measurement',
+      unit: 'minutes',
+    });
+    await importDataPoints(
+      repos,
+      answer.id,
+      dates.map((date, i) => ({ date, value: Math.round((4 + random() * 3 + (i === Math.floor(points * 0.3) ? 6 : 0)) * 10) / 10, note: '' })),
+    );
+    await repos.measures.update(answer.id, { frozenBaselineCount: 40, frozenReason: 'Forty weeks before the first test', frozenAt: nowIso() });
+    for (const at of [0.5, 0.55, 0.6]) {
+      const cycle = await startCycle(repos, project.id, { title: `Bed alarms ${at}`, measureIds: [falls.id, alarms.id] });
+      await repos.pdsaCycles.update(cycle.id, { doneOn: dates[Math.floor(points * at)]!, decision: 'adapt' });
+    }
+    await repos.chartNotes.create({ projectId: project.id, measureId: null, date: dates[Math.floor(points * 0.7)]!, text: 'EHR go-live' });
+    repos.db.close();
+    return project.id;
+  },
+
+  /**
    * Run-chart analysis of a long measure (`points` values: a seeded noisy series with a shift and
    * some missing points), median of `runs` timings after warm-up.
    */
@@ -246,6 +333,9 @@ const api = {
   ...syncApi,
   /** PouchDB on IndexedDB in the same browser, for the app client's like-for-like ratio. */
   ...pouchIdbApi,
+  ...searchApi,
+  /** Back up and restore a large store (bench/browser/backups.ts, driven by the backups suite). */
+  ...backupsBenchApi,
 };
 
 (window as unknown as { cgBench: typeof api }).cgBench = api;

@@ -62,6 +62,13 @@ async function pasteInto(page: Page, selector: ReturnType<Page['getByRole']>, te
   }, text);
 }
 
+/** The browser's file picker (web mode's open dialog): click, then choose the file. */
+async function chooseFile(page: Page, button: ReturnType<Page['getByRole']>, path: string) {
+  const chooser = page.waitForEvent('filechooser');
+  await button.click();
+  await (await chooser).setFiles(path);
+}
+
 async function pasteColumn(page: Page, values: readonly (number | string)[], startDate: string) {
   await page.getByRole('button', { name: 'Paste data' }).click();
   const dialog = page.getByRole('dialog');
@@ -120,8 +127,11 @@ describe('rim', () => {
       await input.press('Enter');
       await expect.poll(() => input.inputValue()).toBe('');
     }
-    await expect.poll(() => falls.getByTestId('point-row').count()).toBe(VALUES.length);
+    // The grid shows the latest points being entered; the rest are a click away.
+    await expect.poll(() => falls.getByTestId('point-row').count()).toBe(12);
     expect(await falls.getByRole('textbox', { name: 'Value on 2026-05-18' }).inputValue()).toBe('3');
+    await falls.getByRole('button', { name: `Show all ${VALUES.length} points` }).click();
+    await expect.poll(() => falls.getByTestId('point-row').count()).toBe(VALUES.length);
     // Enter in the grid moves down; a typo is refused with a message and nothing is stored.
     await falls.getByRole('textbox', { name: 'Value on 2026-01-05' }).fill('six');
     await falls.getByRole('textbox', { name: 'Value on 2026-01-05' }).press('Enter');
@@ -130,16 +140,24 @@ describe('rim', () => {
     await falls.getByRole('textbox', { name: 'Value on 2026-01-05' }).press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Value on 2026-01-12');
 
-    // The run chart and its signals in plain words.
-    const chart = falls.getByTestId('run-chart');
-    await chart.locator('svg .recharts-line').first().waitFor();
+    // With 20 points the chart-choice helper moves a measurement to an I chart, and says why.
+    const chart = falls.getByTestId('measure-chart');
+    await chart.and(page.locator('[data-kind="i"]')).waitFor();
+    expect(await falls.getByTestId('chart-suggestion').innerText()).toMatch(/A measurement on a scale .*: an I chart/);
+    expect(await falls.getByText('MR chart (moving ranges)').count()).toBe(1);
+    // The team reads the run chart first: chosen in the picker, kept with the measure.
+    await falls.getByRole('combobox', { name: 'Chart for Falls per 1,000 patient days' }).click();
+    await page.getByRole('option', { name: 'Run chart' }).click();
+    await chart.and(page.locator('[data-kind="run"]')).waitFor();
+    await chart.locator('[data-role="values"]').waitFor();
     expect(await chart.getAttribute('data-points')).toBe(String(VALUES.length));
+    expect(await falls.getByTestId('chart-suggestion').innerText()).toMatch(/^Suggested for this data: I chart\./);
     // The median of all 20 points (5) is dragged down by the improvement: the baseline weeks read as the run.
     const signals = (await texts(page, 'signal')).join('\n');
     expect(signals).toMatch(/9 points in a row above the median \(points 1 to 12\): a shift/);
     expect(signals).toMatch(/The line crosses the median only 1 time/);
-    expect(await chart.locator('.recharts-reference-line').count()).toBeGreaterThanOrEqual(1); // the target
-    expect(await chart.innerText()).toContain('Target 3');
+    expect(await chart.locator('[data-role="target"]').count()).toBe(1);
+    expect(await chart.locator('[data-role="line-label"]').allTextContents()).toEqual(['Median 5', 'Target 3']);
 
     // Freeze the baseline on the first 12 weeks: a reason is required.
     await falls.getByRole('button', { name: 'Freeze baseline' }).click();
@@ -178,7 +196,7 @@ describe('rim', () => {
     await pasteColumn(page, VALUES, '2026-01-05');
     await page
       .getByTestId('point-row')
-      .nth(VALUES.length - 1)
+      .nth(11) // the grid shows the latest 12 points
       .waitFor();
     await page.getByRole('textbox', { name: 'New change idea' }).fill('Bed alarms on for every high-risk patient');
     await page.getByRole('textbox', { name: 'New change idea' }).press('Enter');
@@ -252,10 +270,10 @@ describe('rim', () => {
     await second.getByTestId('pdsa-act').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'rim-2-pdsa-cycle-adopted');
 
-    // Both cycles are drawn on the measure's run chart at their dates.
-    const chart = page.getByTestId('run-chart');
+    // Both cycles are drawn on the measure's chart at their dates.
+    const chart = page.getByTestId('measure-chart').first();
     await chart.and(page.locator('[data-annotations="2"]')).waitFor();
-    const svgText = await chart.locator('svg.recharts-surface').first().textContent();
+    const svgText = await chart.locator('svg').first().textContent();
     expect(svgText).toContain('PDSA 1');
     expect(svgText).toContain('PDSA 2');
     expect(await texts(page, 'chart-annotation')).toEqual([
@@ -266,12 +284,12 @@ describe('rim', () => {
     await saveScreenshot(page, 'rim-2-run-chart-with-cycles');
 
     // The chart as files for slides and print: PNG and a standalone SVG (no CSS variables left).
-    await page.getByRole('button', { name: 'Export the run chart of Falls per 1,000 patient days' }).click();
+    await page.getByRole('button', { name: 'Export the chart of Falls per 1,000 patient days' }).click();
     await page.getByRole('menuitem', { name: 'PNG image' }).click();
     const png = await readFile(await nextSave(dialogs, 0));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.length).toBeGreaterThan(5_000);
-    await page.getByRole('button', { name: 'Export the run chart of Falls per 1,000 patient days' }).click();
+    await page.getByRole('button', { name: 'Export the chart of Falls per 1,000 patient days' }).click();
     await page.getByRole('menuitem', { name: 'SVG image' }).click();
     const svg = await readFile(await nextSave(dialogs, 1), 'utf8');
     expect(svg).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -328,9 +346,7 @@ describe('rim', () => {
 
   it('rim: paste a column of data from a spreadsheet', async () => {
     const app = await launchApp({ baseUrl: server.url });
-    const dialogs = await exposeServices(app.context);
     const { page } = app;
-    await page.reload();
     await setUpProject(page, 'Discharge before noon');
     await addMeasure(page, 'Discharges before noon', 'Higher is better');
     const card = page.getByTestId('measure-card');
@@ -365,13 +381,12 @@ describe('rim', () => {
     expect(await dialog.getByRole('button', { name: 'Add 0 points' }).isDisabled()).toBe(true);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await card.getByTestId('point-row').count()).toBe(8);
-    await expect.poll(() => card.getByTestId('run-chart').getAttribute('data-points')).toBe('8');
+    await expect.poll(() => card.getByTestId('measure-chart').getAttribute('data-points')).toBe('8');
     await card.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'rim-3-pasted-column');
 
     // A CSV file: good rows land, bad rows are reported by line; a file that is not CSV changes nothing.
-    dialogs.nextOpenPath(fixture('discharges-weekly.csv'));
-    await card.getByRole('button', { name: 'Import CSV' }).click();
+    await chooseFile(page, card.getByRole('button', { name: 'Import CSV or Excel' }), fixture('discharges-weekly.csv'));
     const report = page.getByTestId('import-report');
     await report.waitFor();
     expect(await report.innerText()).toContain('3 points added. 2 lines skipped.');
@@ -379,9 +394,9 @@ describe('rim', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => card.getByTestId('point-row').count()).toBe(11);
     expect(await card.getByRole('textbox', { name: 'Value on 2026-04-27' }).inputValue()).toBe('60');
-    dialogs.nextOpenPath(fixture('not-a-roster.xlsx'));
-    await card.getByRole('button', { name: 'Import CSV' }).click();
+    await chooseFile(page, card.getByRole('button', { name: 'Import CSV or Excel' }), fixture('not-a-roster.xlsx'));
     await page.getByTestId('import-rejected').waitFor();
+    expect(await page.getByTestId('import-rejected').innerText()).toMatch(/could not be read: it may be damaged/);
     await page.keyboard.press('Escape');
     expect(await card.getByTestId('point-row').count()).toBe(11);
     expect(app.problems).toEqual([]);

@@ -8,7 +8,7 @@ export interface ReadFs {
   readFile: typeof nodeFs.readFile;
 }
 
-const formatSize = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+export const formatSize = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 /**
  * Read a file the user chose, as UTF-8 text. The size is checked before reading so a wrong

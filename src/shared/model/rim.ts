@@ -107,6 +107,14 @@ export const MEASURE_VALUE_TYPE_LABELS: Record<MeasureValueType, string> = {
 /** Proportions and rates are entered as a numerator and a denominator; the others as one value. */
 export const isRatioValueType = (t: MeasureValueType): t is 'proportion' | 'rate' => t === 'proportion' || t === 'rate';
 
+/**
+ * The chart a team draws for a measure: a run chart, or a control chart (I with its MR chart, C, U,
+ * P, G, Laney's P′ and U′). The MR chart is not chosen on its own: it comes with the I chart.
+ */
+export const MeasureChartType = z.enum(['run', 'i', 'c', 'u', 'p', 'pp', 'up', 'g']);
+export type MeasureChartType = z.infer<typeof MeasureChartType>;
+export const MEASURE_CHART_TYPES: readonly MeasureChartType[] = MeasureChartType.options;
+
 const MeasureBase = z.object({
   projectId: Id,
   name: requiredLine('Measure name', 200),
@@ -124,6 +132,8 @@ const MeasureBase = z.object({
   /** What the denominator counts ("Patient days"). */
   denominatorLabel: line(120).default(''),
   direction: MeasureDirection,
+  /** The chart the team chose; null: the one the chart-choice helper suggests for the data (rim/chartChoice.ts). */
+  chart: MeasureChartType.nullable().default(null),
   baseline: measureNumber,
   target: measureNumber,
   position: Position,
@@ -185,6 +195,43 @@ export const DataPointFields = z.object({
 export const DataPoint = RecordMeta.extend(DataPointFields.shape);
 export type DataPoint = z.infer<typeof DataPoint>;
 export type DataPointInput = z.input<typeof DataPointFields>;
+
+/**
+ * A free-text note at a date on a project's charts ("EHR go-live", "flu season", "new triage
+ * nurse role"): what else was going on, drawn beside the PDSA marks so the chart explains itself.
+ * A row of its own, so notes added on two laptops merge.
+ */
+export const ChartNoteFields = z.object({
+  projectId: Id,
+  /** The measure whose chart shows the note; null: every chart of the project (an EHR go-live touches them all). */
+  measureId: Id.nullable().default(null),
+  date: CalendarDate,
+  text: requiredLine('Note', 200),
+});
+export const ChartNote = RecordMeta.extend(ChartNoteFields.shape);
+export type ChartNote = z.infer<typeof ChartNote>;
+export type ChartNoteInput = z.input<typeof ChartNoteFields>;
+
+/**
+ * The measure's history of baseline decisions, one row per event and never edited, so unfreezing
+ * a baseline can never throw away why it was frozen: the reason stays here (and Undo puts it back).
+ * - baseline-frozen: the first `baselineCount` points fixed the centre line, for `reason`;
+ * - baseline-unfrozen: that frozen baseline was released (its count, reason and freeze time kept);
+ * - baseline-restored: an unfreeze was undone, the same baseline is frozen again.
+ */
+export const MeasureEventKind = z.enum(['baseline-frozen', 'baseline-unfrozen', 'baseline-restored']);
+export type MeasureEventKind = z.infer<typeof MeasureEventKind>;
+export const MeasureEventFields = z.object({
+  measureId: Id,
+  kind: MeasureEventKind,
+  baselineCount: z.number().int().min(1).nullable().default(null),
+  reason: longText(1000).default(''),
+  /** When the baseline this event is about was frozen. */
+  frozenAt: Timestamp.nullable().default(null),
+});
+export const MeasureEvent = RecordMeta.extend(MeasureEventFields.shape);
+export type MeasureEvent = z.infer<typeof MeasureEvent>;
+export type MeasureEventInput = z.input<typeof MeasureEventFields>;
 
 /** "What changes can we make that will result in improvement?" */
 export const ChangeIdeaFields = z.object({

@@ -128,3 +128,16 @@ export function suggestChart(input: ChartChoiceInput): ChartSuggestion {
       `switch to the ${CONTROL_CHART_LABELS[fit.controlChart]}. ${fit.reason}`,
   };
 }
+
+/**
+ * The charts a team can choose for a measure's data: the run chart, the I chart (which takes any
+ * number per period, percentages and rates included) and the Shewhart charts made for that kind of
+ * data. A P chart of measurements has no denominators to work from, so it is not offered.
+ */
+export const CHARTS_FOR: Record<MeasureValueType, readonly Exclude<ChartKind, 'mr'>[]> = {
+  measurement: ['run', 'i'],
+  count: ['run', 'c', 'i'],
+  proportion: ['run', 'p', 'pp', 'i'],
+  rate: ['run', 'u', 'up', 'i'],
+  'between-events': ['run', 'g', 'i'],
+};

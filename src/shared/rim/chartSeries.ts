@@ -1,4 +1,5 @@
 import type { DataPoint, Measure, MeasurePeriod, PdsaCycle } from '../model/rim';
+import { pointValue } from './measureData';
 import { analyzeRunChart, describeSignals, findSignalSpans, type RunChartAnalysis, type SignalSpans } from './runChart';
 
 // Turns a measure's stored rows into what a run chart draws: one row per point with the centre
@@ -50,8 +51,9 @@ export interface RunChartModel {
   annotations: ChartAnnotation[];
 }
 
-type PointLike = Pick<DataPoint, 'date' | 'value'>;
-type MeasureLike = Pick<Measure, 'target' | 'frozenBaselineCount'>;
+type PointLike = Pick<DataPoint, 'date' | 'value'> & Partial<Pick<DataPoint, 'numerator' | 'denominator'>>;
+/** A proportion or rate measure (valueType) is drawn from its numerators and denominators. */
+type MeasureLike = Pick<Measure, 'target' | 'frozenBaselineCount'> & Partial<Pick<Measure, 'valueType' | 'ratePer'>>;
 type PeriodLike = Pick<MeasurePeriod, 'startsOn' | 'reason' | 'baselineCount'>;
 type CycleLike = Pick<PdsaCycle, 'id' | 'number' | 'title' | 'stage' | 'decision' | 'plannedOn' | 'doneOn' | 'measureIds'>;
 
@@ -79,7 +81,12 @@ export function buildRunChart(
   periods: readonly PeriodLike[],
   cycles: readonly CycleLike[],
 ): RunChartModel {
-  const sorted = [...points].sort((a, b) => a.date.localeCompare(b.date));
+  const { valueType, ratePer } = measure;
+  const drawn = (p: PointLike): number | null =>
+    valueType
+      ? pointValue({ valueType, ratePer: ratePer ?? 1000 }, { value: p.value, numerator: p.numerator ?? null, denominator: p.denominator ?? null })
+      : p.value;
+  const sorted = [...points].sort((a, b) => a.date.localeCompare(b.date)).map((p) => ({ date: p.date, value: drawn(p) }));
   const rebases = [...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
   const bounds: (Omit<PeriodLike, 'startsOn'> & { startsOn: string | null })[] = [
     { startsOn: null, reason: '', baselineCount: measure.frozenBaselineCount },

@@ -143,6 +143,15 @@ function baselineSize(b: number | undefined): number {
   return n >= 1 ? n : Infinity;
 }
 
+/** The same reasons for several points at once. */
+const SKIP_REASONS_PLURAL: Record<SkipReason, string> = {
+  'negative-value': 'a count cannot be negative',
+  'missing-denominator': 'their denominators are missing',
+  'zero-denominator': 'their denominators are 0',
+  'negative-denominator': 'their denominators are negative',
+  'more-than-denominator': 'their numerators are larger than their denominators',
+};
+
 const SKIP_REASONS: Record<SkipReason, string> = {
   'negative-value': 'a count cannot be negative',
   'missing-denominator': 'its denominator is missing',
@@ -432,19 +441,55 @@ export function controlChart(input: ControlChartInput): ControlChart {
 /** Control limits set on fewer points than this are provisional (the usual advice is 20 to 25). */
 export const PROVISIONAL_LIMIT_POINTS = 20;
 
-/** "3", "3 and 31", "3, 17 and 31": point numbers as facilitators count them (from 1). */
-function pointList(indices: readonly number[]): string {
-  const numbers = indices.map((i) => String(i + 1));
-  return numbers.length === 1 ? numbers[0]! : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)!}`;
+/** At most this many groups of point numbers are listed in a sentence; the rest are counted. */
+const LISTED_GROUPS = 8;
+
+/**
+ * "3", "3 and 31", "3, 17 and 31", "13 to 22 and 40": point numbers as facilitators count them
+ * (from `first`), three or more in a row as a range, and a long list cut short with a count, so a
+ * 500-point chart's sentence still fits under an exported picture.
+ */
+function pointList(indices: readonly number[], first = 1): string {
+  const groups: { from: number; to: number }[] = [];
+  for (const i of indices) {
+    const last = groups.at(-1);
+    if (last && i === last.to + 1) last.to = i;
+    else groups.push({ from: i, to: i });
+  }
+  // Two in a row are listed as two numbers; three or more as a range.
+  const words = groups.flatMap((g) => {
+    const a = { text: String(g.from + first), points: 1 };
+    if (g.to === g.from) return [a];
+    if (g.to === g.from + 1) return [a, { text: String(g.to + first), points: 1 }];
+    return [{ text: `${g.from + first} to ${g.to + first}`, points: g.to - g.from + 1 }];
+  });
+  if (words.length > LISTED_GROUPS) {
+    const shown = words.slice(0, LISTED_GROUPS - 1);
+    const rest = indices.length - shown.reduce((n, w) => n + w.points, 0);
+    return `${shown.map((w) => w.text).join(', ')} and ${rest} more`;
+  }
+  const texts = words.map((w) => w.text);
+  return texts.length === 1 ? texts[0]! : `${texts.slice(0, -1).join(', ')} and ${texts.at(-1)!}`;
 }
 
 /**
  * The chart's signals in plain words, for a facilitator to read to the team or to print under an
  * exported chart: points outside the limits, runs signals, points left out, provisional limits.
  */
-export function describeControlChart(chart: ControlChart): string[] {
+export function describeControlChart(chart: ControlChart, options: { firstPoint?: number } = {}): string[] {
+  // A chart drawn in periods numbers its points across the whole chart: period 2 may start at point 21.
+  const first = options.firstPoint ?? 1;
+  // One sentence per reason, however many points it leaves out (a P chart of a measure with no
+  // denominators would otherwise say the same thing 500 times).
+  const reasons = [...new Set(chart.skipped.map((s) => s.reason))];
+  const skippedWords = reasons.map((reason) => {
+    const indices = chart.skipped.filter((s) => s.reason === reason).map((s) => s.index);
+    return indices.length === 1
+      ? `Point ${indices[0]! + first} is left out: ${SKIP_REASONS[reason]}.`
+      : `Points ${pointList(indices, first)} are left out: ${SKIP_REASONS_PLURAL[reason]}.`;
+  });
   if (chart.centre === null) {
-    return chart.skipped.length ? chart.skipped.map((s) => s.message) : ['No points yet: enter data to draw the chart.'];
+    return skippedWords.length ? skippedWords : ['No points yet: enter data to draw the chart.'];
   }
   const out: string[] = [];
   const hasLimits = chart.ucl.some((u) => u !== null);
@@ -456,7 +501,7 @@ export function describeControlChart(chart: ControlChart): string[] {
     if (u !== null && u !== undefined && (chart.y[i] as number) > u) above.push(i);
     else below.push(i);
   });
-  const points = (xs: number[]) => (xs.length === 1 ? `Point ${pointList(xs)} is` : `Points ${pointList(xs)} are`);
+  const points = (xs: number[]) => (xs.length === 1 ? `Point ${pointList(xs, first)} is` : `Points ${pointList(xs, first)} are`);
   const what = chart.type === 'mr' ? 'an unusually large jump between neighbouring points' : 'a special cause';
   if (above.length) out.push(`${points(above)} above the upper control limit: ${what}. Look for what was different at that time.`);
   if (below.length) out.push(`${points(below)} below the lower control limit: a special cause. Look for what was different at that time.`);
@@ -465,7 +510,7 @@ export function describeControlChart(chart: ControlChart): string[] {
   if (runs?.shiftSignal && runs.longestRunSpan) {
     const r = runs.longestRunSpan;
     out.push(
-      `${r.length} points in a row ${r.side} the centre line (points ${r.start + 1} to ${r.end + 1}): a shift. ` +
+      `${r.length} points in a row ${r.side} the centre line (points ${r.start + first} to ${r.end + first}): a shift. ` +
         `Runs longer than ${runs.longestRunLimit} are unlikely by chance with ${runs.useful} points, so the process has probably changed.`,
     );
   }
@@ -492,6 +537,6 @@ export function describeControlChart(chart: ControlChart): string[] {
       `Laney's correction: the points vary ${chart.laneyFactor.toFixed(1)} times as much as their denominators alone explain, and the limits are widened to match.`,
     );
   }
-  for (const s of chart.skipped) out.push(s.message);
+  out.push(...skippedWords);
   return out;
 }

@@ -435,3 +435,22 @@ export async function parseDataPointsXlsx(input: ArrayBuffer | Uint8Array, shape
   if (!rows.some((cells) => cells.some((c) => c.trim() !== ''))) return fail('The first worksheet is empty. Nothing was imported.');
   return parseTable(rows, shape, 'worksheet');
 }
+
+/**
+ * A chosen file as points, whatever it is: an Excel workbook (by its bytes, or an .xls/.xlsx
+ * name, so an old .xls gets its advice) or a CSV file, which must be UTF-8 text. What the file
+ * is decides the reader, not only its name: a workbook renamed .csv is still read as a workbook.
+ */
+export async function parseDataPointsFile(name: string, bytes: Uint8Array, shape: ImportShape = {}): Promise<DataImportResult> {
+  const fail = (message: string): DataImportResult => ({ rows: [], errors: [{ line: 0, message }] });
+  const starts = (magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  if (/\.xlsx?$/i.test(name) || starts(XLSX_MAGIC) || starts(OLE_MAGIC)) return parseDataPointsXlsx(bytes, shape);
+  if (bytes.includes(0)) return fail(`${name} is not a text CSV file or an Excel workbook (.xlsx). Nothing was imported.`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail(`${name} is not UTF-8 text. Save it as "CSV UTF-8" (or as an Excel workbook) and import that. Nothing was imported.`);
+  }
+  return parseDataPointsCsv(text, shape);
+}

@@ -15,6 +15,7 @@ export const MEASURE_DEFAULTS = {
   ratePer: 1000,
   numeratorLabel: '',
   denominatorLabel: '',
+  chart: null,
 } as const satisfies Partial<Measure>;
 
 export const DATA_POINT_DEFAULTS = { numerator: null, denominator: null } as const satisfies Partial<DataPoint>;

@@ -266,7 +266,7 @@ function scan(values: ReadonlyArray<number | null>, options?: RunChartOptions): 
  * ends (the first occurrence of the last value), so a flat stretch before or after is not
  * highlighted as part of the trend.
  */
-function findTrends(indices: ReadonlyArray<number>, points: ReadonlyArray<number>): TrendSpan[] {
+function findTrends(indices: ReadonlyArray<number>, points: ReadonlyArray<number>, minPoints: number = IHI_TREND_POINTS): TrendSpan[] {
   const trends: TrendSpan[] = [];
   if (points.length === 0) return trends;
   let last = points[0] as number;
@@ -276,7 +276,7 @@ function findTrends(indices: ReadonlyArray<number>, points: ReadonlyArray<number
   let start = lastFirst;
   let length = 1;
   const close = (): void => {
-    if (dir !== 0 && length >= IHI_TREND_POINTS) {
+    if (dir !== 0 && length >= minPoints) {
       trends.push({ start, end: lastFirst, length, direction: dir > 0 ? 'rising' : 'falling' });
     }
   };
@@ -302,6 +302,24 @@ function findTrends(indices: ReadonlyArray<number>, points: ReadonlyArray<number
   }
   close();
   return trends;
+}
+
+/**
+ * Every stretch of `minPoints` or more points all rising or all falling (missing points skipped,
+ * a repeated value counted once), as index ranges into `values`: the IHI run-chart trend with 5,
+ * the Shewhart-chart trend rule of Provost & Murray (The Health Care Data Guide) with 6.
+ */
+export function findTrendSpans(values: ReadonlyArray<number | null>, minPoints: number = IHI_TREND_POINTS): TrendSpan[] {
+  const indices: number[] = [];
+  const points: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (isPoint(v)) {
+      indices.push(i);
+      points.push(v);
+    }
+  }
+  return findTrends(indices, points, Math.max(2, Math.floor(minPoints)));
 }
 
 /**

@@ -51,6 +51,9 @@ export const appSyncRegistry = new SyncRegistry()
   .register({ name: 'measurePeriods', council: parent('measures', 'measureId') })
   .register({ name: 'dataPoints', council: parent('measures', 'measureId') })
   .register({ name: 'changeIdeas', council: parent('improvementProjects', 'projectId') })
-  .register({ name: 'pdsaCycles', council: parent('improvementProjects', 'projectId') });
+  .register({ name: 'pdsaCycles', council: parent('improvementProjects', 'projectId') })
+  .register({ name: 'chartNotes', council: parent('improvementProjects', 'projectId') })
+  // A measure's history of baseline decisions: each entry written once, never changed by sync.
+  .register({ name: 'measureHistory', council: parent('measures', 'measureId'), immutable: true });
 
 appSyncRegistry.validate();

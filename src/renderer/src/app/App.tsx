@@ -3,24 +3,27 @@ import { Notifications } from '@mantine/notifications';
 import { Route, Router, Switch } from 'wouter';
 import { RoomView } from '../features/ibps/RoomView';
 import { useHashLocation } from 'wouter/use-hash-location';
-import { theme } from './theme';
+import { I18nProvider } from '../i18n';
+import { cssVariablesResolver, theme } from './theme';
 import { Shell } from './Shell';
 
 /** Hash routing: works identically from app:// (desktop) and http://127.0.0.1 (web mode). */
 export function App() {
   return (
     // "auto": light or dark as the OS (or browser) says, following it when it changes.
-    <MantineProvider theme={theme} defaultColorScheme="auto">
-      <Notifications position="bottom-right" />
-      <Router hook={useHashLocation}>
-        <Switch>
-          {/* The projector window has no app shell and no controls. */}
-          <Route path="/room/:id">{(p) => <RoomView id={p.id} />}</Route>
-          <Route>
-            <Shell />
-          </Route>
-        </Switch>
-      </Router>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
+      <I18nProvider>
+        <Notifications position="bottom-right" />
+        <Router hook={useHashLocation}>
+          <Switch>
+            {/* The projector window has no app shell and no controls. */}
+            <Route path="/room/:id">{(p) => <RoomView id={p.id} />}</Route>
+            <Route>
+              <Shell />
+            </Route>
+          </Switch>
+        </Router>
+      </I18nProvider>
     </MantineProvider>
   );
 }

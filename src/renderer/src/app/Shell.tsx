@@ -1,4 +1,4 @@
-import { AppShell, Badge, Burger, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Burger, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarEvent, IconChecklist, IconSettings, IconTrendingUp, IconUsersGroup } from '@tabler/icons-react';
 import { useEffect } from 'react';
@@ -6,6 +6,7 @@ import { Link, Route, Switch, useLocation } from 'wouter';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { flushAllPending, installFlushOnHide } from '../stores/saveStatus/store';
 import { useMenuCommands } from './useMenuCommands';
+import { useBackups } from '../features/backups/useBackups';
 import { startSync, useSync } from '../stores/sync/store';
 import { selectConflictCount } from '../stores/sync/selectors';
 import { MeetingPage } from '../features/meetings/MeetingPage';
@@ -22,19 +23,24 @@ import { TeamPage } from '../features/roster/TeamPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConflictsPage } from '../features/sync/ConflictsPage';
 import { HomePage } from './HomePage';
+import { SearchSpotlight } from '../features/search/SearchSpotlight';
+import { useT } from '../i18n';
 
 const NAV = [
-  { href: '/roster', label: 'Councils & teams', icon: IconUsersGroup },
-  { href: '/meetings', label: 'Meetings', icon: IconCalendarEvent },
-  { href: '/improvement', label: 'Improvement', icon: IconTrendingUp },
-  { href: '/actions', label: 'Action items', icon: IconChecklist },
-  { href: '/settings', label: 'Settings', icon: IconSettings },
+  { href: '/roster', label: 'nav.roster', icon: IconUsersGroup },
+  { href: '/meetings', label: 'nav.meetings', icon: IconCalendarEvent },
+  { href: '/improvement', label: 'nav.improvement', icon: IconTrendingUp },
+  { href: '/actions', label: 'nav.actions', icon: IconChecklist },
+  { href: '/settings', label: 'nav.settings', icon: IconSettings },
 ] as const;
 
 export function Shell() {
+  const t = useT('common');
   const [opened, { toggle, close }] = useDisclosure();
   const [location] = useLocation();
   useMenuCommands();
+  // Back up now (menu), automatic backups and the last one before the window closes.
+  useBackups();
   useEffect(installFlushOnHide, []);
   // Leaving a screen saves what was typed on it (fields also flush as they unmount; this covers
   // inputs that stay mounted across the route change).
@@ -47,32 +53,39 @@ export function Shell() {
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
       <AppShell.Header>
+        {/* Keyboard users reach the screen's content in one Tab (shown only when focused). */}
+        <UnstyledButton className="skip-link" onClick={() => document.getElementById('main')?.focus()}>
+          {t('skipToContent')}
+        </UnstyledButton>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} />
             <Link href="/" style={{ textDecoration: 'none', color: 'inherit' }}>
-              <Title order={3} fw={700}>
-                Common Ground
-              </Title>
+              <Text component="span" fz="xl" fw={700}>
+                {t('appName')}
+              </Text>
             </Link>
             <Text c="dimmed" size="sm" visibleFrom="md">
-              Labor-management partnership facilitation
+              {t('tagline')}
             </Text>
           </Group>
-          <SaveIndicator />
+          <Group gap="sm" wrap="nowrap">
+            <SearchSpotlight />
+            <SaveIndicator />
+          </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label="Main navigation" component="nav">
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')} component="nav">
         {NAV.map(({ href, label, icon: Icon }) => (
           <NavLink
             key={href}
             component={Link}
             href={href}
-            label={label}
+            label={t(label)}
             leftSection={<Icon size={18} stroke={1.6} />}
             rightSection={
               href === '/settings' && conflictCount > 0 ? (
-                <Badge size="sm" color="orange" circle title={`${conflictCount} sync conflicts to review`}>
+                <Badge size="sm" color="orange" circle title={t('nav.conflicts', { count: conflictCount })}>
                   {conflictCount}
                 </Badge>
               ) : undefined
@@ -81,10 +94,11 @@ export function Shell() {
           />
         ))}
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <Switch>
           <Route path="/" component={HomePage} />
-          <Route path="/roster" component={RosterPage} />
+          <Route path="/roster">{() => <RosterPage />}</Route>
+          <Route path="/roster/people/:id">{(p) => <RosterPage key={p.id} personId={p.id} />}</Route>
           <Route path="/roster/councils/:id">{(p) => <CouncilPage key={p.id} id={p.id} />}</Route>
           <Route path="/roster/teams/:id">{(p) => <TeamPage key={p.id} id={p.id} />}</Route>
           <Route path="/meetings" component={MeetingsPage} />
@@ -94,6 +108,7 @@ export function Shell() {
           <Route path="/improvement/projects/:id">{(p) => <ProjectPage key={p.id} id={p.id} />}</Route>
           <Route path="/actions" component={ActionsPage} />
           <Route path="/ibps/:id">{(p) => <SessionPage key={p.id} id={p.id} />}</Route>
+          <Route path="/ibps/:id/step/:step">{(p) => <SessionPage key={`${p.id}/${p.step}`} id={p.id} openStep={p.step} />}</Route>
           <Route path="/settings" component={SettingsPage} />
           <Route path="/sync/conflicts" component={ConflictsPage} />
           <Route>

@@ -2,6 +2,7 @@ import type { AppInfo, OpenTextFileRequest, OpenTextFileResponse, RendererApi, S
 import type { SyncConnection } from '@shared/sync/connection';
 import { enrollmentAddressProblem } from '@shared/serverAddress';
 import { createHttpSyncConnection } from '@shared/sync/httpConnection';
+import { createBrowserBackups } from './browserBackups';
 import { createBrowserCredentialStore } from './browserCredentials';
 import { listenForMenuShortcuts } from './menuShortcuts';
 
@@ -45,6 +46,7 @@ export function createBrowserBridge(): RendererApi {
   const sync = (): SyncConnection =>
     (connection ??= createHttpSyncConnection({ fetch: window.fetch.bind(window), credentials: createBrowserCredentialStore() }));
   return {
+    ...createBrowserBackups(),
     syncStatus: () => sync().syncStatus(),
     async syncEnroll(request) {
       // The same rule as the desktop's main process: never send the code over plain http to another machine.
@@ -81,6 +83,15 @@ export function createBrowserBridge(): RendererApi {
       } catch {
         return { status: 'error', message: `${file.name} is not UTF-8 text. Save it as "CSV UTF-8" and try again.` };
       }
+    },
+    // A browser cannot open a path: the person picks the file, and it is held to the same cap.
+    async openBinaryFile(request) {
+      const file = await pickFile(request);
+      if (!file) return { status: 'canceled' };
+      if (file.size > request.maxBytes) {
+        return { status: 'error', message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(request.maxBytes)}. Nothing was imported.` };
+      }
+      return { status: 'ok', name: file.name, data: new Uint8Array(await file.arrayBuffer()) };
     },
     async printToPdf(request) {
       const exposed = services().printToPdf;

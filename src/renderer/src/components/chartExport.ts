@@ -1,55 +1,9 @@
 /**
- * A chart on screen as a standalone file. Mantine charts draw SVG whose colours are CSS variables
- * and classes; a file opened elsewhere has neither, so every drawn element gets its computed
- * paint as attributes before the SVG is serialised. PNG is that SVG drawn on a canvas at 2x.
+ * Charts as files and on the clipboard. The picture itself is drawn as a standalone SVG (fonts
+ * named, no CSS); a PNG is that SVG drawn on a canvas at twice its size, sharp on a projector.
  */
-const PAINT = [
-  'fill',
-  'fill-opacity',
-  'stroke',
-  'stroke-width',
-  'stroke-dasharray',
-  'stroke-opacity',
-  'opacity',
-  'font-family',
-  'font-size',
-  'font-weight',
-  'text-anchor',
-  'dominant-baseline',
-] as const;
 
-export function chartSvg(container: HTMLElement, title: string): { svg: string; width: number; height: number } {
-  const source = container.querySelector('svg.recharts-surface') ?? container.querySelector('svg');
-  if (!source) throw new Error('There is no chart to export yet.');
-  const { width, height } = source.getBoundingClientRect();
-  const clone = source.cloneNode(true) as SVGSVGElement;
-  const originals = [source, ...source.querySelectorAll('*')];
-  const copies = [clone, ...clone.querySelectorAll('*')];
-  originals.forEach((el, i) => {
-    const copy = copies[i] as Element;
-    const style = getComputedStyle(el);
-    for (const prop of PAINT) {
-      const value = style.getPropertyValue(prop);
-      if (value && value !== 'normal' && value !== 'auto') copy.setAttribute(prop, value);
-    }
-    copy.removeAttribute('class');
-  });
-  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  clone.setAttribute('width', String(Math.round(width)));
-  clone.setAttribute('height', String(Math.round(height)));
-  clone.setAttribute('viewBox', `0 0 ${Math.round(width)} ${Math.round(height)}`);
-  clone.removeAttribute('style');
-  const label = document.createElementNS('http://www.w3.org/2000/svg', 'title');
-  label.textContent = title;
-  const background = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
-  background.setAttribute('width', '100%');
-  background.setAttribute('height', '100%');
-  background.setAttribute('fill', '#ffffff');
-  clone.prepend(label, background);
-  return { svg: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`, width, height };
-}
-
-export async function svgToPng(svg: string, width: number, height: number, scale = 2): Promise<Uint8Array<ArrayBuffer>> {
+async function pngBlob(svg: string, width: number, height: number, scale: number): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
@@ -60,12 +14,58 @@ export async function svgToPng(svg: string, width: number, height: number, scale
     canvas.height = Math.round(height * scale);
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('This browser cannot draw the chart to an image.');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.scale(scale, scale);
     ctx.drawImage(image, 0, 0, width, height);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
     if (!blob) throw new Error('The chart could not be turned into a PNG.');
-    return new Uint8Array(await blob.arrayBuffer());
+    return blob;
   } finally {
     URL.revokeObjectURL(url);
+  }
+}
+
+export async function svgToPng(svg: string, width: number, height: number, scale = 2): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await (await pngBlob(svg, width, height, scale)).arrayBuffer());
+}
+
+const base64 = (bytes: Uint8Array) => {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+};
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Put a chart on the clipboard as a picture, with its words as text for places that take no
+ * pictures. The async clipboard is tried first; where it is refused (the desktop app grants
+ * pages no permissions), a copy command carries the picture as HTML (an embedded PNG, which
+ * Word, PowerPoint and mail clients paste as an image) and the words as text.
+ */
+export async function copyChartToClipboard(picture: { svg: string; width: number; height: number }, words: string, alt: string): Promise<'image' | 'html'> {
+  // Handed to the clipboard as a promise, so the write starts inside the click that asked for it.
+  const png = pngBlob(picture.svg, picture.width, picture.height, 2);
+  try {
+    if (!navigator.clipboard?.write || typeof ClipboardItem === 'undefined') throw new Error('no async clipboard');
+    await navigator.clipboard.write([new ClipboardItem({ 'image/png': png, 'text/plain': new Blob([words], { type: 'text/plain' }) })]);
+    return 'image';
+  } catch {
+    const src = `data:image/png;base64,${base64(new Uint8Array(await (await png).arrayBuffer()))}`;
+    const html = `<img src="${src}" width="${picture.width}" height="${picture.height}" alt="${escapeHtml(alt)}">`;
+    const onCopy = (e: ClipboardEvent) => {
+      e.clipboardData?.setData('text/html', html);
+      e.clipboardData?.setData('text/plain', words);
+      e.preventDefault();
+    };
+    document.addEventListener('copy', onCopy);
+    try {
+      // The copy command reaches the clipboard only from a click; refused, it answers false.
+      if (!document.execCommand('copy')) throw new Error('The clipboard refused the chart. Export it as a PNG instead.');
+    } finally {
+      document.removeEventListener('copy', onCopy);
+    }
+    return 'html';
   }
 }

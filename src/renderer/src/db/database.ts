@@ -19,8 +19,9 @@ import type {
   Vote,
 } from '@shared/model/ibps';
 import type { Minutes, MinutesApproval, MinutesSummary, MinutesVersion } from '@shared/model/minutes';
-import type { ChangeIdea, DataPoint, ImprovementProject, Measure, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
-import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
+import type { ChangeIdea, ChartNote, DataPoint, ImprovementProject, Measure, MeasureEvent, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
+import { migrateDataPoint, migrateMeasure, type StoredDataPoint, type StoredMeasure } from '@shared/rim/measureMigration';
+import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7 } from './schema';
 import { syncCaptureMiddleware } from './capture/capture';
 import type { ConflictEntry, MetaEntry, PendingEntry, RowEntry, StoredOutboxEntry } from './capture/syncTables';
 import { appSyncRegistry } from './capture/syncedTables';
@@ -59,6 +60,8 @@ export class CommonGroundDb extends Dexie {
   dataPoints!: Table<DataPoint, string>;
   changeIdeas!: Table<ChangeIdea, string>;
   pdsaCycles!: Table<PdsaCycle, string>;
+  chartNotes!: Table<ChartNote, string>;
+  measureHistory!: Table<MeasureEvent, string>;
   syncOutbox!: Table<StoredOutboxEntry, number>;
   syncRows!: Table<RowEntry, string>;
   syncConflicts!: Table<ConflictEntry, string>;
@@ -78,6 +81,7 @@ export class CommonGroundDb extends Dexie {
     this.version(6)
       .stores(SCHEMA_V6)
       .upgrade((tx) => tx.table('syncMeta').put({ key: 'scan', done: false }));
+    this.version(7).stores(SCHEMA_V7).upgrade(upgradeToV7);
     this.on('populate', (tx) => {
       void tx.table('syncMeta').put({ key: 'scan', done: true });
     });
@@ -92,6 +96,26 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
     .toCollection()
     .modify((m: Partial<Meeting>) => {
       if (typeof m.durationMinutes !== 'number') m.durationMinutes = DEFAULT_MEETING_DURATION;
+    });
+}
+
+/**
+ * Measures and points from before numerator/denominator measures get the new fields' defaults
+ * (measurements, empty counts). Written past sync capture on purpose: every laptop derives the
+ * same fields from the same row, so there is no change for another laptop to learn about.
+ */
+async function upgradeToV7(tx: Transaction): Promise<void> {
+  await tx
+    .table('measures')
+    .toCollection()
+    .modify((m: StoredMeasure, ref: { value: Measure }) => {
+      ref.value = migrateMeasure(m);
+    });
+  await tx
+    .table('dataPoints')
+    .toCollection()
+    .modify((p: StoredDataPoint, ref: { value: DataPoint }) => {
+      ref.value = migrateDataPoint(p);
     });
 }
 

@@ -92,5 +92,18 @@ export const SCHEMA_V6 = {
   ...SYNC_SCHEMA,
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 6;
+/**
+ * v7: control charts and charts worth sharing. Measures gain a value type (measurement, count,
+ * proportion, rate, cases between events), rate units, numerator/denominator labels and a chosen
+ * chart; data points gain a numerator and a denominator (rows from v6 are brought up to that shape
+ * by rim/measureMigration.ts). Chart notes (free text at a date) and the measure's history of
+ * baseline decisions are rows of their own.
+ */
+export const SCHEMA_V7 = {
+  ...SCHEMA_V6,
+  chartNotes: 'id, projectId, measureId',
+  measureHistory: 'id, measureId',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 7;
 export const DEFAULT_MEETING_DURATION = 90;

@@ -159,6 +159,15 @@ export class SyncEngine {
     this.retryTimer = null;
   }
 
+  /**
+   * Resolves once no round is running (after stop(), none starts again). A restore replaces the
+   * sync state wholesale: a page pulled before it and applied after it would move the restored
+   * cursor past changes this laptop never applied.
+   */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
   /** One full round; concurrent calls share the running round (and queue one more). */
   syncNow(): Promise<SyncStatus> {
     if (this.running) {

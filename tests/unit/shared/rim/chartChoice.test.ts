@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONTROL_CHART_MIN_POINTS, suggestChart } from '@shared/rim/chartChoice';
+import { CHARTS_FOR, CONTROL_CHART_MIN_POINTS, suggestChart } from '@shared/rim/chartChoice';
+import { MEASURE_VALUE_TYPES } from '@shared/model/rim';
 import { CABG_SURGERIES_BETWEEN_DEATHS, CDI_COUNTS, CDI_RISK_DAYS, NHS_ATTENDANCES, NHS_SEEN } from './qicharts2Reference';
 
 const series = (n: number, value = 5) => Array.from({ length: n }, () => value);
@@ -47,5 +48,20 @@ describe('suggestChart', () => {
   it('counts missing points out when deciding there are enough', () => {
     const values = [...series(19), null, null];
     expect(suggestChart({ valueType: 'measurement', values }).chart).toBe('run');
+  });
+});
+
+describe('CHARTS_FOR', () => {
+  it('offers for each kind of data the run chart, the I chart and the control chart suggested for it, and no chart without its inputs', () => {
+    for (const valueType of MEASURE_VALUE_TYPES) {
+      const suggested = suggestChart({ valueType, values: series(30, 5), denominators: series(30, valueType === 'proportion' ? 5000 : 50) }).controlChart;
+      expect(CHARTS_FOR[valueType]).toContain(suggested);
+      expect(CHARTS_FOR[valueType].slice(0, 1)).toEqual(['run']);
+      expect(CHARTS_FOR[valueType]).toContain('i');
+    }
+    // Denominators only where there are denominators.
+    for (const valueType of ['measurement', 'count', 'between-events'] as const) {
+      expect(CHARTS_FOR[valueType].filter((c) => ['p', 'pp', 'u', 'up'].includes(c))).toEqual([]);
+    }
   });
 });

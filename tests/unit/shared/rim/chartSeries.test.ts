@@ -77,3 +77,19 @@ describe('buildRunChart', () => {
     expect(buildRunChart('m', measure, [], [], [cycle({ plannedOn: '2026-01-01' })]).annotations[0]?.at).toBeNull();
   });
 });
+
+describe('buildRunChart of a proportion or a rate (the minutes chart)', () => {
+  it('draws the ratio of numerator to denominator, in percent or per N, and leaves a half-entered point out', () => {
+    const counts = [
+      { date: '2026-01-01', value: null, numerator: 30, denominator: 40 },
+      { date: '2026-02-01', value: null, numerator: 9, denominator: 10 },
+      { date: '2026-03-01', value: null, numerator: 5, denominator: null },
+    ];
+    const proportion = buildRunChart('m', { target: 90, frozenBaselineCount: null, valueType: 'proportion', ratePer: 1000 }, counts, [], []);
+    expect(proportion.rows.map((r) => r.value)).toEqual([75, 90, null]);
+    const rate = buildRunChart('m', { target: null, frozenBaselineCount: null, valueType: 'rate', ratePer: 1000 }, counts, [], []);
+    expect(rate.rows.map((r) => r.value)).toEqual([750, 900, null]);
+    // A measure stored before value types keeps drawing its values.
+    expect(buildRunChart('m', measure, pts(1, [4, 5]), [], []).rows.map((r) => r.value)).toEqual([4, 5]);
+  });
+});

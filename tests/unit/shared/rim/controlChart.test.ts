@@ -391,7 +391,10 @@ describe('controlChart: counts, proportions and rates at their boundaries', () =
     const c = controlChart({ type: 'u', values: [3, 4] });
     expect(c.centre).toBeNull();
     expect(c.skipped.map((s) => s.reason)).toEqual(['missing-denominator', 'missing-denominator']);
-    expect(describeControlChart(c)).toEqual(['Point 1 is left out: its denominator is missing.', 'Point 2 is left out: its denominator is missing.']);
+    // One sentence for the reason, not one per point.
+    expect(describeControlChart(c)).toEqual(['Points 1 and 2 are left out: their denominators are missing.']);
+    const many = controlChart({ type: 'p', values: Array.from({ length: 500 }, () => 3) });
+    expect(describeControlChart(many)).toEqual(['Points 1 to 500 are left out: their denominators are missing.']);
   });
 
   it('C and G charts leave negative counts out; denominators are ignored', () => {
@@ -482,5 +485,30 @@ describe('describeControlChart', () => {
   it('asks for more data when there are no limits yet, and for data when there is none', () => {
     expect(describeControlChart(controlChart({ type: 'i', values: [4] }))).toEqual(['Not enough points to set control limits yet: keep collecting data.']);
     expect(describeControlChart(controlChart({ type: 'i', values: [] }))).toEqual(['No points yet: enter data to draw the chart.']);
+  });
+});
+
+describe('describeControlChart: point numbers in sentences', () => {
+  it('lists three or more points in a row as a range, and counts the rest of a long list', () => {
+    // Points 5-9, 12, 13 and 20 far above a flat baseline of 20 points.
+    const flat = Array.from({ length: 20 }, (_, i) => 10 + (i % 3));
+    const high = new Set([24, 25, 26, 27, 28, 31, 32, 39]);
+    const values = [...flat, ...Array.from({ length: 20 }, (_, i) => (high.has(20 + i) ? 30 : 10 + (i % 3)))];
+    const c = controlChart({ type: 'i', values, baseline: 20 });
+    expect(describeControlChart(c)[0]).toMatch(/^Points 25 to 29, 32, 33 and 40 are above the upper control limit/);
+    // Numbered across a chart of periods: this period starts at point 101.
+    expect(describeControlChart(c, { firstPoint: 101 })[0]).toMatch(/^Points 125 to 129, 132, 133 and 140 are above/);
+
+    const scattered = Array.from({ length: 60 }, (_, i) => (i >= 20 && i % 2 === 0 ? 30 : 10 + (i % 3)));
+    const many = controlChart({ type: 'i', values: scattered, baseline: 20 });
+    expect(describeControlChart(many)[0]).toBe(
+      'Points 21, 23, 25, 27, 29, 31, 33 and 13 more are above the upper control limit: a special cause. Look for what was different at that time.',
+    );
+  });
+
+  it('numbers points left out across the chart too', () => {
+    const c = controlChart({ type: 'p', values: [5, 6, 4, 5], denominators: [10, 0, 10, 10] });
+    expect(describeControlChart(c)).toContain('Point 2 is left out: its denominator is 0.');
+    expect(describeControlChart(c, { firstPoint: 31 })).toContain('Point 32 is left out: its denominator is 0.');
   });
 });

@@ -5,6 +5,7 @@ import {
   DATA_IMPORT_MAX_ROWS,
   describeImportError,
   parseDataPointsCsv,
+  parseDataPointsFile,
   parseDataPointsXlsx,
   parseDate,
   parsePastedPoints,
@@ -361,5 +362,38 @@ describe('seriesDate', () => {
     expect(seriesDate('2026-03-02', 'biweekly', 2)).toBe('2026-03-30');
     expect(seriesDate('2026-01-01', 'quarterly', 3)).toBe('2026-10-01');
     expect(seriesDate('2026-03-07', 'daily', 2)).toBe('2026-03-09');
+  });
+});
+
+describe('parseDataPointsFile', () => {
+  const shape = { valueType: 'proportion' as const, numeratorLabel: 'Seen within 30 min', denominatorLabel: 'Patients seen' };
+
+  it('reads a workbook and a CSV file of the same data to the same points and problems', async () => {
+    const fromXlsx = await parseDataPointsFile('seen.xlsx', fixture('seen-within-30-minutes.xlsx'), shape);
+    const fromCsv = await parseDataPointsFile('seen.csv', fixture('seen-within-30-minutes.csv'), shape);
+    expect(counts(fromXlsx)).toEqual(counts(fromCsv));
+    expect(fromXlsx.errors).toEqual(fromCsv.errors);
+    expect(counts(fromCsv)[0]).toEqual([2, '2026-01-01', 301, 412]);
+  });
+
+  it('goes by what the file is, not only its name: a workbook saved as .csv is read as a workbook', async () => {
+    const r = await parseDataPointsFile('minutes.csv', fixture('minutes-to-first-dose.xlsx'));
+    expect(r.rows[0]).toEqual({ line: 2, date: '2026-03-02', value: 42, note: '' });
+  });
+
+  it('refuses an old .xls, a binary file and a CSV that is not UTF-8, with what to do instead', async () => {
+    const only = async (name: string, bytes: Uint8Array) => {
+      const r = await parseDataPointsFile(name, bytes);
+      expect(r.rows).toEqual([]);
+      return r.errors.map((e) => `${e.line}: ${e.message}`);
+    };
+    expect(await only('dose.xls', fixture('minutes-to-first-dose.xls'))).toEqual([expect.stringMatching(/^0: This is an old Excel file \(\.xls\)/)]);
+    expect(await only('photo.csv', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]))).toEqual([
+      '0: photo.csv is not a text CSV file or an Excel workbook (.xlsx). Nothing was imported.',
+    ]);
+    // "Caf\xe9" in Latin-1: Excel's old "CSV" on Windows.
+    expect(await only('old.csv', Uint8Array.from([0x64, 0x61, 0x74, 0x65, 0x2c, 0x43, 0x61, 0x66, 0xe9, 0x0a]))).toEqual([
+      '0: old.csv is not UTF-8 text. Save it as "CSV UTF-8" (or as an Excel workbook) and import that. Nothing was imported.',
+    ]);
   });
 });

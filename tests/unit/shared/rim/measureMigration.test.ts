@@ -87,7 +87,7 @@ describe('migrating a stored measure and its points', () => {
   it('adds the new fields with their defaults and changes nothing else', () => {
     const { measure, points, changed } = migrateMeasureWithPoints(legacyMeasure, legacyPoints);
     expect(changed).toBe(true);
-    expect(measure).toEqual({ ...legacyMeasure, valueType: 'measurement', ratePer: 1000, numeratorLabel: '', denominatorLabel: '' });
+    expect(measure).toEqual({ ...legacyMeasure, valueType: 'measurement', ratePer: 1000, numeratorLabel: '', denominatorLabel: '', chart: null });
     expect(points).toEqual(legacyPoints.map((p) => ({ ...p, numerator: null, denominator: null })));
     // Timestamps stay: the migration is not an edit, so it is not synced as one.
     expect(measure.updatedAt).toBe(at);

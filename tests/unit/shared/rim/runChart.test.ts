@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeRunChart, crossingsLimitFor, describeSignals, findSignalSpans, longestRunLimitFor, median, type RunChartAnalysis } from '@shared/rim/runChart';
+import {
+  analyzeRunChart,
+  crossingsLimitFor,
+  describeSignals,
+  findSignalSpans,
+  findTrendSpans,
+  longestRunLimitFor,
+  median,
+  type RunChartAnalysis,
+} from '@shared/rim/runChart';
 
 /** n points alternating -1, 1: median 0 for even n, every point useful, runs of 1, n - 1 crossings. */
 const alternating = (n: number): number[] => Array.from({ length: n }, (_, i) => (i % 2 === 0 ? -1 : 1));
@@ -385,5 +394,19 @@ describe('describeSignals', () => {
     const few = describeSignals(analyzeRunChart(alternating(6)));
     expect(few).toHaveLength(2);
     expect(few[1]).toContain('Only 6 points off the median');
+  });
+});
+
+describe('findTrendSpans', () => {
+  it('finds stretches of at least the given length, skipping missing points and counting repeats once', () => {
+    const values = [5, 4, null, 3, 3, 2, 1, 2, 3, 4, 5, 6, 7];
+    expect(findTrendSpans(values, 5)).toEqual([
+      { start: 0, end: 6, length: 5, direction: 'falling' },
+      { start: 6, end: 12, length: 7, direction: 'rising' },
+    ]);
+    expect(findTrendSpans(values, 6)).toEqual([{ start: 6, end: 12, length: 7, direction: 'rising' }]);
+    // The default is the IHI run-chart rule, as findSignalSpans finds them.
+    expect(findTrendSpans(values)).toEqual(findSignalSpans(values).trends);
+    expect(findTrendSpans([], 6)).toEqual([]);
   });
 });

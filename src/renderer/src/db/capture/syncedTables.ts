@@ -53,6 +53,8 @@ export const syncRecordSchemas: Readonly<Record<string, ZodType>> = {
   dataPoints: rim.DataPoint,
   changeIdeas: rim.ChangeIdea,
   pdsaCycles: rim.PdsaCycle,
+  chartNotes: rim.ChartNote,
+  measureHistory: rim.MeasureEvent,
 };
 
 /**

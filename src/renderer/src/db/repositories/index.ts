@@ -56,6 +56,8 @@ export function createRepositories(db: CommonGroundDb) {
     dataPoints: createRepository('Data point', db.dataPoints, rim.DataPointFields, rim.DataPoint),
     changeIdeas: createRepository('Change idea', db.changeIdeas, rim.ChangeIdeaFields, rim.ChangeIdea),
     pdsaCycles: createRepository('PDSA cycle', db.pdsaCycles, rim.PdsaCycleFields, rim.PdsaCycle),
+    chartNotes: createRepository('Chart note', db.chartNotes, rim.ChartNoteFields, rim.ChartNote),
+    measureHistory: createRepository('Measure history entry', db.measureHistory, rim.MeasureEventFields, rim.MeasureEvent),
   };
 }
 

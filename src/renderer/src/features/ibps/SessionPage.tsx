@@ -1,6 +1,6 @@
 import { Anchor, Button, Grid, Group, NavLink, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleDashed, IconCircleDot, IconPresentation } from '@tabler/icons-react';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { IBPS_STEP_LABELS, IBPS_STEPS, type IbpsStep, type IbpsStepStatus } from '@shared/model/ibps';
 import { useLive, useRepos } from '../../db/live';
@@ -26,13 +26,21 @@ import { OptionsStep } from './steps/OptionsStep';
 
 const STATUS_ICON: Record<IbpsStepStatus, typeof IconCircleCheck> = { 'not-started': IconCircleDashed, 'in-progress': IconCircleDot, done: IconCircleCheck };
 
-export function SessionPage({ id }: { id: string }) {
+/** An IBPS session; `openStep` (from search) shows that step first. */
+export function SessionPage({ id, openStep }: { id: string; openStep?: string }) {
   const repos = useRepos();
   const [onInterests, setOnInterests] = useState(false);
   const record = useLive((r) => loadSession(r, id, { withoutInterests: onInterests }), [id, onInterests]);
   const lock = useLive((r) => sessionLock(r, id), [id]);
   // Steps of a locked session are browsed on this screen only: moving the session's step is a write.
-  const [viewed, setViewed] = useState<IbpsStep | null>(null);
+  const target = IBPS_STEPS.find((s) => s === openStep) ?? null;
+  const [viewed, setViewed] = useState<IbpsStep | null>(target);
+  // Opened at a step (from search): an open session moves there, as a click on the step would;
+  // a locked one is only browsed (viewed) on this screen.
+  const unlocked = lock !== undefined && !lock.locked;
+  useEffect(() => {
+    if (target && unlocked) void trackSave(() => goToStep(repos, id, target));
+  }, [target, unlocked, repos, id]);
   const showRoomView = useCallback(() => void openRoomView(id), [id]);
   useMenuCommand('room-view', showRoomView);
   if (record === undefined || lock === undefined) return null;

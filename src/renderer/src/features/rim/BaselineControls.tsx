@@ -1,14 +1,15 @@
-import { Button, Group, NumberInput, Select, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, List, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLock, IconLockOpen, IconTimelineEvent } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { Measure, PdsaCycle } from '@shared/model/rim';
+import type { Measure, MeasureEvent, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
 import { cycleLabel } from '@shared/rim/chartSeries';
-import { notifyError } from '../../components/notify';
+import { longDate } from '@shared/rim/chartPicture';
+import { notifyError, notifyWithUndo } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
 import { today as todayDate } from '@shared/clock';
-import { freezeBaseline, rebaseMeasure, unfreezeBaseline } from './commands';
+import { freezeBaseline, rebaseMeasure, restoreFrozenBaseline, unfreezeBaseline } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { FormModal } from '../../components/FormModal';
 
@@ -17,6 +18,7 @@ export function BaselineControls({ measure, valuedPoints, cycles }: { measure: M
   const repos = useRepos();
   const [freezeOpen, freeze] = useDisclosure(false);
   const [rebaseOpen, rebase] = useDisclosure(false);
+  const [unfreezeOpen, unfreeze] = useDisclosure(false);
   return (
     <Group gap="xs">
       {measure.frozenBaselineCount === null ? (
@@ -30,7 +32,7 @@ export function BaselineControls({ measure, valuedPoints, cycles }: { measure: M
           color="gray"
           leftSection={<IconLockOpen size={14} />}
           title={`Frozen on the first ${measure.frozenBaselineCount} points: ${measure.frozenReason}`}
-          onClick={() => void trackSave(() => unfreezeBaseline(repos, measure.id)).catch((e: unknown) => notifyError('Could not unfreeze', e))}
+          onClick={unfreeze.open}
         >
           Unfreeze baseline
         </Button>
@@ -40,8 +42,71 @@ export function BaselineControls({ measure, valuedPoints, cycles }: { measure: M
       </Button>
       <FreezeModal key={`f-${freezeOpen}`} measure={measure} valuedPoints={valuedPoints} opened={freezeOpen} onClose={freeze.close} />
       <RebaseModal key={`r-${rebaseOpen}`} measure={measure} cycles={cycles} opened={rebaseOpen} onClose={rebase.close} />
+      <FormModal
+        opened={unfreezeOpen}
+        onClose={unfreeze.close}
+        title={`Unfreeze the baseline of ${measure.name}?`}
+        submitLabel="Unfreeze baseline"
+        onSubmit={async () => {
+          unfreeze.close();
+          try {
+            const { unfrozen } = await trackSave(() => unfreezeBaseline(repos, measure.id));
+            notifyWithUndo('Baseline unfrozen. It is kept in the measure’s history.', () =>
+              trackSave(() => restoreFrozenBaseline(repos, measure.id, unfrozen)),
+            );
+          } catch (e) {
+            notifyError('Could not unfreeze the baseline', e);
+          }
+        }}
+      >
+        <Text size="sm" data-testid="unfreeze-warning">
+          The centre line (and any control limits) will be worked out from every point again, so a change the team made will pull it along instead of showing as
+          a shift away from it.
+        </Text>
+        <Text size="sm">
+          The frozen baseline, the first {measure.frozenBaselineCount} points
+          {measure.frozenAt ? `, frozen on ${longDate(measure.frozenAt.slice(0, 10))}` : ''} because “{measure.frozenReason}”, stays in the measure’s history,
+          and Undo puts it back.
+        </Text>
+      </FormModal>
     </Group>
   );
+}
+
+/** "Frozen on the first 12 points", "Unfrozen", "Frozen again (undo)": the measure's baseline decisions and new periods, oldest first. */
+export function MeasureHistory({ history, periods }: { history: MeasureEvent[]; periods: MeasurePeriod[] }) {
+  const entries = [
+    ...history.map((e) => ({ at: e.createdAt, key: e.id, text: historyText(e) })),
+    ...periods.map((p) => ({ at: p.createdAt, key: p.id, text: `New period from ${longDate(p.startsOn)}: ${p.reason}` })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  if (entries.length === 0) return null;
+  return (
+    <Stack gap={2} data-testid="measure-history">
+      <Text size="sm" fw={600}>
+        Baseline history
+      </Text>
+      <List size="xs" spacing={2}>
+        {entries.map((e) => (
+          <List.Item key={e.key} data-testid="history-entry">
+            {longDate(e.at.slice(0, 10))}: {e.text}
+          </List.Item>
+        ))}
+      </List>
+    </Stack>
+  );
+}
+
+function historyText(e: MeasureEvent): string {
+  const points = e.baselineCount === 1 ? 'the first point' : `the first ${e.baselineCount} points`;
+  const why = e.reason ? ` (${e.reason})` : '';
+  switch (e.kind) {
+    case 'baseline-frozen':
+      return `baseline frozen on ${points}${why}`;
+    case 'baseline-unfrozen':
+      return `baseline on ${points}${why} unfrozen`;
+    case 'baseline-restored':
+      return `unfreeze undone: baseline on ${points}${why} frozen again`;
+  }
 }
 
 function FreezeModal({ measure, valuedPoints, opened, onClose }: { measure: Measure; valuedPoints: number; opened: boolean; onClose: () => void }) {

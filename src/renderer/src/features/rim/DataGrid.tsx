@@ -1,44 +1,58 @@
-import { ActionIcon, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import type { DataPoint, Measure } from '@shared/model/rim';
-import { parsePastedPoints, parseValue, seriesDate, type ImportError } from '@shared/rim/dataImport';
+import { isRatioValueType, type DataPoint, type Measure } from '@shared/model/rim';
+import { parsePastedPoints, parseValue, seriesDate, type DataImportResult, type ImportError } from '@shared/rim/dataImport';
+import { pointProblem, pointValue } from '@shared/rim/measureData';
+import { chartUnit } from '@shared/rim/measureChart';
 import { notifyError, notifySuccess, removeWithUndo } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { today as todayDate } from '@shared/clock';
-import { importDataPoints, moveDataPoint, removeDataPoint, restoreDataPoint, setDataPoint } from './commands';
+import { importDataPoints, moveDataPoint, removeDataPoint, restoreDataPoint, setPoint, type ImportRow, type PointPatch } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { ImportProblems } from './ImportProblems';
 import { importSummary } from './importReport';
 
-/** Rendering thousands of inputs makes the page slow; the newest points are the ones being entered. */
-const MAX_ROWS = 20;
+/**
+ * Rendering thousands of inputs makes the page slow; the newest points are the ones being entered,
+ * and about this many fit the grid's height before it scrolls.
+ */
+const MAX_ROWS = 12;
 
-const formatValue = (v: number | null) => (v === null ? '' : String(v));
+/** The typed columns: one value, or a numerator and a denominator. */
+type Column = 'value' | 'numerator' | 'denominator';
+
+const formatNumber = (v: number | null) => (v === null ? '' : String(v));
+const ratioText = (v: number | null, unit: string) => (v === null ? '' : `${Number(v.toFixed(v >= 100 ? 0 : 2))}${unit === '%' ? '%' : ''}`);
 
 /**
- * Fast entry: one row per point, Enter saves and moves down, the last row adds the next point
- * (its date follows the measure's frequency). Pasting several lines into a value cell imports them
- * from that row's date on.
+ * Fast entry, as in a spreadsheet: one row per point, Enter saves and moves down the same column,
+ * Tab moves across; the last row adds the next point (its date follows the measure's frequency).
+ * Proportions and rates take a numerator and a denominator, with the ratio worked out beside
+ * them. Pasting several lines into a cell imports them from that row's date on (one column into
+ * the column pasted into; date, numerator and denominator columns as they come).
  */
 export function DataGrid({ measure, points }: { measure: Measure; points: DataPoint[] }) {
   const repos = useRepos();
   const grid = useRef<HTMLTableSectionElement>(null);
   const [problems, setProblems] = useState<ImportError[]>([]);
   const [showAll, setShowAll] = useState(false);
+  const ratio = isRatioValueType(measure.valueType);
+  const columns: Column[] = ratio ? ['numerator', 'denominator'] : ['value'];
   const shown = showAll ? points : points.slice(-MAX_ROWS);
   const last = points.at(-1);
   const nextDate = last ? seriesDate(last.date, measure.frequency, 1) : todayDate();
+  const unit = chartUnit(measure);
 
-  const focusRow = (index: number) => {
-    requestAnimationFrame(() => grid.current?.querySelector<HTMLInputElement>(`[data-value-row="${index}"]`)?.focus());
+  const focusCell = (row: number, column: Column) => {
+    requestAnimationFrame(() => grid.current?.querySelector<HTMLInputElement>(`[data-cell="${row}:${column}"]`)?.focus());
   };
 
-  const pasteFrom = async (e: ClipboardEvent<HTMLInputElement>, startDate: string) => {
+  const pasteFrom = async (e: ClipboardEvent<HTMLInputElement>, startDate: string, column: Column) => {
     const text = e.clipboardData.getData('text/plain');
     if (!/[\r\n\t]/.test(text.trim())) return; // one value: an ordinary paste into the cell
     e.preventDefault();
-    const parsed = parsePastedPoints(text, { startDate, frequency: measure.frequency });
+    const parsed = parsePaste(measure, text, startDate, column);
     setProblems(parsed.errors);
     if (parsed.rows.length === 0) return;
     try {
@@ -49,6 +63,13 @@ export function DataGrid({ measure, points }: { measure: Measure; points: DataPo
     }
   };
 
+  const header = (c: Column) =>
+    c === 'value'
+      ? `Value${measure.unit ? ` (${measure.unit})` : ''}`
+      : c === 'numerator'
+        ? measure.numeratorLabel || 'Numerator'
+        : measure.denominatorLabel || 'Denominator';
+
   return (
     <Stack gap="xs">
       {points.length > MAX_ROWS && (
@@ -56,33 +77,32 @@ export function DataGrid({ measure, points }: { measure: Measure; points: DataPo
           {showAll ? `Show the latest ${MAX_ROWS} points` : `Show all ${points.length} points`}
         </Button>
       )}
-      <Table verticalSpacing={2} withRowBorders={false} aria-label={`Data for ${measure.name}`}>
+      <Table verticalSpacing={2} horizontalSpacing={4} withRowBorders={false} aria-label={`Data for ${measure.name}`}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={60}>#</Table.Th>
+            <Table.Th w={36}>#</Table.Th>
             <Table.Th>Date</Table.Th>
-            <Table.Th>Value{measure.unit ? ` (${measure.unit})` : ''}</Table.Th>
-            <Table.Th w={40} />
+            {columns.map((c) => (
+              <Table.Th key={c}>{header(c)}</Table.Th>
+            ))}
+            {ratio && <Table.Th>{unit === '%' ? '%' : 'Rate'}</Table.Th>}
+            <Table.Th w={36} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody ref={grid}>
           {shown.map((p, i) => (
             <PointRow
               key={p.id}
+              measure={measure}
               point={p}
               index={i}
               number={points.length - shown.length + i + 1}
-              onNext={() => focusRow(i + 1)}
-              onPaste={(e) => void pasteFrom(e, p.date)}
+              columns={columns}
+              onDown={(c) => focusCell(i + 1, c)}
+              onPaste={(e, c) => void pasteFrom(e, p.date, c)}
             />
           ))}
-          <NewPointRow
-            measureId={measure.id}
-            frequency={measure.frequency}
-            index={shown.length}
-            defaultDate={nextDate}
-            onPaste={(e, date) => void pasteFrom(e, date)}
-          />
+          <NewPointRow measure={measure} index={shown.length} columns={columns} defaultDate={nextDate} onPaste={(e, date, c) => void pasteFrom(e, date, c)} />
         </Table.Tbody>
       </Table>
       <ImportProblems title="Some pasted lines were not imported" errors={problems} onClose={() => setProblems([])} />
@@ -90,20 +110,44 @@ export function DataGrid({ measure, points }: { measure: Measure; points: DataPo
   );
 }
 
-interface RowProps {
-  point: DataPoint;
-  index: number;
-  number: number;
-  onNext: () => void;
+/** A multi-line paste into a cell of `column`, starting at `startDate`, as rows to import. */
+function parsePaste(measure: Measure, text: string, startDate: string, column: Column): { rows: ImportRow[]; errors: ImportError[] } {
+  const options = { startDate, frequency: measure.frequency };
+  if (!isRatioValueType(measure.valueType) || column === 'value') return parsePastedPoints(text, options);
+  // Several columns (date, numerator, denominator): read as they come.
+  if (text.trim().includes('\t')) {
+    return parsePastedPoints(text, {
+      ...options,
+      valueType: measure.valueType,
+      numeratorLabel: measure.numeratorLabel,
+      denominatorLabel: measure.denominatorLabel,
+    });
+  }
+  // One column into the numerator or denominator column: that field of each row, the other kept.
+  const parsed: DataImportResult = parsePastedPoints(text, options);
+  const errors = [...parsed.errors];
+  const rows: ImportRow[] = [];
+  for (const r of parsed.rows) {
+    if (r.value !== null && r.value < 0) errors.push({ line: r.line, message: `the ${column} cannot be negative` });
+    else rows.push({ date: r.date, value: null, note: r.note, [column]: r.value });
+  }
+  return { rows, errors: errors.sort((a, b) => a.line - b.line) };
+}
+
+interface CellProps {
+  label: string;
+  stored: number | null;
+  cell: string;
+  placeholder?: string;
+  onCommit: (value: number | null) => Promise<unknown>;
+  onEnter: () => void;
   onPaste: (e: ClipboardEvent<HTMLInputElement>) => void;
 }
 
-function PointRow({ point, index, number, onNext, onPaste }: RowProps) {
-  const repos = useRepos();
+/** A number cell: saves on Enter or leaving it, refuses what is not a number with a message. */
+function NumberCell({ label, stored, cell, placeholder = '–', onCommit, onEnter, onPaste }: CellProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const value = draft ?? formatValue(point.value);
-
   const commit = async () => {
     if (draft === null) return true;
     const parsed = parseValue(draft);
@@ -112,112 +156,181 @@ function PointRow({ point, index, number, onNext, onPaste }: RowProps) {
       return false;
     }
     setError(null);
-    if (parsed.value !== point.value)
-      await trackSave(() => setDataPoint(repos, point.measureId, point.date, parsed.value)).catch((e: unknown) => notifyError('Could not save the point', e));
+    if (parsed.value !== stored) await onCommit(parsed.value);
     setDraft(null);
     return true;
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Enter') return;
     e.preventDefault();
-    void commit().then((ok) => ok && onNext());
+    void commit().then((ok) => ok && onEnter());
   };
+  return (
+    <TextInput
+      size="xs"
+      w={58}
+      aria-label={label}
+      placeholder={placeholder}
+      value={draft ?? formatNumber(stored)}
+      error={error}
+      data-cell={cell}
+      onChange={(e) => setDraft(e.currentTarget.value)}
+      onBlur={() => void commit()}
+      onKeyDown={onKey}
+      onPaste={onPaste}
+    />
+  );
+}
+
+interface RowProps {
+  measure: Measure;
+  point: DataPoint;
+  index: number;
+  number: number;
+  columns: Column[];
+  onDown: (column: Column) => void;
+  onPaste: (e: ClipboardEvent<HTMLInputElement>, column: Column) => void;
+}
+
+function cellLabel(measure: Measure, column: Column, date: string): string {
+  if (column === 'value') return `Value on ${date}`;
+  const name = column === 'numerator' ? measure.numeratorLabel || 'Numerator' : measure.denominatorLabel || 'Denominator';
+  return `${name} on ${date}`;
+}
+
+function PointRow({ measure, point, index, number, columns, onDown, onPaste }: RowProps) {
+  const repos = useRepos();
+  const problem = pointProblem(measure, point);
+  const ratio = isRatioValueType(measure.valueType);
+  const save = (patch: PointPatch) =>
+    trackSave(() => setPoint(repos, point.measureId, point.date, patch)).catch((e: unknown) => notifyError('Could not save the point', e));
   const moveTo = (date: string) => {
     if (!date) return;
     trackSave(() => moveDataPoint(repos, point.id, date)).catch((e: unknown) => notifyError('Could not change the date', e));
   };
 
   return (
-    <Table.Tr data-testid="point-row">
-      <Table.Td>
-        <Text size="sm" c="dimmed">
-          {number}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <TextInput size="xs" type="date" aria-label={`Date of point ${number}`} value={point.date} onChange={(e) => moveTo(e.currentTarget.value)} />
-      </Table.Td>
-      <Table.Td>
-        <TextInput
-          size="xs"
-          aria-label={`Value on ${point.date}`}
-          placeholder="–"
-          value={value}
-          error={error}
-          data-value-row={index}
-          onChange={(e) => setDraft(e.currentTarget.value)}
-          onBlur={() => void commit()}
-          onKeyDown={onKey}
-          onPaste={onPaste}
-        />
-      </Table.Td>
-      <Table.Td>
-        <ActionIcon
-          variant="subtle"
-          color="gray"
-          aria-label={`Remove the point on ${point.date}`}
-          onClick={() =>
-            void removeWithUndo(
-              `Point on ${point.date} removed`,
-              () => removeDataPoint(repos, point.id),
-              (row) => restoreDataPoint(repos, row),
-            )
-          }
-        >
-          <IconTrash size={14} />
-        </ActionIcon>
-      </Table.Td>
-    </Table.Tr>
+    <>
+      <Table.Tr data-testid="point-row" data-problem={problem ?? undefined}>
+        <Table.Td>
+          <Text size="sm" c="dimmed">
+            {number}
+          </Text>
+        </Table.Td>
+        <Table.Td>
+          <TextInput size="xs" type="date" w={118} aria-label={`Date of point ${number}`} value={point.date} onChange={(e) => moveTo(e.currentTarget.value)} />
+        </Table.Td>
+        {columns.map((c) => (
+          <Table.Td key={c}>
+            <NumberCell
+              label={cellLabel(measure, c, point.date)}
+              stored={point[c]}
+              cell={`${index}:${c}`}
+              onCommit={(v) => save({ [c]: v })}
+              onEnter={() => onDown(c)}
+              onPaste={(e) => onPaste(e, c)}
+            />
+          </Table.Td>
+        ))}
+        {ratio && (
+          <Table.Td>
+            <Text size="sm" c={problem ? 'red' : undefined} data-testid="point-ratio">
+              {problem ? '!' : ratioText(pointValue(measure, point), chartUnit(measure))}
+            </Text>
+          </Table.Td>
+        )}
+        <Table.Td>
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            aria-label={`Remove the point on ${point.date}`}
+            onClick={() =>
+              void removeWithUndo(
+                `Point on ${point.date} removed`,
+                () => removeDataPoint(repos, point.id),
+                (row) => restoreDataPoint(repos, row),
+              )
+            }
+          >
+            <IconTrash size={14} />
+          </ActionIcon>
+        </Table.Td>
+      </Table.Tr>
+      {problem && (
+        <Table.Tr>
+          <Table.Td />
+          <Table.Td colSpan={columns.length + 3}>
+            <Text size="xs" c="red" data-testid="point-problem">
+              {problem}
+            </Text>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </>
   );
 }
 
 interface NewRowProps {
-  measureId: string;
-  frequency: Measure['frequency'];
+  measure: Measure;
   index: number;
+  columns: Column[];
   defaultDate: string;
-  onPaste: (e: ClipboardEvent<HTMLInputElement>, date: string) => void;
+  onPaste: (e: ClipboardEvent<HTMLInputElement>, date: string, column: Column) => void;
 }
 
 /**
  * The row that adds the next point. It moves its own date on as soon as a point is stored, so a
  * fast typist's next value can never land on the date just entered (the stored list catches up a
- * moment later); it follows the list's next date only while nothing is typed in it.
+ * moment later); it follows the list's next date only while nothing is typed in it. With a
+ * numerator and a denominator, Enter in the numerator moves to the denominator, and Enter there
+ * adds the point.
  */
-function NewPointRow({ measureId, frequency, index, defaultDate, onPaste }: NewRowProps) {
+function NewPointRow({ measure, index, columns, defaultDate, onPaste }: NewRowProps) {
   const repos = useRepos();
   const [date, setDate] = useState(defaultDate);
   const [followed, setFollowed] = useState(defaultDate);
-  const [value, setValue] = useState('');
+  const [typed, setTyped] = useState<Partial<Record<Column, string>>>({});
   const [error, setError] = useState<string | null>(null);
   // The latest date entered here. Writes commit in order but may lag several entries behind a
   // fast typist; the list's "next date" then trails what was typed and must never pull this row
   // back onto a date already entered (that would overwrite the point).
   const [entered, setEntered] = useState<string | null>(null);
+  const inputs = useRef<Partial<Record<Column, HTMLInputElement | null>>>({});
+  const empty = columns.every((c) => (typed[c] ?? '').trim() === '');
   if (defaultDate !== followed) {
     setFollowed(defaultDate);
-    if (value === '' && (entered === null || defaultDate > entered)) setDate(defaultDate);
+    if (empty && (entered === null || defaultDate > entered)) setDate(defaultDate);
   }
 
   const add = async () => {
-    if (value.trim() === '') return;
-    const parsed = parseValue(value);
-    if (!parsed.ok) return setError(`“${value}” is not a number`);
+    if (empty) return;
+    const patch: PointPatch = {};
+    for (const c of columns) {
+      const parsed = parseValue(typed[c] ?? '');
+      if (!parsed.ok) return setError(`“${typed[c]}” is not a number`);
+      patch[c] = parsed.value;
+    }
     if (!date) return setError('Choose the date of the point');
     setError(null);
-    const typed = value;
-    // The next row's date and an empty cell right away, before the write commits.
-    setValue('');
+    const before = typed;
+    // The next row's date and empty cells right away, before the write commits.
+    setTyped({});
     setEntered((prev) => (prev !== null && prev > date ? prev : date));
-    setDate(seriesDate(date, frequency, 1));
+    setDate(seriesDate(date, measure.frequency, 1));
+    inputs.current[columns[0]!]?.focus();
     try {
-      await trackSave(() => setDataPoint(repos, measureId, date, parsed.value));
+      await trackSave(() => setPoint(repos, measure.id, date, patch));
     } catch (e) {
-      setValue(typed);
+      setTyped(before);
       setDate(date);
       notifyError('Could not add the point', e);
     }
   };
+
+  const label = (c: Column) =>
+    c === 'value'
+      ? 'Value of the new point'
+      : `${c === 'numerator' ? measure.numeratorLabel || 'Numerator' : measure.denominatorLabel || 'Denominator'} of the new point`;
 
   return (
     <Table.Tr data-testid="new-point-row">
@@ -227,29 +340,36 @@ function NewPointRow({ measureId, frequency, index, defaultDate, onPaste }: NewR
         </Text>
       </Table.Td>
       <Table.Td>
-        <TextInput size="xs" type="date" aria-label="Date of the new point" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+        <TextInput size="xs" type="date" w={118} aria-label="Date of the new point" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
       </Table.Td>
-      <Table.Td>
-        <Group gap={4} wrap="nowrap">
+      {columns.map((c, k) => (
+        <Table.Td key={c}>
           <TextInput
             size="xs"
-            aria-label="Value of the new point"
-            placeholder="type a value, Enter"
-            value={value}
-            error={error}
-            data-value-row={index}
-            onChange={(e) => setValue(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                void add();
-              }
+            aria-label={label(c)}
+            ref={(el) => {
+              inputs.current[c] = el;
             }}
-            onPaste={(e) => onPaste(e, date)}
-            style={{ flex: 1 }}
+            placeholder={columns.length === 1 ? 'type a value, Enter' : 'Enter'}
+            w={columns.length === 1 ? undefined : 58}
+            value={typed[c] ?? ''}
+            error={k === 0 ? error : undefined}
+            data-cell={`${index}:${c}`}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setTyped((t) => ({ ...t, [c]: value }));
+            }}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              if (k < columns.length - 1) inputs.current[columns[k + 1]!]?.focus();
+              else void add();
+            }}
+            onPaste={(e) => onPaste(e, date, c)}
           />
-        </Group>
-      </Table.Td>
+        </Table.Td>
+      ))}
+      {columns.length > 1 && <Table.Td />}
       <Table.Td />
     </Table.Tr>
   );

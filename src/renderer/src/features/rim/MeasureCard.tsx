@@ -1,33 +1,63 @@
 import { Badge, Button, Card, Collapse, Grid, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconClipboardText, IconSettings } from '@tabler/icons-react';
-import { useMemo, useRef } from 'react';
-import { MEASURE_DIRECTION_LABELS, MEASURE_KIND_LABELS, type PdsaCycle } from '@shared/model/rim';
-import { buildRunChart } from '@shared/rim/chartSeries';
+import { MEASURE_DIRECTION_LABELS, MEASURE_KIND_LABELS, MEASURE_VALUE_TYPE_LABELS, isRatioValueType, type PdsaCycle } from '@shared/model/rim';
+import type { ChartPictureMeta } from '@shared/rim/chartPicture';
 import { seriesDate } from '@shared/rim/dataImport';
+import type { MeasureChartModel } from '@shared/rim/measureChart';
 import type { MeasureRecord } from './queries';
 import { today as todayDate } from '@shared/clock';
-import { BaselineControls } from './BaselineControls';
+import { BaselineControls, MeasureHistory } from './BaselineControls';
+import { ChartChoice } from './ChartChoice';
 import { ChartExportMenu } from './ChartExportMenu';
 import { DataGrid } from './DataGrid';
 import { ImportPointsButton } from './ImportPointsButton';
+import { MeasureChart } from './MeasureChart';
 import { MeasureDefinition } from './MeasureDefinition';
 import { PasteDataModal } from './PasteDataModal';
-import { RunChart } from './RunChart';
 import { SignalsList } from './SignalsList';
 
-/** One measure: its definition, the data grid, the run chart with PDSA annotations and its signals. */
-export function MeasureCard({ record, cycles }: { record: MeasureRecord; cycles: PdsaCycle[] }) {
-  const { measure, points, periods } = record;
+interface Props {
+  record: MeasureRecord;
+  model: MeasureChartModel;
+  cycles: PdsaCycle[];
+  /** The project and team the exported picture names. */
+  context: { teamName: string; projectTitle: string };
+  /** A time axis shared by the project's charts; null: the chart's own dates. */
+  domain: readonly [number, number] | null;
+  /** Charts only (side by side with the other measures' charts): no data grid or definition. */
+  chartsOnly: boolean;
+}
+
+/** One measure: its definition, the data grid, its chart with PDSA cycles and notes, the signals and the baseline. */
+export function MeasureCard({ record, model, cycles, context, domain, chartsOnly }: Props) {
+  const { measure, points, periods, history } = record;
   const [defOpen, definition] = useDisclosure(points.length === 0);
   const [pasteOpen, paste] = useDisclosure(false);
-  const model = useMemo(() => buildRunChart(measure.id, measure, points, periods, cycles), [measure, points, periods, cycles]);
   const last = points.at(-1);
-  const valued = points.filter((p) => p.value !== null).length;
-  const chartRef = useRef<HTMLDivElement>(null);
+  const valued = model.points.filter((p) => p.y !== null).length;
+  const ratio = isRatioValueType(measure.valueType);
+  const meta: ChartPictureMeta = {
+    measureName: measure.name,
+    kindLabel: `${MEASURE_KIND_LABELS[measure.kind]} measure`,
+    directionLabel: MEASURE_DIRECTION_LABELS[measure.direction],
+    teamName: context.teamName,
+    projectTitle: context.projectTitle,
+    frozenReason: measure.frozenReason,
+  };
+
+  const chart = (
+    <Stack gap="sm">
+      {!chartsOnly && <ChartChoice measure={measure} model={model} />}
+      <MeasureChart model={model} name={measure.name} domain={domain} height={chartsOnly ? 220 : 260} />
+      {!chartsOnly && <BaselineControls measure={measure} valuedPoints={valued} cycles={cycles} />}
+      <SignalsList model={model} />
+      {!chartsOnly && <MeasureHistory history={history} periods={periods} />}
+    </Stack>
+  );
 
   return (
-    <Card withBorder data-testid="measure-card" data-measure={measure.name}>
+    <Card withBorder data-testid="measure-card" data-measure={measure.name} data-kind={measure.kind}>
       <Stack gap="sm">
         <Group justify="space-between">
           <Group gap="xs">
@@ -35,43 +65,46 @@ export function MeasureCard({ record, cycles }: { record: MeasureRecord; cycles:
             <Badge variant="light">{MEASURE_KIND_LABELS[measure.kind]}</Badge>
             <Text size="sm" c="dimmed">
               {MEASURE_DIRECTION_LABELS[measure.direction]}
-              {measure.target !== null ? ` · target ${measure.target}${measure.unit ? ` ${measure.unit}` : ''}` : ''}
+              {measure.target !== null ? ` · target ${measure.target}${model.unit === '%' ? '%' : measure.unit ? ` ${measure.unit}` : ''}` : ''}
+              {chartsOnly ? ` · ${model.title}` : ''}
             </Text>
           </Group>
           <Group gap={4}>
-            {points.length > 0 && <ChartExportMenu target={chartRef} name={measure.name} />}
-            <Button size="xs" variant="subtle" leftSection={<IconSettings size={14} />} onClick={definition.toggle} aria-expanded={defOpen}>
-              {defOpen ? 'Hide definition' : 'Definition'}
-            </Button>
+            {points.length > 0 && <ChartExportMenu model={model} meta={meta} domain={domain} />}
+            {!chartsOnly && (
+              <Button size="xs" variant="subtle" leftSection={<IconSettings size={14} />} onClick={definition.toggle} aria-expanded={defOpen}>
+                {defOpen ? 'Hide definition' : 'Definition'}
+              </Button>
+            )}
           </Group>
         </Group>
-        <Collapse expanded={defOpen}>
-          <MeasureDefinition measure={measure} />
-        </Collapse>
-        <Grid>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
-            <Stack gap="xs">
-              <Group gap="xs">
-                <Button size="xs" variant="default" leftSection={<IconClipboardText size={14} />} onClick={paste.open}>
-                  Paste data
-                </Button>
-                <ImportPointsButton measure={measure} />
-              </Group>
-              <ScrollArea.Autosize mah={460} type="auto" offsetScrollbars>
-                <DataGrid measure={measure} points={points} />
-              </ScrollArea.Autosize>
-            </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 8 }}>
-            <Stack gap="sm">
-              <div ref={chartRef}>
-                <RunChart model={model} unit={measure.unit} name={measure.name} />
-              </div>
-              <BaselineControls measure={measure} valuedPoints={valued} cycles={cycles} />
-              <SignalsList model={model} />
-            </Stack>
-          </Grid.Col>
-        </Grid>
+        {chartsOnly ? (
+          chart
+        ) : (
+          <>
+            {/* Mounted only while open: a dozen hidden inputs per measure slow the page down for nothing. */}
+            <Collapse expanded={defOpen}>{defOpen && <MeasureDefinition measure={measure} hasPoints={points.length > 0} />}</Collapse>
+            <Grid>
+              <Grid.Col span={{ base: 12, lg: ratio ? 5 : 4 }}>
+                <Stack gap="xs">
+                  <Text size="xs" c="dimmed">
+                    {MEASURE_VALUE_TYPE_LABELS[measure.valueType]}
+                  </Text>
+                  <Group gap="xs">
+                    <Button size="xs" variant="default" leftSection={<IconClipboardText size={14} />} onClick={paste.open}>
+                      Paste data
+                    </Button>
+                    <ImportPointsButton measure={measure} />
+                  </Group>
+                  <ScrollArea.Autosize mah={460} type="auto" offsetScrollbars>
+                    <DataGrid measure={measure} points={points} />
+                  </ScrollArea.Autosize>
+                </Stack>
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, lg: ratio ? 7 : 8 }}>{chart}</Grid.Col>
+            </Grid>
+          </>
+        )}
       </Stack>
       <PasteDataModal
         key={`${pasteOpen}`}

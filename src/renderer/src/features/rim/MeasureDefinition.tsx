@@ -1,6 +1,16 @@
-import { Grid, Select } from '@mantine/core';
-import { MEASURE_DIRECTION_LABELS, MEASURE_FREQUENCIES, MEASURE_FREQUENCY_LABELS, MEASURE_KINDS, MEASURE_KIND_LABELS, type Measure } from '@shared/model/rim';
-import { AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
+import { Alert, Grid, Select } from '@mantine/core';
+import {
+  MEASURE_DIRECTION_LABELS,
+  MEASURE_FREQUENCIES,
+  MEASURE_FREQUENCY_LABELS,
+  MEASURE_KINDS,
+  MEASURE_KIND_LABELS,
+  MEASURE_VALUE_TYPES,
+  MEASURE_VALUE_TYPE_LABELS,
+  isRatioValueType,
+  type Measure,
+} from '@shared/model/rim';
+import { AutosaveNumberInput, AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
 import { notifyError } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
@@ -10,7 +20,7 @@ import { updateMeasure } from './commands';
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => ({ value: v, label: labels[v] }));
 
 /** A measure's definition: what is counted and how, so two people counting get the same number. */
-export function MeasureDefinition({ measure }: { measure: Measure }) {
+export function MeasureDefinition({ measure, hasPoints }: { measure: Measure; hasPoints: boolean }) {
   const repos = useRepos();
   const save = (patch: Parameters<typeof updateMeasure>[2]) => trackSave(() => updateMeasure(repos, measure.id, patch));
   const saveNow = (patch: Partial<Measure>) => void save(patch).catch((e: unknown) => notifyError('Could not save the measure', e));
@@ -37,6 +47,50 @@ export function MeasureDefinition({ measure }: { measure: Measure }) {
           onChange={(d) => d && saveNow({ direction: d as Measure['direction'] })}
         />
       </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 6 }}>
+        <Select
+          label="Each point is"
+          data={options(MEASURE_VALUE_TYPES, MEASURE_VALUE_TYPE_LABELS)}
+          value={measure.valueType}
+          allowDeselect={false}
+          onChange={(t) => t && saveNow({ valueType: t as Measure['valueType'] })}
+        />
+      </Grid.Col>
+      {measure.valueType === 'rate' && (
+        <Grid.Col span={{ base: 6, md: 2 }}>
+          <AutosaveNumberInput label="Per" min={1} allowDecimal={false} thousandSeparator="," value={measure.ratePer} onSave={(ratePer) => save({ ratePer })} />
+        </Grid.Col>
+      )}
+      {isRatioValueType(measure.valueType) && (
+        <>
+          <Grid.Col span={{ base: 6, md: measure.valueType === 'rate' ? 2 : 3 }}>
+            <AutosaveTextInput
+              draftKey={`measures:${measure.id}:numeratorLabel`}
+              label="Numerator"
+              placeholder={measure.valueType === 'rate' ? 'e.g. Falls' : 'e.g. Seen in 30 min'}
+              value={measure.numeratorLabel}
+              onSave={(numeratorLabel) => save({ numeratorLabel })}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: measure.valueType === 'rate' ? 2 : 3 }}>
+            <AutosaveTextInput
+              draftKey={`measures:${measure.id}:denominatorLabel`}
+              label="Denominator"
+              placeholder={measure.valueType === 'rate' ? 'e.g. Patient days' : 'e.g. Patients seen'}
+              value={measure.denominatorLabel}
+              onSave={(denominatorLabel) => save({ denominatorLabel })}
+            />
+          </Grid.Col>
+        </>
+      )}
+      {hasPoints && (
+        <Grid.Col span={12}>
+          <Alert color="gray" variant="light" p="xs" data-testid="value-type-note">
+            Changing what a point is never deletes data: values stay stored when a measure becomes a proportion or a rate (enter numerators and denominators to
+            chart it), and come back if it is changed back.
+          </Alert>
+        </Grid.Col>
+      )}
       <Grid.Col span={12}>
         <AutosaveTextarea
           draftKey={`measures:${measure.id}:operationalDefinition`}

@@ -1,7 +1,24 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { MEASURE_DIRECTION_LABELS, MEASURE_KINDS, MEASURE_KIND_LABELS, type MeasureDirection, type MeasureKind } from '@shared/model/rim';
+import {
+  MEASURE_DIRECTION_LABELS,
+  MEASURE_KINDS,
+  MEASURE_KIND_LABELS,
+  MEASURE_VALUE_TYPES,
+  type MeasureDirection,
+  type MeasureKind,
+  type MeasureValueType,
+} from '@shared/model/rim';
+
+/** Short names for the one-line form; the definition shows the long ones. */
+const VALUE_TYPE_SHORT: Record<MeasureValueType, string> = {
+  measurement: 'A measurement',
+  count: 'A count of events',
+  proportion: 'A proportion (x of n)',
+  rate: 'A rate (per 1,000 …)',
+  'between-events': 'Cases between events',
+};
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
 import { addMeasure } from './commands';
@@ -12,9 +29,10 @@ export function NewMeasureForm({ projectId }: { projectId: string }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<MeasureKind>('outcome');
   const [direction, setDirection] = useState<MeasureDirection>('up');
+  const [valueType, setValueType] = useState<MeasureValueType>('measurement');
   const { error, save } = useValidatedSave();
   const submit = async () => {
-    if (await save(() => addMeasure(repos, projectId, { name, kind, direction }))) setName('');
+    if (await save(() => addMeasure(repos, projectId, { name, kind, direction, valueType }))) setName('');
   };
   return (
     <form
@@ -40,6 +58,14 @@ export function NewMeasureForm({ projectId }: { projectId: string }) {
           value={kind}
           allowDeselect={false}
           onChange={(k) => k && setKind(k as MeasureKind)}
+        />
+        <Select
+          aria-label="New measure value type"
+          w={190}
+          data={MEASURE_VALUE_TYPES.map((t) => ({ value: t, label: VALUE_TYPE_SHORT[t] }))}
+          value={valueType}
+          allowDeselect={false}
+          onChange={(t) => t && setValueType(t as MeasureValueType)}
         />
         <Select
           aria-label="New measure direction"

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { MEASURE_FREQUENCIES, MEASURE_FREQUENCY_LABELS, type Measure, type MeasureFrequency } from '@shared/model/rim';
-import { parsePastedPoints } from '@shared/rim/dataImport';
+import { MEASURE_FREQUENCIES, MEASURE_FREQUENCY_LABELS, isRatioValueType, type Measure, type MeasureFrequency } from '@shared/model/rim';
+import { parseDate, parsePastedPoints } from '@shared/rim/dataImport';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { importDataPoints } from './commands';
@@ -19,8 +19,12 @@ export function PasteDataModal({ measure, opened, onClose, defaultStart }: { mea
   const [startDate, setStartDate] = useState(defaultStart);
   const [frequency, setFrequency] = useState<MeasureFrequency>(measure.frequency);
   const [busy, setBusy] = useState(false);
-  const parsed = text.trim() ? parsePastedPoints(text, { startDate, frequency }) : null;
-  const singleColumn = !text.includes('\t');
+  const ratio = isRatioValueType(measure.valueType);
+  const shape = ratio ? { valueType: measure.valueType, numeratorLabel: measure.numeratorLabel, denominatorLabel: measure.denominatorLabel } : {};
+  const parsed = text.trim() ? parsePastedPoints(text, { startDate, frequency, ...shape }) : null;
+  // Dates are asked for when the paste has none: one column of values, or a numerator and a denominator.
+  const dated = text.split(/\r\n|\r|\n/).some((l) => parseDate(l.split('\t')[0] ?? '') !== null);
+  const singleColumn = ratio ? !dated : !text.includes('\t');
   const whole = parsed?.errors.find((e) => e.line === 0);
 
   const submit = async () => {
@@ -42,7 +46,9 @@ export function PasteDataModal({ measure, opened, onClose, defaultStart }: { mea
     <Modal opened={opened} onClose={onClose} title={`Paste data: ${measure.name}`} size="lg">
       <Stack>
         <Text size="sm" c="dimmed">
-          Copy a column of values, or two columns (date and value), from a spreadsheet and paste it here. A blank cell is a missing point.
+          {ratio
+            ? `Copy two columns (${measure.numeratorLabel || 'numerator'} and ${measure.denominatorLabel || 'denominator'}), or three with the date first, from a spreadsheet and paste them here. A blank cell is a missing count.`
+            : 'Copy a column of values, or two columns (date and value), from a spreadsheet and paste it here. A blank cell is a missing point.'}
         </Text>
         <Textarea
           label="Pasted data"

@@ -1,16 +1,20 @@
-import { PDSA_STAGES } from '@shared/model/rim';
+import { PDSA_STAGES, isRatioValueType } from '@shared/model/rim';
 import type {
   ChangeIdea,
+  ChartNote,
+  ChartNoteInput,
   DataPoint,
   ImprovementProject,
   ImprovementProjectInput,
   Measure,
   MeasureInput,
+  MeasureChartType,
   MeasurePeriod,
   PdsaCycle,
   PdsaStage,
 } from '@shared/model/rim';
 import { advanceProblems, spawnNextCycle } from '@shared/rim/pdsa';
+import { pointValue } from '@shared/rim/measureData';
 import type { ParsedPoint } from '@shared/rim/dataImport';
 import { ValidationError } from '../../db/errors';
 import { appendToList } from '../../db/lists';
@@ -47,15 +51,34 @@ async function pointOn(repos: Repositories, measureId: string, date: string): Pr
   return rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
 }
 
-/** Enter a value for a date: updates the point already on that date instead of adding a second. null: a missing point. */
-export async function setDataPoint(repos: Repositories, measureId: string, date: string, value: number | null, note?: string): Promise<DataPoint> {
+/** What a data-grid cell or an import sets on a point; a field left out is kept as stored. */
+export interface PointPatch {
+  value?: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
+  note?: string;
+}
+
+const definedOnly = (patch: PointPatch): PointPatch => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+
+/**
+ * Set fields of the point on a date: updates the point already on that date instead of adding a
+ * second (one point per measure and date). A numerator and a denominator are typed one cell at a
+ * time, so either may be set alone; the chart leaves a half-entered point out and says why.
+ */
+export async function setPoint(repos: Repositories, measureId: string, date: string, patch: PointPatch): Promise<DataPoint> {
   const { db } = repos;
+  const fields = definedOnly(patch);
   return db.transaction('rw', db.dataPoints, async () => {
     const existing = await pointOn(repos, measureId, date);
-    if (existing) return repos.dataPoints.update(existing.id, { value, ...(note === undefined ? {} : { note }) });
-    return repos.dataPoints.create({ measureId, date, value, note: note ?? '' });
+    if (existing) return repos.dataPoints.update(existing.id, fields);
+    return repos.dataPoints.create({ measureId, date, value: null, note: '', ...fields });
   });
 }
+
+/** Enter a value for a date: updates the point already on that date instead of adding a second. null: a missing point. */
+export const setDataPoint = (repos: Repositories, measureId: string, date: string, value: number | null, note?: string): Promise<DataPoint> =>
+  setPoint(repos, measureId, date, { value, note });
 
 /** Move a point to another date (the grid's date cell); refused when that date already has a point. */
 export async function moveDataPoint(repos: Repositories, pointId: string, date: string): Promise<DataPoint> {
@@ -86,20 +109,31 @@ export interface PointImportReport {
   updated: number;
 }
 
+/** An imported row: a value, or for proportion and rate measures a numerator and/or a denominator (absent: kept). */
+export type ImportRow = Pick<ParsedPoint, 'date' | 'value' | 'note'> & Partial<Pick<ParsedPoint, 'numerator' | 'denominator'>>;
+
 /**
  * Import parsed points in ONE transaction: every row is validated first, so a bad row stops the
- * import before anything is written. A date that already has a point gets the imported value.
+ * import before anything is written. A date that already has a point gets the imported value
+ * (or counts). A proportion or rate measure takes numerators and denominators: rows of values
+ * alone are refused rather than stored where the chart would never draw them, and its points'
+ * values (kept from before the measure became a ratio) are left as they were.
  */
-export async function importDataPoints(
-  repos: Repositories,
-  measureId: string,
-  rows: readonly Pick<ParsedPoint, 'date' | 'value' | 'note'>[],
-): Promise<PointImportReport> {
+export async function importDataPoints(repos: Repositories, measureId: string, rows: readonly ImportRow[]): Promise<PointImportReport> {
   const { db } = repos;
-  await repos.measures.require(measureId);
+  const measure = await repos.measures.require(measureId);
+  const ratio = isRatioValueType(measure.valueType);
+  const patchOf = (r: ImportRow): PointPatch =>
+    ratio
+      ? definedOnly({ numerator: r.numerator, denominator: r.denominator })
+      : { value: r.value, ...definedOnly({ numerator: r.numerator, denominator: r.denominator }) };
   rows.forEach((r, i) => {
+    const where = (message: string) => ({ path: 'value', message: `row ${i + 1}: ${message}` });
+    if (ratio && r.numerator === undefined && r.denominator === undefined) {
+      throw new ValidationError([where(`${measure.name} takes a numerator and a denominator, and this row has neither.`)]);
+    }
     try {
-      repos.dataPoints.validate({ measureId, date: r.date, value: r.value, note: r.note });
+      repos.dataPoints.validate({ measureId, date: r.date, value: null, note: r.note, ...patchOf(r) });
     } catch (e) {
       if (e instanceof ValidationError) throw new ValidationError(e.problems.map((p) => ({ ...p, message: `row ${i + 1}: ${p.message}` })));
       throw e;
@@ -110,10 +144,10 @@ export async function importDataPoints(
     for (const r of rows) {
       const existing = await pointOn(repos, measureId, r.date);
       if (existing) {
-        await repos.dataPoints.update(existing.id, { value: r.value, note: r.note || existing.note });
+        await repos.dataPoints.update(existing.id, { ...patchOf(r), note: r.note || existing.note });
         report.updated += 1;
       } else {
-        await repos.dataPoints.create({ measureId, date: r.date, value: r.value, note: r.note });
+        await repos.dataPoints.create({ measureId, date: r.date, value: null, note: r.note, ...patchOf(r) });
         report.created += 1;
       }
     }
@@ -125,12 +159,21 @@ export async function importDataPoints(
 // Baselines and periods
 
 /** Points of the measure's original period (before its first re-base) that have a value. */
-async function originalPeriodValues(repos: Repositories, measureId: string): Promise<number> {
+async function originalPeriodValues(repos: Repositories, measure: Measure): Promise<number> {
   const { db } = repos;
+  const measureId = measure.id;
   const periods = await db.measurePeriods.where('measureId').equals(measureId).toArray();
   const firstRebase = periods.map((p) => p.startsOn).sort()[0] ?? '\uffff';
   const points = await db.dataPoints.where('[measureId+date]').between([measureId, ''], [measureId, firstRebase]).toArray();
-  return points.filter((p) => p.value !== null).length;
+  return points.filter((p) => pointValue(measure, p) !== null).length;
+}
+
+/** Why `count` points cannot be frozen on this measure, or null when they can. */
+async function baselineProblem(repos: Repositories, measure: Measure, count: number): Promise<string | null> {
+  const available = await originalPeriodValues(repos, measure);
+  if (!Number.isInteger(count) || count < 1) return 'Freeze at least one point.';
+  if (count > available) return `There ${available === 1 ? 'is' : 'are'} only ${available} point${available === 1 ? '' : 's'} with a value to freeze.`;
+  return null;
 }
 
 /**
@@ -139,23 +182,113 @@ async function originalPeriodValues(repos: Repositories, measureId: string): Pro
  */
 export async function freezeBaseline(repos: Repositories, measureId: string, count: number, reason: string): Promise<Measure> {
   const { db } = repos;
-  return db.transaction('rw', [db.measures, db.measurePeriods, db.dataPoints], async () => {
+  return db.transaction('rw', [db.measures, db.measurePeriods, db.dataPoints, db.measureHistory], async () => {
+    const measure = await repos.measures.require(measureId);
     const problems = [];
     if (reason.trim() === '') problems.push({ path: 'frozenReason', message: 'Say why the baseline is frozen.' });
-    const available = await originalPeriodValues(repos, measureId);
-    if (!Number.isInteger(count) || count < 1) problems.push({ path: 'frozenBaselineCount', message: 'Freeze at least one point.' });
-    else if (count > available)
-      problems.push({
-        path: 'frozenBaselineCount',
-        message: `There ${available === 1 ? 'is' : 'are'} only ${available} point${available === 1 ? '' : 's'} with a value to freeze.`,
-      });
+    const countProblem = await baselineProblem(repos, measure, count);
+    if (countProblem) problems.push({ path: 'frozenBaselineCount', message: countProblem });
     if (problems.length) throw new ValidationError(problems);
-    return repos.measures.update(measureId, { frozenBaselineCount: count, frozenReason: reason.trim(), frozenAt: nowIso() });
+    const frozenAt = nowIso();
+    await repos.measureHistory.create({ measureId, kind: 'baseline-frozen', baselineCount: count, reason: reason.trim(), frozenAt });
+    return repos.measures.update(measureId, { frozenBaselineCount: count, frozenReason: reason.trim(), frozenAt });
   });
 }
 
-export const unfreezeBaseline = (repos: Repositories, measureId: string) =>
-  repos.measures.update(measureId, { frozenBaselineCount: null, frozenReason: '', frozenAt: null });
+/** A frozen baseline as it was before an unfreeze: what Undo puts back. */
+export type FrozenBaseline = Pick<Measure, 'frozenBaselineCount' | 'frozenReason' | 'frozenAt'>;
+
+/**
+ * Release a frozen baseline (the centre line goes back to every point). The baseline, its reason
+ * and when it was frozen are kept in the measure's history, and answered for Undo.
+ */
+export async function unfreezeBaseline(repos: Repositories, measureId: string): Promise<{ measure: Measure; unfrozen: FrozenBaseline }> {
+  const { db } = repos;
+  return db.transaction('rw', [db.measures, db.measureHistory], async () => {
+    const stored = await repos.measures.require(measureId);
+    if (stored.frozenBaselineCount === null) throw new ValidationError([{ path: 'frozenBaselineCount', message: 'The baseline is not frozen.' }]);
+    const unfrozen: FrozenBaseline = { frozenBaselineCount: stored.frozenBaselineCount, frozenReason: stored.frozenReason, frozenAt: stored.frozenAt };
+    await repos.measureHistory.create({
+      measureId,
+      kind: 'baseline-unfrozen',
+      baselineCount: stored.frozenBaselineCount,
+      reason: stored.frozenReason,
+      frozenAt: stored.frozenAt,
+    });
+    const measure = await repos.measures.update(measureId, { frozenBaselineCount: null, frozenReason: '', frozenAt: null });
+    return { measure, unfrozen };
+  });
+}
+
+/**
+ * Undo of an unfreeze: the same baseline (count, reason, time frozen) is frozen again. Refused
+ * when another baseline was frozen meanwhile (on another laptop, say), or when points were removed
+ * so the baseline no longer has its points; a second Undo of the same unfreeze changes nothing.
+ */
+export async function restoreFrozenBaseline(repos: Repositories, measureId: string, baseline: FrozenBaseline): Promise<Measure> {
+  const { db } = repos;
+  return db.transaction('rw', [db.measures, db.measurePeriods, db.dataPoints, db.measureHistory], async () => {
+    const stored = await repos.measures.require(measureId);
+    const same =
+      stored.frozenBaselineCount === baseline.frozenBaselineCount && stored.frozenReason === baseline.frozenReason && stored.frozenAt === baseline.frozenAt;
+    if (same) return stored;
+    if (stored.frozenBaselineCount !== null) {
+      throw new ValidationError([
+        {
+          path: 'frozenBaselineCount',
+          message: `A baseline of ${stored.frozenBaselineCount} points is frozen now. Unfreeze it first to go back to the earlier one.`,
+        },
+      ]);
+    }
+    if (baseline.frozenBaselineCount === null) return stored;
+    const problem = await baselineProblem(repos, stored, baseline.frozenBaselineCount);
+    if (problem) throw new ValidationError([{ path: 'frozenBaselineCount', message: problem }]);
+    await repos.measureHistory.create({
+      measureId,
+      kind: 'baseline-restored',
+      baselineCount: baseline.frozenBaselineCount,
+      reason: baseline.frozenReason,
+      frozenAt: baseline.frozenAt,
+    });
+    return repos.measures.update(measureId, baseline);
+  });
+}
+
+/** The chart a team draws for a measure; null goes back to the suggested one. */
+export const setMeasureChart = (repos: Repositories, measureId: string, chart: MeasureChartType | null): Promise<Measure> =>
+  repos.measures.update(measureId, { chart });
+
+// ---------------------------------------------------------------------------------------------
+// Chart notes
+
+/** Checks that a note's measure (when it names one) is a measure of the note's project. */
+async function checkNoteMeasure(repos: Repositories, projectId: string, measureId: string | null | undefined): Promise<void> {
+  if (!measureId) return;
+  const measure = await repos.measures.get(measureId);
+  if (!measure || measure.projectId !== projectId) throw new ValidationError([{ path: 'measureId', message: 'Choose a measure of this project.' }]);
+}
+
+/** A free-text note at a date, on one measure's chart or (measureId null) on every chart of the project. */
+export async function addChartNote(repos: Repositories, projectId: string, input: Omit<ChartNoteInput, 'projectId'>): Promise<ChartNote> {
+  const { db } = repos;
+  return db.transaction('rw', [db.improvementProjects, db.measures, db.chartNotes], async () => {
+    await repos.improvementProjects.require(projectId);
+    await checkNoteMeasure(repos, projectId, input.measureId);
+    return repos.chartNotes.create({ ...input, text: input.text.trim(), projectId });
+  });
+}
+
+export async function updateChartNote(repos: Repositories, noteId: string, patch: Partial<Pick<ChartNote, 'date' | 'text' | 'measureId'>>): Promise<ChartNote> {
+  const { db } = repos;
+  return db.transaction('rw', [db.measures, db.chartNotes], async () => {
+    const note = await repos.chartNotes.require(noteId);
+    if (patch.measureId !== undefined) await checkNoteMeasure(repos, note.projectId, patch.measureId);
+    return repos.chartNotes.update(noteId, patch.text === undefined ? patch : { ...patch, text: patch.text.trim() });
+  });
+}
+
+export const removeChartNote = (repos: Repositories, noteId: string): Promise<ChartNote | undefined> => repos.chartNotes.remove(noteId);
+export const restoreChartNote = (repos: Repositories, note: ChartNote): Promise<ChartNote> => repos.chartNotes.restore(note);
 
 /** Re-base: a new period starts on `startsOn` with its own median (after an adopted change shifted the process). */
 export async function rebaseMeasure(

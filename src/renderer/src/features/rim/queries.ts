@@ -1,6 +1,6 @@
 import type { Person, Team } from '@shared/model';
 
-import type { ChangeIdea, DataPoint, ImprovementProject, Measure, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
+import type { ChangeIdea, ChartNote, DataPoint, ImprovementProject, Measure, MeasureEvent, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
 import { projectProgress, valueCompassCoverage, type ProjectProgress, type TeamProgress, type ValueCompassCoverage } from '@shared/rim/pdsa';
 
 import type { Repositories } from '../../db/repositories';
@@ -75,6 +75,8 @@ export interface MeasureRecord {
   points: DataPoint[];
   /** Re-bases, in start-date order. */
   periods: MeasurePeriod[];
+  /** Baseline decisions, oldest first. */
+  history: MeasureEvent[];
 }
 
 export interface ProjectRecord {
@@ -87,28 +89,43 @@ export interface ProjectRecord {
   ideas: ChangeIdea[];
   /** By cycle number. */
   cycles: PdsaCycle[];
+  /** The project's chart notes, by date. */
+  notes: ChartNote[];
 }
 
 export async function loadProject(repos: Repositories, projectId: string): Promise<ProjectRecord | null> {
   const { db } = repos;
   const project = await db.improvementProjects.get(projectId);
   if (!project) return null;
-  const [team, members, measures, ideas, cycles, sponsor] = await Promise.all([
+  const [team, members, measures, ideas, cycles, sponsor, notes] = await Promise.all([
     db.teams.get(project.teamId),
     membersOf(repos, project.teamId),
     db.measures.where('[projectId+position]').between([projectId, -Infinity], [projectId, Infinity]).toArray(),
     db.changeIdeas.where('[projectId+position]').between([projectId, -Infinity], [projectId, Infinity]).toArray(),
     db.pdsaCycles.where('projectId').equals(projectId).toArray(),
     project.sponsorId ? db.people.get(project.sponsorId) : Promise.resolve(undefined),
+    db.chartNotes.where('projectId').equals(projectId).toArray(),
   ]);
   const records = await Promise.all(
     measures.map(async (measure) => ({
       measure,
       points: await db.dataPoints.where('[measureId+date]').between([measure.id, ''], [measure.id, '\uffff']).toArray(),
       periods: (await db.measurePeriods.where('measureId').equals(measure.id).toArray()).sort((a, b) => a.startsOn.localeCompare(b.startsOn)),
+      history: (await db.measureHistory.where('measureId').equals(measure.id).toArray()).sort(
+        (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+      ),
     })),
   );
-  return { project, team, members, sponsor, measures: records, ideas, cycles: cycles.sort((a, b) => a.number - b.number) };
+  return {
+    project,
+    team,
+    members,
+    sponsor,
+    measures: records,
+    ideas,
+    cycles: cycles.sort((a, b) => a.number - b.number),
+    notes: notes.sort((a, b) => a.date.localeCompare(b.date) || a.createdAt.localeCompare(b.createdAt)),
+  };
 }
 
 /** A project with the team's meetings, newest first: where a cycle can be reviewed (and so minuted). */

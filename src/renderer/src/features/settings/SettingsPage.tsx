@@ -6,7 +6,9 @@ import { requestPersistentStorage } from '../../db/persistence';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
 import { formatBytes } from '../../bridge/browserBridge';
 import { useSync } from '../../stores/sync/store';
+import { BackupsCard } from '../backups/BackupsCard';
 import { SyncSettingsCard } from '../sync/SyncSettingsCard';
+import { LanguageCard } from './LanguageCard';
 
 export function SettingsPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -24,6 +26,7 @@ export function SettingsPage() {
   return (
     <Stack>
       <Title order={2}>Settings</Title>
+      <LanguageCard />
       <Card withBorder>
         <Title order={4} mb="sm">
           This laptop
@@ -68,6 +71,7 @@ export function SettingsPage() {
         </Text>
       </Card>
       <SyncSettingsCard />
+      <BackupsCard />
     </Stack>
   );
 }

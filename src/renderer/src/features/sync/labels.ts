@@ -39,6 +39,8 @@ export const TABLE_LABELS: Readonly<Record<string, string>> = {
   dataPoints: 'Data point',
   changeIdeas: 'Change idea',
   pdsaCycles: 'PDSA cycle',
+  chartNotes: 'Chart note',
+  measureHistory: 'Measure history entry',
 };
 
 /** "minutesSummaries" -> "minutes summaries" for a table a newer app added. */

@@ -133,7 +133,7 @@ describe('RIM store', () => {
     const frozen = await freezeBaseline(repos, measure.id, 4, 'Before the bed alarms');
     expect(frozen).toMatchObject({ frozenBaselineCount: 4, frozenReason: 'Before the bed alarms' });
     expect(frozen.frozenAt).not.toBeNull();
-    expect((await unfreezeBaseline(repos, measure.id)).frozenBaselineCount).toBeNull();
+    expect((await unfreezeBaseline(repos, measure.id)).measure.frozenBaselineCount).toBeNull();
 
     const period = await rebaseMeasure(repos, measure.id, { startsOn: '2026-03-01', reason: 'Bed alarms adopted' });
     expect(period.measureId).toBe(measure.id);

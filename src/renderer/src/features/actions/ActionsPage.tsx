@@ -109,7 +109,7 @@ export function ActionsPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.map(({ item, bodyName, meetingTitle, meetingStartsAt, overdue, stale, daysSinceUpdate }) => (
+            {rows.map(({ item, bodyName, meetingTitle, meetingStartsAt, overdue, stale, daysSinceUpdate, recordLocked }) => (
               <Table.Tr key={item.id} data-testid="action-item-row" data-overdue={overdue} data-stale={stale}>
                 <Table.Td>
                   {/* A long item is cut to the column in the field: the whole of it shows on hover. */}
@@ -123,9 +123,11 @@ export function ActionsPage() {
                     <TextInput
                       variant="unstyled"
                       aria-label="What"
-                      title={item.what}
+                      title={recordLocked ? `${item.what} (agreed in approved minutes: start an amendment to change it)` : item.what}
+                      readOnly={recordLocked}
                       defaultValue={item.what}
                       onBlur={(e) =>
+                        !recordLocked &&
                         e.currentTarget.value.trim() &&
                         e.currentTarget.value !== item.what &&
                         void trackSave(() => updateActionItem(repos, item.id, { what: e.currentTarget.value }))

@@ -29,6 +29,8 @@ export interface ActionRow {
   overdue: boolean;
   stale: boolean;
   daysSinceUpdate: number;
+  /** What was agreed is part of approved minutes: only owner, due date and status stay editable. */
+  recordLocked: boolean;
 }
 
 /** The Action items page's narrowing: words anywhere in what/measure/body/meeting, one owner ('none': unassigned), one body. */
@@ -52,15 +54,18 @@ export function matchesActionSearch(row: ActionRow, search: ActionSearch, ownerN
 /** Every action item of every body, for the global Action items view. */
 export async function listActionItems(repos: Repositories, filter: ActionFilter, today = localToday()): Promise<ActionRow[]> {
   const { db } = repos;
-  return db.transaction('r', [db.actionItems, db.meetings, db.councils, db.teams], async () => {
+  return db.transaction('r', [db.actionItems, db.meetings, db.minutes, db.councils, db.teams], async () => {
     const items = await db.actionItems.toArray();
-    const [meetings, councils, teams] = await Promise.all([
-      db.meetings.bulkGet([...new Set(items.map((i) => i.meetingId))]),
+    const meetingIds = [...new Set(items.map((i) => i.meetingId))];
+    const [meetings, minutes, councils, teams] = await Promise.all([
+      db.meetings.bulkGet(meetingIds),
+      db.minutes.bulkGet(meetingIds),
       db.councils.toArray(),
       db.teams.toArray(),
     ]);
     const meetingById = new Map(meetings.filter((m): m is Meeting => m !== undefined).map((m) => [m.id, m]));
     const bodyNames = new Map([...councils, ...teams].map((b) => [b.id, b.name]));
+    const approved = new Set(minutes.filter((m) => m?.status === 'approved').map((m) => m!.meetingId));
     const rows = items.map((item) => ({
       item,
       bodyName: bodyNames.get(item.bodyId) ?? 'Unknown body',
@@ -69,6 +74,7 @@ export async function listActionItems(repos: Repositories, filter: ActionFilter,
       overdue: isOverdue(item, today),
       stale: isStale(item, today),
       daysSinceUpdate: daysSinceUpdate(item, today),
+      recordLocked: approved.has(item.meetingId),
     }));
     const finished = (i: ActionItem) => i.status === 'done' || i.status === 'dropped';
     const keep: Record<ActionFilter, (r: ActionRow) => boolean> = {

@@ -46,4 +46,20 @@ describe('action items search', () => {
     expect(find({ bodyId: team.id, text: 'payroll' })).toEqual([]);
     expect(page.rows.find((r) => r.item.id === lunch.id)).toMatchObject({ meetingStartsAt: '2026-11-24T09:00', bodyName: 'Pharmacy UBT' });
   });
+
+  it('marks items agreed in approved minutes as locked, and only those', async () => {
+    repos = freshRepos();
+    const council = await repos.councils.create({ name: 'Riverside Local Council', level: 'local' });
+    const approved = await repos.meetings.create({ bodyKind: 'council', bodyId: council.id, title: 'October council', startsAt: '2026-10-13T14:00' });
+    const draft = await repos.meetings.create({ bodyKind: 'council', bodyId: council.id, title: 'November council', startsAt: '2026-11-10T14:00' });
+    const agreed = await addActionItem(repos, { bodyKind: 'council', bodyId: council.id, meetingId: approved.id, what: 'Post the break schedule' });
+    const open = await addActionItem(repos, { bodyKind: 'council', bodyId: council.id, meetingId: draft.id, what: 'Ask payroll about missed-break pay' });
+    // Set-up only: the approval flow itself is tested with the minutes commands.
+    await repos.minutes.create({ meetingId: approved.id, status: 'approved' }, { id: approved.id });
+    await repos.minutes.create({ meetingId: draft.id }, { id: draft.id });
+
+    const rows = (await actionsPage(repos, 'all')).rows;
+    expect(rows.find((r) => r.item.id === agreed.id)?.recordLocked).toBe(true);
+    expect(rows.find((r) => r.item.id === open.id)?.recordLocked).toBe(false);
+  });
 });

@@ -36,7 +36,11 @@ describe('agenda pre-read', () => {
   });
 
   it('prints no empty sections', () => {
-    const bare = buildPreRead({ ...INPUT, meeting: { ...INPUT.meeting, objective: ' ', location: '' }, agenda: [], roles: {}, carriedActions: [], parkingLot: [] }, templatesT('en'), 'en');
+    const bare = buildPreRead(
+      { ...INPUT, meeting: { ...INPUT.meeting, objective: ' ', location: '' }, agenda: [], roles: {}, carriedActions: [], parkingLot: [] },
+      templatesT('en'),
+      'en',
+    );
     expect(bare.blocks.map((b) => b.kind)).toEqual(['heading', 'fields']);
   });
 
@@ -55,7 +59,13 @@ describe('agenda pre-read', () => {
     expect(html).toContain('Parking garage lighting &lt;b&gt;');
     expect(html).toContain('<th scope="col">Presenter</th>');
     const xml = strFromU8(unzipSync(await preReadDocx(doc, t))['word/document.xml']!);
-    for (const words of ['Agree the holiday coverage plan', 'Holiday coverage', 'Post the holiday schedule', 'Parking garage lighting &lt;b&gt;', 'AGENDA PRE-READ'])
+    for (const words of [
+      'Agree the holiday coverage plan',
+      'Holiday coverage',
+      'Post the holiday schedule',
+      'Parking garage lighting &lt;b&gt;',
+      'AGENDA PRE-READ',
+    ])
       expect(xml).toContain(words);
     expect(preReadFileName(doc, 'docx')).toBe('Pharmacy-monthly-2026-12-08-agenda.docx');
   });

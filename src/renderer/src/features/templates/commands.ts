@@ -1,5 +1,5 @@
 import { localDateTime, now } from '@shared/clock';
-import type { BodyKind, Meeting, MeetingTemplate } from '@shared/model';
+import type { BodyKind, Meeting, MeetingTemplate, TemplateItem } from '@shared/model';
 import type { TemplateDraft } from '@shared/meetings/builtInTemplates';
 import { nextOccurrence, type Recurrence } from '@shared/meetings/recurrence';
 import { ValidationError } from '../../db/errors';
@@ -130,5 +130,14 @@ export function removeTemplate(repos: Repositories, templateId: string) {
     for (const item of items) await repos.templateItems.remove(item.id);
     const template = await repos.meetingTemplates.remove(templateId);
     return { template, items };
+  });
+}
+
+/** Undo of removeTemplate: the template and its agenda back exactly as they were. */
+export function restoreTemplate(repos: Repositories, removed: { template: MeetingTemplate | undefined; items: readonly TemplateItem[] }): Promise<void> {
+  const { db } = repos;
+  return db.transaction('rw', [db.meetingTemplates, db.templateItems], async () => {
+    if (removed.template) await repos.meetingTemplates.restore(removed.template);
+    for (const item of removed.items) await repos.templateItems.restore(item);
   });
 }

@@ -40,7 +40,14 @@ async function teamWithMeeting() {
     facilitatorId: ana.id,
     recorderId: ben.id,
   });
-  await addAgendaItem(repos, { meetingId: meeting.id, title: 'Review actions', type: 'discussion', timeBoxMinutes: 10, presenter: 'Ana Reyes', notes: 'said in the room' });
+  await addAgendaItem(repos, {
+    meetingId: meeting.id,
+    title: 'Review actions',
+    type: 'discussion',
+    timeBoxMinutes: 10,
+    presenter: 'Ana Reyes',
+    notes: 'said in the room',
+  });
   await addAgendaItem(repos, { meetingId: meeting.id, title: 'Holiday coverage', type: 'ibps', timeBoxMinutes: 40 });
   return { council, team, ana, ben, meeting };
 }
@@ -50,7 +57,13 @@ describe('meeting templates', () => {
     const { team, ana, ben, meeting } = await teamWithMeeting();
     const template = await saveMeetingAsTemplate(repos, meeting.id, 'Monthly pharmacy UBT');
     expect(template).toMatchObject({ bodyKind: 'team', bodyId: team.id, name: 'Monthly pharmacy UBT', title: 'Pharmacy monthly', durationMinutes: 60 });
-    expect(template).toMatchObject({ objective: 'Agree the holiday coverage plan', location: 'Room 3', facilitatorId: ana.id, recorderId: ben.id, recurrence: null });
+    expect(template).toMatchObject({
+      objective: 'Agree the holiday coverage plan',
+      location: 'Room 3',
+      facilitatorId: ana.id,
+      recorderId: ben.id,
+      recurrence: null,
+    });
     const [entry] = await templatesOfBody(repos, team.id);
     expect(entry!.items.map(({ title, type, timeBoxMinutes, presenter }) => ({ title, type, timeBoxMinutes, presenter }))).toEqual([
       { title: 'Review actions', type: 'discussion', timeBoxMinutes: 10, presenter: 'Ana Reyes' },
@@ -73,7 +86,13 @@ describe('meeting templates', () => {
     const { team, ana, meeting } = await teamWithMeeting();
     const template = await saveMeetingAsTemplate(repos, meeting.id, 'Monthly');
     const next = await startMeetingFromTemplate(repos, template.id, '2026-12-08T09:00');
-    expect(next).toMatchObject({ bodyId: team.id, title: 'Pharmacy monthly', startsAt: '2026-12-08T09:00', facilitatorId: ana.id, objective: 'Agree the holiday coverage plan' });
+    expect(next).toMatchObject({
+      bodyId: team.id,
+      title: 'Pharmacy monthly',
+      startsAt: '2026-12-08T09:00',
+      facilitatorId: ana.id,
+      objective: 'Agree the holiday coverage plan',
+    });
     const agenda = await agendaOf(repos, next.id);
     expect(agenda.map((i) => [i.title, i.type, i.timeBoxMinutes, i.notes])).toEqual([
       ['Review actions', 'discussion', 10, ''],
@@ -103,13 +122,16 @@ describe('meeting templates', () => {
     const template = await saveMeetingAsTemplate(repos, meeting.id, 'Monthly');
     await expect(startNextInSeries(repos, template.id, '2026-11-25T10:00')).rejects.toThrow(/does not repeat/);
     await setTemplateRecurrence(repos, template.id, { freq: 'monthly', nth: 2, weekday: 2, time: '09:30' });
-    const [first, second] = await Promise.all([startNextInSeries(repos, template.id, '2026-11-25T10:00'), startNextInSeries(repos, template.id, '2026-11-25T10:00')]);
+    const [first, second] = await Promise.all([
+      startNextInSeries(repos, template.id, '2026-11-25T10:00'),
+      startNextInSeries(repos, template.id, '2026-11-25T10:00'),
+    ]);
     expect([first!.startsAt, second!.startsAt].sort()).toEqual(['2026-12-08T09:30', '2027-01-12T09:30']);
     expect((await repos.meetingTemplates.require(template.id)).lastStartsAt).toBe('2027-01-12T09:30');
     // Months later the series picks up from today, not from a meeting long past.
     const later = await startNextInSeries(repos, template.id, '2027-06-20T08:00');
     expect(later.startsAt).toBe('2027-07-13T09:30');
-    expect((await repos.db.meetings.where('bodyId').equals(team.id).count())).toBe(4);
+    expect(await repos.db.meetings.where('bodyId').equals(team.id).count()).toBe(4);
   });
 
   it('a bad rule is refused and the series keeps its old one', async () => {
@@ -127,14 +149,23 @@ describe('meeting templates', () => {
 
   it("the series' next meeting inherits the open action items and parking-lot topics of the body's earlier meetings", async () => {
     const { team, ana, meeting } = await teamWithMeeting();
-    await repos.actionItems.create({ bodyKind: 'team', bodyId: team.id, meetingId: meeting.id, what: 'Post the holiday schedule', ownerId: ana.id, dueDate: '2026-11-20' });
+    await repos.actionItems.create({
+      bodyKind: 'team',
+      bodyId: team.id,
+      meetingId: meeting.id,
+      what: 'Post the holiday schedule',
+      ownerId: ana.id,
+      dueDate: '2026-11-20',
+    });
     await repos.actionItems.create({ bodyKind: 'team', bodyId: team.id, meetingId: meeting.id, what: 'Order labels', status: 'done' });
     await repos.parkingLot.create({ bodyKind: 'team', bodyId: team.id, meetingId: meeting.id, text: 'Parking garage lighting' });
     const template = await saveMeetingAsTemplate(repos, meeting.id, 'Monthly');
     await setTemplateRecurrence(repos, template.id, { freq: 'monthly', nth: 2, weekday: 2, time: '09:00' });
     const next = await startNextInSeries(repos, template.id, '2026-11-25T10:00');
     const input = await preReadInputOf(repos, next.id);
-    expect(input!.carriedActions).toEqual([{ what: 'Post the holiday schedule', owner: 'Ana Reyes', dueDate: '2026-11-20', overdue: true, fromStartsAt: '2026-11-10T09:00' }]);
+    expect(input!.carriedActions).toEqual([
+      { what: 'Post the holiday schedule', owner: 'Ana Reyes', dueDate: '2026-11-20', overdue: true, fromStartsAt: '2026-11-10T09:00' },
+    ]);
     expect(input!.parkingLot).toEqual([{ text: 'Parking garage lighting', fromStartsAt: '2026-11-10T09:00' }]);
     expect(input!.roles).toEqual({ facilitator: 'Ana Reyes', recorder: 'Ben Ortiz', timekeeper: null });
     expect(input!.bodyName).toBe('Pharmacy UBT');

@@ -1,8 +1,8 @@
-import { ActionIcon, Badge, Button, Card, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Card, Group, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarPlus, IconRepeat, IconTrash } from '@tabler/icons-react';
 import { useLocation } from 'wouter';
-import { formatDate } from '@shared/i18n/format';
+import { formatMeetingWhen } from '@shared/i18n/format';
 import type { BodyKind } from '@shared/model';
 import { AutosaveTextInput } from '../../components/AutosaveFields';
 import { notifyError, notifyWithUndo } from '../../components/notify';
@@ -79,28 +79,24 @@ function TemplateRow({ entry }: { entry: TemplateEntry }) {
       <Text size="xs" c="dimmed">
         {t('card.items', { count: items.length })}: {items.map((i) => i.title).join(' · ')}
       </Text>
-      <Group justify="space-between" wrap="nowrap">
-        <Stack gap={2}>
-          <Group gap={6}>
-            <IconRepeat size={14} aria-hidden />
-            <Text size="sm" data-testid="template-recurrence">
-              {template.recurrence ? describeRecurrence(template.recurrence, t, locale) : t('card.noRepeat')}
-            </Text>
-          </Group>
-          {next && (
-            <Badge variant="light" data-testid="template-next">
-              {t('card.next', { when: formatDate(next, locale, 'dateTime') })}
-            </Badge>
-          )}
-        </Stack>
-        <Group gap="xs" wrap="nowrap">
-          <Button size="xs" variant="default" onClick={repeat.open} data-testid="template-repeat">
-            {t('card.editRepeat')}
-          </Button>
-          <Button size="xs" leftSection={<IconCalendarPlus size={14} />} disabled={!next} onClick={() => void startNext()} data-testid="template-start-next">
-            {t('card.startNext')}
-          </Button>
-        </Group>
+      <Group gap={6} wrap="nowrap">
+        <IconRepeat size={16} aria-hidden style={{ flexShrink: 0 }} />
+        <Text size="sm" fw={500} data-testid="template-recurrence">
+          {template.recurrence ? describeRecurrence(template.recurrence, t, locale) : t('card.noRepeat')}
+        </Text>
+      </Group>
+      {next && (
+        <Text size="sm" c="teal.8" data-testid="template-next">
+          {t('card.next', { when: formatMeetingWhen({ startsAt: next }, locale, t('preRead.to')) })}
+        </Text>
+      )}
+      <Group justify="flex-end" gap="xs">
+        <Button size="xs" variant="default" onClick={repeat.open} data-testid="template-repeat">
+          {t('card.editRepeat')}
+        </Button>
+        <Button size="xs" leftSection={<IconCalendarPlus size={14} />} disabled={!next} onClick={() => void startNext()} data-testid="template-start-next">
+          {t('card.startNext')}
+        </Button>
       </Group>
       <RepeatModal key={`${template.id}:${template.updatedAt}`} template={template} opened={repeatOpened} onClose={repeat.close} />
     </Stack>

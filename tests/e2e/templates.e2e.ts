@@ -73,6 +73,7 @@ describe('templates', () => {
     await choose(page, repeat, 'Which one', 'Second');
     await choose(page, repeat, 'Weekday', 'Tuesday');
     await repeat.getByLabel('Time').fill('09:30');
+    await saveScreenshot(page, 'templates-repeat-dialog');
     await repeat.getByRole('button', { name: 'Save' }).click();
     await repeat.waitFor({ state: 'detached' });
     await expect.poll(() => row.getByTestId('template-recurrence').innerText()).toBe('Second Tuesday of every month at 9:30 AM');
@@ -150,6 +151,19 @@ describe('templates', () => {
     for (const words of [OBJECTIVE, 'Lunch coverage', 'Ana Torres', ACTION, PARKED, 'AGENDA PRE-READ']) expect(xml).toContain(words);
     const word = (await pdfText(await docxToPdf(docxPath))).replace(/\s+/g, ' ');
     for (const words of [OBJECTIVE, ACTION, PARKED, 'Grace Liu']) expect(word).toContain(words);
+
+    // A built-in template: an IBPS working session planned from the team page.
+    await page.getByRole('link', { name: 'Pharmacy UBT' }).click();
+    await page.getByRole('button', { name: 'Plan a meeting' }).click();
+    const plan = page.getByRole('dialog');
+    await choose(page, plan, 'Start from a template', 'IBPS working session');
+    expect(await plan.getByLabel('Title').inputValue()).toBe('IBPS working session');
+    await saveScreenshot(page, 'templates-plan-from-built-in');
+    await plan.getByRole('button', { name: 'Create meeting' }).click();
+    await page.getByTestId('meeting-title').waitFor();
+    expect(await page.getByTestId('meeting-title').inputValue()).toBe('IBPS working session');
+    expect(await page.getByRole('textbox', { name: 'Agenda item 3 title' }).inputValue()).toBe('Interest-based problem solving');
+    expect(await page.getByRole('combobox', { name: 'Agenda item 3 type' }).inputValue()).toBe('IBPS');
 
     expect(app.problems).toEqual([]);
     await app.close();

@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildPreRead, type PreReadInput } from '@shared/meetings/preRead';
 import { preReadDocx, preReadFileName, preReadHtml, preReadText } from '@shared/meetings/preReadExports';
-import { templatesT } from '../../renderer/features/templates/translate';
+import { templatesT } from './translate';
 
 const INPUT: PreReadInput = {
   meeting: { title: 'Pharmacy monthly', startsAt: '2026-12-08T09:00', durationMinutes: 60, location: 'Room 3', objective: 'Agree the holiday coverage plan' },

@@ -5,7 +5,7 @@ import type { Repositories } from '../../db/repositories';
 import { carriedForwardTo } from '../actions/queries';
 import { agendaOf } from '../meetings/queries';
 
-export async function templateItemsOf(repos: Repositories, templateId: string): Promise<TemplateItem[]> {
+async function templateItemsOf(repos: Repositories, templateId: string): Promise<TemplateItem[]> {
   return repos.db.templateItems.where('[templateId+position]').between([templateId, -Infinity], [templateId, Infinity]).toArray();
 }
 

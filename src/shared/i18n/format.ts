@@ -20,6 +20,8 @@ const PATTERNS = {
   time: 'p',
   /** Tue, Dec 8 / mar, 8 dic */
   shortDay: 'EEE, PP',
+  /** Tuesday / martes */
+  weekday: 'EEEE',
 } as const;
 export type DateKind = keyof typeof PATTERNS;
 

@@ -3,3 +3,4 @@ export * from './roster';
 export * from './meeting';
 export * from './signoff';
 export * from './p2p';
+export * from './template';

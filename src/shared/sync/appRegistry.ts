@@ -63,6 +63,8 @@ export const appSyncRegistry = new SyncRegistry()
   .register({ name: 'p2pConfirmations', council: parent('p2pAssessments', 'assessmentId'), stampAccount: APPROVAL_STAMP_FIELD })
   // The confirmed result: written once by the laptop where the last co-lead confirmed, never changed by sync.
   .register({ name: 'p2pRatings', council: parent('p2pAssessments', 'assessmentId'), immutable: true })
-  .register({ name: 'programFigures', council: { kind: 'field', field: 'councilId' } });
+  .register({ name: 'programFigures', council: { kind: 'field', field: 'councilId' } })
+  .register({ name: 'meetingTemplates', council: bodyParent })
+  .register({ name: 'templateItems', council: parent('meetingTemplates', 'templateId') });
 
 appSyncRegistry.validate();

@@ -1,5 +1,5 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { AgendaItem, Attendance, Council, Meeting, Membership, Person, Team } from '@shared/model';
+import type { AgendaItem, Attendance, Council, Meeting, MeetingTemplate, Membership, Person, Team, TemplateItem } from '@shared/model';
 import type {
   ActionItem,
   Concern,
@@ -22,7 +22,7 @@ import type { Minutes, MinutesApproval, MinutesSummary, MinutesVersion } from '@
 import type { ChangeIdea, ChartNote, DataPoint, ImprovementProject, Measure, MeasureEvent, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
 import { migrateDataPoint, migrateMeasure, type StoredDataPoint, type StoredMeasure } from '@shared/rim/measureMigration';
 import type { P2pAssessment, P2pCheck, P2pConfirmation, P2pDimensionNote, P2pEvidence, P2pRating, ProgramFigure } from '@shared/model/p2p';
-import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8 } from './schema';
+import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8, SCHEMA_V9 } from './schema';
 import { syncCaptureMiddleware } from './capture/capture';
 import type { ConflictEntry, MetaEntry, PendingEntry, RowEntry, StoredOutboxEntry } from './capture/syncTables';
 import { appSyncRegistry } from './capture/syncedTables';
@@ -70,6 +70,8 @@ export class CommonGroundDb extends Dexie {
   p2pConfirmations!: Table<P2pConfirmation, string>;
   p2pRatings!: Table<P2pRating, string>;
   programFigures!: Table<ProgramFigure, string>;
+  meetingTemplates!: Table<MeetingTemplate, string>;
+  templateItems!: Table<TemplateItem, string>;
   syncOutbox!: Table<StoredOutboxEntry, number>;
   syncRows!: Table<RowEntry, string>;
   syncConflicts!: Table<ConflictEntry, string>;
@@ -92,6 +94,8 @@ export class CommonGroundDb extends Dexie {
     this.version(7).stores(SCHEMA_V7).upgrade(upgradeToV7);
     // New tables only: nothing to carry over (a level typed by hand stays on the team row).
     this.version(8).stores(SCHEMA_V8);
+    // New tables only: meetings keep no link to a template, so nothing to carry over.
+    this.version(9).stores(SCHEMA_V9);
     this.on('populate', (tx) => {
       void tx.table('syncMeta').put({ key: 'scan', done: true });
     });

@@ -125,5 +125,15 @@ export const SCHEMA_V8 = {
   programFigures: 'id, councilId',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 8;
+/**
+ * v9: meeting templates and recurring series. A template's agenda items are rows of their own,
+ * ordered by a fractional position under their template like a meeting's agenda.
+ */
+export const SCHEMA_V9 = {
+  ...SCHEMA_V8,
+  meetingTemplates: 'id, bodyId',
+  templateItems: 'id, templateId, [templateId+position]',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 9;
 export const DEFAULT_MEETING_DURATION = 90;

@@ -5,7 +5,7 @@
 import type Dexie from 'dexie';
 import type { ZodType } from 'zod';
 import { nowIso } from '@shared/clock';
-import { AgendaItem, Attendance, Council, CouncilFields, Meeting, Membership, Person, Team } from '@shared/model';
+import { AgendaItem, Attendance, Council, CouncilFields, Meeting, MeetingTemplate, Membership, Person, Team, TemplateItem } from '@shared/model';
 import * as ibps from '@shared/model/ibps';
 import * as minutes from '@shared/model/minutes';
 import * as p2p from '@shared/model/p2p';
@@ -63,6 +63,8 @@ export const syncRecordSchemas: Readonly<Record<string, ZodType>> = {
   p2pConfirmations: p2p.P2pConfirmation,
   p2pRatings: p2p.P2pRating,
   programFigures: p2p.ProgramFigure,
+  meetingTemplates: MeetingTemplate,
+  templateItems: TemplateItem,
 };
 
 /**

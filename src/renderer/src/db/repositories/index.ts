@@ -7,12 +7,16 @@ import {
   CouncilFields,
   Meeting,
   MeetingFields,
+  MeetingTemplate,
+  MeetingTemplateFields,
   Membership,
   MembershipFields,
   Person,
   PersonFields,
   Team,
   TeamFields,
+  TemplateItem,
+  TemplateItemFields,
 } from '@shared/model';
 import * as ibps from '@shared/model/ibps';
 import * as minutes from '@shared/model/minutes';
@@ -66,6 +70,8 @@ export function createRepositories(db: CommonGroundDb) {
     p2pConfirmations: createRepository('Confirmation', db.p2pConfirmations, p2p.P2pConfirmationFields, p2p.P2pConfirmation),
     p2pRatings: createRepository('Confirmed rating', db.p2pRatings, p2p.P2pRatingFields, p2p.P2pRating),
     programFigures: createRepository('Program figure', db.programFigures, p2p.ProgramFigureFields, p2p.ProgramFigure),
+    meetingTemplates: createRepository('Meeting template', db.meetingTemplates, MeetingTemplateFields, MeetingTemplate),
+    templateItems: createRepository('Template agenda item', db.templateItems, TemplateItemFields, TemplateItem),
   };
 }
 

@@ -16,6 +16,8 @@ import { AgendaEditor } from './AgendaEditor';
 import { AttendanceCard } from './AttendanceCard';
 import { QuorumPanel } from './QuorumPanel';
 import { LockedFieldset, RecordLockNotice } from '../minutes/RecordLockNotice';
+import { PreReadMenu } from '../templates/PreReadMenu';
+import { SaveTemplateButton } from '../templates/SaveTemplateButton';
 
 type RoleField = 'facilitatorId' | 'recorderId' | 'timekeeperId';
 const ROLES: { field: RoleField; label: string; hint: string }[] = [
@@ -54,9 +56,13 @@ export function MeetingPage({ id }: { id: string }) {
           </Text>
           <Title order={2}>{meeting.title}</Title>
         </Stack>
-        <Button component={Link} href={`/meetings/${id}/minutes`} variant="light" leftSection={<IconFileText size={16} />} data-testid="open-minutes">
-          Minutes
-        </Button>
+        <Group gap="xs">
+          <SaveTemplateButton meetingId={id} defaultName={meeting.title} />
+          <PreReadMenu meetingId={id} />
+          <Button component={Link} href={`/meetings/${id}/minutes`} variant="light" leftSection={<IconFileText size={16} />} data-testid="open-minutes">
+            Minutes
+          </Button>
+        </Group>
       </Group>
       <RecordLockNotice lock={data.lock} meetingId={id} />
       <LockedFieldset locked={data.lock.locked}>

@@ -8,6 +8,10 @@ import { useValidatedSave } from '../../components/useValidatedSave';
 import { FormModal } from '../../components/FormModal';
 import { bodyOptions } from '../roster/queries';
 import { createMeeting } from './commands';
+import { BUILT_IN_TEMPLATE_KEYS, builtInTemplate, type BuiltInTemplateKey } from '@shared/meetings/builtInTemplates';
+import { startMeetingFromDraft, startMeetingFromTemplate } from '../templates/commands';
+import { templateOptionsFor } from '../templates/queries';
+import { useTemplatesT } from '../templates/useTemplatesT';
 
 const defaultStart = () => {
   const d = now();
@@ -33,14 +37,37 @@ export function NewMeetingModal({
   const [bodyKey, setBodyKey] = useState<string | null>(body ? `${body.kind}:${body.id}` : null);
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState(defaultStart);
+  const [template, setTemplate] = useState<string>('');
   const { error, setError, save } = useValidatedSave();
+  const { t } = useTemplatesT();
+  const [kind, id] = (bodyKey ?? '').split(':') as [BodyKind, string];
+  const saved = useLive((r) => templateOptionsFor(r, id ? { kind, id } : null), [bodyKey]);
+  const templateData = [
+    { value: '', label: t('new.none') },
+    { group: t('new.builtInGroup'), items: BUILT_IN_TEMPLATE_KEYS.map((key) => ({ value: `builtin:${key}`, label: builtInTemplate(key, t).name })) },
+    ...(saved?.length ? [{ group: t('new.savedGroup'), items: saved.map((s) => ({ value: `saved:${s.id}`, label: s.name })) }] : []),
+  ];
+
+  const chooseTemplate = (value: string | null) => {
+    setTemplate(value ?? '');
+    // The template's title is a starting point: one typed already is kept.
+    if (title.trim()) return;
+    if (value?.startsWith('builtin:')) setTitle(builtInTemplate(value.slice(8) as BuiltInTemplateKey, t).title);
+    else if (value?.startsWith('saved:')) setTitle(saved?.find((s) => s.id === value.slice(6))?.title ?? '');
+  };
 
   const submit = async () => {
-    const [kind, id] = (bodyKey ?? '').split(':') as [BodyKind, string];
     if (!id) return setError(new ValidationError([{ path: 'bodyId', message: 'Choose the council or team that is meeting' }]));
-    const meeting = await save(() => createMeeting(repos, { bodyKind: kind, bodyId: id, title, startsAt }));
+    const meeting = await save(() =>
+      template.startsWith('builtin:')
+        ? startMeetingFromDraft(repos, builtInTemplate(template.slice(8) as BuiltInTemplateKey, t), { kind, id }, startsAt, title)
+        : template.startsWith('saved:')
+          ? startMeetingFromTemplate(repos, template.slice(6), startsAt, title)
+          : createMeeting(repos, { bodyKind: kind, bodyId: id, title, startsAt }),
+    );
     if (!meeting) return;
     setTitle('');
+    setTemplate('');
     onCreated(meeting.id);
   };
 
@@ -50,11 +77,23 @@ export function NewMeetingModal({
         label="Council or team"
         data={bodies ?? []}
         value={bodyKey}
-        onChange={setBodyKey}
+        onChange={(v) => {
+          setBodyKey(v);
+          // A saved template belongs to one body: another body's meeting starts blank or built-in.
+          if (template.startsWith('saved:')) setTemplate('');
+        }}
         searchable
         error={error?.forField('bodyId')}
         required
         disabled={Boolean(body)}
+      />
+      <Select
+        label={t('new.template')}
+        data={templateData}
+        value={template}
+        onChange={chooseTemplate}
+        allowDeselect={false}
+        data-testid="new-meeting-template"
       />
       <TextInput
         label="Title"

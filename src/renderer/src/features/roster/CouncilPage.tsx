@@ -7,6 +7,7 @@ import { AutosaveTextInput } from '../../components/AutosaveFields';
 import { useLive, useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { BodyMeetingsCard } from '../meetings/BodyMeetingsCard';
+import { TemplatesCard } from '../templates/TemplatesCard';
 import { NotFound } from '../placeholders/NotFound';
 import { ArchiveButton } from './ArchiveButton';
 import { LEVEL_LABELS } from './labels';
@@ -98,6 +99,7 @@ export function CouncilPage({ id }: { id: string }) {
               ))}
             </Card>
             <BodyMeetingsCard bodyKind="council" bodyId={id} />
+            <TemplatesCard bodyKind="council" bodyId={id} />
           </Stack>
         </Grid.Col>
       </Grid>

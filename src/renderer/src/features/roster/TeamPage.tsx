@@ -5,6 +5,7 @@ import { AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFi
 import { useLive, useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { BodyMeetingsCard } from '../meetings/BodyMeetingsCard';
+import { TemplatesCard } from '../templates/TemplatesCard';
 import { TeamLevelCard } from '../p2p/TeamLevelCard';
 import { NotFound } from '../placeholders/NotFound';
 import { ArchiveButton } from './ArchiveButton';
@@ -178,7 +179,10 @@ export function TeamPage({ id }: { id: string }) {
           <MembersPanel bodyKind="team" bodyId={id} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <BodyMeetingsCard bodyKind="team" bodyId={id} />
+          <Stack>
+            <BodyMeetingsCard bodyKind="team" bodyId={id} />
+            <TemplatesCard bodyKind="team" bodyId={id} />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

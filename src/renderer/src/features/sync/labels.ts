@@ -48,6 +48,8 @@ export const TABLE_LABELS: Readonly<Record<string, string>> = {
   p2pConfirmations: 'Assessment confirmation',
   p2pRatings: 'Confirmed assessment',
   programFigures: 'Imported program figure',
+  meetingTemplates: 'Meeting template',
+  templateItems: 'Template agenda item',
 };
 
 /** "minutesSummaries" -> "minutes summaries" for a table a newer app added. */

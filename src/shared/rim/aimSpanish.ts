@@ -108,8 +108,13 @@ const MEASURE_NOUNS = re(
   String.raw`${START}(?:tasas?|porcentaje|proporción|número\s+de|cantidad\s+de|puntuación|puntaje|tiempos?|esperas?|minutos|horas\s+extra|horas|caídas|infecciones|errores|reingresos|readmisiones|satisfacción|cumplimiento|lesiones|visitas|llamadas|inasistencias|ausencias|costos?|costes?|gastos?|días|incidentes|quejas|cancelaciones|demoras|retrasos|adherencia|utilización|volumen|reclamaciones|derivaciones|altas|ingresos|HCAHPS|NPS)${END}`,
 );
 
+/** How much, said between the verb and what is counted: "reducir a la mitad las lesiones", "bajar un 20 % las horas extra". */
+const HOW_MUCH = String.raw`(?:(?:a|en)\s+la\s+mitad|(?:en\s+)?un\s+${NUM}\s*(?:%|por\s*ciento))\s+`;
+/** A rate's "por cada 1000 días-paciente" belongs to the measure, number and all. */
+const PER = String.raw`(?:\s*por\s+cada\s+\d[\d.,]*\s+${WORD})?`;
+
 function findMeasure(rest: string): string | null {
-  const verbPhrase = re(String.raw`${START}${CHANGE_VERB}\s+((?:${WORD}\s*){1,8}?)${MEASURE_ENDS}`);
+  const verbPhrase = re(String.raw`${START}${CHANGE_VERB}\s+(?:${HOW_MUCH})?((?:${WORD}\s*){1,8}?${PER})${MEASURE_ENDS}`);
   for (const m of rest.matchAll(verbPhrase)) {
     const phrase = (m[1] ?? '').trim();
     const meaningful = phrase

@@ -1,8 +1,9 @@
 import Papa from 'papaparse';
 import { addDays, addMonths, addWeeks, format, isValid } from 'date-fns';
 import { readSheet } from 'read-excel-file/universal';
-import { formatDate } from '../i18n/format';
+import { formatDate, formatNumber } from '../i18n/format';
 import { isRatioValueType, type MeasureFrequency, type MeasureValueType } from '../model/rim';
+import type { Locale } from '../i18n/locales';
 import type { RimWords } from './words';
 
 // Importing measure data points from a spreadsheet paste, a CSV file or an Excel workbook (.xlsx).
@@ -17,8 +18,9 @@ import type { RimWords } from './words';
 // percentage measure is percent). A blank cell, "n/a", "na" or Excel's "#N/A" is a missing point.
 // Dates: 2026-03-02 (YYYY-MM-DD), 3/2/2026 or 3/2/26 (US month/day/year), Mar 2, 2026 or
 // March 2, 2026, and 2-Mar-2026 or 2-Mar-26 (Excel's default). Day/month/year is not accepted: 31/02
-// is reported as not a date rather than silently read the other way round. Problems are written in
-// the language of the words given.
+// is reported as not a date rather than silently read the other way round. In Spanish the orders
+// swap, as a Spanish spreadsheet writes them: 2/3/2026 is 2 March, decimals take a comma (2,5),
+// and month names may be Spanish. Problems are written in the language of the words given.
 
 export const DATA_IMPORT_MAX_ROWS = 10_000;
 
@@ -62,15 +64,26 @@ export type ParsedNumber = { ok: true; value: number | null } | { ok: false };
 
 const MISSING = new Set(['', 'n/a', 'na', '#n/a']);
 
-/** A spreadsheet cell as a number: null for a blank or n/a cell, ok:false when it is not a number. */
-export function parseValue(cell: string): ParsedNumber {
-  const s = cell.replace(/[\u00a0\s]/g, '');
+/**
+ * A spreadsheet cell as a number: null for a blank or n/a cell, ok:false when it is not a number.
+ * English: 1,234.5. Spanish: 1.234,5 or 2,5 (a dot followed by three digits groups thousands, as
+ * Spanish spreadsheets print them; 2.5 is still two and a half).
+ */
+export function parseValue(cell: string, locale: Locale = 'en'): ParsedNumber {
+  const s = cell.replace(/[\u00a0\u202f\s]/g, '');
   if (MISSING.has(s.toLowerCase())) return { ok: true, value: null };
+  const spanish = locale === 'es' ? /^([+-]?)((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?|,\d+)(%?)$/.exec(s) : null;
+  if (spanish) return finite(`${spanish[1]}${(spanish[2] ?? '').replace(/\./g, '').replace(',', '.')}`);
   const m = /^([+-]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(%?)$/.exec(s);
-  if (!m) return { ok: false };
-  const value = Number(`${m[1]}${(m[2] ?? '').replace(/,/g, '')}`);
-  return Number.isFinite(value) ? { ok: true, value } : { ok: false };
+  // In Spanish, a comma is the decimal mark: "1,234" was read above as 1.234, never as 1234.
+  if (!m || (locale === 'es' && (m[2] ?? '').includes(','))) return { ok: false };
+  return finite(`${m[1]}${(m[2] ?? '').replace(/,/g, '')}`);
 }
+
+const finite = (text: string): ParsedNumber => {
+  const value = Number(text);
+  return Number.isFinite(value) ? { ok: true, value } : { ok: false };
+};
 
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 /** Spanish spreadsheets name months in Spanish ("2-ene-2026", "2 de marzo de 2026"); no abbreviation means another month in English. */
@@ -94,13 +107,17 @@ function isoDate(year: number, month: number, day: number): string | null {
 
 const fullYear = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));
 
-/** A cell as a YYYY-MM-DD date, or null when it is not one of the accepted forms or not a real day. */
-export function parseDate(cell: string): string | null {
+/**
+ * A cell as a YYYY-MM-DD date, or null when it is not one of the accepted forms or not a real day.
+ * Slashed dates follow the locale's order: month/day/year in English, day/month/year in Spanish
+ * (as a Spanish spreadsheet prints them); the other order is never guessed.
+ */
+export function parseDate(cell: string, locale: Locale = 'en'): string | null {
   const s = cell.trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})$/.exec(s);
-  if (m) return isoDate(fullYear(m[3]!), Number(m[1]), Number(m[2]));
+  if (m) return locale === 'es' ? isoDate(fullYear(m[3]!), Number(m[2]), Number(m[1])) : isoDate(fullYear(m[3]!), Number(m[1]), Number(m[2]));
   m = /^([a-z]{3,9}\.?)\s+(\d{1,2}),?\s+(\d{4})$/i.exec(s);
   if (m) {
     const month = monthNumber(m[1]!);
@@ -130,9 +147,9 @@ function tooMany(count: number, what: Whole, { t }: RimWords): DataImportResult 
 function dateValueRow(line: number, cells: string[], seen: Map<string, number>, words: RimWords): ParsedPoint | ImportError {
   const [dateCell = '', valueCell = '', ...noteCells] = cells;
   if (dateCell.trim() === '') return { line, message: words.t('import.dateMissing') };
-  const date = parseDate(dateCell);
+  const date = parseDate(dateCell, words.locale);
   if (!date) return { line, message: notADate(dateCell, words) };
-  const value = parseValue(valueCell);
+  const value = parseValue(valueCell, words.locale);
   if (!value.ok) return { line, message: notANumber(valueCell, words) };
   const earlier = seen.get(date);
   if (earlier !== undefined) return { line, message: duplicate(date, earlier, words) };
@@ -189,8 +206,8 @@ export function parsePastedPoints(text: string, options: PasteOptions, words: Ri
   const head = body[0]!;
   const headCells = head.content.split('\t');
   const isHeader = twoColumns
-    ? parseDate(headCells[0] ?? '') === null && hasLetters(head.content) && !parseValue(headCells[1] ?? '').ok
-    : !parseValue(head.content).ok && hasLetters(head.content) && parseDate(head.content) === null;
+    ? parseDate(headCells[0] ?? '', words.locale) === null && hasLetters(head.content) && !parseValue(headCells[1] ?? '', words.locale).ok
+    : !parseValue(head.content, words.locale).ok && hasLetters(head.content) && parseDate(head.content, words.locale) === null;
   const data = isHeader ? body.slice(1) : body;
   if (data.length > DATA_IMPORT_MAX_ROWS) return tooMany(data.length, 'paste', words);
 
@@ -199,7 +216,7 @@ export function parsePastedPoints(text: string, options: PasteOptions, words: Ri
     return collect(data.filter((l) => l.content.trim() !== '').map((l) => dateValueRow(l.line, l.content.split('\t'), seen, words)));
   }
 
-  if (data.some((l) => parseDate(l.content) !== null && !parseValue(l.content).ok)) {
+  if (data.some((l) => parseDate(l.content, words.locale) !== null && !parseValue(l.content, words.locale).ok)) {
     return { rows: [], errors: [{ line: 0, message: t('import.datesNoValues') }] };
   }
   const { startDate, frequency } = options;
@@ -208,7 +225,7 @@ export function parsePastedPoints(text: string, options: PasteOptions, words: Ri
   }
   return collect(
     data.map((l, i): ParsedPoint | ImportError => {
-      const value = parseValue(l.content);
+      const value = parseValue(l.content, words.locale);
       return value.ok
         ? { line: l.line, date: seriesDate(startDate, frequency, i), value: value.value, note: '' }
         : { line: l.line, message: notANumber(l.content, words) };
@@ -242,7 +259,7 @@ export function parseDataPointsCsv(text: string, shape: ImportShape, words: RimW
 /** Rows of cells, row i being line i + 1 (a CSV record, a worksheet row), into points. */
 function parseTable(data: string[][], shape: ImportShape, what: Whole, words: RimWords): DataImportResult {
   const firstCells = data[0] ?? [];
-  const hasHeader = parseDate(firstCells[0] ?? '') === null && firstCells.some(hasLetters);
+  const hasHeader = parseDate(firstCells[0] ?? '', words.locale) === null && firstCells.some(hasLetters);
   const header = hasHeader ? firstCells.map(normalizeHeader) : [];
   const rows = data
     .map((cells, i) => ({ line: i + 1, cells }))
@@ -319,9 +336,9 @@ const DENOMINATOR_HEADERS = [
 type ParsedCount = { ok: true; value: number | null } | { ok: false; message: string };
 
 /** A numerator or denominator cell: a count, blank, or a reason it is not one. */
-function parseCount(cell: string, which: 'numerator' | 'denominator', { t }: RimWords): ParsedCount {
+function parseCount(cell: string, which: 'numerator' | 'denominator', { t, locale }: RimWords): ParsedCount {
   if (cell.includes('%')) return { ok: false, message: t('import.percentCount', { cell: cell.trim(), which }) };
-  const v = parseValue(cell);
+  const v = parseValue(cell, locale);
   if (!v.ok) return { ok: false, message: t('import.notANumberOf', { cell: cell.trim(), which }) };
   if (v.value !== null && v.value < 0) return { ok: false, message: t('import.negativeCount', { which }) };
   return v;
@@ -338,7 +355,7 @@ function ratioRow(
   const { t } = words;
   const [dateCell, numCell, denCell, noteCell] = cells;
   if (dateCell.trim() === '') return { line, message: t('import.dateMissing') };
-  const date = parseDate(dateCell);
+  const date = parseDate(dateCell, words.locale);
   if (!date) return { line, message: notADate(dateCell, words) };
   const num = parseCount(numCell, 'numerator', words);
   if (!num.ok) return { line, message: num.message };
@@ -364,12 +381,12 @@ function ratioPaste(body: { line: number; content: string }[], options: PasteOpt
   const { t } = words;
   const cellsOf = (l: { content: string }) => l.content.split('\t');
   const head = cellsOf(body[0]!);
-  const isHeader = parseDate(head[0] ?? '') === null && hasLetters(body[0]!.content) && !parseValue(head[1] ?? '').ok;
+  const isHeader = parseDate(head[0] ?? '', words.locale) === null && hasLetters(body[0]!.content) && !parseValue(head[1] ?? '', words.locale).ok;
   const data = (isHeader ? body.slice(1) : body).filter((l) => l.content.trim() !== '');
   if (data.length > DATA_IMPORT_MAX_ROWS) return tooMany(data.length, 'paste', words);
   const proportion = options.valueType === 'proportion';
   const seen = new Map<string, number>();
-  const dated = data.some((l) => parseDate(cellsOf(l)[0] ?? '') !== null);
+  const dated = data.some((l) => parseDate(cellsOf(l)[0] ?? '', words.locale) !== null);
   if (dated) {
     return collect(
       data.map((l) => {
@@ -396,8 +413,8 @@ function ratioPaste(body: { line: number; content: string }[], options: PasteOpt
 const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a zip file: every .xlsx is one
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // the old binary .xls (and password-protected .xlsx)
 
-/** A worksheet cell as the text a spreadsheet shows for it (dates as YYYY-MM-DD). */
-function cellText(v: unknown): string {
+/** A worksheet cell as the text a spreadsheet shows for it (dates as YYYY-MM-DD, numbers in the locale's digits, read back by parseValue). */
+function cellText(v: unknown, locale: Locale): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) {
     // The reader gives a date cell as midnight UTC of that day: read the day back in UTC.
@@ -405,7 +422,7 @@ function cellText(v: unknown): string {
     const pad = (n: number) => String(n).padStart(2, '0');
     return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
   }
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'number') return Number.isFinite(v) ? formatNumber(v, locale, { useGrouping: false, maximumFractionDigits: 20 }) : '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   return String(v);
 }
@@ -430,7 +447,7 @@ export async function parseDataPointsXlsx(input: ArrayBuffer | Uint8Array, shape
   } catch {
     return fail(t('import.damaged'));
   }
-  const rows = data.map((cells) => cells.map(cellText));
+  const rows = data.map((cells) => cells.map((c) => cellText(c, words.locale)));
   if (!rows.some((cells) => cells.some((c) => c.trim() !== ''))) return fail(t('import.sheetEmpty'));
   return parseTable(rows, shape, 'worksheet', words);
 }

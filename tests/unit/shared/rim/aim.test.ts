@@ -39,6 +39,24 @@ describe('checkAim: SMART aims that pass', () => {
   });
 });
 
+describe('checkAim: Spanish aims', () => {
+  const ES = rimWords('es');
+  it.each([
+    ['Reducir a la mitad las lesiones por pinchazo en los próximos 12 meses', 'lesiones por pinchazo', 'a la mitad', 'en los próximos 12 meses'],
+    ['Bajar un 20 % las horas extra para el 30 de junio de 2027', 'horas extra', '20 %', '30 de junio de 2027'],
+    [
+      'Reducir las caídas por cada 1000 días-paciente de 4 a 2 para el 30 de junio de 2027',
+      'caídas por cada 1000 días-paciente',
+      'de 4 a 2',
+      '30 de junio de 2027',
+    ],
+  ])('%s', (aim, measure, value, date) => {
+    const r = checkAim(aim, ES);
+    expect({ measure: r.measure.found, value: r.targetValue.found, date: r.targetDate.found }).toEqual({ measure, value, date });
+    expect(r.smart).toBe(true);
+  });
+});
+
 describe('checkAim: aims that miss parts', () => {
   it('says what to add for a vague aim, in measure/value/date order', () => {
     const r = checkAim('Make things better for our members', EN);

@@ -37,6 +37,23 @@ describe('parseValue', () => {
   it.each(['abc', '1,5', '12,34', '3 falls', '1.2.3', '%', '--4'])('%j is not a number', (cell) => {
     expect(parseValue(cell)).toEqual({ ok: false });
   });
+
+  it.each([
+    ['2,5', 2.5],
+    ['1.234,5', 1234.5],
+    ['1.234', 1234],
+    ['1,234', 1.234],
+    ['87,5%', 87.5],
+    [',5', 0.5],
+    ['2.5', 2.5],
+    ['N/A', null],
+  ])('in Spanish, %j -> %j (a comma is the decimal mark, a dot before three digits groups thousands)', (cell, value) => {
+    expect(parseValue(cell, 'es')).toEqual({ ok: true, value });
+  });
+
+  it.each(['12,345.75', '1,234.5', 'abc'])('in Spanish, %j is not a number rather than a guess', (cell) => {
+    expect(parseValue(cell, 'es')).toEqual({ ok: false });
+  });
 });
 
 describe('parseDate', () => {

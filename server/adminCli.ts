@@ -1,6 +1,7 @@
-import { commonConfig, parseArgs } from './config';
+import { backup, BackupError, renewEpoch, restore } from './backup';
+import { commonConfig, parseArgs, UsageError, type FlagSpec } from './config';
 import { hashEnrollmentCode, newEnrollmentCode } from './secrets';
-import { openStore, UnknownRecordError, type Store } from './store';
+import { ADMIN_APPLICATION_NAME, oneLine, openStore, SchemaTooNewError, StoreOpenError, UnknownRecordError, type Store } from './store';
 import { nowMs } from '../src/shared/clock';
 
 export const ADMIN_USAGE = `Usage: npx tsx server/admin.ts <command> [args] [--data-dir DIR | --database-url postgres://...] [--json]
@@ -15,7 +16,18 @@ export const ADMIN_USAGE = `Usage: npx tsx server/admin.ts <command> [args] [--d
   list-devices [--account <accountId>]
   revoke-device <deviceId>                  the device's token stops working at once
 
-DATABASE_URL and CG_DATA_DIR work as for the server.`;
+  backup <file>                             a consistent copy of the store, taken while the server runs
+                                            (SQLite: online backup; PostgreSQL: pg_dump --format=custom);
+                                            refuses a file that exists
+  restore <file>                            put a backup back (SQLite: refused while a server runs, the
+                                            replaced database is kept; PostgreSQL: into an empty database
+                                            only); laptops then pull again from the start
+  new-epoch                                 after restoring a database by other means (point-in-time
+                                            recovery, a snapshot): tell laptops to pull again
+
+DATABASE_URL and CG_DATA_DIR work as for the server. See docs/server-operations.md.`;
+
+export const ADMIN_FLAGS: FlagSpec = { values: ['data-dir', 'database-url', 'ttl-hours', 'account'], switches: ['json', 'help'] };
 
 export interface AdminIo {
   out: (line: string) => void;
@@ -26,13 +38,14 @@ const DEFAULT_TTL_HOURS = 72;
 const MAX_TTL_HOURS = 24 * 30;
 
 /** Returns the process exit code. `openStoreFn` lets tests reuse an open store. */
-export async function runAdmin(
-  argv: readonly string[],
-  env: NodeJS.ProcessEnv,
-  io: AdminIo,
-  openStoreFn: () => Promise<Store> = () => openStore(commonConfig(parseArgs(argv), env)),
-): Promise<number> {
-  const args = parseArgs(argv);
+export async function runAdmin(argv: readonly string[], env: NodeJS.ProcessEnv, io: AdminIo, openStoreFn?: () => Promise<Store>): Promise<number> {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(argv, ADMIN_FLAGS);
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(io, e.message);
+    throw e;
+  }
   const [command, ...rest] = args.positional;
   const json = args.flags.get('json') === true;
   if (!command || command === 'help' || args.flags.get('help') === true) {
@@ -43,10 +56,45 @@ export async function runAdmin(
     if (rest.length < n) throw new UsageError(`${command} needs ${what}`);
   };
   const print = (value: unknown, text: string) => io.out(json ? JSON.stringify(value) : text);
+  let location: ReturnType<typeof commonConfig>;
+  try {
+    location = commonConfig(args, env);
+  } catch (e) {
+    return failed(io, e);
+  }
+
+  // These work on the database's files (or dumps), not through an open store.
+  if (command === 'backup' || command === 'restore' || command === 'new-epoch') {
+    try {
+      if (command === 'new-epoch') {
+        const r = await renewEpoch(location);
+        print(r, `new epoch ${r.epoch} (${r.changes} changes in ${r.councils} councils): laptops will pull again from the start`);
+        return 0;
+      }
+      need(1, command === 'backup' ? '<file> (where to write the backup)' : '<file> (the backup to restore)');
+      if (rest.length > 1) throw new UsageError(`${command} takes one file, got ${rest.length}`);
+      if (command === 'backup') {
+        const r = await backup(location, rest[0]!);
+        print(
+          r,
+          `backup written: ${r.file} (${r.bytes} bytes${r.changes !== undefined ? `, ${r.changes} changes in ${r.councils} councils, schema version ${r.schemaVersion}` : ''})`,
+        );
+      } else {
+        const r = await restore(location, rest[0]!);
+        print(
+          r,
+          `restored ${r.from} into ${r.into} (${r.changes} changes in ${r.councils} councils)${r.previous ? `; the replaced database is kept as ${r.previous}` : ''}; laptops will pull again from the start`,
+        );
+      }
+      return 0;
+    } catch (e) {
+      return failed(io, e);
+    }
+  }
 
   let store: Store | undefined;
   try {
-    store = await openStoreFn();
+    store = await (openStoreFn ?? (() => openStore(location, { applicationName: ADMIN_APPLICATION_NAME })))();
     switch (command) {
       case 'create-council': {
         need(1, '<name>');
@@ -121,19 +169,24 @@ export async function runAdmin(
     }
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`${e.message}\n\n${ADMIN_USAGE}`);
-      return 2;
-    }
-    if (e instanceof UnknownRecordError) {
-      io.err(e.message);
-      return 1;
-    }
-    io.err(`error: ${e instanceof Error ? e.message.replace(/\/\/[^@/]*@/g, '//***@') : String(e)}`);
-    return 1;
+    return failed(io, e);
   } finally {
     await store?.close();
   }
 }
 
-class UsageError extends Error {}
+function usageError(io: AdminIo, message: string): number {
+  io.err(`server:admin: ${message} (run "npm run server:admin -- help" for usage)`);
+  return 2;
+}
+
+/** One line on stderr naming the problem: 2 for a mistake in the command line, 1 for the rest. */
+function failed(io: AdminIo, e: unknown): number {
+  if (e instanceof UsageError) return usageError(io, e.message);
+  if (e instanceof UnknownRecordError || e instanceof BackupError || e instanceof StoreOpenError || e instanceof SchemaTooNewError) {
+    io.err(`server:admin: ${oneLine(e)}`);
+    return 1;
+  }
+  io.err(`server:admin: error: ${oneLine(e)}`);
+  return 1;
+}

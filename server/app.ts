@@ -10,7 +10,8 @@ import { constants as zlibConstants } from 'node:zlib';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_MAX_FUTURE_MS, isTooFarInFuture } from '../src/shared/sync/hlc';
 import {
@@ -30,8 +31,11 @@ import {
 } from '../src/shared/sync/protocol';
 import { packChanges, type PackedPullResponse } from '../src/shared/sync/pullPacking';
 import { FailureLimiter, type FailureLimit } from './failureLimiter';
+import { instrumentStore, ServerMetrics } from './metrics';
 import { hashEnrollmentCode, hashSecret, newDeviceToken } from './secrets';
+import { MIGRATIONS } from './store/schema';
 import type { DeviceRecord, Store } from './store/types';
+import { MemoryWindowCounter, type WindowCounter } from './windowCounter';
 import { nowMs } from '../src/shared/clock';
 
 export interface RateLimitSetting {
@@ -82,7 +86,26 @@ export interface BuildServerOptions {
   corsOrigins?: readonly string[];
   /** Compress large answers (pull pages) for clients that accept it (see COMPRESSION); default off. */
   compress?: boolean;
+  /** Where the server counts; a fresh set when omitted (main.ts serves it on its own port). */
+  metrics?: ServerMetrics;
+  /**
+   * Request windows for the rate limits and the failed sign-in budget. Default: the store's
+   * shared counters when it has them (PostgreSQL: one budget across every server process),
+   * else in memory.
+   */
+  counters?: WindowCounter;
+  /** Set `draining` on SIGTERM: /ready answers 503 so the proxy sends new requests elsewhere. */
+  readiness?: ReadinessState;
 }
+
+export interface ReadinessState {
+  draining: boolean;
+}
+
+/** /ready waits this long for the database before calling it unreachable. */
+const READY_TIMEOUT_MS = 2_000;
+/** A request id from the proxy is taken only if it looks like one (it ends up in every log line). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
 /**
  * With `compress`, large answers (pull pages; errors and push answers stay under the threshold)
@@ -129,17 +152,43 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,256})$/;
 const deviceOf = new WeakMap<FastifyRequest, DeviceRecord>();
 
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
-  const { store } = options;
+  const metrics = options.metrics ?? new ServerMetrics();
+  const store = instrumentStore(options.store, metrics);
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const now = options.now ?? nowMs;
+  const counters = options.counters ?? options.store.counters ?? new MemoryWindowCounter();
+  const readiness = options.readiness ?? { draining: false };
+  const trustProxy = options.trustProxy ?? false;
 
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: limits.bodyLimitBytes,
-    trustProxy: options.trustProxy ?? false,
-    // Client ids are minted here, not taken from headers, so a caller cannot choose what appears in our logs.
-    genReqId: () => uuidv7(),
+    trustProxy,
+    // Request ids are minted here, so a caller cannot choose what appears in our logs; only our
+    // own proxy (trusted with --trust-proxy) may hand one over, so its access log and ours match.
+    genReqId: (req) => {
+      const given = trustProxy ? req.headers['x-request-id'] : undefined;
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
+    },
   });
+
+  // Every answer names its request id: a facilitator's "it failed at 10:42" becomes one log search.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Draining for a shutdown: no answer keeps its connection open, so the proxy opens its next
+  // one to another instance and the drain ends when the last request is answered.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (readiness.draining) reply.header('connection', 'close');
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(request.routeOptions.url, request.method, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  const pruneTimer = setInterval(() => void counters.prune(now()).catch(() => undefined), 60_000);
+  pruneTimer.unref();
+  app.addHook('onClose', async () => clearInterval(pruneTimer));
 
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof HttpError) return reply.code(error.statusCode).headers(error.headers).send(error.body);
@@ -188,25 +237,28 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     });
   }
 
-  const failures = limits.authFailureLimit ? new FailureLimiter(limits.authFailureLimit, now) : null;
+  const failures = limits.authFailureLimit ? new FailureLimiter(limits.authFailureLimit, timedCounter(counters, metrics), now) : null;
   // Refused before any lookup once the address has used up its failures.
-  const checkFailures = (request: FastifyRequest) => {
-    const wait = failures?.retryInMs(request.ip) ?? 0;
-    if (wait > 0) tooManyFailures(wait);
+  const checkFailures = async (request: FastifyRequest) => {
+    const wait = (await failures?.retryInMs(request.ip)) ?? 0;
+    if (wait > 0) {
+      metrics.rateLimited.inc({ limit: 'sign_in_failures' });
+      tooManyFailures(wait);
+    }
   };
 
   const authenticate = async (request: FastifyRequest) => {
-    checkFailures(request);
+    await checkFailures(request);
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header) : null;
     if (!match) {
-      failures?.fail(request.ip);
+      await failures?.fail(request.ip);
       fail(401, 'unauthorized', 'missing or malformed "Authorization: Bearer <device token>" header');
     }
     const device = await store.deviceByTokenHash(hashSecret(match[1]!));
     // One answer for unknown and revoked tokens: the caller learns nothing about which it holds.
     if (!device || device.revokedAt !== null) {
-      failures?.fail(request.ip);
+      await failures?.fail(request.ip);
       fail(401, 'unauthorized', 'device token is invalid or revoked');
     }
     deviceOf.set(request, device);
@@ -216,6 +268,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     await app.register(rateLimit, {
       global: limits.rateLimit !== false,
       ...(limits.rateLimit ? { max: limits.rateLimit.max, timeWindow: limits.rateLimit.timeWindowMs } : {}),
+      // The same windows for every server process on the database when the counters are shared.
+      store: rateLimitStore(timedCounter(counters, metrics), now),
       // After authentication (onRequest), before the body is parsed: a request is counted against
       // its device, never against a token it merely presents (each invented token would get a
       // budget of its own). Failed sign-ins are counted per address by `failures` instead.
@@ -224,7 +278,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         const device = deviceOf.get(request);
         return device ? `d:${device.id}` : `ip:${request.ip}`;
       },
-      errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'rate_limited', message: `too many requests; retry in ${context.after}` }),
+      errorResponseBuilder: (request, context) => {
+        metrics.rateLimited.inc({ limit: request.routeOptions.url === '/v1/enroll' ? 'enroll' : 'device' });
+        return { statusCode: 429, code: 'rate_limited', message: `too many requests; retry in ${context.after}` };
+      },
     });
   }
 
@@ -249,7 +306,24 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
   const memberCouncils = async (device: DeviceRecord): Promise<Set<string>> => new Set((await store.councilsOf(device.accountId)).map((c) => c.id));
 
+  // Liveness: the process answers. A load balancer or systemd watchdog restarts it when it does not.
   app.get('/health', { config: { rateLimit: false } }, async () => ({ ok: true }));
+
+  // Readiness: this instance should get requests. The database answers within READY_TIMEOUT_MS,
+  // its migrations are the ones this server knows (or newer: a rolling upgrade started), and the
+  // process is not draining for a shutdown. The proxy health-checks this path.
+  app.get('/ready', { config: { rateLimit: false } }, async (_request, reply) => {
+    const notReady = (reason: string) => reply.code(503).send({ ready: false, reason });
+    if (readiness.draining) return notReady('shutting down');
+    let version: number;
+    try {
+      version = await withTimeout(store.schemaVersion(), READY_TIMEOUT_MS);
+    } catch {
+      return notReady('database unreachable');
+    }
+    if (version < MIGRATIONS.length) return notReady(`database migrations not done (version ${version} of ${MIGRATIONS.length})`);
+    return { ready: true, schemaVersion: version };
+  });
 
   app.post(
     '/v1/enroll',
@@ -261,7 +335,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       },
     },
     async (request): Promise<EnrollResponse> => {
-      checkFailures(request);
+      await checkFailures(request);
       const parsed = EnrollRequest.safeParse(request.body);
       if (!parsed.success) fail(400, 'bad_request', formatZodError(parsed.error));
       const token = newDeviceToken();
@@ -271,7 +345,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         tokenHash: hashSecret(token),
       });
       if (!redeemed) {
-        failures?.fail(request.ip);
+        await failures?.fail(request.ip);
         fail(401, 'invalid_enrollment_code', 'enrollment code is unknown, already used or expired');
       }
       const councils = await store.councilsOf(redeemed.accountId);
@@ -323,29 +397,97 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     });
     if (outcome.kind === 'client_id_mismatch')
       fail(403, 'client_id_mismatch', 'clientId: this client id belongs to another device; a laptop enrolled again pushes under a new client id');
+    metrics.pushChanges.inc({ result: 'received' }, body.changes.length);
+    metrics.pushChanges.inc({ result: 'stored' }, outcome.inserted);
+    metrics.pushChanges.inc({ result: 'acknowledged' }, outcome.acked.length);
+    metrics.pushChanges.inc({ result: 'rejected' }, outcome.rejected.length);
+    for (const r of outcome.rejected) metrics.rejectedChanges.inc({ reason: r.reason });
     request.log.info({ deviceId: device.id, received: body.changes.length, inserted: outcome.inserted, rejected: outcome.rejected.length }, 'push');
     return { acked: outcome.acked, rejected: outcome.rejected, serverTime: now() };
   });
 
-  const pull = async (request: FastifyRequest, input: unknown): Promise<PullResponse | PackedPullResponse> => {
+  /**
+   * A cursor from another history of the log: the store was restored from a backup (a new epoch)
+   * or replaced. The seqs after the restored log's end will be numbered again, so a laptop going
+   * on from its cursor would skip them silently; it is told to pull again from the start instead
+   * (applying changes it has is harmless). `cursor > lastSeq` catches laptops that never heard
+   * an epoch, until new pushes pass their cursor.
+   */
+  const resync = (why: string): never => {
+    metrics.resyncs.inc();
+    fail(409, 'resync_required', `${why}: pull this council again from cursor 0 (changes already applied are applied again harmlessly)`, {
+      epoch: store.epoch,
+    });
+  };
+
+  const pull = async (request: FastifyRequest, reply: FastifyReply, input: unknown): Promise<string> => {
     const device = requireDevice(request);
     checkSchemaVersion(input && typeof input === 'object' ? Number((input as { schemaVersion?: unknown }).schemaVersion) : undefined);
     const parsed = PullRequest.safeParse(input ?? {});
     if (!parsed.success) fail(400, 'bad_request', formatZodError(parsed.error));
-    const { councilId, cursor } = parsed.data;
+    const { councilId, cursor, epoch } = parsed.data;
     const limit = Math.min(parsed.data.limit, limits.maxPullLimit);
     // Unknown and forbidden councils get the same answer: no probing for council ids.
     if (!(await memberCouncils(device)).has(councilId)) fail(403, 'not_member', "councilId: this device's account is not a member of that council");
+    if (epoch !== undefined && epoch !== store.epoch) resync("the cursor belongs to another history of this server's log (it was restored from a backup)");
     const page = await store.pull(councilId, cursor, limit, limits.pullPageBytes);
+    if (cursor > page.lastSeq) resync(`the cursor (${cursor}) is past the end of this council's log (${page.lastSeq}) on this server`);
     const last = page.changes[page.changes.length - 1];
     const nextCursor = last ? last.seq : cursor;
     // Read apart from the page (another server process may commit in between): never behind it.
-    const answer = { nextCursor, hasMore: page.hasMore, serverTime: now(), lastSeq: Math.max(page.lastSeq, nextCursor) };
-    return parsed.data.format === 'packed' ? { ...answer, packed: packChanges(councilId, page.changes) } : { ...answer, changes: page.changes };
+    const answer = { nextCursor, hasMore: page.hasMore, serverTime: now(), lastSeq: Math.max(page.lastSeq, nextCursor), epoch: store.epoch };
+    const body: PullResponse | PackedPullResponse =
+      parsed.data.format === 'packed' ? { ...answer, packed: packChanges(councilId, page.changes) } : { ...answer, changes: page.changes };
+    // Serialized here so the page's size is known (before any compression).
+    const json = JSON.stringify(body);
+    metrics.pullChanges.inc(page.changes.length);
+    metrics.pullPageBytes.observe(Buffer.byteLength(json));
+    reply.type('application/json; charset=utf-8');
+    return json;
   };
 
-  app.post('/v1/pull', { onRequest: authenticate }, async (request) => pull(request, request.body));
-  app.get('/v1/pull', { onRequest: authenticate }, async (request) => pull(request, request.query));
+  app.post('/v1/pull', { onRequest: authenticate }, async (request, reply) => pull(request, reply, request.body));
+  app.get('/v1/pull', { onRequest: authenticate }, async (request, reply) => pull(request, reply, request.query));
 
   return app;
+}
+
+/** @fastify/rate-limit's store contract over a WindowCounter (shared across processes or not). */
+function rateLimitStore(counter: WindowCounter, now: () => number): FastifyRateLimitStoreCtor {
+  class CounterStore implements FastifyRateLimitStore {
+    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number): void {
+      const t = now();
+      counter.hit(`rl:${key}`, timeWindow, t).then(
+        (w) => callback(null, { current: w.count, ttl: Math.max(0, w.resetAt - t) }),
+        (e: unknown) => callback(e instanceof Error ? e : new Error(String(e))),
+      );
+    }
+    child(): FastifyRateLimitStore {
+      return this;
+    }
+  }
+  return CounterStore;
+}
+
+/** The counter with its database round trips timed like the store's (operation "rateLimit"). */
+function timedCounter(counter: WindowCounter, metrics: ServerMetrics): WindowCounter {
+  if (!counter.shared) return counter;
+  const time = <T>(p: Promise<T>): Promise<T> => {
+    const end = metrics.dbSeconds.startTimer({ operation: 'rateLimit' });
+    return p.finally(() => end());
+  };
+  return {
+    shared: true,
+    hit: (key, windowMs, at) => time(counter.hit(key, windowMs, at)),
+    peek: (key, at) => time(counter.peek(key, at)),
+    prune: (at) => counter.prune(at),
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -3,58 +3,33 @@
  * address. A limiter keyed by the presented token gives every invented token a fresh budget: an
  * address could make unlimited token lookups by never sending the same one twice. Counting
  * failures per address puts one budget on all of them, and the lookup is refused before it is
- * made once the budget is spent. In memory, per process (like @fastify/rate-limit), and bounded:
- * at most `maxAddresses` addresses are tracked, the oldest forgotten first.
+ * made once the budget is spent. Counted in a WindowCounter: in memory for one process, in the
+ * database when several server processes share a PostgreSQL (one budget across all of them).
  */
+import type { WindowCounter } from './windowCounter';
+
 export interface FailureLimit {
   max: number;
   timeWindowMs: number;
 }
 
-interface Window {
-  failures: number;
-  resetAt: number;
-}
-
 export class FailureLimiter {
-  private readonly windows = new Map<string, Window>();
-
   constructor(
     private readonly limit: FailureLimit,
+    private readonly counter: WindowCounter,
     private readonly now: () => number,
-    private readonly maxAddresses = 10_000,
   ) {}
 
   /** Milliseconds until `address` may try again, or 0 when it may try now. */
-  retryInMs(address: string): number {
-    const w = this.windows.get(address);
-    if (!w) return 0;
+  async retryInMs(address: string): Promise<number> {
     const t = this.now();
-    if (t >= w.resetAt) {
-      this.windows.delete(address);
-      return 0;
-    }
-    return w.failures >= this.limit.max ? w.resetAt - t : 0;
+    const w = await this.counter.peek(key(address), t);
+    return w.count >= this.limit.max ? Math.max(1, w.resetAt - t) : 0;
   }
 
-  fail(address: string): void {
-    const t = this.now();
-    const w = this.windows.get(address);
-    if (w && t < w.resetAt) {
-      w.failures++;
-      return;
-    }
-    this.windows.delete(address);
-    this.windows.set(address, { failures: 1, resetAt: t + this.limit.timeWindowMs });
-    if (this.windows.size > this.maxAddresses) this.prune(t);
-  }
-
-  private prune(t: number): void {
-    for (const [address, w] of this.windows) if (t >= w.resetAt) this.windows.delete(address);
-    // Still full of live windows: forget the oldest (Map order is insertion order).
-    for (const address of this.windows.keys()) {
-      if (this.windows.size <= this.maxAddresses) break;
-      this.windows.delete(address);
-    }
+  async fail(address: string): Promise<void> {
+    await this.counter.hit(key(address), this.limit.timeWindowMs, this.now());
   }
 }
+
+const key = (address: string) => `fail:${address}`;

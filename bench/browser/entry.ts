@@ -18,8 +18,11 @@ import { analyzeRunChart, findSignalSpans } from '@shared/rim/runChart';
 import { seriesDate } from '@shared/rim/dataImport';
 import { addMeasure, createProject, importDataPoints, startCycle } from '@renderer/features/rim/commands';
 import { FOUNDATION_SPEC, generateHistory } from './generate';
+import { backupsBenchApi } from './backups';
 import { syncApi } from './sync';
 import { pouchIdbApi } from './pouchIdb';
+import { searchApi } from './search';
+import { p2pApi } from './p2p';
 
 type History = ReturnType<typeof generateHistory>;
 const TABLES = ['councils', 'teams', 'people', 'memberships', 'meetings', 'agendaItems', 'attendance'] as const;
@@ -331,6 +334,11 @@ const api = {
   ...syncApi,
   /** PouchDB on IndexedDB in the same browser, for the app client's like-for-like ratio. */
   ...pouchIdbApi,
+  ...searchApi,
+  /** Back up and restore a large store (bench/browser/backups.ts, driven by the backups suite). */
+  ...backupsBenchApi,
+  /** Path to Performance: a large council's assessments and the dashboard query (bench/suites/p2p.mjs). */
+  ...p2pApi,
 };
 
 (window as unknown as { cgBench: typeof api }).cgBench = api;

@@ -21,8 +21,9 @@ const flag = (name: string): string | undefined => {
 const logFile = flag('log') ?? '/dev/null';
 const destination = pino.destination({ dest: logFile, sync: false });
 const logger = createLogger({ level: 'info', destination });
-const store = await openStore({ databaseUrl: flag('database-url'), dataDir: flag('data-dir') ?? '.' }, (e) =>
-  logger.warn({ err: e }, 'database connection lost'),
+const store = await openStore(
+  { databaseUrl: flag('database-url'), dataDir: flag('data-dir') ?? '.' },
+  { onPoolError: (e) => logger.warn({ err: e }, 'database connection lost') },
 );
 const corsOrigin = flag('cors-origin');
 // --cors-origin as server/main.ts takes it: the bench page (another origin) calls the API from Chromium.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Change, JsonValue } from '../../src/shared/sync/protocol';
@@ -17,8 +18,10 @@ import {
   type StoredWriteOnceField,
   type WriteOnceRow,
 } from './pushPlan';
-import { BACKFILL_WRITE_ONCE, MIGRATIONS, MIGRATIONS_TABLE, TYPE_MAPS } from './schema';
+import { BACKFILL_WRITE_ONCE, EPOCH_KEY, MIGRATIONS, MIGRATIONS_TABLE, TYPE_MAPS } from './schema';
+import type { WindowCount, WindowCounter } from '../windowCounter';
 import {
+  SchemaTooNewError,
   UnknownRecordError,
   type AccountRecord,
   type CouncilRecord,
@@ -74,17 +77,29 @@ class ClaimRace extends Error {
   readonly code = '40001';
 }
 
+/**
+ * What each process calls itself in pg_stat_activity: a restore refuses a database that a sync
+ * server is connected to (server/backup.ts), and an operator sees who holds connections.
+ */
+export const SERVER_APPLICATION_NAME = 'common-ground-sync';
+export const ADMIN_APPLICATION_NAME = 'common-ground-admin';
+
 export interface PostgresStoreOptions {
   hooks?: StoreHooks;
   /** The sync registry whose rules the server enforces (the app's, unless a test gives another). */
   registry?: SyncRegistry;
   poolSize?: number;
   onPoolError?: (error: Error) => void;
+  /** A database that does not answer a connection within this is reported, not waited on for ever. */
+  connectTimeoutMs?: number;
+  applicationName?: string;
 }
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   hooks: StoreHooks;
+  epoch = '';
+  readonly counters: WindowCounter;
   private readonly registry: SyncRegistry;
 
   private constructor(
@@ -93,15 +108,22 @@ export class PostgresStore implements Store {
   ) {
     this.hooks = options.hooks ?? {};
     this.registry = options.registry ?? appSyncRegistry;
+    this.counters = new PostgresWindowCounter(pool);
   }
 
   static async open(connectionString: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, types });
+    const pool = new pg.Pool({
+      connectionString,
+      max: options.poolSize ?? 10,
+      types,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      application_name: options.applicationName ?? SERVER_APPLICATION_NAME,
+    });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', (e) => options.onPoolError?.(e));
     const store = new PostgresStore(pool, options);
     try {
-      await store.migrate();
+      store.epoch = await store.migrate();
     } catch (e) {
       await pool.end();
       throw e;
@@ -128,18 +150,38 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async migrate(): Promise<void> {
-    await this.tx(async (c) => {
-      // Several servers may start at once against one database; only one may migrate.
+  /**
+   * Runs the migrations the database lacks and returns the log's epoch. Several servers may start
+   * at once against one database (a rolling start, or systemd starting every instance together):
+   * the transaction-scoped advisory lock lets one of them migrate while the others wait, and
+   * they then find the migrations done and run none. The lock goes with the transaction, so a
+   * process killed mid-migration leaves neither a lock nor half a migration behind.
+   */
+  private async migrate(): Promise<string> {
+    return this.tx(async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
       await c.query(MIGRATIONS_TABLE(TYPE_MAPS.postgres));
       const { rows } = await c.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
-      for (let v = (rows[0]?.v ?? 0) + 1; v <= MIGRATIONS.length; v++) {
+      const version = rows[0]?.v ?? 0;
+      if (version > MIGRATIONS.length) throw new SchemaTooNewError(version, MIGRATIONS.length);
+      for (let v = version + 1; v <= MIGRATIONS.length; v++) {
         for (const statement of MIGRATIONS[v - 1]!(TYPE_MAPS.postgres)) await c.query(statement);
         await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [v, nowMs()]);
       }
       await this.applyRules(c);
+      await c.query('INSERT INTO server_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [EPOCH_KEY, uuidv7()]);
+      return (await c.query<{ value: string }>('SELECT value FROM server_meta WHERE key = $1', [EPOCH_KEY])).rows[0]!.value;
     });
+  }
+
+  async setEpoch(epoch: string): Promise<void> {
+    await this.pool.query('UPDATE server_meta SET value = $1 WHERE key = $2', [epoch, EPOCH_KEY]);
+    this.epoch = epoch;
+  }
+
+  async schemaVersion(): Promise<number> {
+    const { rows } = await this.pool.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+    return rows[0]?.v ?? 0;
   }
 
   /** See SqliteStore.applyRules: write-once tables get the fields they already have recorded. */
@@ -454,7 +496,42 @@ export class PostgresStore implements Store {
   /** Tests only: empty every table so each test starts from nothing on a shared database. */
   async truncateAllForTests(): Promise<void> {
     await this.pool.query(
-      'TRUNCATE changes, row_councils, write_once_fields, client_ids, enrollment_codes, devices, memberships, accounts, council_seqs, councils',
+      'TRUNCATE changes, row_councils, write_once_fields, client_ids, enrollment_codes, devices, memberships, accounts, council_seqs, councils, rate_limits',
     );
   }
 }
+
+/**
+ * Request windows in the database, so every server process on it counts against one budget. One
+ * upsert per hit: the row lock of ON CONFLICT makes concurrent hits from several processes add
+ * up exactly. Keys are stored hashed (no device id or client address in the table).
+ */
+class PostgresWindowCounter implements WindowCounter {
+  readonly shared = true;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async hit(key: string, windowMs: number, now: number): Promise<WindowCount> {
+    const { rows } = await this.pool.query<{ hits: number; reset_at: number }>(
+      `INSERT INTO rate_limits (key, hits, reset_at) VALUES ($1, 1, $2::bigint + $3::bigint)
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN rate_limits.reset_at <= $2::bigint THEN 1 ELSE rate_limits.hits + 1 END,
+         reset_at = CASE WHEN rate_limits.reset_at <= $2::bigint THEN $2::bigint + $3::bigint ELSE rate_limits.reset_at END
+       RETURNING hits, reset_at`,
+      [hashKey(key), now, windowMs],
+    );
+    return { count: rows[0]!.hits, resetAt: rows[0]!.reset_at };
+  }
+
+  async peek(key: string, now: number): Promise<WindowCount> {
+    const { rows } = await this.pool.query<{ hits: number; reset_at: number }>('SELECT hits, reset_at FROM rate_limits WHERE key = $1', [hashKey(key)]);
+    const w = rows[0];
+    return w && now < w.reset_at ? { count: w.hits, resetAt: w.reset_at } : { count: 0, resetAt: 0 };
+  }
+
+  async prune(now: number): Promise<void> {
+    await this.pool.query('DELETE FROM rate_limits WHERE reset_at <= $1', [now]);
+  }
+}
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('base64url');

@@ -15,16 +15,18 @@ export interface TypeMap {
   readonly text: string;
   /** SQL for the UTF-8 byte length of a TEXT column. */
   byteLength(column: string): string;
+  /** Before TABLE: a table whose rows may be lost in a crash (rate-limit windows), skipping the write-ahead log where the database can. */
+  readonly unlogged: string;
 }
 
 export const TYPE_MAPS: Readonly<Record<Dialect, TypeMap>> = {
   // SQLite's INTEGER is 64-bit already.
-  sqlite: { int64: 'INTEGER', text: 'TEXT', byteLength: (c) => `length(CAST(${c} AS BLOB))` },
-  postgres: { int64: 'BIGINT', text: 'TEXT', byteLength: (c) => `octet_length(${c})` },
+  sqlite: { int64: 'INTEGER', text: 'TEXT', byteLength: (c) => `length(CAST(${c} AS BLOB))`, unlogged: '' },
+  postgres: { int64: 'BIGINT', text: 'TEXT', byteLength: (c) => `octet_length(${c})`, unlogged: 'UNLOGGED' },
 };
 
 /** How each database names a column type from the map when asked (the schema test compares through it). */
-export const REPORTED_TYPES: Readonly<Record<Dialect, Readonly<Record<string, keyof Omit<TypeMap, 'byteLength'>>>>> = {
+export const REPORTED_TYPES: Readonly<Record<Dialect, Readonly<Record<string, keyof Omit<TypeMap, 'byteLength' | 'unlogged'>>>>> = {
   sqlite: { INTEGER: 'int64', TEXT: 'text' },
   postgres: { bigint: 'int64', text: 'text' },
 };
@@ -95,7 +97,18 @@ export const MIGRATIONS: readonly Migration[] = [
   // (common.ts valueHash). Fields recorded before have none; the first push that writes such a
   // field again reads the stored change once and fills it in.
   (t) => [`ALTER TABLE write_once_fields ADD COLUMN value_hash ${t.text}`],
+  // 4: request budgets shared by every server process on one database (PostgreSQL; a SQLite
+  // server counts in memory). Keys are hashed: no device id or address sits in the table. A crash
+  // may lose the windows (UNLOGGED), which only gives every caller a fresh budget.
+  (t) => [`CREATE ${t.unlogged} TABLE rate_limits (key ${t.text} PRIMARY KEY, hits ${t.int64} NOT NULL, reset_at ${t.int64} NOT NULL)`],
 ];
+
+/**
+ * server_meta key of the log's history id: minted with the database, minted again by a restore.
+ * A laptop's pull cursor belongs to one history; a cursor from another is answered
+ * `resync_required` (see app.ts), so no laptop skips changes a restored log numbers again.
+ */
+export const EPOCH_KEY = 'log_epoch';
 
 /**
  * Fills write_once_fields from changes already stored for a table that is (newly) write-once:

@@ -6,8 +6,9 @@ import type { SyncRegistry } from '../../src/shared/sync/registry';
 import { appSyncRegistry } from '../../src/shared/sync/appRegistry';
 import { PULL_COLUMNS, pageEnd, pulledRowToChange, rowToChange, valueBytes, valueHash, type ChangeRow, type PulledRow } from './common';
 import { needsHash, opKeyOf, planPush, pushNeeds, rowKeyOf, writeOnceRowsOf, type RowOwner, type StoredWriteOnceField } from './pushPlan';
-import { BACKFILL_WRITE_ONCE, MIGRATIONS, MIGRATIONS_TABLE, TYPE_MAPS } from './schema';
+import { BACKFILL_WRITE_ONCE, EPOCH_KEY, MIGRATIONS, MIGRATIONS_TABLE, TYPE_MAPS } from './schema';
 import {
+  SchemaTooNewError,
   UnknownRecordError,
   type AccountRecord,
   type CouncilRecord,
@@ -30,6 +31,8 @@ export interface SqliteStoreOptions {
   hooks?: StoreHooks;
   /** The sync registry whose rules the server enforces (the app's, unless a test gives another). */
   registry?: SyncRegistry;
+  /** The data folder's shared lock (dataDirLock.ts), released when the store closes. */
+  lock?: { release(): void };
 }
 
 interface DeviceRow {
@@ -55,19 +58,27 @@ const toNamed = (r: { id: string; name: string; created_at: number }) => ({ id: 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   hooks: StoreHooks;
+  epoch: string;
   private readonly db: Database.Database;
   private readonly registry: SyncRegistry;
+  private readonly lock: { release(): void } | undefined;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.hooks = options.hooks ?? {};
+    this.lock = options.lock;
     this.registry = options.registry ?? appSyncRegistry;
     this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.pragma('foreign_keys = ON');
-    // Several server processes may share the file; wait for the writer instead of failing.
-    this.db.pragma('busy_timeout = 5000');
-    this.migrate();
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      this.db.pragma('foreign_keys = ON');
+      // Several server processes may share the file; wait for the writer instead of failing.
+      this.db.pragma('busy_timeout = 5000');
+      this.epoch = this.migrate();
+    } catch (e) {
+      this.db.close();
+      throw e;
+    }
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -82,17 +93,40 @@ export class SqliteStore implements Store {
     return st;
   }
 
-  private migrate(): void {
+  /** Runs the migrations this database lacks, in one transaction, and returns the log's epoch. */
+  private migrate(): string {
     this.db.exec(MIGRATIONS_TABLE(TYPE_MAPS.sqlite));
-    const run = this.db.transaction(() => {
+    const run = this.db.transaction((): string => {
       const row = this.q('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+      if ((row.v ?? 0) > MIGRATIONS.length) throw new SchemaTooNewError(row.v!, MIGRATIONS.length);
       for (let v = (row.v ?? 0) + 1; v <= MIGRATIONS.length; v++) {
         for (const statement of MIGRATIONS[v - 1]!(TYPE_MAPS.sqlite)) this.db.exec(statement);
         this.q('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v, nowMs());
       }
       this.applyRules();
+      this.q('INSERT INTO server_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(EPOCH_KEY, uuidv7());
+      return (this.q('SELECT value FROM server_meta WHERE key = ?').get(EPOCH_KEY) as { value: string }).value;
     });
-    run.immediate();
+    return run.immediate();
+  }
+
+  async schemaVersion(): Promise<number> {
+    return (this.q('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  }
+
+  async setEpoch(epoch: string): Promise<void> {
+    this.q('UPDATE server_meta SET value = ? WHERE key = ?').run(epoch, EPOCH_KEY);
+    this.epoch = epoch;
+  }
+
+  /**
+   * A consistent copy of the database at `target` while it serves (SQLite's online backup API):
+   * after a first empty step sizes it, every page is copied in ONE step, under one read
+   * transaction, so concurrent writers (WAL: they are not blocked) cannot make it restart or
+   * mix two states. The caller picks a target that does not exist.
+   */
+  async backupTo(target: string): Promise<void> {
+    await this.db.backup(target, { progress: () => 0x7fffffff });
   }
 
   /**
@@ -116,6 +150,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+    this.lock?.release();
   }
 
   async createCouncil(name: string): Promise<CouncilRecord> {

@@ -1,5 +1,6 @@
 import type { Change } from '../../src/shared/sync/protocol';
 import type { RejectedChange } from './pushPlan';
+import type { WindowCounter } from '../windowCounter';
 
 export interface CouncilRecord {
   id: string;
@@ -68,7 +69,21 @@ export interface StoreHooks {
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   hooks: StoreHooks;
+  /**
+   * The log's history id (server_meta log_epoch), read when the store opens: a restore mints a
+   * new one while no server runs, so it cannot change under an open store.
+   */
+  readonly epoch: string;
+  /**
+   * Request counters every server process on this database shares (PostgreSQL); absent where
+   * the server counts in memory (SQLite).
+   */
+  readonly counters?: WindowCounter;
   close(): Promise<void>;
+  /** The newest migration the database has run: a query, so it also says the database answers (readiness). */
+  schemaVersion(): Promise<number>;
+  /** A new log history id, after a restore (server/backup.ts); only while no server runs on the database. */
+  setEpoch(epoch: string): Promise<void>;
 
   createCouncil(name: string): Promise<CouncilRecord>;
   listCouncils(): Promise<CouncilRecord[]>;
@@ -99,3 +114,15 @@ export interface Store {
 }
 
 export class UnknownRecordError extends Error {}
+
+/** The database was migrated by a newer server: an older one must not write to it. */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly databaseVersion: number,
+    readonly serverVersion: number,
+  ) {
+    super(
+      `the database's schema is version ${databaseVersion}, newer than this server's (${serverVersion}): run the newer server (an upgrade is never undone by an older one)`,
+    );
+  }
+}

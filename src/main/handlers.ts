@@ -8,6 +8,7 @@ import type { SyncConnection } from '../shared/sync/connection';
 import type { IpcHandlers } from './ipc';
 import { atomicWriteFile } from './services/atomicWriteFile';
 import { readBinaryFile } from './services/readBinaryFile';
+import type { BackupService, QuitBackupGate } from './services/backups';
 import { readTextFile } from './services/readTextFile';
 
 export interface Dialogs {
@@ -24,6 +25,49 @@ export interface HandlerDeps {
   printToPdf(html: string): Promise<Uint8Array>;
   /** HTTP to the sync server, with the token kept here in main. */
   sync: SyncConnection;
+  backups: BackupHandlerDeps;
+}
+
+export interface BackupHandlerDeps {
+  service: BackupService;
+  /** Answers main's "back up before closing" requests. */
+  quitGate: QuitBackupGate;
+  /** The open dialog for a backup file (a USB stick, another folder). */
+  chooseBackupFile(): Promise<string | null>;
+  chooseBackupFolder(current: string): Promise<string | null>;
+  /** The OS file manager at the folder; answers an error message, or '' when it opened. */
+  openFolder(path: string): Promise<string>;
+}
+
+type BackupMethod = 'backupsList' | 'backupsWrite' | 'backupsRead' | 'backupsOpenFile' | 'backupsOpenFolder' | 'backupsChooseFolder' | 'backupsQuitDone';
+
+export function createBackupHandlers(deps: BackupHandlerDeps): Pick<IpcHandlers, BackupMethod> {
+  const { service } = deps;
+  return {
+    backupsList: () => service.list(),
+    backupsWrite: (request) => service.write(request),
+    backupsRead: ({ name }) => service.read(name),
+    backupsOpenFile: async () => {
+      const path = await deps.chooseBackupFile();
+      return path ? service.readFile(path) : { status: 'canceled' as const };
+    },
+    backupsOpenFolder: async () => {
+      const folder = await service.folder();
+      // The default folder appears with the first backup; opening it before then should still work.
+      const listed = await service.list();
+      if (listed.status === 'error') return { status: 'error' as const, message: listed.message };
+      const problem = await deps.openFolder(folder);
+      return problem ? { status: 'error' as const, message: `Could not open ${folder}: ${problem}` } : { status: 'opened' as const };
+    },
+    backupsChooseFolder: async () => {
+      const path = await deps.chooseBackupFolder(await service.folder());
+      return path ? service.setFolder(path) : { status: 'canceled' as const };
+    },
+    backupsQuitDone: async ({ requestId }) => {
+      deps.quitGate.answer(requestId);
+      return { status: 'ok' as const };
+    },
+  };
 }
 
 export function createHandlers(deps: HandlerDeps): IpcHandlers {
@@ -72,5 +116,6 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
     syncForget: () => deps.sync.syncForget(),
     syncPush: (request) => deps.sync.syncPush(request),
     syncPull: (request) => deps.sync.syncPull(request),
+    ...createBackupHandlers(deps.backups),
   };
 }

@@ -4,7 +4,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, safeS
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { now } from '../shared/clock';
-import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../shared/ipcChannels';
+import { BACKUP_REQUEST_CHANNEL, MENU_COMMAND_CHANNEL, type MenuCommand } from '../shared/ipcChannels';
 import type { AppNotice } from '../shared/ipc';
 import { createHttpSyncConnection } from '../shared/sync/httpConnection';
 import { recoverFromCrashes } from './crashRecovery';
@@ -13,6 +13,7 @@ import { registerIpcHandlers } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './protocol';
 import { PRINT_SCHEME_PRIVILEGES, printHtmlToPdf } from './printToPdf';
+import { backUpBeforeClosing, createBackupService, createQuitBackupGate } from './services/backups';
 import { openLogFile, type LogFile } from './services/logFile';
 import { createTokenVault } from './services/tokenVault';
 import { openWindowStateStore, placeRoomView, placeWindow, trackWindowState, type Placement, type WindowKind, type WindowStateStore } from './windowState';
@@ -31,6 +32,9 @@ const pendingNotices: AppNotice[] = [];
 const roomWindows = new Map<string, BrowserWindow>();
 let windowStates: WindowStateStore | undefined;
 let logFile: LogFile | undefined;
+// The store lives in the renderer: before the main window closes it is asked for a last backup.
+const quitBackupGate = createQuitBackupGate();
+let quitting = false;
 
 function log(level: 'info' | 'warn' | 'error', message: string): void {
   logFile?.write(level, message);
@@ -64,6 +68,14 @@ function createWindow(options: { kind: WindowKind; title: string; placement: Pla
     if (placement.isMaximized) win.maximize();
     win.show();
   });
+  if (options.kind === 'main') {
+    backUpBeforeClosing(
+      win,
+      quitBackupGate,
+      (request) => win.webContents.send(BACKUP_REQUEST_CHANNEL, request),
+      () => (quitting ? app.quit() : win.close()),
+    );
+  }
   if (windowStates) trackWindowState(win, options.kind, windowStates);
   recoverFromCrashes(win.webContents, {
     name: options.kind,
@@ -192,6 +204,27 @@ if (!app.requestSingleInstanceLock()) {
           fetch: globalThis.fetch,
           credentials: createTokenVault({ safeStorage, dir: app.getPath('userData'), log: (m) => log('warn', m) }),
         }),
+        backups: {
+          service: createBackupService({
+            defaultFolder: join(app.getPath('userData'), 'Backups'),
+            settingsFile: join(app.getPath('userData'), 'backup-settings.json'),
+            log: (m) => log('info', m),
+          }),
+          quitGate: quitBackupGate,
+          async chooseBackupFile() {
+            const result = await dialog.showOpenDialog({
+              title: 'Restore from a backup file',
+              filters: [{ name: 'Common Ground backup', extensions: ['cgbackup'] }],
+              properties: ['openFile'],
+            });
+            return result.canceled ? null : (result.filePaths[0] ?? null);
+          },
+          async chooseBackupFolder(current) {
+            const result = await dialog.showOpenDialog({ title: 'Folder for backups', defaultPath: current, properties: ['openDirectory', 'createDirectory'] });
+            return result.canceled ? null : (result.filePaths[0] ?? null);
+          },
+          openFolder: (path) => shell.openPath(path),
+        },
         dialogs: {
           async chooseOpenPath(request) {
             const result = await dialog.showOpenDialog({ title: request.title, filters: request.filters, properties: ['openFile'] });
@@ -210,6 +243,12 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
     });
+  });
+
+  // A quit (menu, Cmd+Q) closes the windows: the main window's close waits for its last backup,
+  // which cancels this quit, so the quit is asked for again once the backup is done.
+  app.on('before-quit', () => {
+    quitting = true;
   });
 
   app.on('window-all-closed', () => {

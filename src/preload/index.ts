@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { API_KEY } from '../shared/apiKey';
-import { MENU_COMMAND_CHANNEL, bindIpcApi, isMenuCommand } from '../shared/ipcChannels';
+import { BACKUP_REQUEST_CHANNEL, MENU_COMMAND_CHANNEL, bindIpcApi, isBackupRequest, isMenuCommand } from '../shared/ipcChannels';
 import type { RendererApi } from '../shared/ipc';
 
 const api: RendererApi = {
@@ -18,6 +18,15 @@ const api: RendererApi = {
     ipcRenderer.on(MENU_COMMAND_CHANNEL, forward);
     return () => {
       ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, forward);
+    };
+  },
+  onBackupRequest(listener) {
+    const forward = (_event: IpcRendererEvent, request: unknown) => {
+      if (isBackupRequest(request)) listener({ reason: request.reason, requestId: request.requestId });
+    };
+    ipcRenderer.on(BACKUP_REQUEST_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(BACKUP_REQUEST_CHANNEL, forward);
     };
   },
 };

@@ -4,7 +4,8 @@
  * registers the handlers from those tables, so neither can bind a method to the wrong channel.
  */
 import { z } from 'zod';
-import type { IpcMethod, MenuCommand } from './ipcChannels';
+import { BackupReason, type BackupHeader } from './backup/format';
+import type { BackupRequest, IpcMethod, MenuCommand } from './ipcChannels';
 import { SyncEnrollRequest, type SyncEnrollResponse, type SyncResult, type SyncStatusResponse } from './sync/connection';
 import { PullRequest, PushRequest, type PullRequestInput, type PullResponse, type PushResponse } from './sync/protocol';
 
@@ -53,6 +54,53 @@ export type PrintToPdfResponse = { status: 'ok'; data: Uint8Array } | { status: 
 export const OpenRoomViewRequest = z.object({ sessionId: z.string().uuid() });
 export type OpenRoomViewRequest = z.infer<typeof OpenRoomViewRequest>;
 
+/** Backups bigger than this are refused across IPC (a store of a few councils is tens of MB). */
+export const MAX_BACKUP_BYTES = 1024 * 1024 * 1024;
+const BackupBytes = z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_BACKUP_BYTES, 'a backup may be at most 1 GB');
+
+export const BackupsWriteRequest = z.object({ reason: BackupReason, data: BackupBytes });
+export type BackupsWriteRequest = z.infer<typeof BackupsWriteRequest>;
+
+/** A backup in the folder, by its file name only: the renderer never names a path. */
+export const BackupsReadRequest = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a backup file name'),
+});
+export type BackupsReadRequest = z.infer<typeof BackupsReadRequest>;
+
+export const BackupsQuitDoneRequest = z.object({ requestId: z.string().min(1).max(64) });
+export type BackupsQuitDoneRequest = z.infer<typeof BackupsQuitDoneRequest>;
+
+/** A backup file in the backups folder, as the Settings list shows it. */
+export interface BackupListEntry {
+  name: string;
+  bytes: number;
+  createdAt: string;
+  reason: BackupReason;
+  encrypted: boolean;
+  /** What the header says; null for a passphrase-protected file or one whose header cannot be read. */
+  header: Pick<BackupHeader, 'appVersion' | 'schemaVersion' | 'tables' | 'summary'> | null;
+  /** Why the file cannot be restored (damaged, from a newer app...), or null. */
+  problem: string | null;
+}
+
+export type BackupsListResponse =
+  | { status: 'ok'; folder: string; backups: BackupListEntry[] }
+  | { status: 'unsupported'; message: string }
+  | { status: 'error'; folder: string; message: string };
+
+export type BackupsWriteResponse =
+  | { status: 'saved'; folder: string; backup: BackupListEntry; removed: string[] }
+  /** Web mode: handed to the browser as a download. */
+  | { status: 'downloaded'; name: string }
+  | { status: 'unsupported'; message: string }
+  | { status: 'error'; message: string };
+
+export type BackupFileResponse = { status: 'canceled' } | { status: 'ok'; name: string; data: Uint8Array } | { status: 'error'; message: string };
+
 export interface AppInfo {
   name: string;
   version: string;
@@ -86,6 +134,13 @@ export const ipcRequests = {
   syncForget: Empty,
   syncPush: PushRequest,
   syncPull: PullRequest,
+  backupsList: Empty,
+  backupsWrite: BackupsWriteRequest,
+  backupsRead: BackupsReadRequest,
+  backupsOpenFile: Empty,
+  backupsOpenFolder: Empty,
+  backupsChooseFolder: Empty,
+  backupsQuitDone: BackupsQuitDoneRequest,
 } as const satisfies { readonly [M in IpcMethod]: z.ZodType };
 
 /** What each method answers. */
@@ -106,6 +161,19 @@ export interface IpcResponses {
   syncForget: { readonly status: 'forgotten' };
   syncPush: SyncResult<PushResponse>;
   syncPull: SyncResult<PullResponse>;
+  /** The backups folder and what is in it (desktop); web mode has no folder. */
+  backupsList: BackupsListResponse;
+  /** Check (SHA-256), write atomically into the folder, read back, then prune by the retention policy. */
+  backupsWrite: BackupsWriteResponse;
+  /** A backup from the folder, by name, for a restore. */
+  backupsRead: BackupFileResponse;
+  /** A backup file the facilitator picks (USB stick, another folder). */
+  backupsOpenFile: BackupFileResponse;
+  backupsOpenFolder: { status: 'opened' } | { status: 'unsupported' | 'error'; message: string };
+  /** Pick another folder (a network drive, a USB stick): checked writable before it is used. */
+  backupsChooseFolder: { status: 'canceled' } | { status: 'changed'; folder: string } | { status: 'unsupported' | 'error'; message: string };
+  /** The renderer finished (or skipped) the backup main asked for before closing. */
+  backupsQuitDone: { status: 'ok' };
 }
 
 /**
@@ -125,6 +193,13 @@ export interface IpcRequests {
   syncForget: undefined;
   syncPush: PushRequest;
   syncPull: PullRequestInput;
+  backupsList: undefined;
+  backupsWrite: BackupsWriteRequest;
+  backupsRead: BackupsReadRequest;
+  backupsOpenFile: undefined;
+  backupsOpenFolder: undefined;
+  backupsChooseFolder: undefined;
+  backupsQuitDone: BackupsQuitDoneRequest;
 }
 type AllTrue<T extends { [M in IpcMethod]: true }> = T;
 // A request type the schema would refuse is a type error here, not a runtime rejection.
@@ -144,6 +219,8 @@ export type IpcApi = {
 export interface RendererApi extends IpcApi {
   /** Calls back for each app-menu command (desktop) or its shortcut (web); returns the unsubscribe. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Calls back when main asks for a backup before the app closes (desktop only); returns the unsubscribe. */
+  onBackupRequest(listener: (request: BackupRequest) => void): () => void;
 }
 
 export { API_KEY } from './apiKey';

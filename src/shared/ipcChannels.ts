@@ -20,6 +20,14 @@ export const IPC_METHODS = {
   syncForget: 'sync:forget',
   syncPush: 'sync:push',
   syncPull: 'sync:pull',
+  // Backups: files in the app's data folder (or the one the facilitator chose), written by main.
+  backupsList: 'backups:list',
+  backupsWrite: 'backups:write',
+  backupsRead: 'backups:read',
+  backupsOpenFile: 'backups:open-file',
+  backupsOpenFolder: 'backups:open-folder',
+  backupsChooseFolder: 'backups:choose-folder',
+  backupsQuitDone: 'backups:quit-done',
 } as const;
 
 export type IpcMethod = keyof typeof IPC_METHODS;
@@ -29,6 +37,22 @@ export const IPC_METHOD_NAMES = Object.keys(IPC_METHODS) as IpcMethod[];
 
 /** Main -> renderer: the one event channel, carrying a command from the app menu or a shortcut. */
 export const MENU_COMMAND_CHANNEL = 'menu:command';
+
+/**
+ * Main -> renderer: "back up now, the app is closing" (the store lives in the renderer, so only
+ * it can make the file). The renderer answers with backupsQuitDone and the same requestId.
+ */
+export const BACKUP_REQUEST_CHANNEL = 'backups:request';
+
+export interface BackupRequest {
+  readonly reason: 'quit';
+  readonly requestId: string;
+}
+
+export function isBackupRequest(value: unknown): value is BackupRequest {
+  const v = value as Partial<BackupRequest> | null;
+  return typeof v === 'object' && v !== null && v.reason === 'quit' && typeof v.requestId === 'string' && v.requestId.length <= 64;
+}
 
 /**
  * What the menu (and its shortcuts) can ask the renderer to do. The accelerators are Electron's

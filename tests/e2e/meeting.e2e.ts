@@ -3,7 +3,7 @@ import { launchApp } from './support/browser';
 import { useAppServer } from './support/lifecycle';
 import { saveScreenshot } from './support/screenshots';
 import type { Page } from 'playwright-core';
-import { addMember, createCouncil, createPerson, createTeamFromCouncil, waitSaved } from './flows/ui';
+import { addMember, createCouncil, createPerson, createTeamFromCouncil, goto, waitSaved } from './flows/ui';
 
 const server = useAppServer();
 
@@ -89,5 +89,108 @@ describe('meeting', () => {
     expect(await again.page.getByRole('combobox', { name: 'Facilitator', exact: true }).inputValue()).toBe('Tomas Reyes');
     expect(await again.page.getByTestId('quorum-meeting').getAttribute('data-met')).toBe('true');
     await again.close();
+  });
+
+  it('meeting: set-up and roll call the way a facilitator runs them (council from Home, co-leads as members, presenter from the roster, attendance by side, an absent role holder flagged, PDF by the print dialog)', async () => {
+    const app = await launchApp({ baseUrl: server.url });
+    const { page } = app;
+    // A new laptop: "Add a council" on Home opens the dialog right there.
+    await goto(page, server.url, '/');
+    await page.getByRole('button', { name: 'Add a council' }).click();
+    const councilDialog = page.getByRole('dialog');
+    await councilDialog.getByLabel('Name').fill('Riverside Local Council');
+    await councilDialog.getByRole('button', { name: 'Create council' }).click();
+    await page.getByRole('heading', { name: 'Riverside Local Council', level: 2 }).waitFor();
+    for (const [name, side] of [
+      ['Ana Torres', 'Union'],
+      ['Marcus Bell', 'Union'],
+      ['Ben Okafor', 'Management'],
+      ['Grace Liu', 'Management'],
+    ] as const)
+      await createPerson(page, server.url, { name, side });
+
+    // With one council, a new team's council is already chosen.
+    await goto(page, server.url, '/roster');
+    await page.getByRole('tab', { name: 'Councils and teams' }).click();
+    await page.getByRole('button', { name: 'New team' }).click();
+    const teamDialog = page.getByRole('dialog');
+    expect(await teamDialog.getByRole('combobox', { name: 'Council' }).inputValue()).toBe('Riverside Local Council');
+    await teamDialog.getByLabel('Team name').fill('Pharmacy UBT');
+    await teamDialog.getByRole('button', { name: 'Create team' }).click();
+    await page.getByRole('heading', { name: 'Pharmacy UBT', level: 2 }).waitFor();
+
+    // Co-leads picked for the team become members.
+    for (const [role, name] of [
+      ['Union co-lead', 'Ana Torres'],
+      ['Management co-lead', 'Ben Okafor'],
+    ] as const) {
+      await page.getByRole('combobox', { name: role, exact: true }).click();
+      await page.getByRole('option', { name: new RegExp(`^${name}`) }).click();
+    }
+    await expect
+      .poll(async () => (await page.getByTestId('member-row').allInnerTexts()).map((t) => t.match(/Ana Torres|Ben Okafor/)?.[0]))
+      .toEqual(['Ana Torres', 'Ben Okafor']);
+    for (const name of ['Marcus Bell', 'Grace Liu']) await addMember(page, name);
+
+    await page.getByRole('button', { name: 'Plan a meeting' }).click();
+    await page.getByRole('dialog').getByLabel('Title').fill('December UBT meeting');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create meeting' }).click();
+    await page.getByTestId('meeting-title').waitFor();
+    for (const title of ['Lunch coverage', 'Payroll update']) {
+      await page.getByTestId('new-agenda-item').fill(title);
+      await page.getByTestId('new-agenda-item').press('Enter');
+    }
+    await page.getByTestId('agenda-row').nth(1).waitFor();
+    // The presenter is picked from the roster as it is typed; a guest's name is typed in full.
+    await page.getByLabel('Agenda item 1 presenter').fill('Gra');
+    await page.getByRole('option', { name: 'Grace Liu' }).click();
+    await page.getByLabel('Agenda item 2 presenter').fill('Jordan Wells (payroll)');
+    await page.getByLabel('Agenda item 2 presenter').blur();
+    await waitSaved(page);
+    expect(await page.getByLabel('Agenda item 1 presenter').inputValue()).toBe('Grace Liu');
+
+    await page.getByRole('combobox', { name: 'Recorder', exact: true }).click();
+    await page.getByRole('option', { name: /^Grace Liu/ }).click();
+
+    // Roll call by side, the way quorum is counted.
+    const groups = page.getByTestId('attendance-side');
+    expect(await groups.evaluateAll((els) => els.map((el) => el.getAttribute('data-side')))).toEqual(['management', 'union']);
+    expect(await groups.nth(1).getByTestId('attendance-row').allInnerTexts()).toEqual([
+      expect.stringContaining('Ana Torres'),
+      expect.stringContaining('Marcus Bell'),
+    ]);
+    expect(await groups.nth(0).getByTestId('attendance-row').first().innerText()).toMatch(/management co-lead/i);
+
+    // Marking a role holder absent says so, with what to do.
+    await page.getByLabel('Attendance of Grace Liu').getByText('Absent').click();
+    await page.getByLabel('Attendance of Ana Torres').getByText('Absent').click();
+    const warning = page.getByTestId('absent-role-holders');
+    await expect.poll(() => warning.innerText()).toContain('Grace Liu is the recorder and is marked absent: choose someone else as recorder today.');
+    // Each click is its own write: wait for the second one's warning too.
+    await expect.poll(() => warning.innerText()).toContain('Ana Torres is the union co-lead and is marked absent: the other co-lead leads today.');
+    await saveScreenshot(page, 'meeting-roll-call-by-side');
+    await page.getByLabel('Attendance of Grace Liu').getByText('Present').click();
+    await expect.poll(() => warning.innerText()).not.toContain('Grace Liu');
+
+    // In the web version the PDF entry says it opens the browser's print dialog, and it does.
+    await page.getByTestId('open-minutes').click();
+    await page.getByTestId('minutes-preview').waitFor();
+    await page.evaluate(() => {
+      (window as unknown as { printFrames: string[] }).printFrames = [];
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes)
+            if (n instanceof HTMLIFrameElement)
+              (window as unknown as { printFrames: string[] }).printFrames.push(`${n.title}|${n.srcdoc.includes('Minutes: December UBT meeting')}`);
+      }).observe(document.body, { childList: true });
+    });
+    await page.getByTestId('export-minutes').click();
+    const pdf = page.getByTestId('export-pdf');
+    expect(await pdf.innerText()).toBe('PDF: opens the print dialog (choose Save as PDF)');
+    await pdf.click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printFrames: string[] }).printFrames)).toEqual(['Minutes for printing|true']);
+    expect(await page.getByText('The file was not saved').count()).toBe(0);
+    expect(app.problems).toEqual([]);
+    await app.close();
   });
 });

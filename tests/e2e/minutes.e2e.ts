@@ -171,8 +171,18 @@ describe('minutes', () => {
     // CSV of action items.
     const csvPath = await exportAs(page, dialogs, 'csv');
     const rows = Papa.parse<string[]>((await readFile(csvPath, 'utf8')).replace(/^\ufeff/, '').trim()).data;
-    expect(rows[0]).toEqual(['What', 'Owner', 'Due', 'Status', 'Agreed in']);
-    expect(rows[1]).toEqual([ACTION, 'Grace Liu', '2026-12-05', 'Open', 'November UBT meeting']);
+    expect(rows[0]).toEqual(['What', 'Owner', 'Owner side', 'Due', 'Status', 'How we will know it worked', 'Meeting date', 'Meeting', 'Council or team']);
+    expect(rows[1]).toEqual([
+      ACTION,
+      'Grace Liu',
+      'Management',
+      '2026-12-05',
+      'Open',
+      '',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      'November UBT meeting',
+      'Pharmacy UBT',
+    ]);
     expect(csvPath.endsWith('action items.csv')).toBe(true);
 
     // A date range of the team's minutes as one zip, in the chosen formats.

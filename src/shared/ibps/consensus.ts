@@ -436,3 +436,59 @@ export function testHistory<T extends TestRecord & { createdAt?: string }>(tests
   for (const t of own) seen.set(t.number, (seen.get(t.number) ?? 0) + 1);
   return { tests: own, duplicateNumbers: [...seen].filter(([, n]) => n > 1).map(([num]) => num) };
 }
+
+export interface SideShortfall {
+  side: Side;
+  /** Votes of that side that support the proposal. */
+  support: number;
+  /** Votes of that side that stand aside (gradients only): they do not stop the group. */
+  standingAside: number;
+  /** Every counted vote of that side. */
+  voted: number;
+}
+
+/**
+ * The sides that kept a test from consensus: each side with a vote that neither supports nor
+ * stands aside. A partnership decision needs every side, so the room is told which side is short
+ * and by how much ("Union: 0 of 2 at support"), not only that the test failed.
+ */
+export function sidesShortOfSupport(result: Pick<ConsensusTestResult, 'stancesBySide'>, sides: readonly Side[] = SIDES): SideShortfall[] {
+  return sides.flatMap((side) => {
+    const s = result.stancesBySide[side];
+    const voted = s.support + s['stand-aside'] + s.discuss + s.oppose + s.block;
+    const short = s.discuss + s.oppose + s.block;
+    return short > 0 ? [{ side, support: s.support, standingAside: s['stand-aside'], voted }] : [];
+  });
+}
+
+/** "Union: 0 of 2 at support" (with "1 standing aside" when someone stood aside). */
+export function describeShortfall(s: SideShortfall, sideLabel: string): string {
+  return `${sideLabel}: ${s.support} of ${s.voted} at support${s.standingAside ? `, ${s.standingAside} standing aside` : ''}`;
+}
+
+/**
+ * Where the support line falls on a method's scale, in the order the values are shown: the
+ * values above it support the proposal (or stand aside), the ones below need a concern heard.
+ */
+export function supportLineSplit(method: ConsensusMethod): { above: ConsensusValueMeta[]; below: ConsensusValueMeta[] } {
+  const values = CONSENSUS_METHODS[method].values;
+  return {
+    above: values.filter((v) => v.stance === 'support' || v.stance === 'stand-aside'),
+    below: values.filter((v) => v.stance !== 'support' && v.stance !== 'stand-aside'),
+  };
+}
+
+/**
+ * A keyboard shortcut for each value: the digit of an ordered scale (fist-to-five "0".."5",
+ * gradients "1".."8") and U/S/D for thumbs (up, sideways, down).
+ */
+export function valueForKey(method: ConsensusMethod, key: string): number | undefined {
+  const k = key.toLowerCase();
+  if (method === 'thumbs') return ({ u: 2, s: 1, d: 0 } as Record<string, number>)[k];
+  if (!/^\d$/.test(k)) return undefined;
+  const value = Number(k);
+  return CONSENSUS_METHODS[method].values.some((v) => v.value === value) ? value : undefined;
+}
+
+export const keyForValue = (method: ConsensusMethod, value: number): string =>
+  method === 'thumbs' ? ({ 2: 'U', 1: 'S', 0: 'D' } as Record<number, string>)[value]! : String(value);

@@ -34,15 +34,39 @@ const QUANTITY = '\\d+|one|two|three|four|five|six|seven|eight|nine|ten|an?|anot
 const ACTION_GERUND =
   'adding|hiring|having|making|switching|moving|creating|requiring|mandating|cutting|eliminating|removing|replacing|giving|paying|buying|installing|implementing|bringing|assigning|closing|opening|extending|limiting|banning|stopping|outsourcing|contracting|forcing|firing|posting|scheduling more|using more';
 
+/** Verbs that name a fix rather than describe a problem, as the object of a need or a want. */
+const SOLUTION_VERB =
+  'hire|hiring|buy|purchase|add|install|bring in|fire|replace|outsource|close|cancel|cut|eliminate|ban|require|mandate|another|two|three|four|five';
+/** Quantities that make "add"/"get" name a thing to acquire ("add a", "get another"); "get the word out" is not one. */
+const ITEM_QUANTITY = 'a|an|another|more|additional|extra|new|second|third|two|three|four|five|\\d+';
+/**
+ * Words that describe staff between "more" and the headcount ("two more night-shift float RNs").
+ * A closed list: "more patients see nurses" must not read as "more nurses".
+ */
+const STAFF_MODIFIER =
+  '[a-z]+-[a-z-]+|night|day|evening|weekend|weekday|float|pool|charge|travel(?:l?ing)?|bilingual|experienced|trained|certified|registered|licensed|temporary|permanent|agency|pharmacy|lab|icu|er|ed|bedside|unit|desk|shift|clinic|clinical|senior|junior|new|full|part|time|or';
+
+/** Before "hire": the hiring process ("the time it takes to hire a CNA"), not a call to hire. */
+const NOT_HIRING_PROCESS = '(?<!\\b(?:new|per|each|first|recent|the|a|every|time to|long to|takes? to|took to|weeks to|days to|months to)\\s)';
+
 const re = (source: string) => new RegExp(source, 'i');
 
 /** Checked anywhere, questions included: these name a particular fix, whatever the sentence's shape. */
-const SOLUTION_ANYWHERE: readonly RegExp[] = [
+export const SOLUTION_ANYWHERE: readonly RegExp[] = [
   // "more staff", but not "without more staff", which rules a fix out rather than proposing one.
   re(`(?<!\\b(?:without|no)\\s)\\b(?:more|additional|extra)\\s+(?:${HEADCOUNT})\\b`),
-  re(`\\b(?:hire|hiring|hired|add|adding|bring in|bringing in|recruit|recruiting)\\s+(?:(?:${QUANTITY})\\s+)+(?:[\\w-]+\\s+)?(?:${STAFF_NOUN})\\b`),
-  // "hire" as a verb; "new hire", "time to hire" and "hire date" are about the hiring process.
-  re('(?<!\\b(?:new|to|per|each|first|recent|the|a|every)\\s)\\bhire\\b(?!\\s+(?:date|process|paperwork|orientation|packet|class|cohort)s?\\b)'),
+  re(
+    `${NOT_HIRING_PROCESS}\\b(?:hire|hiring|hired|add|adding|bring in|bringing in|recruit|recruiting)\\s+(?:(?:${QUANTITY})\\s+)+(?:[\\w-]+\\s+)?(?:${STAFF_NOUN})\\b`,
+  ),
+  // A need or want aimed at a fix: "we need to hire", "they want to buy", "we need two more".
+  re(`\\b(?:we|you|they|${PARTY}|${STAFF_NOUN}|everyone)\\s+(?:really\\s+)?(?:needs?|wants?)\\s+(?:to\\s+)?(?:${SOLUTION_VERB})\\b`),
+  // "two more night-shift float RNs": the headcount may come a few describing words after "more".
+  re(`(?<!\\b(?:without|no)\\s)\\b(?:more|additional|extra)\\s+(?:(?:${STAFF_MODIFIER})\\s+){1,3}(?:${HEADCOUNT})\\b`),
+  // Buying or installing a named thing is a fix: "buy a second scanner", "add another printer".
+  re(`\\b(?:buy|buying|purchase|purchasing|install|installing|add|adding)\\s+(?:${ITEM_QUANTITY})\\s+(?:[\\w-]+\\s+){0,2}[\\w-]+`),
+  // "hire" as a verb; "new hire", "time to hire" and "hire date" are about the hiring process,
+  // but "need to hire" is a fix: only the process phrasings are let through after "to".
+  re(`${NOT_HIRING_PROCESS}\\bhire\\b(?!\\s+(?:date|process|paperwork|orientation|packet|class|cohort)s?\\b)`),
   re(
     "\\b(?:fire|fired|firing|get rid of|getting rid of|terminate|terminating|lay off|laying off|suspend|suspending|discipline|disciplining|write up|writing up|replace|replacing)\\s+(?:him|her|them|the (?:manager|supervisor|director|lead|charge nurse)|that (?:manager|supervisor|person|nurse|doctor)|this (?:manager|supervisor|person|nurse|doctor)|our (?:manager|supervisor|director))\\b(?!')",
   ),
@@ -62,10 +86,13 @@ const SOLUTION_ANYWHERE: readonly RegExp[] = [
  * Even there "Nurses have to walk to the basement" and "the contract requires two RNs" are
  * descriptions, so "have to" and "need to" count only with a party being told what to do.
  */
-const DEMAND_IN_STATEMENT: readonly RegExp[] = [
+export const DEMAND_IN_STATEMENT: readonly RegExp[] = [
+  re('\\bthere\\s+(?:should|must|needs? to|has to|ought to)\\s+be\\b'),
   re('\\b(?:must|should|shall|ought to|demands?|insists? on)\\b'),
   re(`\\b(?:${PARTY})\\s+(?:needs? to|ha(?:s|ve) to|(?:is|are) required to)\\b`),
   re(`\\b(?:we|you|${PARTY}|${STAFF_NOUN}|everyone)\\s+(?:needs?|wants?|deserves?)\\b(?!\\s+to\\b)`),
+  // Outside a question, "we need to ..." and "we want to ..." state what someone should do.
+  re(`\\b(?:we|you|they|${PARTY}|${STAFF_NOUN}|everyone)\\s+(?:really\\s+)?(?:needs?|wants?)\\s+to\\b`),
   // An imperative opening ("Stop cancelling PTO") is a position, not a problem.
   re('^(?:stop|eliminate|ban|bring back|restore|give|hire|fire|cut|remove|replace|install|buy|pay|outsource|cancel|close|add|allow|let|require|mandate)\\b'),
 ];

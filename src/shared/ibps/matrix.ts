@@ -1,5 +1,6 @@
 import { SIDES, type Side } from '../model/common';
 import type { EvaluationRating } from '../model/ibps';
+import { relatedPhrases } from './similarity';
 
 // The option views of IBPS steps 3-5: which options still stand after merges, the
 // option-by-criterion matrix and the interest-by-option coverage. Rows come from several laptops,
@@ -165,4 +166,38 @@ export function buildCoverage<O extends OptionLike, I extends { id: string; posi
     };
   });
   return { interests, sharedInterestIds: [...shared], rows };
+}
+
+export interface CoverageSuggestion {
+  optionId: string;
+  interestId: string;
+  /** The criterion the option meets that speaks to this interest. */
+  criterionId: string;
+}
+
+/**
+ * Coverage the evaluation matrix already implies: an option rated "meets" on a criterion that is
+ * about the same thing as an interest (criteria are often written from the interests) probably
+ * satisfies that interest. Only cells nobody has decided yet are suggested; the group confirms.
+ */
+export function suggestCoverage(input: {
+  options: readonly OptionLike[];
+  criteria: ReadonlyArray<{ id: string; text: string; position: number }>;
+  interests: ReadonlyArray<{ id: string; text: string; isPosition: boolean }>;
+  evaluations: ReadonlyArray<Row & { optionId: string; criterionId: string; rating: EvaluationRating }>;
+  coverage: ReadonlyArray<{ optionId: string; interestId: string }>;
+}): CoverageSuggestion[] {
+  const decided = new Set(input.coverage.map((c) => `${c.optionId}|${c.interestId}`));
+  const ratings = latestByKey(input.evaluations, (e) => `${e.optionId}|${e.criterionId}`);
+  const criteria = [...input.criteria].sort(byPosition);
+  const related = new Map(input.interests.filter((i) => !i.isPosition).map((i) => [i.id, criteria.filter((c) => relatedPhrases(c.text, i.text))]));
+  const suggestions: CoverageSuggestion[] = [];
+  for (const option of standingOptions(input.options)) {
+    for (const [interestId, about] of related) {
+      if (decided.has(`${option.id}|${interestId}`)) continue;
+      const met = about.find((c) => ratings.get(`${option.id}|${c.id}`)?.rating === 'meets');
+      if (met) suggestions.push({ optionId: option.id, interestId, criterionId: met.id });
+    }
+  }
+  return suggestions;
 }

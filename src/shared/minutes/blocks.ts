@@ -9,7 +9,11 @@ export type Inline = string | { text: string; bold?: boolean; italic?: boolean }
 
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3 | 4; text: string }
-  | { kind: 'paragraph'; content: Inline[] }
+  /**
+   * keepWithNext: a lead-in ("Union interests", "Test 2: ...") that must not end a page apart from
+   * the list or table it introduces (Word's keep-with-next, CSS break-after in print).
+   */
+  | { kind: 'paragraph'; content: Inline[]; keepWithNext?: boolean }
   /** "Label: value" lines, e.g. the header's date and location. */
   | { kind: 'fields'; rows: ReadonlyArray<readonly [label: string, value: string]> }
   | { kind: 'list'; ordered?: boolean; items: Inline[][] }
@@ -23,3 +27,6 @@ export const plainText = (content: readonly Inline[]): string => content.map(inl
 
 export const bold = (text: string): Inline => ({ text, bold: true });
 export const italic = (text: string): Inline => ({ text, italic: true });
+
+/** A bold label introducing the block after it, kept on the same page as that block. */
+export const leadIn = (...content: Inline[]): Block => ({ kind: 'paragraph', content, keepWithNext: true });

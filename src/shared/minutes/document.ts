@@ -14,7 +14,8 @@ import {
 import { evaluateQuorum } from '../roster/quorum';
 import { CONSENSUS_METHODS, evaluateConsensusTest } from '../ibps/consensus';
 import { buildCoverage, buildEvaluationMatrix, isSharedInterest, sidesOf, standingOptions } from '../ibps/matrix';
-import { bold, italic, type Block, type Inline } from './blocks';
+import { bold, italic, leadIn, type Block, type Inline } from './blocks';
+import { actionItemExportRow, type ActionItemExportRow } from '../actions/csv';
 import { improvementBlocks, type ImprovementReview } from './improvement';
 
 // Builds the minutes of one meeting from what was captured, as format-neutral blocks. Pure: the
@@ -52,13 +53,11 @@ export interface MinutesSource {
   improvement?: ImprovementReview[];
 }
 
-export interface ActionItemRow {
-  what: string;
-  owner: string;
-  due: string;
-  status: string;
-  agreedIn: string;
-}
+/**
+ * One action item of the CSV export. Versions approved before the owner's side, the measure, the
+ * meeting date and the body were exported hold only what, owner, due, status and agreedIn.
+ */
+export type ActionItemRow = Pick<ActionItemExportRow, 'what' | 'owner' | 'due' | 'status'> & Partial<ActionItemExportRow> & { agreedIn?: string };
 
 export interface MinutesDocument {
   /** e.g. "Minutes: Pharmacy UBT monthly meeting". */
@@ -165,13 +164,14 @@ export function buildMinutesDocument(src: MinutesSource): MinutesDocument {
     blocks.push({ kind: 'fields', rows });
   }
 
-  const rows = src.actionItems.map((a): ActionItemRow => ({
-    what: a.what,
-    owner: nameOf(a.ownerId, 'Unassigned'),
-    due: a.dueDate ?? '',
-    status: ACTION_ITEM_STATUS_LABELS[a.status],
-    agreedIn: meeting.title,
-  }));
+  const rows = src.actionItems.map((a): ActionItemRow => {
+    const owner = a.ownerId ? people.get(a.ownerId) : undefined;
+    return actionItemExportRow(a, {
+      owner: owner ? { name: owner.name, side: owner.side } : a.ownerId ? { name: 'Unknown person', side: null } : null,
+      meeting,
+      body: src.body.name,
+    });
+  });
   return { title, fileStem: safeFileStem(`${meeting.startsAt.slice(0, 10)} ${meeting.title}`), blocks, actionItems: rows };
 }
 
@@ -267,6 +267,12 @@ function ibpsBlocks(src: MinutesSource, s: IbpsMinutesSource, nameOf: (id: strin
   if (issue) {
     blocks.push({ kind: 'heading', level: 4, text: 'Issue statement' });
     blocks.push({ kind: 'paragraph', content: [issue] });
+    // How the group got to a neutral question is part of the record: each earlier wording, oldest first.
+    const earlier = s.revisions.slice(0, -1).filter((r) => r.text.trim() && r.text.trim() !== issue.trim());
+    if (earlier.length) {
+      blocks.push(leadIn(bold('Earlier wordings')));
+      blocks.push({ kind: 'list', items: earlier.map((r) => [r.text.trim()]) });
+    }
   }
 
   const interests = s.interests.filter((i) => !i.isPosition);
@@ -274,18 +280,22 @@ function ibpsBlocks(src: MinutesSource, s: IbpsMinutesSource, nameOf: (id: strin
   if (interests.length || positions.length) {
     blocks.push({ kind: 'heading', level: 4, text: 'Interests' });
     const shared = interests.filter((i) => isSharedInterest(i, bodySides));
+    // An interest drawn out of a position keeps the position's words: the speaker sees they were heard.
+    const fromPosition = (i: (typeof interests)[number]): Inline[] =>
+      i.convertedFromPosition.trim() ? [italic(` (from the position “${i.convertedFromPosition.trim()}”)`)] : [];
     if (shared.length) {
-      blocks.push({ kind: 'paragraph', content: [bold('Shared interests (all sides)')] });
-      blocks.push({ kind: 'list', items: shared.map((i) => [i.text]) });
+      blocks.push(leadIn(bold('Shared interests (all sides)')));
+      blocks.push({ kind: 'list', items: shared.map((i) => [i.text, ...fromPosition(i)]) });
     }
     for (const side of SIDES) {
       const own = interests.filter((i) => i.sides.includes(side) && !isSharedInterest(i, bodySides));
       if (!own.length) continue;
-      blocks.push({ kind: 'paragraph', content: [bold(`${SIDE_LABELS[side]} interests`)] });
+      blocks.push(leadIn(bold(`${SIDE_LABELS[side]} interests`)));
       blocks.push({
         kind: 'list',
         items: own.map((i) => [
           i.text,
+          ...fromPosition(i),
           ...(i.sides.length > 1
             ? [
                 italic(
@@ -301,11 +311,16 @@ function ibpsBlocks(src: MinutesSource, s: IbpsMinutesSource, nameOf: (id: strin
     }
     const untagged = interests.filter((i) => i.sides.length === 0);
     if (untagged.length) {
-      blocks.push({ kind: 'paragraph', content: [bold('Interests not tagged with a side')] });
-      blocks.push({ kind: 'list', items: untagged.map((i) => [i.text]) });
+      blocks.push(leadIn(bold('Interests not tagged with a side')));
+      blocks.push({ kind: 'list', items: untagged.map((i) => [i.text, ...fromPosition(i)]) });
+    }
+    const converted = interests.filter((i) => i.convertedFromPosition.trim());
+    if (converted.length) {
+      blocks.push(leadIn(bold('Positions turned into interests')));
+      blocks.push({ kind: 'list', items: converted.map((i) => [`“${i.convertedFromPosition.trim()}”`, italic(' → '), i.text]) });
     }
     if (positions.length) {
-      blocks.push({ kind: 'paragraph', content: [bold('Positions still to be explored')] });
+      blocks.push(leadIn(bold('Positions still to be explored')));
       blocks.push({ kind: 'list', items: positions.map((i) => [i.text]) });
     }
   }
@@ -354,7 +369,7 @@ function ibpsBlocks(src: MinutesSource, s: IbpsMinutesSource, nameOf: (id: strin
   const cov = buildCoverage({ options: s.options, interests: s.interests, coverage: s.coverage, bodySides });
   const covered = cov.rows.filter((r) => r.coveredInterestIds.length > 0);
   if (covered.length) {
-    blocks.push({ kind: 'paragraph', content: [bold('Interests each option satisfies')] });
+    blocks.push(leadIn(bold('Interests each option satisfies')));
     blocks.push({
       kind: 'table',
       header: ['Option', 'Interests satisfied', 'Shared interests'],
@@ -382,7 +397,7 @@ function ibpsBlocks(src: MinutesSource, s: IbpsMinutesSource, nameOf: (id: strin
         quorum: src.consensusQuorum ?? { percentOfMembers: 0, minPerSide: { management: 0, union: 0, physician: 0 } },
       });
       const modified = test.modifiedFromTestId ? ` (modifies test ${numberOf.get(test.modifiedFromTestId) ?? '?'})` : '';
-      blocks.push({ kind: 'paragraph', content: [bold(`Test ${test.number}${modified}: `), test.proposal] });
+      blocks.push(leadIn(bold(`Test ${test.number}${modified}: `), test.proposal));
       const outcome =
         test.outcome === 'consensus'
           ? 'Consensus reached'
@@ -408,7 +423,7 @@ function ibpsBlocks(src: MinutesSource, s: IbpsMinutesSource, nameOf: (id: strin
       }
       const stated = concerns.filter((c) => c.text.trim());
       if (stated.length) {
-        blocks.push({ kind: 'paragraph', content: [bold('Concerns')] });
+        blocks.push(leadIn(bold('Concerns')));
         blocks.push({
           kind: 'list',
           items: stated.map((c) => {
@@ -437,12 +452,21 @@ function ibpsBlocks(src: MinutesSource, s: IbpsMinutesSource, nameOf: (id: strin
 
 function actionItemBlocks(src: MinutesSource, nameOf: (id: string | null, fallback?: string) => string): Block[] {
   if (src.actionItems.length === 0) return [];
+  // Rows stored before the measure existed have none; the column shows only when one is set.
+  const measureOf = (a: ActionItem) => (a.measure ?? '').trim();
+  const withMeasure = src.actionItems.some((a) => measureOf(a));
   return [
     { kind: 'heading', level: 2, text: 'Action items' },
     {
       kind: 'table',
-      header: ['What', 'Owner', 'Due', 'Status'],
-      rows: src.actionItems.map((a) => [a.what, nameOf(a.ownerId, 'Unassigned'), a.dueDate ? formatDate(a.dueDate) : '', ACTION_ITEM_STATUS_LABELS[a.status]]),
+      header: ['What', 'Owner', 'Due', 'Status', ...(withMeasure ? ['How we will know it worked'] : [])],
+      rows: src.actionItems.map((a) => [
+        a.what,
+        nameOf(a.ownerId, 'Unassigned'),
+        a.dueDate ? formatDate(a.dueDate) : '',
+        ACTION_ITEM_STATUS_LABELS[a.status],
+        ...(withMeasure ? [measureOf(a)] : []),
+      ]),
     },
   ];
 }

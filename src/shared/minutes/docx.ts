@@ -80,7 +80,8 @@ function table(header: readonly string[], rows: readonly string[][]): Table {
     columnWidths: widths,
     borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, true, i)) }),
+      // The header row never ends a page alone: it stays with the first row under it.
+      new TableRow({ tableHeader: true, cantSplit: true, keepNext: true, children: header.map((h, i) => cell(h, true, i)) }),
       ...rows.map((r) => new TableRow({ cantSplit: true, children: header.map((_, i) => cell(r[i] ?? '', false, i)) })),
     ],
   });
@@ -116,15 +117,28 @@ export function buildMinutesDocx(input: DocxInput): Document {
   for (const [index, b] of input.blocks.entries()) {
     switch (b.kind) {
       case 'heading':
-        children.push(new Paragraph({ heading: HEADINGS[b.level], children: [new TextRun({ text: b.text })], keepNext: true }));
+        // A heading never ends a page: Word moves it to the next page with what it heads.
+        children.push(new Paragraph({ heading: HEADINGS[b.level], children: [new TextRun({ text: b.text })], keepNext: true, keepLines: true }));
         break;
       case 'paragraph':
-        children.push(new Paragraph({ children: runs(b.content), spacing: { after: 80 } }));
+        children.push(new Paragraph({ children: runs(b.content), spacing: { after: 80 }, keepNext: b.keepWithNext === true || undefined }));
         break;
-      case 'fields':
-        for (const [label, value] of b.rows)
-          children.push(new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), ...runs([value])], spacing: { after: 40 } }));
+      case 'fields': {
+        // Label lines read as one unit, and stay with a table right after them (a test's method
+        // and result above its votes by side).
+        const beforeTable = input.blocks[index + 1]?.kind === 'table';
+        b.rows.forEach(([label, value], i) =>
+          children.push(
+            new Paragraph({
+              children: [new TextRun({ text: `${label}: `, bold: true }), ...runs([value])],
+              spacing: { after: 40 },
+              keepNext: i < b.rows.length - 1 || beforeTable || undefined,
+              keepLines: true,
+            }),
+          ),
+        );
         break;
+      }
       case 'list': {
         // Each numbered list restarts at 1: a numbering instance of its own.
         const instance = listCount++;

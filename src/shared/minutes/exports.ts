@@ -1,6 +1,6 @@
 import { approvalBlocks, contentHash, type ApprovalView } from './approval';
 import type { Block } from './blocks';
-import { renderActionItemsCsv } from './csv';
+import { renderMinutesActionItemsCsv } from './csv';
 import type { MinutesDocument } from './document';
 import type { Rasterize } from './docx';
 import { renderMinutesHtml } from './html';
@@ -40,7 +40,7 @@ export async function minutesDocx(doc: MinutesDocument, approval: ApprovalView, 
   return renderMinutesDocx({ title: doc.title, blocks: allBlocks(doc, approval), status: approval.status }, rasterize);
 }
 
-export const minutesCsv = (doc: MinutesDocument): string => renderActionItemsCsv(doc.actionItems);
+export const minutesCsv = (doc: MinutesDocument): string => renderMinutesActionItemsCsv(doc.actionItems);
 
 /** File name for one format, e.g. "2026-03-14 Pharmacy UBT (draft).md" or "... action items.csv". */
 export function minutesFileName(doc: MinutesDocument, approval: ApprovalView, format: MinutesFormat): string {

@@ -26,7 +26,7 @@ export function renderBlocksHtmlBody(blocks: readonly Block[]): string {
         case 'heading':
           return `<h${b.level}>${text(b.text)}</h${b.level}>`;
         case 'paragraph':
-          return `<p>${inline(b.content)}</p>`;
+          return b.keepWithNext ? `<p class="lead">${inline(b.content)}</p>` : `<p>${inline(b.content)}</p>`;
         case 'fields':
           return `<dl>${b.rows.map(([label, value]) => `<div><dt>${text(label)}</dt><dd>${text(value)}</dd></div>`).join('')}</dl>`;
         case 'list': {
@@ -52,7 +52,7 @@ h1 { font-size: 19pt; margin: 0 0 .4em; color: #123; }
 h2 { font-size: 14pt; margin: 1.6em 0 .5em; padding-bottom: .2em; border-bottom: 1.5px solid #345; color: #123; }
 h3 { font-size: 12pt; margin: 1.3em 0 .3em; color: #123; }
 h4 { font-size: 10.5pt; margin: 1em 0 .3em; text-transform: uppercase; letter-spacing: .04em; color: #456; }
-h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+h2, h3, h4, p.lead { break-after: avoid; page-break-after: avoid; }
 p { margin: .35em 0; }
 dl { margin: .3em 0 .6em; display: grid; grid-template-columns: max-content 1fr; gap: .15em 1em; }
 dl > div { display: contents; }

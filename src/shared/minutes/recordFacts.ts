@@ -110,6 +110,7 @@ export function recordFacts(src: MinutesSource): RecordFact[] {
     add(`${k}/what`, 'Action items', a.what, 'what', a.what);
     add(`${k}/owner`, 'Action items', a.what, 'owner', nameOf(a.ownerId) || 'Unassigned');
     add(`${k}/due`, 'Action items', a.what, 'due', a.dueDate ? formatDate(a.dueDate) : '');
+    add(`${k}/measure`, 'Action items', a.what, 'how we will know it worked', a.measure);
     add(`${k}/status`, 'Action items', a.what, 'status', ACTION_ITEM_STATUS_LABELS[a.status]);
   }
   for (const p of src.parkingLot) add(`parking/${p.id}`, 'Parking lot', p.text, '', p.status + (p.resolution.trim() ? `: ${p.resolution.trim()}` : ''));

@@ -313,6 +313,11 @@ export const ActionItemFields = z.object({
   /** Null while captured live and not yet assigned; the carry-forward list shows it as unowned. */
   ownerId: Id.nullable().default(null),
   dueDate: CalendarDate.nullable().default(null),
+  /**
+   * How the team will know it worked (IBPS step 7), often a RIM measure. Optional; rows written
+   * before it existed read back without it, so readers treat a missing one as empty.
+   */
+  measure: line(500).default(''),
   status: ActionItemStatus.default('open'),
   doneAt: Timestamp.nullable().default(null),
 });

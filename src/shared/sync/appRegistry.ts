@@ -54,6 +54,15 @@ export const appSyncRegistry = new SyncRegistry()
   .register({ name: 'pdsaCycles', council: parent('improvementProjects', 'projectId') })
   .register({ name: 'chartNotes', council: parent('improvementProjects', 'projectId') })
   // A measure's history of baseline decisions: each entry written once, never changed by sync.
-  .register({ name: 'measureHistory', council: parent('measures', 'measureId'), immutable: true });
+  .register({ name: 'measureHistory', council: parent('measures', 'measureId'), immutable: true })
+  .register({ name: 'p2pAssessments', council: parent('teams', 'teamId') })
+  .register({ name: 'p2pChecks', council: parent('p2pAssessments', 'assessmentId') })
+  .register({ name: 'p2pDimensionNotes', council: parent('p2pAssessments', 'assessmentId') })
+  .register({ name: 'p2pEvidence', council: parent('p2pAssessments', 'assessmentId') })
+  // Who recorded a co-lead's confirmation is the server's word, as for approvals of minutes.
+  .register({ name: 'p2pConfirmations', council: parent('p2pAssessments', 'assessmentId'), stampAccount: APPROVAL_STAMP_FIELD })
+  // The confirmed result: written once by the laptop where the last co-lead confirmed, never changed by sync.
+  .register({ name: 'p2pRatings', council: parent('p2pAssessments', 'assessmentId'), immutable: true })
+  .register({ name: 'programFigures', council: { kind: 'field', field: 'councilId' } });
 
 appSyncRegistry.validate();

@@ -178,6 +178,9 @@ export const PushResponse = z.object({
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
+/** A server log's history id: minted with the database, minted again when it is restored from a backup. */
+export const ServerEpoch = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a server epoch');
+
 export const PullRequest = z.object({
   councilId: Uuid,
   /** Last server seq the client has applied for this council; 0 for a first sync. */
@@ -186,6 +189,12 @@ export const PullRequest = z.object({
   schemaVersion: z.coerce.number().int().min(1).optional(),
   /** "packed": answer with a packed page (pullPacking.ts); servers before it answer with change objects. */
   format: z.enum(['changes', 'packed']).default('changes'),
+  /**
+   * The history of the server's log the cursor belongs to (the `epoch` of the page it came from).
+   * A server whose log was restored from a backup has another one and answers 409
+   * `resync_required` rather than go on from a cursor its log will number again.
+   */
+  epoch: ServerEpoch.optional(),
 });
 export type PullRequest = z.infer<typeof PullRequest>;
 export type PullRequestInput = z.input<typeof PullRequest>;
@@ -204,6 +213,8 @@ export const PullResponse = z.object({
    * large first sync has come. Optional: servers before it did not send it.
    */
   lastSeq: z.number().int().min(0).optional(),
+  /** The log's history id (see PullRequest.epoch). Optional: servers before it did not send it. */
+  epoch: ServerEpoch.optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
@@ -235,6 +246,7 @@ export const ErrorCode = z.enum([
   'rate_limited',
   'client_outdated',
   'clock_ahead',
+  'resync_required',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -247,6 +259,8 @@ export const ErrorBody = z.object({
   maxFutureMs: z.number().optional(),
   /** client_outdated: the oldest schemaVersion the server accepts. */
   minSchemaVersion: z.number().optional(),
+  /** resync_required: the server log's current history id, to pull again from cursor 0 under. */
+  epoch: ServerEpoch.optional(),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

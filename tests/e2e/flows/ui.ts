@@ -48,12 +48,23 @@ export async function createPerson(
   await page.getByRole('dialog').waitFor({ state: 'detached' });
 }
 
+/** Adds a person to the open team or council; a co-lead picked on the team page already is one (nothing to add). */
 export async function addMember(page: Page, name: string): Promise<void> {
+  const row = page.getByTestId('member-row').filter({ hasText: name });
+  // A co-lead just picked is made a member by that same write: let it land first.
+  await page.locator('[data-testid="save-indicator"][data-state="saving"]').waitFor({ state: 'detached' });
+  if ((await row.count()) > 0) return;
   const box = page.getByRole('combobox', { name: 'Add a member' });
   await box.click();
   await box.fill(name);
-  await page.getByRole('option', { name: new RegExp(`^${name}`) }).click();
-  await page.getByTestId('member-row').filter({ hasText: name }).waitFor();
+  const option = page.getByRole('option', { name: new RegExp(`^${name}`) });
+  await option.or(row).first().waitFor();
+  if ((await row.count()) > 0) {
+    await box.press('Escape');
+    return;
+  }
+  await option.click();
+  await row.waitFor();
 }
 
 /** Waits until the header says everything typed is stored. */

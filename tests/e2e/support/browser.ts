@@ -31,6 +31,11 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** How long to wait for Chromium's DevTools endpoint. */
   startTimeoutMs?: number;
+  /**
+   * More Chromium flags for this browser only, e.g. trusting a test's own certificate authority
+   * with --ignore-certificate-errors-spki-list (never certificate checks off altogether).
+   */
+  extraArgs?: readonly string[];
 }
 
 export interface LaunchedApp {
@@ -121,8 +126,12 @@ function assertChromium(): void {
 }
 
 /** Spawns Chromium and resolves with the DevTools WebSocket URL it prints on stderr. */
-async function spawnChromium(userDataDir: string, timeoutMs: number): Promise<{ tracked: Tracked; wsEndpoint: string; stderrTail: () => string }> {
-  const args = [...CHROMIUM_FLAGS, `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', 'about:blank'];
+async function spawnChromium(
+  userDataDir: string,
+  timeoutMs: number,
+  extraArgs: readonly string[] = [],
+): Promise<{ tracked: Tracked; wsEndpoint: string; stderrTail: () => string }> {
+  const args = [...CHROMIUM_FLAGS, ...extraArgs, `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', 'about:blank'];
   // detached: Chromium leads its own process group, so one signal reaches its renderers too,
   // and nothing outside that group (the test runner, other tests' browsers) can be hit.
   const child = spawn(CHROMIUM_PATH, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -182,7 +191,7 @@ export async function launchApp(options: LaunchOptions): Promise<LaunchedApp> {
     userDataDir = await mkdtemp(join(tmpdir(), 'cg-e2e-profile-'));
     trackTempDir(userDataDir);
   }
-  const { tracked, wsEndpoint, stderrTail } = await spawnChromium(userDataDir, options.startTimeoutMs ?? 30_000);
+  const { tracked, wsEndpoint, stderrTail } = await spawnChromium(userDataDir, options.startTimeoutMs ?? 30_000, options.extraArgs);
   let browser: Browser | undefined;
   try {
     browser = await chromium.connectOverCDP(wsEndpoint);

@@ -8,6 +8,7 @@ import { IPC_METHODS, IPC_METHOD_NAMES } from '@shared/ipc';
 import { HTTPS_REQUIRED_MESSAGE } from '@shared/serverAddress';
 import { registerIpcHandlers, type IpcHandlers, type IpcMainLike } from '../../../src/main/ipc';
 import { isTrustedRendererUrl } from '../../../src/main/security';
+import { createBackupService, createQuitBackupGate } from '../../../src/main/services/backups';
 
 type Listener = Parameters<IpcMainLike['handle']>[1];
 
@@ -46,6 +47,14 @@ function setUp(overrides: Partial<Parameters<typeof createHandlers>[0]> = {}) {
     printToPdf: vi.fn(async (html: string) => new TextEncoder().encode(`%PDF-1.7 ${html.length}`)),
     dialogs: { chooseOpenPath: vi.fn(async () => null), chooseSavePath: vi.fn(async () => null) },
     sync,
+    // Backups have their own tests (backupsIpc.test.ts); here a folder nothing writes to.
+    backups: {
+      service: createBackupService({ defaultFolder: join(tmpdir(), 'cg-ipc-test-backups'), settingsFile: join(tmpdir(), 'cg-ipc-test-backup-settings.json') }),
+      quitGate: createQuitBackupGate(),
+      chooseBackupFile: vi.fn(async () => null),
+      chooseBackupFolder: vi.fn(async () => null),
+      openFolder: vi.fn(async () => ''),
+    },
     ...overrides,
   });
   const spies = Object.fromEntries(Object.entries(handlers).map(([k, h]) => [k, vi.fn(h)])) as unknown as {
@@ -73,6 +82,10 @@ describe('IPC', () => {
       syncEnroll: { serverUrl: 'https://sync.example.org', code: 'ABCD-EFGH', deviceName: 'laptop' },
       syncPush: { clientId: CLIENT, schemaVersion: 1, changes: [] },
       syncPull: { councilId: COUNCIL },
+      // Not a real backup: the folder service refuses it, which is enough to show where it went.
+      backupsWrite: { reason: 'manual', data: new Uint8Array([1, 2, 3]) },
+      backupsRead: { name: 'missing.cgbackup' },
+      backupsQuitDone: { requestId: 'r1' },
     };
     for (const method of IPC_METHOD_NAMES) {
       for (const spy of Object.values(spies)) spy.mockClear();

@@ -62,6 +62,7 @@ describe('openBinaryFile over IPC', () => {
       printToPdf: vi.fn(),
       dialogs: { chooseOpenPath, chooseSavePath: vi.fn(async () => null) },
       sync: {} as never,
+      backups: {} as never,
     });
     registerIpcHandlers({ handle: (channel, listener) => listeners.set(channel, listener) }, handlers, { isTrustedSender: isTrustedRendererUrl });
     const invoke = (payload: unknown) =>

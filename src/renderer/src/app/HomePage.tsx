@@ -1,13 +1,17 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarEvent, IconUsersGroup } from '@tabler/icons-react';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { localDateTime, now as clockNow } from '@shared/clock';
 import { useLive } from '../db/live';
 import { formatMeetingTime } from '../features/meetings/format';
 import { homeSummary } from '../features/meetings/queries';
+import { CouncilFormModal } from '../features/roster/CouncilFormModal';
 
 export function HomePage() {
   const data = useLive((r) => homeSummary(r, localDateTime(clockNow())), []);
+  const [, navigate] = useLocation();
+  const [councilOpen, councilModal] = useDisclosure(false);
   if (!data) return null;
   const fresh = data.councils === 0 && data.people === 0;
 
@@ -23,8 +27,12 @@ export function HomePage() {
               teams, then add people or import a roster.
             </Text>
             <Group>
-              <Button component={Link} href="/roster" leftSection={<IconUsersGroup size={16} />}>
+              {/* The first step of setting up opens its dialog here, not a page to find it on. */}
+              <Button leftSection={<IconUsersGroup size={16} />} onClick={councilModal.open}>
                 Add a council
+              </Button>
+              <Button component={Link} href="/roster" variant="default">
+                Open the roster
               </Button>
             </Group>
           </Stack>
@@ -36,6 +44,14 @@ export function HomePage() {
           <Stat label="People" value={data.people} href="/roster" />
         </SimpleGrid>
       )}
+      <CouncilFormModal
+        opened={councilOpen}
+        onClose={councilModal.close}
+        onCreated={(id) => {
+          councilModal.close();
+          navigate(`/roster/councils/${id}`);
+        }}
+      />
       <Card withBorder>
         <Group justify="space-between" mb="xs">
           <Title order={4}>Upcoming meetings</Title>

@@ -1,11 +1,12 @@
 import { AppShell, Badge, Burger, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarEvent, IconChecklist, IconSettings, IconTrendingUp, IconUsersGroup } from '@tabler/icons-react';
+import { IconCalendarEvent, IconChecklist, IconSettings, IconStairsUp, IconTrendingUp, IconUsersGroup } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { flushAllPending, installFlushOnHide } from '../stores/saveStatus/store';
 import { useMenuCommands } from './useMenuCommands';
+import { useBackups } from '../features/backups/useBackups';
 import { startSync, useSync } from '../stores/sync/store';
 import { selectConflictCount } from '../stores/sync/selectors';
 import { MeetingPage } from '../features/meetings/MeetingPage';
@@ -14,6 +15,8 @@ import { MinutesPage } from '../features/minutes/MinutesPage';
 import { ActionsPage } from '../features/actions/ActionsPage';
 import { ImprovementPage } from '../features/rim/ImprovementPage';
 import { ProjectPage } from '../features/rim/ProjectPage';
+import { AssessmentPage } from '../features/p2p/AssessmentPage';
+import { DashboardPage } from '../features/p2p/DashboardPage';
 import { SessionPage } from '../features/ibps/SessionPage';
 import { NotFound } from '../features/placeholders/NotFound';
 import { CouncilPage } from '../features/roster/CouncilPage';
@@ -22,12 +25,14 @@ import { TeamPage } from '../features/roster/TeamPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConflictsPage } from '../features/sync/ConflictsPage';
 import { HomePage } from './HomePage';
+import { SearchSpotlight } from '../features/search/SearchSpotlight';
 import { useT } from '../i18n';
 
 const NAV = [
   { href: '/roster', label: 'nav.roster', icon: IconUsersGroup },
   { href: '/meetings', label: 'nav.meetings', icon: IconCalendarEvent },
   { href: '/improvement', label: 'nav.improvement', icon: IconTrendingUp },
+  { href: '/p2p', label: 'nav.p2p', icon: IconStairsUp },
   { href: '/actions', label: 'nav.actions', icon: IconChecklist },
   { href: '/settings', label: 'nav.settings', icon: IconSettings },
 ] as const;
@@ -37,6 +42,8 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const [location] = useLocation();
   useMenuCommands();
+  // Back up now (menu), automatic backups and the last one before the window closes.
+  useBackups();
   useEffect(installFlushOnHide, []);
   // Leaving a screen saves what was typed on it (fields also flush as they unmount; this covers
   // inputs that stay mounted across the route change).
@@ -65,7 +72,10 @@ export function Shell() {
               {t('tagline')}
             </Text>
           </Group>
-          <SaveIndicator />
+          <Group gap="sm" wrap="nowrap">
+            <SearchSpotlight />
+            <SaveIndicator />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('nav.label')} component="nav">
@@ -90,7 +100,8 @@ export function Shell() {
       <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
         <Switch>
           <Route path="/" component={HomePage} />
-          <Route path="/roster" component={RosterPage} />
+          <Route path="/roster">{() => <RosterPage />}</Route>
+          <Route path="/roster/people/:id">{(p) => <RosterPage key={p.id} personId={p.id} />}</Route>
           <Route path="/roster/councils/:id">{(p) => <CouncilPage key={p.id} id={p.id} />}</Route>
           <Route path="/roster/teams/:id">{(p) => <TeamPage key={p.id} id={p.id} />}</Route>
           <Route path="/meetings" component={MeetingsPage} />
@@ -98,8 +109,11 @@ export function Shell() {
           <Route path="/meetings/:id">{(p) => <MeetingPage key={p.id} id={p.id} />}</Route>
           <Route path="/improvement" component={ImprovementPage} />
           <Route path="/improvement/projects/:id">{(p) => <ProjectPage key={p.id} id={p.id} />}</Route>
+          <Route path="/p2p" component={DashboardPage} />
+          <Route path="/p2p/teams/:id/:quarter">{(p) => <AssessmentPage key={`${p.id}/${p.quarter}`} teamId={p.id} quarter={p.quarter} />}</Route>
           <Route path="/actions" component={ActionsPage} />
           <Route path="/ibps/:id">{(p) => <SessionPage key={p.id} id={p.id} />}</Route>
+          <Route path="/ibps/:id/step/:step">{(p) => <SessionPage key={`${p.id}/${p.step}`} id={p.id} openStep={p.step} />}</Route>
           <Route path="/settings" component={SettingsPage} />
           <Route path="/sync/conflicts" component={ConflictsPage} />
           <Route>

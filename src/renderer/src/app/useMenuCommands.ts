@@ -14,8 +14,8 @@ import { bridge } from '../bridge';
  *
  * A command nobody handles yet goes to the page that can (new meeting -> Meetings) and waits
  * there for its handler, so it works from anywhere; one with no page says so in a notice.
- * Search and "Back up now" are sent by the menu before those features exist: until a screen
- * registers for them, the person is told they are not available yet.
+ * Search is sent by the menu before the feature exists: until a screen registers for it, the
+ * person is told it is not available yet. "Back up now" is handled by the shell on every page.
  */
 
 const handlers = new Map<MenuCommand, Set<() => void>>();
@@ -28,9 +28,9 @@ const HOME_OF: Partial<Record<MenuCommand, string>> = { 'new-meeting': '/meeting
 
 const UNHANDLED: Record<MenuCommand, string> = {
   'new-meeting': 'Open Meetings to start a new meeting.',
-  search: 'Search is not available in this version yet.',
+  search: 'Search opens from the header (Ctrl/Cmd+K).',
   'room-view': 'Open an IBPS session to show its room view on the second display.',
-  'back-up-now': 'Backups are not available in this version yet.',
+  'back-up-now': 'Open Settings to back up now.',
 };
 
 function run(command: MenuCommand): boolean {

@@ -2,6 +2,7 @@ import type { AppInfo, OpenTextFileRequest, OpenTextFileResponse, RendererApi, S
 import type { SyncConnection } from '@shared/sync/connection';
 import { enrollmentAddressProblem } from '@shared/serverAddress';
 import { createHttpSyncConnection } from '@shared/sync/httpConnection';
+import { createBrowserBackups } from './browserBackups';
 import { createBrowserCredentialStore } from './browserCredentials';
 import { listenForMenuShortcuts } from './menuShortcuts';
 
@@ -45,6 +46,7 @@ export function createBrowserBridge(): RendererApi {
   const sync = (): SyncConnection =>
     (connection ??= createHttpSyncConnection({ fetch: window.fetch.bind(window), credentials: createBrowserCredentialStore() }));
   return {
+    ...createBrowserBackups(),
     syncStatus: () => sync().syncStatus(),
     async syncEnroll(request) {
       // The same rule as the desktop's main process: never send the code over plain http to another machine.

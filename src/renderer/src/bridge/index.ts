@@ -12,3 +12,4 @@ function resolveBridge(): RendererApi {
 }
 
 export const bridge: RendererApi = resolveBridge();
+export const isDesktop = (): boolean => Boolean((window as unknown as Record<string, unknown>)[API_KEY]);

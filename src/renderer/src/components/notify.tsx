@@ -1,19 +1,30 @@
 import { trackSave } from '../stores/saveStatus/store';
 import { Button, Group, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications, type NotificationData } from '@mantine/notifications';
+
+/**
+ * Toasts sit bottom-left, over the navigation column, away from the capture lists and the
+ * parking lot (centre and right) that the recorder is typing into, and none stays longer than
+ * 8 seconds: a toast must never hide what the room is looking at.
+ */
+const PLACEMENT: Pick<NotificationData, 'position' | 'style'> = { position: 'bottom-left', style: { maxWidth: 420 } };
+
+/** How long each kind of toast stays: long enough to read, never long enough to be in the way. */
+export const TOAST_MS = { error: 8000, success: 3000, undo: 8000 } as const;
 
 export function notifyError(title: string, error: unknown) {
-  notifications.show({ color: 'red', title, message: error instanceof Error ? error.message : String(error), autoClose: 8000 });
+  notifications.show({ ...PLACEMENT, color: 'red', title, message: error instanceof Error ? error.message : String(error), autoClose: TOAST_MS.error });
 }
 
 export function notifySuccess(message: string) {
-  notifications.show({ color: 'teal', message, autoClose: 3000 });
+  notifications.show({ ...PLACEMENT, color: 'teal', message, autoClose: TOAST_MS.success });
 }
 
 /** Destructive-but-reversible actions confirm with an Undo instead of a blocking dialog. */
 export function notifyWithUndo(message: string, undo: () => Promise<unknown>) {
   const id = notifications.show({
-    autoClose: 8000,
+    ...PLACEMENT,
+    autoClose: TOAST_MS.undo,
     message: (
       <Group justify="space-between" wrap="nowrap">
         <Text size="sm">{message}</Text>

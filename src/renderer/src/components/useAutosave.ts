@@ -43,7 +43,10 @@ export function useAutosave<T>(committed: T, save: (value: T) => Promise<unknown
 
   if (committed !== prevCommitted) {
     setPrevCommitted(committed);
-    if (!editing) setDraft(committed);
+    // The store trims what it is given: its echo of "How can we " is "How can we", and taking it
+    // would eat the space the recorder just typed (the next word would run into the last one).
+    const ownEcho = typeof committed === 'string' && typeof draft === 'string' && committed === draft.trim();
+    if (!editing && !ownEcho) setDraft(committed);
   }
 
   const flush = useCallback(async () => {

@@ -21,7 +21,8 @@ import type {
 import type { Minutes, MinutesApproval, MinutesSummary, MinutesVersion } from '@shared/model/minutes';
 import type { ChangeIdea, ChartNote, DataPoint, ImprovementProject, Measure, MeasureEvent, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
 import { migrateDataPoint, migrateMeasure, type StoredDataPoint, type StoredMeasure } from '@shared/rim/measureMigration';
-import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7 } from './schema';
+import type { P2pAssessment, P2pCheck, P2pConfirmation, P2pDimensionNote, P2pEvidence, P2pRating, ProgramFigure } from '@shared/model/p2p';
+import { DB_NAME, DEFAULT_MEETING_DURATION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8 } from './schema';
 import { syncCaptureMiddleware } from './capture/capture';
 import type { ConflictEntry, MetaEntry, PendingEntry, RowEntry, StoredOutboxEntry } from './capture/syncTables';
 import { appSyncRegistry } from './capture/syncedTables';
@@ -62,6 +63,13 @@ export class CommonGroundDb extends Dexie {
   pdsaCycles!: Table<PdsaCycle, string>;
   chartNotes!: Table<ChartNote, string>;
   measureHistory!: Table<MeasureEvent, string>;
+  p2pAssessments!: Table<P2pAssessment, string>;
+  p2pChecks!: Table<P2pCheck, string>;
+  p2pDimensionNotes!: Table<P2pDimensionNote, string>;
+  p2pEvidence!: Table<P2pEvidence, string>;
+  p2pConfirmations!: Table<P2pConfirmation, string>;
+  p2pRatings!: Table<P2pRating, string>;
+  programFigures!: Table<ProgramFigure, string>;
   syncOutbox!: Table<StoredOutboxEntry, number>;
   syncRows!: Table<RowEntry, string>;
   syncConflicts!: Table<ConflictEntry, string>;
@@ -82,6 +90,8 @@ export class CommonGroundDb extends Dexie {
       .stores(SCHEMA_V6)
       .upgrade((tx) => tx.table('syncMeta').put({ key: 'scan', done: false }));
     this.version(7).stores(SCHEMA_V7).upgrade(upgradeToV7);
+    // New tables only: nothing to carry over (a level typed by hand stays on the team row).
+    this.version(8).stores(SCHEMA_V8);
     this.on('populate', (tx) => {
       void tx.table('syncMeta').put({ key: 'scan', done: true });
     });

@@ -105,5 +105,25 @@ export const SCHEMA_V7 = {
   measureHistory: 'id, measureId',
 } as const;
 
-export const CURRENT_SCHEMA_VERSION = 7;
+/**
+ * v8: Path to Performance. An assessment's checks, notes and evidence are rows of their own (a
+ * check's and a note's id is derived from its assessment and criterion/dimension, so two laptops
+ * ticking the same box write one row); confirmations by co-lead; ratings are the frozen, confirmed
+ * results the dashboards read by team and quarter; program figures are imported aggregates kept
+ * with a council.
+ */
+export const SCHEMA_V8 = {
+  ...SCHEMA_V7,
+  p2pAssessments: 'id, teamId, [teamId+quarter]',
+  p2pChecks: 'id, assessmentId',
+  p2pDimensionNotes: 'id, assessmentId',
+  p2pEvidence: 'id, assessmentId',
+  p2pConfirmations: 'id, assessmentId',
+  // [quarter+teamId+version+level]: a dashboard reads a quarter range of ratings from this index's
+  // keys alone (no record values), which is what keeps a 400-team council's dashboard fast.
+  p2pRatings: 'id, teamId, quarter, [teamId+quarter], [quarter+teamId+version+level]',
+  programFigures: 'id, councilId',
+} as const;
+
+export const CURRENT_SCHEMA_VERSION = 8;
 export const DEFAULT_MEETING_DURATION = 90;

@@ -96,6 +96,12 @@ export const INITIAL_STATUS: SyncStatus = {
   clockSkewMs: 0,
 };
 
+/** The server log's history each council's cursor belongs to (PullResponse.epoch), in syncMeta. */
+interface EpochMeta {
+  key: 'epochs';
+  epochs: Record<string, string>;
+}
+
 const SCAN_CHUNK = 500;
 const MAX_CLOCK_RETRIES = 3;
 
@@ -151,6 +157,15 @@ export class SyncEngine {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.intervalTimer = null;
     this.retryTimer = null;
+  }
+
+  /**
+   * Resolves once no round is running (after stop(), none starts again). A restore replaces the
+   * sync state wholesale: a page pulled before it and applied after it would move the restored
+   * cursor past changes this laptop never applied.
+   */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
   }
 
   /** One full round; concurrent calls share the running round (and queue one more). */
@@ -307,47 +322,98 @@ export class SyncEngine {
   }
 
   private async pull(account: SyncAccount): Promise<SyncStatus | null> {
-    const { db, connection, registry, schemas } = this.options;
     for (const council of account.councils) {
-      const cursor = (await db.table<CursorMeta | undefined>('syncMeta').get('cursors'))?.cursors[council.id] ?? 0;
-      const limit = this.options.pullLimit ?? MAX_PULL_LIMIT;
-      // Pages are read ahead (several at once over a slow link) while earlier ones are applied,
-      // and every page that has arrived is applied in one transaction (see PageReader). Only
-      // applied pages move the cursor, so pages dropped by a failure are asked for again next round.
-      const reader = new PageReader(
-        (after) => connection.syncPull({ councilId: council.id, cursor: after, limit, schemaVersion: this.options.schemaVersion ?? SYNC_SCHEMA_VERSION }),
-        cursor,
-        limit * PULL_AHEAD_PAGES,
-        { pageSize: limit, parallel: PULL_PARALLEL },
-      );
-      // Progress per council: changes received this round, of those the server had past our cursor.
-      let received = 0;
-      let total: number | null = null;
-      this.update({ progress: { stage: 'receiving', done: 0, total: null, councilName: council.name } });
-      try {
-        for (;;) {
-          const batch = await reader.take();
-          if (batch.failure) return this.failed(batch.failure);
-          const last = batch.pages.at(-1);
-          if (last) {
-            const changes = batch.pages.flatMap((page) => page.changes.map(({ seq: _seq, ...c }) => c));
-            await applyRemoteChanges(db, { registry, schemas, physicalNow: this.physicalNow }, changes, {
-              councilId: council.id,
-              nextCursor: last.nextCursor,
-              serverTime: last.serverTime,
-            });
-            received += changes.length;
-            // Pushes by others during the round move lastSeq on: the total only grows, never below what arrived.
-            if (last.lastSeq !== undefined) total = Math.max(total ?? 0, last.lastSeq - cursor, received);
-            this.update({ progress: { stage: 'receiving', done: received, total, councilName: council.name } });
-          }
-          if (batch.done) break;
-        }
-      } finally {
-        reader.stop();
+      let outcome = await this.pullCouncil(council);
+      // The server's log is another history than this laptop's cursor (it was restored from a
+      // backup): its seqs after the backup will be numbered again, so going on from the cursor
+      // would skip them. Pull the council again from the start (applying a change twice changes
+      // nothing); once per round, so a server that keeps answering so cannot loop us.
+      if (typeof outcome === 'object' && outcome !== null && 'resync' in outcome) {
+        await this.restartCursor(council.id, outcome.resync);
+        outcome = await this.pullCouncil(council);
       }
+      if (outcome === null) continue;
+      return 'resync' in outcome ? this.failed(outcome.failure) : outcome;
     }
     return null;
+  }
+
+  /** Null when the council is pulled to its end; a status when the round must stop. */
+  private async pullCouncil(council: SyncAccount['councils'][number]): Promise<SyncStatus | { resync: string; failure: SyncFailure } | null> {
+    const { db, connection, registry, schemas } = this.options;
+    const cursor = (await db.table<CursorMeta | undefined>('syncMeta').get('cursors'))?.cursors[council.id] ?? 0;
+    let epoch = (await db.table<EpochMeta | undefined>('syncMeta').get('epochs'))?.epochs[council.id];
+    const limit = this.options.pullLimit ?? MAX_PULL_LIMIT;
+    // Pages are read ahead (several at once over a slow link) while earlier ones are applied,
+    // and every page that has arrived is applied in one transaction (see PageReader). Only
+    // applied pages move the cursor, so pages dropped by a failure are asked for again next round.
+    const reader = new PageReader(
+      (after) =>
+        connection.syncPull({
+          councilId: council.id,
+          cursor: after,
+          limit,
+          schemaVersion: this.options.schemaVersion ?? SYNC_SCHEMA_VERSION,
+          ...(epoch === undefined ? {} : { epoch }),
+        }),
+      cursor,
+      limit * PULL_AHEAD_PAGES,
+      { pageSize: limit, parallel: PULL_PARALLEL },
+    );
+    // Progress per council: changes received this round, of those the server had past our cursor.
+    let received = 0;
+    let total: number | null = null;
+    this.update({ progress: { stage: 'receiving', done: 0, total: null, councilName: council.name } });
+    try {
+      for (;;) {
+        const batch = await reader.take();
+        if (batch.failure) {
+          const body = batch.failure.body;
+          if (body?.error === 'resync_required' && body.epoch !== undefined) return { resync: body.epoch, failure: batch.failure };
+          return this.failed(batch.failure);
+        }
+        const last = batch.pages.at(-1);
+        if (last) {
+          // The history this cursor belongs to, recorded before the cursor moves under it.
+          if (last.epoch !== undefined && last.epoch !== epoch) {
+            epoch = last.epoch;
+            await this.recordEpoch(council.id, epoch);
+          }
+          const changes = batch.pages.flatMap((page) => page.changes.map(({ seq: _seq, ...c }) => c));
+          await applyRemoteChanges(db, { registry, schemas, physicalNow: this.physicalNow }, changes, {
+            councilId: council.id,
+            nextCursor: last.nextCursor,
+            serverTime: last.serverTime,
+          });
+          received += changes.length;
+          // Pushes by others during the round move lastSeq on: the total only grows, never below what arrived.
+          if (last.lastSeq !== undefined) total = Math.max(total ?? 0, last.lastSeq - cursor, received);
+          this.update({ progress: { stage: 'receiving', done: received, total, councilName: council.name } });
+        }
+        if (batch.done) return null;
+      }
+    } finally {
+      reader.stop();
+    }
+  }
+
+  private async recordEpoch(councilId: string, epoch: string): Promise<void> {
+    const table = this.options.db.table<EpochMeta, string>('syncMeta');
+    await this.options.db.transaction('rw', table, async () => {
+      const meta = (await table.get('epochs')) ?? { key: 'epochs' as const, epochs: {} };
+      await table.put({ key: 'epochs', epochs: { ...meta.epochs, [councilId]: epoch } });
+    });
+  }
+
+  /** Back to cursor 0 under the server's new history, in one transaction (the only way a cursor moves back). */
+  private async restartCursor(councilId: string, epoch: string): Promise<void> {
+    const table = this.options.db.table('syncMeta');
+    await this.options.db.transaction('rw', table, async () => {
+      const cursors = ((await table.get('cursors')) as CursorMeta | undefined) ?? { key: 'cursors' as const, cursors: {} };
+      const epochs = ((await table.get('epochs')) as EpochMeta | undefined) ?? { key: 'epochs' as const, epochs: {} };
+      await table.put({ key: 'cursors', cursors: { ...cursors.cursors, [councilId]: 0 } });
+      await table.put({ key: 'epochs', epochs: { ...epochs.epochs, [councilId]: epoch } });
+    });
   }
 
   private async failed(failure: SyncFailure): Promise<SyncStatus> {

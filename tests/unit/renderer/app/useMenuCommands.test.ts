@@ -42,12 +42,12 @@ describe('menu commands in the renderer', () => {
     expect(again).not.toHaveBeenCalled();
   });
 
-  it('a command with no screen yet (search, back up now, room view outside a session) says so', () => {
+  it('a command with no handler on show (search, back up now outside the shell, room view outside a session) says so', () => {
     const navigate = vi.fn();
     for (const command of ['search', 'back-up-now', 'room-view'] as const) menu.dispatchMenuCommand(command, navigate);
     expect(shown.map((n) => n.message)).toEqual([
-      'Search is not available in this version yet.',
-      'Backups are not available in this version yet.',
+      'Search opens from the header (Ctrl/Cmd+K).',
+      'Open Settings to back up now.',
       'Open an IBPS session to show its room view on the second display.',
     ]);
     expect(navigate).not.toHaveBeenCalled();

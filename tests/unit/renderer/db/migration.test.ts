@@ -188,7 +188,7 @@ describe('schema migration', () => {
 
     const db = new CommonGroundDb(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
     const measure = (await db.measures.get(measureId)) as unknown as Record<string, unknown>;
     expect(measure).toEqual({ ...legacy, valueType: 'measurement', ratePer: 1000, numeratorLabel: '', denominatorLabel: '', chart: null });
     // The migrated row is a valid measure of today's model, frozen baseline and reason intact.

@@ -4,7 +4,17 @@ import { setClockFixed } from '@shared/clock';
 import { parseRosterCsv } from '@shared/roster/csvImport';
 import type { Repositories } from '@renderer/db/repositories';
 import { ValidationError } from '@renderer/db/errors';
-import { addMember, createCouncil, createTeam, importRoster, removeMember, savePerson, setArchived, updateCouncil } from '@renderer/features/roster/commands';
+import {
+  addMember,
+  createCouncil,
+  createTeam,
+  importRoster,
+  removeMember,
+  savePerson,
+  setArchived,
+  setTeamLead,
+  updateCouncil,
+} from '@renderer/features/roster/commands';
 import { membersOf } from '@renderer/features/roster/queries';
 import { freshRepos } from '../db/helpers';
 
@@ -73,5 +83,27 @@ describe('roster commands', () => {
     expect((await repos.councils.require(council.id)).name).toBe('Local Council');
     await expect(savePerson(repos, null, { name: 'Eve', side: 'management', union: 'SEIU-UHW' })).rejects.toBeInstanceOf(ValidationError);
     expect(await repos.db.people.count()).toBe(0);
+  });
+});
+
+describe('team leads', () => {
+  it('a co-lead picked for a team becomes a member (once); a sponsor does not', async () => {
+    repos = freshRepos();
+    const council = await createCouncil(repos, { name: 'Harbor Regional Council', level: 'regional' });
+    const team = await createTeam(repos, { councilId: council.id, name: 'Pharmacy UBT' });
+    const ana = await savePerson(repos, null, { name: 'Ana Torres', side: 'union' });
+    const ben = await savePerson(repos, null, { name: 'Ben Okafor', side: 'management' });
+    const sam = await savePerson(repos, null, { name: 'Sam Reyes', side: 'management' });
+    await setTeamLead(repos, team.id, 'unionCoLeadId', ana.id);
+    await setTeamLead(repos, team.id, 'managementCoLeadId', ben.id);
+    await setTeamLead(repos, team.id, 'managementSponsorId', sam.id);
+    await setTeamLead(repos, team.id, 'unionCoLeadId', ana.id); // picked again: still one membership
+    expect((await membersOf(repos, team.id)).map((p) => p.name)).toEqual(['Ana Torres', 'Ben Okafor']);
+    expect(await repos.db.memberships.where('bodyId').equals(team.id).count()).toBe(2);
+    expect(await repos.teams.require(team.id)).toMatchObject({ unionCoLeadId: ana.id, managementCoLeadId: ben.id, managementSponsorId: sam.id });
+    // Clearing a co-lead leaves the membership: they are still on the team.
+    await setTeamLead(repos, team.id, 'unionCoLeadId', null);
+    expect((await repos.teams.require(team.id)).unionCoLeadId).toBeNull();
+    expect((await membersOf(repos, team.id)).map((p) => p.name)).toEqual(['Ana Torres', 'Ben Okafor']);
   });
 });

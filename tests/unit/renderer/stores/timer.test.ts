@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, readTimer } from '@renderer/stores/liveSession/timer';
+import { clockElapsed, formatClock, pauseClock, readClock, readTimer, startClock } from '@renderer/stores/liveSession/timer';
 
 const MIN = 60_000;
 
@@ -22,5 +22,20 @@ describe('step timer', () => {
     expect(formatClock(3 * MIN + 5_000)).toBe('3:05');
     expect(formatClock(-65_000)).toBe('-1:05');
     expect(formatClock(0)).toBe('0:00');
+  });
+});
+
+describe('agenda item clock', () => {
+  it('starts only when started, pauses and resumes without losing the time run', () => {
+    expect(readClock(undefined, 10, 5 * MIN)).toMatchObject({ state: 'none', running: false });
+    let clock = startClock(undefined, 1 * MIN);
+    expect(readClock(clock, 10, 4 * MIN)).toMatchObject({ state: 'running', remainingMs: 7 * MIN, running: true });
+    clock = pauseClock(clock, 4 * MIN);
+    // A twenty-minute fire drill: the item's clock stands still.
+    expect(readClock(clock, 10, 24 * MIN)).toMatchObject({ remainingMs: 7 * MIN, running: false });
+    expect(startClock(startClock(clock, 24 * MIN), 30 * MIN)).toEqual({ runningSince: 24 * MIN, elapsedMs: 3 * MIN });
+    clock = startClock(clock, 24 * MIN);
+    expect(readClock(clock, 10, 31 * MIN)).toMatchObject({ state: 'over', remainingMs: 0, running: true });
+    expect(clockElapsed(clock, 31 * MIN)).toBe(10 * MIN);
   });
 });

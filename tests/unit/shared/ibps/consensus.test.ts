@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   CONSENSUS_METHODS,
   checkNewTest,
+  describeShortfall,
   evaluateConsensusTest,
+  keyForValue,
   nextTestNumber,
+  sidesShortOfSupport,
+  supportLineSplit,
+  valueForKey,
   planRetest,
   testHistory,
   valueMeta,
@@ -423,5 +428,82 @@ describe('retests', () => {
     const h = testHistory([t2a, other, t2b, { ...t1, createdAt: '2026-03-01T10:00:00.000Z' }], S);
     expect(h.tests.map((t) => t.id)).toEqual(['t1', 't2b', 't2a']);
     expect(h.duplicateNumbers).toEqual([2]);
+  });
+});
+
+describe('which side is short of consensus', () => {
+  it('names each side with a vote below the line, as "Union: 0 of 2 at support"', () => {
+    const present = people({ management: 2, union: 2 });
+    const result = evaluateConsensusTest({
+      method: 'fist-to-five',
+      members: present,
+      present,
+      quorum: majorityWithOneEach,
+      votes: namedVotes(present, [4, 3, 2, 1]),
+    });
+    const short = sidesShortOfSupport(result, ['management', 'union']);
+    expect(short).toEqual([{ side: 'union', support: 0, standingAside: 0, voted: 2 }]);
+    expect(describeShortfall(short[0]!, 'Union')).toBe('Union: 0 of 2 at support');
+  });
+
+  it('counts stand-asides apart: they do not stop the group', () => {
+    const present = people({ management: 2, union: 2 });
+    // Gradients: 4 abstains (stands aside), 7 is serious disagreement.
+    const result = evaluateConsensusTest({
+      method: 'gradients-of-agreement',
+      members: present,
+      present,
+      quorum: majorityWithOneEach,
+      votes: namedVotes(present, [1, 4, 7, 2]),
+      concerns: [{ personId: 'union-1', side: 'union', text: 'The late wave is too late' }],
+    });
+    expect(sidesShortOfSupport(result).map((s) => describeShortfall(s, s.side))).toEqual(['union: 1 of 2 at support']);
+    const aside = evaluateConsensusTest({
+      method: 'gradients-of-agreement',
+      members: present,
+      present,
+      quorum: majorityWithOneEach,
+      votes: namedVotes(present, [4, 7, 1, 1]),
+      concerns: [{ personId: 'management-2', side: 'management', text: 'Cost' }],
+    });
+    expect(describeShortfall(sidesShortOfSupport(aside)[0]!, 'Management')).toBe('Management: 0 of 2 at support, 1 standing aside');
+  });
+
+  it('names no side when everyone supports', () => {
+    const present = people({ management: 2, union: 2 });
+    const result = evaluateConsensusTest({
+      method: 'thumbs',
+      members: present,
+      present,
+      quorum: majorityWithOneEach,
+      votes: namedVotes(present, [2, 1, 2, 2]),
+    });
+    expect(sidesShortOfSupport(result)).toEqual([]);
+  });
+});
+
+describe('the support line and vote keys', () => {
+  it('splits each scale at the support line, support first', () => {
+    expect(supportLineSplit('fist-to-five').above.map((v) => v.value)).toEqual([5, 4, 3]);
+    expect(supportLineSplit('fist-to-five').below.map((v) => v.value)).toEqual([2, 1, 0]);
+    // Gradients are not ordered by support: 6 ("don't like but will support") is above the line, 5 below.
+    expect(supportLineSplit('gradients-of-agreement').above.map((v) => v.value)).toEqual([1, 2, 3, 4, 6]);
+    expect(supportLineSplit('gradients-of-agreement').below.map((v) => v.value)).toEqual([5, 7, 8]);
+    expect(supportLineSplit('thumbs').below.map((v) => v.label)).toEqual(['Thumbs down']);
+  });
+
+  it('maps keys to votes on each scale, and nothing else', () => {
+    expect(valueForKey('fist-to-five', '0')).toBe(0);
+    expect(valueForKey('fist-to-five', '5')).toBe(5);
+    expect(valueForKey('fist-to-five', '6')).toBeUndefined();
+    expect(valueForKey('gradients-of-agreement', '8')).toBe(8);
+    expect(valueForKey('gradients-of-agreement', '0')).toBeUndefined();
+    expect(valueForKey('thumbs', 'U')).toBe(2);
+    expect(valueForKey('thumbs', 's')).toBe(1);
+    expect(valueForKey('thumbs', 'd')).toBe(0);
+    expect(valueForKey('thumbs', '2')).toBeUndefined();
+    expect(valueForKey('fist-to-five', 'Enter')).toBeUndefined();
+    expect(CONSENSUS_METHODS.thumbs.values.map((v) => keyForValue('thumbs', v.value))).toEqual(['U', 'S', 'D']);
+    expect(keyForValue('fist-to-five', 3)).toBe('3');
   });
 });

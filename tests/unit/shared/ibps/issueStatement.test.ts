@@ -215,3 +215,47 @@ describe('currentIssueStatement', () => {
     expect(currentIssueStatement([])).toBeNull();
   });
 });
+
+describe('checkIssueStatement: solutions phrased as needs and wants', () => {
+  // What facilitators hear in the room: a fix stated as what "we need", with the problem left out.
+  it.each([
+    ['We need to hire two more night-shift float RNs', 'need to hire'],
+    ['We need to hire two more night-shift float RNs.', 'need to hire'],
+    ['How can we hire two more night-shift float RNs?', 'more night-shift float RNs'],
+    ['How can we get two more float RNs on nights?', 'more float RNs'],
+    ['We want a second pharmacist at the window.', 'We want'],
+    ['We want to close the window at lunch.', 'We want to'],
+    ['There should be a float tech every afternoon.', 'There should be'],
+    ['How can we buy a second label printer?', 'buy a second label'],
+    ['How can we add another scanner to triage?', 'add another scanner'],
+    ['Management needs to approve more overtime.', 'Management needs to'],
+    ['How can we make sure we get the three extra clerks we need?', 'extra clerks'],
+    ['The union wants to bring in agency nurses.', 'wants to bring in'],
+  ])('%s', (text, excerpt) => {
+    const w = checkIssueStatement(text).find((x) => x.code === 'embeds-solution');
+    expect(w, text).toBeDefined();
+    expect(w?.excerpt?.toLowerCase()).toContain(excerpt.toLowerCase());
+  });
+
+  it('still reads the problem, not the fix, in neutral questions about the same needs', () => {
+    // The other direction: the same words, describing a need, are no solution.
+    for (const text of [
+      'How can we cover the night shift when float RNs are pulled to other units?',
+      'How can we make sure patients get what they need before discharge?',
+      'How can we give staff the notice they need to plan their lunch?',
+      'How can we shorten the time it takes to hire a float RN?',
+      'How can we make sure more patients see a nurse within ten minutes?',
+      'How can we give nurses more time for breaks on nights?',
+      'How can we make sure everyone knows what we want from the huddle?',
+      'How can we get a clear picture of midday volume at the window?',
+      'How can we reduce the time techs need to restock before noon?',
+    ]) {
+      expect(codes(text), text).toEqual([]);
+    }
+  });
+
+  it('flags the facilitator’s example for both reasons, and accepts its neutral rewrite', () => {
+    expect(codes('We need to hire two more night-shift float RNs')).toEqual(['not-a-question', 'embeds-solution']);
+    expect(codes('How can we cover the night shift safely when the unit is short?')).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import {
   resolveMerges,
   sidesOf,
   standingOptions,
+  suggestCoverage,
 } from '@shared/ibps/matrix';
 import type { Side } from '@shared/model';
 import type { EvaluationRating } from '@shared/model/ibps';
@@ -127,5 +128,46 @@ describe('shared interests and coverage', () => {
     expect(c.sharedInterestIds).toEqual(['safe']);
     expect(c.rows[0]).toMatchObject({ coveredInterestIds: ['safe'], coveredShared: 1, coveredBySide: { management: 1, union: 1, physician: 0 } });
     expect(c.rows[1]).toMatchObject({ coveredInterestIds: ['cost'], coveredShared: 0 });
+  });
+});
+
+describe('suggestCoverage: what the evaluation matrix already says about interests', () => {
+  const criteria = [
+    { id: 'c-budget', text: 'Within the current budget', position: 1 },
+    { id: 'c-lunch', text: 'Every tech gets an uninterrupted lunch', position: 2 },
+  ];
+  const interests = [
+    { id: 'i-lunch', text: 'Staff get an uninterrupted 30-minute lunch', isPosition: false },
+    { id: 'i-wait', text: 'Patients are served without long waits', isPosition: false },
+    { id: 'i-hire', text: 'Hire an uninterrupted lunch float', isPosition: true },
+  ];
+  const rating = (optionId: string, criterionId: string, r: EvaluationRating, updatedAt = T0) => ({
+    id: `${optionId}-${criterionId}-${updatedAt}`,
+    optionId,
+    criterionId,
+    rating: r,
+    updatedAt,
+  });
+
+  it('suggests an interest for an option that meets a criterion about it, not one it only partly meets', () => {
+    const got = suggestCoverage({
+      options: [option('stagger', 1), option('float', 2), option('merged', 3, 'stagger')],
+      criteria,
+      interests,
+      evaluations: [rating('stagger', 'c-lunch', 'meets'), rating('float', 'c-lunch', 'partly'), rating('stagger', 'c-budget', 'meets')],
+      coverage: [],
+    });
+    expect(got).toEqual([{ optionId: 'stagger', interestId: 'i-lunch', criterionId: 'c-lunch' }]);
+  });
+
+  it('leaves cells the group already decided, either way, and follows the newest rating', () => {
+    const base = { options: [option('stagger', 1)], criteria, interests };
+    expect(
+      suggestCoverage({ ...base, evaluations: [rating('stagger', 'c-lunch', 'meets')], coverage: [{ optionId: 'stagger', interestId: 'i-lunch' }] }),
+    ).toEqual([]);
+    // Rated "meets", then changed to "does not meet" on another laptop: no suggestion.
+    expect(
+      suggestCoverage({ ...base, evaluations: [rating('stagger', 'c-lunch', 'meets', T0), rating('stagger', 'c-lunch', 'does-not', T1)], coverage: [] }),
+    ).toEqual([]);
   });
 });

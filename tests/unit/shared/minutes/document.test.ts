@@ -4,7 +4,7 @@ import { plainText, type Block } from '@shared/minutes/blocks';
 import { buildMinutesDocument } from '@shared/minutes/document';
 import { escapeMarkdown, renderBlocksMarkdown } from '@shared/minutes/markdown';
 import { escapeHtml, renderMinutesHtml } from '@shared/minutes/html';
-import { renderActionItemsCsv } from '@shared/minutes/csv';
+import { renderMinutesActionItemsCsv } from '@shared/minutes/csv';
 import Papa from 'papaparse';
 import { makeMinutesSource } from '../../../fixtures/minutesSource';
 
@@ -234,15 +234,27 @@ describe('action items CSV', () => {
   it('round-trips through a CSV parser with quoting, and neutralizes formulas', () => {
     const { source } = makeMinutesSource();
     const doc = buildMinutesDocument(source);
-    const csv = renderActionItemsCsv([
+    const csv = renderMinutesActionItemsCsv([
       ...doc.actionItems,
+      // A row as versions approved before the newer columns stored it: its meeting was "agreed in".
       { what: 'Order "quiet" signs, chairs\nand mats', owner: 'Maria Okafor', due: '2026-04-02', status: 'Open', agreedIn: 'x' },
     ]);
     expect(csv.startsWith('\ufeff')).toBe(true);
     const parsed = Papa.parse<string[]>(csv.slice(1).trim(), { skipEmptyLines: true }).data;
-    expect(parsed[0]).toEqual(['What', 'Owner', 'Due', 'Status', 'Agreed in']);
-    expect(parsed[1]).toEqual(['Set up the pickup text message with IT', 'Maria Okafor', '2026-04-01', 'Open', 'Outpatient Pharmacy UBT monthly meeting']);
-    expect(parsed[3]![0]).toBe("'=Collect wait-time data daily");
-    expect(parsed[4]![0]).toBe('Order "quiet" signs, chairs\nand mats');
+    expect(parsed[0]).toEqual(['What', 'Owner', 'Owner side', 'Due', 'Status', 'How we will know it worked', 'Meeting date', 'Meeting', 'Council or team']);
+    expect(parsed[1]).toEqual([
+      'Set up the pickup text message with IT',
+      'Maria Okafor',
+      'Management',
+      '2026-04-01',
+      'Open',
+      '',
+      '2026-03-14',
+      'Outpatient Pharmacy UBT monthly meeting',
+      'Outpatient Pharmacy UBT',
+    ]);
+    // Unassigned: no owner side.
+    expect(parsed[3]!.slice(0, 3)).toEqual(["'=Collect wait-time data daily", 'Unassigned', '']);
+    expect(parsed[4]).toEqual(['Order "quiet" signs, chairs\nand mats', 'Maria Okafor', '', '2026-04-02', 'Open', '', '', 'x', '']);
   });
 });

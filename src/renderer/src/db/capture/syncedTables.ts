@@ -8,6 +8,7 @@ import { nowIso } from '@shared/clock';
 import { AgendaItem, Attendance, Council, CouncilFields, Meeting, Membership, Person, Team } from '@shared/model';
 import * as ibps from '@shared/model/ibps';
 import * as minutes from '@shared/model/minutes';
+import * as p2p from '@shared/model/p2p';
 import * as rim from '@shared/model/rim';
 import { appSyncRegistry } from '@shared/sync/appRegistry';
 
@@ -55,6 +56,13 @@ export const syncRecordSchemas: Readonly<Record<string, ZodType>> = {
   pdsaCycles: rim.PdsaCycle,
   chartNotes: rim.ChartNote,
   measureHistory: rim.MeasureEvent,
+  p2pAssessments: p2p.P2pAssessment,
+  p2pChecks: p2p.P2pCheck,
+  p2pDimensionNotes: p2p.P2pDimensionNote,
+  p2pEvidence: p2p.P2pEvidence,
+  p2pConfirmations: p2p.P2pConfirmation,
+  p2pRatings: p2p.P2pRating,
+  programFigures: p2p.ProgramFigure,
 };
 
 /**

@@ -17,6 +17,7 @@ import {
 import * as ibps from '@shared/model/ibps';
 import * as minutes from '@shared/model/minutes';
 import * as rim from '@shared/model/rim';
+import * as p2p from '@shared/model/p2p';
 import { getDb, type CommonGroundDb } from '../database';
 import { createRepository } from './repository';
 
@@ -58,6 +59,13 @@ export function createRepositories(db: CommonGroundDb) {
     pdsaCycles: createRepository('PDSA cycle', db.pdsaCycles, rim.PdsaCycleFields, rim.PdsaCycle),
     chartNotes: createRepository('Chart note', db.chartNotes, rim.ChartNoteFields, rim.ChartNote),
     measureHistory: createRepository('Measure history entry', db.measureHistory, rim.MeasureEventFields, rim.MeasureEvent),
+    p2pAssessments: createRepository('Assessment', db.p2pAssessments, p2p.P2pAssessmentFields, p2p.P2pAssessment),
+    p2pChecks: createRepository('Criterion check', db.p2pChecks, p2p.P2pCheckFields, p2p.P2pCheck),
+    p2pDimensionNotes: createRepository('Dimension notes', db.p2pDimensionNotes, p2p.P2pDimensionNoteFields, p2p.P2pDimensionNote),
+    p2pEvidence: createRepository('Evidence', db.p2pEvidence, p2p.P2pEvidenceFields, p2p.P2pEvidence),
+    p2pConfirmations: createRepository('Confirmation', db.p2pConfirmations, p2p.P2pConfirmationFields, p2p.P2pConfirmation),
+    p2pRatings: createRepository('Confirmed rating', db.p2pRatings, p2p.P2pRatingFields, p2p.P2pRating),
+    programFigures: createRepository('Program figure', db.programFigures, p2p.ProgramFigureFields, p2p.ProgramFigure),
   };
 }
 

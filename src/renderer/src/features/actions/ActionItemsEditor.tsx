@@ -8,11 +8,12 @@ import { useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 import { CaptureInput } from '../ibps/CaptureInput';
+import { sendDraft } from '../ibps/liveDraft';
 import { addActionItem, removeActionItem, restoreActionItem, setActionItemStatus, updateActionItem, type ActionItemPatch } from './commands';
 
 const STATUS_OPTIONS = Object.entries(ACTION_ITEM_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
-/** Action items: what, owner, due, status. Capture first, assign after, without leaving the keyboard. */
+/** Action items: what, how we'll know it worked, owner, due, status. Capture first, assign after, without leaving the keyboard. */
 export function ActionItemsEditor({
   items,
   people,
@@ -34,6 +35,8 @@ export function ActionItemsEditor({
           aria-label="New action item"
           data-testid="capture-action"
           placeholder="What needs doing? Type it and press Enter"
+          // The room view shows the item as it is typed, as it does interests and options.
+          onDraft={newItem.sessionId ? (text) => sendDraft(newItem.sessionId!, { field: 'action', text }) : undefined}
           onAdd={(what) => trackSave(() => addActionItem(repos, { ...newItem, what }))}
         />
       )}
@@ -49,6 +52,16 @@ export function ActionItemsEditor({
             aria-label="What"
             value={item.what}
             onSave={(what) => updateActionItem(repos, item.id, { what })}
+            mb={6}
+            readOnly={recordLocked}
+          />
+          <AutosaveTextInput
+            draftKey={`actionItems:${item.id}:measure`}
+            size="xs"
+            aria-label={`How we will know ${item.what} worked`}
+            placeholder="How we'll know it worked (optional), e.g. every tech gets a 30-minute lunch for 4 weeks"
+            value={item.measure ?? ''}
+            onSave={(measure) => updateActionItem(repos, item.id, { measure })}
             mb={6}
             readOnly={recordLocked}
           />

@@ -8,7 +8,7 @@ import { writeOpenRecord } from '../minutes/recordLock';
 // exists, are locked with those minutes. Its owner, due date and status are follow-ups that keep
 // living after approval (the approved version keeps what was agreed).
 
-export type ActionItemPatch = Partial<Pick<ActionItem, 'what' | 'ownerId' | 'dueDate'>>;
+export type ActionItemPatch = Partial<Pick<ActionItem, 'what' | 'measure' | 'ownerId' | 'dueDate'>>;
 
 const ofItem = (repos: Repositories, itemId: string) => async () => (await repos.db.actionItems.get(itemId))?.meetingId;
 
@@ -20,8 +20,9 @@ export const addActionItem = (repos: Repositories, input: ActionItemInput): Prom
     () => repos.actionItems.create(input),
   );
 
+/** What was agreed (the item and how the team will know it worked) is locked with the minutes; owner and due date are not. */
 export const updateActionItem = (repos: Repositories, itemId: string, patch: ActionItemPatch): Promise<ActionItem> =>
-  patch.what === undefined
+  patch.what === undefined && patch.measure === undefined
     ? repos.actionItems.update(itemId, patch)
     : writeOpenRecord(repos, [repos.db.actionItems], ofItem(repos, itemId), () => repos.actionItems.update(itemId, patch));
 

@@ -24,9 +24,29 @@ export interface ActionRow {
   item: ActionItem;
   bodyName: string;
   meetingTitle: string;
+  /** yyyy-MM-ddTHH:mm of the meeting that agreed it ('' when that meeting is gone). */
+  meetingStartsAt: string;
   overdue: boolean;
   stale: boolean;
   daysSinceUpdate: number;
+}
+
+/** The Action items page's narrowing: words anywhere in what/measure/body/meeting, one owner ('none': unassigned), one body. */
+export interface ActionSearch {
+  text: string;
+  ownerId: string | null;
+  bodyId: string | null;
+}
+
+export function matchesActionSearch(row: ActionRow, search: ActionSearch, ownerName: (id: string | null) => string): boolean {
+  if (search.ownerId === 'none' ? row.item.ownerId !== null : search.ownerId !== null && row.item.ownerId !== search.ownerId) return false;
+  if (search.bodyId !== null && row.item.bodyId !== search.bodyId) return false;
+  const haystack = [row.item.what, row.item.measure ?? '', row.bodyName, row.meetingTitle, ownerName(row.item.ownerId)].join(' ').toLowerCase();
+  return search.text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
 }
 
 /** Every action item of every body, for the global Action items view. */
@@ -39,12 +59,13 @@ export async function listActionItems(repos: Repositories, filter: ActionFilter,
       db.councils.toArray(),
       db.teams.toArray(),
     ]);
-    const meetingTitles = new Map(meetings.filter(Boolean).map((m) => [m!.id, m!.title]));
+    const meetingById = new Map(meetings.filter((m): m is Meeting => m !== undefined).map((m) => [m.id, m]));
     const bodyNames = new Map([...councils, ...teams].map((b) => [b.id, b.name]));
     const rows = items.map((item) => ({
       item,
       bodyName: bodyNames.get(item.bodyId) ?? 'Unknown body',
-      meetingTitle: meetingTitles.get(item.meetingId) ?? '',
+      meetingTitle: meetingById.get(item.meetingId)?.title ?? '',
+      meetingStartsAt: meetingById.get(item.meetingId)?.startsAt ?? '',
       overdue: isOverdue(item, today),
       stale: isStale(item, today),
       daysSinceUpdate: daysSinceUpdate(item, today),
@@ -63,8 +84,15 @@ export async function listActionItems(repos: Repositories, filter: ActionFilter,
   });
 }
 
-/** The Action items page: the filtered rows, the roster (owner pickers) and how many items exist at all. */
+/** The Action items page: the filtered rows, the roster (owner pickers), the bodies (team filter) and how many items exist at all. */
 export async function actionsPage(repos: Repositories, filter: ActionFilter, today = localToday()) {
-  const [rows, people, total] = await Promise.all([listActionItems(repos, filter, today), peopleByName(repos), repos.db.actionItems.count()]);
-  return { rows, people, total };
+  const [rows, people, total, councils, teams] = await Promise.all([
+    listActionItems(repos, filter, today),
+    peopleByName(repos),
+    repos.db.actionItems.count(),
+    repos.db.councils.orderBy('name').toArray(),
+    repos.db.teams.orderBy('name').toArray(),
+  ]);
+  const bodies = [...councils, ...teams].filter((b) => !b.archivedAt).map((b) => ({ id: b.id, name: b.name }));
+  return { rows, people, total, bodies };
 }

@@ -35,7 +35,7 @@ export function ParkingLotPanel({
         <CaptureInput
           size="sm"
           aria-label="Park a topic"
-          placeholder="Park a topic: type, Enter"
+          placeholder="Park a topic…"
           onAdd={(text) => trackSave(() => parkTopic(repos, { bodyKind: body.kind, bodyId: body.id, meetingId, sessionId, text }))}
         />
       )}

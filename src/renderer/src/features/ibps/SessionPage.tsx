@@ -1,6 +1,7 @@
-import { Anchor, Button, Grid, Group, NavLink, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconCircleCheck, IconCircleDashed, IconCircleDot, IconPresentation } from '@tabler/icons-react';
-import { useCallback, useState } from 'react';
+import { ActionIcon, Anchor, Button, Grid, Group, NavLink, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconCircleCheck, IconCircleDashed, IconCircleDot, IconMinus, IconPlus, IconPresentation } from '@tabler/icons-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { sessionCloseProblem } from '@shared/ibps/session';
 import { Link } from 'wouter';
 import { IBPS_STEP_LABELS, IBPS_STEPS, type IbpsStep, type IbpsStepStatus } from '@shared/model/ibps';
 import { useLive, useRepos } from '../../db/live';
@@ -23,18 +24,35 @@ import { EvaluateStep } from './steps/EvaluateStep';
 import { InterestsStep } from './steps/InterestsStep';
 import { IssueStep } from './steps/IssueStep';
 import { OptionsStep } from './steps/OptionsStep';
+import { firstControl, useFocusNeverDrops, useFocusStepOnChange } from './focus';
+import { ROOM_SCALE_MAX, ROOM_SCALE_MIN, ROOM_SCALE_STEP, setRoomScale, useRoomScale } from './roomScale';
+import { notifyError } from '../../components/notify';
 
 const STATUS_ICON: Record<IbpsStepStatus, typeof IconCircleCheck> = { 'not-started': IconCircleDashed, 'in-progress': IconCircleDot, done: IconCircleCheck };
 
-export function SessionPage({ id }: { id: string }) {
+/** An IBPS session; `openStep` (from search) shows that step first. */
+export function SessionPage({ id, openStep }: { id: string; openStep?: string }) {
   const repos = useRepos();
   const [onInterests, setOnInterests] = useState(false);
   const record = useLive((r) => loadSession(r, id, { withoutInterests: onInterests }), [id, onInterests]);
   const lock = useLive((r) => sessionLock(r, id), [id]);
   // Steps of a locked session are browsed on this screen only: moving the session's step is a write.
-  const [viewed, setViewed] = useState<IbpsStep | null>(null);
+  const target = IBPS_STEPS.find((s) => s === openStep) ?? null;
+  const [viewed, setViewed] = useState<IbpsStep | null>(target);
+  // Opened at a step (from search): an open session moves there, as a click on the step would;
+  // a locked one is only browsed (viewed) on this screen.
+  const unlocked = lock !== undefined && !lock.locked;
+  useEffect(() => {
+    if (target && unlocked) void trackSave(() => goToStep(repos, id, target));
+  }, [target, unlocked, repos, id]);
   const showRoomView = useCallback(() => void openRoomView(id), [id]);
   useMenuCommand('room-view', showRoomView);
+  const pageRef = useRef<HTMLDivElement>(null);
+  const stepRef = useRef<HTMLDivElement>(null);
+  const navRef = useRef<HTMLDivElement>(null);
+  useFocusNeverDrops(pageRef, () => firstControl(stepRef.current) ?? firstControl(navRef.current));
+  const shownStep = record && lock ? (lock.locked ? (viewed ?? record.session.currentStep) : record.session.currentStep) : null;
+  useFocusStepOnChange(shownStep ?? '', stepRef, navRef);
   if (record === undefined || lock === undefined) return null;
   if (!record) return <NotFound what="IBPS session" />;
   const { session } = record;
@@ -47,7 +65,7 @@ export function SessionPage({ id }: { id: string }) {
   const issue = record.revisions.at(-1)?.text;
 
   return (
-    <Stack>
+    <Stack ref={pageRef}>
       <Group justify="space-between" align="flex-start">
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
@@ -70,14 +88,17 @@ export function SessionPage({ id }: { id: string }) {
         <Group>
           {record.agendaItem && <AgendaItemTimer item={record.agendaItem} />}
           {!locked && <StepTimer session={session} step={step} />}
-          <Button variant="light" leftSection={<IconPresentation size={16} />} onClick={() => void openRoomView(session.id)}>
-            Open room view
-          </Button>
+          <Group gap={2} wrap="nowrap">
+            <Button variant="light" leftSection={<IconPresentation size={16} />} onClick={() => void openRoomView(session.id)}>
+              Open room view
+            </Button>
+            <RoomTextSize />
+          </Group>
         </Group>
       </Group>
       {lock.meetingId && <RecordLockNotice lock={lock} meetingId={lock.meetingId} />}
       <Grid>
-        <Grid.Col span={{ base: 12, md: 2.4 }}>
+        <Grid.Col span={{ base: 12, md: 2.4 }} ref={navRef}>
           <Paper withBorder p={4}>
             <nav aria-label="IBPS steps">
               {IBPS_STEPS.map((s, i) => {
@@ -109,7 +130,7 @@ export function SessionPage({ id }: { id: string }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7.1 }}>
           <LockedFieldset locked={locked}>
-            <Paper withBorder p="md" data-testid={`step-${step}`}>
+            <Paper withBorder p="md" data-testid={`step-${step}`} ref={stepRef}>
               <StepBody record={record} step={step} presentIds={presentIds} present={present} />
             </Paper>
             {step === 'action-plan' && record.meeting && (
@@ -185,6 +206,8 @@ function StepDoneButton({
   record: SessionRecord;
 }) {
   const repos = useRepos();
+  // The last step closes the session: not without a decision, or a failed consensus and where it goes.
+  const closing = !next ? sessionCloseProblem(record.decisions) : null;
   if (status === 'done') {
     return (
       <Button fullWidth mt="sm" variant="subtle" color="gray" onClick={() => void trackSave(() => setStepStatus(repos, sessionId, step, 'in-progress'))}>
@@ -193,17 +216,67 @@ function StepDoneButton({
     );
   }
   return (
-    <Button
-      fullWidth
-      mt="sm"
-      onClick={() =>
-        void trackSave(async () => {
-          await setStepStatus(repos, sessionId, step, 'done');
-          if (next) await goToStep(repos, record.session.id, next);
-        })
-      }
-    >
-      {next ? `Done: go to ${IBPS_STEP_LABELS[next]}` : 'Mark the session done'}
-    </Button>
+    <>
+      <Button
+        fullWidth
+        mt="sm"
+        h="auto"
+        py={8}
+        // The step column is narrow at laptop size: a long step name wraps instead of being cut.
+        styles={{ label: { whiteSpace: 'normal', textAlign: 'center', lineHeight: 1.3 } }}
+        // aria-disabled, not disabled: the button keeps its place in the tab order and says why.
+        aria-disabled={closing ? true : undefined}
+        data-disabled={closing ? true : undefined}
+        aria-describedby={closing ? 'session-close-problem' : undefined}
+        onClick={() => {
+          if (closing) return;
+          trackSave(async () => {
+            await setStepStatus(repos, sessionId, step, 'done');
+            if (next) await goToStep(repos, record.session.id, next);
+          }).catch((e: unknown) => notifyError('The step was not marked done', e));
+        }}
+      >
+        {next ? `Done: go to ${IBPS_STEP_LABELS[next]}` : 'Mark the session done'}
+      </Button>
+      {closing && (
+        <Text size="xs" c="dimmed" mt={4} id="session-close-problem" data-testid="session-close-problem">
+          {closing}
+        </Text>
+      )}
+    </>
+  );
+}
+
+/** The room view's text size, from here: the projector window has no controls of its own. */
+function RoomTextSize() {
+  const scale = useRoomScale();
+  return (
+    <Group gap={0} wrap="nowrap" aria-label="Room view text size" role="group">
+      <Tooltip label="Smaller text in the room view (or press − there)">
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label="Smaller room view text"
+          disabled={scale <= ROOM_SCALE_MIN}
+          onClick={() => setRoomScale(scale - ROOM_SCALE_STEP)}
+        >
+          <IconMinus size={14} />
+        </ActionIcon>
+      </Tooltip>
+      <Text size="xs" c="dimmed" w={38} ta="center" data-testid="room-scale">
+        {Math.round(scale * 100)}%
+      </Text>
+      <Tooltip label="Larger text in the room view (or press + there)">
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label="Larger room view text"
+          disabled={scale >= ROOM_SCALE_MAX}
+          onClick={() => setRoomScale(scale + ROOM_SCALE_STEP)}
+        >
+          <IconPlus size={14} />
+        </ActionIcon>
+      </Tooltip>
+    </Group>
   );
 }

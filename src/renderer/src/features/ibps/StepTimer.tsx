@@ -1,13 +1,13 @@
 import { ActionIcon, Badge, Group, NumberInput, Popover, Stack, Text, Tooltip } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
-import { IconClock, IconRefresh } from '@tabler/icons-react';
+import { IconClock, IconPlayerPause, IconPlayerPlay, IconRefresh } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { nowMs } from '@shared/clock';
 import type { AgendaItem } from '@shared/model';
 import type { IbpsSession, IbpsStep } from '@shared/model/ibps';
 import { useRepos } from '../../db/live';
 import { useLiveSession } from '../../stores/liveSession/store';
-import { formatClock, readTimer } from '../../stores/liveSession/timer';
+import { formatClock, readClock, readTimer } from '../../stores/liveSession/timer';
 import { trackSave } from '../../stores/saveStatus/store';
 import { setStepTimebox } from './commands';
 
@@ -31,7 +31,8 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
 
   return (
     <Group gap={6} data-testid="step-timer" data-state={reading.state}>
-      <Popover position="bottom-end" withArrow>
+      {/* Opening it puts focus in its one field (trapFocus), so the minutes can be typed at once. */}
+      <Popover position="bottom-end" withArrow trapFocus>
         <Popover.Target>
           <Tooltip label="Set this step's time box">
             <Badge
@@ -77,27 +78,68 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
 }
 
 /**
- * The agenda item's own time box (from the meeting agenda), running from when the session is
- * first opened in this meeting; the timekeeper sees both it and the step's clock.
+ * The agenda item's own time box (from the meeting agenda). The timekeeper starts it when the
+ * item starts, not when this screen happens to open, and can pause it (a break, a fire drill);
+ * the step's clock above runs on its own.
  */
 export function AgendaItemTimer({ item }: { item: AgendaItem }) {
-  const key = `agenda:${item.id}`;
-  const startedAt = useLiveSession((s) => s.stepStartedAt[key]?.at);
-  const start = useLiveSession((s) => s.startStepTimer);
+  const clock = useLiveSession((s) => s.itemClocks[item.id]);
+  const startClock = useLiveSession((s) => s.startItemClock);
+  const pauseClock = useLiveSession((s) => s.pauseItemClock);
+  const resetClock = useLiveSession((s) => s.resetItemClock);
   const [now, setNow] = useState(() => nowMs());
   const interval = useInterval(() => setNow(nowMs()), 1000);
   useEffect(() => {
-    start(key, 'agenda-item');
     interval.start();
     return interval.stop;
-  }, [key, start, interval]);
-  const reading = readTimer(startedAt, item.timeBoxMinutes || null, now);
-  if (reading.state === 'none') return null;
+  }, [interval]);
+  if (!item.timeBoxMinutes) return null;
+  const reading = readClock(clock, item.timeBoxMinutes, now);
+  const started = clock !== undefined;
+  const label = !started
+    ? `Item: ${item.timeBoxMinutes}:00`
+    : reading.state === 'over'
+      ? `Item: over by ${formatClock(-reading.remainingMs)}`
+      : `Item: ${formatClock(reading.remainingMs)} left`;
   return (
-    <Tooltip label={`Agenda item “${item.title}”: ${item.timeBoxMinutes} minutes`}>
-      <Badge size="xl" variant="light" color={COLORS[reading.state]} data-testid="agenda-item-timer" data-state={reading.state}>
-        Item: {reading.state === 'over' ? `over by ${formatClock(-reading.remainingMs)}` : `${formatClock(reading.remainingMs)} left`}
-      </Badge>
-    </Tooltip>
+    <Group gap={2} wrap="nowrap" data-testid="agenda-item-clock">
+      <Tooltip label={`Agenda item “${item.title}”: ${item.timeBoxMinutes} minutes${started && !reading.running ? ' (paused)' : ''}`}>
+        <Badge
+          size="xl"
+          variant="light"
+          color={started ? (reading.running ? COLORS[reading.state === 'none' ? 'running' : reading.state] : 'gray') : 'gray'}
+          data-testid="agenda-item-timer"
+          data-state={started ? (reading.running ? reading.state : 'paused') : 'not-started'}
+        >
+          {label}
+          {started && !reading.running ? ' (paused)' : ''}
+        </Badge>
+      </Tooltip>
+      {reading.running ? (
+        <Tooltip label="Pause the item's clock">
+          <ActionIcon variant="subtle" color="gray" aria-label="Pause the agenda item timer" onClick={() => pauseClock(item.id)}>
+            <IconPlayerPause size={16} />
+          </ActionIcon>
+        </Tooltip>
+      ) : (
+        <Tooltip label={started ? "Resume the item's clock" : "Start the item's clock"}>
+          <ActionIcon
+            variant="subtle"
+            color="teal"
+            aria-label={started ? 'Resume the agenda item timer' : 'Start the agenda item timer'}
+            onClick={() => startClock(item.id)}
+          >
+            <IconPlayerPlay size={16} />
+          </ActionIcon>
+        </Tooltip>
+      )}
+      {started && (
+        <Tooltip label="Reset the item's clock">
+          <ActionIcon variant="subtle" color="gray" aria-label="Reset the agenda item timer" onClick={() => resetClock(item.id)}>
+            <IconRefresh size={16} />
+          </ActionIcon>
+        </Tooltip>
+      )}
+    </Group>
   );
 }

@@ -20,13 +20,23 @@ import type {
   TallyVote,
   Vote,
 } from '@shared/model/ibps';
-import { checkNewTest, nextTestNumber } from '@shared/ibps/consensus';
-import { latestByKey } from '@shared/ibps/matrix';
+import { checkNewTest, evaluateConsensusTest, nextTestNumber } from '@shared/ibps/consensus';
+import { latestByKey, type CoverageSuggestion } from '@shared/ibps/matrix';
+import { sessionCloseProblem } from '@shared/ibps/session';
 import type { Table } from 'dexie';
 import { ValidationError } from '../../db/errors';
 import { sessionMeetingId, writeOpenRecord } from '../minutes/recordLock';
 import { appendToList } from '../../db/lists';
 import type { Repositories } from '../../db/repositories';
+import { quorumRulesFor } from '../meetings/queries';
+import { membersOf } from '../roster/queries';
+import { newId } from '../../db/repositories/repository';
+
+/**
+ * An id for a row the screen shows before its write commits (the issue statement the recorder
+ * starts typing at once, a consensus test voted on at once): later writes name the same row.
+ */
+export const newRecordId = (): string => newId();
 
 // The IBPS session's use cases: every write the session screens make goes through one of these,
 // and each keeps its rule inside its own transaction (one vote per person per test, ordered lists,
@@ -95,8 +105,19 @@ export async function goToStep(repos: Repositories, sessionId: string, step: Ibp
   );
 }
 
+/**
+ * Mark a step done or reopen it. Marking the last step (the action plan) done closes the session,
+ * which needs a decision or a failed consensus with its escalation on record (sessionCloseProblem),
+ * read from the stored decisions in the same transaction.
+ */
 export async function setStepStatus(repos: Repositories, sessionId: string, step: IbpsStep, status: IbpsStepStatus) {
-  return inSession(repos, sessionId, [], () => repos.ibpsSessions.modify(sessionId, (session) => ({ stepStatus: { ...session.stepStatus, [step]: status } })));
+  return inSession(repos, sessionId, [repos.db.decisions], async () => {
+    if (step === 'action-plan' && status === 'done') {
+      const problem = sessionCloseProblem(await repos.db.decisions.where('sessionId').equals(sessionId).toArray());
+      if (problem) throw new ValidationError([{ path: 'stepStatus', message: problem }]);
+    }
+    return repos.ibpsSessions.modify(sessionId, (session) => ({ stepStatus: { ...session.stepStatus, [step]: status } }));
+  });
 }
 
 export const addInterest = (
@@ -160,9 +181,12 @@ export async function gatherGroups(repos: Repositories, sessionId: string) {
   });
 }
 
-/** Keep the current wording as a revision and start the next one from it. */
-export async function reviseIssue(repos: Repositories, sessionId: string, text: string): Promise<IssueStatementRevision> {
-  return inSession(repos, sessionId, [repos.db.issueRevisions], () => repos.issueRevisions.create({ sessionId, text }));
+/**
+ * Keep the current wording as a revision and start the next one from it. `id` lets the screen
+ * show the new wording's field (and take typing into it) before this write commits.
+ */
+export async function reviseIssue(repos: Repositories, sessionId: string, text: string, id?: string): Promise<IssueStatementRevision> {
+  return inSession(repos, sessionId, [repos.db.issueRevisions], () => repos.issueRevisions.create({ sessionId, text }, { id }));
 }
 
 export async function rateCell(
@@ -182,14 +206,32 @@ export async function rateCell(
   });
 }
 
+async function writeCoverage(repos: Repositories, sessionId: string, optionId: string, interestId: string, covered: boolean) {
+  const rows = await repos.db.coverage.where('[optionId+interestId]').equals([optionId, interestId]).toArray();
+  // Several laptops may rate one cell offline; the newest row is the cell's value.
+  const current = latestByKey(rows, () => 'cell').get('cell');
+  if (current) return repos.coverage.update(current.id, { covered });
+  return repos.coverage.create({ sessionId, optionId, interestId, covered });
+}
+
 export async function setCoverage(repos: Repositories, sessionId: string, optionId: string, interestId: string, covered: boolean) {
-  const { db } = repos;
-  return inSession(repos, sessionId, [db.coverage], async () => {
-    const rows = await db.coverage.where('[optionId+interestId]').equals([optionId, interestId]).toArray();
-    // Several laptops may rate one cell offline; the newest row is the cell's value.
-    const current = latestByKey(rows, () => 'cell').get('cell');
-    if (current) return repos.coverage.update(current.id, { covered });
-    return repos.coverage.create({ sessionId, optionId, interestId, covered });
+  return inSession(repos, sessionId, [repos.db.coverage], () => writeCoverage(repos, sessionId, optionId, interestId, covered));
+}
+
+/**
+ * The group confirms the coverage the matrix suggested, in one transaction. A cell someone decided
+ * in the meantime (another laptop, a click) keeps that decision: only undecided cells are written.
+ */
+export async function acceptCoverageSuggestions(repos: Repositories, sessionId: string, suggestions: readonly CoverageSuggestion[]): Promise<number> {
+  return inSession(repos, sessionId, [repos.db.coverage], async () => {
+    let written = 0;
+    for (const s of suggestions) {
+      const decided = await repos.db.coverage.where('[optionId+interestId]').equals([s.optionId, s.interestId]).count();
+      if (decided > 0) continue;
+      await writeCoverage(repos, sessionId, s.optionId, s.interestId, true);
+      written += 1;
+    }
+    return written;
   });
 }
 
@@ -261,6 +303,38 @@ export const rewritePositionAsInterest = (repos: Repositories, interestId: strin
   );
 };
 
+export interface SharedMerge {
+  /** The later duplicate, removed: Undo puts exactly it back. */
+  removed: Interest;
+  /** The earlier interest as it was before it took the duplicate's sides. */
+  keptBefore: Interest;
+}
+
+/**
+ * Two sides said the same interest in other words: keep the earlier one, held by both sides (so
+ * it shows as shared when those are all the body's sides), and remove the later wording. Both
+ * rows are read inside the transaction, so a side tapped meanwhile is not lost.
+ */
+export async function markInterestShared(repos: Repositories, duplicateId: string, keepId: string): Promise<SharedMerge> {
+  const { db } = repos;
+  return writeOpenRecord(repos, [db.interests], ofSessionRow(repos, 'interests', keepId), async () => {
+    const [duplicate, kept] = await Promise.all([repos.interests.require(duplicateId), repos.interests.require(keepId)]);
+    if (duplicate.id === kept.id || duplicate.sessionId !== kept.sessionId) {
+      throw new ValidationError([{ path: 'interest', message: 'Choose another interest of this session to share' }]);
+    }
+    await repos.interests.update(kept.id, { sides: [...new Set([...kept.sides, ...duplicate.sides])] });
+    await repos.interests.remove(duplicate.id);
+    return { removed: duplicate, keptBefore: kept };
+  });
+}
+
+/** Undo markInterestShared: the duplicate back as it was, and the kept interest's own sides back. */
+export const undoMarkInterestShared = (repos: Repositories, merge: SharedMerge): Promise<Interest> =>
+  inSession(repos, merge.removed.sessionId, [repos.db.interests], async () => {
+    await repos.interests.update(merge.keptBefore.id, { sides: merge.keptBefore.sides });
+    return repos.interests.restore(merge.removed);
+  });
+
 export const removeInterest = (repos: Repositories, id: string): Promise<Interest | undefined> =>
   writeOpenRecord(repos, [repos.db.interests], ofSessionRow(repos, 'interests', id), () => repos.interests.remove(id));
 export const restoreInterest = (repos: Repositories, row: Interest): Promise<Interest> =>
@@ -319,7 +393,7 @@ export interface NewTestInput {
  * Start a consensus test. The number and the retest rules are checked against the tests stored
  * now, in the same transaction: two quick clicks cannot create two "test 2"s.
  */
-export async function startConsensusTest(repos: Repositories, input: NewTestInput): Promise<ConsensusTest> {
+export async function startConsensusTest(repos: Repositories, input: NewTestInput, id?: string): Promise<ConsensusTest> {
   const { db } = repos;
   return writeOpenRecord(
     repos,
@@ -335,7 +409,7 @@ export async function startConsensusTest(repos: Repositories, input: NewTestInpu
       };
       const problems = checkNewTest(existing, next);
       if (problems.length) throw new ValidationError(problems.map((p) => ({ path: 'proposal', message: p.message })));
-      return repos.consensusTests.create({ ...next, meetingId: input.meetingId, method: input.method });
+      return repos.consensusTests.create({ ...next, meetingId: input.meetingId, method: input.method }, { id });
     },
   );
 }
@@ -347,6 +421,11 @@ export async function startConsensusTest(repos: Repositories, input: NewTestInpu
 export async function castVote(repos: Repositories, testId: string, voter: { personId: string; side: Side }, value: number): Promise<Vote> {
   const { db } = repos;
   return writeOpenRecord(repos, [db.votes], ofTest(repos, testId), async () => {
+    // A vote cast the moment a test was started lands after the test's own write (same tables,
+    // so IndexedDB runs them in order); a test that was never stored takes no votes.
+    const test = await db.consensusTests.get(testId);
+    if (!test) throw new ValidationError([{ path: 'testId', message: 'This consensus test was not recorded; start it again' }]);
+    if (test.outcome !== null) throw new ValidationError([{ path: 'testId', message: `Test ${test.number} is closed; a retest is a new test` }]);
     const mine = (await db.votes.where('testId').equals(testId).toArray()).filter((v) => v.personId === voter.personId);
     const current = latestByKey(mine, () => 'vote').get('vote');
     for (const extra of mine) if (extra.id !== current?.id) await repos.votes.remove(extra.id);
@@ -381,6 +460,42 @@ export async function recordTestOutcome(repos: Repositories, testId: string, out
     const test = await repos.consensusTests.require(testId);
     if (test.outcome !== null) return test;
     return repos.consensusTests.update(testId, { outcome, decidedAt: nowIso() });
+  });
+}
+
+/**
+ * Close a test with the result the stored count gives, counted inside the transaction: a vote
+ * cast a moment before (the facilitator types the last vote and presses Enter at once) is
+ * already in. Refused, with the reasons to read aloud, while the count is incomplete.
+ */
+export async function closeConsensusTest(repos: Repositories, testId: string): Promise<ConsensusTest> {
+  const { db } = repos;
+  const tables = [db.consensusTests, db.votes, db.tallies, db.concerns, db.attendance, db.memberships, db.people, db.teams, db.councils, db.ibpsSessions];
+  return writeOpenRecord(repos, tables, ofTest(repos, testId), async () => {
+    const test = await repos.consensusTests.require(testId);
+    if (test.outcome !== null) return test;
+    const session = await repos.ibpsSessions.require(test.sessionId);
+    const [votes, tallies, concerns, attendance, members, rules] = await Promise.all([
+      db.votes.where('testId').equals(testId).toArray(),
+      db.tallies.where('testId').equals(testId).toArray(),
+      db.concerns.where('testId').equals(testId).toArray(),
+      db.attendance.where('meetingId').equals(test.meetingId).toArray(),
+      membersOf(repos, session.bodyId),
+      quorumRulesFor(repos, session.bodyKind, session.bodyId),
+    ]);
+    const presentIds = new Set(attendance.filter((a) => a.status === 'present' && a.personId).map((a) => a.personId!));
+    const result = evaluateConsensusTest({
+      method: test.method,
+      // The newest vote per person and count per side and value stand, as on the screen (loadSession).
+      votes: [...latestByKey(votes, (v) => v.personId ?? v.id).values()],
+      tallies: [...latestByKey(tallies, (t) => `${t.side}|${t.value}`).values()],
+      concerns,
+      members,
+      present: members.filter((m) => presentIds.has(m.id)).map((m) => ({ side: m.side, personId: m.id })),
+      quorum: rules?.consensus ?? { percentOfMembers: 0, minPerSide: { management: 0, union: 0, physician: 0 } },
+    });
+    if (result.outcome === 'incomplete') throw new ValidationError(result.reasons.map((message) => ({ path: 'outcome', message })));
+    return repos.consensusTests.update(testId, { outcome: result.outcome, decidedAt: nowIso() });
   });
 }
 

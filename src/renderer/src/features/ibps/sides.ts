@@ -12,5 +12,3 @@ export const bodySides = (members: readonly Person[]): Side[] => {
 
 /** Shared by all sides; with only one side in the room "shared" would say nothing, so never. */
 export const isShared = (sides: readonly Side[], all: readonly Side[]) => all.length > 1 && isSharedInterest({ sides }, all);
-
-export const SIDE_SHORT: Record<Side, string> = { management: 'Mgmt', union: 'Labor', physician: 'MD' };

@@ -1,7 +1,7 @@
-import { ActionIcon, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Autocomplete, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconListNumbers, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
-import { AGENDA_ITEM_TYPE_LABELS, type AgendaItem, type AgendaItemType, type Meeting } from '@shared/model';
+import { useId, useState } from 'react';
+import { AGENDA_ITEM_TYPE_LABELS, type AgendaItem, type AgendaItemType, type Meeting, type Person } from '@shared/model';
 import type { IbpsSession } from '@shared/model/ibps';
 import { IbpsItemButton } from './IbpsItemButton';
 import { AutosaveNumberInput, AutosaveTextInput } from '../../components/AutosaveFields';
@@ -9,6 +9,7 @@ import { notifyError, removeWithUndo } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { addAgendaItem, addSevenStepAgenda, moveAgendaItem, removeAgendaItem, restoreAgendaItem, updateAgendaItem } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
+import { useAutosave } from '../../components/useAutosave';
 
 const TYPE_OPTIONS = Object.entries(AGENDA_ITEM_TYPE_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -18,16 +19,20 @@ export function AgendaEditor({
   items,
   sessions,
   openSessions,
+  presenters = [],
 }: {
   meeting: Meeting;
   items: AgendaItem[];
   sessions: Map<string | null, IbpsSession>;
   openSessions: IbpsSession[];
+  /** Who may present: the body's members first, then the rest of the roster. */
+  presenters?: readonly Person[];
 }) {
   const repos = useRepos();
   const meetingId = meeting.id;
   const [title, setTitle] = useState('');
   const total = items.reduce((sum, i) => sum + i.timeBoxMinutes, 0);
+  const presenterNames = [...new Set(presenters.filter((p) => !p.archivedAt).map((p) => p.name))];
 
   const add = async () => {
     if (!title.trim()) return;
@@ -86,10 +91,10 @@ export function AgendaEditor({
                     />
                   </Table.Td>
                   <Table.Td>
-                    <AutosaveTextInput
+                    <PresenterInput
                       draftKey={`agendaItems:${item.id}:presenter`}
-                      aria-label={`Agenda item ${index + 1} presenter`}
-                      placeholder="Presenter"
+                      label={`Agenda item ${index + 1} presenter`}
+                      names={presenterNames}
                       value={item.presenter}
                       onSave={(p) => updateAgendaItem(repos, item.id, { presenter: p })}
                     />
@@ -176,5 +181,47 @@ export function AgendaEditor({
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+/**
+ * The presenter: picked from the roster as you type, or any name (a guest from payroll, a sponsor
+ * visiting), since the agenda stores the name as said. Saves as typed, like the other fields.
+ */
+function PresenterInput({
+  draftKey,
+  label,
+  names,
+  value,
+  onSave,
+}: {
+  draftKey: string;
+  label: string;
+  names: readonly string[];
+  value: string;
+  onSave: (value: string) => Promise<unknown>;
+}) {
+  const { draft, change, flush, error } = useAutosave(value, onSave, { journalKey: draftKey });
+  // Named through a hidden label: an aria-label would be copied onto the suggestions list too,
+  // and two things would answer to "Agenda item 1 presenter".
+  const labelId = useId();
+  return (
+    <>
+      <VisuallyHidden id={labelId}>{label}</VisuallyHidden>
+      <Autocomplete
+        aria-labelledby={labelId}
+        placeholder="Presenter"
+        data={names as string[]}
+        limit={20}
+        value={draft}
+        error={error ?? undefined}
+        onChange={change}
+        onOptionSubmit={(v) => {
+          change(v);
+          void flush();
+        }}
+        onBlur={() => void flush()}
+      />
+    </>
   );
 }

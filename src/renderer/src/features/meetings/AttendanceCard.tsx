@@ -1,7 +1,8 @@
-import { ActionIcon, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Alert, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertTriangle, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { SIDE_LABELS, SIDES, type Attendance, type Person, type Side } from '@shared/model';
+import { absentRoleHolders, describeAbsentRoleHolder, type RoleHolder } from '@shared/meetings/roles';
 import { useRepos } from '../../db/live';
 import { addGuest, markAllPresent, removeAttendance, restoreAttendance, setAttendance } from './commands';
 import { notifyError, removeWithUndo } from '../../components/notify';
@@ -9,13 +10,31 @@ import { trackSave } from '../../stores/saveStatus/store';
 import { SideBadge } from '../roster/SideBadge';
 import { personLabel } from '../roster/labels';
 
-export function AttendanceCard({ meetingId, members, attendance }: { meetingId: string; members: Person[]; attendance: Attendance[] }) {
+/** Roll call by side (the way quorum is counted), with a warning when someone holding a role is marked absent. */
+export function AttendanceCard({
+  meetingId,
+  members,
+  attendance,
+  roleHolders = [],
+  people = members,
+}: {
+  meetingId: string;
+  members: Person[];
+  attendance: Attendance[];
+  /** The meeting's roles and the team's co-leads. */
+  roleHolders?: readonly RoleHolder[];
+  /** Everyone who may hold a role (a facilitator from outside the body included), for names. */
+  people?: readonly Person[];
+}) {
   const repos = useRepos();
   const byPerson = new Map(attendance.filter((a) => a.personId).map((a) => [a.personId!, a]));
   const guests = attendance.filter((a) => !a.personId);
   const [guestName, setGuestName] = useState('');
   const [guestSide, setGuestSide] = useState<string | null>(null);
   const presentCount = members.filter((m) => byPerson.get(m.id)?.status === 'present').length;
+  const absentHolders = absentRoleHolders(roleHolders, attendance);
+  const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? members.find((m) => m.id === id)?.name ?? 'Someone';
+  const bySide = SIDES.map((side) => ({ side, people: members.filter((m) => m.side === side) })).filter((g) => g.people.length > 0);
 
   const markAll = () =>
     trackSave(() =>
@@ -54,25 +73,51 @@ export function AttendanceCard({ meetingId, members, attendance }: { meetingId: 
             This body has no members yet: add them on its roster page.
           </Text>
         )}
-        {members.map((m) => (
-          <Group key={m.id} justify="space-between" wrap="nowrap" data-testid="attendance-row">
-            <Group gap="xs" wrap="nowrap">
-              <SideBadge side={m.side} />
-              <Text size="sm">{personLabel(m)}</Text>
+        {bySide.map(({ side, people: sidePeople }) => (
+          <Stack key={side} gap={4} data-testid="attendance-side" data-side={side}>
+            <Group gap="xs" mt={4}>
+              <SideBadge side={side} />
+              <Text size="sm" fw={600}>
+                {sidePeople.filter((m) => byPerson.get(m.id)?.status === 'present').length} of {sidePeople.length} present
+              </Text>
             </Group>
-            <SegmentedControl
-              size="xs"
-              aria-label={`Attendance of ${m.name}`}
-              data={[
-                { value: '', label: 'Not marked' },
-                { value: 'present', label: 'Present' },
-                { value: 'absent', label: 'Absent' },
-              ]}
-              value={byPerson.get(m.id)?.status ?? ''}
-              onChange={(v) => v && void trackSave(() => setAttendance(repos, meetingId, m.id, v as Attendance['status']))}
-            />
-          </Group>
+            {sidePeople.map((m) => (
+              <Group key={m.id} justify="space-between" wrap="nowrap" data-testid="attendance-row" pl="sm">
+                <Text size="sm">
+                  {personLabel(m)}
+                  {roleHolders
+                    .filter((h) => h.personId === m.id)
+                    .map((h) => (
+                      <Badge key={h.role} size="xs" variant="outline" ml={6} color="gray">
+                        {h.role}
+                      </Badge>
+                    ))}
+                </Text>
+                <SegmentedControl
+                  size="xs"
+                  aria-label={`Attendance of ${m.name}`}
+                  data={[
+                    { value: '', label: 'Not marked' },
+                    { value: 'present', label: 'Present' },
+                    { value: 'absent', label: 'Absent' },
+                  ]}
+                  value={byPerson.get(m.id)?.status ?? ''}
+                  onChange={(v) => v && void trackSave(() => setAttendance(repos, meetingId, m.id, v as Attendance['status']))}
+                />
+              </Group>
+            ))}
+          </Stack>
         ))}
+        {/* Below the roll call: appearing, it never moves the rows the facilitator is clicking. */}
+        {absentHolders.length > 0 && (
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} p="xs" data-testid="absent-role-holders">
+            {absentHolders.map((a) => (
+              <Text key={a.personId} size="sm">
+                {describeAbsentRoleHolder(a, nameOf(a.personId))}
+              </Text>
+            ))}
+          </Alert>
+        )}
         <Text fw={600} size="sm" mt="sm">
           Guests (not counted toward quorum)
         </Text>

@@ -1,7 +1,8 @@
 import { Anchor, Button, Card, Grid, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconFileText } from '@tabler/icons-react';
 import { Link } from 'wouter';
-import type { Meeting } from '@shared/model';
+import type { Meeting, Team } from '@shared/model';
+import { meetingRoleHolders } from '@shared/meetings/roles';
 import { AutosaveNumberInput, AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
 import { useLive, useRepos } from '../../db/live';
 import { meetingPage } from './queries';
@@ -112,7 +113,13 @@ export function MeetingPage({ id }: { id: string }) {
             </Grid>
           </Card>
           <CarriedForwardCard meeting={meeting} />
-          <AgendaEditor meeting={meeting} items={agenda} sessions={data.sessions} openSessions={data.openSessions} />
+          <AgendaEditor
+            meeting={meeting}
+            items={agenda}
+            sessions={data.sessions}
+            openSessions={data.openSessions}
+            presenters={[...members, ...(data.people ?? []).filter((p) => !members.some((m) => m.id === p.id))]}
+          />
           <Grid>
             <Grid.Col span={{ base: 12, lg: 7 }}>
               <Stack>
@@ -136,7 +143,13 @@ export function MeetingPage({ id }: { id: string }) {
                     ))}
                   </Group>
                 </Card>
-                <AttendanceCard meetingId={id} members={members} attendance={attendance} />
+                <AttendanceCard
+                  meetingId={id}
+                  members={members}
+                  attendance={attendance}
+                  roleHolders={meetingRoleHolders(meeting, meeting.bodyKind === 'team' ? (data.body as Team | undefined) : null)}
+                  people={[...members, ...(data.people ?? [])]}
+                />
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>

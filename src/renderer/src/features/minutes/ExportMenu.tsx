@@ -7,11 +7,14 @@ import { MINUTES_FORMATS, type MinutesFormat } from '@shared/minutes/exports';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { BatchExportModal } from './BatchExportModal';
 import { exportMinutes } from './exportMinutes';
+import { isDesktop } from '../../bridge';
 
 /** Export this meeting's minutes as shown, or a date range of the body's minutes as a zip. */
 export function ExportMenu({ document, approval, body }: { document: MinutesDocument; approval: ApprovalView; body: { id: string; name: string } }) {
   const [busy, setBusy] = useState<MinutesFormat | null>(null);
   const [batchOpen, setBatchOpen] = useState(false);
+  // The web version makes a PDF through the browser's print dialog; the desktop app saves the file itself.
+  const desktop = isDesktop();
   const run = async (format: MinutesFormat) => {
     setBusy(format);
     try {
@@ -35,7 +38,7 @@ export function ExportMenu({ document, approval, body }: { document: MinutesDocu
         <Menu.Dropdown>
           {MINUTES_FORMATS.map((f) => (
             <Menu.Item key={f.format} onClick={() => void run(f.format)} data-testid={`export-${f.format}`}>
-              {f.label} (.{f.extension})
+              {f.format === 'pdf' && !desktop ? 'PDF: opens the print dialog (choose Save as PDF)' : `${f.label} (.${f.extension})`}
             </Menu.Item>
           ))}
         </Menu.Dropdown>

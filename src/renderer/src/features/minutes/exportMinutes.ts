@@ -33,8 +33,50 @@ const filterOf = (format: MinutesFormat) => {
   return [{ name: f.filter, extensions: [f.extension] }];
 };
 
-/** Export one meeting's minutes in one format to a file the user chooses. */
-export async function exportMinutes(doc: MinutesDocument, approval: ApprovalView, format: MinutesFormat): Promise<SaveFileResponse> {
+/**
+ * Web mode has no printer of its own to make a PDF file: the browser's print dialog makes it
+ * ("Save as PDF"), from the same HTML the preview shows. The page prints in a hidden frame whose
+ * own content policy runs nothing; the frame goes away once the dialog closes.
+ */
+export function printInBrowser(html: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const frame = document.createElement('iframe');
+    frame.title = 'Minutes for printing';
+    frame.setAttribute('aria-hidden', 'true');
+    frame.style.cssText = 'position:fixed;right:0;bottom:0;width:0;height:0;border:0;visibility:hidden';
+    frame.onload = () => {
+      const win = frame.contentWindow;
+      if (!win) {
+        frame.remove();
+        reject(new Error('The browser could not prepare the page for printing.'));
+        return;
+      }
+      win.addEventListener('afterprint', () => frame.remove(), { once: true });
+      // Chrome's print() returns when the dialog closes; a browser that returns at once removes it on afterprint.
+      win.focus();
+      win.print();
+      resolve();
+    };
+    frame.srcdoc = html;
+    document.body.appendChild(frame);
+  });
+}
+
+export type ExportResult = SaveFileResponse | { status: 'print-dialog' };
+
+/** Export one meeting's minutes in one format to a file the user chooses (PDF in web mode: the print dialog). */
+export async function exportMinutes(doc: MinutesDocument, approval: ApprovalView, format: MinutesFormat): Promise<ExportResult> {
+  if (format === 'pdf') {
+    const html = minutesHtml(doc, approval);
+    const result = await bridge.printToPdf({ html });
+    if (result.status === 'unsupported') {
+      await printInBrowser(html);
+      return { status: 'print-dialog' };
+    }
+    if (result.status !== 'ok') return { status: 'error', message: result.message };
+    const data = new Uint8Array(result.data);
+    return bridge.saveFile({ title: 'Export minutes', suggestedName: minutesFileName(doc, approval, format), filters: filterOf(format), data });
+  }
   const data = await minutesFile(doc, approval, format);
   return bridge.saveFile({ title: 'Export minutes', suggestedName: minutesFileName(doc, approval, format), filters: filterOf(format), data });
 }

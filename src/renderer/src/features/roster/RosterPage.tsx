@@ -14,8 +14,9 @@ import { SideBadge } from './SideBadge';
 import { TeamFormModal } from './TeamFormModal';
 import { councilsAndTeams, peopleByName } from './queries';
 
-export function RosterPage() {
-  const [tab, setTab] = useState('bodies');
+/** The roster; `personId` (from search) opens the People tab with that person's card. */
+export function RosterPage({ personId }: { personId?: string } = {}) {
+  const [tab, setTab] = useState(personId ? 'people' : 'bodies');
   return (
     <Stack>
       <Title order={2}>Councils &amp; teams</Title>
@@ -28,7 +29,7 @@ export function RosterPage() {
           <CouncilsAndTeams />
         </Tabs.Panel>
         <Tabs.Panel value="people" pt="md">
-          <PeopleList />
+          <PeopleList openPersonId={personId} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
@@ -135,12 +136,18 @@ function CouncilsAndTeams() {
   );
 }
 
-function PeopleList() {
+function PeopleList({ openPersonId }: { openPersonId?: string }) {
   const [search, setSearch] = useState('');
   const [showArchived, setShowArchived] = useState(false);
   const [creating, createModal] = useDisclosure(false);
   const [editing, setEditing] = useState<Person | null>(null);
   const people = useLive((r) => peopleByName(r), []);
+  // Opened from search: that person's card, once the roster is read.
+  const [opened, setOpened] = useState<string | null>(null);
+  if (people && openPersonId && opened !== openPersonId) {
+    setOpened(openPersonId);
+    setEditing(people.find((p) => p.id === openPersonId) ?? null);
+  }
   const filtered = useMemo(() => {
     const q = search.trim().toLowerCase();
     return (people ?? []).filter(

@@ -23,7 +23,10 @@ export function TeamFormModal({
   const repos = useRepos();
   const [name, setName] = useState('');
   const [department, setDepartment] = useState('');
-  const [councilId, setCouncilId] = useState<string | null>(defaultCouncilId ?? null);
+  const active = councils.filter((c) => !c.archivedAt);
+  // With one council on the roster there is nothing to choose: it is preselected (until changed).
+  const [chosen, setCouncilId] = useState<string | null>(defaultCouncilId ?? null);
+  const councilId = chosen ?? (active.length === 1 ? active[0]!.id : null);
   const { error, setError, save } = useValidatedSave();
   const council = councils.find((c) => c.id === councilId);
 
@@ -43,7 +46,7 @@ export function TeamFormModal({
     <FormModal opened={opened} onClose={onClose} title="New unit-based team" submitLabel="Create team" onSubmit={submit}>
       <Select
         label="Council"
-        data={councils.filter((c) => !c.archivedAt).map((c) => ({ value: c.id, label: c.name }))}
+        data={active.map((c) => ({ value: c.id, label: c.name }))}
         value={councilId}
         onChange={setCouncilId}
         searchable

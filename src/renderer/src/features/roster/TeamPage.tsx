@@ -1,21 +1,20 @@
-import { Anchor, Card, Grid, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Card, Grid, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
-import { today } from '@shared/clock';
 import { CONSENSUS_METHOD_LABELS, REGIONS, type Charter, type ConsensusMethod, type Side, type Team } from '@shared/model';
 import { AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
 import { useLive, useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { BodyMeetingsCard } from '../meetings/BodyMeetingsCard';
+import { TeamLevelCard } from '../p2p/TeamLevelCard';
 import { NotFound } from '../placeholders/NotFound';
 import { ArchiveButton } from './ArchiveButton';
 import { personOptions } from './labels';
 import { MembersPanel } from './MembersPanel';
 import { QuorumEditor } from './QuorumEditor';
-import { updateCharter, updateTeam } from './commands';
+import { setTeamLead, updateCharter, updateTeam, type TeamLeadField } from './commands';
 import { teamPage } from './queries';
 
-type PersonField = 'managementCoLeadId' | 'unionCoLeadId' | 'physicianCoLeadId' | 'managementSponsorId' | 'unionSponsorId';
-const LEADS: { field: PersonField; label: string; side: Side }[] = [
+const LEADS: { field: TeamLeadField; label: string; side: Side }[] = [
   { field: 'managementCoLeadId', label: 'Management co-lead', side: 'management' },
   { field: 'unionCoLeadId', label: 'Union co-lead', side: 'union' },
   { field: 'physicianCoLeadId', label: 'Physician co-lead (if doctors are on the team)', side: 'physician' },
@@ -96,32 +95,14 @@ export function TeamPage({ id }: { id: string }) {
                 searchable
                 clearable
                 nothingFoundMessage={`No ${side} people in the roster`}
-                onChange={(v) => void save({ [field]: v })}
+                onChange={(v) => void trackSave(() => setTeamLead(repos, id, field, v))}
               />
             </Grid.Col>
           ))}
-          <Grid.Col span={{ base: 12, md: 8 }}>
-            <Text size="sm" fw={500} mb={4}>
-              Path to Performance level
-            </Text>
-            <SegmentedControl
-              aria-label="Path to Performance level"
-              data={[{ value: '', label: 'Not rated' }, ...[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `Level ${n}` }))]}
-              value={team.p2pLevel ? String(team.p2pLevel) : ''}
-              onChange={(v) => void save({ p2pLevel: v ? Number(v) : null, p2pRatedOn: v ? (team.p2pRatedOn ?? today()) : null })}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <TextInput
-              label="Date rated"
-              type="date"
-              value={team.p2pRatedOn ?? ''}
-              disabled={!team.p2pLevel}
-              onChange={(e) => e.currentTarget.value && void save({ p2pRatedOn: e.currentTarget.value })}
-            />
-          </Grid.Col>
         </Grid>
       </Card>
+      {/* The level comes from confirmed assessments (level per quarter, with what changed), never typed. */}
+      <TeamLevelCard teamId={id} />
       <Card withBorder>
         <Title order={4} mb="sm">
           Team charter

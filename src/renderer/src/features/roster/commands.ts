@@ -32,6 +32,25 @@ export async function addMember(repos: Repositories, personId: string, bodyKind:
   });
 }
 
+export type TeamLeadField = 'managementCoLeadId' | 'unionCoLeadId' | 'physicianCoLeadId' | 'managementSponsorId' | 'unionSponsorId';
+
+/**
+ * Name a team's co-lead or sponsor. Co-leads lead the team's meetings, vote and approve its
+ * minutes, so a co-lead is made a member in the same transaction (roll call, quorum and votes read
+ * the members). Sponsors support the team from outside and are not added.
+ */
+export async function setTeamLead(repos: Repositories, teamId: string, field: TeamLeadField, personId: string | null): Promise<Team> {
+  const { db } = repos;
+  return db.transaction('rw', [db.teams, db.memberships], async () => {
+    const team = await repos.teams.update(teamId, { [field]: personId });
+    if (personId && field.endsWith('CoLeadId')) {
+      const existing = await db.memberships.where('[bodyId+personId]').equals([teamId, personId]).first();
+      if (!existing) await repos.memberships.create({ personId, bodyKind: 'team', bodyId: teamId });
+    }
+    return team;
+  });
+}
+
 export async function removeMember(repos: Repositories, personId: string, bodyId: string): Promise<void> {
   await repos.db.memberships.where('[bodyId+personId]').equals([bodyId, personId]).delete();
 }

@@ -6,6 +6,7 @@ import { requestPersistentStorage } from '../../db/persistence';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
 import { formatBytes } from '../../bridge/browserBridge';
 import { useSync } from '../../stores/sync/store';
+import { BackupsCard } from '../backups/BackupsCard';
 import { SyncSettingsCard } from '../sync/SyncSettingsCard';
 import { LanguageCard } from './LanguageCard';
 
@@ -70,6 +71,7 @@ export function SettingsPage() {
         </Text>
       </Card>
       <SyncSettingsCard />
+      <BackupsCard />
     </Stack>
   );
 }

@@ -41,6 +41,13 @@ export const TABLE_LABELS: Readonly<Record<string, string>> = {
   pdsaCycles: 'PDSA cycle',
   chartNotes: 'Chart note',
   measureHistory: 'Measure history entry',
+  p2pAssessments: 'Path to Performance assessment',
+  p2pChecks: 'Assessment criterion',
+  p2pDimensionNotes: 'Assessment notes',
+  p2pEvidence: 'Assessment evidence',
+  p2pConfirmations: 'Assessment confirmation',
+  p2pRatings: 'Confirmed assessment',
+  programFigures: 'Imported program figure',
 };
 
 /** "minutesSummaries" -> "minutes summaries" for a table a newer app added. */

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
 import { nowMs } from '@shared/clock';
+import { pauseClock, startClock, type PausableClock } from './timer';
 
 /**
  * Live-session state that is about the room right now, not the record: when the current step's
@@ -10,6 +11,11 @@ import { nowMs } from '@shared/clock';
 interface LiveSessionState {
   stepStartedAt: Record<string, { step: string; at: number }>;
   turn: Record<string, number>;
+  /** Agenda items' clocks, by agenda item id: started and paused by the timekeeper, never by opening a screen. */
+  itemClocks: Record<string, PausableClock>;
+  startItemClock(itemId: string, now?: number): void;
+  pauseItemClock(itemId: string, now?: number): void;
+  resetItemClock(itemId: string): void;
   startStepTimer(sessionId: string, step: string, now?: number): void;
   resetStepTimer(sessionId: string, step: string, now?: number): void;
   nextTurn(sessionId: string, participants: number): void;
@@ -21,6 +27,19 @@ export const useLiveSession = create<LiveSessionState>()(
     (set, get) => ({
       stepStartedAt: {},
       turn: {},
+      itemClocks: {},
+      startItemClock(itemId, now = nowMs()) {
+        set((s) => ({ itemClocks: { ...s.itemClocks, [itemId]: startClock(s.itemClocks[itemId], now) } }));
+      },
+      pauseItemClock(itemId, now = nowMs()) {
+        set((s) => ({ itemClocks: { ...s.itemClocks, [itemId]: pauseClock(s.itemClocks[itemId], now) } }));
+      },
+      resetItemClock(itemId) {
+        set((s) => {
+          const { [itemId]: _reset, ...rest } = s.itemClocks;
+          return { itemClocks: rest };
+        });
+      },
       startStepTimer(sessionId, step, now = nowMs()) {
         // Re-entering the step that is already timing keeps its clock.
         if (get().stepStartedAt[sessionId]?.step === step) return;

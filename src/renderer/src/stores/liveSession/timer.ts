@@ -25,3 +25,29 @@ export function formatClock(ms: number): string {
   const total = Math.floor(Math.abs(ms) / 1000);
   return `${sign}${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
+
+/**
+ * A clock the timekeeper starts and pauses (an agenda item's time box): the time run before the
+ * last pause plus, while running, the time since it was started again.
+ */
+export interface PausableClock {
+  /** When it was last started or resumed; null while paused or not yet started. */
+  runningSince: number | null;
+  /** Time run before runningSince. */
+  elapsedMs: number;
+}
+
+export const clockElapsed = (clock: PausableClock | undefined, now: number): number =>
+  clock ? clock.elapsedMs + (clock.runningSince !== null ? Math.max(0, now - clock.runningSince) : 0) : 0;
+
+export const startClock = (clock: PausableClock | undefined, now: number): PausableClock =>
+  clock?.runningSince != null ? clock : { runningSince: now, elapsedMs: clock?.elapsedMs ?? 0 };
+
+export const pauseClock = (clock: PausableClock | undefined, now: number): PausableClock => ({ runningSince: null, elapsedMs: clockElapsed(clock, now) });
+
+/** A pausable clock's reading against a time box: 'none' until it has been started. */
+export function readClock(clock: PausableClock | undefined, timeboxMinutes: number | null, now: number): TimerReading & { running: boolean } {
+  const running = clock?.runningSince != null;
+  if (!clock) return { ...readTimer(undefined, timeboxMinutes, now), running };
+  return { ...readTimer(now - clockElapsed(clock, now), timeboxMinutes, now), running };
+}

@@ -50,6 +50,8 @@ export interface SyncState {
   keepCurrent(id: string): Promise<ConflictAction>;
   /** Stop the engine (tests, and hot reload). */
   stopSync(): void;
+  /** Stop the engine and wait for a running round to finish (before a restore replaces the store). */
+  pauseSync(): Promise<void>;
 }
 
 export type SyncStore = UseBoundStore<StoreApi<SyncState>>;
@@ -146,6 +148,12 @@ export function createSyncStore(deps: () => SyncDeps): SyncStore {
         engine?.stop();
         unsubscribe = null;
         engine = null;
+      },
+
+      async pauseSync() {
+        const running = engine;
+        get().stopSync();
+        await running?.whenIdle();
       },
     };
   });

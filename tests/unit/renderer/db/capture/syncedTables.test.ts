@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_V7 } from '@renderer/db/schema';
+import { SCHEMA_V8 } from '@renderer/db/schema';
 import { SYNC_SCHEMA } from '@renderer/db/capture/syncTables';
 import { appSyncRegistry, syncRecordSchemas } from '@renderer/db/capture/syncedTables';
 
 describe('sync table declarations', () => {
   it('declares every app table (a new table must join sync by declaring itself here)', () => {
-    const appTables = Object.keys(SCHEMA_V7)
+    const appTables = Object.keys(SCHEMA_V8)
       .filter((t) => !(t in SYNC_SCHEMA))
       .sort();
     expect(appSyncRegistry.list().map((d) => d.name)).toEqual(appTables);

@@ -1,15 +1,29 @@
 import { Alert, Badge, Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { nowIso } from '@shared/clock';
 import { SIDE_LABELS, type Person, type Side } from '@shared/model';
-import { CONSENSUS_METHODS, evaluateConsensusTest, nextTestNumber, valueNeedsConcern, type ConsensusTestResult } from '@shared/ibps/consensus';
-import { ESCALATION_LABELS, type ConsensusTest, type Escalation } from '@shared/model/ibps';
+import {
+  CONSENSUS_METHODS,
+  checkNewTest,
+  describeShortfall,
+  evaluateConsensusTest,
+  keyForValue,
+  nextTestNumber,
+  sidesShortOfSupport,
+  supportLineSplit,
+  valueForKey,
+  valueNeedsConcern,
+  type ConsensusTestResult,
+} from '@shared/ibps/consensus';
+import { ESCALATION_LABELS, type Escalation } from '@shared/model/ibps';
 import { notifyError } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
 import type { SessionRecord, TestRecord } from '../queries';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { bodySides } from '../sides';
 import { ValidationError } from '../../../db/errors';
-import { addConcern, castVote, recordDecision, recordEscalation, recordTestOutcome, setTally, startConsensusTest } from '../commands';
+import { addConcern, castVote, closeConsensusTest, newRecordId, recordDecision, recordEscalation, setTally, startConsensusTest } from '../commands';
+import { focusAtEnd } from '../focus';
 
 const OUTCOME_LABELS = {
   consensus: 'Consensus',
@@ -17,10 +31,16 @@ const OUTCOME_LABELS = {
   'no-quorum': 'No consensus quorum',
   incomplete: 'Voting in progress',
 } as const;
+/** A test a later test modified is over: it did not reach consensus, full stop. */
+const SUPERSEDED_LABELS = { ...OUTCOME_LABELS, 'no-consensus': 'No consensus', incomplete: 'Not closed' } as const;
 const OUTCOME_COLORS = { consensus: 'teal', 'no-consensus': 'orange', 'no-quorum': 'red', incomplete: 'gray' } as const;
 
 export function ConsensusStep({ record, present }: { record: SessionRecord; present: Person[] }) {
-  const current = record.tests.at(-1);
+  // A test just started shows at once (under the id it is being written with), so the first vote
+  // can be typed the moment the facilitator starts it; it gives way to the stored test when it lands.
+  const [started, setStarted] = useState<TestRecord | null>(null);
+  const pending = started && !record.tests.some((t) => t.test.id === started.test.id) ? started : null;
+  const current = pending ?? record.tests.at(-1);
   const decision = record.decisions.at(-1);
   return (
     <Stack>
@@ -30,9 +50,9 @@ export function ConsensusStep({ record, present }: { record: SessionRecord; pres
           {CONSENSUS_METHODS[record.consensusMethod].label} (from the team charter)
         </Badge>
       </Group>
-      {!current && <NewTestForm record={record} />}
-      {current && <TestPanel key={current.test.id} record={record} entry={current} present={present} />}
-      {current?.test.outcome === 'no-consensus' && !decision && <NewTestForm record={record} modifies={current} />}
+      {!current && <NewTestForm record={record} onStarted={setStarted} />}
+      {current && <TestPanel key={current.test.id} record={record} entry={current} present={present} justStarted={current.test.id === started?.test.id} />}
+      {current?.test.outcome === 'no-consensus' && !decision && <NewTestForm record={record} modifies={current} onStarted={setStarted} />}
       {current?.test.outcome && current.test.outcome !== 'consensus' && !decision && <FailedDecisionForm record={record} />}
       {current?.test.outcome === 'consensus' && !decision && <DecisionForm record={record} entry={current} />}
       {decision && (
@@ -54,12 +74,12 @@ export function ConsensusStep({ record, present }: { record: SessionRecord; pres
           )}
         </Alert>
       )}
-      {record.tests.length > 1 && <TestHistory tests={record.tests.slice(0, -1)} />}
+      {record.tests.length > (pending ? 0 : 1) && <TestHistory tests={pending ? record.tests : record.tests.slice(0, -1)} />}
     </Stack>
   );
 }
 
-function NewTestForm({ record, modifies }: { record: SessionRecord; modifies?: TestRecord }) {
+function NewTestForm({ record, modifies, onStarted }: { record: SessionRecord; modifies?: TestRecord; onStarted: (test: TestRecord | null) => void }) {
   const repos = useRepos();
   const shortlisted = record.options.filter((o) => o.shortlisted && !o.mergedIntoId);
   const [proposal, setProposal] = useState(modifies?.test.proposal ?? shortlisted.map((o) => o.text).join('; '));
@@ -67,18 +87,25 @@ function NewTestForm({ record, modifies }: { record: SessionRecord; modifies?: T
   const start = async () => {
     if (!record.meeting) return;
     const meetingId = record.meeting.id;
-    setProblems([]);
+    const sessionId = record.session.id;
+    const existing = record.tests.map((t) => t.test);
+    const next = { sessionId, number: nextTestNumber(existing), proposal: proposal.trim(), modifiedFromTestId: modifies?.test.id ?? null };
+    // The same rules the command applies, checked first so a refused test never shows as started.
+    const found = checkNewTest(existing, next).map((p) => p.message);
+    setProblems(found);
+    if (found.length) return;
+    const id = newRecordId();
+    const at = nowIso();
+    onStarted({
+      test: { ...next, id, meetingId, method: record.consensusMethod, outcome: null, decidedAt: null, createdAt: at, updatedAt: at },
+      votes: [],
+      tallies: [],
+      concerns: [],
+    });
     try {
-      await trackSave(() =>
-        startConsensusTest(repos, {
-          sessionId: record.session.id,
-          meetingId,
-          method: record.consensusMethod,
-          proposal,
-          modifiedFromTestId: modifies?.test.id ?? null,
-        }),
-      );
+      await trackSave(() => startConsensusTest(repos, { ...next, meetingId, method: record.consensusMethod }, id));
     } catch (e) {
+      onStarted(null);
       if (e instanceof ValidationError) setProblems(e.problems.map((p) => p.message));
       else throw e;
     }
@@ -100,6 +127,8 @@ function NewTestForm({ record, modifies }: { record: SessionRecord; modifies?: T
           value={proposal}
           onChange={(e) => setProposal(e.currentTarget.value)}
           placeholder="The proposal the group will test"
+          // A retest form appears when a test fails: the modified proposal is what comes next.
+          data-autofocus={modifies ? true : undefined}
         />
         {problems.map((p) => (
           <Text key={p} c="red" size="sm">
@@ -116,12 +145,39 @@ function NewTestForm({ record, modifies }: { record: SessionRecord; modifies?: T
   );
 }
 
-function TestPanel({ record, entry, present }: { record: SessionRecord; entry: TestRecord; present: Person[] }) {
+/** Focus a voter's row (its chosen value, else its first), or the control after the last row. */
+function focusVoter(panel: HTMLElement | null, index: number) {
+  if (!panel) return;
+  const rows = panel.querySelectorAll<HTMLElement>('[data-voter-row]');
+  const row = rows[index];
+  if (row) {
+    (row.querySelector<HTMLElement>('input:checked') ?? row.querySelector<HTMLElement>('input'))?.focus();
+    return;
+  }
+  panel.querySelector<HTMLElement>('[data-testid="close-test"]')?.focus();
+}
+
+function TestPanel({ record, entry, present, justStarted }: { record: SessionRecord; entry: TestRecord; present: Person[]; justStarted: boolean }) {
   const repos = useRepos();
   const { test } = entry;
   const meta = CONSENSUS_METHODS[test.method];
   const sides = bodySides(record.members);
   const closed = test.outcome !== null;
+  const panel = useRef<HTMLDivElement>(null);
+  // Votes show as cast, before their write lands; the stored vote takes over when it arrives.
+  const [cast, setCast] = useState<Record<string, number>>({});
+  const [closeProblems, setCloseProblems] = useState<string[]>([]);
+  // Whose concern field was just revealed by their vote: focus goes into it.
+  const [askConcernOf, setAskConcernOf] = useState<string | null>(null);
+  const focused = useRef(false);
+  const firstRow = (el: HTMLDivElement | null) => {
+    panel.current = el;
+    // A test the facilitator just started: the first voter is ready for a key at once (once only).
+    if (el && justStarted && !closed && !focused.current) {
+      focused.current = true;
+      focusVoter(el, 0);
+    }
+  };
   const result = evaluateConsensusTest({
     method: test.method,
     votes: entry.votes.map((v) => ({ id: v.id, personId: v.personId, side: v.side, value: v.value })),
@@ -131,13 +187,39 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
     present: present.map((p) => ({ side: p.side, personId: p.id })),
     quorum: record.consensusQuorum ?? { percentOfMembers: 0, minPerSide: { management: 0, union: 0, physician: 0 } },
   });
-  const voteOf = (personId: string) => entry.votes.find((v) => v.personId === personId);
-  const submitVote = (person: Person, value: number) => trackSave(() => castVote(repos, test.id, { personId: person.id, side: person.side }, value));
+  const voteOf = (personId: string): number | undefined => entry.votes.find((v) => v.personId === personId)?.value ?? cast[personId];
+  const submitVote = (person: Person, value: number) => {
+    setCast((c) => ({ ...c, [person.id]: value }));
+    trackSave(() => castVote(repos, test.id, { personId: person.id, side: person.side }, value)).catch((e: unknown) => {
+      setCast(({ [person.id]: _dropped, ...rest }) => rest);
+      notifyError(`The vote of ${person.name} was not recorded`, e);
+    });
+  };
+  /** A vote typed on a row (its digit, or U/S/D for thumbs): recorded, then the next voter, or the concern it calls for. */
+  const voteKey = (e: KeyboardEvent, person: Person, index: number) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement).tagName !== 'INPUT' || (e.target as HTMLInputElement).type !== 'radio') return;
+    const value = valueForKey(test.method, e.key);
+    if (value === undefined) return;
+    e.preventDefault();
+    submitVote(person, value);
+    if (valueNeedsConcern(test.method, value) && !entry.concerns.some((c) => c.personId === person.id)) setAskConcernOf(person.id);
+    else focusVoter(panel.current, index + 1);
+  };
   const tallyOf = (side: Side, value: number) => entry.tallies.find((t) => t.side === side && t.value === value);
   const submitTally = (side: Side, value: number, count: number) => trackSave(() => setTally(repos, test.id, side, value, count));
+  const close = () => {
+    setCloseProblems([]);
+    // Counted from the stored votes by the command: a vote typed just before still counts.
+    trackSave(() => closeConsensusTest(repos, test.id)).catch((e: unknown) => {
+      if (e instanceof ValidationError) setCloseProblems(e.problems.map((p) => p.message));
+      else notifyError('The result was not recorded', e);
+    });
+  };
+  const incomplete = result.outcome === 'incomplete';
+  const short = (test.outcome ?? result.outcome) === 'no-consensus' ? sidesShortOfSupport(result, sides) : [];
 
   return (
-    <Card withBorder data-testid="consensus-test" data-outcome={test.outcome ?? result.outcome}>
+    <Card withBorder data-testid="consensus-test" data-outcome={test.outcome ?? result.outcome} ref={firstRow}>
       <Stack>
         <Group justify="space-between" align="flex-start">
           <div>
@@ -161,15 +243,19 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
             </Tabs.List>
             <Tabs.Panel value="named" pt="sm">
               <Stack gap={6}>
-                {present.length === 0 && (
+                {present.length === 0 ? (
                   <Text c="dimmed" size="sm">
                     Take attendance on the meeting page to vote by name, or use tallies.
                   </Text>
+                ) : (
+                  <Text c="dimmed" size="xs">
+                    Keys: {meta.values.map((v) => `${keyForValue(test.method, v.value)} ${v.label}`).join(' · ')}. Each vote moves to the next person.
+                  </Text>
                 )}
-                {present.map((p) => {
+                {present.map((p, index) => {
                   const vote = voteOf(p.id);
                   return (
-                    <Stack key={p.id} gap={4} data-testid="voter-row">
+                    <Stack key={p.id} gap={4} data-testid="voter-row" data-voter-row onKeyDown={(e) => voteKey(e, p, index)}>
                       <Group justify="space-between" wrap="nowrap">
                         <Text size="sm" w={200}>
                           {p.name}{' '}
@@ -181,11 +267,24 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
                           size="xs"
                           aria-label={`Vote of ${p.name}`}
                           data={meta.values.map((v) => ({ value: String(v.value), label: v.label }))}
-                          value={vote ? String(vote.value) : ''}
-                          onChange={(v) => void submitVote(p, Number(v))}
+                          value={vote !== undefined ? String(vote) : ''}
+                          onChange={(v) => {
+                            submitVote(p, Number(v));
+                            if (valueNeedsConcern(test.method, Number(v))) setAskConcernOf(p.id);
+                          }}
+                          styles={{ label: { paddingInline: 8 } }}
                         />
                       </Group>
-                      {vote && valueNeedsConcern(test.method, vote.value) && <ConcernInput record={entry} personId={p.id} side={p.side} name={p.name} />}
+                      {vote !== undefined && valueNeedsConcern(test.method, vote) && (
+                        <ConcernInput
+                          record={entry}
+                          personId={p.id}
+                          side={p.side}
+                          name={p.name}
+                          focus={askConcernOf === p.id}
+                          onRecorded={() => focusVoter(panel.current, index + 1)}
+                        />
+                      )}
                     </Stack>
                   );
                 })}
@@ -231,21 +330,30 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
           </Tabs>
         )}
         <ResultTable result={result} method={test.method} sides={sides} />
+        {short.length > 0 && (
+          <Alert color="orange" variant="light" p="xs" data-testid="consensus-shortfall" title="Short of consensus">
+            {short.map((x) => (
+              <Text key={x.side} size="sm">
+                {describeShortfall(x, SIDE_LABELS[x.side])}
+              </Text>
+            ))}
+          </Alert>
+        )}
         {!closed && (
           <Group>
             <Button
-              disabled={result.outcome === 'incomplete'}
-              onClick={() =>
-                result.outcome !== 'incomplete' &&
-                void trackSave(() => recordTestOutcome(repos, test.id, result.outcome as NonNullable<ConsensusTest['outcome']>))
-              }
+              // aria-disabled keeps it in the tab order: the last vote's key moves focus here, and
+              // Enter works as soon as the count is complete.
+              aria-disabled={incomplete || undefined}
+              data-disabled={incomplete || undefined}
+              onClick={close}
               data-testid="close-test"
             >
               Record this result
             </Button>
-            {result.outcome === 'incomplete' && (
-              <Text size="sm" c="dimmed">
-                {result.reasons.join(' ')}
+            {(incomplete || closeProblems.length > 0) && (
+              <Text size="sm" c="dimmed" data-testid="close-test-reasons">
+                {(closeProblems.length ? closeProblems : result.reasons).join(' ')}
               </Text>
             )}
           </Group>
@@ -267,12 +375,36 @@ function TestPanel({ record, entry, present }: { record: SessionRecord; entry: T
   );
 }
 
-function ConcernInput({ record, personId, side, name }: { record: TestRecord; personId: string | null; side: Side; name: string }) {
+function ConcernInput({
+  record,
+  personId,
+  side,
+  name,
+  focus = false,
+  onRecorded,
+}: {
+  record: TestRecord;
+  personId: string | null;
+  side: Side;
+  name: string;
+  focus?: boolean;
+  onRecorded?: () => void;
+}) {
   const repos = useRepos();
   const existing = record.concerns.find((c) => (personId ? c.personId === personId : c.side === side && !c.personId));
   const [text, setText] = useState('');
-  if (existing) return null;
-  const save = () => text.trim() && void trackSave(() => addConcern(repos, record.test.id, { personId, side, text }));
+  const [saved, setSaved] = useState(false);
+  const focused = useRef(false);
+  if (existing || saved) return null;
+  const save = () => {
+    if (!text.trim()) return;
+    setSaved(true);
+    onRecorded?.();
+    trackSave(() => addConcern(repos, record.test.id, { personId, side, text })).catch((e: unknown) => {
+      setSaved(false);
+      notifyError('The concern was not recorded', e);
+    });
+  };
   return (
     <Group wrap="nowrap" pl="md">
       <TextInput
@@ -281,6 +413,13 @@ function ConcernInput({ record, personId, side, name }: { record: TestRecord; pe
         aria-label={`Concern of ${name}`}
         placeholder={`What would ${name} need to support it?`}
         value={text}
+        ref={(el) => {
+          // Revealed by this person's vote: the concern is what the facilitator types next (once).
+          if (el && focus && !focused.current) {
+            focused.current = true;
+            focusAtEnd(el);
+          }
+        }}
         onChange={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
@@ -298,14 +437,31 @@ function ConcernInput({ record, personId, side, name }: { record: TestRecord; pe
 }
 
 function ResultTable({ result, method, sides }: { result: ConsensusTestResult; method: TestRecord['test']['method']; sides: Side[] }) {
-  const meta = CONSENSUS_METHODS[method];
+  // Support values first, then the line, then the values that need a concern heard.
+  const { above, below } = supportLineSplit(method);
+  const line = '3px solid var(--mantine-color-orange-6)';
+  const lineAt = (i: number) => (i === above.length && below.length ? { borderLeft: line } : undefined);
+  const values = [...above, ...below];
   return (
     <Table withTableBorder fz="sm" data-testid="consensus-breakdown">
       <Table.Thead>
         <Table.Tr>
+          <Table.Th />
+          <Table.Th colSpan={above.length} ta="center" c="teal.8">
+            Support
+          </Table.Th>
+          {below.length > 0 && (
+            <Table.Th colSpan={below.length} ta="center" c="orange.8" style={{ borderLeft: line }} data-testid="support-line">
+              Below the support line
+            </Table.Th>
+          )}
+        </Table.Tr>
+        <Table.Tr>
           <Table.Th>Side</Table.Th>
-          {meta.values.map((v) => (
-            <Table.Th key={v.value}>{v.label}</Table.Th>
+          {values.map((v, i) => (
+            <Table.Th key={v.value} style={lineAt(i)} title={v.meaning}>
+              {v.label}
+            </Table.Th>
           ))}
         </Table.Tr>
       </Table.Thead>
@@ -313,8 +469,10 @@ function ResultTable({ result, method, sides }: { result: ConsensusTestResult; m
         {sides.map((s) => (
           <Table.Tr key={s}>
             <Table.Td>{SIDE_LABELS[s]}</Table.Td>
-            {meta.values.map((v) => (
-              <Table.Td key={v.value}>{result.breakdownBySide[s][v.value] ?? 0}</Table.Td>
+            {values.map((v, i) => (
+              <Table.Td key={v.value} style={lineAt(i)}>
+                {result.breakdownBySide[s][v.value] ?? 0}
+              </Table.Td>
             ))}
           </Table.Tr>
         ))}
@@ -335,7 +493,7 @@ function DecisionForm({ record, entry }: { record: SessionRecord; entry: TestRec
     <Card withBorder>
       <Stack gap="xs">
         <Text fw={600}>Record the decision</Text>
-        <Textarea aria-label="Decision" autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} />
+        <Textarea aria-label="Decision" autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} data-autofocus />
         <Textarea
           aria-label="Dissent"
           label="Dissent (recorded with the decision)"
@@ -413,7 +571,7 @@ function TestHistory({ tests }: { tests: TestRecord[] }) {
               Test {test.number}: {test.proposal}
             </Text>
             <Badge color={OUTCOME_COLORS[test.outcome ?? 'incomplete']} variant="light">
-              {OUTCOME_LABELS[test.outcome ?? 'incomplete']}
+              {SUPERSEDED_LABELS[test.outcome ?? 'incomplete']}
             </Badge>
           </Group>
           {concerns.length > 0 && (

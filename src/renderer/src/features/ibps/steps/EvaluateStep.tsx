@@ -1,13 +1,29 @@
-import { ActionIcon, Alert, Button, Checkbox, Group, Paper, Select, Stack, Table, Text, Textarea, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconLock, IconStar, IconStarFilled } from '@tabler/icons-react';
 import { useState } from 'react';
 import { EVALUATION_RATING_LABELS, type EvaluationRating } from '@shared/model/ibps';
 import { useRepos } from '../../../db/live';
-import { goToStep, overrideCriteriaOrder, rateCell, setCoverage, toggleShortlisted } from '../commands';
+import { acceptCoverageSuggestions, goToStep, overrideCriteriaOrder, rateCell, setCoverage, toggleShortlisted } from '../commands';
+import { notifyError } from '../../../components/notify';
 import { type SessionRecord } from '../queries';
-import { canEvaluateOptions, latestByKey } from '@shared/ibps/matrix';
+import { canEvaluateOptions, latestByKey, suggestCoverage } from '@shared/ibps/matrix';
 import { trackSave } from '../../../stores/saveStatus/store';
-import { AutosaveTextInput } from '../../../components/AutosaveFields';
+import { AutosaveTextarea } from '../../../components/AutosaveFields';
 
 const RATING_COLORS: Record<EvaluationRating, string> = {
   meets: 'var(--mantine-color-teal-1)',
@@ -60,6 +76,9 @@ function EvaluationBlocked({ record }: { record: SessionRecord }) {
   );
 }
 
+const RATING_KEYS: Record<string, EvaluationRating> = { m: 'meets', p: 'partly', n: 'does-not' };
+const RATING_SHORT: Record<EvaluationRating, string> = { meets: 'M', partly: 'P', 'does-not': 'N' };
+
 function EvaluationMatrix({ record }: { record: SessionRecord }) {
   const repos = useRepos();
   const { session } = record;
@@ -67,6 +86,17 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
   const ratings = latestByKey(record.evaluations, (e) => `${e.optionId}|${e.criterionId}`);
   const coverage = latestByKey(record.coverage, (c) => `${c.optionId}|${c.interestId}`);
   const interests = record.interests.filter((i) => !i.isPosition);
+  const rate = (optionId: string, criterionId: string, rating: EvaluationRating) =>
+    void trackSave(() => rateCell(repos, session.id, optionId, criterionId, { rating })).catch((e: unknown) => notifyError('The rating was not saved', e));
+  const suggestions = suggestCoverage({
+    options: record.options,
+    criteria: record.criteria,
+    interests: record.interests,
+    evaluations: record.evaluations,
+    coverage: record.coverage,
+  });
+  const suggested = new Map(suggestions.map((x) => [`${x.optionId}|${x.interestId}`, x]));
+  const criterionText = new Map(record.criteria.map((c) => [c.id, c.text]));
 
   return (
     <Stack>
@@ -75,101 +105,182 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
       {options.length === 0 || record.criteria.length === 0 ? (
         <Text c="dimmed">Add options and criteria to evaluate.</Text>
       ) : (
-        <Table withTableBorder withColumnBorders data-testid="evaluation-matrix">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Option</Table.Th>
-              {record.criteria.map((c) => (
-                <Table.Th key={c.id}>{c.text}</Table.Th>
-              ))}
-              <Table.Th w={60}>Short-list</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {options.map((o) => (
-              <Table.Tr key={o.id}>
-                <Table.Td fw={500}>{o.text}</Table.Td>
-                {record.criteria.map((c) => {
-                  const cell = ratings.get(`${o.id}|${c.id}`);
-                  return (
-                    <Table.Td key={c.id} style={{ background: cell ? RATING_COLORS[cell.rating] : undefined }}>
-                      <Select
-                        size="xs"
-                        aria-label={`${o.text} against ${c.text}`}
-                        placeholder="Rate"
-                        data={Object.entries(EVALUATION_RATING_LABELS).map(([value, label]) => ({ value, label }))}
-                        value={cell?.rating ?? null}
-                        onChange={(v) => v && void trackSave(() => rateCell(repos, session.id, o.id, c.id, { rating: v as EvaluationRating }))}
-                      />
-                      {cell && (
-                        <AutosaveTextInput
-                          draftKey={`evaluations:${o.id}:${c.id}:note`}
-                          mt={4}
-                          size="xs"
-                          variant="unstyled"
-                          aria-label={`Note on ${o.text} against ${c.text}`}
-                          placeholder="Add a note"
-                          value={cell.note}
-                          onSave={(note) => rateCell(repos, session.id, o.id, c.id, { rating: cell.rating, note })}
-                        />
-                      )}
+        <>
+          <Text size="xs" c="dimmed">
+            Rate each option against each criterion: M meets, P partly meets, N does not meet (click, or press the letter in a cell; arrows move within it).
+          </Text>
+          {/* Wide enough for the usual three to five criteria at laptop size; more scroll sideways, nothing is cut. */}
+          <Table.ScrollContainer minWidth={200 + record.criteria.length * 112}>
+            <Table withTableBorder withColumnBorders data-testid="evaluation-matrix" layout="fixed" verticalSpacing={6} horizontalSpacing={6}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w="28%">Option</Table.Th>
+                  {record.criteria.map((c) => (
+                    <Table.Th key={c.id} fz="xs" style={{ overflowWrap: 'anywhere' }}>
+                      {c.text}
+                    </Table.Th>
+                  ))}
+                  <Table.Th w={44} ta="center" fz="xs" title="Shortlist">
+                    <IconStar size={14} aria-label="Shortlist" />
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {options.map((o) => (
+                  <Table.Tr key={o.id}>
+                    <Table.Td fw={500} fz="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {o.text}
                     </Table.Td>
-                  );
-                })}
-                <Table.Td>
-                  <Tooltip label={o.shortlisted ? 'Remove from shortlist' : 'Shortlist'}>
-                    <ActionIcon
-                      variant="subtle"
-                      color="orange"
-                      aria-label={`Shortlist ${o.text}`}
-                      onClick={() => void trackSave(() => toggleShortlisted(repos, o.id))}
-                    >
-                      {o.shortlisted ? <IconStarFilled size={18} /> : <IconStar size={18} />}
-                    </ActionIcon>
-                  </Tooltip>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+                    {record.criteria.map((c) => {
+                      const cell = ratings.get(`${o.id}|${c.id}`);
+                      return (
+                        <Table.Td
+                          key={c.id}
+                          style={{ background: cell ? RATING_COLORS[cell.rating] : undefined, verticalAlign: 'top' }}
+                          data-testid="rating-cell"
+                          data-rating={cell?.rating ?? ''}
+                          onKeyDown={(e) => {
+                            const rating = RATING_KEYS[e.key.toLowerCase()];
+                            if (!rating || e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLInputElement).type !== 'radio') return;
+                            e.preventDefault();
+                            rate(o.id, c.id, rating);
+                          }}
+                        >
+                          <SegmentedControl
+                            fullWidth
+                            size="xs"
+                            aria-label={`${o.text} against ${c.text}`}
+                            value={cell?.rating ?? ''}
+                            onChange={(v) => rate(o.id, c.id, v as EvaluationRating)}
+                            data={(Object.keys(EVALUATION_RATING_LABELS) as EvaluationRating[]).map((r) => ({
+                              value: r,
+                              label: (
+                                <Tooltip label={EVALUATION_RATING_LABELS[r]} openDelay={400}>
+                                  <span>
+                                    <span aria-hidden="true">{RATING_SHORT[r]}</span>
+                                    <VisuallyHidden>{EVALUATION_RATING_LABELS[r]}</VisuallyHidden>
+                                  </span>
+                                </Tooltip>
+                              ),
+                            }))}
+                            styles={{ label: { paddingInline: 2 } }}
+                          />
+                          <Text size="xs" fw={600} mt={2} c={cell ? undefined : 'dimmed'}>
+                            {cell ? EVALUATION_RATING_LABELS[cell.rating] : 'Not rated'}
+                          </Text>
+                          {cell && (
+                            // Wraps rather than scrolls: a narrow cell still shows the whole note.
+                            <AutosaveTextarea
+                              draftKey={`evaluations:${o.id}:${c.id}:note`}
+                              size="xs"
+                              variant="unstyled"
+                              autosize
+                              minRows={1}
+                              aria-label={`Note on ${o.text} against ${c.text}`}
+                              placeholder="Note…"
+                              value={cell.note}
+                              onSave={(note) => rateCell(repos, session.id, o.id, c.id, { rating: cell.rating, note })}
+                              onKeyDown={(e) => {
+                                // A note is one line: Enter ends it rather than starting a second one.
+                                if (e.key === 'Enter') {
+                                  e.preventDefault();
+                                  e.currentTarget.blur();
+                                }
+                              }}
+                            />
+                          )}
+                        </Table.Td>
+                      );
+                    })}
+                    <Table.Td ta="center">
+                      <Tooltip label={o.shortlisted ? 'Remove from shortlist' : 'Shortlist'}>
+                        <ActionIcon
+                          variant={o.shortlisted ? 'light' : 'subtle'}
+                          color="orange"
+                          aria-label={`Shortlist ${o.text}`}
+                          aria-pressed={o.shortlisted}
+                          onClick={() => void trackSave(() => toggleShortlisted(repos, o.id))}
+                        >
+                          {o.shortlisted ? <IconStarFilled size={18} /> : <IconStar size={18} />}
+                        </ActionIcon>
+                      </Tooltip>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </>
       )}
       {options.length > 0 && interests.length > 0 && (
         <>
-          <Title order={4}>Which interests does each option meet?</Title>
-          <Table withTableBorder withColumnBorders data-testid="coverage-matrix">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Interest</Table.Th>
-                {options.map((o) => (
-                  <Table.Th key={o.id}>{o.text}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {interests.map((i) => (
-                <Table.Tr key={i.id}>
-                  <Table.Td>{i.text}</Table.Td>
+          <Group justify="space-between">
+            <Title order={4}>Which interests does each option meet?</Title>
+            {suggestions.length > 0 && (
+              <Button
+                size="compact-sm"
+                variant="light"
+                data-testid="accept-coverage"
+                onClick={() =>
+                  void trackSave(() => acceptCoverageSuggestions(repos, session.id, suggestions)).catch((e: unknown) =>
+                    notifyError('The suggestions were not recorded', e),
+                  )
+                }
+              >
+                Tick the {suggestions.length} the matrix suggests
+              </Button>
+            )}
+          </Group>
+          {suggestions.length > 0 && (
+            <Text size="xs" c="dimmed">
+              Dashed boxes: the option meets a criterion about that interest. Tick them one by one, or all at once when the group agrees.
+            </Text>
+          )}
+          <Table.ScrollContainer minWidth={200 + options.length * 96}>
+            <Table withTableBorder withColumnBorders data-testid="coverage-matrix" layout="fixed" fz="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w="36%">Interest</Table.Th>
                   {options.map((o) => (
-                    <Table.Td key={o.id}>
-                      <Checkbox
-                        aria-label={`${o.text} meets ${i.text}`}
-                        checked={coverage.get(`${o.id}|${i.id}`)?.covered ?? false}
-                        onChange={(e) => void trackSave(() => setCoverage(repos, session.id, o.id, i.id, e.currentTarget.checked))}
-                      />
+                    <Table.Th key={o.id} fz="xs" style={{ overflowWrap: 'anywhere' }}>
+                      {o.text}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {interests.map((i) => (
+                  <Table.Tr key={i.id}>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{i.text}</Table.Td>
+                    {options.map((o) => {
+                      const hint = suggested.get(`${o.id}|${i.id}`);
+                      return (
+                        <Table.Td key={o.id} data-suggested={hint ? true : undefined}>
+                          <Tooltip label={hint ? `Suggested: meets “${criterionText.get(hint.criterionId) ?? ''}”` : ''} disabled={!hint}>
+                            <Checkbox
+                              aria-label={`${o.text} meets ${i.text}`}
+                              aria-description={hint ? `Suggested by the matrix: meets ${criterionText.get(hint.criterionId) ?? ''}` : undefined}
+                              checked={coverage.get(`${o.id}|${i.id}`)?.covered ?? false}
+                              onChange={(e) => void trackSave(() => setCoverage(repos, session.id, o.id, i.id, e.currentTarget.checked))}
+                              styles={hint ? { input: { borderStyle: 'dashed', borderWidth: 2, borderColor: 'var(--mantine-color-teal-6)' } } : undefined}
+                            />
+                          </Tooltip>
+                        </Table.Td>
+                      );
+                    })}
+                  </Table.Tr>
+                ))}
+                <Table.Tr>
+                  <Table.Td fw={600}>Interests met</Table.Td>
+                  {options.map((o) => (
+                    <Table.Td key={o.id} fw={600}>
+                      {interests.filter((i) => coverage.get(`${o.id}|${i.id}`)?.covered).length} / {interests.length}
                     </Table.Td>
                   ))}
                 </Table.Tr>
-              ))}
-              <Table.Tr>
-                <Table.Td fw={600}>Interests met</Table.Td>
-                {options.map((o) => (
-                  <Table.Td key={o.id} fw={600}>
-                    {interests.filter((i) => coverage.get(`${o.id}|${i.id}`)?.covered).length} / {interests.length}
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            </Table.Tbody>
-          </Table>
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         </>
       )}
     </Stack>

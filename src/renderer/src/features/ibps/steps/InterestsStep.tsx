@@ -1,20 +1,23 @@
-import { ActionIcon, Badge, Button, Chip, Group, Paper, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Chip, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconGripVertical, IconHandStop, IconTrash } from '@tabler/icons-react';
-import { memo, useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { positionHint, sharedInterestSuggestions } from '@shared/ibps/interests';
 import { useShallow } from 'zustand/react/shallow';
 import { SIDE_LABELS, type Side } from '@shared/model';
 import type { Interest } from '@shared/model/ibps';
-import { removeWithUndo } from '../../../components/notify';
+import { notifyError, notifyWithUndo, removeWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
 import {
   addInterest,
   gatherGroups,
+  markInterestShared,
   moveInList,
   removeInterest,
   restoreInterest,
   rewritePositionAsInterest,
   setInterestSides,
   toggleInterestSide,
+  undoMarkInterestShared,
   updateInterest,
 } from '../commands';
 import { interestsOf, type SessionRecord } from '../queries';
@@ -56,6 +59,15 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
   const list = `interests:${record.session.id}`;
   const storedIds = new Set(record.interests.map((i) => i.id));
   const pending = usePendingCapture(useShallow((s) => s.items.filter((p) => p.list === list)));
+  const [layout, setLayout] = useState<'list' | 'sides'>('list');
+  // "Not the same" answers stay for this screen only: the prompt is a question, not a record.
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  // Found after the new row is on screen (a deferred render): the capture itself never waits on it.
+  const settled = useDeferredValue(interests);
+  const suggestions = useMemo(() => sharedInterestSuggestions(settled ?? []), [settled]);
+  const byId = new Map(record.interests.map((i) => [i.id, i]));
+  const sameAs = new Map(suggestions.filter((x) => !dismissed.has(x.interestId)).map((x) => [x.interestId, byId.get(x.matchId)]));
+  const dismiss = useCallback((id: string) => setDismissed((d) => new Set([...d, id])), []);
 
   return (
     <Stack>
@@ -65,6 +77,16 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
           <Text c="dimmed">
             {record.interests.length} captured · {shared} shared by all sides
           </Text>
+          <SegmentedControl
+            size="xs"
+            aria-label="Show interests"
+            value={layout}
+            onChange={(v) => setLayout(v as 'list' | 'sides')}
+            data={[
+              { value: 'list', label: 'In order' },
+              { value: 'sides', label: 'By side' },
+            ]}
+          />
           {record.interests.some((i) => i.groupLabel) && (
             <Button size="compact-sm" variant="default" onClick={() => void trackSave(() => gatherGroups(repos, record.session.id))}>
               Gather groups together
@@ -84,7 +106,7 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
               captureOptimistically(list, text, (id) => trackSave(() => addInterest(repos, record.session.id, { text, sides: captureSides }, id)))
             }
           />
-          <Group gap="xs">
+          <Group gap="xs" data-testid="capture-sides">
             <Text size="sm" c="dimmed">
               New interests are tagged:
             </Text>
@@ -98,7 +120,8 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
           </Group>
         </Stack>
       </Paper>
-      <Stack gap={6} data-testid="interest-list">
+      {layout === 'sides' && <InterestsBySide interests={record.interests} sides={sides} />}
+      <Stack gap={6} data-testid="interest-list" display={layout === 'sides' ? 'none' : undefined}>
         {record.interests.map((interest, index) => (
           <InterestRowWithHeader key={interest.id} label={interest.groupLabel} previous={record.interests[index - 1]?.groupLabel}>
             <InterestRow
@@ -111,6 +134,8 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
               onDragStart={startDrag}
               onDropHere={dropOn}
               onMove={move}
+              sameAs={sameAs.get(interest.id)}
+              onDismissSame={dismiss}
             />
           </InterestRowWithHeader>
         ))}
@@ -155,8 +180,59 @@ const InterestRow = memo(
     a.index === b.index &&
     a.isLast === b.isLast &&
     a.dragging === b.dragging &&
-    a.sides.join() === b.sides.join(),
+    a.sides.join() === b.sides.join() &&
+    a.sameAs?.id === b.sameAs?.id &&
+    a.sameAs?.updatedAt === b.sameAs?.updatedAt,
 );
+
+/** The flip-chart layout on screen: shared interests across the top, then a column per side. */
+function InterestsBySide({ interests, sides }: { interests: Interest[]; sides: Side[] }) {
+  const shared = interests.filter((i) => isShared(i.sides, sides));
+  const rest = interests.filter((i) => !isShared(i.sides, sides));
+  const columns = sides.map((side) => ({ key: side as string, label: SIDE_LABELS[side], items: rest.filter((i) => i.sides.includes(side)) }));
+  const untagged = rest.filter((i) => !sides.some((s) => i.sides.includes(s)));
+  if (untagged.length) columns.push({ key: 'untagged', label: 'Not yet tagged', items: untagged });
+  const number = new Map(interests.map((i, index) => [i.id, index + 1]));
+  const card = (i: Interest) => (
+    <Paper key={i.id} withBorder p={6} data-testid="interest-card" style={i.isPosition ? { borderColor: 'var(--mantine-color-yellow-5)' } : undefined}>
+      <Text size="sm">
+        <Text span c="dimmed" size="xs">
+          {number.get(i.id)}.{' '}
+        </Text>
+        {i.text}
+        {i.isPosition && (
+          <Badge ml={6} size="xs" color="yellow" variant="light">
+            Position
+          </Badge>
+        )}
+      </Text>
+    </Paper>
+  );
+  return (
+    <Stack gap="xs" data-testid="interests-by-side">
+      {shared.length > 0 && (
+        <Paper withBorder p="xs" bg="teal.0" style={{ borderColor: 'var(--mantine-color-teal-5)' }}>
+          <Text fw={700} size="sm" c="teal.8" mb={4}>
+            Shared by all sides ({shared.length})
+          </Text>
+          <SimpleGrid cols={2} spacing={6} verticalSpacing={6}>
+            {shared.map(card)}
+          </SimpleGrid>
+        </Paper>
+      )}
+      <SimpleGrid cols={columns.length} spacing="xs">
+        {columns.map((c) => (
+          <Stack key={c.key} gap={6} data-testid="interest-column" data-side={c.key}>
+            <Text fw={700} size="sm">
+              {c.label} ({c.items.length})
+            </Text>
+            {c.items.map(card)}
+          </Stack>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}
 
 function InterestRowView({
   interest,
@@ -167,6 +243,8 @@ function InterestRowView({
   onDragStart,
   onDropHere,
   onMove,
+  sameAs,
+  onDismissSame,
 }: {
   interest: Interest;
   sides: Side[];
@@ -176,12 +254,30 @@ function InterestRowView({
   onDragStart: (id: string) => void;
   onDropHere: (index: number) => void;
   onMove: (id: string, to: number) => Promise<unknown>;
+  /** An earlier interest another side said in other words. */
+  sameAs: Interest | undefined;
+  onDismissSame: (id: string) => void;
 }) {
   const repos = useRepos();
   const [rewrite, setRewrite] = useState('');
   const save = (patch: Parameters<typeof updateInterest>[2]) => trackSave(() => updateInterest(repos, interest.id, patch));
   const toggleSide = (side: Side) => trackSave(() => toggleInterestSide(repos, interest.id, side));
   const shared = isShared(interest.sides, sides);
+  const hint = interest.isPosition ? null : positionHint(interest.text);
+  // Flagging a position reveals the "interest behind it" field: focus goes there once it shows.
+  const askWhy = useRef(false);
+  const flagPosition = (on: boolean) => {
+    askWhy.current = on;
+    return save({ isPosition: on });
+  };
+  const markShared = (match: Interest) =>
+    trackSave(() => markInterestShared(repos, interest.id, match.id))
+      .then((merge) =>
+        notifyWithUndo(`Marked as held by ${[...new Set([...match.sides, ...interest.sides])].map((s) => SIDE_LABELS[s]).join(' and ')}`, () =>
+          trackSave(() => undoMarkInterestShared(repos, merge)),
+        ),
+      )
+      .catch((e: unknown) => notifyError('Could not mark it shared', e));
 
   return (
     <Paper
@@ -262,7 +358,9 @@ function InterestRowView({
                 variant={interest.isPosition ? 'filled' : 'subtle'}
                 color="yellow"
                 aria-label="Flag as a position"
-                onClick={() => void save({ isPosition: !interest.isPosition })}
+                aria-pressed={interest.isPosition}
+                data-pressed={interest.isPosition || undefined}
+                onClick={() => void flagPosition(!interest.isPosition)}
               >
                 <IconHandStop size={16} />
               </ActionIcon>
@@ -294,6 +392,29 @@ function InterestRowView({
             From the position: “{interest.convertedFromPosition}”
           </Text>
         )}
+        {sameAs && (
+          <Group gap="xs" pl={24} data-testid="same-interest" wrap="nowrap">
+            <Text size="sm" c="teal.8" style={{ flex: 1 }}>
+              {sameAs.sides.map((s) => SIDE_LABELS[s]).join(' and ')} said this too: “{sameAs.text}”. One interest, held by both?
+            </Text>
+            <Button size="compact-xs" color="teal" onClick={() => void markShared(sameAs)}>
+              Mark shared
+            </Button>
+            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => onDismissSame(interest.id)}>
+              Not the same
+            </Button>
+          </Group>
+        )}
+        {hint && (
+          <Group gap="xs" pl={24} data-testid="position-hint" wrap="nowrap">
+            <Text size="sm" c="yellow.9" style={{ flex: 1 }}>
+              {hint.message}
+            </Text>
+            <Button size="compact-xs" variant="light" color="yellow" onClick={() => void flagPosition(true)}>
+              It is a position
+            </Button>
+          </Group>
+        )}
         {interest.isPosition && (
           <Paper bg="yellow.0" p="xs" radius="sm">
             <Text size="sm" fw={600}>
@@ -303,6 +424,12 @@ function InterestRowView({
               <TextInput
                 style={{ flex: 1 }}
                 size="sm"
+                ref={(el) => {
+                  if (el && askWhy.current) {
+                    askWhy.current = false;
+                    el.focus();
+                  }
+                }}
                 aria-label="Interest behind this position"
                 placeholder="The need or concern underneath, in the speaker's words"
                 value={rewrite}

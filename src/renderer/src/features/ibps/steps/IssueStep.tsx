@@ -1,20 +1,54 @@
 import { Alert, Button, Group, List, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconBulb, IconHistory } from '@tabler/icons-react';
 import { format, parseISO } from 'date-fns';
+import { useRef, useState } from 'react';
 import { checkIssueStatement } from '@shared/ibps/issueStatement';
 import { AutosaveTextarea } from '../../../components/AutosaveFields';
+import { notifyError } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
-import { editIssue, reviseIssue } from '../commands';
+import { editIssue, newRecordId, reviseIssue } from '../commands';
 import { type SessionRecord } from '../queries';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { sendDraft } from '../liveDraft';
+import { focusAtEnd } from '../focus';
 
-/** One issue, as a neutral question. Checks are gentle: the facilitator may keep any wording. */
+const STARTER = 'How can we ';
+
+/**
+ * One issue, as a neutral question. Checks are gentle: the facilitator may keep any wording.
+ *
+ * A new wording's field appears the moment it is asked for, with focus in it, before its write
+ * commits (it is written under an id chosen here): whatever the recorder types next lands in it.
+ */
 export function IssueStep({ record }: { record: SessionRecord }) {
   const repos = useRepos();
-  const current = record.revisions.at(-1);
-  const earlier = record.revisions.slice(0, -1).reverse();
+  const sessionId = record.session.id;
+  const [pending, setPending] = useState<{ id: string; text: string } | null>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const focusNext = useRef(false);
+  const stored = record.revisions.at(-1);
+  const waiting = pending !== null && !record.revisions.some((r) => r.id === pending.id);
+  const current = waiting ? pending : stored;
+  const earlier = (waiting ? record.revisions : record.revisions.slice(0, -1)).slice().reverse();
   const warnings = current ? checkIssueStatement(current.text, { peopleNames: record.people.map((p) => p.name) }) : [];
+
+  const startWording = (text: string) => {
+    const id = newRecordId();
+    focusNext.current = true;
+    setPending({ id, text });
+    trackSave(() => reviseIssue(repos, sessionId, text, id)).catch((e: unknown) => {
+      setPending(null);
+      notifyError('The issue statement was not started', e);
+    });
+  };
+  // The field is a new element for each wording: focus it as it mounts, caret after the starter.
+  const areaRef = (el: HTMLTextAreaElement | null) => {
+    area.current = el;
+    if (el && focusNext.current) {
+      focusNext.current = false;
+      focusAtEnd(el);
+    }
+  };
 
   return (
     <Stack>
@@ -24,21 +58,17 @@ export function IssueStep({ record }: { record: SessionRecord }) {
         <AutosaveTextarea
           draftKey={`issueRevisions:${current.id}:text`}
           key={current.id}
+          ref={areaRef}
           size="lg"
           minRows={2}
           aria-label="Issue statement"
           data-testid="issue-statement"
           value={current.text}
           onSave={(text) => editIssue(repos, current.id, text)}
-          onDraft={(text) => sendDraft(record.session.id, { field: 'issue', text })}
+          onDraft={(text) => sendDraft(sessionId, { field: 'issue', text })}
         />
       ) : (
-        <Button
-          variant="light"
-          size="md"
-          leftSection={<IconBulb size={18} />}
-          onClick={() => void trackSave(() => reviseIssue(repos, record.session.id, 'How can we '))}
-        >
+        <Button variant="light" size="md" leftSection={<IconBulb size={18} />} data-autofocus onClick={() => startWording(STARTER)}>
           Write the issue statement
         </Button>
       )}
@@ -59,7 +89,8 @@ export function IssueStep({ record }: { record: SessionRecord }) {
           <Button
             variant="default"
             leftSection={<IconHistory size={16} />}
-            onClick={() => void trackSave(() => reviseIssue(repos, record.session.id, current.text))}
+            // The wording as typed right now (the field may hold keys not yet saved) starts the next one.
+            onClick={() => startWording(area.current?.value ?? current.text)}
           >
             Reword (keep this version on the record)
           </Button>

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { formatDate } from '@shared/i18n/format';
 import { launchApp } from './support/browser';
 import { exposeServices, type ServicesControl } from './support/services';
 import { useAppServer } from './support/lifecycle';
@@ -11,6 +12,8 @@ import { createCouncil, createTeamFromCouncil, goto, waitSaved } from './flows/u
 
 const server = useAppServer();
 const unitFixture = (name: string) => fileURLToPath(new URL(`../unit/shared/rim/fixtures/${name}`, import.meta.url));
+/** A calendar date as the English screens print it (\"Mar 2, 2026\"), for accessible names and marks. */
+const day = (iso: string) => formatDate(iso, 'en');
 
 // 24 weeks of ED patients seen within 30 minutes: about four in five, and week 17 when the triage
 // nurse was out sick (20 of 50) — a point a P chart puts below its lower limit.
@@ -149,7 +152,7 @@ describe('rim charts', () => {
 
     // A bad count in the grid is refused inline, with the reason, and left off the chart.
     await card.getByRole('button', { name: 'Show all 24 points' }).click();
-    const week3 = card.getByRole('textbox', { name: `Seen in 30 min on ${weekOf(2)}` });
+    const week3 = card.getByRole('textbox', { name: `Seen in 30 min on ${day(weekOf(2))}` });
     await week3.fill('60');
     await week3.press('Enter');
     await card
@@ -177,7 +180,7 @@ describe('rim charts', () => {
       'Outside the limits',
       'Target 90',
       'Point 17 is below the lower control limit',
-      `24 points, ${new Date(`${weekOf(0)}T00:00:00Z`).getUTCDate()} Jan 2026 to `,
+      `24 points, ${day(weekOf(0))} to `,
       'Made with Common Ground',
     ])
       expect(svg).toContain(text);
@@ -237,8 +240,8 @@ describe('rim charts', () => {
     await saveScreenshot(page, 'rim-charts-2-xlsx-import-report');
     await page.keyboard.press('Escape');
     await expect.poll(() => card.getByTestId('point-row').count()).toBe(4);
-    expect(await card.getByRole('textbox', { name: 'Seen within 30 min on 2026-03-01' }).inputValue()).toBe('322');
-    expect(await card.getByRole('textbox', { name: 'Patients seen on 2026-03-01' }).inputValue()).toBe('405');
+    expect(await card.getByRole('textbox', { name: `Seen within 30 min on ${day('2026-03-01')}` }).inputValue()).toBe('322');
+    expect(await card.getByRole('textbox', { name: `Patients seen on ${day('2026-03-01')}` }).inputValue()).toBe('405');
 
     // The old binary .xls: refused with what to do, nothing changed.
     await chooseFile(page, card.getByRole('button', { name: 'Import CSV or Excel' }), unitFixture('minutes-to-first-dose.xls'));
@@ -310,7 +313,7 @@ describe('rim charts', () => {
     await notes.getByRole('button', { name: 'Add note' }).click();
     await notes.getByTestId('chart-note').waitFor();
     await expect.poll(() => page.locator('[data-testid="measure-chart"][data-notes="1"]').count()).toBe(2);
-    expect(await waits.getByTestId('chart-note-mark').innerText()).toBe(`Note 1, ${weekOf(15)}: EHR go-live`);
+    expect(await waits.getByTestId('chart-note-mark').innerText()).toBe(`Note 1, ${day(weekOf(15))}: EHR go-live`);
 
     // Several measures on one page, grouped by kind, on one time axis when asked.
     expect(await page.getByTestId('measure-group').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['outcome', 'balancing']);
@@ -327,6 +330,25 @@ describe('rim charts', () => {
     await page.getByTestId('measure-group').last().scrollIntoViewIfNeeded();
     await page.mouse.move(5, 5);
     await saveScreenshot(page, 'rim-charts-3-charts-only-balancing');
+
+    // The same project in Spanish (Settings -> Language) at laptop size: the partnership's words, no English left.
+    const projectRoute = new URL(page.url()).hash.slice(1);
+    await goto(page, server.url, '/settings');
+    await page.getByText('Español', { exact: true }).click();
+    await page.goto(`${server.url}#${projectRoute}`);
+    await page.getByText('Datos y gráficos', { exact: true }).click();
+    await page.getByTestId('point-row').first().waitFor();
+    // Group headings are upper-cased by CSS: compare without case.
+    const spanish = (await page.locator('main').innerText()).toLowerCase();
+    for (const words of ['Medidas de resultado', 'Medidas de equilibrio', 'Ciclos PDSA', 'Notas de los gráficos', 'línea de base'])
+      expect(spanish).toContain(words.toLowerCase());
+    for (const english of ['Measures', 'Outcome measures', 'PDSA cycles', 'Chart notes', 'Export chart', 'Baseline', 'Centre line', 'Add note', 'Paste data'])
+      expect(spanish).not.toContain(english.toLowerCase());
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(5, 5);
+    await saveScreenshot(page, 'rim-es-project-page');
+    await page.getByTestId('measure-card').first().scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'rim-es-measure');
     expect(app.problems).toEqual([]);
   });
 });

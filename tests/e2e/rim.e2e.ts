@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { formatDate } from '@shared/i18n/format';
 import { launchApp } from './support/browser';
 import { pdfText, renderPdfPages } from './support/documents';
 import { exposeServices, type ServicesControl } from './support/services';
@@ -11,6 +12,8 @@ import { addMember, createCouncil, createPerson, createTeamFromCouncil, goto, pl
 
 const server = useAppServer();
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+/** A calendar date as the English screens print it (\"Mar 2, 2026\"), for accessible names and marks. */
+const day = (iso: string) => formatDate(iso, 'en');
 
 const SPONSOR = { name: 'Odessa Kwan', side: 'Management' as const };
 const AIM = 'Reduce falls per 1,000 patient days on 5 North from 6 to 3 by June 30, 2027';
@@ -129,16 +132,16 @@ describe('rim', () => {
     }
     // The grid shows the latest points being entered; the rest are a click away.
     await expect.poll(() => falls.getByTestId('point-row').count()).toBe(12);
-    expect(await falls.getByRole('textbox', { name: 'Value on 2026-05-18' }).inputValue()).toBe('3');
+    expect(await falls.getByRole('textbox', { name: `Value on ${day('2026-05-18')}` }).inputValue()).toBe('3');
     await falls.getByRole('button', { name: `Show all ${VALUES.length} points` }).click();
     await expect.poll(() => falls.getByTestId('point-row').count()).toBe(VALUES.length);
     // Enter in the grid moves down; a typo is refused with a message and nothing is stored.
-    await falls.getByRole('textbox', { name: 'Value on 2026-01-05' }).fill('six');
-    await falls.getByRole('textbox', { name: 'Value on 2026-01-05' }).press('Enter');
+    await falls.getByRole('textbox', { name: `Value on ${day('2026-01-05')}` }).fill('six');
+    await falls.getByRole('textbox', { name: `Value on ${day('2026-01-05')}` }).press('Enter');
     await falls.getByText('“six” is not a number').waitFor();
-    await falls.getByRole('textbox', { name: 'Value on 2026-01-05' }).fill('6');
-    await falls.getByRole('textbox', { name: 'Value on 2026-01-05' }).press('Enter');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Value on 2026-01-12');
+    await falls.getByRole('textbox', { name: `Value on ${day('2026-01-05')}` }).fill('6');
+    await falls.getByRole('textbox', { name: `Value on ${day('2026-01-05')}` }).press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Value on ${day('2026-01-12')}`);
 
     // With 20 points the chart-choice helper moves a measurement to an I chart, and says why.
     const chart = falls.getByTestId('measure-chart');
@@ -277,8 +280,8 @@ describe('rim', () => {
     expect(svgText).toContain('PDSA 1');
     expect(svgText).toContain('PDSA 2');
     expect(await texts(page, 'chart-annotation')).toEqual([
-      'PDSA 1: Bed alarms on nights (adapt), 2026-03-30',
-      'PDSA 2: Bed alarms on nights (adopt), 2026-04-20',
+      `PDSA 1: Bed alarms on nights (adapt), ${day('2026-03-30')}`,
+      `PDSA 2: Bed alarms on nights (adopt), ${day('2026-04-20')}`,
     ]);
     await chart.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'rim-2-run-chart-with-cycles');
@@ -358,21 +361,21 @@ describe('rim', () => {
     expect(await texts(page, 'import-problems')).toEqual([expect.stringMatching(/line 5: .*4o%.*not a number/i)]);
     const values = await Promise.all((await card.getByTestId('point-row').all()).map((r) => r.getByRole('textbox').nth(1).inputValue()));
     expect(values).toEqual(['41', '38', '', '44', '47']);
-    expect(await card.getByRole('textbox', { name: 'Value on 2026-02-23' }).count()).toBe(0); // the bad line's week stays empty
-    expect(await card.getByRole('textbox', { name: 'Value on 2026-03-02' }).inputValue()).toBe('44');
+    expect(await card.getByRole('textbox', { name: `Value on ${day('2026-02-23')}` }).count()).toBe(0); // the bad line's week stays empty
+    expect(await card.getByRole('textbox', { name: `Value on ${day('2026-03-02')}` }).inputValue()).toBe('44');
 
     // The Paste data box: two columns (date and value) with a header; the report is shown before adding.
     await card.getByRole('button', { name: 'Paste data' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Pasted data').fill('Week\tDischarges\n3/16/2026\t49\n3/23/2026\tn/a\n3/30/2026\t52\nApril\t50');
     await dialog.getByTestId('paste-ready').waitFor();
-    expect(await dialog.getByTestId('paste-ready').innerText()).toBe('3 points ready, from 2026-03-16 to 2026-03-30.');
+    expect(await dialog.getByTestId('paste-ready').innerText()).toBe(`3 points ready, from ${day('2026-03-16')} to ${day('2026-03-30')}.`);
     expect(await dialog.getByTestId('import-problems').innerText()).toMatch(/line 5: .*April/);
     await saveScreenshot(page, 'rim-3-paste-data-box');
     await dialog.getByRole('button', { name: 'Add 3 points' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await expect.poll(() => card.getByTestId('point-row').count()).toBe(8);
-    expect(await card.getByRole('textbox', { name: 'Value on 2026-03-30' }).inputValue()).toBe('52');
+    expect(await card.getByRole('textbox', { name: `Value on ${day('2026-03-30')}` }).inputValue()).toBe('52');
 
     // Nothing pasted, or dates without values: a clear message and no points.
     await card.getByRole('button', { name: 'Paste data' }).click();
@@ -393,7 +396,7 @@ describe('rim', () => {
     expect(await report.getByTestId('import-problems').innerText()).toMatch(/line 4: .*2026-02-30.*not a date[\s\S]*line 5: .*abc.*not a number/i);
     await page.keyboard.press('Escape');
     await expect.poll(() => card.getByTestId('point-row').count()).toBe(11);
-    expect(await card.getByRole('textbox', { name: 'Value on 2026-04-27' }).inputValue()).toBe('60');
+    expect(await card.getByRole('textbox', { name: `Value on ${day('2026-04-27')}` }).inputValue()).toBe('60');
     await chooseFile(page, card.getByRole('button', { name: 'Import CSV or Excel' }), fixture('not-a-roster.xlsx'));
     await page.getByTestId('import-rejected').waitFor();
     expect(await page.getByTestId('import-rejected').innerText()).toMatch(/could not be read: it may be damaged/);

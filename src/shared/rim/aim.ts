@@ -1,6 +1,10 @@
 // Live checks on a RIM aim statement as the team types it. KP's own review counted a goal SMART when
 // it had a measure, a target level and a target date; these heuristics look for exactly those three
-// parts. They are hints for the facilitator, never a gate: a team can save any aim.
+// parts. They are hints for the facilitator, never a gate: a team can save any aim. Aims are read
+// in English, and in Spanish too when the team works in Spanish (aimSpanish.ts); the hints are
+// written in the language of the words given.
+import { SPANISH_AIM } from './aimSpanish';
+import type { RimWords } from './words';
 
 export type AimPartName = 'measure' | 'targetValue' | 'targetDate';
 
@@ -24,11 +28,14 @@ export interface AimCheck {
   messages: string[];
 }
 
-export const AIM_MESSAGES: Record<AimPartName, string> = {
-  measure: 'Add a measure: what will you count or track? (for example, "falls per 1,000 patient days")',
-  targetValue: 'Add a target value: how much, or from what to what? (for example, "from 12% to 6%")',
-  targetDate: 'Add a target date: by when? (for example, "by June 30, 2027" or "within 6 months")',
-};
+const AIM_PARTS: readonly AimPartName[] = ['measure', 'targetValue', 'targetDate'];
+
+/** What to add for each missing part, in the words given. */
+export const aimMessages = ({ t }: RimWords): Record<AimPartName, string> => ({
+  measure: t('aim.add.measure'),
+  targetValue: t('aim.add.targetValue'),
+  targetDate: t('aim.add.targetDate'),
+});
 
 const MONTH = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
 const YEAR = String.raw`(?:19|20)\d{2}`;
@@ -127,36 +134,66 @@ function findMeasure(rest: string): string | null {
   return noun ? noun[0] : null;
 }
 
+/** How one language writes the parts of an aim: what the checks look for. */
+export interface AimPatterns {
+  /** Target dates, most specific first; each is blanked out before values are looked for. */
+  dates: RegExp[];
+  /** A bare year right after these words is a number in a target ("to 2000"), not a date. */
+  yearIsValueAfter: RegExp;
+  values: RegExp[];
+  /** The measure named in the aim (dates blanked out), or null. */
+  measure: (rest: string) => string | null;
+  /** Staffing-level asks, which RIM does not address. */
+  scope: RegExp[];
+}
+
 /**
  * Check an aim for the three SMART parts KP counts: a measure (what is counted), a target value (a
  * number with a cue such as "to 30", a percentage, or "from X to Y") and a target date (a date,
  * month/year, quarter, "by year end" or "within 6 months"). A year on its own ("in 2027") is a date,
  * never a target value; "within 3 days of discharge" is a standard (a value), not a deadline.
  */
-export function checkAim(text: string): AimCheck {
+export function checkAim(text: string, words: RimWords): AimCheck {
+  const { t } = words;
+  const languages = patternsFor(words);
   const aim = text.replace(/\s+/g, ' ').trim();
-  const dates = blank(aim, DATE_PATTERNS);
-  // Years that are left (for example "2027 goal") are not target values either.
-  const withoutYears = dates.rest.replace(new RegExp(String.raw`(?<![\d,.])${YEAR}(?!\d|[,.]\d|\s*(?:%|percent))`, 'g'), (y, offset: number, whole: string) =>
-    /\b(?:to|from|below|under|above|than|reach|of)\s+$/i.test(whole.slice(0, offset)) ? y : ' '.repeat(y.length),
+  const dates = blank(
+    aim,
+    languages.flatMap((l) => l.dates),
   );
-  const values = blank(withoutYears, VALUE_PATTERNS);
-  const measureFound = aim === '' ? null : (findMeasure(dates.rest)?.replace(/\s+/g, ' ').trim() ?? null);
+  // Years that are left (for example "2027 goal") are not target values either.
+  const withoutYears = dates.rest.replace(
+    new RegExp(String.raw`(?<![\d,.])${YEAR}(?!\d|[,.]\d|\s*(?:%|percent|por\s*ciento))`, 'g'),
+    (y, offset: number, whole: string) => (languages.some((l) => l.yearIsValueAfter.test(whole.slice(0, offset))) ? y : ' '.repeat(y.length)),
+  );
+  const values = blank(
+    withoutYears,
+    languages.flatMap((l) => l.values),
+  );
+  const measureFound =
+    aim === ''
+      ? null
+      : (languages
+          .map((l) => l.measure(dates.rest))
+          .find((m) => m !== null)
+          ?.replace(/\s+/g, ' ')
+          .trim() ?? null);
+  const toAdd = aimMessages(words);
 
-  const part = (name: AimPartName, found: string | null, presentMessage: string): AimPart =>
-    found ? { present: true, found, message: presentMessage } : { present: false, found: null, message: AIM_MESSAGES[name] };
+  const part = (name: AimPartName, found: string | null): AimPart =>
+    found ? { present: true, found, message: t(`aim.found.${name}`, { found }) } : { present: false, found: null, message: toAdd[name] };
 
-  const measure = part('measure', measureFound, `Measure: ${measureFound ?? ''}`);
-  const targetValue = part('targetValue', values.matches[0] ?? null, `Target value: ${values.matches[0] ?? ''}`);
-  const targetDate = part('targetDate', dates.matches[0] ?? null, `Target date: ${dates.matches[0] ?? ''}`);
-  const missing = (['measure', 'targetValue', 'targetDate'] as const).filter((n) => !{ measure, targetValue, targetDate }[n].present);
+  const found = {
+    measure: part('measure', measureFound),
+    targetValue: part('targetValue', values.matches[0] ?? null),
+    targetDate: part('targetDate', dates.matches[0] ?? null),
+  };
+  const missing = AIM_PARTS.filter((n) => !found[n].present);
   return {
-    measure,
-    targetValue,
-    targetDate,
+    ...found,
     smart: missing.length === 0,
     missing,
-    messages: missing.length === 0 ? ['This aim has a measure, a target value and a target date.'] : missing.map((n) => AIM_MESSAGES[n]),
+    messages: missing.length === 0 ? [t('aim.smart')] : missing.map((n) => toAdd[n]),
   };
 }
 
@@ -168,11 +205,8 @@ export interface ScopeCheck {
   message: string | null;
 }
 
-export const OUT_OF_SCOPE_MESSAGE =
-  'Staffing levels, FTEs, headcount, hiring and staffing ratios are outside the scope of a RIM project. ' +
-  "Take them to the partnership's other channels: the staffing and contract processes, through your partnership " +
-  'council or the collective bargaining process. A RIM aim can still improve how the work is done, for example ' +
-  'time lost searching for equipment or overtime caused by late discharges.';
+/** Where staffing issues go instead, in the words given. */
+export const outOfScopeMessage = ({ t }: RimWords): string => t('aim.outOfScope');
 
 /** People a staffing ask asks for, singular or plural ("another nurse", "more CNAs"). */
 const STAFF_NOUN = String.raw`(?:nurses?|RNs?|LVNs?|LPNs?|CNAs?|PCTs?|nursing\s+assistants?|medical\s+assistants?|MAs|aides?|techs?|technicians?|staff(?:ers)?|caregivers?|clerks?|secretar(?:y|ies)|physicians?|doctors?|providers?|hospitalists?|pharmacists?|therapists?|employees?|workers?|personnel|travell?ers|sitters?|transporters?|housekeepers?|scribes?|schedulers?|bodies)`;
@@ -214,6 +248,17 @@ const SCOPE_PATTERNS: RegExp[] = [
   /\bratios?\s+of\s+(?:nurses|RNs|staff|caregivers)\s+to\s+patients\b/gi,
 ];
 
+const ENGLISH_AIM: AimPatterns = {
+  dates: DATE_PATTERNS,
+  yearIsValueAfter: /\b(?:to|from|below|under|above|than|reach|of)\s+$/i,
+  values: VALUE_PATTERNS,
+  measure: findMeasure,
+  scope: SCOPE_PATTERNS,
+};
+
+/** English always; Spanish first where the team works in Spanish (a Spanish-speaking team may still write in English). */
+const patternsFor = (words: RimWords): AimPatterns[] => (words.locale === 'es' ? [SPANISH_AIM, ENGLISH_AIM] : [ENGLISH_AIM]);
+
 /**
  * Warn when an aim is about staffing levels, FTEs, headcount, hiring or staffing ratios: RIM is for
  * improving how work is done, and those issues go to the partnership's other channels. Asks in
@@ -221,9 +266,9 @@ const SCOPE_PATTERNS: RegExp[] = [
  * "increase the number of RNs"). "Staff satisfaction", "staff injuries", "train more nurses" or
  * "more nurse time at the bedside" do not trigger it: they are about how the work is done.
  */
-export function checkScope(text: string): ScopeCheck {
+export function checkScope(text: string, words: RimWords): ScopeCheck {
   const spans: { start: number; end: number }[] = [];
-  for (const pattern of SCOPE_PATTERNS) {
+  for (const pattern of patternsFor(words).flatMap((l) => l.scope)) {
     for (const m of text.matchAll(pattern)) spans.push({ start: m.index, end: m.index + m[0].length });
   }
   // Overlapping or touching finds are one phrase ("we need more help" + "more help on night shift",
@@ -242,5 +287,5 @@ export function checkScope(text: string): ScopeCheck {
     const key = phrase.toLowerCase();
     if (!matches.some((m) => m.toLowerCase().includes(key))) matches.push(phrase);
   }
-  return matches.length ? { inScope: false, matches, message: OUT_OF_SCOPE_MESSAGE } : { inScope: true, matches: [], message: null };
+  return matches.length ? { inScope: false, matches, message: outOfScopeMessage(words) } : { inScope: true, matches: [], message: null };
 }

@@ -1,5 +1,6 @@
 import type { MeasureValueType } from '../model/rim';
-import { CONTROL_CHART_LABELS, type ControlChartType } from './controlChart';
+import type { ControlChartType } from './controlChart';
+import type { RimWords } from './words';
 
 // Which chart suits a measure: the usual decision tree for Shewhart charts (Provost & Murray, The
 // Health Care Data Guide; the qicharts2 vignette), with the reason in words so the team learns
@@ -45,30 +46,17 @@ const mean = (xs: ReadonlyArray<number | null> | undefined): number | null => {
   return ok.length ? ok.reduce((a, b) => a + b, 0) / ok.length : null;
 };
 
-const thousands = (n: number) => Math.round(n).toLocaleString('en-US');
-
-function controlChartFor(input: ChartChoiceInput): Omit<ChartSuggestion, 'chart'> {
+function controlChartFor(input: ChartChoiceInput, { t }: RimWords): Omit<ChartSuggestion, 'chart'> {
   switch (input.valueType) {
     case 'measurement':
-      return {
-        controlChart: 'i',
-        companion: 'mr',
-        reason:
-          'A measurement on a scale (minutes, a score, a cost) with one value per period: an I chart, with limits from how much ' +
-          'neighbouring values differ, and the MR chart of those differences beneath it.',
-        advice: null,
-      };
+      return { controlChart: 'i', companion: 'mr', reason: t('choice.measurement'), advice: null };
     case 'count': {
       const events = mean(input.values);
       return {
         controlChart: 'c',
         companion: null,
-        reason: 'A count of events in equal periods (falls, errors each week), where one patient or unit can have several: a C chart.',
-        advice:
-          events !== null && events < RARE_EVENTS_PER_PERIOD
-            ? `The events are rare (${events.toFixed(1)} a period on average), so most points are 0 or 1 and the chart can show little. ` +
-              'Counting the cases or days between events and using a G chart shows a change sooner.'
-            : 'If the number of patients or days changes much from period to period, record it as a denominator and use a U chart of the rate.',
+        reason: t('choice.count'),
+        advice: events !== null && events < RARE_EVENTS_PER_PERIOD ? t('choice.countRare', { events }) : t('choice.countVarying'),
       };
     }
     case 'proportion': {
@@ -77,12 +65,8 @@ function controlChartFor(input: ChartChoiceInput): Omit<ChartSuggestion, 'chart'
       return {
         controlChart: large ? 'pp' : 'p',
         companion: null,
-        reason: large
-          ? `A proportion with very large denominators (about ${thousands(n)} a period): ordinary P chart limits would be so narrow that ` +
-            "nearly every point falls outside. Laney's P′ chart widens them to the real variation between periods."
-          : 'A proportion: units with the problem (defectives) out of the units counted, each counted once. A P chart, with limits for ' +
-            "each period from that period's denominator.",
-        advice: large ? 'Where the P′ limits come out close to the P limits, the two charts agree and either can be shown.' : null,
+        reason: large ? t('choice.proportionLarge', { size: Math.round(n) }) : t('choice.proportion'),
+        advice: large ? t('choice.proportionLargeAdvice') : null,
       };
     }
     case 'rate': {
@@ -91,41 +75,29 @@ function controlChartFor(input: ChartChoiceInput): Omit<ChartSuggestion, 'chart'
       return {
         controlChart: large ? 'up' : 'u',
         companion: null,
-        reason: large
-          ? `A rate with very many events (about ${thousands(events)} a period): ordinary U chart limits would be so narrow that nearly every ` +
-            "point falls outside. Laney's U′ chart widens them to the real variation between periods."
-          : 'A rate: events (defects) per unit of exposure that changes from period to period, such as falls per 1,000 patient days. ' +
-            "A U chart, with limits for each period from that period's denominator.",
-        advice:
-          events !== null && events < RARE_EVENTS_PER_PERIOD
-            ? `The events are rare (${events.toFixed(1)} a period on average): a G chart of the cases or days between events shows a change sooner.`
-            : null,
+        reason: large ? t('choice.rateLarge', { size: Math.round(events) }) : t('choice.rate'),
+        advice: events !== null && events < RARE_EVENTS_PER_PERIOD ? t('choice.rateRare', { events }) : null,
       };
     }
     case 'between-events':
-      return {
-        controlChart: 'g',
-        companion: null,
-        reason:
-          'Rare events recorded as the number of cases or days between them: a G chart. A longer gap between events is better news, ' +
-          'and a point above the upper limit is an unusually long stretch without one.',
-        advice: null,
-      };
+      return { controlChart: 'g', companion: null, reason: t('choice.betweenEvents'), advice: null };
   }
 }
 
-/** Suggest a chart for a measure's data, with the reason. */
-export function suggestChart(input: ChartChoiceInput): ChartSuggestion {
-  const fit = controlChartFor(input);
+/** Suggest a chart for a measure's data, with the reason in the language of `words`. */
+export function suggestChart(input: ChartChoiceInput, words: RimWords): ChartSuggestion {
+  const fit = controlChartFor(input, words);
   const points = input.values.filter((v) => typeof v === 'number' && Number.isFinite(v)).length;
   if (points >= CONTROL_CHART_MIN_POINTS) return { chart: fit.controlChart, ...fit };
-  const soFar = points === 1 ? '1 point' : `${points} points`;
   return {
     chart: 'run',
     ...fit,
-    reason:
-      `A run chart for now: with ${soFar}, control limits would move with every new point. At ${CONTROL_CHART_MIN_POINTS} points, ` +
-      `switch to the ${CONTROL_CHART_LABELS[fit.controlChart]}. ${fit.reason}`,
+    reason: words.t('choice.runForNow', {
+      points,
+      min: CONTROL_CHART_MIN_POINTS,
+      chart: words.t(`vocab.chartInSentence.${fit.controlChart}`),
+      reason: fit.reason,
+    }),
   };
 }
 

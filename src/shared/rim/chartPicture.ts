@@ -1,5 +1,8 @@
+import { formatDate, formatNumber } from '../i18n/format';
+import type { Locale } from '../i18n/locales';
 import { escapeHtml } from '../minutes/html';
 import { dayToDate, legendEntries, type ChartMark, type LegendKey, type MeasureChartModel, type MeasureChartPoint } from './measureChart';
+import type { RimWords } from './words';
 
 // A measure's chart as a picture worth pasting into a huddle slide or a report: the measure, its
 // unit and the team at the top; the chart with its centre line and limits labelled, the baseline
@@ -7,7 +10,8 @@ import { dayToDate, legendEntries, type ChartMark, type LegendKey, type MeasureC
 // cycles and chart notes at their dates; a legend; the signals in words; the date range; and
 // "Made with Common Ground". Laid out here from the same model as the chart on screen (not a copy
 // of the screen's SVG), so every label is placed on purpose and the picture grows to fit its
-// text instead of cutting it off. Pure: the renderer turns the SVG into a PNG.
+// text instead of cutting it off. Pure: the renderer turns the SVG into a PNG. Its words, dates and
+// numbers are in the language of the words given.
 
 export interface ChartPictureMeta {
   measureName: string;
@@ -132,7 +136,9 @@ const NARROW = new Map<string, number>(
 /** Estimated width in px of `text` at `size` px (bold is wider). */
 export function textWidth(text: string, size: number, bold = false): number {
   let em = 0;
-  for (const ch of text) {
+  for (const glyph of text) {
+    // An accented letter is as wide as its letter ("á" as "a", "ñ" as "n"): Spanish text is not over-wrapped.
+    const ch = glyph.normalize('NFD')[0] ?? glyph;
     const known = NARROW.get(ch);
     if (known !== undefined) em += known;
     else if (/[0-9]/.test(ch)) em += 0.636;
@@ -169,18 +175,11 @@ export function wrapText(text: string, size: number, max: number, bold = false):
   return lines.length ? lines : [''];
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** "2026-03-02" -> "2 Mar 2026": unambiguous on both sides of the Atlantic. */
-export function longDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${d} ${MONTHS[m! - 1]} ${y}`;
-}
-
-/** A number as a label: no more digits than the spread of the chart needs. */
-export function formatValue(v: number, spread: number): string {
+/** A number as a label in the locale's digits: no more decimals than the spread of the chart needs. */
+export function formatValue(v: number, spread: number, locale: Locale): string {
   const digits = spread >= 50 ? 0 : spread >= 5 ? 1 : spread >= 0.5 ? 2 : 3;
-  const fixed = v.toFixed(digits);
-  return digits ? fixed.replace(/\.?0+$/, '') || '0' : fixed;
+  // "-0" is not a value anyone measured: a value rounding to zero prints as 0.
+  return formatNumber(v, locale, { maximumFractionDigits: digits, signDisplay: 'negative' });
 }
 
 /** Round tick values covering [lo, hi]: steps of 1, 2, 2.5 or 5 times a power of ten. */
@@ -228,9 +227,6 @@ interface TextStyle {
   anchor?: 'start' | 'middle' | 'end';
   halo?: boolean;
 }
-
-/** The centre line's name on the chart: an MR chart's is the average moving range. */
-const centreLabel = (model: MeasureChartModel) => (model.kind === 'mr' ? 'Average MR' : model.centreName);
 
 /** Draw one line of text with `y` its baseline. */
 function text(svg: Svg, x: number, y: number, content: string, style: TextStyle & { role?: string }): void {
@@ -395,7 +391,7 @@ export interface Scale {
 }
 
 /** The value scale of a chart and the room its axis labels and line labels need on each side (shared by the chart on screen). */
-export function scaleOf(model: MeasureChartModel): Scale {
+export function scaleOf(model: MeasureChartModel, { t, locale }: RimWords): Scale {
   const pts = model.points;
   const values = pts.flatMap((p) => [p.y, p.centre, p.ucl, p.lcl]).filter((v): v is number => v !== null && Number.isFinite(v));
   if (model.target !== null) values.push(model.target);
@@ -412,17 +408,17 @@ export function scaleOf(model: MeasureChartModel): Scale {
   lo = Math.min(lo, ticks[0]!);
   hi = Math.max(hi, ticks.at(-1)!);
   const spread = hi - lo;
-  const fmt = (v: number) => formatValue(v, spread);
+  const fmt = (v: number) => formatValue(v, spread, locale);
 
   // Right-hand labels of the last period's lines, then the margins they need.
   const last = [...pts].reverse().find((p) => p.centre !== null) ?? null;
   const rightLabels: { text: string; value: number; color: string }[] = [];
   if (last) {
-    if (last.ucl !== null) rightLabels.push({ text: `UCL ${fmt(last.ucl)}`, value: last.ucl, color: COLORS.limits });
-    rightLabels.push({ text: `${centreLabel(model)} ${fmt(last.centre!)}`, value: last.centre!, color: COLORS.centre });
-    if (last.lcl !== null) rightLabels.push({ text: `LCL ${fmt(last.lcl)}`, value: last.lcl, color: COLORS.limits });
+    if (last.ucl !== null) rightLabels.push({ text: t('chart.ucl', { value: fmt(last.ucl) }), value: last.ucl, color: COLORS.limits });
+    rightLabels.push({ text: t('chart.centreLine', { centre: model.centre, value: fmt(last.centre!) }), value: last.centre!, color: COLORS.centre });
+    if (last.lcl !== null) rightLabels.push({ text: t('chart.lcl', { value: fmt(last.lcl) }), value: last.lcl, color: COLORS.limits });
   }
-  if (model.target !== null) rightLabels.push({ text: `Target ${fmt(model.target)}`, value: model.target, color: COLORS.target });
+  if (model.target !== null) rightLabels.push({ text: t('chart.target', { value: fmt(model.target) }), value: model.target, color: COLORS.target });
   const tickLabelWidth = Math.max(...ticks.map((t) => textWidth(fmt(t), 12)), 10);
   const leftPad = tickLabelWidth + 12;
   const rightPad = Math.max(16, ...rightLabels.map((l) => textWidth(l.text, 12, true) + 14));
@@ -445,6 +441,7 @@ function drawChart(
     /** Label the marks above the plot (the MR chart under an I chart shows the lines only). */
     markLabels: boolean;
   },
+  { t, locale }: RimWords,
 ): DrawnChart {
   const pts = model.points;
   const { lo, hi, ticks, fmt, rightLabels } = scale;
@@ -460,7 +457,7 @@ function drawChart(
     ...model.periods
       .slice(1)
       .flatMap((p) =>
-        p.startsOn && p.last >= p.first ? [{ day: pts[p.first]!.day, text: 'New period', color: COLORS.period, dash: '2 3', role: 'period' }] : [],
+        p.startsOn && p.last >= p.first ? [{ day: pts[p.first]!.day, text: t('chart.newPeriod'), color: COLORS.period, dash: '2 3', role: 'period' }] : [],
       ),
     ...model.cycles.map((c) => ({ day: c.day, text: c.short, color: COLORS.pdsa, dash: '5 3', role: 'pdsa' })),
     ...model.notes.map((n) => ({ day: n.day, text: n.short, color: COLORS.note, dash: '1 3', role: 'note' })),
@@ -533,7 +530,11 @@ function drawChart(
     }
     // Earlier periods name their own centre line where it starts.
     if (period !== model.periods.filter((p) => p.last >= p.first).at(-1) && period.centre !== null) {
-      text(svg, x(own[0]!.day) + 8, y(period.centre) - 6, `${centreLabel(model)} ${fmt(period.centre)}`, { size: 11, fill: COLORS.centre, halo: true });
+      text(svg, x(own[0]!.day) + 8, y(period.centre) - 6, t('chart.centreLine', { centre: model.centre, value: fmt(period.centre) }), {
+        size: 11,
+        fill: COLORS.centre,
+        halo: true,
+      });
     }
   }
 
@@ -570,7 +571,7 @@ function drawChart(
   const seen = new Set<string>();
   for (let k = 0; k < tickCount; k++) {
     const day = Math.round(d0 + ((d1 - d0) * k) / (tickCount - 1));
-    const label = longDate(dayToDate(day));
+    const label = formatDate(dayToDate(day), locale);
     if (seen.has(label)) continue;
     seen.add(label);
     const tx = x(day);
@@ -669,14 +670,15 @@ export function chartDomain(model: MeasureChartModel, shared?: readonly [number,
 export function chartViews(
   model: MeasureChartModel,
   options: { width: number; plotHeight: number; companionHeight?: number; domain?: readonly [number, number] | null },
+  words: RimWords,
 ): { main: ChartView; companion: ChartView | null } {
   const domain = chartDomain(model, options.domain);
-  const scales = [scaleOf(model), ...(model.companion ? [scaleOf(model.companion)] : [])];
+  const scales = [scaleOf(model, words), ...(model.companion ? [scaleOf(model.companion, words)] : [])];
   const pads = { leftPad: Math.max(...scales.map((sc) => sc.leftPad)), rightPad: Math.max(...scales.map((sc) => sc.rightPad)) };
   const width = Math.max(240, Math.round(options.width));
   const view = (m: MeasureChartModel, scale: Scale, plotHeight: number, markLabels: boolean): ChartView => {
     const svg: Svg = { shapes: [] };
-    const drawn = drawChart(svg, m, scale, { left: 0, width, top: 0, plotHeight, domain, ...pads, markLabels });
+    const drawn = drawChart(svg, m, scale, { left: 0, width, top: 0, plotHeight, domain, ...pads, markLabels }, words);
     return { shapes: svg.shapes, width, height: Math.ceil(drawn.height), plot: drawn.plot, domain };
   };
   return {
@@ -685,14 +687,20 @@ export function chartViews(
   };
 }
 
-/** "in %", "in minutes", "per 1,000 patient days": what the values are, as a heading says it. */
-const unitPhrase = (unit: string) => (!unit ? '' : unit.startsWith('per ') ? unit : `in ${unit}`);
+/** "PDSA 2, Mar 2, 2026: Bed alarms (adopt)": a cycle's label without its number, which `short` already says. */
+function markLine(m: ChartMark, { t, locale }: RimWords, cycle: boolean): string {
+  const label = cycle && m.label.startsWith(m.short) ? m.label.slice(m.short.length).replace(/^:?\s*/, '') || m.short : m.label;
+  return t('picture.mark', { short: m.short, date: formatDate(m.date, locale), label });
+}
 
-const markLine = (m: ChartMark) =>
-  `${m.short}, ${longDate(m.date)}: ${m.short.startsWith('PDSA') ? m.label.replace(/^PDSA \d+:?\s*/, '') || m.short : m.label}`;
+const markLines = (model: MeasureChartModel, words: RimWords) => [
+  ...model.cycles.map((m) => markLine(m, words, true)),
+  ...model.notes.map((m) => markLine(m, words, false)),
+];
 
-/** The chart as a standalone SVG document (fonts named, no CSS, white background). */
-export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, options: ChartPictureOptions = {}): ChartPicture {
+/** The chart as a standalone SVG document (fonts named, no CSS, white background), in the language of `words`. */
+export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, words: RimWords, options: ChartPictureOptions = {}): ChartPicture {
+  const { t, locale } = words;
   const width = Math.max(480, Math.round(options.width ?? 1000));
   const margin = 24;
   const inner = width - 2 * margin;
@@ -701,7 +709,7 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
 
   // Heading: the measure, the chart, the team.
   y += drawParagraphs(svg, [meta.measureName], margin, y, inner, { size: 20, bold: true, fill: COLORS.ink }) + 2;
-  const about = [model.title, unitPhrase(model.unit), meta.kindLabel, meta.directionLabel].filter(Boolean).join(' · ');
+  const about = [model.title, model.unitPhrase, meta.kindLabel, meta.directionLabel].filter(Boolean).join(' · ');
   y += drawParagraphs(svg, [about], margin, y, inner, { size: 13, fill: COLORS.muted });
   y += drawParagraphs(svg, [[meta.teamName, meta.projectTitle].filter(Boolean).join(' · ')], margin, y, inner, { size: 13, fill: COLORS.muted });
   y += 8;
@@ -709,47 +717,43 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
   const domain = chartDomain(model, options.domain);
 
   if (model.points.length === 0) {
-    y += drawParagraphs(svg, ['No data yet.'], margin, y, inner, { size: 14, fill: COLORS.muted });
+    y += drawParagraphs(svg, [t('picture.noData')], margin, y, inner, { size: 14, fill: COLORS.muted });
   } else {
     // The MR chart under an I chart shares its time axis: the same margins on both.
-    const scales = [scaleOf(model), ...(model.companion ? [scaleOf(model.companion)] : [])];
+    const scales = [scaleOf(model, words), ...(model.companion ? [scaleOf(model.companion, words)] : [])];
     const pads = { leftPad: Math.max(...scales.map((sc) => sc.leftPad)), rightPad: Math.max(...scales.map((sc) => sc.rightPad)) };
     const plotHeight = Math.round(Math.min(380, Math.max(240, width * 0.34)));
-    y += drawChart(svg, model, scales[0]!, { left: margin, width: inner, top: y, plotHeight, domain, ...pads, markLabels: true }).height;
+    y += drawChart(svg, model, scales[0]!, { left: margin, width: inner, top: y, plotHeight, domain, ...pads, markLabels: true }, words).height;
     if (model.companion) {
       y += 6;
       y += drawParagraphs(svg, [model.companion.title], margin, y, inner, { size: 12, bold: true, fill: COLORS.muted });
-      y += drawChart(svg, model.companion, scales[1]!, {
-        left: margin,
-        width: inner,
-        top: y,
-        plotHeight: Math.round(plotHeight * 0.4),
-        domain,
-        ...pads,
-        markLabels: false,
-      }).height;
+      y += drawChart(
+        svg,
+        model.companion,
+        scales[1]!,
+        { left: margin, width: inner, top: y, plotHeight: Math.round(plotHeight * 0.4), domain, ...pads, markLabels: false },
+        words,
+      ).height;
     }
   }
   y += 10;
-  y += drawLegend(svg, legendEntries(model), margin, y, inner) + 8;
+  y += drawLegend(svg, legendEntries(model, words), margin, y, inner) + 8;
 
   // What the chart shows, in words.
   const baseline = model.periods.filter((p) => p.baselineLast !== null);
-  const words = [...model.signals];
+  const sentences = [...model.signals];
   if (baseline.length) {
     const first = baseline[0]!;
-    words.push(
-      `Baseline frozen on the first ${first.baselineCount} points${meta.frozenReason ? ` (${meta.frozenReason})` : ''}: ` +
-        `the ${model.hasLimits ? 'centre line and limits are' : 'centre line is'} drawn solid over the baseline and dashed where extended past it.`,
-    );
+    const frozen = { count: first.baselineCount, limits: model.hasLimits ? 'yes' : 'no', reason: meta.frozenReason };
+    sentences.push(meta.frozenReason ? t('picture.frozenBecause', frozen) : t('picture.frozen', frozen));
   }
-  if (model.companion) words.push(...model.companion.signals.map((s) => `MR chart: ${s}`));
-  y += drawParagraphs(svg, ['What the chart shows'], margin, y, inner, { size: 14, bold: true });
-  y += drawParagraphs(svg, words, margin, y, inner, { size: 13, bullet: true }) + 4;
+  if (model.companion) sentences.push(...model.companion.signals.map((signal) => t('picture.mrSignal', { signal })));
+  y += drawParagraphs(svg, [t('picture.shows')], margin, y, inner, { size: 14, bold: true });
+  y += drawParagraphs(svg, sentences, margin, y, inner, { size: 13, bullet: true }) + 4;
 
-  const marks = [...model.cycles.map(markLine), ...model.notes.map(markLine)];
+  const marks = markLines(model, words);
   if (marks.length) {
-    y += drawParagraphs(svg, ['PDSA cycles and notes'], margin, y, inner, { size: 14, bold: true });
+    y += drawParagraphs(svg, [t('picture.marks')], margin, y, inner, { size: 14, bold: true });
     y += drawParagraphs(svg, marks, margin, y, inner, { size: 13, bullet: true }) + 4;
   }
 
@@ -757,10 +761,14 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
   y += 6;
   svg.shapes.push({ kind: 'line', x1: margin, x2: width - margin, y1: y, y2: y, stroke: COLORS.grid });
   y += 6;
-  const made = 'Made with Common Ground';
+  const made = t('picture.made');
   const range = model.dateRange
-    ? `${model.points.filter((p) => p.y !== null).length} points, ${longDate(model.dateRange.from)} to ${longDate(model.dateRange.to)}`
-    : 'No points yet';
+    ? t('picture.range', {
+        count: model.points.filter((p) => p.y !== null).length,
+        from: formatDate(model.dateRange.from, locale),
+        to: formatDate(model.dateRange.to, locale),
+      })
+    : t('picture.noPoints');
   const madeWidth = textWidth(made, 12, true);
   const rangeLines = wrapText(range, 12, inner - madeWidth - 24);
   rangeLines.forEach((line, i) => text(svg, margin, y + 13 + i * 17, line, { size: 12, fill: COLORS.muted }));
@@ -768,7 +776,7 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
   y += rangeLines.length * 17 + margin - 4;
 
   const height = Math.ceil(y);
-  const title = `${meta.measureName}: ${model.title}`;
+  const title = t('picture.title', { measure: meta.measureName, chart: model.title });
   const doc =
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${CHART_FONT}">` +
@@ -776,18 +784,21 @@ export function chartPicture(model: MeasureChartModel, meta: ChartPictureMeta, o
   return { svg: doc, width, height, texts: placedTexts(svg.shapes) };
 }
 
-/** The chart in words, for the clipboard's text beside the picture (pasted where images are not). */
-export function chartSummaryText(model: MeasureChartModel, meta: ChartPictureMeta): string {
+/** The chart in words, for the clipboard's text beside the picture (pasted where images are not), in the language of `words`. */
+export function chartSummaryText(model: MeasureChartModel, meta: ChartPictureMeta, words: RimWords): string {
+  const { t, locale } = words;
   const lines = [
     meta.measureName,
-    [model.title, unitPhrase(model.unit), meta.kindLabel, meta.directionLabel].filter(Boolean).join(' · '),
+    [model.title, model.unitPhrase, meta.kindLabel, meta.directionLabel].filter(Boolean).join(' · '),
     [meta.teamName, meta.projectTitle].filter(Boolean).join(' · '),
-    model.dateRange ? `${longDate(model.dateRange.from)} to ${longDate(model.dateRange.to)}` : 'No points yet',
+    model.dateRange
+      ? t('picture.dates', { from: formatDate(model.dateRange.from, locale), to: formatDate(model.dateRange.to, locale) })
+      : t('picture.noPoints'),
     '',
     ...model.signals.map((s) => `- ${s}`),
-    ...[...model.cycles, ...model.notes].map((m) => `- ${markLine(m)}`),
+    ...markLines(model, words).map((m) => `- ${m}`),
     '',
-    'Made with Common Ground',
+    t('picture.made'),
   ];
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 import type { DataPoint, Measure, MeasurePeriod, PdsaCycle } from '../model/rim';
 import { pointValue } from './measureData';
 import { analyzeRunChart, describeSignals, findSignalSpans, type RunChartAnalysis, type SignalSpans } from './runChart';
+import { rimWords, type RimWords } from './words';
 
 // Turns a measure's stored rows into what a run chart draws: one row per point with the centre
 // line of the period it belongs to, the analysis of each period, and the PDSA annotations. Pure,
@@ -64,15 +65,18 @@ function snapToPoint(rows: readonly ChartRow[], date: string): string | null {
 /** The date a cycle is drawn at: when the test was carried out, else when it was planned. */
 export const cycleDate = (c: Pick<PdsaCycle, 'doneOn' | 'plannedOn'>): string | null => c.doneOn ?? c.plannedOn;
 
-export function cycleLabel(c: Pick<PdsaCycle, 'number' | 'title' | 'decision'>): string {
-  const decision = c.decision ? ` (${c.decision})` : '';
-  return `PDSA ${c.number}${c.title ? `: ${c.title}` : ''}${decision}`;
+/** "PDSA 2: Bed alarms (adopt)", in the language of `words`. */
+export function cycleLabel(c: Pick<PdsaCycle, 'number' | 'title' | 'decision'>, { t }: RimWords): string {
+  const values = { number: String(c.number), title: c.title, decision: c.decision ? t(`vocab.decisionInLabel.${c.decision}`) : '' };
+  if (c.title) return t(c.decision ? 'chart.cycleTitledDecided' : 'chart.cycleTitled', values);
+  return t(c.decision ? 'chart.cycleDecided' : 'chart.cycle', values);
 }
 
 /**
  * Split points into periods (the original one, then one per re-base, by start date), analyse each
  * against its own median (frozen baseline where set) and line up the PDSA cycles linked to the
- * measure at their dates.
+ * measure at their dates. The signals and labels are in the language of `words` (English unless
+ * given: the minutes' improvement section passes its meeting's language).
  */
 export function buildRunChart(
   measureId: string,
@@ -80,6 +84,7 @@ export function buildRunChart(
   points: readonly PointLike[],
   periods: readonly PeriodLike[],
   cycles: readonly CycleLike[],
+  words: RimWords = rimWords('en'),
 ): RunChartModel {
   const { valueType, ratePer } = measure;
   const drawn = (p: PointLike): number | null =>
@@ -111,7 +116,7 @@ export function buildRunChart(
       baselineCount: period.baselineCount,
       analysis,
       spans,
-      signals: describeSignals(analysis, spans),
+      signals: describeSignals(analysis, words, spans),
       pointCount: own.length,
     };
   });
@@ -121,7 +126,12 @@ export function buildRunChart(
     .map((c) => ({ cycle: c, date: cycleDate(c) }))
     .filter((x): x is { cycle: CycleLike; date: string } => x.date !== null)
     .sort((a, b) => a.date.localeCompare(b.date) || a.cycle.number - b.cycle.number)
-    .map(({ cycle, date }) => ({ cycleId: cycle.id, date, label: cycleLabel(cycle), short: `PDSA ${cycle.number}` }));
+    .map(({ cycle, date }) => ({
+      cycleId: cycle.id,
+      date,
+      label: cycleLabel(cycle, words),
+      short: words.t('chart.pdsaShort', { number: String(cycle.number) }),
+    }));
 
   return { rows, periods: chartPeriods, annotations: annotations.map((a) => ({ ...a, at: snapToPoint(rows, a.date) })) };
 }

@@ -37,20 +37,10 @@
  * renderer, the bench and the tests.
  */
 import { crossingsLimitFor, longestRunLimitFor, median, type RunSpan, type Side } from './runChart';
+import type { RimWords } from './words';
 
 export type ControlChartType = 'i' | 'mr' | 'c' | 'u' | 'p' | 'pp' | 'up' | 'g';
 export const CONTROL_CHART_TYPES: readonly ControlChartType[] = ['i', 'mr', 'c', 'u', 'p', 'pp', 'up', 'g'];
-
-export const CONTROL_CHART_LABELS: Record<ControlChartType, string> = {
-  i: 'I chart (individual values)',
-  mr: 'MR chart (moving ranges)',
-  c: 'C chart (counts)',
-  u: 'U chart (rates)',
-  p: 'P chart (proportions)',
-  pp: 'P′ chart (Laney P prime)',
-  up: 'U′ chart (Laney U prime)',
-  g: 'G chart (cases between events)',
-};
 
 /** Charts whose values are numerators over a denominator. */
 export const RATIO_CHART_TYPES: ReadonlySet<ControlChartType> = new Set(['u', 'p', 'pp', 'up']);
@@ -83,9 +73,8 @@ export type SkipReason = 'negative-value' | 'missing-denominator' | 'zero-denomi
 export interface SkippedPoint {
   /** 0-based index into `values`. */
   index: number;
+  /** Why; describeControlChart says it in words a facilitator can act on ("Point 5 is left out: its denominator is 0."). */
   reason: SkipReason;
-  /** Why, in words a facilitator can act on: "Point 5 is left out: its denominator is 0." */
-  message: string;
 }
 
 export interface ControlChartRuns {
@@ -142,23 +131,6 @@ function baselineSize(b: number | undefined): number {
   const n = Math.floor(b);
   return n >= 1 ? n : Infinity;
 }
-
-/** The same reasons for several points at once. */
-const SKIP_REASONS_PLURAL: Record<SkipReason, string> = {
-  'negative-value': 'a count cannot be negative',
-  'missing-denominator': 'their denominators are missing',
-  'zero-denominator': 'their denominators are 0',
-  'negative-denominator': 'their denominators are negative',
-  'more-than-denominator': 'their numerators are larger than their denominators',
-};
-
-const SKIP_REASONS: Record<SkipReason, string> = {
-  'negative-value': 'a count cannot be negative',
-  'missing-denominator': 'its denominator is missing',
-  'zero-denominator': 'its denominator is 0',
-  'negative-denominator': 'its denominator is negative',
-  'more-than-denominator': 'its numerator is larger than its denominator',
-};
 
 /** Mean of a moving-range list after Nelson's screening; NaN for none. */
 function screenedAverage(ranges: Float64Array, count: number): number {
@@ -260,7 +232,7 @@ export function controlChart(input: ControlChartInput): ControlChart {
   const denominator = new Float64Array(n); // ratio charts: a valid (> 0) denominator, else NaN
   const num = new Float64Array(n);
   const skipped: SkippedPoint[] = [];
-  const skip = (index: number, reason: SkipReason) => skipped.push({ index, reason, message: `Point ${index + 1} is left out: ${SKIP_REASONS[reason]}.` });
+  const skip = (index: number, reason: SkipReason) => skipped.push({ index, reason });
 
   const usable: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -449,7 +421,7 @@ const LISTED_GROUPS = 8;
  * (from `first`), three or more in a row as a range, and a long list cut short with a count, so a
  * 500-point chart's sentence still fits under an exported picture.
  */
-function pointList(indices: readonly number[], first = 1): string {
+function pointList(indices: readonly number[], { t }: RimWords, first = 1): string {
   const groups: { from: number; to: number }[] = [];
   for (const i of indices) {
     const last = groups.at(-1);
@@ -461,37 +433,53 @@ function pointList(indices: readonly number[], first = 1): string {
     const a = { text: String(g.from + first), points: 1 };
     if (g.to === g.from) return [a];
     if (g.to === g.from + 1) return [a, { text: String(g.to + first), points: 1 }];
-    return [{ text: `${g.from + first} to ${g.to + first}`, points: g.to - g.from + 1 }];
+    return [{ text: t('points.range', { from: String(g.from + first), to: String(g.to + first) }), points: g.to - g.from + 1 }];
   });
   if (words.length > LISTED_GROUPS) {
     const shown = words.slice(0, LISTED_GROUPS - 1);
     const rest = indices.length - shown.reduce((n, w) => n + w.points, 0);
-    return `${shown.map((w) => w.text).join(', ')} and ${rest} more`;
+    return t('points.more', { listed: shown.map((w) => w.text).join(', '), count: rest });
   }
   const texts = words.map((w) => w.text);
-  return texts.length === 1 ? texts[0]! : `${texts.slice(0, -1).join(', ')} and ${texts.at(-1)!}`;
+  return texts.length === 1 ? texts[0]! : t('points.list', { rest: texts.slice(0, -1).join(', '), last: texts.at(-1)! });
 }
 
 /**
- * The chart's signals in plain words, for a facilitator to read to the team or to print under an
- * exported chart: points outside the limits, runs signals, points left out, provisional limits.
+ * What a sentence about a chart is: a signal (something the team should look into), the plain
+ * "no signals" verdict, or a caveat about the chart itself (provisional limits, Laney's factor,
+ * points left out). A chart that adds signals of its own (a trend) drops the verdict and puts its
+ * signals before the caveats.
  */
-export function describeControlChart(chart: ControlChart, options: { firstPoint?: number } = {}): string[] {
+export type ChartSentenceKind = 'signal' | 'verdict' | 'caveat';
+
+export interface ChartSentence {
+  kind: ChartSentenceKind;
+  text: string;
+}
+
+/** describeControlChart's sentences with what each one is. */
+export function controlChartSentences(chart: ControlChart, words: RimWords, options: { firstPoint?: number } = {}): ChartSentence[] {
+  const { t } = words;
   // A chart drawn in periods numbers its points across the whole chart: period 2 may start at point 21.
   const first = options.firstPoint ?? 1;
   // One sentence per reason, however many points it leaves out (a P chart of a measure with no
   // denominators would otherwise say the same thing 500 times).
   const reasons = [...new Set(chart.skipped.map((s) => s.reason))];
-  const skippedWords = reasons.map((reason) => {
+  const skippedWords = reasons.map((reason): ChartSentence => {
     const indices = chart.skipped.filter((s) => s.reason === reason).map((s) => s.index);
-    return indices.length === 1
-      ? `Point ${indices[0]! + first} is left out: ${SKIP_REASONS[reason]}.`
-      : `Points ${pointList(indices, first)} are left out: ${SKIP_REASONS_PLURAL[reason]}.`;
+    return {
+      kind: 'caveat',
+      text:
+        indices.length === 1
+          ? t(`control.skipped.one.${reason}`, { point: String(indices[0]! + first) })
+          : t(`control.skipped.many.${reason}`, { points: pointList(indices, words, first) }),
+    };
   });
   if (chart.centre === null) {
-    return skippedWords.length ? skippedWords : ['No points yet: enter data to draw the chart.'];
+    return skippedWords.length ? skippedWords : [{ kind: 'caveat', text: t('control.noPoints') }];
   }
-  const out: string[] = [];
+  const out: ChartSentence[] = [];
+  const signal = (text: string) => out.push({ kind: 'signal', text });
   const hasLimits = chart.ucl.some((u) => u !== null);
   const above: number[] = [];
   const below: number[] = [];
@@ -501,42 +489,42 @@ export function describeControlChart(chart: ControlChart, options: { firstPoint?
     if (u !== null && u !== undefined && (chart.y[i] as number) > u) above.push(i);
     else below.push(i);
   });
-  const points = (xs: number[]) => (xs.length === 1 ? `Point ${pointList(xs, first)} is` : `Points ${pointList(xs, first)} are`);
-  const what = chart.type === 'mr' ? 'an unusually large jump between neighbouring points' : 'a special cause';
-  if (above.length) out.push(`${points(above)} above the upper control limit: ${what}. Look for what was different at that time.`);
-  if (below.length) out.push(`${points(below)} below the lower control limit: a special cause. Look for what was different at that time.`);
+  if (above.length) signal(t('control.above', { count: above.length, points: pointList(above, words, first), mr: chart.type === 'mr' ? 'yes' : 'no' }));
+  if (below.length) signal(t('control.below', { count: below.length, points: pointList(below, words, first) }));
 
   const runs = chart.runs;
   if (runs?.shiftSignal && runs.longestRunSpan) {
     const r = runs.longestRunSpan;
-    out.push(
-      `${r.length} points in a row ${r.side} the centre line (points ${r.start + first} to ${r.end + first}): a shift. ` +
-        `Runs longer than ${runs.longestRunLimit} are unlikely by chance with ${runs.useful} points, so the process has probably changed.`,
+    signal(
+      t('control.shift', {
+        length: r.length,
+        side: r.side,
+        from: String(r.start + first),
+        to: String(r.end + first),
+        limit: runs.longestRunLimit,
+        useful: runs.useful,
+      }),
     );
   }
-  if (runs?.crossingsSignal) {
-    out.push(
-      `The line crosses the centre line only ${runs.crossings} ${runs.crossings === 1 ? 'time' : 'times'}: fewer than the ` +
-        `${runs.crossingsLimit} expected by chance with ${runs.useful} points, so the process has probably changed.`,
-    );
-  }
+  if (runs?.crossingsSignal) signal(t('control.crossings', { crossings: runs.crossings, limit: runs.crossingsLimit, useful: runs.useful }));
   if (!hasLimits) {
-    out.push('Not enough points to set control limits yet: keep collecting data.');
+    out.push({ kind: 'caveat', text: t('control.noLimits') });
   } else if (out.length === 0) {
-    out.push(
-      chart.type === 'mr'
-        ? 'No signals: no jump between neighbouring points is above the upper limit.'
-        : 'No signals: every point is inside the control limits and the runs look random. This is common cause variation: improve the system rather than react to single points.',
-    );
+    out.push({ kind: 'verdict', text: t(chart.type === 'mr' ? 'control.noSignalsMr' : 'control.noSignals') });
   }
   if (hasLimits && chart.baselinePoints < PROVISIONAL_LIMIT_POINTS) {
-    out.push(`The limits rest on only ${chart.baselinePoints} points: with fewer than ${PROVISIONAL_LIMIT_POINTS} they are provisional.`);
+    out.push({ kind: 'caveat', text: t('control.provisional', { count: chart.baselinePoints, min: PROVISIONAL_LIMIT_POINTS }) });
   }
-  if (chart.laneyFactor !== null) {
-    out.push(
-      `Laney's correction: the points vary ${chart.laneyFactor.toFixed(1)} times as much as their denominators alone explain, and the limits are widened to match.`,
-    );
-  }
+  if (chart.laneyFactor !== null) out.push({ kind: 'caveat', text: t('control.laney', { factor: chart.laneyFactor }) });
   out.push(...skippedWords);
   return out;
+}
+
+/**
+ * The chart's signals in plain words, in the language of `words`, for a facilitator to read to the
+ * team or to print under an exported chart: points outside the limits, runs signals, points left
+ * out, provisional limits.
+ */
+export function describeControlChart(chart: ControlChart, words: RimWords, options: { firstPoint?: number } = {}): string[] {
+  return controlChartSentences(chart, words, options).map((s) => s.text);
 }

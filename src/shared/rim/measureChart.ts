@@ -1,33 +1,31 @@
+import { formatDate } from '../i18n/format';
 import type { ChartNote, DataPoint, Measure, MeasurePeriod, PdsaCycle } from '../model/rim';
 import { isRatioValueType } from '../model/rim';
 import { suggestChart, type ChartKind, type ChartSuggestion } from './chartChoice';
 import { cycleDate, cycleLabel } from './chartSeries';
-import { CONTROL_CHART_LABELS, controlChart, describeControlChart, type ControlChart, type ControlChartType } from './controlChart';
+import { controlChart, controlChartSentences, type ControlChart, type ControlChartType } from './controlChart';
 import { controlChartInputFor, displayMultiplier, pointValue } from './measureData';
 import { analyzeRunChart, describeSignals, findSignalSpans, findTrendSpans, type RunSpan, type TrendSpan } from './runChart';
+import type { RimWords } from './words';
 
 // A measure as the chart the team looks at: a run chart or a control chart, split into the
 // measure's periods (re-bases), each with its own centre line and limits (frozen on a baseline
 // where the team froze one), with what the eye should find marked on it (points outside the
 // limits, shifts, trends), the PDSA cycles and chart notes at their dates, and the signals in
-// words. One model for the chart on screen and the exported picture, so they cannot disagree.
+// words. One model for the chart on screen and the exported picture, so they cannot disagree; its
+// words are in the language of the words it is built with.
 
 /** Shewhart charts: this many points in a row all going up or all going down is a trend (Provost & Murray, rule 3). */
 export const CONTROL_TREND_POINTS = 6;
 
-export const CHART_KIND_LABELS: Record<ChartKind, string> = { run: 'Run chart', ...CONTROL_CHART_LABELS };
-/** Short names for pickers and legends. */
-export const CHART_KIND_SHORT: Record<ChartKind, string> = {
-  run: 'Run chart',
-  i: 'I chart',
-  mr: 'MR chart',
-  c: 'C chart',
-  u: 'U chart',
-  p: 'P chart',
-  pp: 'P′ chart',
-  up: 'U′ chart',
-  g: 'G chart',
-};
+/** "P chart (proportions)". */
+export const chartKindLabel = (kind: ChartKind, { t }: RimWords): string => t(`vocab.chart.${kind}`);
+/** Short names for pickers and legends: "P chart". */
+export const chartKindShort = (kind: ChartKind, { t }: RimWords): string => t(`vocab.chartShort.${kind}`);
+
+/** What a chart's centre line is: the median (run and G charts), the mean, or the average moving range (MR). */
+export type CentreKind = 'median' | 'mean' | 'mr';
+export const centreKindOf = (kind: ChartKind): CentreKind => (kind === 'run' || kind === 'g' ? 'median' : kind === 'mr' ? 'mr' : 'mean');
 
 type MeasureLike = Pick<Measure, 'id' | 'valueType' | 'ratePer' | 'target' | 'frozenBaselineCount' | 'chart' | 'unit' | 'denominatorLabel'>;
 type PointLike = Pick<DataPoint, 'date' | 'value' | 'numerator' | 'denominator'> & Partial<Pick<DataPoint, 'note'>>;
@@ -104,6 +102,9 @@ export interface MeasureChartModel {
   chosen: boolean;
   /** What the y axis is in: "%", "per 1,000 patient days", the measure's unit. */
   unit: string;
+  /** What the values are, as a heading says it: "in %", "in minutes", "per 1,000 patient days"; empty with no unit. */
+  unitPhrase: string;
+  centre: CentreKind;
   /** "Median", "Mean", "Average moving range". */
   centreName: string;
   hasLimits: boolean;
@@ -147,33 +148,33 @@ export function dayToDate(day: number): string {
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** What the y axis of a measure's chart is in. */
-export function chartUnit(m: Pick<Measure, 'valueType' | 'ratePer' | 'unit' | 'denominatorLabel'>): string {
+export function chartUnit(m: Pick<Measure, 'valueType' | 'ratePer' | 'unit' | 'denominatorLabel'>, { t }: RimWords): string {
   if (m.valueType === 'proportion') return '%';
   if (m.valueType === 'rate') {
     const per = displayMultiplier(m);
-    const of = m.denominatorLabel.trim().toLowerCase() || 'units';
-    return `per ${per.toLocaleString('en-US')} ${of}`;
+    const of = m.denominatorLabel.trim().toLowerCase();
+    return of ? t('chart.unitPer', { per, of }) : t('chart.unitPerUnits', { per });
   }
   return m.unit;
 }
 
 /** The chart a measure is drawn with: the team's choice, else the suggestion for its data. */
-export function chartSuggestionFor(measure: Pick<Measure, 'valueType'>, points: readonly PointLike[]): ChartSuggestion {
+export function chartSuggestionFor(measure: Pick<Measure, 'valueType'>, points: readonly PointLike[], words: RimWords): ChartSuggestion {
   const ratio = isRatioValueType(measure.valueType);
-  return suggestChart({
-    valueType: measure.valueType,
-    values: points.map((p) => (ratio ? p.numerator : p.value)),
-    denominators: ratio ? points.map((p) => p.denominator) : undefined,
-  });
+  return suggestChart(
+    {
+      valueType: measure.valueType,
+      values: points.map((p) => (ratio ? p.numerator : p.value)),
+      denominators: ratio ? points.map((p) => p.denominator) : undefined,
+    },
+    words,
+  );
 }
 
 const withOffset = <T extends { start: number; end: number }>(s: T, offset: number): T => ({ ...s, start: s.start + offset, end: s.end + offset });
 
-function trendSentence(t: TrendSpan, rule: number): string {
-  return (
-    `${t.length} points in a row all ${t.direction === 'rising' ? 'going up' : 'going down'} (points ${t.start + 1} to ${t.end + 1}): ` +
-    `a trend (${rule} or more in a row).`
-  );
+function trendSentence(tr: TrendSpan, rule: number, { t }: RimWords): string {
+  return t('control.trend', { length: tr.length, direction: tr.direction, from: String(tr.start + 1), to: String(tr.end + 1), rule });
 }
 
 interface PeriodSlice {
@@ -207,13 +208,13 @@ function nthPresent(present: readonly boolean[], n: number): number | null {
  * Build the chart of a measure. Points are sorted by date; each period is analysed on its own
  * points (frozen baseline where set); point numbers in the signals count across the whole chart.
  */
-export function buildMeasureChart(input: MeasureChartInput): MeasureChartModel {
+export function buildMeasureChart(input: MeasureChartInput, words: RimWords): MeasureChartModel {
   const { measure } = input;
   const sorted = [...input.points].sort((a, b) => a.date.localeCompare(b.date));
-  const suggestion = chartSuggestionFor(measure, sorted);
+  const suggestion = chartSuggestionFor(measure, sorted, words);
   const kind: ChartKind = input.chart ?? measure.chart ?? suggestion.chart;
-  const model = buildKind(kind, input, sorted);
-  const companion = kind === 'i' ? buildKind('mr', input, sorted) : null;
+  const model = buildKind(kind, input, sorted, words);
+  const companion = kind === 'i' ? buildKind('mr', input, sorted, words) : null;
   return {
     ...model,
     suggestion,
@@ -222,8 +223,14 @@ export function buildMeasureChart(input: MeasureChartInput): MeasureChartModel {
   };
 }
 
-function buildKind(kind: ChartKind, input: MeasureChartInput, sorted: readonly PointLike[]): Omit<MeasureChartModel, 'suggestion' | 'chosen' | 'companion'> {
+function buildKind(
+  kind: ChartKind,
+  input: MeasureChartInput,
+  sorted: readonly PointLike[],
+  words: RimWords,
+): Omit<MeasureChartModel, 'suggestion' | 'chosen' | 'companion'> {
   const { measure } = input;
+  const { t } = words;
   const slices = slicePeriods(sorted, measure, input.periods ?? []);
   const points: MeasureChartPoint[] = sorted.map((p, i) => ({
     date: p.date,
@@ -248,7 +255,7 @@ function buildKind(kind: ChartKind, input: MeasureChartInput, sorted: readonly P
     const own = sorted.slice(slice.first, slice.last + 1);
     const offset = slice.first;
     for (let i = slice.first; i <= slice.last; i++) points[i]!.period = k;
-    const result = kind === 'run' ? runPeriod(measure, own, slice) : controlPeriod(kind, measure, own, slice);
+    const result = kind === 'run' ? runPeriod(measure, own, slice, words) : controlPeriod(kind, measure, own, slice, words);
     result.y.forEach((y, j) => {
       const p = points[offset + j]!;
       p.y = y;
@@ -282,8 +289,14 @@ function buildKind(kind: ChartKind, input: MeasureChartInput, sorted: readonly P
   const signals = periods.flatMap((p, k) => {
     if (p.last < p.first) return [];
     if (!several) return p.signals;
-    const head = k === 0 ? 'First period' : `From ${p.startsOn}${p.reason ? ` (${p.reason})` : ''}`;
-    return p.signals.map((s) => `${head}: ${s}`);
+    const date = p.startsOn ? formatDate(p.startsOn, words.locale) : '';
+    return p.signals.map((signal) =>
+      k === 0
+        ? t('chart.firstPeriod', { signal })
+        : p.reason
+          ? t('chart.fromPeriodBecause', { date, reason: p.reason, signal })
+          : t('chart.fromPeriod', { date, signal }),
+    );
   });
 
   const firstDay = points[0]?.day ?? null;
@@ -293,19 +306,25 @@ function buildKind(kind: ChartKind, input: MeasureChartInput, sorted: readonly P
     .map((c) => ({ c, date: cycleDate(c) }))
     .filter((x): x is { c: CycleLike; date: string } => x.date !== null)
     .sort((a, b) => a.date.localeCompare(b.date) || a.c.number - b.c.number)
-    .map(({ c, date }) => ({ id: c.id, date, day: dayNumber(date), short: `PDSA ${c.number}`, label: cycleLabel(c) }));
+    .map(({ c, date }) => ({ id: c.id, date, day: dayNumber(date), short: t('chart.pdsaShort', { number: String(c.number) }), label: cycleLabel(c, words) }));
   const notes: ChartMark[] = (input.notes ?? [])
     .filter((n) => n.measureId === null || n.measureId === measure.id)
     .slice()
     .sort((a, b) => a.date.localeCompare(b.date) || a.text.localeCompare(b.text))
-    .map((n, i) => ({ id: n.id, date: n.date, day: dayNumber(n.date), short: `Note ${i + 1}`, label: n.text }));
+    .map((n, i) => ({ id: n.id, date: n.date, day: dayNumber(n.date), short: t('chart.noteShort', { number: String(i + 1) }), label: n.text }));
 
   const hasLimits = points.some((p) => p.ucl !== null || p.lcl !== null);
+  const measureUnit = chartUnit(measure, words);
+  const unit = kind === 'mr' ? (measureUnit ? t('chart.movingRangeOf', { unit: measureUnit }) : t('chart.movingRange')) : measureUnit;
+  const centre = centreKindOf(kind);
   return {
     kind,
-    title: CHART_KIND_LABELS[kind],
-    unit: kind === 'mr' ? `moving range${chartUnit(measure) ? `, ${chartUnit(measure)}` : ''}` : chartUnit(measure),
-    centreName: kind === 'run' || kind === 'g' ? 'Median' : kind === 'mr' ? 'Average moving range' : 'Mean',
+    title: chartKindLabel(kind, words),
+    unit,
+    // "per 1,000 patient days" reads as it is; other units are what the values are in.
+    unitPhrase: !unit ? '' : (measure.valueType === 'rate' && kind !== 'mr') || /^(?:per|por)\s/i.test(unit) ? unit : t('chart.unitIn', { unit }),
+    centre,
+    centreName: t(`vocab.centre.${centre}`),
     hasLimits,
     points,
     periods,
@@ -332,7 +351,7 @@ interface PeriodResult {
   signals: (firstPoint: number) => string[];
 }
 
-function runPeriod(measure: MeasureLike, own: readonly PointLike[], slice: PeriodSlice): PeriodResult {
+function runPeriod(measure: MeasureLike, own: readonly PointLike[], slice: PeriodSlice, words: RimWords): PeriodResult {
   const y = own.map((p) => pointValue(measure, p));
   const present = y.map(finite);
   const valued = present.filter(Boolean).length;
@@ -343,8 +362,8 @@ function runPeriod(measure: MeasureLike, own: readonly PointLike[], slice: Perio
   const frozen = slice.baselineCount !== null && slice.baselineCount < valued;
   const spans: SpanMark[] = [];
   const run = found.longestRun;
-  if (run && (analysis.shiftSignal || analysis.ihi.shift)) spans.push(shiftMark(run, 'median'));
-  for (const t of found.trends) spans.push(trendMark(t));
+  if (run && (analysis.shiftSignal || analysis.ihi.shift)) spans.push(shiftMark(run, 'median', words));
+  for (const tr of found.trends) spans.push(trendMark(tr, words));
   return {
     y,
     centre: y.map(() => centre),
@@ -358,15 +377,15 @@ function runPeriod(measure: MeasureLike, own: readonly PointLike[], slice: Perio
     signals: (first) =>
       valued === 0
         ? []
-        : describeSignals(analysis, {
+        : describeSignals(analysis, words, {
             longestRun: found.longestRun && withOffset(found.longestRun, first - 1),
             shifts: found.shifts.map((s) => withOffset(s, first - 1)),
-            trends: found.trends.map((t) => withOffset(t, first - 1)),
+            trends: found.trends.map((tr) => withOffset(tr, first - 1)),
           }),
   };
 }
 
-function controlPeriod(kind: ControlChartType, measure: MeasureLike, own: readonly PointLike[], slice: PeriodSlice): PeriodResult {
+function controlPeriod(kind: ControlChartType, measure: MeasureLike, own: readonly PointLike[], slice: PeriodSlice, words: RimWords): PeriodResult {
   const chart: ControlChart = controlChart(controlChartInputFor(measure, own, kind, slice.baselineCount));
   // The points the baseline counts: the values themselves (an MR chart's baseline counts values, not ranges).
   const present =
@@ -374,8 +393,8 @@ function controlPeriod(kind: ControlChartType, measure: MeasureLike, own: readon
   const trends = kind === 'mr' ? [] : findTrendSpans(chart.y, CONTROL_TREND_POINTS);
   const spans: SpanMark[] = [];
   const runs = chart.runs;
-  if (runs?.shiftSignal && runs.longestRunSpan) spans.push(shiftMark(runs.longestRunSpan, 'centre line'));
-  for (const t of trends) spans.push(trendMark(t));
+  if (runs?.shiftSignal && runs.longestRunSpan) spans.push(shiftMark(runs.longestRunSpan, 'centre', words));
+  for (const tr of trends) spans.push(trendMark(tr, words));
   return {
     y: chart.y,
     centre: chart.cl,
@@ -388,45 +407,41 @@ function controlPeriod(kind: ControlChartType, measure: MeasureLike, own: readon
     special: chart.outside.some(Boolean) || Boolean(runs?.nonRandom) || trends.length > 0,
     signals: (first) => {
       if (own.length === 0) return [];
-      const words = describeControlChart(chart, { firstPoint: first });
-      const trendWords = trends.map((t) => trendSentence(withOffset(t, first - 1), CONTROL_TREND_POINTS));
+      const sentences = controlChartSentences(chart, words, { firstPoint: first });
+      const trendWords = trends.map((tr) => trendSentence(withOffset(tr, first - 1), CONTROL_TREND_POINTS, words));
       // "No signals" would be wrong next to a trend: drop it when there is one.
-      const kept = trendWords.length ? words.filter((w) => !w.startsWith('No signals')) : words;
+      const kept = trendWords.length ? sentences.filter((w) => w.kind !== 'verdict') : sentences;
       // Signals first, then the caveats (provisional limits, Laney's factor, points left out).
-      const caveat = kept.findIndex((w) => CAVEAT.test(w));
+      const caveat = kept.findIndex((w) => w.kind === 'caveat');
       const at = caveat < 0 ? kept.length : caveat;
-      return [...kept.slice(0, at), ...trendWords, ...kept.slice(at)];
+      const text = (xs: typeof kept) => xs.map((w) => w.text);
+      return [...text(kept.slice(0, at)), ...trendWords, ...text(kept.slice(at))];
     },
   };
 }
 
-const CAVEAT = /^(Not enough points|The limits rest|Laney's correction|Point \d+ is left out|No points yet)/;
-
-function shiftMark(run: RunSpan, line: string): SpanMark {
-  return { kind: 'shift', start: run.start, end: run.end, label: `Shift: ${run.length} points ${run.side} the ${line}` };
+function shiftMark(run: RunSpan, line: 'median' | 'centre', { t }: RimWords): SpanMark {
+  return { kind: 'shift', start: run.start, end: run.end, label: t('chart.shiftMark', { length: run.length, side: run.side, line }) };
 }
 
-function trendMark(t: TrendSpan): SpanMark {
-  return { kind: 'trend', start: t.start, end: t.end, label: `Trend: ${t.length} points ${t.direction === 'rising' ? 'going up' : 'going down'}` };
+function trendMark(tr: TrendSpan, { t }: RimWords): SpanMark {
+  return { kind: 'trend', start: tr.start, end: tr.end, label: t('chart.trendMark', { length: tr.length, direction: tr.direction }) };
 }
 
 /** What a chart's legend lists, in order: only what the chart shows. */
 export type LegendKey = 'points' | 'centre' | 'limits' | 'extension' | 'outside' | 'shift' | 'trend' | 'target' | 'pdsa' | 'note';
 
-export function legendEntries(model: MeasureChartModel): { key: LegendKey; label: string }[] {
-  const out: { key: LegendKey; label: string }[] = [
-    { key: 'points', label: 'Points' },
-    { key: 'centre', label: `Centre line (${model.centreName.toLowerCase()})` },
-  ];
-  if (model.hasLimits) out.push({ key: 'limits', label: 'Control limits (3 sigma)' });
-  if (model.periods.some((p) => p.baselineLast !== null)) out.push({ key: 'extension', label: 'Extended past the frozen baseline' });
-  if (model.points.some((p) => p.outside)) out.push({ key: 'outside', label: 'Outside the limits' });
-  if (model.spans.some((s) => s.kind === 'shift')) out.push({ key: 'shift', label: 'Shift' });
-  if (model.spans.some((s) => s.kind === 'trend')) out.push({ key: 'trend', label: 'Trend' });
-  if (model.target !== null) out.push({ key: 'target', label: 'Target' });
-  if (model.cycles.length) out.push({ key: 'pdsa', label: 'PDSA cycle' });
-  if (model.notes.length) out.push({ key: 'note', label: 'Chart note' });
-  return out;
+export function legendEntries(model: MeasureChartModel, { t }: RimWords): { key: LegendKey; label: string }[] {
+  const keys: LegendKey[] = ['points', 'centre'];
+  if (model.hasLimits) keys.push('limits');
+  if (model.periods.some((p) => p.baselineLast !== null)) keys.push('extension');
+  if (model.points.some((p) => p.outside)) keys.push('outside');
+  if (model.spans.some((s) => s.kind === 'shift')) keys.push('shift');
+  if (model.spans.some((s) => s.kind === 'trend')) keys.push('trend');
+  if (model.target !== null) keys.push('target');
+  if (model.cycles.length) keys.push('pdsa');
+  if (model.notes.length) keys.push('note');
+  return keys.map((key) => ({ key, label: t(`chart.legend.${key}`, { centre: model.centre }) }));
 }
 
 /** The first and last day of any point of these charts: a time axis they can share. */

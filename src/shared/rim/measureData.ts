@@ -1,5 +1,6 @@
 import { isRatioValueType, type DataPoint, type Measure } from '../model/rim';
 import { RATIO_CHART_TYPES, type ControlChartInput, type ControlChartType } from './controlChart';
+import type { RimWords } from './words';
 
 // From a measure's stored points to the numbers a chart draws. Proportions and rates are stored
 // as numerator and denominator only (see DataPointFields), so the plotted value is worked out
@@ -17,24 +18,31 @@ export function displayMultiplier(m: MeasureLike): number {
   return 1;
 }
 
-/**
- * What is wrong with a point of this measure, in words for the data grid, or null when nothing is.
- * A blank point (nothing entered) is not a problem: it is a missing point.
- */
-export function pointProblem(m: MeasureLike, p: PointLike): string | null {
+/** What can be wrong with a point, with the numbers a message needs. */
+export type PointIssue =
+  | { code: 'negativeCount' | 'negativeNumerator' | 'negativeDenominator' | 'denominatorMissing' | 'denominatorZero' }
+  | { code: 'numeratorOver'; numerator: number; denominator: number };
+
+/** What is wrong with a point of this measure, or null when nothing is. A blank point (nothing entered) is not a problem: it is a missing point. */
+export function pointIssue(m: MeasureLike, p: PointLike): PointIssue | null {
   if (!isRatioValueType(m.valueType)) {
-    if (isNumber(p.value) && p.value < 0 && m.valueType !== 'measurement') return 'A count cannot be negative.';
+    if (isNumber(p.value) && p.value < 0 && m.valueType !== 'measurement') return { code: 'negativeCount' };
     return null;
   }
   const { numerator: num, denominator: den } = p;
-  if (isNumber(num) && num < 0) return 'The numerator cannot be negative.';
-  if (isNumber(den) && den < 0) return 'The denominator cannot be negative.';
-  if (isNumber(num) && !isNumber(den)) return 'Enter the denominator too.';
-  if (isNumber(num) && den === 0 && num > 0) return 'The denominator is 0, so there is nothing to divide by.';
-  if (m.valueType === 'proportion' && isNumber(num) && isNumber(den) && num > den) {
-    return `The numerator (${num}) is larger than the denominator (${den}): a proportion cannot be over 100%.`;
-  }
+  if (isNumber(num) && num < 0) return { code: 'negativeNumerator' };
+  if (isNumber(den) && den < 0) return { code: 'negativeDenominator' };
+  if (isNumber(num) && !isNumber(den)) return { code: 'denominatorMissing' };
+  if (isNumber(num) && den === 0 && num > 0) return { code: 'denominatorZero' };
+  if (m.valueType === 'proportion' && isNumber(num) && isNumber(den) && num > den) return { code: 'numeratorOver', numerator: num, denominator: den };
   return null;
+}
+
+/** What is wrong with a point of this measure, in words for the data grid, or null when nothing is. */
+export function pointProblem(m: MeasureLike, p: PointLike, { t }: RimWords): string | null {
+  const issue = pointIssue(m, p);
+  if (!issue) return null;
+  return issue.code === 'numeratorOver' ? t('point.numeratorOver', { numerator: issue.numerator, denominator: issue.denominator }) : t(`point.${issue.code}`);
 }
 
 /**
@@ -44,7 +52,7 @@ export function pointProblem(m: MeasureLike, p: PointLike): string | null {
  */
 export function pointValue(m: MeasureLike, p: PointLike): number | null {
   if (!isRatioValueType(m.valueType)) return isNumber(p.value) ? p.value : null;
-  if (!isNumber(p.numerator) || !isNumber(p.denominator) || p.denominator <= 0 || pointProblem(m, p) !== null) return null;
+  if (!isNumber(p.numerator) || !isNumber(p.denominator) || p.denominator <= 0 || pointIssue(m, p) !== null) return null;
   return (p.numerator / p.denominator) * displayMultiplier(m);
 }
 

@@ -8,6 +8,7 @@ import {
   type PdsaStage,
   type ValueCompassPoint,
 } from '../model/rim';
+import type { RimWords } from './words';
 
 // PDSA state rules. Teams may always step back to an earlier stage; moving forward (even skipping
 // stages, when a cycle is written up after the fact) needs everything the stages in between need.
@@ -15,40 +16,42 @@ import {
 export type PdsaProblemField = 'objective' | 'prediction' | 'doneAsPlanned' | 'observations' | 'results' | 'decision' | 'nextStep';
 
 export interface PdsaProblem {
-  /** The field to fill in, for highlighting it in the form. */
+  /** The field to fill in, for highlighting it in the form; each field has one rule, so one message. */
   field: PdsaProblemField;
   message: string;
 }
+
+/** The stage rule's message for a field, in the words given. */
+export const pdsaProblemMessage = (field: PdsaProblemField, { t }: RimWords): string => t(`pdsa.problem.${field}`);
 
 export type PdsaRuleFields = Pick<PdsaCycle, 'stage' | 'objective' | 'prediction' | 'doneAsPlanned' | 'observations' | 'results' | 'decision' | 'nextStep'>;
 
 const blank = (s: string) => s.trim() === '';
 const stageIndex = (s: PdsaStage) => PDSA_STAGES.indexOf(s);
 
-/** What a cycle must have before it can be in `stage` (only that stage's own entry rule). */
-function entryProblems(cycle: PdsaRuleFields, stage: PdsaStage): PdsaProblem[] {
-  const problems: PdsaProblem[] = [];
+/** The fields a cycle must have filled in before it can be in `stage` (only that stage's own entry rule). */
+function entryProblems(cycle: PdsaRuleFields, stage: PdsaStage): PdsaProblemField[] {
+  const missing: PdsaProblemField[] = [];
   switch (stage) {
     case 'plan':
       break;
     case 'do':
-      if (blank(cycle.objective)) problems.push({ field: 'objective', message: 'Write the objective: what is this cycle testing?' });
-      if (blank(cycle.prediction)) problems.push({ field: 'prediction', message: 'Write a prediction before the test: what do you expect to happen?' });
+      if (blank(cycle.objective)) missing.push('objective');
+      if (blank(cycle.prediction)) missing.push('prediction');
       break;
     case 'study':
-      if (cycle.doneAsPlanned === null) problems.push({ field: 'doneAsPlanned', message: 'Say whether the test was carried out as planned.' });
-      if (blank(cycle.observations)) problems.push({ field: 'observations', message: 'Record what was observed during the test.' });
+      if (cycle.doneAsPlanned === null) missing.push('doneAsPlanned');
+      if (blank(cycle.observations)) missing.push('observations');
       break;
     case 'act':
-      if (blank(cycle.results)) problems.push({ field: 'results', message: 'Write the results and how they compare with the prediction.' });
+      if (blank(cycle.results)) missing.push('results');
       break;
     case 'done':
-      if (cycle.decision === null) problems.push({ field: 'decision', message: 'Decide: adopt, adapt or abandon the change.' });
-      else if (cycle.decision === 'adapt' && blank(cycle.nextStep))
-        problems.push({ field: 'nextStep', message: 'Say what will change for the next test cycle.' });
+      if (cycle.decision === null) missing.push('decision');
+      else if (cycle.decision === 'adapt' && blank(cycle.nextStep)) missing.push('nextStep');
       break;
   }
-  return problems;
+  return missing;
 }
 
 /**
@@ -57,7 +60,12 @@ function entryProblems(cycle: PdsaRuleFields, stage: PdsaStage): PdsaProblem[] {
  * No Do without an objective and a prediction; no Study without Do observations and an answer to
  * "done as planned?"; no Act without Study results; no Done without a decision (and, to adapt, a next step).
  */
-export function advanceProblems(cycle: PdsaRuleFields, to: PdsaStage): PdsaProblem[] {
+export function advanceProblems(cycle: PdsaRuleFields, to: PdsaStage, words: RimWords): PdsaProblem[] {
+  return missingToAdvance(cycle, to).map((field) => ({ field, message: pdsaProblemMessage(field, words) }));
+}
+
+/** The fields to fill in before the cycle can move to `to` (advanceProblems without the words). */
+export function missingToAdvance(cycle: PdsaRuleFields, to: PdsaStage): PdsaProblemField[] {
   const from = stageIndex(cycle.stage);
   const target = stageIndex(to);
   if (target <= from) return [];
@@ -65,7 +73,7 @@ export function advanceProblems(cycle: PdsaRuleFields, to: PdsaStage): PdsaProbl
 }
 
 export function canAdvance(cycle: PdsaRuleFields, to: PdsaStage): boolean {
-  return advanceProblems(cycle, to).length === 0;
+  return missingToAdvance(cycle, to).length === 0;
 }
 
 export function nextStage(stage: PdsaStage): PdsaStage | null {
@@ -73,9 +81,9 @@ export function nextStage(stage: PdsaStage): PdsaStage | null {
 }
 
 /** Why the cycle cannot move to its next stage; empty when it can, or when it is already done. */
-export function nextStageProblems(cycle: PdsaRuleFields): PdsaProblem[] {
+export function nextStageProblems(cycle: PdsaRuleFields, words: RimWords): PdsaProblem[] {
   const next = nextStage(cycle.stage);
-  return next ? advanceProblems(cycle, next) : [];
+  return next ? advanceProblems(cycle, next, words) : [];
 }
 
 /**

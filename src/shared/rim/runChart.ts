@@ -18,8 +18,10 @@
  * or a trend. Points equal to the median are also skipped for runs and crossings, as both rule
  * sets prescribe: a point on the centre line says nothing about which side the process is on.
  *
- * The module is pure and dependency free so it runs the same in the renderer, main and tests.
+ * The module is pure and dependency free so it runs the same in the renderer, main and tests; the
+ * sentences take the words of the language they are written in.
  */
+import type { RimWords } from './words';
 
 export interface RunChartOptions {
   /**
@@ -339,58 +341,33 @@ export function findSignalSpans(values: ReadonlyArray<number | null>, options?: 
   return scan(values, options).spans;
 }
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 /** Facilitators count points from 1, as they appear on the chart. */
-const pointRange = (s: { start: number; end: number }): string => `points ${s.start + 1} to ${s.end + 1}`;
+const pointRange = (s: { start: number; end: number }) => ({ from: String(s.start + 1), to: String(s.end + 1) });
+
+/** With fewer useful points than this, the rules rarely fire: the sentences say so. */
+const FEW_POINTS = 10;
 
 /**
- * The signals in plain words, for a facilitator to read to the team. Pass the spans from
- * findSignalSpans (for the same values and options) to say which side and which points; without
- * them the sentences still say what was found.
+ * The signals in plain words, for a facilitator to read to the team, in the language of `words`.
+ * Pass the spans from findSignalSpans (for the same values and options) to say which side and
+ * which points; without them the sentences still say what was found.
  */
-export function describeSignals(a: RunChartAnalysis, spans?: SignalSpans): string[] {
-  if (a.useful < 2) {
-    return ['Not enough points off the median to look for signals yet: keep collecting data.'];
-  }
+export function describeSignals(a: RunChartAnalysis, words: RimWords, spans?: SignalSpans): string[] {
+  const { t } = words;
+  if (a.useful < 2) return [t('run.notEnough')];
   const out: string[] = [];
   const run = spans?.longestRun;
-  const where = run ? `${run.side} the median` : 'on one side of the median';
-  const at = run ? ` (${pointRange(run)})` : '';
+  const shift = { length: a.longestRun, limit: a.longestRunLimit, useful: a.useful, rule: IHI_SHIFT_POINTS };
 
-  if (a.shiftSignal) {
-    out.push(
-      `${a.longestRun} points in a row ${where}${at}: a shift. By chance alone, runs longer than ` +
-        `${a.longestRunLimit} are unlikely with ${a.useful} points, so the process has probably changed.`,
-    );
-  }
-  if (a.crossingsSignal) {
-    out.push(
-      `The line crosses the median only ${plural(a.crossings, 'time', 'times')}: fewer than the ` +
-        `${a.crossingsLimit} expected by chance with ${a.useful} points, so the process has probably changed.`,
-    );
-  }
-  if (a.ihi.shift && !a.shiftSignal) {
-    out.push(`${a.longestRun} points in a row ${where}${at}: a shift by the IHI rule (6 or more in a row).`);
-  }
+  if (a.shiftSignal) out.push(run ? t('run.shiftAt', { ...shift, side: run.side, ...pointRange(run) }) : t('run.shift', shift));
+  if (a.crossingsSignal) out.push(t('run.crossings', { crossings: a.crossings, limit: a.crossingsLimit, useful: a.useful }));
+  if (a.ihi.shift && !a.shiftSignal) out.push(run ? t('run.ihiShiftAt', { ...shift, side: run.side, ...pointRange(run) }) : t('run.ihiShift', shift));
   if (a.ihi.trend) {
     const trends = spans?.trends ?? [];
-    if (trends.length === 0) {
-      out.push('5 or more points in a row all going up or all going down: a trend by the IHI rule.');
-    }
-    for (const t of trends) {
-      out.push(
-        `${t.length} points in a row all ${t.direction === 'rising' ? 'going up' : 'going down'} ` +
-          `(${pointRange(t)}): a trend by the IHI rule (5 or more in a row).`,
-      );
-    }
+    if (trends.length === 0) out.push(t('run.trendAny', { rule: IHI_TREND_POINTS }));
+    for (const tr of trends) out.push(t('run.trend', { length: tr.length, direction: tr.direction, rule: IHI_TREND_POINTS, ...pointRange(tr) }));
   }
-  if (out.length === 0) {
-    out.push(
-      'No signals: the ups and downs look like random variation around the median. ' + 'Avoid reacting to single points; keep testing changes and plotting.',
-    );
-  }
-  if (a.useful < 10) {
-    out.push(`Only ${a.useful} points off the median: with fewer than 10 the rules rarely fire, so read this with care.`);
-  }
+  if (out.length === 0) out.push(t('run.noSignals'));
+  if (a.useful < FEW_POINTS) out.push(t('run.few', { useful: a.useful, min: FEW_POINTS }));
   return out;
 }

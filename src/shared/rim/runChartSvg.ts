@@ -1,20 +1,27 @@
+import { formatDate, formatNumber } from '../i18n/format';
+import type { Locale } from '../i18n/locales';
 import { escapeHtml } from '../minutes/html';
 import type { RunChartModel } from './chartSeries';
+import { rimWords, type RimWords } from './words';
 
 // A run chart as a small static SVG for documents (minutes, worksheets): the interactive chart
 // on screen is Mantine's LineChart; a printed page needs a picture that needs no script and no
 // stylesheet. It draws the same model: points, each period's median, the target, PDSA markers.
+// Its words, dates and numbers are in the language of `words` (English unless given).
 
 export interface RunChartSvgOptions {
   width?: number;
   height?: number;
   title?: string;
   unit?: string;
+  words?: RimWords;
 }
 
-const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Number(n.toFixed(1)).toString());
+const fmtIn = (locale: Locale) => (n: number) => formatNumber(n, locale, { maximumFractionDigits: Math.abs(n) >= 100 ? 0 : 1, signDisplay: 'negative' });
 
 export function runChartSvg(model: RunChartModel, options: RunChartSvgOptions = {}): string {
+  const { t, locale } = options.words ?? rimWords('en');
+  const fmt = fmtIn(locale);
   const width = options.width ?? 640;
   const height = options.height ?? 260;
   const pad = { left: 48, right: 16, top: options.title ? 28 : 12, bottom: 40 };
@@ -49,13 +56,15 @@ export function runChartSvg(model: RunChartModel, options: RunChartSvgOptions = 
   for (const i of new Set(ticks)) {
     // The first and last labels hug the plot's edges so they are never cut off.
     const anchor = rows.length > 1 && i === 0 ? 'start' : rows.length > 1 && i === rows.length - 1 ? 'end' : 'middle';
-    out.push(`<text x="${x(i).toFixed(1)}" y="${height - pad.bottom + 14}" text-anchor="${anchor}" fill="#555">${escapeHtml(rows[i]!.date)}</text>`);
+    out.push(
+      `<text x="${x(i).toFixed(1)}" y="${height - pad.bottom + 14}" text-anchor="${anchor}" fill="#555">${escapeHtml(formatDate(rows[i]!.date, locale))}</text>`,
+    );
   }
   // Target, then each period's median as its own segment.
   const target = rows.find((r) => r.target !== null)?.target ?? null;
   if (target !== null)
     out.push(
-      `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(target).toFixed(1)}" y2="${y(target).toFixed(1)}" stroke="#1a7f37" stroke-dasharray="6 4"/><text x="${width - pad.right}" y="${(y(target) - 4).toFixed(1)}" text-anchor="end" fill="#1a7f37">target ${fmt(target)}</text>`,
+      `<line x1="${pad.left}" x2="${width - pad.right}" y1="${y(target).toFixed(1)}" y2="${y(target).toFixed(1)}" stroke="#1a7f37" stroke-dasharray="6 4"/><text x="${width - pad.right}" y="${(y(target) - 4).toFixed(1)}" text-anchor="end" fill="#1a7f37">${escapeHtml(t('runSvg.target', { value: fmt(target) }))}</text>`,
     );
   let start = 0;
   for (let i = 1; i <= rows.length; i++) {
@@ -73,7 +82,7 @@ export function runChartSvg(model: RunChartModel, options: RunChartSvgOptions = 
     const i = rows.findIndex((r) => r.date === a.at);
     if (i < 0) return;
     out.push(
-      `<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${pad.top}" y2="${pad.top + plotH}" stroke="#7048e8" stroke-dasharray="2 3"/><text x="${(x(i) + 3).toFixed(1)}" y="${pad.top + 10 + (k % 3) * 11}" fill="#7048e8">${escapeHtml(a.label.split(':')[0]!)}</text>`,
+      `<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${pad.top}" y2="${pad.top + plotH}" stroke="#7048e8" stroke-dasharray="2 3"/><text x="${(x(i) + 3).toFixed(1)}" y="${pad.top + 10 + (k % 3) * 11}" fill="#7048e8">${escapeHtml(a.short)}</text>`,
     );
   });
   // The points, with gaps where a point is missing.
@@ -85,10 +94,10 @@ export function runChartSvg(model: RunChartModel, options: RunChartSvgOptions = 
   if (path) out.push(`<path d="${path.trim()}" fill="none" stroke="#1c7ed6" stroke-width="1.6"/>`);
   for (const [i, r] of rows.entries()) if (r.value !== null) out.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(r.value).toFixed(1)}" r="2.6" fill="#1c7ed6"/>`);
   const legend = [
-    `points${options.unit ? ` (${options.unit})` : ''}`,
-    'median',
-    ...(target !== null ? ['target'] : []),
-    ...(model.annotations.length ? ['PDSA cycle'] : []),
+    options.unit ? t('runSvg.pointsIn', { unit: options.unit }) : t('runSvg.points'),
+    t('runSvg.median'),
+    ...(target !== null ? [t('runSvg.targetLegend')] : []),
+    ...(model.annotations.length ? [t('runSvg.pdsa')] : []),
   ];
   out.push(`<text x="${pad.left}" y="${height - 8}" fill="#555">${escapeHtml(legend.join('  ·  '))}</text>`);
   out.push('</svg>');

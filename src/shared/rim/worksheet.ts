@@ -1,18 +1,12 @@
-import { format, parseISO } from 'date-fns';
+import { formatDate } from '../i18n/format';
 import { bold, type Block } from '../minutes/blocks';
-import {
-  MEASURE_KIND_LABELS,
-  PDSA_DECISION_LABELS,
-  PDSA_STAGE_LABELS,
-  type ChangeIdea,
-  type ImprovementProject,
-  type Measure,
-  type PdsaCycle,
-} from '../model/rim';
+import type { ChangeIdea, ImprovementProject, Measure, PdsaCycle } from '../model/rim';
+import type { RimWords } from './words';
 
 // The printable PDSA worksheet: the paper form teams fill in today, generated from the cycle so
 // nobody re-types it. Empty parts are printed with space to write in, because a worksheet is
-// often printed before the cycle is run and filled in by hand on the unit.
+// often printed before the cycle is run and filled in by hand on the unit. Written in the
+// language of the words given (the team's).
 
 export interface WorksheetInput {
   project: Pick<ImprovementProject, 'title' | 'aim'>;
@@ -26,55 +20,74 @@ export interface WorksheetInput {
 // Three empty lines: room to write by hand on a printed form.
 const BLANK = '\u00a0\n\u00a0\n\u00a0';
 const orBlank = (text: string) => (text.trim() ? text.trim() : BLANK);
-const dated = (label: string, date: string | null) => (date ? `${label} ${format(parseISO(date), 'MMM d, yyyy')}` : label);
 
-export function pdsaWorksheetBlocks({ project, teamName, cycle, changeIdea, measures, reviewedAt }: WorksheetInput): { title: string; blocks: Block[] } {
-  const title = `PDSA cycle ${cycle.number}${cycle.title.trim() ? `: ${cycle.title.trim()}` : ''}`;
+export function pdsaWorksheetBlocks(
+  { project, teamName, cycle, changeIdea, measures, reviewedAt }: WorksheetInput,
+  words: RimWords,
+): { title: string; blocks: Block[] } {
+  const { t, locale } = words;
+  const date = (value: string) => formatDate(value, locale, 'date');
+  const stage = (name: 'plan' | 'do' | 'study' | 'act', on: string | null) => {
+    const label = t(`vocab.stage.${name}`);
+    return on ? t('worksheet.stageOn', { stage: label, date: date(on) }) : label;
+  };
+  const title = cycle.title.trim()
+    ? t('worksheet.titleNamed', { number: String(cycle.number), title: cycle.title.trim() })
+    : t('worksheet.title', { number: String(cycle.number) });
   const linked = measures.filter((m) => cycle.measureIds.includes(m.id));
   const header: Array<[string, string]> = [
-    ['Team', teamName],
-    ['Project', project.title],
-    ['Aim', orBlank(project.aim)],
-    ['Change idea', changeIdea ? changeIdea.text : BLANK],
-    ['Stage', PDSA_STAGE_LABELS[cycle.stage]],
+    [t('worksheet.team'), teamName],
+    [t('worksheet.project'), project.title],
+    [t('worksheet.aim'), orBlank(project.aim)],
+    [t('worksheet.changeIdea'), changeIdea ? changeIdea.text : BLANK],
+    [t('worksheet.stage'), t(`vocab.stage.${cycle.stage}`)],
   ];
-  if (reviewedAt) header.push(['Reviewed at', `${reviewedAt.title} (${format(parseISO(reviewedAt.startsAt), 'MMM d, yyyy')})`]);
+  if (reviewedAt) header.push([t('worksheet.reviewedAt'), t('worksheet.meetingOn', { title: reviewedAt.title, date: date(reviewedAt.startsAt) })]);
   const blocks: Block[] = [
     { kind: 'heading', level: 1, text: title },
     { kind: 'fields', rows: header },
-    { kind: 'heading', level: 2, text: dated('Plan', cycle.plannedOn) },
+    { kind: 'heading', level: 2, text: stage('plan', cycle.plannedOn) },
     {
       kind: 'fields',
       rows: [
-        ['Objective', orBlank(cycle.objective)],
-        ['Question', orBlank(cycle.question)],
-        ['Prediction', orBlank(cycle.prediction)],
+        [t('worksheet.objective'), orBlank(cycle.objective)],
+        [t('worksheet.question'), orBlank(cycle.question)],
+        [t('worksheet.prediction'), orBlank(cycle.prediction)],
       ],
     },
-    { kind: 'table', header: ['Who', 'What', 'When', 'Where'], rows: [[orBlank(cycle.who), orBlank(cycle.what), orBlank(cycle.when), orBlank(cycle.where)]] },
-    { kind: 'fields', rows: [['Data to collect', orBlank(cycle.dataCollection)]] },
+    {
+      kind: 'table',
+      header: [t('worksheet.who'), t('worksheet.what'), t('worksheet.when'), t('worksheet.where')],
+      rows: [[orBlank(cycle.who), orBlank(cycle.what), orBlank(cycle.when), orBlank(cycle.where)]],
+    },
+    { kind: 'fields', rows: [[t('worksheet.dataCollection'), orBlank(cycle.dataCollection)]] },
   ];
   if (linked.length) {
-    blocks.push({ kind: 'paragraph', content: [bold('Measures this cycle affects')] });
-    blocks.push({ kind: 'list', items: linked.map((m) => [`${m.name} (${MEASURE_KIND_LABELS[m.kind].toLowerCase()}${m.unit ? `, ${m.unit}` : ''})`]) });
+    blocks.push({ kind: 'paragraph', content: [bold(t('worksheet.measures'))] });
+    blocks.push({
+      kind: 'list',
+      items: linked.map((m) => [
+        m.unit ? t('worksheet.measureIn', { name: m.name, kind: m.kind, unit: m.unit }) : t('worksheet.measure', { name: m.name, kind: m.kind }),
+      ]),
+    });
   }
   blocks.push(
-    { kind: 'heading', level: 2, text: dated('Do', cycle.doneOn) },
+    { kind: 'heading', level: 2, text: stage('do', cycle.doneOn) },
     {
       kind: 'fields',
       rows: [
-        ['Done as planned?', cycle.doneAsPlanned === null ? 'Yes / No' : cycle.doneAsPlanned ? 'Yes' : 'No'],
-        ['Observations', orBlank(cycle.observations)],
+        [t('worksheet.doneAsPlanned'), cycle.doneAsPlanned === null ? t('worksheet.yesNo') : cycle.doneAsPlanned ? t('worksheet.yes') : t('worksheet.no')],
+        [t('worksheet.observations'), orBlank(cycle.observations)],
       ],
     },
-    { kind: 'heading', level: 2, text: dated('Study', cycle.studiedOn) },
-    { kind: 'fields', rows: [['Results against the prediction', orBlank(cycle.results)]] },
-    { kind: 'heading', level: 2, text: dated('Act', cycle.actedOn) },
+    { kind: 'heading', level: 2, text: stage('study', cycle.studiedOn) },
+    { kind: 'fields', rows: [[t('worksheet.results'), orBlank(cycle.results)]] },
+    { kind: 'heading', level: 2, text: stage('act', cycle.actedOn) },
     {
       kind: 'fields',
       rows: [
-        ['Decision', cycle.decision ? PDSA_DECISION_LABELS[cycle.decision] : 'Adopt / Adapt / Abandon'],
-        ['Next step', orBlank(cycle.nextStep)],
+        [t('worksheet.decision'), cycle.decision ? t(`vocab.decision.${cycle.decision}`) : t('worksheet.decisions')],
+        [t('worksheet.nextStep'), orBlank(cycle.nextStep)],
       ],
     },
   );

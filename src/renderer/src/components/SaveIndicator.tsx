@@ -1,16 +1,18 @@
 import { Group, Loader, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
 import { useShallow } from 'zustand/react/shallow';
+import { useT } from '../i18n';
 import { useSaveStatus } from '../stores/saveStatus/store';
 
 export function SaveIndicator() {
+  const t = useT('common');
   const { pending, error, lastSavedAt } = useSaveStatus(useShallow((s) => s));
   if (pending > 0)
     return (
       <Group gap={6} aria-live="polite" data-testid="save-indicator" data-state="saving">
         <Loader size={14} />
         <Text size="sm" c="dimmed">
-          Saving…
+          {t('saveStatus.saving')}
         </Text>
       </Group>
     );
@@ -20,7 +22,7 @@ export function SaveIndicator() {
         <Group gap={6} aria-live="polite" data-testid="save-indicator" data-state="error">
           <IconAlertTriangle size={16} color="var(--mantine-color-red-6)" />
           <Text size="sm" c="red">
-            Not saved: check the highlighted field
+            {t('saveStatus.error')}
           </Text>
         </Group>
       </Tooltip>
@@ -30,7 +32,7 @@ export function SaveIndicator() {
       <Group gap={6} aria-live="polite" data-testid="save-indicator" data-state="saved">
         <IconCircleCheck size={16} color="var(--mantine-color-teal-6)" />
         <Text size="sm" c="dimmed">
-          All changes saved on this laptop
+          {t('saveStatus.saved')}
         </Text>
       </Group>
     );

@@ -113,7 +113,7 @@ describe('commands', () => {
     const point = await setDataPoint(repos, measure.id, '2026-11-02', 3);
     const removed = await removeDataPoint(repos, point.id);
     await setDataPoint(repos, measure.id, '2026-11-02', 4);
-    await expect(restoreDataPoint(repos, removed!)).rejects.toThrow(/already a point on 2026-11-02/);
+    await expect(restoreDataPoint(repos, removed!)).rejects.toThrow(/already a point on Nov 2, 2026/);
     expect((await repos.db.dataPoints.where('measureId').equals(measure.id).toArray()).map((p) => p.value)).toEqual([4]);
   });
 

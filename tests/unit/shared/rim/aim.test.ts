@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AIM_MESSAGES, OUT_OF_SCOPE_MESSAGE, checkAim, checkScope } from '@shared/rim/aim';
+import { aimMessages, checkAim, checkScope, outOfScopeMessage } from '@shared/rim/aim';
+import { rimWords } from '@shared/rim/words';
+
+const EN = rimWords('en');
+const AIM_MESSAGES = aimMessages(EN);
+const OUT_OF_SCOPE_MESSAGE = outOfScopeMessage(EN);
 
 const parts = (aim: string) => {
-  const r = checkAim(aim);
+  const r = checkAim(aim, EN);
   return { measure: r.measure.found, value: r.targetValue.found, date: r.targetDate.found };
 };
 
@@ -18,7 +23,7 @@ describe('checkAim: SMART aims that pass', () => {
     ['Reduce no-shows in Pediatrics clinic 2 from 18% to 10% in the next 90 days', 'no-shows', 'from 18% to 10%', 'in the next 90 days'],
     ['Increase first-call resolution at the appointment center to 75 percent by 2027-03-31', 'first-call resolution', '75 percent', '2027-03-31'],
   ])('%s', (aim, measure, value, date) => {
-    const r = checkAim(aim);
+    const r = checkAim(aim, EN);
     expect({ measure: r.measure.found, value: r.targetValue.found, date: r.targetDate.found }).toEqual({ measure, value, date });
     expect(r.smart).toBe(true);
     expect(r.missing).toEqual([]);
@@ -26,7 +31,7 @@ describe('checkAim: SMART aims that pass', () => {
   });
 
   it('takes the measure from "N% of ..." when there is no change verb', () => {
-    const r = checkAim('95% of discharge summaries signed within 48 hours of discharge by March 2027');
+    const r = checkAim('95% of discharge summaries signed within 48 hours of discharge by March 2027', EN);
     expect(r.measure.found).toBe('discharge summaries signed');
     expect(r.targetValue.found).toBe('95%');
     expect(r.targetDate.found).toBe('March 2027');
@@ -34,9 +39,27 @@ describe('checkAim: SMART aims that pass', () => {
   });
 });
 
+describe('checkAim: Spanish aims', () => {
+  const ES = rimWords('es');
+  it.each([
+    ['Reducir a la mitad las lesiones por pinchazo en los próximos 12 meses', 'lesiones por pinchazo', 'a la mitad', 'en los próximos 12 meses'],
+    ['Bajar un 20 % las horas extra para el 30 de junio de 2027', 'horas extra', '20 %', '30 de junio de 2027'],
+    [
+      'Reducir las caídas por cada 1000 días-paciente de 4 a 2 para el 30 de junio de 2027',
+      'caídas por cada 1000 días-paciente',
+      'de 4 a 2',
+      '30 de junio de 2027',
+    ],
+  ])('%s', (aim, measure, value, date) => {
+    const r = checkAim(aim, ES);
+    expect({ measure: r.measure.found, value: r.targetValue.found, date: r.targetDate.found }).toEqual({ measure, value, date });
+    expect(r.smart).toBe(true);
+  });
+});
+
 describe('checkAim: aims that miss parts', () => {
   it('says what to add for a vague aim, in measure/value/date order', () => {
-    const r = checkAim('Make things better for our members');
+    const r = checkAim('Make things better for our members', EN);
     expect(r.smart).toBe(false);
     expect(r.missing).toEqual(['measure', 'targetValue', 'targetDate']);
     expect(r.messages).toEqual([AIM_MESSAGES.measure, AIM_MESSAGES.targetValue, AIM_MESSAGES.targetDate]);
@@ -44,11 +67,11 @@ describe('checkAim: aims that miss parts', () => {
   });
 
   it('an empty aim misses everything', () => {
-    expect(checkAim('   ').missing).toEqual(['measure', 'targetValue', 'targetDate']);
+    expect(checkAim('   ', EN).missing).toEqual(['measure', 'targetValue', 'targetDate']);
   });
 
   it('"2027" alone is a date, not a target value', () => {
-    const r = checkAim('Improve patient satisfaction by 2027.');
+    const r = checkAim('Improve patient satisfaction by 2027.', EN);
     expect(r.measure.found).toBe('patient satisfaction');
     expect(r.targetDate.found).toBe('by 2027');
     expect(r.targetValue.present).toBe(false);
@@ -57,7 +80,7 @@ describe('checkAim: aims that miss parts', () => {
   });
 
   it('a bare year with no cue counts as neither value nor date', () => {
-    const r = checkAim('Reduce medication errors 2027 goal');
+    const r = checkAim('Reduce medication errors 2027 goal', EN);
     expect(r.targetValue.present).toBe(false);
     expect(r.targetDate.present).toBe(false);
     expect(r.measure.found).toBe('medication errors');
@@ -73,20 +96,20 @@ describe('checkAim: aims that miss parts', () => {
   });
 
   it('"within 3 days of discharge" is a standard (value), not a deadline', () => {
-    const r = checkAim('Increase the percentage of discharge summaries sent within 3 days of discharge to 95%.');
+    const r = checkAim('Increase the percentage of discharge summaries sent within 3 days of discharge to 95%.', EN);
     expect(r.targetDate.present).toBe(false);
     expect(r.targetValue.found).toBe('95%');
     expect(r.missing).toEqual(['targetDate']);
   });
 
   it('a target and date without a measure asks for the measure', () => {
-    const r = checkAim('Get to 90% by June 2027.');
+    const r = checkAim('Get to 90% by June 2027.', EN);
     expect(r.missing).toEqual(['measure']);
     expect(r.measure.message).toBe(AIM_MESSAGES.measure);
   });
 
   it('"Improve by 2027" has no measure: the verb must name something', () => {
-    expect(checkAim('Improve by 2027').missing).toEqual(['measure', 'targetValue']);
+    expect(checkAim('Improve by 2027', EN).missing).toEqual(['measure', 'targetValue']);
   });
 
   it('keeps a number in a target even when it looks like a year after "to"', () => {
@@ -107,7 +130,7 @@ describe('checkScope', () => {
     ['Raise headcount in environmental services by 10%', ['headcount']],
     ['Fill vacancies in the lab by March 2027', ['Fill vacancies']],
   ])('flags %s', (aim, matches) => {
-    const r = checkScope(aim);
+    const r = checkScope(aim, EN);
     expect(r.inScope).toBe(false);
     expect(r.matches).toEqual(matches);
     expect(r.message).toBe(OUT_OF_SCOPE_MESSAGE);
@@ -120,7 +143,7 @@ describe('checkScope', () => {
     '90% of new hires complete orientation checklists within 30 days by March 2027',
     'Reduce central lines infections to zero by end of 2027',
   ])('leaves %s in scope', (aim) => {
-    expect(checkScope(aim)).toEqual({ inScope: true, matches: [], message: null });
+    expect(checkScope(aim, EN)).toEqual({ inScope: true, matches: [], message: null });
   });
 
   // Issue #24: staffing asks in other words, as teams actually write them.
@@ -143,7 +166,7 @@ describe('checkScope', () => {
     ['More hands on deck during the 7am rush', ['hands on deck']],
     ['Cover lunches with 0.5 FTE by April 2027', ['FTE']],
   ])('flags the staffing ask in %s', (aim, matches) => {
-    expect(checkScope(aim)).toEqual({ inScope: false, matches, message: OUT_OF_SCOPE_MESSAGE });
+    expect(checkScope(aim, EN)).toEqual({ inScope: false, matches, message: OUT_OF_SCOPE_MESSAGE });
   });
 
   it.each([
@@ -165,10 +188,10 @@ describe('checkScope', () => {
     'Add hand hygiene reminders for staff at every sink by May 2027',
     'Increase physician engagement with the huddle board to 4 of 5 huddles per week',
   ])('leaves the ordinary aim %s in scope', (aim) => {
-    expect(checkScope(aim)).toEqual({ inScope: true, matches: [], message: null });
+    expect(checkScope(aim, EN)).toEqual({ inScope: true, matches: [], message: null });
   });
 
   it('lists each staffing word once', () => {
-    expect(checkScope('Staffing levels: hire to the staffing grid, more FTE').matches).toEqual(['Staffing levels', 'hire', 'staffing grid', 'FTE']);
+    expect(checkScope('Staffing levels: hire to the staffing grid, more FTE', EN).matches).toEqual(['Staffing levels', 'hire', 'staffing grid', 'FTE']);
   });
 });

@@ -6,7 +6,6 @@ import {
   shapesToSvg,
   chartSummaryText,
   formatValue,
-  longDate,
   niceTicks,
   placedTexts,
   spreadLabels,
@@ -16,6 +15,10 @@ import {
   type ChartPictureMeta,
 } from '@shared/rim/chartPicture';
 import { buildMeasureChart, dayToDate, type MeasureChartInput } from '@shared/rim/measureChart';
+import { formatDate } from '@shared/i18n/format';
+import { rimWords } from '@shared/rim/words';
+
+const EN = rimWords('en');
 
 const META: ChartPictureMeta = {
   measureName: 'Patients seen within 30 minutes of arrival',
@@ -51,20 +54,23 @@ function longChart(over: Partial<MeasureChartInput['measure']> = {}) {
       denominator: n,
     };
   }).map((p) => ({ ...p, numerator: p.numerator === null ? null : Math.min(p.numerator, p.denominator) }));
-  return buildMeasureChart({
-    measure: { ...base, ...over },
-    points,
-    cycles: [1, 2, 3].map((k) => ({
-      id: `c${k}`,
-      number: k,
-      title: `Triage test ${k}`,
-      decision: 'adapt' as const,
-      plannedOn: null,
-      doneOn: points[290 + k * 4]!.date,
-      measureIds: ['m1'],
-    })),
-    notes: [{ id: 'n1', date: points[400]!.date, text: 'EHR go-live & new <triage> screen', measureId: null }],
-  });
+  return buildMeasureChart(
+    {
+      measure: { ...base, ...over },
+      points,
+      cycles: [1, 2, 3].map((k) => ({
+        id: `c${k}`,
+        number: k,
+        title: `Triage test ${k}`,
+        decision: 'adapt' as const,
+        plannedOn: null,
+        doneOn: points[290 + k * 4]!.date,
+        measureIds: ['m1'],
+      })),
+      notes: [{ id: 'n1', date: points[400]!.date, text: 'EHR go-live & new <triage> screen', measureId: null }],
+    },
+    EN,
+  );
 }
 
 /** Every text box inside the picture: nothing runs off an edge. */
@@ -78,7 +84,7 @@ const allText = (p: ChartPicture) => p.texts.map((t) => t.text).join('\n');
 describe('chartPicture', () => {
   it('carries what a slide needs: measure, chart and unit, team, labelled lines, legend, signals, dates and where it was made', () => {
     const model = longChart();
-    const p = chartPicture(model, META, { width: 1000 });
+    const p = chartPicture(model, META, EN, { width: 1000 });
     const text = allText(p);
     expect(p.svg).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="1000" height="\d+"/);
     for (const expected of [
@@ -99,7 +105,7 @@ describe('chartPicture', () => {
     // The last period's lines are labelled with their values.
     expect(text).toMatch(/UCL \d+\nMean \d+\nLCL \d+\nTarget 90/);
     expect(text).toMatch(/Points? 131 (is|are) below the lower control limit/);
-    expect(text).toContain('489 points, 4 Jan 2016 to 28 Jul 2025');
+    expect(text).toContain('489 points, Jan 4, 2016 to Jul 28, 2025');
     // Text is escaped, never markup.
     expect(p.svg).toContain('EHR go-live &amp; new &lt;triage&gt; screen');
     expect(p.svg).not.toContain('<triage>');
@@ -111,8 +117,8 @@ describe('chartPicture', () => {
   it('fits its text at a narrow width and with very long names: lines wrap, the picture grows', () => {
     const model = longChart({ frozenBaselineCount: 100 });
     const long = { ...META, measureName: `${'Patients with a documented pain reassessment within an hour of each dose '.repeat(2)}(all units)` };
-    const wide = chartPicture(model, long, { width: 1000 });
-    const narrow = chartPicture(model, long, { width: 480 });
+    const wide = chartPicture(model, long, EN, { width: 1000 });
+    const narrow = chartPicture(model, long, EN, { width: 480 });
     expect(narrow.height).toBeGreaterThan(wide.height);
     const titleLines = narrow.texts.filter((t) => long.measureName.includes(t.text) && t.text.length > 10);
     expect(titleLines.length).toBeGreaterThan(2);
@@ -128,29 +134,32 @@ describe('chartPicture', () => {
 
   it('draws an I chart with its MR chart beneath on the same time axis, and a shared axis when asked', () => {
     const values = Array.from({ length: 60 }, (_, i) => (i === 30 ? 40 : 20 + ((i * 7) % 9)));
-    const model = buildMeasureChart({
-      measure: { ...base, valueType: 'measurement', unit: 'minutes', target: null },
-      points: values.map((value, i) => ({ date: seriesDate('2025-01-06', 'weekly', i), value, numerator: null, denominator: null })),
-    });
-    const p = chartPicture(model, { ...META, measureName: 'Minutes to first antibiotic dose' });
+    const model = buildMeasureChart(
+      {
+        measure: { ...base, valueType: 'measurement', unit: 'minutes', target: null },
+        points: values.map((value, i) => ({ date: seriesDate('2025-01-06', 'weekly', i), value, numerator: null, denominator: null })),
+      },
+      EN,
+    );
+    const p = chartPicture(model, { ...META, measureName: 'Minutes to first antibiotic dose' }, EN);
     const text = allText(p);
     expect(text).toContain('I chart (individual values) · in minutes');
     expect(text).toContain('MR chart (moving ranges)');
     expect(text).toMatch(/Average MR \d/);
     expect(text).toMatch(/MR chart: Points 31 and 32 are above the upper control limit/);
     // The two charts' date axes end at the same x: their plots have the same width.
-    const last = p.texts.filter((t) => t.text === longDate(seriesDate('2025-01-06', 'weekly', 59)));
+    const last = p.texts.filter((t) => t.text === formatDate(seriesDate('2025-01-06', 'weekly', 59), 'en'));
     expect(last).toHaveLength(2);
     expect(last[0]!.x).toBeCloseTo(last[1]!.x, 5);
     expectNothingClipped(p);
 
-    const shared = chartPicture(model, META, { domain: [model.points[0]!.day - 365, model.points.at(-1)!.day] });
-    expect(allText(shared)).toContain(longDate(dayToDate(model.points[0]!.day - 365)));
+    const shared = chartPicture(model, META, EN, { domain: [model.points[0]!.day - 365, model.points.at(-1)!.day] });
+    expect(allText(shared)).toContain(formatDate(dayToDate(model.points[0]!.day - 365), 'en'));
   });
 
   it('says so when there is nothing to draw yet', () => {
-    const model = buildMeasureChart({ measure: base, points: [] });
-    const p = chartPicture(model, META);
+    const model = buildMeasureChart({ measure: base, points: [] }, EN);
+    const p = chartPicture(model, META, EN);
     expect(allText(p)).toContain('No data yet.');
     expect(allText(p)).toContain('No points yet');
     expectNothingClipped(p);
@@ -158,12 +167,12 @@ describe('chartPicture', () => {
 
   it('puts the chart in words beside the picture for the clipboard', () => {
     const model = longChart();
-    const words = chartSummaryText(model, META);
+    const words = chartSummaryText(model, META, EN);
     expect(words.split('\n').slice(0, 4)).toEqual([
       'Patients seen within 30 minutes of arrival',
       'P chart (proportions) · in % · Outcome measure · Higher is better',
       'Bayview Emergency Department UBT · Faster first look in the ED',
-      '4 Jan 2016 to 28 Jul 2025',
+      'Jan 4, 2016 to Jul 28, 2025',
     ]);
     expect(words).toMatch(/- Points? 131 (is|are) below the lower control limit/);
     expect(words).toContain('- PDSA 1, ');
@@ -174,11 +183,14 @@ describe('chartPicture', () => {
 describe('chartViews: the same drawing on screen', () => {
   it('lays a chart out at the width it is given, the MR chart on the same axis, with what it draws named', () => {
     const values = Array.from({ length: 40 }, (_, i) => (i === 20 ? 40 : 20 + ((i * 7) % 9)));
-    const model = buildMeasureChart({
-      measure: { ...base, valueType: 'measurement', unit: 'minutes', target: 18, frozenBaselineCount: 20 },
-      points: values.map((value, i) => ({ date: seriesDate('2025-01-06', 'weekly', i), value, numerator: null, denominator: null })),
-    });
-    const { main, companion } = chartViews(model, { width: 640, plotHeight: 240 });
+    const model = buildMeasureChart(
+      {
+        measure: { ...base, valueType: 'measurement', unit: 'minutes', target: 18, frozenBaselineCount: 20 },
+        points: values.map((value, i) => ({ date: seriesDate('2025-01-06', 'weekly', i), value, numerator: null, denominator: null })),
+      },
+      EN,
+    );
+    const { main, companion } = chartViews(model, { width: 640, plotHeight: 240 }, EN);
     expect(main.width).toBe(640);
     expect(companion).not.toBeNull();
     expect(companion!.plot.left).toBe(main.plot.left);
@@ -199,12 +211,15 @@ describe('chartViews across a re-base', () => {
   it('starts each period’s lines afresh: no line runs from one period into the next', () => {
     const values = [6, 7, 5, 6, 8, 5, 7, 6, 5, 7, 6, 8, 4, 3, 4, 3, 2, 3, 4, 3, 2, 3, 4, 3];
     const points = values.map((value, i) => ({ date: seriesDate('2026-01-05', 'weekly', i), value, numerator: null, denominator: null }));
-    const model = buildMeasureChart({
-      measure: { ...base, valueType: 'measurement', unit: '', target: null, chart: 'run' },
-      points,
-      periods: [{ startsOn: points[12]!.date, reason: 'Bed alarms adopted', baselineCount: null }],
-    });
-    const { main } = chartViews(model, { width: 800, plotHeight: 240 });
+    const model = buildMeasureChart(
+      {
+        measure: { ...base, valueType: 'measurement', unit: '', target: null, chart: 'run' },
+        points,
+        periods: [{ startsOn: points[12]!.date, reason: 'Bed alarms adopted', baselineCount: null }],
+      },
+      EN,
+    );
+    const { main } = chartViews(model, { width: 800, plotHeight: 240 }, EN);
     const d = (role: string) => main.shapes.flatMap((s) => (s.kind === 'path' && s.role === role ? [s.d] : []));
     expect(d('values')).toHaveLength(1);
     expect(d('values')[0]!.match(/M/g)).toHaveLength(2);
@@ -249,10 +264,13 @@ describe('picture layout helpers', () => {
     expect(niceTicks(0, 100, 5)).toEqual([0, 20, 40, 60, 80, 100]);
     expect(niceTicks(2.6, 9.8, 6)).toEqual([4, 6, 8]);
     expect(niceTicks(5, 5)).toEqual([5]);
-    expect(formatValue(42.25, 60)).toBe('42');
-    expect(formatValue(42.25, 10)).toBe('42.3');
-    expect(formatValue(0.125, 1)).toBe('0.13');
-    expect(formatValue(3, 1)).toBe('3');
-    expect(longDate('2026-03-02')).toBe('2 Mar 2026');
+    expect(formatValue(42.25, 60, 'en')).toBe('42');
+    expect(formatValue(42.25, 10, 'en')).toBe('42.3');
+    expect(formatValue(0.125, 1, 'en')).toBe('0.13');
+    expect(formatValue(3, 1, 'en')).toBe('3');
+    expect(formatValue(-0.0001, 1, 'en')).toBe('0');
+    expect(formatValue(1234.5, 60, 'en')).toBe('1,235');
+    // Spanish decimals take a comma, in the locale's digits.
+    expect(formatValue(42.25, 10, 'es')).toBe('42,3');
   });
 });

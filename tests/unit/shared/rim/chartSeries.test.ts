@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { rimWords } from '@shared/rim/words';
 import { buildRunChart, cycleLabel } from '@shared/rim/chartSeries';
+
+const EN = rimWords('en');
 
 const pts = (start: number, values: (number | null)[]) => values.map((value, i) => ({ date: `2026-${String(start + i).padStart(2, '0')}-01`, value }));
 const measure = { target: 2, frozenBaselineCount: null };
@@ -73,7 +76,7 @@ describe('buildRunChart', () => {
       ['a', '2026-02-15', '2026-03-01', 'PDSA 2: Bed alarms (adopt)'],
       ['c', '2026-09-01', '2026-03-01', 'PDSA 3: Bed alarms'],
     ]);
-    expect(cycleLabel({ number: 7, title: '', decision: null })).toBe('PDSA 7');
+    expect(cycleLabel({ number: 7, title: '', decision: null }, EN)).toBe('PDSA 7');
     expect(buildRunChart('m', measure, [], [], [cycle({ plannedOn: '2026-01-01' })]).annotations[0]?.at).toBeNull();
   });
 });

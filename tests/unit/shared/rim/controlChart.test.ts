@@ -11,6 +11,9 @@ import {
   NHS_SEEN,
   QICHARTS2,
 } from './qicharts2Reference';
+import { rimWords } from '@shared/rim/words';
+
+const EN = rimWords('en');
 
 /** Equal to 12 significant digits: qicharts2's R means sum in long double, ours in double. */
 function close(actual: number | null | undefined, expected: number, digits = 12) {
@@ -320,7 +323,8 @@ describe('controlChart: counts, proportions and rates at their boundaries', () =
     expect(c.ucl[1]).toBeNull();
     expect(c.lcl[1]).toBeNull();
     expect(c.ucl[0]).toBeCloseTo(p + 3 * Math.sqrt((p * (1 - p)) / 30), 15);
-    expect(c.skipped).toEqual([{ index: 1, reason: 'zero-denominator', message: 'Point 2 is left out: its denominator is 0.' }]);
+    expect(c.skipped).toEqual([{ index: 1, reason: 'zero-denominator' }]);
+    expect(describeControlChart(c, EN)).toContain('Point 2 is left out: its denominator is 0.');
   });
 
   it('P chart: bad rows are left out with a reason each; a missing numerator is a gap with limits', () => {
@@ -392,15 +396,16 @@ describe('controlChart: counts, proportions and rates at their boundaries', () =
     expect(c.centre).toBeNull();
     expect(c.skipped.map((s) => s.reason)).toEqual(['missing-denominator', 'missing-denominator']);
     // One sentence for the reason, not one per point.
-    expect(describeControlChart(c)).toEqual(['Points 1 and 2 are left out: their denominators are missing.']);
+    expect(describeControlChart(c, EN)).toEqual(['Points 1 and 2 are left out: their denominators are missing.']);
     const many = controlChart({ type: 'p', values: Array.from({ length: 500 }, () => 3) });
-    expect(describeControlChart(many)).toEqual(['Points 1 to 500 are left out: their denominators are missing.']);
+    expect(describeControlChart(many, EN)).toEqual(['Points 1 to 500 are left out: their denominators are missing.']);
   });
 
   it('C and G charts leave negative counts out; denominators are ignored', () => {
     const c = controlChart({ type: 'c', values: [4, -2, 6], denominators: [0, 0, 0] });
     expect(c.centre).toBe(5);
-    expect(c.skipped).toEqual([{ index: 1, reason: 'negative-value', message: 'Point 2 is left out: a count cannot be negative.' }]);
+    expect(c.skipped).toEqual([{ index: 1, reason: 'negative-value' }]);
+    expect(describeControlChart(c, EN)).toContain('Point 2 is left out: a count cannot be negative.');
     expect(c.ucl[0]).toBeCloseTo(5 + 3 * Math.sqrt(5), 15);
     expect(c.lcl[0]).toBe(0);
     const g = controlChart({ type: 'g', values: [-1, 8] });
@@ -453,7 +458,7 @@ describe('controlChart: runs analysis on the centre line', () => {
     const c = controlChart({ type: 'i', values });
     expect(c.runs).toMatchObject({ useful: 20, longestRun: 10, longestRunLimit: 7, crossings: 1, shiftSignal: true, nonRandom: true });
     expect(c.runs?.longestRunSpan).toEqual({ start: 0, end: 9, length: 10, side: 'above' });
-    expect(describeControlChart(c)).toContain(
+    expect(describeControlChart(c, EN)).toContain(
       '10 points in a row above the centre line (points 1 to 10): a shift. Runs longer than 7 are unlikely by chance with 20 points, so the process has probably changed.',
     );
   });
@@ -462,29 +467,31 @@ describe('controlChart: runs analysis on the centre line', () => {
     const values = [5, 7, 4, 6, 8, 5, 7, 4, 6, 5, 7, 6, 4, 8, 5, 6, 7, 5, 6, 4];
     const c = controlChart({ type: 'c', values });
     expect(c.runs?.nonRandom).toBe(false);
-    expect(describeControlChart(c)[0]).toMatch(/^No signals: every point is inside the control limits/);
+    expect(describeControlChart(c, EN)[0]).toMatch(/^No signals: every point is inside the control limits/);
   });
 });
 
 describe('describeControlChart', () => {
   it('names the points outside the limits, as facilitators count them', () => {
     const c = controlChart({ type: 'i', values: CABG_AGES });
-    expect(describeControlChart(c)[0]).toBe('Points 45 and 70 are below the lower control limit: a special cause. Look for what was different at that time.');
+    expect(describeControlChart(c, EN)[0]).toBe(
+      'Points 45 and 70 are below the lower control limit: a special cause. Look for what was different at that time.',
+    );
     const g = controlChart({ type: 'g', values: CABG_SURGERIES_BETWEEN_DEATHS });
-    expect(describeControlChart(g)[0]).toBe('Point 24 is above the upper control limit: a special cause. Look for what was different at that time.');
+    expect(describeControlChart(g, EN)[0]).toBe('Point 24 is above the upper control limit: a special cause. Look for what was different at that time.');
   });
 
   it("says when limits are provisional, explains Laney's correction and lists points left out", () => {
     const c = controlChart({ type: 'pp', values: [10, 20, 12, 18, 3], denominators: [100, 100, 100, 100, 0] });
-    const words = describeControlChart(c);
+    const words = describeControlChart(c, EN);
     expect(words).toContain('The limits rest on only 4 points: with fewer than 20 they are provisional.');
     expect(words.some((w) => w.startsWith("Laney's correction: the points vary"))).toBe(true);
     expect(words.at(-1)).toBe('Point 5 is left out: its denominator is 0.');
   });
 
   it('asks for more data when there are no limits yet, and for data when there is none', () => {
-    expect(describeControlChart(controlChart({ type: 'i', values: [4] }))).toEqual(['Not enough points to set control limits yet: keep collecting data.']);
-    expect(describeControlChart(controlChart({ type: 'i', values: [] }))).toEqual(['No points yet: enter data to draw the chart.']);
+    expect(describeControlChart(controlChart({ type: 'i', values: [4] }), EN)).toEqual(['Not enough points to set control limits yet: keep collecting data.']);
+    expect(describeControlChart(controlChart({ type: 'i', values: [] }), EN)).toEqual(['No points yet: enter data to draw the chart.']);
   });
 });
 
@@ -495,20 +502,20 @@ describe('describeControlChart: point numbers in sentences', () => {
     const high = new Set([24, 25, 26, 27, 28, 31, 32, 39]);
     const values = [...flat, ...Array.from({ length: 20 }, (_, i) => (high.has(20 + i) ? 30 : 10 + (i % 3)))];
     const c = controlChart({ type: 'i', values, baseline: 20 });
-    expect(describeControlChart(c)[0]).toMatch(/^Points 25 to 29, 32, 33 and 40 are above the upper control limit/);
+    expect(describeControlChart(c, EN)[0]).toMatch(/^Points 25 to 29, 32, 33 and 40 are above the upper control limit/);
     // Numbered across a chart of periods: this period starts at point 101.
-    expect(describeControlChart(c, { firstPoint: 101 })[0]).toMatch(/^Points 125 to 129, 132, 133 and 140 are above/);
+    expect(describeControlChart(c, EN, { firstPoint: 101 })[0]).toMatch(/^Points 125 to 129, 132, 133 and 140 are above/);
 
     const scattered = Array.from({ length: 60 }, (_, i) => (i >= 20 && i % 2 === 0 ? 30 : 10 + (i % 3)));
     const many = controlChart({ type: 'i', values: scattered, baseline: 20 });
-    expect(describeControlChart(many)[0]).toBe(
+    expect(describeControlChart(many, EN)[0]).toBe(
       'Points 21, 23, 25, 27, 29, 31, 33 and 13 more are above the upper control limit: a special cause. Look for what was different at that time.',
     );
   });
 
   it('numbers points left out across the chart too', () => {
     const c = controlChart({ type: 'p', values: [5, 6, 4, 5], denominators: [10, 0, 10, 10] });
-    expect(describeControlChart(c)).toContain('Point 2 is left out: its denominator is 0.');
-    expect(describeControlChart(c, { firstPoint: 31 })).toContain('Point 32 is left out: its denominator is 0.');
+    expect(describeControlChart(c, EN)).toContain('Point 2 is left out: its denominator is 0.');
+    expect(describeControlChart(c, EN, { firstPoint: 31 })).toContain('Point 32 is left out: its denominator is 0.');
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { controlChart } from '@shared/rim/controlChart';
 import { controlChartInputFor, displayMultiplier, pointProblem, pointValue } from '@shared/rim/measureData';
+import { rimWords } from '@shared/rim/words';
+
+const EN = rimWords('en');
 
 const proportion = { valueType: 'proportion', ratePer: 1000 } as const;
 const rate = { valueType: 'rate', ratePer: 1000 } as const;
@@ -24,17 +27,17 @@ describe('pointValue', () => {
 
   it('gives null for a point that cannot be worked out, and pointProblem says why', () => {
     expect(pointValue(proportion, pt(null))).toBeNull();
-    expect(pointProblem(proportion, pt(null))).toBeNull(); // a blank week is a missing point, not a mistake
+    expect(pointProblem(proportion, pt(null), EN)).toBeNull(); // a blank week is a missing point, not a mistake
     expect(pointValue(proportion, pt(null, 5, null))).toBeNull();
-    expect(pointProblem(proportion, pt(null, 5, null))).toBe('Enter the denominator too.');
+    expect(pointProblem(proportion, pt(null, 5, null), EN)).toBe('Enter the denominator too.');
     expect(pointValue(rate, pt(null, 2, 0))).toBeNull();
-    expect(pointProblem(rate, pt(null, 2, 0))).toBe('The denominator is 0, so there is nothing to divide by.');
-    expect(pointProblem(rate, pt(null, 0, 0))).toBeNull(); // nobody on the unit, nothing happened
+    expect(pointProblem(rate, pt(null, 2, 0), EN)).toBe('The denominator is 0, so there is nothing to divide by.');
+    expect(pointProblem(rate, pt(null, 0, 0), EN)).toBeNull(); // nobody on the unit, nothing happened
     expect(pointValue(proportion, pt(null, 12, 10))).toBeNull();
-    expect(pointProblem(proportion, pt(null, 12, 10))).toBe('The numerator (12) is larger than the denominator (10): a proportion cannot be over 100%.');
-    expect(pointProblem(rate, pt(null, 12, 10))).toBeNull(); // 12 falls in 10 days is possible
-    expect(pointProblem(count, pt(-1))).toBe('A count cannot be negative.');
-    expect(pointProblem(measurement, pt(-4.5))).toBeNull(); // a change in weight can be negative
+    expect(pointProblem(proportion, pt(null, 12, 10), EN)).toBe('The numerator (12) is larger than the denominator (10): a proportion cannot be over 100%.');
+    expect(pointProblem(rate, pt(null, 12, 10), EN)).toBeNull(); // 12 falls in 10 days is possible
+    expect(pointProblem(count, pt(-1), EN)).toBe('A count cannot be negative.');
+    expect(pointProblem(measurement, pt(-4.5), EN)).toBeNull(); // a change in weight can be negative
   });
 });
 

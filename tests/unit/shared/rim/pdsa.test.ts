@@ -11,6 +11,9 @@ import {
   type PdsaCycleInput,
 } from '@shared/model/rim';
 import { advanceProblems, canAdvance, nextStage, nextStageProblems, projectProgress, spawnNextCycle, valueCompassCoverage } from '@shared/rim/pdsa';
+import { rimWords } from '@shared/rim/words';
+
+const EN = rimWords('en');
 
 const id = (n: number) => `0190a000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const at = (date: string) => `${date}T15:30:00.000Z`;
@@ -84,8 +87,8 @@ describe('PDSA stage rules', () => {
   it('no Do without an objective and a prediction', () => {
     const c = cycle({ title: 'Huddle check' });
     expect(canAdvance(c, 'do')).toBe(false);
-    expect(nextStageProblems(c).map((p) => p.field)).toEqual(['objective', 'prediction']);
-    expect(nextStageProblems(cycle({ ...planned, prediction: '   ' }))).toEqual([
+    expect(nextStageProblems(c, EN).map((p) => p.field)).toEqual(['objective', 'prediction']);
+    expect(nextStageProblems(cycle({ ...planned, prediction: '   ' }), EN)).toEqual([
       { field: 'prediction', message: 'Write a prediction before the test: what do you expect to happen?' },
     ]);
     expect(canAdvance(cycle(planned), 'do')).toBe(true);
@@ -93,30 +96,30 @@ describe('PDSA stage rules', () => {
 
   it('no Study until Do observations are written and "done as planned?" is answered', () => {
     const c = cycle({ ...planned, stage: 'do', observations: 'List read daily' });
-    expect(nextStageProblems(c).map((p) => p.field)).toEqual(['doneAsPlanned']);
-    expect(nextStageProblems(cycle({ ...planned, stage: 'do', doneAsPlanned: true })).map((p) => p.field)).toEqual(['observations']);
+    expect(nextStageProblems(c, EN).map((p) => p.field)).toEqual(['doneAsPlanned']);
+    expect(nextStageProblems(cycle({ ...planned, stage: 'do', doneAsPlanned: true }), EN).map((p) => p.field)).toEqual(['observations']);
     // false (not done as planned) is an answer, not a gap
     expect(canAdvance(cycle({ ...done, stage: 'do' }), 'study')).toBe(true);
   });
 
   it('no Act without Study results', () => {
-    expect(nextStageProblems(cycle({ ...done, stage: 'study' })).map((p) => p.field)).toEqual(['results']);
+    expect(nextStageProblems(cycle({ ...done, stage: 'study' }), EN).map((p) => p.field)).toEqual(['results']);
     expect(canAdvance(cycle({ ...studied, stage: 'study' }), 'act')).toBe(true);
   });
 
   it('done needs a decision, and a next step when adapting', () => {
-    expect(nextStageProblems(cycle({ ...studied, stage: 'act' })).map((p) => p.field)).toEqual(['decision']);
-    expect(nextStageProblems(cycle({ ...studied, stage: 'act', decision: 'adapt' }))).toEqual([
+    expect(nextStageProblems(cycle({ ...studied, stage: 'act' }), EN).map((p) => p.field)).toEqual(['decision']);
+    expect(nextStageProblems(cycle({ ...studied, stage: 'act', decision: 'adapt' }), EN)).toEqual([
       { field: 'nextStep', message: 'Say what will change for the next test cycle.' },
     ]);
     expect(canAdvance(cycle({ ...studied, stage: 'act', decision: 'adapt', nextStep: 'Move the check to 7:15 after report' }), 'done')).toBe(true);
     expect(canAdvance(cycle({ ...studied, stage: 'act', decision: 'abandon' }), 'done')).toBe(true);
-    expect(nextStageProblems(cycle({ ...studied, stage: 'done', decision: 'adopt' }))).toEqual([]);
+    expect(nextStageProblems(cycle({ ...studied, stage: 'done', decision: 'adopt' }), EN)).toEqual([]);
   });
 
   it('skipping ahead collects the problems of every stage passed', () => {
     const c = cycle({ objective: planned.objective });
-    expect(advanceProblems(c, 'act').map((p) => p.field)).toEqual(['prediction', 'doneAsPlanned', 'observations', 'results']);
+    expect(advanceProblems(c, 'act', EN).map((p) => p.field)).toEqual(['prediction', 'doneAsPlanned', 'observations', 'results']);
     expect(canAdvance(cycle({ ...studied, decision: 'adopt' }), 'done')).toBe(true);
   });
 

@@ -9,6 +9,9 @@ import {
   median,
   type RunChartAnalysis,
 } from '@shared/rim/runChart';
+import { rimWords } from '@shared/rim/words';
+
+const EN = rimWords('en');
 
 /** n points alternating -1, 1: median 0 for even n, every point useful, runs of 1, n - 1 crossings. */
 const alternating = (n: number): number[] => Array.from({ length: n }, (_, i) => (i % 2 === 0 ? -1 : 1));
@@ -360,19 +363,19 @@ describe('IHI shift', () => {
 describe('describeSignals', () => {
   it('names the side and points of a shift when given the spans', () => {
     const values = fromRuns([9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9]);
-    const lines = describeSignals(analyzeRunChart(values), findSignalSpans(values));
+    const lines = describeSignals(analyzeRunChart(values), EN, findSignalSpans(values));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('9 points in a row above the median (points 1 to 9): a shift');
     expect(lines[0]).toContain('longer than 8');
   });
 
   it('still explains a shift without spans', () => {
-    const [line] = describeSignals(analyzeRunChart(fromRuns([9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9])));
+    const [line] = describeSignals(analyzeRunChart(fromRuns([9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9])), EN);
     expect(line).toContain('9 points in a row on one side of the median: a shift');
   });
 
   it('explains too few crossings', () => {
-    const lines = describeSignals(analyzeRunChart(fromRuns([3, 3, 3, 3, 3, 3, 3, 3, 3, 3])));
+    const lines = describeSignals(analyzeRunChart(fromRuns([3, 3, 3, 3, 3, 3, 3, 3, 3, 3])), EN);
     expect(lines).toEqual([
       'The line crosses the median only 9 times: fewer than the 10 expected by chance with 30 points, so the process has probably changed.',
     ]);
@@ -380,18 +383,18 @@ describe('describeSignals', () => {
 
   it('explains IHI shifts and trends that are not Anhøj signals', () => {
     const values = [3, 1, 3, 1, 4, null, 2, 4, 4, Number.NaN, 4, 4, 4];
-    const lines = describeSignals(analyzeRunChart(values, { baseline: 4 }), findSignalSpans(values, { baseline: 4 }));
+    const lines = describeSignals(analyzeRunChart(values, { baseline: 4 }), EN, findSignalSpans(values, { baseline: 4 }));
     expect(lines[0]).toBe('6 points in a row above the median (points 5 to 13): a shift by the IHI rule (6 or more in a row).');
 
     const rising = [5, 1, 5, 1, 5, 1, 2, 3, 4, 5, 1];
-    const trendLines = describeSignals(analyzeRunChart(rising), findSignalSpans(rising));
+    const trendLines = describeSignals(analyzeRunChart(rising), EN, findSignalSpans(rising));
     expect(trendLines).toContain('5 points in a row all going up (points 6 to 10): a trend by the IHI rule (5 or more in a row).');
   });
 
   it('says when there is no signal, and when there is too little data', () => {
-    expect(describeSignals(analyzeRunChart(alternating(20)))).toEqual([expect.stringMatching(/^No signals/)]);
-    expect(describeSignals(analyzeRunChart([]))).toEqual([expect.stringMatching(/^Not enough points/)]);
-    const few = describeSignals(analyzeRunChart(alternating(6)));
+    expect(describeSignals(analyzeRunChart(alternating(20)), EN)).toEqual([expect.stringMatching(/^No signals/)]);
+    expect(describeSignals(analyzeRunChart([]), EN)).toEqual([expect.stringMatching(/^Not enough points/)]);
+    const few = describeSignals(analyzeRunChart(alternating(6)), EN);
     expect(few).toHaveLength(2);
     expect(few[1]).toContain('Only 6 points off the median');
   });

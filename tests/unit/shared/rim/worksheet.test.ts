@@ -3,6 +3,9 @@ import { plainText } from '@shared/minutes/blocks';
 import { renderDocumentHtml } from '@shared/minutes/html';
 import { PdsaCycle } from '@shared/model/rim';
 import { pdsaWorksheetBlocks } from '@shared/rim/worksheet';
+import { rimWords } from '@shared/rim/words';
+
+const EN = rimWords('en');
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const T = '2026-03-01T10:00:00.000Z';
@@ -43,14 +46,17 @@ const text = (blocks: ReturnType<typeof pdsaWorksheetBlocks>['blocks']) =>
 
 describe('PDSA worksheet', () => {
   it('prints the cycle with the plan filled in and room to write the rest', () => {
-    const { title, blocks } = pdsaWorksheetBlocks({
-      project: { title: 'Pickup waits', aim: 'Cut the median wait from 22 to 12 minutes by June 2027' },
-      teamName: 'Pharmacy UBT',
-      cycle: cycle(),
-      changeIdea: { text: 'Text when ready' },
-      measures,
-      reviewedAt: null,
-    });
+    const { title, blocks } = pdsaWorksheetBlocks(
+      {
+        project: { title: 'Pickup waits', aim: 'Cut the median wait from 22 to 12 minutes by June 2027' },
+        teamName: 'Pharmacy UBT',
+        cycle: cycle(),
+        changeIdea: { text: 'Text when ready' },
+        measures,
+        reviewedAt: null,
+      },
+      EN,
+    );
     expect(title).toBe('PDSA cycle 2: Text patients');
     const t = text(blocks);
     expect(t).toContain('Aim: Cut the median wait from 22 to 12 minutes by June 2027');
@@ -78,14 +84,17 @@ describe('PDSA worksheet', () => {
       actedOn: '2026-03-16',
     });
     const t = text(
-      pdsaWorksheetBlocks({
-        project: { title: 'Pickup waits', aim: '' },
-        teamName: 'Pharmacy UBT',
-        cycle: done,
-        changeIdea: null,
-        measures,
-        reviewedAt: { title: 'March UBT meeting', startsAt: '2026-03-16T09:00' },
-      }).blocks,
+      pdsaWorksheetBlocks(
+        {
+          project: { title: 'Pickup waits', aim: '' },
+          teamName: 'Pharmacy UBT',
+          cycle: done,
+          changeIdea: null,
+          measures,
+          reviewedAt: { title: 'March UBT meeting', startsAt: '2026-03-16T09:00' },
+        },
+        EN,
+      ).blocks,
     );
     expect(t).toContain('Done as planned?: No');
     expect(t).toContain('Results against the prediction: Waits fell 6 minutes');

@@ -1,28 +1,28 @@
 import { Alert, List, Text, ThemeIcon } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconX } from '@tabler/icons-react';
 import { checkAim, checkScope } from '@shared/rim/aim';
+import { useT } from '../../i18n';
+import { useRimWords } from './useRimWords';
 
-const PARTS = [
-  ['measure', 'Measure'],
-  ['targetValue', 'Target value'],
-  ['targetDate', 'Target date'],
-] as const;
+const PARTS = ['measure', 'targetValue', 'targetDate'] as const;
 
-/** The live SMART check of an aim as it is typed, and the staffing-scope warning. */
+/** The live SMART check of an aim as it is typed, and the staffing-scope warning, in the screens' language. */
 export function AimCheckPanel({ aim }: { aim: string }) {
-  const check = checkAim(aim);
-  const scope = checkScope(aim);
+  const t = useT('rim');
+  const words = useRimWords();
+  const check = checkAim(aim, words);
+  const scope = checkScope(aim, words);
   if (aim.trim() === '') {
     return (
       <Text size="sm" c="dimmed">
-        A SMART aim names a measure, a target value and a target date, for example “Reduce falls per 1,000 patient days from 4 to 2 by June 30, 2027”.
+        {t('aim.example')}
       </Text>
     );
   }
   return (
     <>
       <List spacing={4} size="sm" center data-testid="aim-check" data-smart={check.smart}>
-        {PARTS.map(([key, label]) => {
+        {PARTS.map((key) => {
           const part = check[key];
           return (
             <List.Item
@@ -35,13 +35,18 @@ export function AimCheckPanel({ aim }: { aim: string }) {
                 </ThemeIcon>
               }
             >
-              {part.present ? `${label}: ${part.found}` : part.message}
+              {part.message}
             </List.Item>
           );
         })}
       </List>
       {!scope.inScope && (
-        <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={`Outside RIM scope: ${scope.matches.join(', ')}`} data-testid="scope-warning">
+        <Alert
+          color="orange"
+          icon={<IconAlertTriangle size={18} />}
+          title={t('aim.outOfScopeTitle', { matches: scope.matches.join(', ') })}
+          data-testid="scope-warning"
+        >
           {scope.message}
         </Alert>
       )}

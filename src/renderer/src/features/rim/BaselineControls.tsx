@@ -4,18 +4,24 @@ import { IconLock, IconLockOpen, IconTimelineEvent } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Measure, MeasureEvent, MeasurePeriod, PdsaCycle } from '@shared/model/rim';
 import { cycleLabel } from '@shared/rim/chartSeries';
-import { longDate } from '@shared/rim/chartPicture';
 import { notifyError, notifyWithUndo } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
+import { useFormat, useT } from '../../i18n';
 import { today as todayDate } from '@shared/clock';
 import { freezeBaseline, rebaseMeasure, restoreFrozenBaseline, unfreezeBaseline } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { FormModal } from '../../components/FormModal';
+import { numberSeparators } from '@shared/i18n/format';
+import { fieldText, shownError } from './refusals';
+import { useRefusalWords } from './useRimWords';
 
 /** Freeze the baseline (with a reason) so the median stops moving, or start a new period after an adopted change. */
 export function BaselineControls({ measure, valuedPoints, cycles }: { measure: Measure; valuedPoints: number; cycles: PdsaCycle[] }) {
   const repos = useRepos();
+  const t = useT('rim');
+  const fmt = useFormat();
+  const said = useRefusalWords();
   const [freezeOpen, freeze] = useDisclosure(false);
   const [rebaseOpen, rebase] = useDisclosure(false);
   const [unfreezeOpen, unfreeze] = useDisclosure(false);
@@ -23,7 +29,7 @@ export function BaselineControls({ measure, valuedPoints, cycles }: { measure: M
     <Group gap="xs">
       {measure.frozenBaselineCount === null ? (
         <Button size="xs" variant="light" leftSection={<IconLock size={14} />} onClick={freeze.open} disabled={valuedPoints === 0}>
-          Freeze baseline
+          {t('baseline.freeze')}
         </Button>
       ) : (
         <Button
@@ -31,42 +37,47 @@ export function BaselineControls({ measure, valuedPoints, cycles }: { measure: M
           variant="light"
           color="gray"
           leftSection={<IconLockOpen size={14} />}
-          title={`Frozen on the first ${measure.frozenBaselineCount} points: ${measure.frozenReason}`}
+          title={t('baseline.frozenHint', { count: measure.frozenBaselineCount, reason: measure.frozenReason })}
           onClick={unfreeze.open}
         >
-          Unfreeze baseline
+          {t('baseline.unfreeze')}
         </Button>
       )}
       <Button size="xs" variant="light" leftSection={<IconTimelineEvent size={14} />} onClick={rebase.open} disabled={valuedPoints === 0}>
-        Start a new period
+        {t('baseline.newPeriod')}
       </Button>
       <FreezeModal key={`f-${freezeOpen}`} measure={measure} valuedPoints={valuedPoints} opened={freezeOpen} onClose={freeze.close} />
       <RebaseModal key={`r-${rebaseOpen}`} measure={measure} cycles={cycles} opened={rebaseOpen} onClose={rebase.close} />
       <FormModal
         opened={unfreezeOpen}
         onClose={unfreeze.close}
-        title={`Unfreeze the baseline of ${measure.name}?`}
-        submitLabel="Unfreeze baseline"
+        title={t('baseline.unfreezeTitle', { measure: measure.name })}
+        submitLabel={t('baseline.unfreeze')}
         onSubmit={async () => {
           unfreeze.close();
           try {
             const { unfrozen } = await trackSave(() => unfreezeBaseline(repos, measure.id));
-            notifyWithUndo('Baseline unfrozen. It is kept in the measure’s history.', () =>
-              trackSave(() => restoreFrozenBaseline(repos, measure.id, unfrozen)),
+            notifyWithUndo(t('baseline.unfrozen'), () =>
+              trackSave(() => restoreFrozenBaseline(repos, measure.id, unfrozen)).catch((e: unknown) => {
+                throw shownError(e, said);
+              }),
             );
           } catch (e) {
-            notifyError('Could not unfreeze the baseline', e);
+            notifyError(t('baseline.unfreezeFailed'), shownError(e, said));
           }
         }}
       >
         <Text size="sm" data-testid="unfreeze-warning">
-          The centre line (and any control limits) will be worked out from every point again, so a change the team made will pull it along instead of showing as
-          a shift away from it.
+          {t('baseline.unfreezeWarning')}
         </Text>
         <Text size="sm">
-          The frozen baseline, the first {measure.frozenBaselineCount} points
-          {measure.frozenAt ? `, frozen on ${longDate(measure.frozenAt.slice(0, 10))}` : ''} because “{measure.frozenReason}”, stays in the measure’s history,
-          and Undo puts it back.
+          {measure.frozenAt
+            ? t('baseline.unfreezeKeptOn', {
+                count: measure.frozenBaselineCount ?? 0,
+                date: fmt.date(measure.frozenAt.slice(0, 10)),
+                reason: measure.frozenReason,
+              })
+            : t('baseline.unfreezeKept', { count: measure.frozenBaselineCount ?? 0, reason: measure.frozenReason })}
         </Text>
       </FormModal>
     </Group>
@@ -75,20 +86,27 @@ export function BaselineControls({ measure, valuedPoints, cycles }: { measure: M
 
 /** "Frozen on the first 12 points", "Unfrozen", "Frozen again (undo)": the measure's baseline decisions and new periods, oldest first. */
 export function MeasureHistory({ history, periods }: { history: MeasureEvent[]; periods: MeasurePeriod[] }) {
+  const t = useT('rim');
+  const fmt = useFormat();
   const entries = [
-    ...history.map((e) => ({ at: e.createdAt, key: e.id, text: historyText(e) })),
-    ...periods.map((p) => ({ at: p.createdAt, key: p.id, text: `New period from ${longDate(p.startsOn)}: ${p.reason}` })),
+    ...history.map((e) => ({
+      at: e.createdAt,
+      key: e.id,
+      // One message per kind of event, with and without a reason: "baseline frozen on the first 12 points (Before the pilot)".
+      text: t(e.reason ? `baseline.history.${e.kind}.because` : `baseline.history.${e.kind}.plain`, { count: e.baselineCount, reason: e.reason }),
+    })),
+    ...periods.map((p) => ({ at: p.createdAt, key: p.id, text: t('baseline.history.period', { date: fmt.date(p.startsOn), reason: p.reason }) })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   if (entries.length === 0) return null;
   return (
     <Stack gap={2} data-testid="measure-history">
       <Text size="sm" fw={600}>
-        Baseline history
+        {t('baseline.history.title')}
       </Text>
       <List size="xs" spacing={2}>
         {entries.map((e) => (
           <List.Item key={e.key} data-testid="history-entry">
-            {longDate(e.at.slice(0, 10))}: {e.text}
+            {t('baseline.history.entry', { date: fmt.date(e.at.slice(0, 10)), text: e.text })}
           </List.Item>
         ))}
       </List>
@@ -96,21 +114,10 @@ export function MeasureHistory({ history, periods }: { history: MeasureEvent[]; 
   );
 }
 
-function historyText(e: MeasureEvent): string {
-  const points = e.baselineCount === 1 ? 'the first point' : `the first ${e.baselineCount} points`;
-  const why = e.reason ? ` (${e.reason})` : '';
-  switch (e.kind) {
-    case 'baseline-frozen':
-      return `baseline frozen on ${points}${why}`;
-    case 'baseline-unfrozen':
-      return `baseline on ${points}${why} unfrozen`;
-    case 'baseline-restored':
-      return `unfreeze undone: baseline on ${points}${why} frozen again`;
-  }
-}
-
 function FreezeModal({ measure, valuedPoints, opened, onClose }: { measure: Measure; valuedPoints: number; opened: boolean; onClose: () => void }) {
   const repos = useRepos();
+  const t = useT('rim');
+  const said = useRefusalWords();
   const [count, setCount] = useState<number | string>(valuedPoints);
   const [reason, setReason] = useState('');
   const { error, save } = useValidatedSave();
@@ -118,25 +125,32 @@ function FreezeModal({ measure, valuedPoints, opened, onClose }: { measure: Meas
     if (await save(() => freezeBaseline(repos, measure.id, typeof count === 'number' ? count : Number.NaN, reason))) onClose();
   };
   return (
-    <FormModal opened={opened} onClose={onClose} title={`Freeze the baseline of ${measure.name}`} submitLabel="Freeze baseline" onSubmit={submit}>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('baseline.freezeTitle', { measure: measure.name })}
+      submitLabel={t('baseline.freeze')}
+      onSubmit={submit}
+    >
       <Text size="sm" c="dimmed">
-        The median is computed from the first points only and stops moving, so a change shows as a shift away from it.
+        {t('baseline.freezeHint')}
       </Text>
       <NumberInput
-        label="Points in the baseline"
+        label={t('baseline.points')}
         min={1}
         max={valuedPoints}
         allowDecimal={false}
+        thousandSeparator={numberSeparators(said.words.locale).thousandSeparator}
         value={count}
         onChange={setCount}
-        error={error?.forField('frozenBaselineCount')}
+        error={fieldText(error, 'frozenBaselineCount', said)}
       />
       <Textarea
-        label="Why freeze here?"
-        placeholder="e.g. 12 weeks before the first PDSA cycle"
+        label={t('baseline.why')}
+        placeholder={t('baseline.whyExample')}
         value={reason}
         onChange={(e) => setReason(e.currentTarget.value)}
-        error={error?.forField('frozenReason')}
+        error={fieldText(error, 'frozenReason', said)}
         required
         data-autofocus
       />
@@ -146,6 +160,8 @@ function FreezeModal({ measure, valuedPoints, opened, onClose }: { measure: Meas
 
 function RebaseModal({ measure, cycles, opened, onClose }: { measure: Measure; cycles: PdsaCycle[]; opened: boolean; onClose: () => void }) {
   const repos = useRepos();
+  const t = useT('rim');
+  const said = useRefusalWords();
   const adopted = cycles.filter((c) => c.decision === 'adopt' && c.measureIds.includes(measure.id));
   const [startsOn, setStartsOn] = useState(todayDate());
   const [reason, setReason] = useState('');
@@ -155,29 +171,41 @@ function RebaseModal({ measure, cycles, opened, onClose }: { measure: Measure; c
     if (await save(() => rebaseMeasure(repos, measure.id, { startsOn, reason, pdsaCycleId: cycleId }))) onClose();
   };
   return (
-    <FormModal opened={opened} onClose={onClose} title={`Start a new period for ${measure.name}`} submitLabel="Start the new period" onSubmit={submit}>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('baseline.rebaseTitle', { measure: measure.name })}
+      submitLabel={t('baseline.rebaseSubmit')}
+      onSubmit={submit}
+    >
       <Text size="sm" c="dimmed">
-        After an adopted change has shifted the process, points from this date on get their own median.
+        {t('baseline.rebaseHint')}
       </Text>
       <TextInput
-        label="New period starts on"
+        label={t('baseline.startsOn')}
         type="date"
         value={startsOn}
         onChange={(e) => setStartsOn(e.currentTarget.value)}
-        error={error?.forField('startsOn')}
+        error={fieldText(error, 'startsOn', said)}
         required
       />
       <Textarea
-        label="Reason"
-        placeholder="e.g. Bed alarms adopted on all shifts"
+        label={t('baseline.reason')}
+        placeholder={t('baseline.reasonExample')}
         value={reason}
         onChange={(e) => setReason(e.currentTarget.value)}
-        error={error?.forField('reason')}
+        error={fieldText(error, 'reason', said)}
         required
         data-autofocus
       />
       {adopted.length > 0 && (
-        <Select label="Adopted change" data={adopted.map((c) => ({ value: c.id, label: cycleLabel(c) }))} value={cycleId} onChange={setCycleId} clearable />
+        <Select
+          label={t('baseline.adopted')}
+          data={adopted.map((c) => ({ value: c.id, label: cycleLabel(c, said.words) }))}
+          value={cycleId}
+          onChange={setCycleId}
+          clearable
+        />
       )}
     </FormModal>
   );

@@ -5,12 +5,16 @@ import type { ChangeIdea } from '@shared/model/rim';
 import { removeWithUndo } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
-import { addChangeIdea } from './commands';
-import { removeChangeIdea, restoreChangeIdea } from './commands';
+import { useT } from '../../i18n';
+import { addChangeIdea, removeChangeIdea, restoreChangeIdea } from './commands';
+import { fieldText } from './refusals';
+import { useRefusalWords } from './useRimWords';
 
 /** "What changes can we make that will result in improvement?" Type an idea, Enter. */
 export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas: ChangeIdea[] }) {
   const repos = useRepos();
+  const t = useT('rim');
+  const said = useRefusalWords();
   const [text, setText] = useState('');
   const { error, save } = useValidatedSave();
   const add = async () => {
@@ -19,10 +23,10 @@ export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas
   return (
     <Card withBorder>
       <Stack gap="xs">
-        <Title order={4}>Change ideas</Title>
+        <Title order={4}>{t('ideas.title')}</Title>
         {ideas.length === 0 && (
           <Text size="sm" c="dimmed">
-            No change ideas yet. What changes could the team test?
+            {t('ideas.none')}
           </Text>
         )}
         <List spacing={4} size="sm">
@@ -34,10 +38,10 @@ export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas
                   size="sm"
                   variant="subtle"
                   color="gray"
-                  aria-label={`Remove change idea ${idea.text}`}
+                  aria-label={t('ideas.remove', { idea: idea.text })}
                   onClick={() =>
                     void removeWithUndo(
-                      'Change idea removed',
+                      t('ideas.removed'),
                       () => removeChangeIdea(repos, idea.id),
                       (row) => restoreChangeIdea(repos, row),
                     )
@@ -50,10 +54,10 @@ export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas
           ))}
         </List>
         <TextInput
-          aria-label="New change idea"
-          placeholder="Add a change idea, Enter"
+          aria-label={t('ideas.new')}
+          placeholder={t('ideas.newPlaceholder')}
           value={text}
-          error={error?.forField('text')}
+          error={fieldText(error, 'text', said)}
           onChange={(e) => setText(e.currentTarget.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {

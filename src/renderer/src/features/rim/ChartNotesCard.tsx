@@ -7,8 +7,11 @@ import { AutosaveTextInput } from '../../components/AutosaveFields';
 import { notifyError, removeWithUndo } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
+import { useFormat, useT } from '../../i18n';
 import { trackSave } from '../../stores/saveStatus/store';
 import { addChartNote, removeChartNote, restoreChartNote, updateChartNote } from './commands';
+import { fieldText, shownError } from './refusals';
+import { useRefusalWords } from './useRimWords';
 
 const ALL = 'all';
 
@@ -18,12 +21,15 @@ const ALL = 'all';
  */
 export function ChartNotesCard({ projectId, notes, measures }: { projectId: string; notes: ChartNote[]; measures: Measure[] }) {
   const repos = useRepos();
+  const t = useT('rim');
+  const fmt = useFormat();
+  const said = useRefusalWords();
   const [date, setDate] = useState(todayDate());
   const [text, setText] = useState('');
   const [on, setOn] = useState<string>(ALL);
   const { error, save } = useValidatedSave();
-  const options = [{ value: ALL, label: 'All charts of the project' }, ...measures.map((m) => ({ value: m.id, label: m.name }))];
-  const nameOf = (id: string | null) => (id === null ? 'All charts' : (measures.find((m) => m.id === id)?.name ?? 'A removed measure'));
+  const options = [{ value: ALL, label: t('notes.allCharts') }, ...measures.map((m) => ({ value: m.id, label: m.name }))];
+  const nameOf = (id: string | null) => (id === null ? t('notes.all') : (measures.find((m) => m.id === id)?.name ?? t('notes.removedMeasure')));
 
   const add = async () => {
     if (await save(() => addChartNote(repos, projectId, { date, text, measureId: on === ALL ? null : on }))) setText('');
@@ -33,13 +39,13 @@ export function ChartNotesCard({ projectId, notes, measures }: { projectId: stri
     <Card withBorder data-testid="chart-notes">
       <Stack gap="sm">
         <div>
-          <Title order={4}>Chart notes</Title>
+          <Title order={4}>{t('notes.title')}</Title>
           <Text size="sm" c="dimmed">
-            What else happened, at its date: drawn on the charts beside the PDSA cycles, so a chart explains itself in a meeting or on a slide.
+            {t('notes.hint')}
           </Text>
         </div>
         {notes.length > 0 && (
-          <Table verticalSpacing={2} withRowBorders={false} aria-label="Chart notes">
+          <Table verticalSpacing={2} withRowBorders={false} aria-label={t('notes.title')}>
             <Table.Tbody>
               {notes.map((n) => (
                 <Table.Tr key={n.id} data-testid="chart-note">
@@ -47,13 +53,13 @@ export function ChartNotesCard({ projectId, notes, measures }: { projectId: stri
                     <TextInput
                       size="xs"
                       type="date"
-                      aria-label={`Date of the note ${n.text}`}
+                      aria-label={t('notes.dateOf', { note: n.text })}
                       value={n.date}
                       onChange={(e) => {
                         const value = e.currentTarget.value;
                         if (value)
                           void trackSave(() => updateChartNote(repos, n.id, { date: value })).catch((err: unknown) =>
-                            notifyError('Could not change the date', err),
+                            notifyError(t('grid.moveFailed'), shownError(err, said)),
                           );
                       }}
                     />
@@ -62,7 +68,7 @@ export function ChartNotesCard({ projectId, notes, measures }: { projectId: stri
                     <AutosaveTextInput
                       draftKey={`chartNotes:${n.id}:text`}
                       size="xs"
-                      aria-label={`Note on ${n.date}`}
+                      aria-label={t('notes.noteOn', { date: fmt.date(n.date) })}
                       value={n.text}
                       onSave={(t) => trackSave(() => updateChartNote(repos, n.id, { text: t }))}
                     />
@@ -76,10 +82,10 @@ export function ChartNotesCard({ projectId, notes, measures }: { projectId: stri
                     <ActionIcon
                       variant="subtle"
                       color="gray"
-                      aria-label={`Remove the note ${n.text}`}
+                      aria-label={t('notes.remove', { note: n.text })}
                       onClick={() =>
                         void removeWithUndo(
-                          `Note “${n.text}” removed`,
+                          t('notes.removed', { note: n.text }),
                           () => removeChartNote(repos, n.id),
                           (row) => restoreChartNote(repos, row),
                         )
@@ -103,31 +109,31 @@ export function ChartNotesCard({ projectId, notes, measures }: { projectId: stri
           <Group align="flex-start" gap="xs">
             <TextInput
               type="date"
-              aria-label="Date of the new note"
+              aria-label={t('notes.newDate')}
               value={date}
               onChange={(e) => setDate(e.currentTarget.value)}
-              error={error?.forField('date')}
+              error={fieldText(error, 'date', said)}
               w={150}
             />
             <TextInput
-              aria-label="New chart note"
-              placeholder="e.g. EHR go-live"
+              aria-label={t('notes.new')}
+              placeholder={t('notes.newPlaceholder')}
               value={text}
               onChange={(e) => setText(e.currentTarget.value)}
-              error={error?.forField('text')}
+              error={fieldText(error, 'text', said)}
               style={{ flex: 1 }}
             />
             <Select
-              aria-label="Chart of the new note"
+              aria-label={t('notes.newChart')}
               data={options}
               value={on}
               onChange={(v) => setOn(v ?? ALL)}
               allowDeselect={false}
               w={240}
-              error={error?.forField('measureId')}
+              error={fieldText(error, 'measureId', said)}
             />
             <Button type="submit" variant="light" leftSection={<IconPlus size={14} />}>
-              Add note
+              {t('notes.add')}
             </Button>
           </Group>
         </form>

@@ -1,17 +1,22 @@
-import { ActionIcon, Button, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { isRatioValueType, type DataPoint, type Measure } from '@shared/model/rim';
 import { parsePastedPoints, parseValue, seriesDate, type DataImportResult, type ImportError } from '@shared/rim/dataImport';
 import { pointProblem, pointValue } from '@shared/rim/measureData';
 import { chartUnit } from '@shared/rim/measureChart';
+import type { RimWords } from '@shared/rim/words';
 import { notifyError, notifySuccess, removeWithUndo } from '../../components/notify';
 import { useRepos } from '../../db/live';
+import { useFormat, useT } from '../../i18n';
 import { today as todayDate } from '@shared/clock';
 import { importDataPoints, moveDataPoint, removeDataPoint, restoreDataPoint, setPoint, type ImportRow, type PointPatch } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { ImportProblems } from './ImportProblems';
 import { importSummary } from './importReport';
+import { cellNumber } from './numbers';
+import { shownError } from './refusals';
+import { useRefusalWords } from './useRimWords';
 
 /**
  * Rendering thousands of inputs makes the page slow; the newest points are the ones being entered,
@@ -22,9 +27,6 @@ const MAX_ROWS = 12;
 /** The typed columns: one value, or a numerator and a denominator. */
 type Column = 'value' | 'numerator' | 'denominator';
 
-const formatNumber = (v: number | null) => (v === null ? '' : String(v));
-const ratioText = (v: number | null, unit: string) => (v === null ? '' : `${Number(v.toFixed(v >= 100 ? 0 : 2))}${unit === '%' ? '%' : ''}`);
-
 /**
  * Fast entry, as in a spreadsheet: one row per point, Enter saves and moves down the same column,
  * Tab moves across; the last row adds the next point (its date follows the measure's frequency).
@@ -34,6 +36,9 @@ const ratioText = (v: number | null, unit: string) => (v === null ? '' : `${Numb
  */
 export function DataGrid({ measure, points }: { measure: Measure; points: DataPoint[] }) {
   const repos = useRepos();
+  const t = useT('rim');
+  const said = useRefusalWords();
+  const { words } = said;
   const grid = useRef<HTMLTableSectionElement>(null);
   const [problems, setProblems] = useState<ImportError[]>([]);
   const [showAll, setShowAll] = useState(false);
@@ -42,7 +47,7 @@ export function DataGrid({ measure, points }: { measure: Measure; points: DataPo
   const shown = showAll ? points : points.slice(-MAX_ROWS);
   const last = points.at(-1);
   const nextDate = last ? seriesDate(last.date, measure.frequency, 1) : todayDate();
-  const unit = chartUnit(measure);
+  const unit = chartUnit(measure, words);
 
   const focusCell = (row: number, column: Column) => {
     requestAnimationFrame(() => grid.current?.querySelector<HTMLInputElement>(`[data-cell="${row}:${column}"]`)?.focus());
@@ -52,41 +57,38 @@ export function DataGrid({ measure, points }: { measure: Measure; points: DataPo
     const text = e.clipboardData.getData('text/plain');
     if (!/[\r\n\t]/.test(text.trim())) return; // one value: an ordinary paste into the cell
     e.preventDefault();
-    const parsed = parsePaste(measure, text, startDate, column);
+    const parsed = parsePaste(measure, text, startDate, column, words);
     setProblems(parsed.errors);
     if (parsed.rows.length === 0) return;
     try {
       const report = await trackSave(() => importDataPoints(repos, measure.id, parsed.rows));
-      notifySuccess(importSummary(report, parsed.errors));
+      notifySuccess(importSummary(report, parsed.errors, t));
     } catch (err) {
-      notifyError('The paste was not imported', err);
+      notifyError(t('grid.pasteFailed'), shownError(err, said));
     }
   };
 
-  const header = (c: Column) =>
-    c === 'value'
-      ? `Value${measure.unit ? ` (${measure.unit})` : ''}`
-      : c === 'numerator'
-        ? measure.numeratorLabel || 'Numerator'
-        : measure.denominatorLabel || 'Denominator';
+  const header = (c: Column) => (c === 'value' ? (measure.unit ? t('grid.valueIn', { unit: measure.unit }) : t('grid.value')) : countName(measure, c, t));
 
   return (
     <Stack gap="xs">
       {points.length > MAX_ROWS && (
         <Button variant="subtle" size="compact-sm" onClick={() => setShowAll((v) => !v)}>
-          {showAll ? `Show the latest ${MAX_ROWS} points` : `Show all ${points.length} points`}
+          {showAll ? t('grid.showLatest', { count: MAX_ROWS }) : t('grid.showAll', { count: points.length })}
         </Button>
       )}
-      <Table verticalSpacing={2} horizontalSpacing={4} withRowBorders={false} aria-label={`Data for ${measure.name}`}>
+      <Table verticalSpacing={2} horizontalSpacing={4} withRowBorders={false} aria-label={t('grid.label', { measure: measure.name })}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={36}>#</Table.Th>
-            <Table.Th>Date</Table.Th>
+            <Table.Th>{t('grid.date')}</Table.Th>
             {columns.map((c) => (
               <Table.Th key={c}>{header(c)}</Table.Th>
             ))}
-            {ratio && <Table.Th>{unit === '%' ? '%' : 'Rate'}</Table.Th>}
-            <Table.Th w={36} />
+            {ratio && <Table.Th>{unit === '%' ? '%' : t('grid.rate')}</Table.Th>}
+            <Table.Th w={36}>
+              <VisuallyHidden>{t('grid.remove')}</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody ref={grid}>
@@ -105,30 +107,33 @@ export function DataGrid({ measure, points }: { measure: Measure; points: DataPo
           <NewPointRow measure={measure} index={shown.length} columns={columns} defaultDate={nextDate} onPaste={(e, date, c) => void pasteFrom(e, date, c)} />
         </Table.Tbody>
       </Table>
-      <ImportProblems title="Some pasted lines were not imported" errors={problems} onClose={() => setProblems([])} />
+      <ImportProblems title={t('grid.pasteProblems')} errors={problems} onClose={() => setProblems([])} />
     </Stack>
   );
 }
 
+/** A numerator's or denominator's name: the measure's own ("Falls"), else the word for it. */
+const countName = (measure: Measure, column: 'numerator' | 'denominator', t: (key: string) => string) =>
+  (column === 'numerator' ? measure.numeratorLabel : measure.denominatorLabel) || t(`grid.${column}`);
+
 /** A multi-line paste into a cell of `column`, starting at `startDate`, as rows to import. */
-function parsePaste(measure: Measure, text: string, startDate: string, column: Column): { rows: ImportRow[]; errors: ImportError[] } {
+function parsePaste(measure: Measure, text: string, startDate: string, column: Column, words: RimWords): { rows: ImportRow[]; errors: ImportError[] } {
   const options = { startDate, frequency: measure.frequency };
-  if (!isRatioValueType(measure.valueType) || column === 'value') return parsePastedPoints(text, options);
+  if (!isRatioValueType(measure.valueType) || column === 'value') return parsePastedPoints(text, options, words);
   // Several columns (date, numerator, denominator): read as they come.
   if (text.trim().includes('\t')) {
-    return parsePastedPoints(text, {
-      ...options,
-      valueType: measure.valueType,
-      numeratorLabel: measure.numeratorLabel,
-      denominatorLabel: measure.denominatorLabel,
-    });
+    return parsePastedPoints(
+      text,
+      { ...options, valueType: measure.valueType, numeratorLabel: measure.numeratorLabel, denominatorLabel: measure.denominatorLabel },
+      words,
+    );
   }
   // One column into the numerator or denominator column: that field of each row, the other kept.
-  const parsed: DataImportResult = parsePastedPoints(text, options);
+  const parsed: DataImportResult = parsePastedPoints(text, options, words);
   const errors = [...parsed.errors];
   const rows: ImportRow[] = [];
   for (const r of parsed.rows) {
-    if (r.value !== null && r.value < 0) errors.push({ line: r.line, message: `the ${column} cannot be negative` });
+    if (r.value !== null && r.value < 0) errors.push({ line: r.line, message: words.t('import.negativeCount', { which: column }) });
     else rows.push({ date: r.date, value: null, note: r.note, [column]: r.value });
   }
   return { rows, errors: errors.sort((a, b) => a.line - b.line) };
@@ -146,13 +151,15 @@ interface CellProps {
 
 /** A number cell: saves on Enter or leaving it, refuses what is not a number with a message. */
 function NumberCell({ label, stored, cell, placeholder = '–', onCommit, onEnter, onPaste }: CellProps) {
+  const t = useT('rim');
+  const { locale } = useFormat();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const commit = async () => {
     if (draft === null) return true;
-    const parsed = parseValue(draft);
+    const parsed = parseValue(draft, locale);
     if (!parsed.ok) {
-      setError(`“${draft}” is not a number`);
+      setError(t('grid.notANumber', { text: draft }));
       return false;
     }
     setError(null);
@@ -171,7 +178,7 @@ function NumberCell({ label, stored, cell, placeholder = '–', onCommit, onEnte
       w={58}
       aria-label={label}
       placeholder={placeholder}
-      value={draft ?? formatNumber(stored)}
+      value={draft ?? cellNumber(stored, locale)}
       error={error}
       data-cell={cell}
       onChange={(e) => setDraft(e.currentTarget.value)}
@@ -192,21 +199,28 @@ interface RowProps {
   onPaste: (e: ClipboardEvent<HTMLInputElement>, column: Column) => void;
 }
 
-function cellLabel(measure: Measure, column: Column, date: string): string {
-  if (column === 'value') return `Value on ${date}`;
-  const name = column === 'numerator' ? measure.numeratorLabel || 'Numerator' : measure.denominatorLabel || 'Denominator';
-  return `${name} on ${date}`;
-}
-
 function PointRow({ measure, point, index, number, columns, onDown, onPaste }: RowProps) {
   const repos = useRepos();
-  const problem = pointProblem(measure, point);
+  const t = useT('rim');
+  const fmt = useFormat();
+  const said = useRefusalWords();
+  const { words } = said;
+  const problem = pointProblem(measure, point, words);
   const ratio = isRatioValueType(measure.valueType);
+  const date = fmt.date(point.date);
+  const cellLabel = (c: Column) => (c === 'value' ? t('grid.valueOn', { date }) : t('grid.countOn', { name: countName(measure, c, t), date }));
+  const ratioValue = pointValue(measure, point);
+  const ratioText =
+    ratioValue === null
+      ? ''
+      : chartUnit(measure, words) === '%'
+        ? t('grid.percent', { value: fmt.number(ratioValue, { maximumFractionDigits: ratioValue >= 100 ? 0 : 2 }) })
+        : fmt.number(ratioValue, { maximumFractionDigits: ratioValue >= 100 ? 0 : 2 });
   const save = (patch: PointPatch) =>
-    trackSave(() => setPoint(repos, point.measureId, point.date, patch)).catch((e: unknown) => notifyError('Could not save the point', e));
-  const moveTo = (date: string) => {
-    if (!date) return;
-    trackSave(() => moveDataPoint(repos, point.id, date)).catch((e: unknown) => notifyError('Could not change the date', e));
+    trackSave(() => setPoint(repos, point.measureId, point.date, patch)).catch((e: unknown) => notifyError(t('grid.saveFailed'), shownError(e, said)));
+  const moveTo = (to: string) => {
+    if (!to) return;
+    trackSave(() => moveDataPoint(repos, point.id, to)).catch((e: unknown) => notifyError(t('grid.moveFailed'), shownError(e, said)));
   };
 
   return (
@@ -218,12 +232,19 @@ function PointRow({ measure, point, index, number, columns, onDown, onPaste }: R
           </Text>
         </Table.Td>
         <Table.Td>
-          <TextInput size="xs" type="date" w={118} aria-label={`Date of point ${number}`} value={point.date} onChange={(e) => moveTo(e.currentTarget.value)} />
+          <TextInput
+            size="xs"
+            type="date"
+            w={118}
+            aria-label={t('grid.dateOf', { number: String(number) })}
+            value={point.date}
+            onChange={(e) => moveTo(e.currentTarget.value)}
+          />
         </Table.Td>
         {columns.map((c) => (
           <Table.Td key={c}>
             <NumberCell
-              label={cellLabel(measure, c, point.date)}
+              label={cellLabel(c)}
               stored={point[c]}
               cell={`${index}:${c}`}
               onCommit={(v) => save({ [c]: v })}
@@ -235,7 +256,7 @@ function PointRow({ measure, point, index, number, columns, onDown, onPaste }: R
         {ratio && (
           <Table.Td>
             <Text size="sm" c={problem ? 'red' : undefined} data-testid="point-ratio">
-              {problem ? '!' : ratioText(pointValue(measure, point), chartUnit(measure))}
+              {problem ? '!' : ratioText}
             </Text>
           </Table.Td>
         )}
@@ -243,10 +264,10 @@ function PointRow({ measure, point, index, number, columns, onDown, onPaste }: R
           <ActionIcon
             variant="subtle"
             color="gray"
-            aria-label={`Remove the point on ${point.date}`}
+            aria-label={t('grid.removePoint', { date })}
             onClick={() =>
               void removeWithUndo(
-                `Point on ${point.date} removed`,
+                t('grid.pointRemoved', { date }),
                 () => removeDataPoint(repos, point.id),
                 (row) => restoreDataPoint(repos, row),
               )
@@ -287,6 +308,9 @@ interface NewRowProps {
  */
 function NewPointRow({ measure, index, columns, defaultDate, onPaste }: NewRowProps) {
   const repos = useRepos();
+  const t = useT('rim');
+  const { locale } = useFormat();
+  const said = useRefusalWords();
   const [date, setDate] = useState(defaultDate);
   const [followed, setFollowed] = useState(defaultDate);
   const [typed, setTyped] = useState<Partial<Record<Column, string>>>({});
@@ -306,11 +330,11 @@ function NewPointRow({ measure, index, columns, defaultDate, onPaste }: NewRowPr
     if (empty) return;
     const patch: PointPatch = {};
     for (const c of columns) {
-      const parsed = parseValue(typed[c] ?? '');
-      if (!parsed.ok) return setError(`“${typed[c]}” is not a number`);
+      const parsed = parseValue(typed[c] ?? '', locale);
+      if (!parsed.ok) return setError(t('grid.notANumber', { text: typed[c] ?? '' }));
       patch[c] = parsed.value;
     }
-    if (!date) return setError('Choose the date of the point');
+    if (!date) return setError(t('grid.chooseDate'));
     setError(null);
     const before = typed;
     // The next row's date and empty cells right away, before the write commits.
@@ -323,24 +347,21 @@ function NewPointRow({ measure, index, columns, defaultDate, onPaste }: NewRowPr
     } catch (e) {
       setTyped(before);
       setDate(date);
-      notifyError('Could not add the point', e);
+      notifyError(t('grid.addFailed'), shownError(e, said));
     }
   };
 
-  const label = (c: Column) =>
-    c === 'value'
-      ? 'Value of the new point'
-      : `${c === 'numerator' ? measure.numeratorLabel || 'Numerator' : measure.denominatorLabel || 'Denominator'} of the new point`;
+  const label = (c: Column) => (c === 'value' ? t('grid.newValue') : t('grid.newCount', { name: countName(measure, c, t) }));
 
   return (
     <Table.Tr data-testid="new-point-row">
       <Table.Td>
         <Text size="sm" c="dimmed">
-          new
+          {t('grid.new')}
         </Text>
       </Table.Td>
       <Table.Td>
-        <TextInput size="xs" type="date" w={118} aria-label="Date of the new point" value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+        <TextInput size="xs" type="date" w={118} aria-label={t('grid.newDate')} value={date} onChange={(e) => setDate(e.currentTarget.value)} />
       </Table.Td>
       {columns.map((c, k) => (
         <Table.Td key={c}>
@@ -350,7 +371,7 @@ function NewPointRow({ measure, index, columns, defaultDate, onPaste }: NewRowPr
             ref={(el) => {
               inputs.current[c] = el;
             }}
-            placeholder={columns.length === 1 ? 'type a value, Enter' : 'Enter'}
+            placeholder={columns.length === 1 ? t('grid.typeValue') : t('grid.enter')}
             w={columns.length === 1 ? undefined : 58}
             value={typed[c] ?? ''}
             error={k === 0 ? error : undefined}

@@ -2,18 +2,20 @@ import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconTrendingUp } from '@tabler/icons-react';
 import { Link, useLocation } from 'wouter';
-import { PROJECT_STATUS_LABELS } from '@shared/model/rim';
 import { DOCUMENTATION_INTERVAL_DAYS } from '@shared/rim/pdsa';
 import { EmptyState } from '../../components/EmptyState';
 import { useLive } from '../../db/live';
+import { useFormat, useT } from '../../i18n';
 import { loadImprovementOverview, type TeamImprovement } from './queries';
 import { NewProjectModal } from './NewProjectModal';
 import { ValueCompassBadges } from './ValueCompassBadges';
+import { useRimWords } from './useRimWords';
 
 /** Every team's improvement projects: cycles completed, documentation flags and Value Compass coverage. */
 export function ImprovementPage() {
   const [, navigate] = useLocation();
   const [opened, modal] = useDisclosure(false);
+  const t = useT('rim');
   const teams = useLive((r) => loadImprovementOverview(r), []);
   if (!teams) return null;
   const withProjects = teams.filter((t) => t.projects.length > 0);
@@ -21,16 +23,14 @@ export function ImprovementPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Improvement</Title>
+        <Title order={2}>{t('improvement.title')}</Title>
         <Button leftSection={<IconPlus size={16} />} onClick={modal.open} disabled={teams.length === 0}>
-          New project
+          {t('improvement.newProject')}
         </Button>
       </Group>
       {withProjects.length === 0 ? (
-        <EmptyState icon={<IconTrendingUp size={30} />} title={teams.length === 0 ? 'Add a team first' : 'No improvement projects yet'}>
-          {teams.length === 0
-            ? 'Improvement projects belong to a unit-based team. Create one under Councils & teams.'
-            : 'Start a Rapid Improvement Model project: a SMART aim, measures with run charts, and PDSA cycles to test changes.'}
+        <EmptyState icon={<IconTrendingUp size={30} />} title={teams.length === 0 ? t('improvement.noTeams.title') : t('improvement.noProjects.title')}>
+          {teams.length === 0 ? t('improvement.noTeams.body') : t('improvement.noProjects.body')}
         </EmptyState>
       ) : (
         withProjects.map((t) => <TeamProjects key={t.team.id} entry={t} />)
@@ -49,24 +49,29 @@ export function ImprovementPage() {
 
 function TeamProjects({ entry }: { entry: TeamImprovement }) {
   const { team, projects, progress, coverage } = entry;
+  const t = useT('rim');
+  const words = useRimWords();
+  const fmt = useFormat();
+  const completed = progress?.cyclesCompleted ?? 0;
   return (
     <Card withBorder data-testid="team-improvement">
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={3}>{team.name}</Title>
           <Text size="sm" c="dimmed" data-testid="team-cycles">
-            {progress?.cyclesCompleted ?? 0} PDSA cycle{progress?.cyclesCompleted === 1 ? '' : 's'} completed
-            {progress?.meetsLevel3Cycles ? ' · meets Path to Performance level 3 (2+ cycles)' : ''}
+            {progress?.meetsLevel3Cycles
+              ? t('improvement.cyclesCompletedLevel3', { count: completed })
+              : t('improvement.cyclesCompleted', { count: completed })}
           </Text>
         </Group>
         <ValueCompassBadges coverage={coverage} />
         <Table verticalSpacing="xs" highlightOnHover>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Project</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Cycles completed</Table.Th>
-              <Table.Th>Last updated</Table.Th>
+              <Table.Th>{t('improvement.column.project')}</Table.Th>
+              <Table.Th>{t('improvement.column.status')}</Table.Th>
+              <Table.Th>{t('improvement.column.cycles')}</Table.Th>
+              <Table.Th>{t('improvement.column.updated')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -77,23 +82,24 @@ function TeamProjects({ entry }: { entry: TeamImprovement }) {
                     {project.title}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{PROJECT_STATUS_LABELS[project.status]}</Table.Td>
+                <Table.Td>{words.t(`vocab.projectStatus.${project.status}`)}</Table.Td>
                 <Table.Td>
-                  {p.cyclesCompleted}
-                  {p.cyclesInProgress > 0 ? ` (${p.cyclesInProgress} under way)` : ''}
+                  {p.cyclesInProgress > 0
+                    ? t('improvement.cyclesUnderWay', { completed: p.cyclesCompleted, inProgress: p.cyclesInProgress })
+                    : fmt.number(p.cyclesCompleted)}
                 </Table.Td>
                 <Table.Td>
                   <Group gap={6}>
-                    <Text size="sm">{p.lastUpdated}</Text>
+                    <Text size="sm">{fmt.date(p.lastUpdated)}</Text>
                     {p.stale && (
                       <Badge
                         color="orange"
                         variant="light"
                         size="sm"
                         data-testid="stale-flag"
-                        title={`Path to Performance: document every project at least every ${DOCUMENTATION_INTERVAL_DAYS} days`}
+                        title={t('improvement.staleHint', { days: DOCUMENTATION_INTERVAL_DAYS })}
                       >
-                        Not updated in {DOCUMENTATION_INTERVAL_DAYS} days
+                        {t('improvement.stale', { days: DOCUMENTATION_INTERVAL_DAYS })}
                       </Badge>
                     )}
                   </Group>

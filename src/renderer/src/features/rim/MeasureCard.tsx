@@ -1,12 +1,13 @@
 import { Badge, Button, Card, Collapse, Grid, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconClipboardText, IconSettings } from '@tabler/icons-react';
-import { MEASURE_DIRECTION_LABELS, MEASURE_KIND_LABELS, MEASURE_VALUE_TYPE_LABELS, isRatioValueType, type PdsaCycle } from '@shared/model/rim';
+import { isRatioValueType, type PdsaCycle } from '@shared/model/rim';
 import type { ChartPictureMeta } from '@shared/rim/chartPicture';
 import { seriesDate } from '@shared/rim/dataImport';
 import type { MeasureChartModel } from '@shared/rim/measureChart';
 import type { MeasureRecord } from './queries';
 import { today as todayDate } from '@shared/clock';
+import { useFormat, useT } from '../../i18n';
 import { BaselineControls, MeasureHistory } from './BaselineControls';
 import { ChartChoice } from './ChartChoice';
 import { ChartExportMenu } from './ChartExportMenu';
@@ -16,6 +17,7 @@ import { MeasureChart } from './MeasureChart';
 import { MeasureDefinition } from './MeasureDefinition';
 import { PasteDataModal } from './PasteDataModal';
 import { SignalsList } from './SignalsList';
+import { useRimWords } from './useRimWords';
 
 interface Props {
   record: MeasureRecord;
@@ -32,6 +34,9 @@ interface Props {
 /** One measure: its definition, the data grid, its chart with PDSA cycles and notes, the signals and the baseline. */
 export function MeasureCard({ record, model, cycles, context, domain, chartsOnly }: Props) {
   const { measure, points, periods, history } = record;
+  const t = useT('rim');
+  const words = useRimWords();
+  const fmt = useFormat();
   const [defOpen, definition] = useDisclosure(points.length === 0);
   const [pasteOpen, paste] = useDisclosure(false);
   const last = points.at(-1);
@@ -39,8 +44,8 @@ export function MeasureCard({ record, model, cycles, context, domain, chartsOnly
   const ratio = isRatioValueType(measure.valueType);
   const meta: ChartPictureMeta = {
     measureName: measure.name,
-    kindLabel: `${MEASURE_KIND_LABELS[measure.kind]} measure`,
-    directionLabel: MEASURE_DIRECTION_LABELS[measure.direction],
+    kindLabel: words.t(`vocab.measureKindMeasure.${measure.kind}`),
+    directionLabel: words.t(`vocab.direction.${measure.direction}`),
     teamName: context.teamName,
     projectTitle: context.projectTitle,
     frozenReason: measure.frozenReason,
@@ -62,18 +67,28 @@ export function MeasureCard({ record, model, cycles, context, domain, chartsOnly
         <Group justify="space-between">
           <Group gap="xs">
             <Title order={4}>{measure.name}</Title>
-            <Badge variant="light">{MEASURE_KIND_LABELS[measure.kind]}</Badge>
+            <Badge variant="light">{words.t(`vocab.measureKind.${measure.kind}`)}</Badge>
             <Text size="sm" c="dimmed">
-              {MEASURE_DIRECTION_LABELS[measure.direction]}
-              {measure.target !== null ? ` · target ${measure.target}${model.unit === '%' ? '%' : measure.unit ? ` ${measure.unit}` : ''}` : ''}
-              {chartsOnly ? ` · ${model.title}` : ''}
+              {[
+                words.t(`vocab.direction.${measure.direction}`),
+                ...(measure.target === null
+                  ? []
+                  : [
+                      model.unit === '%'
+                        ? t('measure.targetPercent', { target: fmt.number(measure.target) })
+                        : measure.unit
+                          ? t('measure.targetIn', { target: fmt.number(measure.target), unit: measure.unit })
+                          : t('measure.target', { target: fmt.number(measure.target) }),
+                    ]),
+                ...(chartsOnly ? [model.title] : []),
+              ].join(' · ')}
             </Text>
           </Group>
           <Group gap={4}>
             {points.length > 0 && <ChartExportMenu model={model} meta={meta} domain={domain} />}
             {!chartsOnly && (
               <Button size="xs" variant="subtle" leftSection={<IconSettings size={14} />} onClick={definition.toggle} aria-expanded={defOpen}>
-                {defOpen ? 'Hide definition' : 'Definition'}
+                {defOpen ? t('measure.hideDefinition') : t('measure.definition')}
               </Button>
             )}
           </Group>
@@ -88,11 +103,11 @@ export function MeasureCard({ record, model, cycles, context, domain, chartsOnly
               <Grid.Col span={{ base: 12, lg: ratio ? 5 : 4 }}>
                 <Stack gap="xs">
                   <Text size="xs" c="dimmed">
-                    {MEASURE_VALUE_TYPE_LABELS[measure.valueType]}
+                    {words.t(`vocab.valueType.${measure.valueType}`)}
                   </Text>
                   <Group gap="xs">
                     <Button size="xs" variant="default" leftSection={<IconClipboardText size={14} />} onClick={paste.open}>
-                      Paste data
+                      {t('measure.paste')}
                     </Button>
                     <ImportPointsButton measure={measure} />
                   </Group>

@@ -1,7 +1,9 @@
 import { Group, Paper, Stack, Text } from '@mantine/core';
 import { useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type ReactElement } from 'react';
-import { CHART_FONT, COLORS, chartViews, formatValue, longDate, swatch, type ChartView, type Shape } from '@shared/rim/chartPicture';
+import { CHART_FONT, COLORS, chartViews, formatValue, swatch, type ChartView, type Shape } from '@shared/rim/chartPicture';
 import { dayToDate, legendEntries, type LegendKey, type MeasureChartModel } from '@shared/rim/measureChart';
+import { useFormat, useT } from '../../i18n';
+import { useRimWords } from './useRimWords';
 
 /** A shape of the chart as an SVG element; `data-role` names what it is (the data line, a point outside the limits). */
 function element(s: Shape, key: number): ReactElement {
@@ -93,24 +95,31 @@ function nearest(model: MeasureChartModel, day: number): number | null {
 }
 
 function Tooltip({ model, index, spread }: { model: MeasureChartModel; index: number; spread: number }) {
+  const t = useT('rim');
+  const words = useRimWords();
+  const format = useFormat();
   const p = model.points[index]!;
-  const fmt = (v: number) => formatValue(v, spread);
-  const percent = model.unit === '%' ? '%' : '';
+  const fmt = (v: number) => formatValue(v, spread, format.locale);
+  const count = (v: number | null) => (v === null ? '–' : format.number(v));
+  const value = p.y === null ? t('chart.noValue') : model.unit === '%' ? t('chart.percent', { value: fmt(p.y) }) : fmt(p.y);
+  const facts = [
+    p.numerator !== null || p.denominator !== null ? t('chart.valueOf', { value, numerator: count(p.numerator), denominator: count(p.denominator) }) : value,
+    ...(p.outside ? [t('chart.outside')] : []),
+  ];
+  const lines = [
+    words.t('chart.centreLine', { centre: model.centre, value: p.centre === null ? '' : fmt(p.centre) }),
+    ...(p.ucl !== null ? [words.t('chart.ucl', { value: fmt(p.ucl) })] : []),
+    ...(p.lcl !== null ? [words.t('chart.lcl', { value: fmt(p.lcl) })] : []),
+  ];
   return (
     <>
       <Text fw={600} size="sm">
-        Point {p.number}, {longDate(p.date)}
+        {t('chart.point', { number: String(p.number), date: format.date(p.date) })}
       </Text>
-      <Text size="sm">
-        {p.y === null ? 'No value' : `${fmt(p.y)}${percent}`}
-        {p.numerator !== null || p.denominator !== null ? ` (${p.numerator ?? '–'} of ${p.denominator ?? '–'})` : ''}
-        {p.outside ? ' · outside the limits' : ''}
-      </Text>
+      <Text size="sm">{facts.join(' · ')}</Text>
       {p.centre !== null && (
         <Text size="xs" c="dimmed">
-          {model.kind === 'mr' ? 'Average MR' : model.centreName} {fmt(p.centre)}
-          {p.ucl !== null ? ` · UCL ${fmt(p.ucl)}` : ''}
-          {p.lcl !== null ? ` · LCL ${fmt(p.lcl)}` : ''}
+          {lines.join(' · ')}
         </Text>
       )}
     </>
@@ -189,10 +198,13 @@ interface Props {
  * an I chart on the same time axis.
  */
 export function MeasureChart({ model, name, domain, height = 280 }: Props) {
+  const t = useT('rim');
+  const words = useRimWords();
+  const format = useFormat();
   const { ref, width } = useWidth<HTMLDivElement>();
   const views = useMemo(
-    () => (width > 0 && model.points.length > 0 ? chartViews(model, { width, plotHeight: height, domain }) : null),
-    [model, width, height, domain],
+    () => (width > 0 && model.points.length > 0 ? chartViews(model, { width, plotHeight: height, domain }, words) : null),
+    [model, width, height, domain, words],
   );
   const { points } = model;
   const shown = views?.main.domain;
@@ -212,10 +224,10 @@ export function MeasureChart({ model, name, domain, height = 280 }: Props) {
       >
         {points.length === 0 ? (
           <Text c="dimmed" size="sm" py="xl" ta="center">
-            No data yet: enter or paste points and the chart appears here.
+            {t('chart.empty')}
           </Text>
         ) : (
-          views && <ChartSvg view={views.main} model={model} label={`${model.title} of ${name}`} />
+          views && <ChartSvg view={views.main} model={model} label={t('chart.label', { chart: model.title, measure: name })} />
         )}
       </div>
       {views?.companion && model.companion && (
@@ -223,12 +235,12 @@ export function MeasureChart({ model, name, domain, height = 280 }: Props) {
           <Text size="xs" fw={600} c="dimmed">
             {model.companion.title}
           </Text>
-          <ChartSvg view={views.companion} model={model.companion} label={`${model.companion.title} of ${name}`} />
+          <ChartSvg view={views.companion} model={model.companion} label={t('chart.label', { chart: model.companion.title, measure: name })} />
         </div>
       )}
       {points.length > 0 && (
         <Group gap="md" data-testid="chart-legend">
-          {legendEntries(model).map((e) => (
+          {legendEntries(model, words).map((e) => (
             <Group key={e.key} gap={6} wrap="nowrap">
               <LegendSwatch kind={e.key} />
               <Text size="xs">{e.label}</Text>
@@ -240,12 +252,12 @@ export function MeasureChart({ model, name, domain, height = 280 }: Props) {
         <Group gap="md" data-testid="chart-annotations">
           {model.cycles.map((c) => (
             <Text key={c.id} size="xs" c={COLORS.pdsa} data-testid="chart-annotation">
-              {c.label}, {c.date}
+              {t('chart.cycleMark', { label: c.label, date: format.date(c.date) })}
             </Text>
           ))}
           {model.notes.map((n) => (
             <Text key={n.id} size="xs" c={COLORS.note} data-testid="chart-note-mark">
-              {n.short}, {n.date}: {n.label}
+              {words.t('picture.mark', { short: n.short, date: format.date(n.date), label: n.label })}
             </Text>
           ))}
         </Group>

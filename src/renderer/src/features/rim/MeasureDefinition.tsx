@@ -1,38 +1,36 @@
 import { Alert, Grid, Select } from '@mantine/core';
-import {
-  MEASURE_DIRECTION_LABELS,
-  MEASURE_FREQUENCIES,
-  MEASURE_FREQUENCY_LABELS,
-  MEASURE_KINDS,
-  MEASURE_KIND_LABELS,
-  MEASURE_VALUE_TYPES,
-  MEASURE_VALUE_TYPE_LABELS,
-  isRatioValueType,
-  type Measure,
-} from '@shared/model/rim';
+import { MEASURE_FREQUENCIES, MEASURE_KINDS, MEASURE_VALUE_TYPES, isRatioValueType, type Measure } from '@shared/model/rim';
+import type { RimWords } from '@shared/rim/words';
 import { AutosaveNumberInput, AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
 import { notifyError } from '../../components/notify';
 import { useRepos } from '../../db/live';
+import { useT } from '../../i18n';
 import { trackSave } from '../../stores/saveStatus/store';
 import { NullableNumberInput } from './NullableNumberInput';
 import { updateMeasure } from './commands';
+import { numberSeparators } from '@shared/i18n/format';
+import { useRimWords } from './useRimWords';
 
-const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => ({ value: v, label: labels[v] }));
+/** Select options of a vocabulary list, labelled in the screens' language. */
+const options = <T extends string>(values: readonly T[], vocab: string, { t }: RimWords) => values.map((v) => ({ value: v, label: t(`vocab.${vocab}.${v}`) }));
 
 /** A measure's definition: what is counted and how, so two people counting get the same number. */
 export function MeasureDefinition({ measure, hasPoints }: { measure: Measure; hasPoints: boolean }) {
   const repos = useRepos();
+  const t = useT('rim');
+  const words = useRimWords();
+  const separators = numberSeparators(words.locale);
   const save = (patch: Parameters<typeof updateMeasure>[2]) => trackSave(() => updateMeasure(repos, measure.id, patch));
-  const saveNow = (patch: Partial<Measure>) => void save(patch).catch((e: unknown) => notifyError('Could not save the measure', e));
+  const saveNow = (patch: Partial<Measure>) => void save(patch).catch((e: unknown) => notifyError(t('measure.saveFailed'), e));
   return (
     <Grid>
       <Grid.Col span={{ base: 12, md: 6 }}>
-        <AutosaveTextInput draftKey={`measures:${measure.id}:name`} label="Name" value={measure.name} onSave={(name) => save({ name })} />
+        <AutosaveTextInput draftKey={`measures:${measure.id}:name`} label={t('measure.field.name')} value={measure.name} onSave={(name) => save({ name })} />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
         <Select
-          label="Kind"
-          data={options(MEASURE_KINDS, MEASURE_KIND_LABELS)}
+          label={t('measure.field.kind')}
+          data={options(MEASURE_KINDS, 'measureKind', words)}
           value={measure.kind}
           allowDeselect={false}
           onChange={(kind) => kind && saveNow({ kind: kind as Measure['kind'] })}
@@ -40,8 +38,8 @@ export function MeasureDefinition({ measure, hasPoints }: { measure: Measure; ha
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
         <Select
-          label="Better is"
-          data={options(['up', 'down'] as const, MEASURE_DIRECTION_LABELS)}
+          label={t('measure.field.direction')}
+          data={options(['up', 'down'] as const, 'direction', words)}
           value={measure.direction}
           allowDeselect={false}
           onChange={(d) => d && saveNow({ direction: d as Measure['direction'] })}
@@ -49,8 +47,8 @@ export function MeasureDefinition({ measure, hasPoints }: { measure: Measure; ha
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 6 }}>
         <Select
-          label="Each point is"
-          data={options(MEASURE_VALUE_TYPES, MEASURE_VALUE_TYPE_LABELS)}
+          label={t('measure.field.valueType')}
+          data={options(MEASURE_VALUE_TYPES, 'valueType', words)}
           value={measure.valueType}
           allowDeselect={false}
           onChange={(t) => t && saveNow({ valueType: t as Measure['valueType'] })}
@@ -58,7 +56,14 @@ export function MeasureDefinition({ measure, hasPoints }: { measure: Measure; ha
       </Grid.Col>
       {measure.valueType === 'rate' && (
         <Grid.Col span={{ base: 6, md: 2 }}>
-          <AutosaveNumberInput label="Per" min={1} allowDecimal={false} thousandSeparator="," value={measure.ratePer} onSave={(ratePer) => save({ ratePer })} />
+          <AutosaveNumberInput
+            label={t('measure.field.per')}
+            min={1}
+            allowDecimal={false}
+            {...separators}
+            value={measure.ratePer}
+            onSave={(ratePer) => save({ ratePer })}
+          />
         </Grid.Col>
       )}
       {isRatioValueType(measure.valueType) && (
@@ -66,8 +71,8 @@ export function MeasureDefinition({ measure, hasPoints }: { measure: Measure; ha
           <Grid.Col span={{ base: 6, md: measure.valueType === 'rate' ? 2 : 3 }}>
             <AutosaveTextInput
               draftKey={`measures:${measure.id}:numeratorLabel`}
-              label="Numerator"
-              placeholder={measure.valueType === 'rate' ? 'e.g. Falls' : 'e.g. Seen in 30 min'}
+              label={t('measure.field.numerator')}
+              placeholder={measure.valueType === 'rate' ? t('measure.field.numeratorRateExample') : t('measure.field.numeratorExample')}
               value={measure.numeratorLabel}
               onSave={(numeratorLabel) => save({ numeratorLabel })}
             />
@@ -75,8 +80,8 @@ export function MeasureDefinition({ measure, hasPoints }: { measure: Measure; ha
           <Grid.Col span={{ base: 6, md: measure.valueType === 'rate' ? 2 : 3 }}>
             <AutosaveTextInput
               draftKey={`measures:${measure.id}:denominatorLabel`}
-              label="Denominator"
-              placeholder={measure.valueType === 'rate' ? 'e.g. Patient days' : 'e.g. Patients seen'}
+              label={t('measure.field.denominator')}
+              placeholder={measure.valueType === 'rate' ? t('measure.field.denominatorRateExample') : t('measure.field.denominatorExample')}
               value={measure.denominatorLabel}
               onSave={(denominatorLabel) => save({ denominatorLabel })}
             />
@@ -86,43 +91,58 @@ export function MeasureDefinition({ measure, hasPoints }: { measure: Measure; ha
       {hasPoints && (
         <Grid.Col span={12}>
           <Alert color="gray" variant="light" p="xs" data-testid="value-type-note">
-            Changing what a point is never deletes data: values stay stored when a measure becomes a proportion or a rate (enter numerators and denominators to
-            chart it), and come back if it is changed back.
+            {t('measure.valueTypeNote')}
           </Alert>
         </Grid.Col>
       )}
       <Grid.Col span={12}>
         <AutosaveTextarea
           draftKey={`measures:${measure.id}:operationalDefinition`}
-          label="Operational definition"
-          placeholder="Exactly what is counted, and how"
+          label={t('measure.field.definition')}
+          placeholder={t('measure.field.definitionHint')}
           value={measure.operationalDefinition}
           onSave={(operationalDefinition) => save({ operationalDefinition })}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
-        <AutosaveTextInput draftKey={`measures:${measure.id}:unit`} label="Unit" placeholder="e.g. %" value={measure.unit} onSave={(unit) => save({ unit })} />
+        <AutosaveTextInput
+          draftKey={`measures:${measure.id}:unit`}
+          label={t('measure.field.unit')}
+          placeholder={t('measure.field.unitExample')}
+          value={measure.unit}
+          onSave={(unit) => save({ unit })}
+        />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
         <Select
-          label="Frequency"
-          data={options(MEASURE_FREQUENCIES, MEASURE_FREQUENCY_LABELS)}
+          label={t('measure.field.frequency')}
+          data={options(MEASURE_FREQUENCIES, 'frequency', words)}
           value={measure.frequency}
           allowDeselect={false}
           onChange={(f) => f && saveNow({ frequency: f as Measure['frequency'] })}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
-        <NullableNumberInput label="Baseline" value={measure.baseline} onSave={(baseline) => save({ baseline })} />
+        <NullableNumberInput
+          label={t('measure.field.baseline')}
+          decimalSeparator={separators.decimalSeparator}
+          value={measure.baseline}
+          onSave={(baseline) => save({ baseline })}
+        />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
-        <NullableNumberInput label="Target" value={measure.target} onSave={(target) => save({ target })} />
+        <NullableNumberInput
+          label={t('measure.field.target')}
+          decimalSeparator={separators.decimalSeparator}
+          value={measure.target}
+          onSave={(target) => save({ target })}
+        />
       </Grid.Col>
       <Grid.Col span={12}>
         <AutosaveTextInput
           draftKey={`measures:${measure.id}:dataSource`}
-          label="Data source"
-          placeholder="e.g. incident reports, nightly census"
+          label={t('measure.field.source')}
+          placeholder={t('measure.field.sourceExample')}
           value={measure.dataSource}
           onSave={(dataSource) => save({ dataSource })}
         />

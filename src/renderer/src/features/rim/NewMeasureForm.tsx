@@ -1,31 +1,20 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import {
-  MEASURE_DIRECTION_LABELS,
-  MEASURE_KINDS,
-  MEASURE_KIND_LABELS,
-  MEASURE_VALUE_TYPES,
-  type MeasureDirection,
-  type MeasureKind,
-  type MeasureValueType,
-} from '@shared/model/rim';
-
-/** Short names for the one-line form; the definition shows the long ones. */
-const VALUE_TYPE_SHORT: Record<MeasureValueType, string> = {
-  measurement: 'A measurement',
-  count: 'A count of events',
-  proportion: 'A proportion (x of n)',
-  rate: 'A rate (per 1,000 …)',
-  'between-events': 'Cases between events',
-};
+import { MEASURE_KINDS, MEASURE_VALUE_TYPES, type MeasureDirection, type MeasureKind, type MeasureValueType } from '@shared/model/rim';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
+import { useT } from '../../i18n';
 import { addMeasure } from './commands';
+import { fieldText } from './refusals';
+import { useRefusalWords } from './useRimWords';
 
-/** Add a measure in one line: name, kind, which way is better. The rest is in its definition. */
+/** Add a measure in one line: name, kind, which way is better. The rest is in its definition (which shows the long names). */
 export function NewMeasureForm({ projectId }: { projectId: string }) {
   const repos = useRepos();
+  const t = useT('rim');
+  const said = useRefusalWords();
+  const { words } = said;
   const [name, setName] = useState('');
   const [kind, setKind] = useState<MeasureKind>('outcome');
   const [direction, setDirection] = useState<MeasureDirection>('up');
@@ -44,39 +33,39 @@ export function NewMeasureForm({ projectId }: { projectId: string }) {
     >
       <Group align="flex-start" gap="xs">
         <TextInput
-          aria-label="New measure name"
-          placeholder="Add a measure, e.g. Falls per 1,000 patient days"
+          aria-label={t('newMeasure.name')}
+          placeholder={t('newMeasure.namePlaceholder')}
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
-          error={error?.forField('name')}
+          error={fieldText(error, 'name', said)}
           style={{ flex: 1 }}
         />
         <Select
-          aria-label="New measure kind"
+          aria-label={t('newMeasure.kind')}
           w={140}
-          data={MEASURE_KINDS.map((k) => ({ value: k, label: MEASURE_KIND_LABELS[k] }))}
+          data={MEASURE_KINDS.map((k) => ({ value: k, label: words.t(`vocab.measureKind.${k}`) }))}
           value={kind}
           allowDeselect={false}
           onChange={(k) => k && setKind(k as MeasureKind)}
         />
         <Select
-          aria-label="New measure value type"
+          aria-label={t('newMeasure.valueType')}
           w={190}
-          data={MEASURE_VALUE_TYPES.map((t) => ({ value: t, label: VALUE_TYPE_SHORT[t] }))}
+          data={MEASURE_VALUE_TYPES.map((v) => ({ value: v, label: words.t(`vocab.valueTypeShort.${v}`) }))}
           value={valueType}
           allowDeselect={false}
-          onChange={(t) => t && setValueType(t as MeasureValueType)}
+          onChange={(v) => v && setValueType(v as MeasureValueType)}
         />
         <Select
-          aria-label="New measure direction"
+          aria-label={t('newMeasure.direction')}
           w={170}
-          data={(['up', 'down'] as const).map((d) => ({ value: d, label: MEASURE_DIRECTION_LABELS[d] }))}
+          data={(['up', 'down'] as const).map((d) => ({ value: d, label: words.t(`vocab.direction.${d}`) }))}
           value={direction}
           allowDeselect={false}
           onChange={(d) => d && setDirection(d as MeasureDirection)}
         />
         <Button type="submit" leftSection={<IconPlus size={16} />}>
-          Add measure
+          {t('newMeasure.add')}
         </Button>
       </Group>
     </form>

@@ -2,10 +2,13 @@ import { Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { ValidationError } from '../../db/errors';
 import { useLive, useRepos } from '../../db/live';
+import { useT } from '../../i18n';
 import { createProject } from './commands';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { FormModal } from '../../components/FormModal';
 import { teamOptions } from './queries';
+import { fieldText } from './refusals';
+import { useRefusalWords } from './useRimWords';
 
 /** Start an improvement project for a team; the aim, measures and cycles are filled in on its page. */
 export function NewProjectModal({
@@ -20,6 +23,8 @@ export function NewProjectModal({
   teamId?: string;
 }) {
   const repos = useRepos();
+  const t = useT('rim');
+  const said = useRefusalWords();
   const teams = useLive((r) => teamOptions(r), []);
   const [team, setTeam] = useState<string | null>(teamId ?? null);
   const [title, setTitle] = useState('');
@@ -27,7 +32,7 @@ export function NewProjectModal({
 
   const submit = async () => {
     const chosen = teamId ?? team;
-    if (!chosen) return setError(new ValidationError([{ path: 'teamId', message: 'Choose the team doing the project' }]));
+    if (!chosen) return setError(new ValidationError([{ path: 'teamId', message: t('newProject.chooseTeam') }]));
     const project = await save(() => createProject(repos, { teamId: chosen, title }));
     if (!project) return;
     setTitle('');
@@ -35,24 +40,24 @@ export function NewProjectModal({
   };
 
   return (
-    <FormModal opened={opened} onClose={onClose} title="New improvement project" submitLabel="Create project" onSubmit={submit}>
+    <FormModal opened={opened} onClose={onClose} title={t('newProject.title')} submitLabel={t('newProject.submit')} onSubmit={submit}>
       <Select
-        label="Team"
+        label={t('newProject.team')}
         data={teams ?? []}
         value={teamId ?? team}
         onChange={setTeam}
         searchable
         required
         disabled={Boolean(teamId)}
-        error={error?.forField('teamId')}
-        nothingFoundMessage="No team matches"
+        error={fieldText(error, 'teamId', said)}
+        nothingFoundMessage={t('newProject.noTeamMatches')}
       />
       <TextInput
-        label="Project title"
-        placeholder="e.g. Fewer patient falls on nights"
+        label={t('newProject.projectTitle')}
+        placeholder={t('newProject.projectTitlePlaceholder')}
         value={title}
         onChange={(e) => setTitle(e.currentTarget.value)}
-        error={error?.forField('title')}
+        error={fieldText(error, 'title', said)}
         data-autofocus
         required
       />

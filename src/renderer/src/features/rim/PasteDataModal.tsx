@@ -1,13 +1,16 @@
 import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { MEASURE_FREQUENCIES, MEASURE_FREQUENCY_LABELS, isRatioValueType, type Measure, type MeasureFrequency } from '@shared/model/rim';
+import { MEASURE_FREQUENCIES, isRatioValueType, type Measure, type MeasureFrequency } from '@shared/model/rim';
 import { parseDate, parsePastedPoints } from '@shared/rim/dataImport';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useRepos } from '../../db/live';
+import { useFormat, useT } from '../../i18n';
 import { importDataPoints } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { ImportProblems } from './ImportProblems';
 import { importSummary } from './importReport';
+import { shownError } from './refusals';
+import { useRefusalWords } from './useRimWords';
 
 /**
  * Paste a column (or date and value columns) copied from a spreadsheet. The paste is checked as it
@@ -15,15 +18,19 @@ import { importSummary } from './importReport';
  */
 export function PasteDataModal({ measure, opened, onClose, defaultStart }: { measure: Measure; opened: boolean; onClose: () => void; defaultStart: string }) {
   const repos = useRepos();
+  const t = useT('rim');
+  const fmt = useFormat();
+  const said = useRefusalWords();
+  const { words } = said;
   const [text, setText] = useState('');
   const [startDate, setStartDate] = useState(defaultStart);
   const [frequency, setFrequency] = useState<MeasureFrequency>(measure.frequency);
   const [busy, setBusy] = useState(false);
   const ratio = isRatioValueType(measure.valueType);
   const shape = ratio ? { valueType: measure.valueType, numeratorLabel: measure.numeratorLabel, denominatorLabel: measure.denominatorLabel } : {};
-  const parsed = text.trim() ? parsePastedPoints(text, { startDate, frequency, ...shape }) : null;
+  const parsed = text.trim() ? parsePastedPoints(text, { startDate, frequency, ...shape }, words) : null;
   // Dates are asked for when the paste has none: one column of values, or a numerator and a denominator.
-  const dated = text.split(/\r\n|\r|\n/).some((l) => parseDate(l.split('\t')[0] ?? '') !== null);
+  const dated = text.split(/\r\n|\r|\n/).some((l) => parseDate(l.split('\t')[0] ?? '', words.locale) !== null);
   const singleColumn = ratio ? !dated : !text.includes('\t');
   const whole = parsed?.errors.find((e) => e.line === 0);
 
@@ -32,26 +39,29 @@ export function PasteDataModal({ measure, opened, onClose, defaultStart }: { mea
     setBusy(true);
     try {
       const report = await trackSave(() => importDataPoints(repos, measure.id, parsed.rows));
-      notifySuccess(importSummary(report, parsed.errors));
+      notifySuccess(importSummary(report, parsed.errors, t));
       setText('');
       onClose();
     } catch (e) {
-      notifyError('The paste was not imported', e);
+      notifyError(t('grid.pasteFailed'), shownError(e, said));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Paste data: ${measure.name}`} size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('paste.title', { measure: measure.name })} size="lg" closeButtonProps={{ 'aria-label': t('close') }}>
       <Stack>
         <Text size="sm" c="dimmed">
           {ratio
-            ? `Copy two columns (${measure.numeratorLabel || 'numerator'} and ${measure.denominatorLabel || 'denominator'}), or three with the date first, from a spreadsheet and paste them here. A blank cell is a missing count.`
-            : 'Copy a column of values, or two columns (date and value), from a spreadsheet and paste it here. A blank cell is a missing point.'}
+            ? t('paste.howRatio', {
+                numerator: measure.numeratorLabel || t('paste.numerator'),
+                denominator: measure.denominatorLabel || t('paste.denominator'),
+              })
+            : t('paste.how')}
         </Text>
         <Textarea
-          label="Pasted data"
+          label={t('paste.data')}
           autosize
           minRows={6}
           maxRows={14}
@@ -62,10 +72,10 @@ export function PasteDataModal({ measure, opened, onClose, defaultStart }: { mea
         />
         {singleColumn && (
           <Group grow>
-            <TextInput label="Date of the first value" type="date" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
+            <TextInput label={t('paste.firstDate')} type="date" value={startDate} onChange={(e) => setStartDate(e.currentTarget.value)} />
             <Select
-              label="How often"
-              data={MEASURE_FREQUENCIES.map((f) => ({ value: f, label: MEASURE_FREQUENCY_LABELS[f] }))}
+              label={t('paste.frequency')}
+              data={MEASURE_FREQUENCIES.map((f) => ({ value: f, label: words.t(`vocab.frequency.${f}`) }))}
               value={frequency}
               allowDeselect={false}
               onChange={(f) => f && setFrequency(f as MeasureFrequency)}
@@ -79,16 +89,16 @@ export function PasteDataModal({ measure, opened, onClose, defaultStart }: { mea
         )}
         {parsed && parsed.rows.length > 0 && (
           <Text size="sm" data-testid="paste-ready">
-            {parsed.rows.length} point{parsed.rows.length === 1 ? '' : 's'} ready, from {parsed.rows[0]!.date} to {parsed.rows.at(-1)!.date}.
+            {t('paste.ready', { count: parsed.rows.length, from: fmt.date(parsed.rows[0]!.date), to: fmt.date(parsed.rows.at(-1)!.date) })}
           </Text>
         )}
-        <ImportProblems title="These lines will be skipped" errors={parsed?.errors.filter((e) => e.line > 0) ?? []} />
+        <ImportProblems title={t('paste.skipped')} errors={parsed?.errors.filter((e) => e.line > 0) ?? []} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('cancel')}
           </Button>
           <Button onClick={() => void submit()} loading={busy} disabled={!parsed || parsed.rows.length === 0}>
-            Add {parsed?.rows.length ?? 0} point{parsed?.rows.length === 1 ? '' : 's'}
+            {t('paste.add', { count: parsed?.rows.length ?? 0 })}
           </Button>
         </Group>
       </Stack>

@@ -1,38 +1,23 @@
 import { Alert, Badge, Button, Card, Checkbox, Divider, Grid, Group, List, Menu, Select, Stack, Stepper, Title } from '@mantine/core';
 import { IconArrowLeft, IconArrowRight, IconPrinter, IconRepeat } from '@tabler/icons-react';
-import { format, parseISO } from 'date-fns';
 import { useState } from 'react';
-import {
-  PDSA_DECISION_LABELS,
-  PDSA_STAGES,
-  PDSA_STAGE_LABELS,
-  type ChangeIdea,
-  type ImprovementProject,
-  type Measure,
-  type PdsaCycle,
-  type PdsaStage,
-} from '@shared/model/rim';
+import { PDSA_STAGES, type ChangeIdea, type ImprovementProject, type Measure, type PdsaCycle, type PdsaStage } from '@shared/model/rim';
 import type { Meeting } from '@shared/model';
-import { advanceProblems, nextStage } from '@shared/rim/pdsa';
+import { missingToAdvance, nextStage } from '@shared/rim/pdsa';
 import { AutosaveTextInput } from '../../components/AutosaveFields';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
+import { useFormat, useT } from '../../i18n';
 import { moveCycleTo, setCycleMeasure, spawnCycle, updateCycle } from './commands';
 import { flushAllPending, trackSave } from '../../stores/saveStatus/store';
 import { ActFields, DoFields, PlanFields, StudyFields } from './PdsaFields';
 import { exportWorksheet } from './worksheetExport';
 import { storedCycle } from './queries';
+import { fieldText, problemText, refusalProblem, shownError } from './refusals';
+import { useRefusalWords } from './useRimWords';
 
 type CyclePatch = Parameters<typeof updateCycle>[2];
-
-const ADVANCE_LABELS: Record<PdsaStage, string> = {
-  plan: 'Back to Plan',
-  do: 'Start the test (Do)',
-  study: 'Study the results',
-  act: 'Decide (Act)',
-  done: 'Close the cycle',
-};
 
 const at = (s: PdsaStage) => PDSA_STAGES.indexOf(s);
 
@@ -58,31 +43,35 @@ export function PdsaCycleCard({
   onSpawned: (id: string) => void;
 }) {
   const repos = useRepos();
+  const t = useT('rim');
+  const fmt = useFormat();
+  const said = useRefusalWords();
+  const { words } = said;
   const [problems, setProblems] = useState<ValidationError | null>(null);
   const save = (patch: CyclePatch) => trackSave(() => updateCycle(repos, cycle.id, patch));
-  const saveNow = (patch: CyclePatch) => void save(patch).catch((e: unknown) => notifyError('Could not save the cycle', e));
+  const saveNow = (patch: CyclePatch) => void save(patch).catch((e: unknown) => notifyError(t('cycle.saveFailed'), shownError(e, said)));
   const next = nextStage(cycle.stage);
   const previous = PDSA_STAGES[at(cycle.stage) - 1];
-  const props = { cycle, save, saveNow, problems };
+  const props = { cycle, save, saveNow, problem: (field: string) => fieldText(problems, field, said) };
 
   const move = async (to: PdsaStage) => {
     try {
       // Save what was just typed first, then judge the stored cycle: a refusal is not a failed save.
       await flushAllPending();
-      const found = advanceProblems(await storedCycle(repos, cycle.id), to);
-      if (found.length) return setProblems(new ValidationError(found.map((p) => ({ path: p.field, message: p.message }))));
+      const missing = missingToAdvance(await storedCycle(repos, cycle.id), to);
+      if (missing.length) return setProblems(new ValidationError(missing.map((field) => refusalProblem(field, { code: 'stage', field }))));
       await trackSave(() => moveCycleTo(repos, cycle.id, to));
       setProblems(null);
     } catch (e) {
       if (e instanceof ValidationError) setProblems(e);
-      else notifyError('Could not move the cycle', e);
+      else notifyError(t('cycle.moveFailed'), e);
     }
   };
   const spawn = async () => {
     try {
       onSpawned((await trackSave(() => spawnCycle(repos, cycle.id))).id);
     } catch (e) {
-      notifyError('Could not start the next cycle', e);
+      notifyError(t('cycle.spawnFailed'), shownError(e, said));
     }
   };
 
@@ -101,11 +90,13 @@ export function PdsaCycleCard({
           reviewedAt,
         },
         as,
+        words,
+        { title: t('cycle.worksheet.dialogTitle'), pdfFilter: t('cycle.worksheet.pdfFilter'), htmlFilter: t('cycle.worksheet.htmlFilter') },
       );
-      if (result.status === 'saved') notifySuccess(`Saved ${result.path}`);
-      else if (result.status === 'error') notifyError('The worksheet was not saved', new Error(result.message));
+      if (result.status === 'saved') notifySuccess(t('saved', { path: result.path }));
+      else if (result.status === 'error') notifyError(t('cycle.worksheet.failed'), new Error(result.message));
     } catch (e) {
-      notifyError('The worksheet was not saved', e);
+      notifyError(t('cycle.worksheet.failed'), e);
     }
   };
 
@@ -114,41 +105,43 @@ export function PdsaCycleCard({
       <Stack gap="sm">
         <Group justify="space-between" align="flex-end">
           <Group gap="xs" align="flex-end">
-            <Title order={4}>Cycle {cycle.number}</Title>
+            <Title order={4}>{t('cycle.title', { number: String(cycle.number) })}</Title>
             <AutosaveTextInput
               draftKey={`pdsaCycles:${cycle.id}:title`}
-              aria-label="Cycle title"
-              placeholder="Short name of the test"
+              aria-label={t('cycle.name')}
+              placeholder={t('cycle.namePlaceholder')}
               value={cycle.title}
               onSave={(title) => save({ title })}
               w={280}
             />
             {cycle.decision && (
-              <Badge color={cycle.decision === 'adopt' ? 'teal' : cycle.decision === 'adapt' ? 'blue' : 'gray'}>{PDSA_DECISION_LABELS[cycle.decision]}</Badge>
+              <Badge color={cycle.decision === 'adopt' ? 'teal' : cycle.decision === 'adapt' ? 'blue' : 'gray'}>
+                {words.t(`vocab.decision.${cycle.decision}`)}
+              </Badge>
             )}
           </Group>
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
               <Button size="xs" variant="subtle" leftSection={<IconPrinter size={14} />}>
-                Worksheet
+                {t('cycle.worksheet.button')}
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Item onClick={() => void worksheet('pdf')}>PDF worksheet</Menu.Item>
-              <Menu.Item onClick={() => void worksheet('html')}>Printable web page</Menu.Item>
+              <Menu.Item onClick={() => void worksheet('pdf')}>{t('cycle.worksheet.pdf')}</Menu.Item>
+              <Menu.Item onClick={() => void worksheet('html')}>{t('cycle.worksheet.html')}</Menu.Item>
             </Menu.Dropdown>
           </Menu>
-          <Stepper active={cycle.stage === 'done' ? 4 : at(cycle.stage)} size="xs" w={420} allowNextStepsSelect={false} aria-label="PDSA stage">
+          <Stepper active={cycle.stage === 'done' ? 4 : at(cycle.stage)} size="xs" w={420} allowNextStepsSelect={false} aria-label={t('cycle.stage')}>
             {PDSA_STAGES.slice(0, 4).map((s) => (
-              <Stepper.Step key={s} label={PDSA_STAGE_LABELS[s]} />
+              <Stepper.Step key={s} label={words.t(`vocab.stage.${s}`)} />
             ))}
           </Stepper>
         </Group>
         <Grid>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <Select
-              label="Change idea tested"
-              placeholder={ideas.length ? 'Choose a change idea' : 'No change ideas yet'}
+              label={t('cycle.changeIdea')}
+              placeholder={ideas.length ? t('cycle.changeIdeaPick') : t('cycle.changeIdeaNone')}
               data={ideas.map((i) => ({ value: i.id, label: i.text }))}
               value={cycle.changeIdeaId}
               onChange={(changeIdeaId) => saveNow({ changeIdeaId })}
@@ -157,10 +150,10 @@ export function PdsaCycleCard({
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <Select
-              label="Reviewed at meeting"
-              description="The cycle goes into that meeting's minutes."
-              placeholder={context.meetings.length ? 'Choose the meeting' : 'The team has no meetings yet'}
-              data={context.meetings.map((m) => ({ value: m.id, label: `${m.title} (${format(parseISO(m.startsAt), 'MMM d, yyyy')})` }))}
+              label={t('cycle.reviewedAt')}
+              description={t('cycle.reviewedAtHint')}
+              placeholder={context.meetings.length ? t('cycle.reviewedAtPick') : t('cycle.reviewedAtNone')}
+              data={context.meetings.map((m) => ({ value: m.id, label: t('cycle.meeting', { title: m.title, date: fmt.date(m.startsAt) }) }))}
               value={cycle.reviewedMeetingId}
               onChange={(reviewedMeetingId) => saveNow({ reviewedMeetingId })}
               searchable
@@ -169,9 +162,9 @@ export function PdsaCycleCard({
             />
           </Grid.Col>
           <Grid.Col span={12}>
-            <Checkbox.Group label="Measures this cycle affects (drawn on their run charts)" value={cycle.measureIds}>
+            <Checkbox.Group label={t('cycle.measures')} value={cycle.measureIds}>
               <Group mt={6}>
-                {measures.length === 0 && <span>Add a measure first.</span>}
+                {measures.length === 0 && <span>{t('cycle.measuresNone')}</span>}
                 {measures.map((m) => (
                   <Checkbox
                     key={m.id}
@@ -179,7 +172,7 @@ export function PdsaCycleCard({
                     label={m.name}
                     onChange={(e) =>
                       void trackSave(() => setCycleMeasure(repos, cycle.id, m.id, e.currentTarget.checked)).catch((err: unknown) =>
-                        notifyError('Could not link the measure', err),
+                        notifyError(t('cycle.linkFailed'), err),
                       )
                     }
                   />
@@ -194,10 +187,17 @@ export function PdsaCycleCard({
         {at(cycle.stage) >= at('study') && <StudyFields {...props} />}
         {at(cycle.stage) >= at('act') && <ActFields {...props} />}
         {problems && (
-          <Alert color="orange" title="Not yet" withCloseButton onClose={() => setProblems(null)} data-testid="stage-problems">
+          <Alert
+            color="orange"
+            title={t('cycle.notYet')}
+            withCloseButton
+            closeButtonLabel={t('close')}
+            onClose={() => setProblems(null)}
+            data-testid="stage-problems"
+          >
             <List size="sm">
               {problems.problems.map((p) => (
-                <List.Item key={p.path}>{p.message}</List.Item>
+                <List.Item key={p.path}>{problemText(p, said)}</List.Item>
               ))}
             </List>
           </Alert>
@@ -205,7 +205,7 @@ export function PdsaCycleCard({
         <Group justify="space-between">
           {previous ? (
             <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} onClick={() => void move(previous)}>
-              Back to {PDSA_STAGE_LABELS[previous]}
+              {t('cycle.backTo', { stage: words.t(`vocab.stage.${previous}`) })}
             </Button>
           ) : (
             <span />
@@ -213,12 +213,12 @@ export function PdsaCycleCard({
           <Group>
             {cycle.stage === 'done' && cycle.decision === 'adapt' && (
               <Button leftSection={<IconRepeat size={16} />} onClick={() => void spawn()}>
-                Start the next cycle
+                {t('cycle.spawn')}
               </Button>
             )}
             {next && (
               <Button rightSection={<IconArrowRight size={16} />} onClick={() => void move(next)}>
-                {ADVANCE_LABELS[next]}
+                {t(`cycle.advance.${next}`)}
               </Button>
             )}
           </Group>

@@ -1,132 +1,164 @@
 import { Grid, Group, Radio, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
-import { PDSA_DECISIONS, PDSA_DECISION_LABELS, type PdsaCycle, type PdsaDecision } from '@shared/model/rim';
+import { PDSA_DECISIONS, type PdsaCycle, type PdsaDecision } from '@shared/model/rim';
 import { AutosaveTextarea } from '../../components/AutosaveFields';
-import type { ValidationError } from '../../db/errors';
+import { useT } from '../../i18n';
+import { useRimWords } from './useRimWords';
 
 type Save = (patch: Partial<PdsaCycle>) => Promise<unknown>;
 interface Props {
   cycle: PdsaCycle;
   save: Save;
   saveNow: (patch: Partial<PdsaCycle>) => void;
-  /** Problems from the last refused stage move, shown under their fields. */
-  problems: ValidationError | null;
+  /** The last refused stage move's problem for a field, in the screens' words; undefined when the field is fine. */
+  problem: (field: string) => string | undefined;
 }
 
-const area = (
-  cycle: PdsaCycle,
-  save: Save,
-  problems: ValidationError | null,
-  field: keyof PdsaCycle & string,
-  label: string,
-  placeholder?: string,
+function Area({
+  cycle,
+  save,
+  problem,
+  field,
+  label,
+  placeholder,
   required = false,
-) => (
-  <AutosaveTextarea
-    draftKey={`pdsaCycles:${cycle.id}:${String(field)}`}
-    label={label}
-    placeholder={placeholder}
-    withAsterisk={required}
-    value={cycle[field] as string}
-    onSave={(v) => save({ [field]: v })}
-    // AutosaveTextarea owns its error slot (save errors); the stage rule's problem is the description.
-    description={problems?.forField(field)}
-    styles={problems?.forField(field) ? { description: { color: 'var(--mantine-color-red-7)' } } : undefined}
-    data-testid={`pdsa-${field}`}
-  />
-);
+}: Pick<Props, 'cycle' | 'save' | 'problem'> & { field: keyof PdsaCycle & string; label: string; placeholder?: string; required?: boolean }) {
+  const shown = problem(field);
+  return (
+    <AutosaveTextarea
+      draftKey={`pdsaCycles:${cycle.id}:${String(field)}`}
+      label={label}
+      placeholder={placeholder}
+      withAsterisk={required}
+      value={cycle[field] as string}
+      onSave={(v) => save({ [field]: v })}
+      // AutosaveTextarea owns its error slot (save errors); the stage rule's problem is the description.
+      description={shown}
+      styles={shown ? { description: { color: 'var(--mantine-color-red-7)' } } : undefined}
+      data-testid={`pdsa-${field}`}
+    />
+  );
+}
 
-export function PlanFields({ cycle, save, saveNow, problems }: Props) {
+export function PlanFields({ cycle, save, saveNow, problem }: Props) {
+  const t = useT('rim');
+  const words = useRimWords();
+  const area = { cycle, save, problem };
   return (
     <Stack gap="xs" data-testid="pdsa-plan">
-      <Title order={5}>Plan</Title>
+      <Title order={5}>{words.t('vocab.stage.plan')}</Title>
       <Grid>
-        <Grid.Col span={{ base: 12, md: 6 }}>{area(cycle, save, problems, 'objective', 'Objective', 'What is this cycle testing?', true)}</Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>{area(cycle, save, problems, 'question', 'Question', 'What do we want to learn?')}</Grid.Col>
-        <Grid.Col span={12}>{area(cycle, save, problems, 'prediction', 'Prediction', 'What do we expect to happen? (needed before the test)', true)}</Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>{area(cycle, save, problems, 'who', 'Who')}</Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>{area(cycle, save, problems, 'what', 'What')}</Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>{area(cycle, save, problems, 'when', 'When')}</Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>{area(cycle, save, problems, 'where', 'Where')}</Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Area {...area} field="objective" label={t('pdsa.objective')} placeholder={t('pdsa.objectiveHint')} required />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Area {...area} field="question" label={t('pdsa.question')} placeholder={t('pdsa.questionHint')} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <Area {...area} field="prediction" label={t('pdsa.prediction')} placeholder={t('pdsa.predictionHint')} required />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Area {...area} field="who" label={t('pdsa.who')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Area {...area} field="what" label={t('pdsa.what')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Area {...area} field="when" label={t('pdsa.when')} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Area {...area} field="where" label={t('pdsa.where')} />
+        </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
-          {area(cycle, save, problems, 'dataCollection', 'Data collection plan', 'Who collects what, how and when')}
+          <Area {...area} field="dataCollection" label={t('pdsa.dataCollection')} placeholder={t('pdsa.dataCollectionHint')} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <TextInput label="Planned for" type="date" value={cycle.plannedOn ?? ''} onChange={(e) => saveNow({ plannedOn: e.currentTarget.value || null })} />
+          <TextInput
+            label={t('pdsa.plannedOn')}
+            type="date"
+            value={cycle.plannedOn ?? ''}
+            onChange={(e) => saveNow({ plannedOn: e.currentTarget.value || null })}
+          />
         </Grid.Col>
       </Grid>
     </Stack>
   );
 }
 
-export function DoFields({ cycle, save, saveNow, problems }: Props) {
+export function DoFields({ cycle, save, saveNow, problem }: Props) {
+  const t = useT('rim');
+  const words = useRimWords();
   const answer = cycle.doneAsPlanned === null ? '' : cycle.doneAsPlanned ? 'yes' : 'no';
   return (
     <Stack gap="xs" data-testid="pdsa-do">
-      <Title order={5}>Do</Title>
+      <Title order={5}>{words.t('vocab.stage.do')}</Title>
       <Group align="flex-end">
         <Radio.Group
-          label="Was the test carried out as planned?"
+          label={t('pdsa.doneAsPlanned')}
           value={answer}
           onChange={(v) => saveNow({ doneAsPlanned: v === 'yes' })}
-          error={problems?.forField('doneAsPlanned')}
+          error={problem('doneAsPlanned')}
           withAsterisk
         >
           <Group mt={4}>
-            <Radio value="yes" label="Yes" />
-            <Radio value="no" label="No" />
+            <Radio value="yes" label={t('pdsa.yes')} />
+            <Radio value="no" label={t('pdsa.no')} />
           </Group>
         </Radio.Group>
-        <TextInput label="Carried out on" type="date" value={cycle.doneOn ?? ''} onChange={(e) => saveNow({ doneOn: e.currentTarget.value || null })} />
+        <TextInput label={t('pdsa.doneOn')} type="date" value={cycle.doneOn ?? ''} onChange={(e) => saveNow({ doneOn: e.currentTarget.value || null })} />
       </Group>
-      {area(cycle, save, problems, 'observations', 'Observations', 'What happened? Anything unexpected?', true)}
+      <Area cycle={cycle} save={save} problem={problem} field="observations" label={t('pdsa.observations')} placeholder={t('pdsa.observationsHint')} required />
     </Stack>
   );
 }
 
-export function StudyFields({ cycle, save, problems }: Props) {
+export function StudyFields({ cycle, save, problem }: Props) {
+  const t = useT('rim');
+  const words = useRimWords();
   return (
     <Stack gap="xs" data-testid="pdsa-study">
-      <Title order={5}>Study</Title>
+      <Title order={5}>{words.t('vocab.stage.study')}</Title>
       {cycle.prediction && (
         <Text size="sm" c="dimmed">
-          Prediction: {cycle.prediction}
+          {t('pdsa.predictionWas', { prediction: cycle.prediction })}
         </Text>
       )}
-      {area(cycle, save, problems, 'results', 'Results compared with the prediction', undefined, true)}
+      <Area cycle={cycle} save={save} problem={problem} field="results" label={t('pdsa.results')} required />
     </Stack>
   );
 }
 
-export function ActFields({ cycle, save, saveNow, problems }: Props) {
+export function ActFields({ cycle, save, saveNow, problem }: Props) {
+  const t = useT('rim');
+  const words = useRimWords();
   return (
     <Stack gap="xs" data-testid="pdsa-act">
-      <Title order={5}>Act</Title>
+      <Title order={5}>{words.t('vocab.stage.act')}</Title>
       <Stack gap={4}>
         <Text size="sm" fw={500}>
-          Decision
+          {t('pdsa.decision')}
         </Text>
         <SegmentedControl
-          aria-label="Decision"
-          data={[{ value: '', label: 'Not decided' }, ...PDSA_DECISIONS.map((d) => ({ value: d, label: PDSA_DECISION_LABELS[d] }))]}
+          aria-label={t('pdsa.decision')}
+          data={[{ value: '', label: t('pdsa.undecided') }, ...PDSA_DECISIONS.map((d) => ({ value: d, label: words.t(`vocab.decision.${d}`) }))]}
           value={cycle.decision ?? ''}
           onChange={(v) => saveNow({ decision: (v || null) as PdsaDecision | null })}
           w="fit-content"
         />
-        {problems?.forField('decision') && (
+        {problem('decision') && (
           <Text size="xs" c="red">
-            {problems.forField('decision')}
+            {problem('decision')}
           </Text>
         )}
       </Stack>
-      {area(
-        cycle,
-        save,
-        problems,
-        'nextStep',
-        cycle.decision === 'adopt' ? 'Plan to sustain and scale up' : 'Next step',
-        cycle.decision === 'adapt' ? 'What will change for the next test?' : undefined,
-        cycle.decision === 'adapt',
-      )}
+      <Area
+        cycle={cycle}
+        save={save}
+        problem={problem}
+        field="nextStep"
+        label={cycle.decision === 'adopt' ? t('pdsa.sustain') : t('pdsa.nextStep')}
+        placeholder={cycle.decision === 'adapt' ? t('pdsa.nextStepHint') : undefined}
+        required={cycle.decision === 'adapt'}
+      />
     </Stack>
   );
 }

@@ -1,11 +1,12 @@
-import { Anchor, Grid, Group, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
+import { Anchor, Button, Grid, Group, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
+import { IconMoodEmpty } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
-import { MEASURE_KINDS, MEASURE_KIND_LABELS } from '@shared/model/rim';
+import { MEASURE_KINDS } from '@shared/model/rim';
 import { buildMeasureChart, sharedDomain } from '@shared/rim/measureChart';
+import { EmptyState } from '../../components/EmptyState';
 import { useLive } from '../../db/live';
-
-import { NotFound } from '../placeholders/NotFound';
+import { useT } from '../../i18n';
 import { ChangeIdeasCard } from './ChangeIdeasCard';
 import { ChartNotesCard } from './ChartNotesCard';
 import { CyclesSection } from './CyclesSection';
@@ -13,15 +14,12 @@ import { MeasureCard } from './MeasureCard';
 import { NewMeasureForm } from './NewMeasureForm';
 import { ProjectDetailsCard } from './ProjectDetailsCard';
 import { projectPage } from './queries';
-
-const KIND_HINTS = {
-  outcome: 'Does the aim move?',
-  process: 'Is the change done as intended?',
-  balancing: 'Is the change hurting something else?',
-} as const;
+import { useRimWords } from './useRimWords';
 
 /** A RIM project: the three questions (aim, measures, changes) and its PDSA cycles on one page. */
 export function ProjectPage({ id }: { id: string }) {
+  const t = useT('rim');
+  const words = useRimWords();
   const data = useLive((r) => projectPage(r, id), [id]);
   const [shareAxis, setShareAxis] = useState(false);
   const [view, setView] = useState<'data' | 'charts'>('data');
@@ -31,24 +29,39 @@ export function ProjectPage({ id }: { id: string }) {
       new Map(
         (record?.measures ?? []).map((m) => [
           m.measure.id,
-          buildMeasureChart({ measure: m.measure, points: m.points, periods: m.periods, cycles: record?.cycles ?? [], notes: record?.notes ?? [] }),
+          buildMeasureChart({ measure: m.measure, points: m.points, periods: m.periods, cycles: record?.cycles ?? [], notes: record?.notes ?? [] }, words),
         ]),
       ),
-    [record],
+    [record, words],
   );
   // One array while the charts stay the same: a new one would lay every chart out again.
   const domain = useMemo(() => (shareAxis ? sharedDomain([...models.values()]) : null), [shareAxis, models]);
   if (!data) return null;
-  if (!record) return <NotFound what="project" />;
+  if (!record) {
+    return (
+      <EmptyState
+        icon={<IconMoodEmpty size={30} />}
+        title={t('project.notFound.title')}
+        action={
+          <Button component={Link} href="/improvement">
+            {t('project.notFound.back')}
+          </Button>
+        }
+      >
+        {t('project.notFound.body')}
+      </EmptyState>
+    );
+  }
   const { project, team, members, measures, ideas, cycles, notes } = record;
-  const context = { teamName: team?.name ?? 'Team', projectTitle: project.title };
+  const teamName = team?.name ?? t('project.teamFallback');
+  const context = { teamName, projectTitle: project.title };
 
   return (
     <Stack>
       <Stack gap={2}>
         <Text size="sm" c="dimmed">
           <Anchor component={Link} href="/improvement">
-            Improvement
+            {t('improvement.title')}
           </Anchor>{' '}
           /{' '}
           {team ? (
@@ -56,7 +69,7 @@ export function ProjectPage({ id }: { id: string }) {
               {team.name}
             </Anchor>
           ) : (
-            'team'
+            t('project.teamFallback')
           )}
         </Text>
         <Title order={2}>{project.title}</Title>
@@ -64,9 +77,9 @@ export function ProjectPage({ id }: { id: string }) {
       <ProjectDetailsCard key={project.id} project={project} members={members} />
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={3}>Measures</Title>
+          <Title order={3}>{t('project.measures.title')}</Title>
           <Text size="sm" c="dimmed">
-            How will we know that a change is an improvement? Outcome, process and balancing measures, each with its chart.
+            {t('project.measures.question')}
           </Text>
         </div>
         {measures.length > 0 && (
@@ -76,14 +89,14 @@ export function ProjectPage({ id }: { id: string }) {
               value={view}
               onChange={(v) => setView(v as 'data' | 'charts')}
               data={[
-                { value: 'data', label: 'Data and charts' },
-                { value: 'charts', label: 'Charts only' },
+                { value: 'data', label: t('project.view.data') },
+                { value: 'charts', label: t('project.view.charts') },
               ]}
-              aria-label="Show"
+              aria-label={t('project.view.label')}
             />
             <Switch
               size="sm"
-              label="Same time axis for all charts"
+              label={t('project.sharedAxis')}
               checked={shareAxis}
               onChange={(e) => setShareAxis(e.currentTarget.checked)}
               disabled={measures.length < 2}
@@ -97,7 +110,7 @@ export function ProjectPage({ id }: { id: string }) {
         return (
           <Stack key={kind} gap="sm" data-testid="measure-group" data-kind={kind}>
             <Text fw={600} size="sm" c="dimmed" tt="uppercase">
-              {MEASURE_KIND_LABELS[kind]} measures · {KIND_HINTS[kind]}
+              {t(`project.measureGroup.${kind}`)}
             </Text>
             {own.map((m) => (
               <MeasureCard
@@ -115,7 +128,7 @@ export function ProjectPage({ id }: { id: string }) {
       })}
       {measures.length === 0 && (
         <Text size="sm" c="dimmed">
-          No measures yet. Start with the outcome measure named in the aim.
+          {t('project.noMeasures')}
         </Text>
       )}
       {view === 'data' && <NewMeasureForm projectId={project.id} />}
@@ -130,7 +143,7 @@ export function ProjectPage({ id }: { id: string }) {
             cycles={cycles}
             measures={measures.map((m) => m.measure)}
             ideas={ideas}
-            context={{ project, teamName: team?.name ?? 'Team', meetings: data.meetings }}
+            context={{ project, teamName, meetings: data.meetings }}
           />
         </Grid.Col>
       </Grid>

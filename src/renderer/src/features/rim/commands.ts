@@ -13,10 +13,11 @@ import type {
   PdsaCycle,
   PdsaStage,
 } from '@shared/model/rim';
-import { advanceProblems, spawnNextCycle } from '@shared/rim/pdsa';
+import { missingToAdvance, spawnNextCycle } from '@shared/rim/pdsa';
 import { pointValue } from '@shared/rim/measureData';
 import type { ParsedPoint } from '@shared/rim/dataImport';
 import { ValidationError } from '../../db/errors';
+import { refusalProblem, refuse, type Refusal } from './refusals';
 import { appendToList } from '../../db/lists';
 import type { Repositories } from '../../db/repositories';
 import { assertRecordOpen, lockTables } from '../minutes/recordLock';
@@ -24,7 +25,8 @@ import { nowIso, today as todayDate } from '@shared/clock';
 
 // The Rapid Improvement Model's use cases: every write the Improvement and Project pages make, and
 // the rules that span rows (one point per measure and date, imports in one transaction,
-// frozen baselines with a reason, PDSA stage rules).
+// frozen baselines with a reason, PDSA stage rules). Refusals carry their meaning (refusals.ts), so
+// the screen says them in the person's language.
 
 // ---------------------------------------------------------------------------------------------
 // Loaders
@@ -87,7 +89,7 @@ export async function moveDataPoint(repos: Repositories, pointId: string, date: 
     const point = await repos.dataPoints.require(pointId);
     if (point.date === date) return point;
     const clash = await pointOn(repos, point.measureId, date);
-    if (clash) throw new ValidationError([{ path: 'date', message: `There is already a point on ${date}. Change that one instead.` }]);
+    if (clash) throw refuse('date', { code: 'pointTaken', date });
     return repos.dataPoints.update(pointId, { date });
   });
 }
@@ -99,7 +101,7 @@ export async function restoreDataPoint(repos: Repositories, point: DataPoint): P
   const { db } = repos;
   return db.transaction('rw', db.dataPoints, async () => {
     const taken = await pointOn(repos, point.measureId, point.date);
-    if (taken && taken.id !== point.id) throw new ValidationError([{ path: 'date', message: `There is already a point on ${point.date}` }]);
+    if (taken && taken.id !== point.id) throw refuse('date', { code: 'pointTakenRestore', date: point.date });
     return repos.dataPoints.restore(point);
   });
 }
@@ -128,14 +130,14 @@ export async function importDataPoints(repos: Repositories, measureId: string, r
       ? definedOnly({ numerator: r.numerator, denominator: r.denominator })
       : { value: r.value, ...definedOnly({ numerator: r.numerator, denominator: r.denominator }) };
   rows.forEach((r, i) => {
-    const where = (message: string) => ({ path: 'value', message: `row ${i + 1}: ${message}` });
     if (ratio && r.numerator === undefined && r.denominator === undefined) {
-      throw new ValidationError([where(`${measure.name} takes a numerator and a denominator, and this row has neither.`)]);
+      throw refuse('value', { code: 'rowNeedsCounts', row: i + 1, measure: measure.name });
     }
     try {
       repos.dataPoints.validate({ measureId, date: r.date, value: null, note: r.note, ...patchOf(r) });
     } catch (e) {
-      if (e instanceof ValidationError) throw new ValidationError(e.problems.map((p) => ({ ...p, message: `row ${i + 1}: ${p.message}` })));
+      if (e instanceof ValidationError)
+        throw new ValidationError(e.problems.map((p) => refusalProblem(p.path, { code: 'rowProblem', row: i + 1, message: p.message })));
       throw e;
     }
   });
@@ -169,10 +171,10 @@ async function originalPeriodValues(repos: Repositories, measure: Measure): Prom
 }
 
 /** Why `count` points cannot be frozen on this measure, or null when they can. */
-async function baselineProblem(repos: Repositories, measure: Measure, count: number): Promise<string | null> {
+async function baselineProblem(repos: Repositories, measure: Measure, count: number): Promise<Refusal | null> {
   const available = await originalPeriodValues(repos, measure);
-  if (!Number.isInteger(count) || count < 1) return 'Freeze at least one point.';
-  if (count > available) return `There ${available === 1 ? 'is' : 'are'} only ${available} point${available === 1 ? '' : 's'} with a value to freeze.`;
+  if (!Number.isInteger(count) || count < 1) return { code: 'freezeAtLeastOne' };
+  if (count > available) return { code: 'freezeTooMany', available };
   return null;
 }
 
@@ -185,9 +187,9 @@ export async function freezeBaseline(repos: Repositories, measureId: string, cou
   return db.transaction('rw', [db.measures, db.measurePeriods, db.dataPoints, db.measureHistory], async () => {
     const measure = await repos.measures.require(measureId);
     const problems = [];
-    if (reason.trim() === '') problems.push({ path: 'frozenReason', message: 'Say why the baseline is frozen.' });
+    if (reason.trim() === '') problems.push(refusalProblem('frozenReason', { code: 'frozenReasonMissing' }));
     const countProblem = await baselineProblem(repos, measure, count);
-    if (countProblem) problems.push({ path: 'frozenBaselineCount', message: countProblem });
+    if (countProblem) problems.push(refusalProblem('frozenBaselineCount', countProblem));
     if (problems.length) throw new ValidationError(problems);
     const frozenAt = nowIso();
     await repos.measureHistory.create({ measureId, kind: 'baseline-frozen', baselineCount: count, reason: reason.trim(), frozenAt });
@@ -206,7 +208,7 @@ export async function unfreezeBaseline(repos: Repositories, measureId: string): 
   const { db } = repos;
   return db.transaction('rw', [db.measures, db.measureHistory], async () => {
     const stored = await repos.measures.require(measureId);
-    if (stored.frozenBaselineCount === null) throw new ValidationError([{ path: 'frozenBaselineCount', message: 'The baseline is not frozen.' }]);
+    if (stored.frozenBaselineCount === null) throw refuse('frozenBaselineCount', { code: 'notFrozen' });
     const unfrozen: FrozenBaseline = { frozenBaselineCount: stored.frozenBaselineCount, frozenReason: stored.frozenReason, frozenAt: stored.frozenAt };
     await repos.measureHistory.create({
       measureId,
@@ -233,16 +235,11 @@ export async function restoreFrozenBaseline(repos: Repositories, measureId: stri
       stored.frozenBaselineCount === baseline.frozenBaselineCount && stored.frozenReason === baseline.frozenReason && stored.frozenAt === baseline.frozenAt;
     if (same) return stored;
     if (stored.frozenBaselineCount !== null) {
-      throw new ValidationError([
-        {
-          path: 'frozenBaselineCount',
-          message: `A baseline of ${stored.frozenBaselineCount} points is frozen now. Unfreeze it first to go back to the earlier one.`,
-        },
-      ]);
+      throw refuse('frozenBaselineCount', { code: 'otherFrozen', count: stored.frozenBaselineCount });
     }
     if (baseline.frozenBaselineCount === null) return stored;
     const problem = await baselineProblem(repos, stored, baseline.frozenBaselineCount);
-    if (problem) throw new ValidationError([{ path: 'frozenBaselineCount', message: problem }]);
+    if (problem) throw refuse('frozenBaselineCount', problem);
     await repos.measureHistory.create({
       measureId,
       kind: 'baseline-restored',
@@ -265,7 +262,7 @@ export const setMeasureChart = (repos: Repositories, measureId: string, chart: M
 async function checkNoteMeasure(repos: Repositories, projectId: string, measureId: string | null | undefined): Promise<void> {
   if (!measureId) return;
   const measure = await repos.measures.get(measureId);
-  if (!measure || measure.projectId !== projectId) throw new ValidationError([{ path: 'measureId', message: 'Choose a measure of this project.' }]);
+  if (!measure || measure.projectId !== projectId) throw refuse('measureId', { code: 'noteMeasure' });
 }
 
 /** A free-text note at a date, on one measure's chart or (measureId null) on every chart of the project. */
@@ -301,7 +298,7 @@ export async function rebaseMeasure(
     await repos.measures.require(measureId);
     const periods = await db.measurePeriods.where('measureId').equals(measureId).toArray();
     if (periods.some((p) => p.startsOn === input.startsOn)) {
-      throw new ValidationError([{ path: 'startsOn', message: `A period already starts on ${input.startsOn}.` }]);
+      throw refuse('startsOn', { code: 'periodTaken', date: input.startsOn });
     }
     return repos.measurePeriods.create({ measureId, ...input });
   });
@@ -337,8 +334,8 @@ export async function moveCycleTo(repos: Repositories, cycleId: string, to: Pdsa
   const { db } = repos;
   return db.transaction('rw', db.pdsaCycles, async () => {
     const cycle = await repos.pdsaCycles.require(cycleId);
-    const problems = advanceProblems(cycle, to);
-    if (problems.length) throw new ValidationError(problems.map((p) => ({ path: p.field, message: p.message })));
+    const missing = missingToAdvance(cycle, to);
+    if (missing.length) throw new ValidationError(missing.map((field) => refusalProblem(field, { code: 'stage', field })));
     // Skipping stages (a cycle written up after the fact) stamps every stage passed.
     const passed = PDSA_STAGES.slice(PDSA_STAGES.indexOf(cycle.stage) + 1, PDSA_STAGES.indexOf(to) + 1);
     const stamps = Object.fromEntries(
@@ -356,7 +353,7 @@ export async function spawnCycle(repos: Repositories, cycleId: string, today: st
   const { db } = repos;
   return db.transaction('rw', db.pdsaCycles, async () => {
     const cycle = await repos.pdsaCycles.require(cycleId);
-    if (cycle.decision !== 'adapt') throw new ValidationError([{ path: 'decision', message: 'Only an adapted cycle leads to a next cycle.' }]);
+    if (cycle.decision !== 'adapt') throw refuse('decision', { code: 'spawnNotAdapted' });
     const existing = await db.pdsaCycles
       .where('projectId')
       .equals(cycle.projectId)

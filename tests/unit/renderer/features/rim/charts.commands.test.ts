@@ -21,8 +21,11 @@ import { loadProject } from '@renderer/features/rim/queries';
 import type { Repositories } from '@renderer/db/repositories';
 import { buildMeasureChart } from '@shared/rim/measureChart';
 import { parseDataPointsCsv } from '@shared/rim/dataImport';
+import { rimWords } from '@shared/rim/words';
 import { setClockFixed } from '@shared/clock';
 import { freshRepos } from '../../db/helpers';
+
+const EN = rimWords('en');
 
 let repos: Repositories;
 afterEach(async () => {
@@ -72,11 +75,15 @@ describe('numerator and denominator points', () => {
 
   it('imports numerators and denominators from a file, a column pasted into one of them keeps the other', async () => {
     const { seen } = await setUp();
-    const csv = parseDataPointsCsv('Week,Seen in 30 min,Patients seen\n2026-03-02,41,50\n2026-03-09,38,48\n2026-03-16,,\n', {
-      valueType: 'proportion',
-      numeratorLabel: 'Seen in 30 min',
-      denominatorLabel: 'Patients seen',
-    });
+    const csv = parseDataPointsCsv(
+      'Week,Seen in 30 min,Patients seen\n2026-03-02,41,50\n2026-03-09,38,48\n2026-03-16,,\n',
+      {
+        valueType: 'proportion',
+        numeratorLabel: 'Seen in 30 min',
+        denominatorLabel: 'Patients seen',
+      },
+      EN,
+    );
     expect(await importDataPoints(repos, seen.id, csv.rows)).toEqual({ created: 3, updated: 0 });
     expect((await points(seen.id)).map((p) => [p.date, p.numerator, p.denominator, p.value])).toEqual([
       ['2026-03-02', 41, 50, null],
@@ -116,7 +123,7 @@ describe('numerator and denominator points', () => {
     ]);
     await updateMeasure(repos, waits.id, { valueType: 'measurement' });
     const record = (await loadProject(repos, waits.projectId))!.measures.find((m) => m.measure.id === waits.id)!;
-    expect(buildMeasureChart({ measure: record.measure, points: record.points }).points.map((p) => p.y)).toEqual([42, 38]);
+    expect(buildMeasureChart({ measure: record.measure, points: record.points }, EN).points.map((p) => p.y)).toEqual([42, 38]);
   });
 });
 

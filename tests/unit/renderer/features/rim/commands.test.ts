@@ -21,6 +21,7 @@ import { addMember } from '@renderer/features/roster/commands';
 import { parsePastedPoints } from '@shared/rim/dataImport';
 import { freshRepos } from '../../db/helpers';
 import { setClockRunningFrom } from '@shared/clock';
+import { rimWords } from '@shared/rim/words';
 
 let repos: Repositories;
 afterEach(async () => {
@@ -86,7 +87,7 @@ describe('RIM store', () => {
     await setDataPoint(repos, measure.id, '2026-03-09', null);
     const points = await repos.db.dataPoints.where('measureId').equals(measure.id).sortBy('date');
     expect(points.map((p) => p.value)).toEqual([3.5, null]);
-    await expectValidation(moveDataPoint(repos, first.id, '2026-03-09'), 'date', /already a point on 2026-03-09/);
+    await expectValidation(moveDataPoint(repos, first.id, '2026-03-09'), 'date', /already a point on Mar 9, 2026/);
     expect((await moveDataPoint(repos, first.id, '2026-03-03')).date).toBe('2026-03-03');
     await expectValidation(setDataPoint(repos, measure.id, '03/02/2026', 1), 'date', /date like/);
     expect(await repos.db.dataPoints.count()).toBe(2);
@@ -95,7 +96,7 @@ describe('RIM store', () => {
   it('imports pasted rows in one transaction, updating dates already entered', async () => {
     const { measure } = await setUp();
     await setDataPoint(repos, measure.id, '2026-01-05', 9);
-    const parsed = parsePastedPoints('4\n5\n\n3', { startDate: '2026-01-05', frequency: 'weekly' });
+    const parsed = parsePastedPoints('4\n5\n\n3', { startDate: '2026-01-05', frequency: 'weekly' }, rimWords('en'));
     expect(parsed.errors).toEqual([]);
     const report = await importDataPoints(repos, measure.id, parsed.rows);
     expect(report).toEqual({ created: 3, updated: 1 });

@@ -7,6 +7,7 @@ import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
 import { addChangeIdea } from './commands';
 import { removeChangeIdea, restoreChangeIdea } from './commands';
+import { HelpButton } from '../help/HelpButton';
 
 /** "What changes can we make that will result in improvement?" Type an idea, Enter. */
 export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas: ChangeIdea[] }) {
@@ -19,7 +20,10 @@ export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas
   return (
     <Card withBorder>
       <Stack gap="xs">
-        <Title order={4}>Change ideas</Title>
+        <Group justify="space-between">
+          <Title order={4}>Change ideas</Title>
+          <HelpButton kind="rim" topic="changes" />
+        </Group>
         {ideas.length === 0 && (
           <Text size="sm" c="dimmed">
             No change ideas yet. What changes could the team test?

@@ -23,6 +23,7 @@ import { flushAllPending, trackSave } from '../../stores/saveStatus/store';
 import { ActFields, DoFields, PlanFields, StudyFields } from './PdsaFields';
 import { exportWorksheet } from './worksheetExport';
 import { storedCycle } from './queries';
+import { HelpButton } from '../help/HelpButton';
 
 type CyclePatch = Parameters<typeof updateCycle>[2];
 
@@ -115,6 +116,7 @@ export function PdsaCycleCard({
         <Group justify="space-between" align="flex-end">
           <Group gap="xs" align="flex-end">
             <Title order={4}>Cycle {cycle.number}</Title>
+            <HelpButton kind="rim" topic={cycle.stage === 'done' ? 'act' : cycle.stage} />
             <AutosaveTextInput
               draftKey={`pdsaCycles:${cycle.id}:title`}
               aria-label="Cycle title"

@@ -13,6 +13,7 @@ import { MeasureCard } from './MeasureCard';
 import { NewMeasureForm } from './NewMeasureForm';
 import { ProjectDetailsCard } from './ProjectDetailsCard';
 import { projectPage } from './queries';
+import { HelpButton } from '../help/HelpButton';
 
 const KIND_HINTS = {
   outcome: 'Does the aim move?',
@@ -64,7 +65,10 @@ export function ProjectPage({ id }: { id: string }) {
       <ProjectDetailsCard key={project.id} project={project} members={members} />
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={3}>Measures</Title>
+          <Group gap="xs">
+            <Title order={3}>Measures</Title>
+            <HelpButton kind="rim" topic="measures" />
+          </Group>
           <Text size="sm" c="dimmed">
             How will we know that a change is an improvement? Outcome, process and balancing measures, each with its chart.
           </Text>

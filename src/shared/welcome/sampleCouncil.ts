@@ -61,6 +61,17 @@ export const SAMPLE_PROJECT = {
   valueCompass: ['best-quality'] as ValueCompassPoint[],
   changeIdea: 'Purposeful hourly rounding (pain, position, potty, possessions)',
   cycleTitle: 'Hourly rounding on night shift, one hallway',
+  /** The first cycle's plan, written as a team would: with its prediction, so it can move to Do. */
+  cyclePlan: {
+    objective: 'Test whether hourly rounding fits into the night shift on one hallway.',
+    question: 'Can the night nurses on the east hallway round every hour for a week?',
+    prediction: 'Rounding will be done at least 9 times in 10, and no patient on the hallway will fall that week.',
+    who: 'The night nurses of the east hallway, with the unit assistant keeping the log',
+    what: 'Round every hour: pain, position, potty, possessions; tick the log at the door',
+    when: 'Seven nights, starting next Monday',
+    where: 'East hallway, rooms 401 to 412',
+    dataCollection: 'The rounding log (ticks per hour) and the unit falls report',
+  },
   measure: {
     name: 'Falls per 1,000 patient days',
     kind: 'outcome' as const,

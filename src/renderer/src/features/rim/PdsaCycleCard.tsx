@@ -116,7 +116,6 @@ export function PdsaCycleCard({
         <Group justify="space-between" align="flex-end">
           <Group gap="xs" align="flex-end">
             <Title order={4}>Cycle {cycle.number}</Title>
-            <HelpButton kind="rim" topic={cycle.stage === 'done' ? 'act' : cycle.stage} />
             <AutosaveTextInput
               draftKey={`pdsaCycles:${cycle.id}:title`}
               aria-label="Cycle title"
@@ -125,6 +124,8 @@ export function PdsaCycleCard({
               onSave={(title) => save({ title })}
               w={280}
             />
+            {/* Help for the stage the cycle is at (a finished cycle's last stage is Act). */}
+            <HelpButton kind="rim" topic={cycle.stage === 'done' ? 'act' : cycle.stage} />
             {cycle.decision && (
               <Badge color={cycle.decision === 'adopt' ? 'teal' : cycle.decision === 'adapt' ? 'blue' : 'gray'}>{PDSA_DECISION_LABELS[cycle.decision]}</Badge>
             )}

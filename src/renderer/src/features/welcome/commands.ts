@@ -9,7 +9,7 @@ import type { Repositories } from '../../db/repositories';
 import { forgetLocalRows } from '../../sync/forgetLocal';
 import { addCriterion, addInterest, addOption, goToStep, reviseIssue, setCriteriaAgreed, setStepStatus, startSession } from '../ibps/commands';
 import { addAgendaItem, createMeeting, markAllPresent } from '../meetings/commands';
-import { addChangeIdea, addMeasure, createProject, importDataPoints, startCycle } from '../rim/commands';
+import { addChangeIdea, addMeasure, createProject, importDataPoints, startCycle, updateCycle } from '../rim/commands';
 import { addMember, createCouncil, createTeam, savePerson, setTeamLead, updateCouncil } from '../roster/commands';
 
 export interface SampleIds {
@@ -24,9 +24,15 @@ export interface SampleIds {
  * "Try it with a sample council": an invented council built through the app's own commands, so it
  * is exactly what a facilitator would have made by hand. The council is marked as the sample
  * first (a local-only field), so the sync engine never sends any of it and it can be removed in
- * one step, even if building it stopped halfway. One sample at a time.
+ * one step. One sample at a time.
  */
-export async function createSampleCouncil(repos: Repositories): Promise<SampleIds> {
+export function createSampleCouncil(repos: Repositories): Promise<SampleIds> {
+  // One transaction: the screens see the whole sample or none of it (never a half-built council),
+  // and a failure part-way leaves nothing behind.
+  return repos.db.transaction('rw', repos.db.tables, () => buildSample(repos));
+}
+
+async function buildSample(repos: Repositories): Promise<SampleIds> {
   if ((await sampleCouncils(repos)).length > 0) {
     throw new ValidationError([{ path: 'sample', message: 'The sample council is already here; remove it before adding it again.' }]);
   }
@@ -99,7 +105,8 @@ export async function createSampleCouncil(repos: Repositories): Promise<SampleId
     values.map((value, i) => ({ date: day(addDays(firstWeek, 7 * i)), value, note: '' })),
   );
   const idea = await addChangeIdea(repos, project.id, SAMPLE_PROJECT.changeIdea);
-  await startCycle(repos, project.id, { title: SAMPLE_PROJECT.cycleTitle, changeIdeaId: idea.id, measureIds: [measure.id] });
+  const cycle = await startCycle(repos, project.id, { title: SAMPLE_PROJECT.cycleTitle, changeIdeaId: idea.id, measureIds: [measure.id] });
+  await updateCycle(repos, cycle.id, SAMPLE_PROJECT.cyclePlan);
   return { councilId: council.id, teamId: team.id, meetingId: meeting.id, sessionId: session.id, projectId: project.id };
 }
 

@@ -10,6 +10,7 @@ import { loadProject } from '@renderer/features/rim/queries';
 import { addMember, createCouncil, createTeam, savePerson } from '@renderer/features/roster/commands';
 import { createMeeting } from '@renderer/features/meetings/commands';
 import { addInterest, startSession } from '@renderer/features/ibps/commands';
+import { moveCycleTo } from '@renderer/features/rim/commands';
 import { ValidationError } from '@renderer/db/errors';
 import { analyzeRunChart } from '@shared/rim/runChart';
 import { SAMPLE_PEOPLE, SAMPLE_PROJECT } from '@shared/welcome/sampleCouncil';
@@ -71,6 +72,8 @@ describe('the sample council', () => {
     // Enough points for a run chart that shows the improvement as a signal.
     expect(analyzeRunChart(points.map((p) => p.value)).shiftSignal).toBe(true);
     expect(project!.cycles).toHaveLength(1);
+    // Its plan is complete enough for the method's rule: the cycle may move on to Do.
+    expect((await moveCycleTo(repos, project!.cycles[0]!.id, 'do')).stage).toBe('do');
 
     expect(await sampleSummary(repos)).toMatchObject({
       councilId: ids.councilId,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { auditScreen, blocking, describeViolations } from './support/axe';
+import { auditScreen, blocking, describeViolations, type ScreenReport } from './support/axe';
 import { launchApp } from './support/browser';
 import { useAppServer } from './support/lifecycle';
 import { saveScreenshot } from './support/screenshots';
@@ -11,17 +11,19 @@ const server = useAppServer();
 const SAMPLE_COUNCIL = 'Sample: Riverbend Partnership Council';
 
 /** Opens a step's help from the keyboard, checks its three parts, closes it: focus is back on the button. */
-async function helpFromKeyboard(page: Page, testId: string, title: string, screenshot?: string): Promise<void> {
+async function helpFromKeyboard(page: Page, testId: string, title: string, screenshot?: string): Promise<ScreenReport | null> {
   const button = page.getByTestId(testId);
   await button.focus();
   await page.keyboard.press('Enter');
   const drawer = page.getByRole('dialog', { name: `Help: ${title}` });
   await drawer.waitFor();
   for (const part of ['What it is for', 'What good looks like', 'A common pitfall']) await drawer.getByRole('heading', { name: part }).waitFor();
+  const report = screenshot ? await auditScreen(page, `help drawer: ${title}`) : null;
   if (screenshot) await saveScreenshot(page, screenshot);
   await page.keyboard.press('Escape');
   await drawer.waitFor({ state: 'hidden' });
   await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(testId);
+  return report;
 }
 
 describe('welcome', () => {
@@ -52,7 +54,7 @@ describe('welcome', () => {
     await card.getByRole('link', { name: 'Its IBPS session' }).click();
     await page.getByTestId('step-evaluate').waitFor();
     expect(await step(page, /Criteria/).getAttribute('data-status')).toBe('done');
-    await helpFromKeyboard(page, 'help-ibps-evaluate', 'Evaluate options', 'welcome-help-ibps-evaluate');
+    const a11yHelp = (await helpFromKeyboard(page, 'help-ibps-evaluate', 'Evaluate options', 'welcome-help-ibps-evaluate'))!;
     await step(page, /Issue/).click();
     await page.getByTestId('step-issue').waitFor();
     await helpFromKeyboard(page, 'help-ibps-issue', 'Issue statement');
@@ -93,6 +95,7 @@ describe('welcome', () => {
     const confirm = page.getByRole('dialog', { name: 'Remove the sample council?' });
     await confirm.waitFor();
     await saveScreenshot(page, 'welcome-remove-sample');
+    const a11yRemove = await auditScreen(page, 'home: remove the sample?');
     await confirm.getByRole('button', { name: 'Remove the sample' }).click();
     await page.getByTestId('sample-card').waitFor({ state: 'detached' });
     await goto(page, server.url, '/roster');
@@ -102,7 +105,8 @@ describe('welcome', () => {
     await page.getByRole('heading', { name: 'Meetings' }).first().waitFor();
     expect(await page.getByText('Sample: monthly UBT meeting').count()).toBe(0);
 
-    for (const report of [a11yHome, a11ySample, a11yGlossary]) expect(describeViolations({ ...report, violations: blocking(report) })).toBe('');
+    for (const report of [a11yHome, a11ySample, a11yGlossary, a11yHelp, a11yRemove])
+      expect(describeViolations({ ...report, violations: blocking(report) })).toBe('');
     await app.close();
   });
 });

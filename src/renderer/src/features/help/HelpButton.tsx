@@ -28,7 +28,15 @@ export function HelpButton({ kind, topic, fullWidth = false }: { kind: HelpKind;
       >
         {t('button')}
       </Button>
-      <Drawer opened={opened} onClose={close} position="right" size="md" title={t('drawerTitle', { topic: title })} data-testid="help-drawer">
+      <Drawer
+        opened={opened}
+        onClose={close}
+        position="right"
+        size="md"
+        title={t('drawerTitle', { topic: title })}
+        closeButtonProps={{ 'aria-label': t('close') }}
+        data-testid="help-drawer"
+      >
         <Stack gap="md">
           {HELP_PARTS.map((part) => (
             <section key={part} data-part={part}>

@@ -66,7 +66,7 @@ export function SampleCouncilCard({ sample }: { sample: SampleSummary }) {
           ))}
         </List>
       </Stack>
-      <Modal opened={asking} onClose={ask.close} title={t('removeTitle')}>
+      <Modal opened={asking} onClose={ask.close} title={t('removeTitle')} closeButtonProps={{ 'aria-label': t('close') }}>
         <Stack>
           <Text size="sm">{t('removeBody')}</Text>
           <Group justify="flex-end">

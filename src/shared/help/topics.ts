@@ -7,13 +7,11 @@
 import { IBPS_STEPS, type IbpsStep } from '../model/ibps';
 
 export const HELP_PARTS = ['purpose', 'good', 'pitfall'] as const;
-export type HelpPart = (typeof HELP_PARTS)[number];
 
 export const IBPS_HELP_TOPICS: readonly IbpsStep[] = IBPS_STEPS;
 
 /** The Rapid Improvement Model as a facilitator walks it: the three questions, then a PDSA cycle's stages. */
 export const RIM_HELP_TOPICS = ['aim', 'measures', 'run-chart', 'changes', 'plan', 'do', 'study', 'act'] as const;
-export type RimHelpTopic = (typeof RIM_HELP_TOPICS)[number];
 
 export type HelpKind = 'ibps' | 'rim';
 
@@ -32,8 +30,6 @@ export const GLOSSARY_TERMS = [
   'value-compass',
   'path-to-performance',
 ] as const;
-export type GlossaryTerm = (typeof GLOSSARY_TERMS)[number];
 
 /** The short first-run guide, in order. */
 export const GUIDE_STEPS = ['council', 'meeting', 'ibps', 'rim', 'minutes', 'backup'] as const;
-export type GuideStep = (typeof GUIDE_STEPS)[number];

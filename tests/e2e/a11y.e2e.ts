@@ -78,6 +78,12 @@ describe('a11y', () => {
     await dialog.getByRole('button', { name: 'Create project' }).click();
     await page.getByRole('heading', { name: 'Shorter pickup waits' }).waitFor();
     await audit('improvement project');
+    // A step's help drawer, and the glossary it links to.
+    await page.getByTestId('help-rim-measures').click();
+    await page.getByRole('dialog', { name: /^Help:/ }).waitFor();
+    await audit('help drawer (RIM step)');
+    await page.keyboard.press('Escape');
+    await open('/glossary', (p) => p.getByRole('heading', { name: 'Glossary', level: 2 }).waitFor(), 'glossary');
     await open('/settings', (p) => p.getByRole('heading', { name: 'Settings' }).first().waitFor(), 'settings');
 
     const summary = reports.map((r) => `${r.screen}: ${blocking(r).length} serious/critical, ${r.violations.length} in all`).join('\n');

@@ -38,6 +38,13 @@ export const CouncilFields = z.object({
   /** Councils have no team charter; their bylaws' quorum lives here. */
   quorum: Quorum.default(DEFAULT_QUORUM),
   archivedAt: Timestamp.nullable().default(null),
+  /**
+   * The invented council of "Try it with a sample council": kept on this laptop only (a local-only
+   * field that sync never sends; the engine never pushes its rows) and removable in one step.
+   */
+  sample: z.boolean().optional(),
+  /** The invented people the sample added (removing the sample removes them, and only them). */
+  samplePeople: z.array(Id).max(50).optional(),
 });
 export const Council = RecordMeta.extend(CouncilFields.shape);
 export type Council = z.infer<typeof Council>;

@@ -16,7 +16,8 @@ const parent = (table: string, foreignKey: string) => ({ kind: 'parent' as const
 export const APPROVAL_STAMP_FIELD = 'recordedByAccount';
 
 export const appSyncRegistry = new SyncRegistry()
-  .register({ name: 'councils', council: { kind: 'self' } })
+  // `sample` marks the invented council of the first-run sample: this laptop's own, never sent.
+  .register({ name: 'councils', council: { kind: 'self' }, localOnlyFields: ['sample', 'samplePeople'] })
   .register({ name: 'teams', council: { kind: 'field', field: 'councilId' } })
   // People have no council of their own: a person syncs with the council of their first membership.
   .register({ name: 'people', council: { kind: 'referencedBy', table: 'memberships', foreignKey: 'personId' } })

@@ -7,37 +7,48 @@ import { useLive } from '../db/live';
 import { formatMeetingTime } from '../features/meetings/format';
 import { homeSummary } from '../features/meetings/queries';
 import { CouncilFormModal } from '../features/roster/CouncilFormModal';
+import { GettingStarted } from '../features/welcome/GettingStarted';
+import { SampleCouncilCard, TrySampleButton } from '../features/welcome/SampleCouncilCard';
+import { sampleSummary } from '../features/welcome/queries';
+import { useT } from '../i18n';
 
 export function HomePage() {
+  const t = useT('welcome');
   const data = useLive((r) => homeSummary(r, localDateTime(clockNow())), []);
+  const sample = useLive((r) => sampleSummary(r), []);
   const [, navigate] = useLocation();
   const [councilOpen, councilModal] = useDisclosure(false);
-  if (!data) return null;
+  if (!data || sample === undefined) return null;
   const fresh = data.councils === 0 && data.people === 0;
 
   return (
     <Stack>
-      <Title order={2}>Welcome</Title>
-      {fresh ? (
-        <Card withBorder p="xl">
-          <Stack gap="sm" maw={620}>
-            <Title order={3}>Set up your partnership</Title>
-            <Text>
-              Common Ground keeps your councils, teams and meetings on this laptop, and works without a network. Start with your council and its unit-based
-              teams, then add people or import a roster.
-            </Text>
+      <Title order={2}>{t('title')}</Title>
+      {fresh && (
+        <Card withBorder p="xl" data-testid="welcome">
+          <Stack gap="sm" maw={680}>
+            <Title order={3}>{t('setUpTitle')}</Title>
+            <Text>{t('intro')}</Text>
+            <Text>{t('setUpBody')}</Text>
             <Group>
               {/* The first step of setting up opens its dialog here, not a page to find it on. */}
               <Button leftSection={<IconUsersGroup size={16} />} onClick={councilModal.open}>
-                Add a council
+                {t('addCouncil')}
               </Button>
               <Button component={Link} href="/roster" variant="default">
-                Open the roster
+                {t('openRoster')}
               </Button>
+              <TrySampleButton />
             </Group>
+            <Text size="sm" c="dimmed">
+              {t('trySampleHint')}
+            </Text>
           </Stack>
         </Card>
-      ) : (
+      )}
+      {sample && <SampleCouncilCard sample={sample} />}
+      {(fresh || sample) && <GettingStarted />}
+      {!fresh && (
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Stat label="Councils" value={data.councils} href="/roster" />
           <Stat label="Unit-based teams" value={data.teams} href="/roster" />

@@ -1,6 +1,6 @@
 import { AppShell, Badge, Burger, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCalendarEvent, IconChecklist, IconSettings, IconStairsUp, IconTrendingUp, IconUsersGroup } from '@tabler/icons-react';
+import { IconBook2, IconCalendarEvent, IconChecklist, IconSettings, IconStairsUp, IconTrendingUp, IconUsersGroup } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { SaveIndicator } from '../components/SaveIndicator';
@@ -26,6 +26,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConflictsPage } from '../features/sync/ConflictsPage';
 import { HomePage } from './HomePage';
 import { SearchSpotlight } from '../features/search/SearchSpotlight';
+import { GlossaryPage } from '../features/help/GlossaryPage';
 import { useT } from '../i18n';
 
 const NAV = [
@@ -34,6 +35,7 @@ const NAV = [
   { href: '/improvement', label: 'nav.improvement', icon: IconTrendingUp },
   { href: '/p2p', label: 'nav.p2p', icon: IconStairsUp },
   { href: '/actions', label: 'nav.actions', icon: IconChecklist },
+  { href: '/glossary', label: 'nav.glossary', icon: IconBook2 },
   { href: '/settings', label: 'nav.settings', icon: IconSettings },
 ] as const;
 
@@ -114,6 +116,7 @@ export function Shell() {
           <Route path="/actions" component={ActionsPage} />
           <Route path="/ibps/:id">{(p) => <SessionPage key={p.id} id={p.id} />}</Route>
           <Route path="/ibps/:id/step/:step">{(p) => <SessionPage key={`${p.id}/${p.step}`} id={p.id} openStep={p.step} />}</Route>
+          <Route path="/glossary" component={GlossaryPage} />
           <Route path="/settings" component={SettingsPage} />
           <Route path="/sync/conflicts" component={ConflictsPage} />
           <Route>

@@ -80,6 +80,12 @@ export interface EngineOptions {
    * council row this laptop does not have yet (a council created by the server's admin).
    */
   onCouncils?: (councils: SyncAccount['councils']) => Promise<void>;
+  /**
+   * Councils that never leave this laptop (the first-run sample council), even if the server
+   * lists one with the same id: nothing of theirs is pushed or pulled, and their changes count as
+   * local-only. Invented people and meetings on a council's server would mislead everyone there.
+   */
+  keepLocal?: () => Promise<ReadonlySet<string>>;
 }
 
 export const INITIAL_STATUS: SyncStatus = {
@@ -193,7 +199,7 @@ export class SyncEngine {
         this.status = { ...this.status, account: null };
         return this.update({ ...INITIAL_STATUS, ...(await this.counts()) });
       }
-      const account = enrollment.account;
+      const account = await this.withoutLocalCouncils(enrollment.account);
       if (!this.isOnline())
         return this.update({ phase: 'offline', account, progress: null, lastProblem: 'This computer is offline.', ...(await this.counts()) });
       this.update({ phase: 'syncing', account, attention: null, progress: { stage: 'preparing', done: 0, total: null } });
@@ -232,6 +238,11 @@ export class SyncEngine {
         return this.update({ phase: 'needs-attention', attention: { kind: 'retrying', message: problem }, progress: null, lastProblem: problem });
       }
     }
+  }
+
+  private async withoutLocalCouncils(account: SyncAccount): Promise<SyncAccount> {
+    const kept = (await this.options.keepLocal?.()) ?? new Set<string>();
+    return kept.size === 0 ? account : { ...account, councils: account.councils.filter((c) => !kept.has(c.id)) };
   }
 
   /**

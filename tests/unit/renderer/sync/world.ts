@@ -8,7 +8,7 @@ import { createHttpSyncConnection, type CredentialStore, type LoadedCredentials 
 import { CommonGroundDb } from '@renderer/db/database';
 import { createRepositories, type Repositories } from '@renderer/db/repositories';
 import { SyncEngine, type EngineOptions } from '@renderer/sync/engine';
-import { appSyncRegistry, ensureServerCouncils, syncRecordSchemas } from '@renderer/db/capture/syncedTables';
+import { appSyncRegistry, ensureServerCouncils, localOnlyCouncils, syncRecordSchemas } from '@renderer/db/capture/syncedTables';
 import { buildServer, type ServerLimits } from '../../../../server/app';
 import type { Store } from '../../../../server/store';
 import { issueCode, sqliteBackend, type Backend } from '../../server/helpers';
@@ -108,6 +108,8 @@ export class SyncWorld {
       schemas: syncRecordSchemas,
       isOnline: () => laptop.online,
       onCouncils: (councils) => ensureServerCouncils(db, councils),
+      // As the app wires it (stores/sync/store.ts): the sample council stays on the laptop.
+      keepLocal: () => localOnlyCouncils(db),
       ...options,
     });
     this.laptops.push(laptop);

@@ -81,3 +81,15 @@ export async function ensureServerCouncils(db: Dexie, councils: ReadonlyArray<{ 
       .add(Council.parse({ ...CouncilFields.parse({ name: c.name.slice(0, 120) || 'Council', level: 'local' }), id: c.id, createdAt: at, updatedAt: at }));
   }
 }
+
+/**
+ * Councils kept on this laptop whatever the server says (the sync engine's `keepLocal`): the
+ * first-run sample council, whose invented people and meetings must never reach a council server.
+ */
+export async function localOnlyCouncils(db: Dexie): Promise<ReadonlySet<string>> {
+  const ids = await db
+    .table<Council, string>('councils')
+    .filter((c) => c.sample === true)
+    .primaryKeys();
+  return new Set(ids);
+}

@@ -17,6 +17,7 @@ import { SetUpPanel } from './SetUpPanel';
 import { AgendaItemTimer } from './StepTimer';
 import { PlusDeltaPanel } from './PlusDeltaPanel';
 import { StepTimer } from './StepTimer';
+import { HelpButton } from '../help/HelpButton';
 import { ActionPlanStep } from './steps/ActionPlanStep';
 import { ConsensusStep } from './steps/ConsensusStep';
 import { CriteriaStep } from './steps/CriteriaStep';
@@ -127,6 +128,7 @@ export function SessionPage({ id, openStep }: { id: string; openStep?: string })
               record={record}
             />
           )}
+          <HelpButton kind="ibps" topic={step} fullWidth />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7.1 }}>
           <LockedFieldset locked={locked}>

@@ -9,6 +9,7 @@ import { useT } from '../../i18n';
 import { addChangeIdea, removeChangeIdea, restoreChangeIdea } from './commands';
 import { fieldText } from './refusals';
 import { useRefusalWords } from './useRimWords';
+import { HelpButton } from '../help/HelpButton';
 
 /** "What changes can we make that will result in improvement?" Type an idea, Enter. */
 export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas: ChangeIdea[] }) {
@@ -23,7 +24,10 @@ export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas
   return (
     <Card withBorder>
       <Stack gap="xs">
-        <Title order={4}>{t('ideas.title')}</Title>
+        <Group justify="space-between">
+          <Title order={4}>{t('ideas.title')}</Title>
+          <HelpButton kind="rim" topic="changes" />
+        </Group>
         {ideas.length === 0 && (
           <Text size="sm" c="dimmed">
             {t('ideas.none')}

@@ -18,6 +18,7 @@ import { MeasureDefinition } from './MeasureDefinition';
 import { PasteDataModal } from './PasteDataModal';
 import { SignalsList } from './SignalsList';
 import { useRimWords } from './useRimWords';
+import { HelpButton } from '../help/HelpButton';
 
 interface Props {
   record: MeasureRecord;
@@ -85,6 +86,7 @@ export function MeasureCard({ record, model, cycles, context, domain, chartsOnly
             </Text>
           </Group>
           <Group gap={4}>
+            <HelpButton kind="rim" topic="run-chart" />
             {points.length > 0 && <ChartExportMenu model={model} meta={meta} domain={domain} />}
             {!chartsOnly && (
               <Button size="xs" variant="subtle" leftSection={<IconSettings size={14} />} onClick={definition.toggle} aria-expanded={defOpen}>

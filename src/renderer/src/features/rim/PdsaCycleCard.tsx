@@ -16,6 +16,7 @@ import { exportWorksheet } from './worksheetExport';
 import { storedCycle } from './queries';
 import { fieldText, problemText, refusalProblem, shownError } from './refusals';
 import { useRefusalWords } from './useRimWords';
+import { HelpButton } from '../help/HelpButton';
 
 type CyclePatch = Parameters<typeof updateCycle>[2];
 
@@ -114,6 +115,8 @@ export function PdsaCycleCard({
               onSave={(title) => save({ title })}
               w={280}
             />
+            {/* Help for the stage the cycle is at (a finished cycle's last stage is Act). */}
+            <HelpButton kind="rim" topic={cycle.stage === 'done' ? 'act' : cycle.stage} />
             {cycle.decision && (
               <Badge color={cycle.decision === 'adopt' ? 'teal' : cycle.decision === 'adapt' ? 'blue' : 'gray'}>
                 {words.t(`vocab.decision.${cycle.decision}`)}

@@ -11,6 +11,7 @@ import { personOptions } from '../roster/labels';
 import { AimCheckPanel } from './AimCheckPanel';
 import { updateProject } from './commands';
 import { useRimWords } from './useRimWords';
+import { HelpButton } from '../help/HelpButton';
 
 /** Title, problem, aim (with its live SMART check), Value Compass, sponsor, status and start date. */
 export function ProjectDetailsCard({ project, members }: { project: ImprovementProject; members: Person[] }) {
@@ -72,6 +73,9 @@ export function ProjectDetailsCard({ project, members }: { project: ImprovementP
               data-testid="project-aim"
             />
             <AimCheckPanel aim={aimDraft ?? project.aim} />
+            <div>
+              <HelpButton kind="rim" topic="aim" />
+            </div>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>

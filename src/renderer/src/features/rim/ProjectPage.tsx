@@ -15,6 +15,7 @@ import { NewMeasureForm } from './NewMeasureForm';
 import { ProjectDetailsCard } from './ProjectDetailsCard';
 import { projectPage } from './queries';
 import { useRimWords } from './useRimWords';
+import { HelpButton } from '../help/HelpButton';
 
 /** A RIM project: the three questions (aim, measures, changes) and its PDSA cycles on one page. */
 export function ProjectPage({ id }: { id: string }) {
@@ -77,7 +78,10 @@ export function ProjectPage({ id }: { id: string }) {
       <ProjectDetailsCard key={project.id} project={project} members={members} />
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={3}>{t('project.measures.title')}</Title>
+          <Group gap="xs">
+            <Title order={3}>{t('project.measures.title')}</Title>
+            <HelpButton kind="rim" topic="measures" />
+          </Group>
           <Text size="sm" c="dimmed">
             {t('project.measures.question')}
           </Text>

@@ -8,7 +8,7 @@ import { getDb } from '../../db/database';
 import { countConflicts, keepCurrent, restoreConflict, type ConflictAction } from '../../sync/conflicts';
 import { INITIAL_STATUS, SyncEngine, type EngineOptions, type SyncStatus } from '../../sync/engine';
 import { countPending } from '../../sync/outbox';
-import { appSyncRegistry, ensureServerCouncils, syncRecordSchemas } from '../../db/capture/syncedTables';
+import { appSyncRegistry, ensureServerCouncils, localOnlyCouncils, syncRecordSchemas } from '../../db/capture/syncedTables';
 
 /** What the store needs from the world; the app passes its db and bridge, tests pass fakes. */
 export interface SyncDeps {
@@ -17,8 +17,9 @@ export interface SyncDeps {
   registry: SyncRegistry;
   schemas: Readonly<Record<string, ZodType>>;
   onCouncils?: (councils: SyncAccount['councils']) => Promise<void>;
+  keepLocal?: () => Promise<ReadonlySet<string>>;
   /** Extra engine options (tests: isOnline, intervalMs, backoff). */
-  engine?: Partial<Omit<EngineOptions, 'db' | 'connection' | 'registry' | 'schemas' | 'onCouncils'>>;
+  engine?: Partial<Omit<EngineOptions, 'db' | 'connection' | 'registry' | 'schemas' | 'onCouncils' | 'keepLocal'>>;
 }
 
 export interface SyncState {
@@ -68,8 +69,8 @@ export function createSyncStore(deps: () => SyncDeps): SyncStore {
   return create<SyncState>((set, get) => {
     const ensureEngine = (): SyncEngine => {
       if (engine) return engine;
-      const { db, connection, registry, schemas, onCouncils, engine: extra } = world();
-      engine = new SyncEngine({ ...extra, db, connection, registry, schemas, onCouncils });
+      const { db, connection, registry, schemas, onCouncils, keepLocal, engine: extra } = world();
+      engine = new SyncEngine({ ...extra, db, connection, registry, schemas, onCouncils, keepLocal });
       unsubscribe = engine.subscribe((status) => {
         // INITIAL_STATUS is the engine's own object until its first update: not an answer yet.
         set((s) => ({ status, checked: s.checked || status !== INITIAL_STATUS }));
@@ -169,6 +170,8 @@ export const useSync: SyncStore = createSyncStore(() => {
     schemas: syncRecordSchemas,
     // A council the server's admin created for this account appears here after the first sync.
     onCouncils: (councils) => ensureServerCouncils(db, councils),
+    // The first-run sample council never leaves this laptop.
+    keepLocal: () => localOnlyCouncils(db),
   };
 });
 

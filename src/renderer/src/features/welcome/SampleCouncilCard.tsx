@@ -1,0 +1,98 @@
+import { Anchor, Button, Card, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconFlask, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { useRepos } from '../../db/live';
+import { useT } from '../../i18n';
+import { trackSave } from '../../stores/saveStatus/store';
+import { createSampleCouncil, removeSampleCouncil } from './commands';
+import type { SampleSummary } from './queries';
+
+/** "Try it with a sample council": offered on a fresh store (`offer`). */
+export function TrySampleButton() {
+  const t = useT('welcome');
+  const repos = useRepos();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      variant="light"
+      leftSection={<IconFlask size={16} />}
+      loading={busy}
+      data-testid="try-sample"
+      onClick={() => {
+        setBusy(true);
+        trackSave(() => createSampleCouncil(repos))
+          .then(() => notifySuccess(t('added')))
+          .catch((e: unknown) => notifyError(t('addFailed'), e))
+          .finally(() => setBusy(false));
+      }}
+    >
+      {t('trySample')}
+    </Button>
+  );
+}
+
+/** Where the sample's places are, and its removal in one confirmed step. */
+export function SampleCouncilCard({ sample }: { sample: SampleSummary }) {
+  const t = useT('welcome');
+  const repos = useRepos();
+  const [asking, ask] = useDisclosure(false);
+  const [busy, setBusy] = useState(false);
+  const links = [
+    sample.teamId && { href: `/roster/teams/${sample.teamId}`, label: t('openTeam') },
+    sample.meetingId && { href: `/meetings/${sample.meetingId}`, label: t('openMeeting') },
+    sample.sessionId && { href: `/ibps/${sample.sessionId}`, label: t('openSession') },
+    sample.projectId && { href: `/improvement/projects/${sample.projectId}`, label: t('openProject') },
+  ].filter((l): l is { href: string; label: string } => Boolean(l));
+  return (
+    <Card withBorder data-testid="sample-card">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start">
+          <Title order={3}>{t('sampleTitle')}</Title>
+          <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={ask.open} data-testid="remove-sample">
+            {t('remove')}
+          </Button>
+        </Group>
+        <Text>{t('sampleBody', { name: sample.councilName })}</Text>
+        <List spacing={4}>
+          {links.map((l) => (
+            <List.Item key={l.href}>
+              <Anchor component={Link} href={l.href}>
+                {l.label}
+              </Anchor>
+            </List.Item>
+          ))}
+        </List>
+      </Stack>
+      <Modal opened={asking} onClose={ask.close} title={t('removeTitle')} closeButtonProps={{ 'aria-label': t('close') }}>
+        <Stack>
+          <Text size="sm">{t('removeBody')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={ask.close}>
+              {t('keep')}
+            </Button>
+            <Button
+              color="red"
+              loading={busy}
+              data-testid="remove-sample-confirm"
+              onClick={() => {
+                setBusy(true);
+                trackSave(() => removeSampleCouncil(repos))
+                  .then(() => {
+                    ask.close();
+                    notifySuccess(t('removed'));
+                  })
+                  .catch((e: unknown) => notifyError(t('removeFailed'), e))
+                  .finally(() => setBusy(false));
+              }}
+            >
+              {t('removeConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Card>
+  );
+}

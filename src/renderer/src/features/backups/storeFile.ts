@@ -21,7 +21,7 @@ import {
   type BackupReason,
   type Sha256,
 } from '@shared/backup/format';
-import { concat, gunzipPayload, gzipPayload } from '@shared/backup/payload';
+import { gunzipPayload, gzipPayload } from '@shared/backup/payload';
 import { dumpStore } from './rawStore';
 
 /** The dexie-export-import JSON (its own type is not exported by the package). */
@@ -94,7 +94,7 @@ export async function makeBackupFile(db: Dexie, options: DumpOptions): Promise<{
     const stamp = (value as { updatedAt?: unknown } | null)?.updatedAt;
     if (typeof stamp === 'string' && (newest === null || stamp > newest)) newest = stamp;
   };
-  let json: Uint8Array;
+  let json: Uint8Array | Uint8Array[];
   const raw = await dumpStore(db, (table, row) => {
     newer(row);
     if (table === 'councils') councils.push(String(row.name ?? ''));
@@ -144,15 +144,18 @@ export async function makeBackupFile(db: Dexie, options: DumpOptions): Promise<{
       newestChangeAt: newest,
       unsentChanges,
     },
-    payload: { uncompressedBytes: json.length },
+    payload: { uncompressedBytes: Array.isArray(json) ? json.reduce((n, part) => n + part.length, 0) : json.length },
   };
   const bytes = await encodeBackupFile(headerInput, payload, webSha256);
   performance.mark('backup:encoded');
   return { bytes, header: readBackupHeader(bytes).header };
 }
 
-/** The dump's text as UTF-8 bytes, a part (up to 500 rows) at a time, giving the UI a turn every few MB. */
-async function encodeParts(parts: readonly string[], pause?: () => Promise<void>): Promise<Uint8Array> {
+/**
+ * The dump's text as UTF-8 bytes, a part (up to 500 rows) at a time, giving the UI a turn every
+ * few MB; kept in parts (joining 100+ MB into one buffer would be one long task).
+ */
+async function encodeParts(parts: readonly string[], pause?: () => Promise<void>): Promise<Uint8Array[]> {
   const encoder = new TextEncoder();
   const encoded: Uint8Array[] = [];
   let sinceYield = 0;
@@ -165,7 +168,7 @@ async function encodeParts(parts: readonly string[], pause?: () => Promise<void>
       await pause();
     }
   }
-  return concat(encoded);
+  return encoded;
 }
 
 export interface ReadOptions {

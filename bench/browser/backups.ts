@@ -10,8 +10,10 @@ import { CommonGroundDb } from '@renderer/db/database';
 import { createRepositories, type Repositories } from '@renderer/db/repositories';
 import { newId } from '@renderer/db/repositories/repository';
 import { DB_NAME } from '@renderer/db/schema';
+import { markSyncInternal } from '@renderer/db/capture/capture';
+import { directlyWritable, dumpStore, replaceTables } from '@renderer/features/backups/rawStore';
 import { restoreStore } from '@renderer/features/backups/restore';
-import { makeBackupFile, openBackup, yieldToUi } from '@renderer/features/backups/storeFile';
+import { makeBackupFile, openBackup, yieldToUi, type StoreDump } from '@renderer/features/backups/storeFile';
 import { CURRENT_SCHEMA_VERSION } from '@renderer/db/schema';
 import { makeMinutesSource } from '../../tests/fixtures/minutesSource';
 import { FOUNDATION_SPEC, generateHistory, rng } from './generate';
@@ -185,6 +187,26 @@ export const backupsBenchApi = {
     await timed('raw read of every table (toArray)', ms, async () => {
       for (const t of db.tables) bytes[t.name] = JSON.stringify(await t.toArray()).length;
     });
+    await timed('direct read + JSON (rawStore.dumpStore)', ms, () => dumpStore(db, () => undefined));
+    await timed('direct read only (getAll, 1000 rows a read)', ms, async () => {
+      const tx = db.backendDB().transaction(
+        db.tables.map((t) => t.name),
+        'readonly',
+      );
+      for (const t of db.tables) {
+        const store = tx.objectStore(t.name);
+        let range: IDBKeyRange | undefined;
+        for (;;) {
+          const rows = await new Promise<Record<string, IDBValidKey>[]>((resolve, reject) => {
+            const req = store.getAll(range, 1000);
+            req.onsuccess = () => resolve(req.result as Record<string, IDBValidKey>[]);
+            req.onerror = () => reject(req.error);
+          });
+          if (rows.length < 1000) break;
+          range = IDBKeyRange.lowerBound(rows[rows.length - 1]![t.schema.primKey.keyPath as string]!, true);
+        }
+      }
+    });
     const { exportDB } = await import('dexie-export-import');
     const blob = await timed('exportDB (500 rows a chunk)', ms, () => exportDB(db, { numRowsPerChunk: 500 }));
     await timed('exportDB (2000 rows a chunk)', ms, () => exportDB(db, { numRowsPerChunk: 2000 }));
@@ -207,8 +229,52 @@ export const backupsBenchApi = {
       }),
     );
     await timed('clear all tables, plain Dexie', ms, () => plain.transaction('rw', plain.tables, async () => Promise.all(plain.tables.map((t) => t.clear()))));
+    // The same rows put straight into one raw IndexedDB transaction (what a restore does), by durability:
+    // the renderer idles through most of a restore, so the time is the browser process's writing.
+    const idb = plain.backendDB();
+    for (const durability of ['strict', 'relaxed'] as const) {
+      await timed(`raw put of all rows, one transaction, durability ${durability}`, ms, async () => {
+        const tx = idb.transaction(
+          plain.tables.map((t) => t.name),
+          'readwrite',
+          { durability },
+        );
+        for (const t of parsed.data.data) for (const row of t.rows) tx.objectStore(t.tableName).put(row);
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onabort = () => reject(tx.error);
+        });
+      });
+    }
     plain.close();
     await Dexie.delete('bench-restore-plain');
+    // A restore's write phase into a wiped app database, before (dexie-export-import's importInto
+    // through Dexie's stack) and after (rawStore's direct puts), back to back at the same load.
+    const { importInto } = await import('dexie-export-import');
+    for (const variant of ['before: importInto through Dexie', 'after: direct puts'] as const) {
+      const scratch = new CommonGroundDb('bench-restore-ab');
+      await scratch.open();
+      const dump = JSON.parse(text) as StoreDump;
+      await timed(`restore write phase, wiped store, ${variant}`, ms, () =>
+        scratch.transaction('rw', scratch.tables, async () => {
+          const idb = Dexie.currentTransaction.idbtrans;
+          markSyncInternal(idb);
+          if (variant.startsWith('before')) {
+            const stream = { result: dump, done: () => true, eof: () => true, pullAsync: async () => dump, pullSync: () => dump };
+            await importInto(scratch, stream as unknown as Parameters<typeof importInto>[1], {
+              noTransaction: true,
+              overwriteValues: true,
+              acceptNameDiff: true,
+            });
+          } else {
+            const rowsByTable = new Map(dump.data.data.map((t) => [t.tableName, t.rows]));
+            await replaceTables(scratch, idb, directlyWritable(scratch, rowsByTable), rowsByTable);
+          }
+        }),
+      );
+      scratch.close();
+      await Dexie.delete('bench-restore-ab');
+    }
     db.close();
     return { ms, jsonMB: json.length / 1024 / 1024, bytesPerTable: Object.fromEntries(Object.entries(bytes).sort((a, b) => b[1] - a[1])) };
   },

@@ -14,6 +14,7 @@ export async function run(ctx) {
   const backup = await page.evaluate(() => window.cgBench.timeBackup());
   const again = await page.evaluate(() => window.cgBench.timeBackup());
   if (process.env.CG_BENCH_PROFILE) console.error(JSON.stringify({ first: backup, second: again }, null, 2));
+  if (process.env.CG_BENCH_CPUPROFILE) await cpuProfile(page, () => page.evaluate(() => window.cgBench.timeRestore({ wipe: true })));
   const restore = await page.evaluate(() => window.cgBench.timeRestore());
   const fresh = await page.evaluate(() => window.cgBench.timeRestore({ wipe: true }));
   const mb = (n) => n / 1024 / 1024;
@@ -62,6 +63,9 @@ export async function run(ctx) {
     { metric: 'restore: revert point', value: restore.revertMs / 1000, unit: 's' },
     { metric: 'restore: one transaction (clear + write)', value: restore.writeMs / 1000, unit: 's' },
     { metric: 'restore into a wiped profile (total)', value: fresh.ms / 1000, unit: 's', target: '< 10', meetsTarget: fresh.ms < 10_000 },
+    { metric: 'restore into a wiped profile: check and unpack', value: fresh.openMs / 1000, unit: 's' },
+    { metric: 'restore into a wiped profile: revert point (empty store)', value: fresh.revertMs / 1000, unit: 's' },
+    { metric: 'restore into a wiped profile: one transaction (write)', value: fresh.writeMs / 1000, unit: 's' },
     { metric: 'restore: rows written', value: fresh.rows, unit: 'rows' },
     {
       metric: 'restore over the same store, per 100 MB of records',
@@ -71,4 +75,26 @@ export async function run(ctx) {
       meetsTarget: restore.ms / (mb(backup.jsonBytes) / 100) < 10_000,
     },
   ];
+}
+
+/** Diagnostics (CG_BENCH_CPUPROFILE=1): the renderer's CPU time during a step, by function (self time), to stderr. */
+async function cpuProfile(page, step) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  const result = await step();
+  const { profile } = await cdp.send('Profiler.stop');
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').at(-1)}:${n.callFrame.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.error(JSON.stringify({ step: result, totalMs: Math.round(total), top: top.map(([k, v]) => `${Math.round(v)} ms  ${k}`) }, null, 2));
+  await cdp.detach();
 }

@@ -18,15 +18,20 @@ export interface SliceOptions {
 
 const DEFAULT_SLICE = 512 * 1024;
 
-export async function gzipPayload(data: Uint8Array, options: SliceOptions = {}): Promise<Uint8Array> {
+/** Gzip of `data`, or of its parts one after another (a large text need not be joined into one buffer first). */
+export async function gzipPayload(data: Uint8Array | readonly Uint8Array[], options: SliceOptions = {}): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const gzip = new Gzip({ level: options.level ?? 6 }, (chunk) => chunks.push(chunk));
   const slice = options.sliceBytes ?? DEFAULT_SLICE;
-  if (data.length === 0) gzip.push(data, true);
-  for (let at = 0; at < data.length; at += slice) {
-    const end = Math.min(data.length, at + slice);
-    gzip.push(data.subarray(at, end), end === data.length);
-    if (end < data.length && options.pause) await options.pause();
+  const parts = (ArrayBuffer.isView(data) ? [data] : data).filter((p) => p.length > 0);
+  if (parts.length === 0) gzip.push(new Uint8Array(0), true);
+  for (const [i, part] of parts.entries()) {
+    for (let at = 0; at < part.length; at += slice) {
+      const end = Math.min(part.length, at + slice);
+      const last = i === parts.length - 1 && end === part.length;
+      gzip.push(part.subarray(at, end), last);
+      if (!last && options.pause) await options.pause();
+    }
   }
   return concat(chunks);
 }

@@ -179,6 +179,16 @@ describe('payload compression', () => {
     expect(Buffer.from(await gunzipPayload(packed, data.length, { sliceBytes: 4096, pause: async () => undefined })).equals(data)).toBe(true);
   });
 
+  it('compresses a text given in parts exactly as the same text in one piece', async () => {
+    const text = new TextEncoder().encode(STORE_JSON.repeat(300));
+    const parts = [text.subarray(0, 5), text.subarray(5, 5), text.subarray(5, 40_000), text.subarray(40_000)];
+    let pauses = 0;
+    const packed = await gzipPayload(parts, { sliceBytes: 16 * 1024, pause: async () => void pauses++ });
+    expect(gunzipSync(packed).equals(text)).toBe(true);
+    expect(pauses).toBeGreaterThan(0);
+    expect(gunzipSync(await gzipPayload([])).length).toBe(0);
+  });
+
   it('refuses a payload of another size than its description says', async () => {
     const packed = await gzipPayload(new TextEncoder().encode('hello'));
     await expect(gunzipPayload(packed, 6)).rejects.toThrow(/not the size its description gives/);

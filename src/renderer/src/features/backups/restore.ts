@@ -1,7 +1,10 @@
 /**
  * Restoring a checked backup into the app's store. The invariants:
  * - ONE transaction: every table is emptied of what the backup lacks and refilled in it, so on
- *   any failure (a quota, a crash, a bug) IndexedDB rolls back and the store is exactly as before;
+ *   any failure (a quota, a crash, a bug) IndexedDB rolls back and the store is exactly as before.
+ *   Rows are written straight into that transaction's object stores (rawStore.ts): the capture
+ *   middleware would only pass them through (the transaction is sync-internal), and going through
+ *   Dexie row by row cost most of a large restore's time;
  * - a revert point is written first (the caller's `beforeRestore`); if that fails nothing starts;
  * - an older backup is upgraded through the app's own Dexie migrations (in a scratch database),
  *   never by code written for restores;
@@ -12,7 +15,7 @@
  *   server already has: outbox changes it proves the server acknowledged are dropped
  *   (outboxCarryOver.ts), and the clock never goes back (an HLC is never issued twice).
  */
-import Dexie from 'dexie';
+import Dexie, { RangeSet } from 'dexie';
 import { exportDB, importDB, importInto } from 'dexie-export-import';
 import { v7 as uuidv7 } from 'uuid';
 import { changesTheServerHas } from '@shared/backup/outboxCarryOver';
@@ -23,6 +26,7 @@ import { markSyncInternal } from '../../db/capture/capture';
 import { SyncTx, localRowKey, readOutboxEntry, toStoredOutboxEntry, type ClockMeta, type StoredOutboxEntry } from '../../db/capture/syncTables';
 import { CommonGroundDb } from '../../db/database';
 import { DB_NAME } from '../../db/schema';
+import { directlyWritable, replaceTables } from './rawStore';
 import type { OpenedBackup, StoreDump } from './storeFile';
 
 export interface RestoreOutcome {
@@ -57,13 +61,46 @@ export async function restoreStore(db: Dexie, backup: OpenedBackup, options: { b
   await options.beforeRestore();
   await db.transaction('rw', db.tables, async () => {
     // The rows carry their sync state already: the capture middleware must not record them as edits.
-    markSyncInternal(Dexie.currentTransaction.idbtrans);
-    await dropRowsNotIn(db, store);
-    await importInto(db, asStream(store), { noTransaction: true, overwriteValues: true, acceptNameDiff: true });
+    const idb = Dexie.currentTransaction.idbtrans;
+    markSyncInternal(idb);
+    const rowsByTable = new Map(store.data.data.map((t) => [t.tableName, t.rows]));
+    const direct = directlyWritable(db, rowsByTable);
+    // What cannot be written directly (typeson-encoded values, tables without an inbound key)
+    // goes through dexie-export-import as before, first: after the direct writes' native awaits
+    // nothing here calls Dexie again.
+    const rest = restOf(store, direct);
+    if (rest.data.data.length > 0 || db.tables.some((t) => !direct.has(t.name))) {
+      await dropRowsNotIn(db, rest, (name) => !direct.has(name));
+      await importInto(db, asStream(rest), { noTransaction: true, overwriteValues: true, acceptNameDiff: true });
+    }
+    await replaceTables(db, idb, direct, rowsByTable);
   });
+  signalWholeStoreChanged(db);
   const tables: Record<string, number> = {};
   for (const t of db.tables) tables[t.name] = await t.count();
   return { tables, upgradedFrom: from < db.verno ? from : null, alreadyOnServer };
+}
+
+/**
+ * The direct writes went below Dexie's change tracking: tell its listeners (live queries, the
+ * automatic backups' "something changed") that every table changed, as Dexie itself does when it
+ * creates a database.
+ */
+function signalWholeStoreChanged(db: Dexie): void {
+  const everything: Record<string, RangeSet> = {};
+  const all = () => new RangeSet(-Infinity, [[[]]]);
+  for (const table of db.tables) {
+    const prefix = `idb://${db.name}/${table.name}/`;
+    everything[prefix] = all();
+    everything[`${prefix}:dels`] = all();
+    for (const idx of table.schema.indexes) if (idx.name) everything[`${prefix}${idx.name}`] = all();
+  }
+  Dexie.on('storagemutated').fire(everything);
+}
+
+/** The dump without the tables written directly (rawStore.ts). */
+function restOf(store: StoreDump, direct: ReadonlySet<string>): StoreDump {
+  return { ...store, data: { ...store.data, data: store.data.data.filter((t) => !direct.has(t.tableName)) } };
 }
 
 /**
@@ -72,9 +109,10 @@ export async function restoreStore(db: Dexie, backup: OpenedBackup, options: { b
  * laptop restoring its own earlier backup (Chromium clears a store record by record, and most
  * rows are still there).
  */
-async function dropRowsNotIn(db: Dexie, store: StoreDump): Promise<void> {
+async function dropRowsNotIn(db: Dexie, store: StoreDump, include: (table: string) => boolean): Promise<void> {
   const dumped = new Map(store.data.data.map((t) => [t.tableName, t.rows]));
   for (const table of db.tables) {
+    if (!include(table.name)) continue;
     const rows = dumped.get(table.name);
     if (!rows || rows.length === 0) {
       await table.clear();

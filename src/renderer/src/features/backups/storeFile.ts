@@ -1,7 +1,8 @@
 /**
  * The whole store to a backup file and back, in the renderer (IndexedDB lives here). The dump is
- * dexie-export-import's, taken in ONE read transaction so the file is a consistent snapshot (a
- * write either is in it entirely or not at all); the file format is src/shared/backup/format.ts.
+ * dexie-export-import's JSON, taken in ONE read transaction so the file is a consistent snapshot
+ * (a write either is in it entirely or not at all): read directly (rawStore.ts) when every value
+ * is plain JSON, else by the library itself; the file format is src/shared/backup/format.ts.
  * Work is cut into short slices (rows read in chunks, compression in slices with a yield between)
  * so an automatic backup never freezes the window the facilitator is typing in.
  */
@@ -21,6 +22,7 @@ import {
   type Sha256,
 } from '@shared/backup/format';
 import { gunzipPayload, gzipPayload } from '@shared/backup/payload';
+import { dumpStore } from './rawStore';
 
 /** The dexie-export-import JSON (its own type is not exported by the package). */
 export interface StoreDump {
@@ -87,25 +89,44 @@ export async function makeBackupFile(db: Dexie, options: DumpOptions): Promise<{
   if (!db.isOpen()) await db.open();
   // User-timing marks: where a backup's time goes shows in a profile (and in the bench).
   performance.mark('backup:start');
-  await db.transaction('r', db.tables, async () => {
-    createdAt = nowIso();
-    for (const table of db.tables) tables[table.name] = await table.count();
-    if (has('councils'))
-      councils = (await db.table<{ name?: unknown }>('councils').toArray()).map((c) => String(c.name ?? '')).sort((a, b) => a.localeCompare(b));
-    if (has('syncMeta')) unsentChanges = ((await db.table('syncMeta').get('pending')) as { n?: number } | undefined)?.n ?? 0;
-    blob = await exportDB(db, {
-      noTransaction: true,
-      numRowsPerChunk: ROWS_PER_CHUNK,
-      transform: (_table, value) => {
-        // "The newest change" the restore preview shows: the latest stamp on any record.
-        const stamp = (value as { updatedAt?: unknown } | null)?.updatedAt;
-        if (typeof stamp === 'string' && (newest === null || stamp > newest)) newest = stamp;
-        return { value };
-      },
-    });
+  const newer = (value: unknown) => {
+    // "The newest change" the restore preview shows: the latest stamp on any record.
+    const stamp = (value as { updatedAt?: unknown } | null)?.updatedAt;
+    if (typeof stamp === 'string' && (newest === null || stamp > newest)) newest = stamp;
+  };
+  let json: Uint8Array | Uint8Array[];
+  const raw = await dumpStore(db, (table, row) => {
+    newer(row);
+    if (table === 'councils') councils.push(String(row.name ?? ''));
+    else if (table === 'syncMeta' && row.key === 'pending') unsentChanges = (row as { n?: number }).n ?? 0;
   });
+  if (raw) {
+    createdAt = raw.createdAt;
+    Object.assign(tables, raw.rows);
+    councils.sort((a, b) => a.localeCompare(b));
+    json = await encodeParts(raw.parts, options.pause);
+  } else {
+    // A store holding values plain JSON cannot carry (dates, binary data): dexie-export-import's typeson.
+    councils = [];
+    newest = null;
+    await db.transaction('r', db.tables, async () => {
+      createdAt = nowIso();
+      for (const table of db.tables) tables[table.name] = await table.count();
+      if (has('councils'))
+        councils = (await db.table<{ name?: unknown }>('councils').toArray()).map((c) => String(c.name ?? '')).sort((a, b) => a.localeCompare(b));
+      if (has('syncMeta')) unsentChanges = ((await db.table('syncMeta').get('pending')) as { n?: number } | undefined)?.n ?? 0;
+      blob = await exportDB(db, {
+        noTransaction: true,
+        numRowsPerChunk: ROWS_PER_CHUNK,
+        transform: (_table, value) => {
+          newer(value);
+          return { value };
+        },
+      });
+    });
+    json = new Uint8Array(await blob!.arrayBuffer());
+  }
   performance.mark('backup:exported');
-  const json = new Uint8Array(await blob!.arrayBuffer());
   // Level 1: the store's JSON shrinks to about a sixth either way; higher levels take twice as long.
   const payload = await gzipPayload(json, { pause: options.pause, level: options.level ?? 1, sliceBytes: 1024 * 1024 });
   performance.mark('backup:compressed');
@@ -123,11 +144,31 @@ export async function makeBackupFile(db: Dexie, options: DumpOptions): Promise<{
       newestChangeAt: newest,
       unsentChanges,
     },
-    payload: { uncompressedBytes: json.length },
+    payload: { uncompressedBytes: Array.isArray(json) ? json.reduce((n, part) => n + part.length, 0) : json.length },
   };
   const bytes = await encodeBackupFile(headerInput, payload, webSha256);
   performance.mark('backup:encoded');
   return { bytes, header: readBackupHeader(bytes).header };
+}
+
+/**
+ * The dump's text as UTF-8 bytes, a part (up to 500 rows) at a time, giving the UI a turn every
+ * few MB; kept in parts (joining 100+ MB into one buffer would be one long task).
+ */
+async function encodeParts(parts: readonly string[], pause?: () => Promise<void>): Promise<Uint8Array[]> {
+  const encoder = new TextEncoder();
+  const encoded: Uint8Array[] = [];
+  let sinceYield = 0;
+  for (const part of parts) {
+    const bytes = encoder.encode(part);
+    encoded.push(bytes);
+    sinceYield += bytes.length;
+    if (pause && sinceYield > 8 * 1024 * 1024) {
+      sinceYield = 0;
+      await pause();
+    }
+  }
+  return encoded;
 }
 
 export interface ReadOptions {

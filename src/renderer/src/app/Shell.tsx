@@ -12,30 +12,62 @@ import { SearchSpotlight } from '../features/search/SearchSpotlight';
 import { useT } from '../i18n';
 import { NotFound } from '../features/placeholders/NotFound';
 
-/**
- * A screen's code (and what only it uses: charts, Word export, diff, spreadsheet import, the sync
- * and backup settings) loads when the screen is first opened, so the first screen starts with the
- * shell and the home page only.
- */
 // Back up now (menu), automatic backups, the last one before the window closes, and sync: their
 // code (export, compression, encryption, the sync engine) loads once the first screen is up.
 const AppBackups = lazy(() => import('../features/backups/useBackups').then((m) => ({ default: m.AppBackups })));
 const SyncService = lazy(() => import('../features/sync/SyncService').then((m) => ({ default: m.SyncService })));
 const ConflictsNavBadge = lazy(() => import('../features/sync/SyncService').then((m) => ({ default: m.ConflictsNavBadge })));
-const MeetingPage = lazy(() => import('../features/meetings/MeetingPage').then((m) => ({ default: m.MeetingPage })));
-const MeetingsPage = lazy(() => import('../features/meetings/MeetingsPage').then((m) => ({ default: m.MeetingsPage })));
-const MinutesPage = lazy(() => import('../features/minutes/MinutesPage').then((m) => ({ default: m.MinutesPage })));
-const ActionsPage = lazy(() => import('../features/actions/ActionsPage').then((m) => ({ default: m.ActionsPage })));
-const ImprovementPage = lazy(() => import('../features/rim/ImprovementPage').then((m) => ({ default: m.ImprovementPage })));
-const ProjectPage = lazy(() => import('../features/rim/ProjectPage').then((m) => ({ default: m.ProjectPage })));
-const AssessmentPage = lazy(() => import('../features/p2p/AssessmentPage').then((m) => ({ default: m.AssessmentPage })));
-const DashboardPage = lazy(() => import('../features/p2p/DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const SessionPage = lazy(() => import('../features/ibps/SessionPage').then((m) => ({ default: m.SessionPage })));
-const CouncilPage = lazy(() => import('../features/roster/CouncilPage').then((m) => ({ default: m.CouncilPage })));
-const RosterPage = lazy(() => import('../features/roster/RosterPage').then((m) => ({ default: m.RosterPage })));
-const TeamPage = lazy(() => import('../features/roster/TeamPage').then((m) => ({ default: m.TeamPage })));
-const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const ConflictsPage = lazy(() => import('../features/sync/ConflictsPage').then((m) => ({ default: m.ConflictsPage })));
+
+/**
+ * A screen's code (and what only it uses: charts, Word export, diff, spreadsheet import, the sync
+ * and backup settings) loads when the screen is first opened, so the first screen starts with the
+ * shell and the home page only.
+ */
+const screens = {
+  MeetingPage: () => import('../features/meetings/MeetingPage'),
+  MeetingsPage: () => import('../features/meetings/MeetingsPage'),
+  MinutesPage: () => import('../features/minutes/MinutesPage'),
+  ActionsPage: () => import('../features/actions/ActionsPage'),
+  ImprovementPage: () => import('../features/rim/ImprovementPage'),
+  ProjectPage: () => import('../features/rim/ProjectPage'),
+  AssessmentPage: () => import('../features/p2p/AssessmentPage'),
+  DashboardPage: () => import('../features/p2p/DashboardPage'),
+  SessionPage: () => import('../features/ibps/SessionPage'),
+  CouncilPage: () => import('../features/roster/CouncilPage'),
+  RosterPage: () => import('../features/roster/RosterPage'),
+  TeamPage: () => import('../features/roster/TeamPage'),
+  SettingsPage: () => import('../features/settings/SettingsPage'),
+  ConflictsPage: () => import('../features/sync/ConflictsPage'),
+};
+const MeetingPage = lazy(() => screens.MeetingPage().then((m) => ({ default: m.MeetingPage })));
+const MeetingsPage = lazy(() => screens.MeetingsPage().then((m) => ({ default: m.MeetingsPage })));
+const MinutesPage = lazy(() => screens.MinutesPage().then((m) => ({ default: m.MinutesPage })));
+const ActionsPage = lazy(() => screens.ActionsPage().then((m) => ({ default: m.ActionsPage })));
+const ImprovementPage = lazy(() => screens.ImprovementPage().then((m) => ({ default: m.ImprovementPage })));
+const ProjectPage = lazy(() => screens.ProjectPage().then((m) => ({ default: m.ProjectPage })));
+const AssessmentPage = lazy(() => screens.AssessmentPage().then((m) => ({ default: m.AssessmentPage })));
+const DashboardPage = lazy(() => screens.DashboardPage().then((m) => ({ default: m.DashboardPage })));
+const SessionPage = lazy(() => screens.SessionPage().then((m) => ({ default: m.SessionPage })));
+const CouncilPage = lazy(() => screens.CouncilPage().then((m) => ({ default: m.CouncilPage })));
+const RosterPage = lazy(() => screens.RosterPage().then((m) => ({ default: m.RosterPage })));
+const TeamPage = lazy(() => screens.TeamPage().then((m) => ({ default: m.TeamPage })));
+const SettingsPage = lazy(() => screens.SettingsPage().then((m) => ({ default: m.SettingsPage })));
+const ConflictsPage = lazy(() => screens.ConflictsPage().then((m) => ({ default: m.ConflictsPage })));
+
+/**
+ * Once the first screen is up, the code of every screen (and of the dialogs the shell and home
+ * page load on demand) is fetched in the background: later screens open without waiting, and in
+ * web mode a screen still opens after the network has gone away.
+ */
+function preloadScreens(): void {
+  const more = [
+    () => import('../features/search/SearchDialog'),
+    () => import('../features/roster/CouncilFormModal'),
+    () => import('../components/SaveErrorTooltip'),
+  ];
+  // A failed fetch is not an error here: the screen's own import tries again when it is opened.
+  for (const load of [...Object.values(screens), ...more]) load().catch(() => undefined);
+}
 
 /** While a screen's code loads: a spinner that says what it is waiting for, in the main area. */
 function ScreenLoading() {
@@ -78,6 +110,9 @@ export function Shell() {
   // inputs that stay mounted across the route change).
   useEffect(() => void flushAllPending(), [location]);
   const started = useAfterStart();
+  useEffect(() => {
+    if (started) preloadScreens();
+  }, [started]);
   useEffect(close, [location, close]);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">

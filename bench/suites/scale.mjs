@@ -52,22 +52,34 @@ export async function run(ctx) {
       { key: 'action items page', hash: '#/actions', selector: '[data-testid="action-item-row"]' },
       { key: 'improvement page', hash: '#/improvement', selector: '[data-testid="team-improvement"]' },
     ];
+    process.stderr.write(`scale: ${fill.records} records for ${meetings} meetings written in ${Math.round(fill.writeMs)} ms\n`);
     const times = Object.fromEntries(screens.map((s) => [s.key, []]));
-    for (let i = 0; i < RUNS; i++)
+    let failed = null;
+    for (let i = 0; i < RUNS && !failed; i++)
       for (const s of screens) {
-        await page.evaluate(() => (location.hash = '#/settings'));
-        await page.getByRole('heading', { name: 'Settings' }).waitFor();
-        times[s.key].push(await timeNavigation(page, s.hash, s.selector));
+        try {
+          await page.evaluate(() => (location.hash = '#/settings'));
+          await page.getByRole('heading', { name: 'Settings' }).waitFor();
+          times[s.key].push(await timeNavigation(page, s.hash, s.selector));
+        } catch (error) {
+          // A renderer that runs out of memory on a screen is a figure too: reported, not thrown.
+          failed = `${s.key}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+          process.stderr.write(`scale: ${meetings} meetings, ${failed}\n`);
+          break;
+        }
       }
-    bySize.push({ meetings, fill, screens, times });
+    bySize.push({ meetings, fill, screens, times, failed });
+    if (failed) break;
   }
   const rows = [];
-  for (const { meetings, fill } of bySize) {
+  for (const { meetings, fill, failed } of bySize) {
     rows.push({ metric: `records written for ${meetings.toLocaleString('en')} meetings`, value: fill.records, unit: 'records' });
+    if (failed) rows.push({ metric: `${meetings.toLocaleString('en')} meetings: failed at ${failed}`, value: 'failed', unit: '' });
   }
   for (const key of bySize[0].screens.map((s) => s.key))
     for (const { meetings, times } of bySize) {
       const ms = times[key].map((t) => t.ms);
+      if (!ms.length) continue;
       const at = `${key}, ${meetings.toLocaleString('en')} meetings`;
       rows.push({ metric: `${at}: median of ${RUNS}`, value: median(ms), unit: 'ms', target: '< 200', meetsTarget: median(ms) < 200 });
       rows.push({ metric: `${at}: worst`, value: Math.max(...ms), unit: 'ms' });

@@ -17,7 +17,7 @@ import { makeMinutesSource } from '../../tests/fixtures/minutesSource';
 import { analyzeRunChart, findSignalSpans } from '@shared/rim/runChart';
 import { seriesDate } from '@shared/rim/dataImport';
 import { addMeasure, createProject, importDataPoints, startCycle } from '@renderer/features/rim/commands';
-import { FOUNDATION_SPEC, generateHistory } from './generate';
+import { FOUNDATION_SPEC, generateActionItems, generateHistory, scaledSpec } from './generate';
 import { backupsBenchApi } from './backups';
 import { syncApi } from './sync';
 import { pouchIdbApi } from './pouchIdb';
@@ -99,6 +99,34 @@ const api = {
     const detailMs = performance.now() - t1;
     repos.db.close();
     return { meetingId, meetings: list.length, agendaItems: detail?.agenda.length ?? 0, listMs, detailMs };
+  },
+
+  /**
+   * The app's database filled with a history of `meetings` meetings (people, teams, agenda,
+   * attendance and action items in proportion), for the scale suite; returns a meeting to open.
+   */
+  async fillScaledHistory(meetings: number) {
+    await deleteDb(DB_NAME);
+    const repos = createRepositories(new CommonGroundDb());
+    const h = generateHistory(scaledSpec(meetings), newId);
+    const actionItems = generateActionItems(h, 2, newId);
+    const t0 = performance.now();
+    await writeWithApp(repos, h);
+    await repos.actionItems.createMany(
+      actionItems.map((x) => x.input),
+      { ids: actionItems.map((x) => x.id) },
+    );
+    // One improvement project for every tenth team (the improvement page lists them by team).
+    const projects = h.teams.filter((_, i) => i % 10 === 0);
+    for (const team of projects)
+      await createProject(repos, {
+        teamId: team.id,
+        title: `${team.input.name} falls project`,
+        aim: 'Reduce falls per 1,000 patient days from 6 to 3 by June 30, 2027',
+      });
+    const writeMs = performance.now() - t0;
+    repos.db.close();
+    return { meetingId: h.meetings[h.meetings.length - 1]!.id, records: count(h) + actionItems.length + projects.length, writeMs };
   },
 
   /** Where the meeting page's time goes: each of its reads, timed alone (diagnostics). */

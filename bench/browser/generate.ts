@@ -1,4 +1,5 @@
 import type { AgendaItemInput, AttendanceInput, CouncilInput, MeetingInput, MembershipFields, PersonInput, TeamInput } from '@shared/model';
+import type { ActionItemInput } from '@shared/model/ibps';
 import type { z } from 'zod';
 
 /** A deterministic pseudo-random source, so every run writes the same council history. */
@@ -88,4 +89,42 @@ export function generateHistory(spec: HistorySpec, newId: () => string) {
       });
   }
   return { councils, teams, people, memberships, meetings, agendaItems, attendance };
+}
+
+/** A council history of `meetings` meetings with everything else in proportion to the foundation's 2,000. */
+export function scaledSpec(meetings: number): HistorySpec {
+  const f = meetings / FOUNDATION_SPEC.meetings;
+  return {
+    ...FOUNDATION_SPEC,
+    councils: Math.max(1, Math.round(FOUNDATION_SPEC.councils * f)),
+    teams: Math.max(1, Math.round(FOUNDATION_SPEC.teams * f)),
+    people: Math.max(1, Math.round(FOUNDATION_SPEC.people * f)),
+    meetings,
+  };
+}
+
+/** `perMeeting` action items agreed at each meeting, owned by its attendees, most of them closed. */
+export function generateActionItems(h: ReturnType<typeof generateHistory>, perMeeting: number, newId: () => string) {
+  const r = rng(7);
+  const items: Array<{ id: string; input: ActionItemInput }> = [];
+  h.meetings.forEach((m, i) => {
+    for (let k = 0; k < perMeeting; k++) {
+      // Older meetings' items are mostly done; the last 5% of meetings leave theirs open.
+      const open = i >= h.meetings.length * 0.95 || r() < 0.05;
+      items.push({
+        id: newId(),
+        input: {
+          bodyKind: 'team',
+          bodyId: m.input.bodyId,
+          meetingId: m.id,
+          what: `Follow up ${k + 1} from ${m.input.title}`,
+          ownerId: h.people[(i * perMeeting + k) % h.people.length]!.id,
+          dueDate: m.input.startsAt.slice(0, 10),
+          status: open ? 'open' : 'done',
+          doneAt: open ? null : `${m.input.startsAt}:00.000Z`,
+        },
+      });
+    }
+  });
+  return items;
 }

@@ -1,6 +1,9 @@
 // IBPS live capture: with 300 interests in a session, type and add 100 more from the keyboard and
 // measure keypress (Enter) to the new row in the DOM, the next frame after it, and long tasks.
+// The whole run is repeated RUNS times on a fresh session (issue #27: 0 long tasks, 5 times over).
 export const name = 'ibps';
+
+const RUNS = Number(process.env.CG_BENCH_IBPS_RUNS ?? 5);
 
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -8,6 +11,28 @@ const percentile = (xs, p) => {
 };
 
 export async function run(ctx) {
+  const runs = [];
+  for (let r = 0; r < RUNS; r++) runs.push(await once(ctx));
+  const cap = { inserted: runs.flatMap((x) => x.cap.inserted), framed: runs.flatMap((x) => x.cap.framed), longTasks: runs.flatMap((x) => x.cap.longTasks) };
+  const ADDS = runs[0].adds;
+  const stored = Math.min(...runs.map((x) => x.stored));
+  const over50 = cap.longTasks.filter((d) => d > 50);
+  const perRun = runs.map((x) => x.cap.longTasks.filter((d) => d > 50).length);
+  return [
+    { metric: 'items in the session before adding', value: 300, unit: 'items' },
+    { metric: `items added from the keyboard (each of ${RUNS} runs)`, value: ADDS, unit: 'items' },
+    { metric: 'rows shown after adding (stored, fewest of the runs)', value: stored, unit: 'items' },
+    { metric: 'Enter to row in DOM, median', value: percentile(cap.inserted, 50), unit: 'ms' },
+    { metric: 'Enter to row in DOM, p95', value: percentile(cap.inserted, 95), unit: 'ms', target: '< 16', meetsTarget: percentile(cap.inserted, 95) < 16 },
+    { metric: 'Enter to next frame after it, p95', value: percentile(cap.framed, 95), unit: 'ms' },
+    { metric: 'Enter to row in DOM, worst', value: Math.max(...cap.inserted), unit: 'ms' },
+    { metric: `long tasks > 50 ms while adding, all ${RUNS} runs`, value: over50.length, unit: 'tasks', target: '0', meetsTarget: over50.length === 0 },
+    { metric: 'long tasks > 50 ms per run', value: perRun.join(' '), unit: 'tasks' },
+    { metric: 'longest task while adding', value: cap.longTasks.length ? Math.max(...cap.longTasks) : 0, unit: 'ms' },
+  ];
+}
+
+async function once(ctx) {
   const page = await ctx.benchPage();
   const sessionId = await page.evaluate(() => window.cgBench.seedIbpsSession(300));
   await page.goto(`${ctx.baseUrl}#/ibps/${sessionId}`);
@@ -80,17 +105,6 @@ export async function run(ctx) {
   // Every typed item must be stored, not just shown.
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="interest-row"][data-pending]').length === 0);
   const stored = await page.getByTestId('interest-row').count();
-  const over50 = cap.longTasks.filter((d) => d > 50);
   if (process.env.CG_BENCH_PROFILE) console.error('long tasks', cap.longTasks, 'after adds', cap.longTaskAt);
-  return [
-    { metric: 'items in the session before adding', value: 300, unit: 'items' },
-    { metric: 'items added from the keyboard', value: ADDS, unit: 'items' },
-    { metric: 'rows shown after adding (stored)', value: stored, unit: 'items' },
-    { metric: 'Enter to row in DOM, median', value: percentile(cap.inserted, 50), unit: 'ms' },
-    { metric: 'Enter to row in DOM, p95', value: percentile(cap.inserted, 95), unit: 'ms', target: '< 16', meetsTarget: percentile(cap.inserted, 95) < 16 },
-    { metric: 'Enter to next frame after it, p95', value: percentile(cap.framed, 95), unit: 'ms' },
-    { metric: 'Enter to row in DOM, worst', value: Math.max(...cap.inserted), unit: 'ms' },
-    { metric: 'long tasks > 50 ms while adding', value: over50.length, unit: 'tasks', target: '0', meetsTarget: over50.length === 0 },
-    { metric: 'longest task while adding', value: cap.longTasks.length ? Math.max(...cap.longTasks) : 0, unit: 'ms' },
-  ];
+  return { cap, stored, adds: ADDS };
 }

@@ -92,4 +92,26 @@ describe('a11y', () => {
     expect(failing.map((r) => describeViolations({ ...r, violations: blocking(r) })).join('\n')).toBe('');
     await app.close();
   });
+
+  it('keyboard: the skip link reaches the main area first, on the first screen and on a screen whose code loads when opened', async () => {
+    const app = await launchApp({ baseUrl: server.url });
+    const { page } = app;
+    const skip = async () => {
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    };
+    await goto(page, server.url, '/');
+    await page.getByRole('heading', { name: 'Upcoming meetings' }).waitFor();
+    // The first Tab on a fresh screen lands on the skip link.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await skip();
+    // Meetings is a separate chunk: opening it from the navigation keeps the shell and its skip link.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Meetings' }).click();
+    await page.locator('#main').getByRole('heading', { name: 'Meetings' }).first().waitFor();
+    await page.getByRole('button', { name: 'Skip to content' }).focus();
+    await skip();
+    expect(await page.locator('#main').getByRole('heading', { name: 'Meetings' }).first().isVisible()).toBe(true);
+    await app.close();
+  });
 });

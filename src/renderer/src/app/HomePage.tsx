@@ -1,16 +1,19 @@
 import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendarEvent, IconUsersGroup } from '@tabler/icons-react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { localDateTime, now as clockNow } from '@shared/clock';
 import { useLive } from '../db/live';
 import { formatMeetingTime } from '../features/meetings/format';
-import { homeSummary } from '../features/meetings/queries';
-import { CouncilFormModal } from '../features/roster/CouncilFormModal';
+import { homeSummary } from './homeSummary';
 import { GettingStarted } from '../features/welcome/GettingStarted';
 import { SampleCouncilCard, TrySampleButton } from '../features/welcome/SampleCouncilCard';
 import { sampleSummary } from '../features/welcome/queries';
 import { useT } from '../i18n';
+
+// The council form (and its pickers) loads when first asked for, not with the first screen.
+const CouncilFormModal = lazy(() => import('../features/roster/CouncilFormModal').then((m) => ({ default: m.CouncilFormModal })));
 
 export function HomePage() {
   const t = useT('welcome');
@@ -18,6 +21,8 @@ export function HomePage() {
   const sample = useLive((r) => sampleSummary(r), []);
   const [, navigate] = useLocation();
   const [councilOpen, councilModal] = useDisclosure(false);
+  // Mounted from the first open on, so closing keeps the dialog's transition.
+  const [councilWanted, setCouncilWanted] = useState(false);
   if (!data || sample === undefined) return null;
   const fresh = data.councils === 0 && data.people === 0;
 
@@ -32,7 +37,13 @@ export function HomePage() {
             <Text>{t('setUpBody')}</Text>
             <Group>
               {/* The first step of setting up opens its dialog here, not a page to find it on. */}
-              <Button leftSection={<IconUsersGroup size={16} />} onClick={councilModal.open}>
+              <Button
+                leftSection={<IconUsersGroup size={16} />}
+                onClick={() => {
+                  setCouncilWanted(true);
+                  councilModal.open();
+                }}
+              >
                 {t('addCouncil')}
               </Button>
               <Button component={Link} href="/roster" variant="default">
@@ -55,14 +66,18 @@ export function HomePage() {
           <Stat label="People" value={data.people} href="/roster" />
         </SimpleGrid>
       )}
-      <CouncilFormModal
-        opened={councilOpen}
-        onClose={councilModal.close}
-        onCreated={(id) => {
-          councilModal.close();
-          navigate(`/roster/councils/${id}`);
-        }}
-      />
+      {councilWanted && (
+        <Suspense fallback={null}>
+          <CouncilFormModal
+            opened={councilOpen}
+            onClose={councilModal.close}
+            onCreated={(id) => {
+              councilModal.close();
+              navigate(`/roster/councils/${id}`);
+            }}
+          />
+        </Suspense>
+      )}
       <Card withBorder>
         <Group justify="space-between" mb="xs">
           <Title order={4}>Upcoming meetings</Title>

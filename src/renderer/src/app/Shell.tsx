@@ -1,33 +1,97 @@
-import { AppShell, Badge, Burger, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Center, Group, Loader, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconBook2, IconCalendarEvent, IconChecklist, IconSettings, IconStairsUp, IconTrendingUp, IconUsersGroup } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { SaveIndicator } from '../components/SaveIndicator';
 import { flushAllPending, installFlushOnHide } from '../stores/saveStatus/store';
 import { useMenuCommands } from './useMenuCommands';
-import { useBackups } from '../features/backups/useBackups';
-import { startSync, useSync } from '../stores/sync/store';
-import { selectConflictCount } from '../stores/sync/selectors';
-import { MeetingPage } from '../features/meetings/MeetingPage';
-import { MeetingsPage } from '../features/meetings/MeetingsPage';
-import { MinutesPage } from '../features/minutes/MinutesPage';
-import { ActionsPage } from '../features/actions/ActionsPage';
-import { ImprovementPage } from '../features/rim/ImprovementPage';
-import { ProjectPage } from '../features/rim/ProjectPage';
-import { AssessmentPage } from '../features/p2p/AssessmentPage';
-import { DashboardPage } from '../features/p2p/DashboardPage';
-import { SessionPage } from '../features/ibps/SessionPage';
-import { NotFound } from '../features/placeholders/NotFound';
-import { CouncilPage } from '../features/roster/CouncilPage';
-import { RosterPage } from '../features/roster/RosterPage';
-import { TeamPage } from '../features/roster/TeamPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { ConflictsPage } from '../features/sync/ConflictsPage';
+import { useAfterStart } from './afterStart';
 import { HomePage } from './HomePage';
 import { SearchSpotlight } from '../features/search/SearchSpotlight';
-import { GlossaryPage } from '../features/help/GlossaryPage';
 import { useT } from '../i18n';
+import { NotFound } from '../features/placeholders/NotFound';
+
+// Back up now (menu), automatic backups, the last one before the window closes, and sync: their
+// code (export, compression, encryption, the sync engine) loads once the first screen is up.
+const AppBackups = lazy(() => import('../features/backups/useBackups').then((m) => ({ default: m.AppBackups })));
+const SyncService = lazy(() => import('../features/sync/SyncService').then((m) => ({ default: m.SyncService })));
+const ConflictsNavBadge = lazy(() => import('../features/sync/SyncService').then((m) => ({ default: m.ConflictsNavBadge })));
+
+/**
+ * A screen's code (and what only it uses: charts, Word export, diff, spreadsheet import, the sync
+ * and backup settings) loads when the screen is first opened, so the first screen starts with the
+ * shell and the home page only.
+ */
+const screens = {
+  MeetingPage: () => import('../features/meetings/MeetingPage'),
+  MeetingsPage: () => import('../features/meetings/MeetingsPage'),
+  MinutesPage: () => import('../features/minutes/MinutesPage'),
+  ActionsPage: () => import('../features/actions/ActionsPage'),
+  ImprovementPage: () => import('../features/rim/ImprovementPage'),
+  ProjectPage: () => import('../features/rim/ProjectPage'),
+  AssessmentPage: () => import('../features/p2p/AssessmentPage'),
+  DashboardPage: () => import('../features/p2p/DashboardPage'),
+  SessionPage: () => import('../features/ibps/SessionPage'),
+  CouncilPage: () => import('../features/roster/CouncilPage'),
+  RosterPage: () => import('../features/roster/RosterPage'),
+  TeamPage: () => import('../features/roster/TeamPage'),
+  SettingsPage: () => import('../features/settings/SettingsPage'),
+  ConflictsPage: () => import('../features/sync/ConflictsPage'),
+  GlossaryPage: () => import('../features/help/GlossaryPage'),
+};
+const MeetingPage = lazy(() => screens.MeetingPage().then((m) => ({ default: m.MeetingPage })));
+const MeetingsPage = lazy(() => screens.MeetingsPage().then((m) => ({ default: m.MeetingsPage })));
+const MinutesPage = lazy(() => screens.MinutesPage().then((m) => ({ default: m.MinutesPage })));
+const ActionsPage = lazy(() => screens.ActionsPage().then((m) => ({ default: m.ActionsPage })));
+const ImprovementPage = lazy(() => screens.ImprovementPage().then((m) => ({ default: m.ImprovementPage })));
+const ProjectPage = lazy(() => screens.ProjectPage().then((m) => ({ default: m.ProjectPage })));
+const AssessmentPage = lazy(() => screens.AssessmentPage().then((m) => ({ default: m.AssessmentPage })));
+const DashboardPage = lazy(() => screens.DashboardPage().then((m) => ({ default: m.DashboardPage })));
+const SessionPage = lazy(() => screens.SessionPage().then((m) => ({ default: m.SessionPage })));
+const CouncilPage = lazy(() => screens.CouncilPage().then((m) => ({ default: m.CouncilPage })));
+const RosterPage = lazy(() => screens.RosterPage().then((m) => ({ default: m.RosterPage })));
+const TeamPage = lazy(() => screens.TeamPage().then((m) => ({ default: m.TeamPage })));
+const SettingsPage = lazy(() => screens.SettingsPage().then((m) => ({ default: m.SettingsPage })));
+const ConflictsPage = lazy(() => screens.ConflictsPage().then((m) => ({ default: m.ConflictsPage })));
+const GlossaryPage = lazy(() => screens.GlossaryPage().then((m) => ({ default: m.GlossaryPage })));
+
+/**
+ * Once the first screen is up, the code of every screen (and of the dialogs the shell and home
+ * page load on demand) is fetched in the background: later screens open without waiting, and in
+ * web mode a screen still opens after the network has gone away.
+ */
+function preloadScreens(): void {
+  const more = [
+    () => import('../features/search/SearchDialog'),
+    () => import('../features/roster/CouncilFormModal'),
+    () => import('../components/SaveErrorTooltip'),
+  ];
+  // A failed fetch is not an error here: the screen's own import tries again when it is opened.
+  for (const load of [...Object.values(screens), ...more]) load().catch(() => undefined);
+}
+
+/** While a screen's code loads: a spinner that says what it is waiting for, in the main area. */
+function ScreenLoading() {
+  const t = useT('common');
+  return (
+    <Center mih={200} role="status" aria-live="polite">
+      <Loader size="sm" aria-label={t('loadingScreen')} />
+    </Center>
+  );
+}
+
+/**
+ * The main area (the skip link's target): each route waits here for its own screen's code while
+ * the header, navigation and skip link stay put and usable.
+ */
+function ScreenArea({ children }: { children: ReactNode }) {
+  return (
+    <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+      <Suspense fallback={<ScreenLoading />}>{children}</Suspense>
+    </AppShell.Main>
+  );
+}
 
 const NAV = [
   { href: '/roster', label: 'nav.roster', icon: IconUsersGroup },
@@ -44,19 +108,23 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const [location] = useLocation();
   useMenuCommands();
-  // Back up now (menu), automatic backups and the last one before the window closes.
-  useBackups();
   useEffect(installFlushOnHide, []);
   // Leaving a screen saves what was typed on it (fields also flush as they unmount; this covers
   // inputs that stay mounted across the route change).
   useEffect(() => void flushAllPending(), [location]);
-  // The main window's one sync engine. The projector window (/room/:id) never renders the shell,
-  // so it never starts a second engine on the same database.
-  useEffect(startSync, []);
-  const conflictCount = useSync(selectConflictCount);
+  const started = useAfterStart();
+  useEffect(() => {
+    if (started) preloadScreens();
+  }, [started]);
   useEffect(close, [location, close]);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+      {started && (
+        <Suspense fallback={null}>
+          <AppBackups />
+          <SyncService />
+        </Suspense>
+      )}
       <AppShell.Header>
         {/* Keyboard users reach the screen's content in one Tab (shown only when focused). */}
         <UnstyledButton className="skip-link" onClick={() => document.getElementById('main')?.focus()}>
@@ -89,17 +157,17 @@ export function Shell() {
             label={t(label)}
             leftSection={<Icon size={18} stroke={1.6} />}
             rightSection={
-              href === '/settings' && conflictCount > 0 ? (
-                <Badge size="sm" color="orange" circle title={t('nav.conflicts', { count: conflictCount })}>
-                  {conflictCount}
-                </Badge>
+              href === '/settings' && started ? (
+                <Suspense fallback={null}>
+                  <ConflictsNavBadge />
+                </Suspense>
               ) : undefined
             }
             active={location === href || location.startsWith(`${href}/`) || (href === '/settings' && location.startsWith('/sync/'))}
           />
         ))}
       </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1} style={{ outline: 'none' }}>
+      <ScreenArea>
         <Switch>
           <Route path="/" component={HomePage} />
           <Route path="/roster">{() => <RosterPage />}</Route>
@@ -123,7 +191,7 @@ export function Shell() {
             <NotFound what="page" />
           </Route>
         </Switch>
-      </AppShell.Main>
+      </ScreenArea>
     </AppShell>
   );
 }

@@ -1,8 +1,12 @@
-import { Group, Loader, Text, Tooltip } from '@mantine/core';
+import { Group, Loader, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../i18n';
 import { useSaveStatus } from '../stores/saveStatus/store';
+
+// The tooltip (and its positioning library) is for the error state only: loaded when it happens.
+const SaveErrorTooltip = lazy(() => import('./SaveErrorTooltip').then((m) => ({ default: m.SaveErrorTooltip })));
 
 export function SaveIndicator() {
   const t = useT('common');
@@ -16,17 +20,21 @@ export function SaveIndicator() {
         </Text>
       </Group>
     );
-  if (error)
-    return (
-      <Tooltip label={error} multiline w={320}>
-        <Group gap={6} aria-live="polite" data-testid="save-indicator" data-state="error">
-          <IconAlertTriangle size={16} color="var(--mantine-color-red-6)" />
-          <Text size="sm" c="red">
-            {t('saveStatus.error')}
-          </Text>
-        </Group>
-      </Tooltip>
+  if (error) {
+    const shown = (
+      <Group gap={6} aria-live="polite" data-testid="save-indicator" data-state="error">
+        <IconAlertTriangle size={16} color="var(--mantine-color-red-6)" />
+        <Text size="sm" c="red">
+          {t('saveStatus.error')}
+        </Text>
+      </Group>
     );
+    return (
+      <Suspense fallback={shown}>
+        <SaveErrorTooltip label={error}>{shown}</SaveErrorTooltip>
+      </Suspense>
+    );
+  }
   if (lastSavedAt)
     return (
       <Group gap={6} aria-live="polite" data-testid="save-indicator" data-state="saved">

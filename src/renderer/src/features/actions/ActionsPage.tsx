@@ -21,6 +21,9 @@ export function ActionsPage() {
   const data = useLive((r) => actionsPage(r, filter), [filter]);
   if (!data) return null;
   const names = new Map(data.people.map((p) => [p.id, p.name]));
+  // One options list for every row's owner picker: built per row, a roster of thousands times
+  // hundreds of open items froze the page for seconds (bench scale suite).
+  const ownerOptions = personOptions(data.people);
   const rows = data.rows.filter((r) => matchesActionSearch(r, search, (id) => (id ? (names.get(id) ?? '') : '')));
   const narrowed = search.text.trim() !== '' || search.ownerId !== null || search.bodyId !== null;
   const exportRows = async () => {
@@ -165,7 +168,7 @@ export function ActionsPage() {
                     searchable
                     clearable
                     limit={50}
-                    data={personOptions(data.people)}
+                    data={ownerOptions}
                     value={item.ownerId}
                     onChange={(ownerId) => void trackSave(() => updateActionItem(repos, item.id, { ownerId }))}
                   />

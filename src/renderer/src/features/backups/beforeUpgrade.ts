@@ -7,7 +7,6 @@
 import Dexie from 'dexie';
 import type { RendererApi } from '@shared/ipc';
 import { CURRENT_SCHEMA_VERSION, DB_NAME } from '../../db/schema';
-import { makeBackupFile } from './storeFile';
 
 export type BeforeUpgradeResult =
   { status: 'no-store' | 'current' | 'unsupported' } | { status: 'saved'; from: number; name: string } | { status: 'error'; from: number; message: string };
@@ -26,6 +25,8 @@ export async function backUpBeforeUpgrade(
   const installed = Math.round(info.version / DEXIE_VERSION_FACTOR);
   if (installed >= (options.current ?? CURRENT_SCHEMA_VERSION)) return { status: 'current' };
   if ((await bridge.backupsList()).status === 'unsupported') return { status: 'unsupported' };
+  // The export code loads only when an upgrade needs it, not on every start (the first screen waits for this).
+  const { makeBackupFile } = await import('./storeFile');
   const old = new Dexie(name);
   try {
     await old.open();

@@ -72,3 +72,9 @@ export function useBackups(): void {
       });
   }, []);
 }
+
+/** useBackups as a component, so the shell can load the backup code after the first screen. */
+export function AppBackups(): null {
+  useBackups();
+  return null;
+}

@@ -115,17 +115,3 @@ export async function carriedForwardWithOwners(repos: Repositories, meeting: Mee
   const people = (await repos.db.people.bulkGet(ownerIds)).filter((p) => p !== undefined);
   return { carried, people };
 }
-
-/** The home page: how much is on the roster, and the next five meetings from `now` (local yyyy-MM-ddTHH:mm). */
-export async function homeSummary(repos: Repositories, now: string) {
-  const { db } = repos;
-  const [councils, teams, people, upcoming] = await Promise.all([
-    db.councils.filter((c) => !c.archivedAt).count(),
-    db.teams.filter((t) => !t.archivedAt).count(),
-    db.people.filter((p) => !p.archivedAt).count(),
-    db.meetings.where('startsAt').aboveOrEqual(now).limit(5).toArray(),
-  ]);
-  const bodies = await Promise.all(upcoming.map((m) => (m.bodyKind === 'team' ? repos.teams.get(m.bodyId) : repos.councils.get(m.bodyId))));
-  const names = new Map(upcoming.map((m, i) => [m.id, bodies[i]?.name ?? '']));
-  return { councils, teams, people, upcoming, names };
-}

@@ -7,7 +7,10 @@ import { notifyError, notifySuccess } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { useT } from '../../i18n';
 import { trackSave } from '../../stores/saveStatus/store';
-import { createSampleCouncil, removeSampleCouncil } from './commands';
+
+// The sample is built with the IBPS, RIM and meetings commands: their code loads when the
+// facilitator asks for the sample, not with the home page (the first screen).
+const sampleCommands = () => import('./commands');
 import type { SampleSummary } from './queries';
 
 /** "Try it with a sample council": offered on a fresh store (`offer`). */
@@ -23,7 +26,7 @@ export function TrySampleButton() {
       data-testid="try-sample"
       onClick={() => {
         setBusy(true);
-        trackSave(() => createSampleCouncil(repos))
+        trackSave(async () => (await sampleCommands()).createSampleCouncil(repos))
           .then(() => notifySuccess(t('added')))
           .catch((e: unknown) => notifyError(t('addFailed'), e))
           .finally(() => setBusy(false));
@@ -79,7 +82,7 @@ export function SampleCouncilCard({ sample }: { sample: SampleSummary }) {
               data-testid="remove-sample-confirm"
               onClick={() => {
                 setBusy(true);
-                trackSave(() => removeSampleCouncil(repos))
+                trackSave(async () => (await sampleCommands()).removeSampleCouncil(repos))
                   .then(() => {
                     ask.close();
                     notifySuccess(t('removed'));

@@ -49,9 +49,6 @@ export function formatNumber(value: number, locale: Locale, options: Intl.Number
   return new Intl.NumberFormat(locale, options).format(value);
 }
 
-/** A share as a whole percent: 0.73 -> "73%" / "73 %". */
-export const formatPercent = (share: number, locale: Locale): string => formatNumber(share, locale, { style: 'percent', maximumFractionDigits: 0 });
-
 /** The locale's decimal and thousands marks, for number inputs that parse what is typed ("2,5" in Spanish). */
 export function numberSeparators(locale: Locale): { decimalSeparator: string; thousandSeparator: string } {
   const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);

@@ -66,21 +66,10 @@ export const MEASURE_KIND_LABELS: Record<MeasureKind, string> = {
 export const MeasureFrequency = z.enum(['daily', 'weekly', 'biweekly', 'monthly', 'quarterly']);
 export type MeasureFrequency = z.infer<typeof MeasureFrequency>;
 export const MEASURE_FREQUENCIES: readonly MeasureFrequency[] = MeasureFrequency.options;
-export const MEASURE_FREQUENCY_LABELS: Record<MeasureFrequency, string> = {
-  daily: 'Daily',
-  weekly: 'Weekly',
-  biweekly: 'Every two weeks',
-  monthly: 'Monthly',
-  quarterly: 'Quarterly',
-};
 
 /** Which way counts as better: 'up' for satisfaction scores, 'down' for falls or wait times. */
 export const MeasureDirection = z.enum(['up', 'down']);
 export type MeasureDirection = z.infer<typeof MeasureDirection>;
-export const MEASURE_DIRECTION_LABELS: Record<MeasureDirection, string> = {
-  up: 'Higher is better',
-  down: 'Lower is better',
-};
 
 const measureNumber = z.number().finite({ message: 'must be a number' }).nullable().default(null);
 
@@ -97,13 +86,6 @@ const measureNumber = z.number().finite({ message: 'must be a number' }).nullabl
 export const MeasureValueType = z.enum(['measurement', 'count', 'proportion', 'rate', 'between-events']);
 export type MeasureValueType = z.infer<typeof MeasureValueType>;
 export const MEASURE_VALUE_TYPES: readonly MeasureValueType[] = MeasureValueType.options;
-export const MEASURE_VALUE_TYPE_LABELS: Record<MeasureValueType, string> = {
-  measurement: 'A measurement (minutes, score, cost)',
-  count: 'A count of events',
-  proportion: 'A proportion (numerator out of denominator, as a percent)',
-  rate: 'A rate (events per N of a denominator)',
-  'between-events': 'Cases or days between rare events',
-};
 /** Proportions and rates are entered as a numerator and a denominator; the others as one value. */
 export const isRatioValueType = (t: MeasureValueType): t is 'proportion' | 'rate' => t === 'proportion' || t === 'rate';
 

@@ -595,7 +595,7 @@ describe('ibps', () => {
     await page.keyboard.type('gets a full lunch break?');
     const statement = 'How can we make sure every tech gets a full lunch break?';
     await expect.poll(() => page.getByTestId('issue-statement').inputValue()).toBe(statement);
-    expect(await page.getByRole('heading', { level: 2 }).innerText()).toBe('Lunch coverage');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Lunch coverage');
 
     // Back to "Done", and the next step's capture field has focus.
     await tabTo(page, /^Done: go to Interests$/, 'backward');

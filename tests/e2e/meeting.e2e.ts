@@ -100,7 +100,7 @@ describe('meeting', () => {
     const councilDialog = page.getByRole('dialog');
     await councilDialog.getByLabel('Name').fill('Riverside Local Council');
     await councilDialog.getByRole('button', { name: 'Create council' }).click();
-    await page.getByRole('heading', { name: 'Riverside Local Council', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Riverside Local Council', level: 1 }).waitFor();
     for (const [name, side] of [
       ['Ana Torres', 'Union'],
       ['Marcus Bell', 'Union'],
@@ -117,7 +117,7 @@ describe('meeting', () => {
     expect(await teamDialog.getByRole('combobox', { name: 'Council' }).inputValue()).toBe('Riverside Local Council');
     await teamDialog.getByLabel('Team name').fill('Pharmacy UBT');
     await teamDialog.getByRole('button', { name: 'Create team' }).click();
-    await page.getByRole('heading', { name: 'Pharmacy UBT', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Pharmacy UBT', level: 1 }).waitFor();
 
     // Co-leads picked for the team become members.
     for (const [role, name] of [

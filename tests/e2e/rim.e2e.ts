@@ -44,7 +44,7 @@ async function setUpProject(page: Page, title: string): Promise<void> {
   await page.getByRole('option', { name: '5 North Med-Surg UBT' }).click();
   await dialog.getByLabel('Project title').fill(title);
   await dialog.getByRole('button', { name: 'Create project' }).click();
-  await page.getByRole('heading', { name: title, level: 2 }).waitFor();
+  await page.getByRole('heading', { name: title, level: 1 }).waitFor();
 }
 
 async function addMeasure(page: Page, name: string, direction: 'Higher is better' | 'Lower is better') {

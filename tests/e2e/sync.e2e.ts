@@ -84,7 +84,7 @@ describe('sync', () => {
     await connect(b.page, jordan, 'Jordan laptop');
     // The council the admin created reaches both laptops.
     await goto(b.page, app.url, `/roster/councils/${councilId}`);
-    await b.page.getByRole('heading', { name: 'Harbor Regional Council', level: 2 }).waitFor();
+    await b.page.getByRole('heading', { name: 'Harbor Regional Council', level: 1 }).waitFor();
 
     // The clinic's network goes away; both keep working.
     await a.context.setOffline(true);

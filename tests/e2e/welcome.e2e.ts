@@ -68,7 +68,7 @@ describe('welcome', () => {
     expect(await consensusHelp.innerText()).toContain('fist-to-five');
     // From a step's help to the glossary, in the same window, offline content.
     await consensusHelp.getByRole('link', { name: 'Open the glossary' }).click();
-    await page.getByRole('heading', { name: 'Glossary', level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Glossary', level: 1 }).waitFor();
     expect(await page.getByTestId('glossary-term').count()).toBe(13);
     await page.getByLabel('Find a term').fill('fist');
     await expect.poll(() => page.getByTestId('glossary-term').count()).toBeGreaterThanOrEqual(1);

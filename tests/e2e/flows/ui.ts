@@ -13,7 +13,7 @@ export async function createCouncil(page: Page, baseUrl: string, name: string): 
   await page.getByRole('button', { name: 'New council' }).click();
   await page.getByRole('dialog').getByLabel('Name').fill(name);
   await page.getByRole('button', { name: 'Create council' }).click();
-  await page.getByRole('heading', { name, level: 2 }).waitFor();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
 }
 
 /** From a council page: a new team under it. */
@@ -23,7 +23,7 @@ export async function createTeamFromCouncil(page: Page, name: string, department
   await dialog.getByLabel('Team name').fill(name);
   await dialog.getByLabel('Department').fill(department);
   await dialog.getByRole('button', { name: 'Create team' }).click();
-  await page.getByRole('heading', { name, level: 2 }).waitFor();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
 }
 
 export async function createPerson(

@@ -28,11 +28,15 @@ export function HomePage() {
 
   return (
     <Stack>
-      <Title order={2}>{t('title')}</Title>
+      <Title order={1} size="h2">
+        {t('title')}
+      </Title>
       {fresh && (
         <Card withBorder p="xl" data-testid="welcome">
           <Stack gap="sm" maw={680}>
-            <Title order={3}>{t('setUpTitle')}</Title>
+            <Title order={2} size="h3">
+              {t('setUpTitle')}
+            </Title>
             <Text>{t('intro')}</Text>
             <Text>{t('setUpBody')}</Text>
             <Group>
@@ -80,7 +84,9 @@ export function HomePage() {
       )}
       <Card withBorder>
         <Group justify="space-between" mb="xs">
-          <Title order={4}>Upcoming meetings</Title>
+          <Title order={2} size="h4">
+            Upcoming meetings
+          </Title>
           <Button component={Link} href="/meetings" variant="subtle" size="xs" leftSection={<IconCalendarEvent size={14} />}>
             All meetings
           </Button>

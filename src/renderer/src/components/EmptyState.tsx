@@ -8,7 +8,9 @@ export function EmptyState({ icon, title, children, action }: { icon: ReactNode;
         <ThemeIcon size={56} radius="xl" variant="light">
           {icon}
         </ThemeIcon>
-        <Title order={3}>{title}</Title>
+        <Title order={2} size="h3">
+          {title}
+        </Title>
         {children && <Text c="dimmed">{children}</Text>}
         {action}
       </Stack>

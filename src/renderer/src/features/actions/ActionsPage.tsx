@@ -38,7 +38,9 @@ export function ActionsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Action items</Title>
+        <Title order={1} size="h2">
+          Action items
+        </Title>
         <SegmentedControl
           aria-label="Filter action items"
           value={filter}

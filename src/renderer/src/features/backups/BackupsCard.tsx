@@ -57,7 +57,9 @@ export function BackupsCard() {
   return (
     <Card withBorder data-testid="backups-card">
       <Group justify="space-between" mb="sm">
-        <Title order={4}>Backups</Title>
+        <Title order={2} size="h4">
+          Backups
+        </Title>
         {listed?.status === 'ok' && <Badge variant="light">{listed.backups.length === 1 ? '1 backup' : `${listed.backups.length} backups`}</Badge>}
       </Group>
       {listed === null ? (

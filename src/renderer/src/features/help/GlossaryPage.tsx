@@ -21,7 +21,9 @@ export function GlossaryPage() {
   const shown = q ? terms.filter((x) => fold(`${x.term} ${x.definition}`).includes(q)) : terms;
   return (
     <Stack maw={760}>
-      <Title order={2}>{t('glossary.title')}</Title>
+      <Title order={1} size="h2">
+        {t('glossary.title')}
+      </Title>
       <Text c="dimmed">{t('glossary.intro')}</Text>
       <TextInput
         label={t('glossary.filter')}

@@ -40,7 +40,7 @@ export function HelpButton({ kind, topic, fullWidth = false }: { kind: HelpKind;
         <Stack gap="md">
           {HELP_PARTS.map((part) => (
             <section key={part} data-part={part}>
-              <Title order={3} size="h5" mb={4}>
+              <Title order={2} size="h5" mb={4}>
                 {t(`parts.${part}`)}
               </Title>
               <Text size="sm">{t(`${kind}.${topic}.${part}`)}</Text>

@@ -28,7 +28,9 @@ export function ParkingLotPanel({
   return (
     <Stack gap="xs" data-testid="parking-lot">
       <Group justify="space-between">
-        <Title order={5}>Parking lot</Title>
+        <Title order={2} size="h5">
+          Parking lot
+        </Title>
         <Badge variant="light">{open.length} open</Badge>
       </Group>
       {!captureLocked && (

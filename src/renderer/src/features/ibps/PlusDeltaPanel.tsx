@@ -10,7 +10,9 @@ export function PlusDeltaPanel({ items, meetingId, sessionId }: { items: PlusDel
   const repos = useRepos();
   return (
     <Stack gap="xs">
-      <Title order={4}>Evaluate the meeting: plus / delta</Title>
+      <Title order={3} size="h4">
+        Evaluate the meeting: plus / delta
+      </Title>
       <Grid>
         {(['plus', 'delta'] as const).map((kind) => (
           <Grid.Col key={kind} span={6}>

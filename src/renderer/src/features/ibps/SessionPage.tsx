@@ -79,7 +79,9 @@ export function SessionPage({ id, openStep }: { id: string; openStep?: string })
               'meeting'
             )}
           </Text>
-          <Title order={2}>{session.title || 'IBPS session'}</Title>
+          <Title order={1} size="h2">
+            {session.title || 'IBPS session'}
+          </Title>
           {issue && step !== 'issue' && (
             <Text size="lg" fs="italic" data-testid="session-issue">
               {issue}

@@ -15,7 +15,9 @@ export function SetUpPanel({ record, present }: { record: SessionRecord; present
   const m = record.meeting;
   return (
     <Stack gap="xs" data-testid="session-setup">
-      <Title order={5}>Set-up</Title>
+      <Title order={2} size="h5">
+        Set-up
+      </Title>
       <AutosaveTextarea
         draftKey={`ibpsSessions:${record.session.id}:groundRules`}
         label="Ground rules (one per line)"

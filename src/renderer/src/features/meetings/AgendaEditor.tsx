@@ -56,7 +56,9 @@ export function AgendaEditor({
   return (
     <Card withBorder>
       <Group justify="space-between" mb="sm">
-        <Title order={4}>Agenda</Title>
+        <Title order={2} size="h4">
+          Agenda
+        </Title>
         <Text size="sm" c="dimmed">
           {items.length} items · {total} minutes
         </Text>
@@ -71,7 +73,9 @@ export function AgendaEditor({
                 <Table.Th w={180}>Presenter</Table.Th>
                 <Table.Th w={110}>Minutes</Table.Th>
                 <Table.Th w={150}>Type</Table.Th>
-                <Table.Th w={200} />
+                <Table.Th w={200}>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

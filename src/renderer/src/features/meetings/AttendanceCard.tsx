@@ -57,7 +57,9 @@ export function AttendanceCard({
   return (
     <Card withBorder>
       <Group justify="space-between" mb="sm">
-        <Title order={4}>Attendance</Title>
+        <Title order={2} size="h4">
+          Attendance
+        </Title>
         <Group gap="xs">
           <Text size="sm" c="dimmed">
             {presentCount} of {members.length} members present

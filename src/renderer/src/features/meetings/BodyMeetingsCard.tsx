@@ -15,7 +15,9 @@ export function BodyMeetingsCard({ bodyKind, bodyId }: { bodyKind: BodyKind; bod
   return (
     <Card withBorder>
       <Group justify="space-between" mb="xs">
-        <Title order={4}>Meetings</Title>
+        <Title order={2} size="h4">
+          Meetings
+        </Title>
         <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={modal.open}>
           Plan a meeting
         </Button>

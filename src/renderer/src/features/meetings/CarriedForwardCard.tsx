@@ -13,7 +13,7 @@ export function CarriedForwardCard({ meeting }: { meeting: Meeting }) {
   const owner = (id: string | null) => data.people.find((p) => p.id === id)?.name ?? 'Unassigned';
   return (
     <Card withBorder data-testid="carried-forward">
-      <Title order={4} mb="xs">
+      <Title order={2} size="h4" mb="xs">
         Carried forward from earlier meetings
       </Title>
       <Stack gap={6}>

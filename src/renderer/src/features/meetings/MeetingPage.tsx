@@ -54,7 +54,9 @@ export function MeetingPage({ id }: { id: string }) {
               'unknown body'
             )}
           </Text>
-          <Title order={2}>{meeting.title}</Title>
+          <Title order={1} size="h2">
+            {meeting.title}
+          </Title>
         </Stack>
         <Group gap="xs">
           <SaveTemplateButton meetingId={id} defaultName={meeting.title} />
@@ -130,7 +132,7 @@ export function MeetingPage({ id }: { id: string }) {
             <Grid.Col span={{ base: 12, lg: 7 }}>
               <Stack>
                 <Card withBorder>
-                  <Title order={4} mb="sm">
+                  <Title order={2} size="h4" mb="sm">
                     Roles
                   </Title>
                   <Group grow align="flex-start">

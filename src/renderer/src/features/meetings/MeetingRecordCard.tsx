@@ -16,7 +16,9 @@ export function MeetingRecordCard({ meeting, locked = false }: { meeting: Meetin
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>
-            <Title order={4}>Action items from this meeting</Title>
+            <Title order={2} size="h4">
+              Action items from this meeting
+            </Title>
             <ActionItemsEditor
               items={data.actionItems}
               people={data.members}

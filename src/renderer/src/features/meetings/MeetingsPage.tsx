@@ -30,7 +30,9 @@ export function MeetingsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Meetings</Title>
+        <Title order={1} size="h2">
+          Meetings
+        </Title>
         <Group>
           <TextInput
             leftSection={<IconSearch size={16} />}

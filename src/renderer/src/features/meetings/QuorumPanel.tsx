@@ -1,4 +1,4 @@
-import { Alert, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { SIDE_LABELS, type Attendance, type Person, type Quorum } from '@shared/model';
 import { evaluateQuorum } from '@shared/roster/quorum';
 
@@ -19,7 +19,9 @@ function QuorumTable({ label, quorum, members, present, testId }: { label: strin
             <Table.Th>Members</Table.Th>
             <Table.Th>Present</Table.Th>
             <Table.Th>Needed</Table.Th>
-            <Table.Th />
+            <Table.Th>
+              <VisuallyHidden>Met</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -65,7 +67,7 @@ export function QuorumPanel({
   const present = members.filter((m) => presentIds.has(m.id));
   return (
     <Card withBorder>
-      <Title order={4} mb="sm">
+      <Title order={2} size="h4" mb="sm">
         Quorum by side
       </Title>
       {!rules ? (

@@ -16,7 +16,7 @@ export function AmendmentCard({ meetingId, previous, state }: { meetingId: strin
   return (
     <Card withBorder data-testid="amendment-card">
       <Group justify="space-between" mb={4}>
-        <Title order={3} size="h4">
+        <Title order={2} size="h4">
           Changes from version {previous.number}
         </Title>
         <Button size="compact-sm" variant="subtle" color="red" onClick={() => void discard()}>

@@ -22,7 +22,9 @@ export function ApprovalCard({ loaded, state }: { loaded: LoadedMinutes; state: 
   const approved = state.approval.status === 'approved';
   return (
     <Card withBorder data-testid="approval-card">
-      <Title order={4}>Approval</Title>
+      <Title order={2} size="h4">
+        Approval
+      </Title>
       {approved ? <ApprovedView state={state} meetingId={loaded.meeting.id} /> : <DraftApproval loaded={loaded} state={state} />}
     </Card>
   );

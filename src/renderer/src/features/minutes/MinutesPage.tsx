@@ -56,7 +56,9 @@ export function MinutesPage({ id }: { id: string }) {
             / Minutes
           </Text>
           <Group gap="sm">
-            <Title order={2}>Minutes</Title>
+            <Title order={1} size="h2">
+              Minutes
+            </Title>
             <Badge data-testid="minutes-status" color={approved ? 'teal' : 'orange'} variant="light" size="lg">
               {approved
                 ? state.approval.version > 1
@@ -120,7 +122,7 @@ function VersionsCard({ state, viewing, onOpen }: { state: MinutesState; viewing
   const current = state.approval.status === 'approved' ? state.approval.version : null;
   return (
     <Card withBorder data-testid="versions-card">
-      <Title order={3} size="h4" mb="xs">
+      <Title order={2} size="h4" mb="xs">
         Approved versions
       </Title>
       <Table verticalSpacing={4}>

@@ -20,7 +20,9 @@ export function SummariesCard({
   const repos = useRepos();
   return (
     <Card withBorder>
-      <Title order={4}>Summaries</Title>
+      <Title order={3} size="h4">
+        Summaries
+      </Title>
       <Text size="sm" c="dimmed" mb="sm">
         {locked
           ? 'Approved minutes are locked. Start an amendment to change a summary.'

@@ -48,7 +48,9 @@ export function AssessmentPage({ teamId, quarter }: { teamId: string; quarter: s
               {team.name}
             </Anchor>
           </Text>
-          <Title order={2}>{team.name}</Title>
+          <Title order={1} size="h2">
+            {team.name}
+          </Title>
           <Group gap="xs">
             <Text c="dimmed">Path to Performance assessment, {quarterLabel(quarter)}</Text>
             {assessment && (
@@ -93,7 +95,9 @@ function StartCard({ view }: { view: AssessmentView }) {
   return (
     <Card withBorder>
       <Stack gap="sm" align="flex-start">
-        <Title order={4}>No assessment for {quarterLabel(view.quarter)} yet</Title>
+        <Title order={3} size="h4">
+          No assessment for {quarterLabel(view.quarter)} yet
+        </Title>
         <Text size="sm" c="dimmed" maw={720}>
           The co-leads, with their sponsors, go through the seven dimensions and tick each criterion the team meets. The level follows: a team is at a level
           only when it meets every criterion of that level (and of the levels below) in all seven dimensions. Both co-leads then confirm it.
@@ -168,7 +172,7 @@ function LevelSummary({ result, met, onShow }: { result: LevelResult; met: numbe
             Level reached
           </Text>
           <Group gap="sm" align="baseline">
-            <Title order={2} data-testid="level-reached">
+            <Title order={1} size="h2" data-testid="level-reached">
               {levelName(result.level)}
             </Title>
             {isHighPerforming(result.level) && (
@@ -231,7 +235,9 @@ function ConfirmedCard({ view }: { view: AssessmentView }) {
   return (
     <Card withBorder data-testid="confirmed-card">
       <Stack gap="sm">
-        <Title order={4}>Confirmed by both co-leads</Title>
+        <Title order={3} size="h4">
+          Confirmed by both co-leads
+        </Title>
         <Text size="sm" c="dimmed">
           This assessment is read-only. A correction is a new version, confirmed again by both co-leads; this version stays on record.
         </Text>
@@ -305,7 +311,9 @@ function Versions({ view }: { view: AssessmentView }) {
   return (
     <Card withBorder>
       <Group justify="space-between" mb="xs">
-        <Title order={5}>Versions of this quarter</Title>
+        <Title order={4} size="h5">
+          Versions of this quarter
+        </Title>
         {draft && (
           <Button
             size="compact-sm"

@@ -26,7 +26,9 @@ export function ConfirmationCard({ view }: { view: AssessmentView }) {
   return (
     <Card withBorder data-testid="confirmation-card">
       <Stack gap="sm">
-        <Title order={4}>Confirmation</Title>
+        <Title order={3} size="h4">
+          Confirmation
+        </Title>
         <Text size="sm" c="dimmed">
           This assessment ({levelName(view.result.level)}) becomes the team&apos;s rating for {quarterLabel(view.quarter)} when{' '}
           {state.sides.length === 3 ? 'the management, union and physician co-leads have' : 'both the management and the union co-lead have'} confirmed it as it

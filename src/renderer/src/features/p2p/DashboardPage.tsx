@@ -42,7 +42,9 @@ export function DashboardPage() {
     <Stack data-testid="p2p-dashboard">
       <Group justify="space-between" align="flex-end">
         <Stack gap={2}>
-          <Title order={2}>Path to Performance</Title>
+          <Title order={1} size="h2">
+            Path to Performance
+          </Title>
           <Text c="dimmed" size="sm">
             Confirmed assessments of {view.council ? view.council.name : 'all councils'}
             {region ? ` in ${region}` : ''}, {q}
@@ -154,7 +156,7 @@ function ChartWithTable({
 }) {
   return (
     <Card withBorder data-testid={testId}>
-      <Title order={4} mb="sm">
+      <Title order={3} size="h4" mb="sm">
         {title}
       </Title>
       <Grid gap="lg" align="flex-start">
@@ -596,7 +598,7 @@ function AttentionSection({ data }: { data: DashboardData }) {
   const q = quarterLabel(data.quarter);
   return (
     <Card withBorder data-testid="attention-section">
-      <Title order={4} mb="sm">
+      <Title order={3} size="h4" mb="sm">
         Needs attention
       </Title>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" verticalSpacing="md">
@@ -658,7 +660,7 @@ function TeamsSection({ data }: { data: DashboardData }) {
   const rows = all ? data.teamLevels : data.teamLevels.slice(0, TEAMS_SHOWN);
   return (
     <Card withBorder data-testid="teams-section">
-      <Title order={4} mb="sm">
+      <Title order={3} size="h4" mb="sm">
         Teams
       </Title>
       <Table verticalSpacing={4} fz="sm" highlightOnHover>

@@ -124,7 +124,7 @@ export function DimensionPanel({ view, dimension, editable }: { view: Assessment
             </Stack>
           )}
           <Paper withBorder p="sm" radius="sm">
-            <Title order={6} mb={6}>
+            <Title order={5} size="h6" mb={6}>
               Evidence
             </Title>
             <Stack gap={6} data-testid="evidence-list">

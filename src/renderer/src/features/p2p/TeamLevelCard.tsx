@@ -27,14 +27,18 @@ export function TeamLevelCard({ teamId }: { teamId: string }) {
   if (!history)
     return (
       <Card withBorder mih={120} data-testid="p2p-history-loading">
-        <Title order={4}>Path to Performance</Title>
+        <Title order={2} size="h4">
+          Path to Performance
+        </Title>
       </Card>
     );
   const { entries, drafts, legacy, currentQuarter } = history;
   return (
     <Card withBorder data-testid="p2p-history">
       <Group justify="space-between" mb="xs">
-        <Title order={4}>Path to Performance</Title>
+        <Title order={2} size="h4">
+          Path to Performance
+        </Title>
         <Button component={Link} href={assessmentHref(teamId, currentQuarter)} variant="light" leftSection={<IconClipboardCheck size={16} />}>
           {entries.some((e) => e.rating.quarter === currentQuarter) ? 'Open' : 'Assess'} {quarterLabel(currentQuarter)}
         </Button>

@@ -25,7 +25,9 @@ export function ChangeIdeasCard({ projectId, ideas }: { projectId: string; ideas
     <Card withBorder>
       <Stack gap="xs">
         <Group justify="space-between">
-          <Title order={4}>{t('ideas.title')}</Title>
+          <Title order={3} size="h4">
+            {t('ideas.title')}
+          </Title>
           <HelpButton kind="rim" topic="changes" />
         </Group>
         {ideas.length === 0 && (

@@ -39,7 +39,9 @@ export function ChartNotesCard({ projectId, notes, measures }: { projectId: stri
     <Card withBorder data-testid="chart-notes">
       <Stack gap="sm">
         <div>
-          <Title order={4}>{t('notes.title')}</Title>
+          <Title order={3} size="h4">
+            {t('notes.title')}
+          </Title>
           <Text size="sm" c="dimmed">
             {t('notes.hint')}
           </Text>

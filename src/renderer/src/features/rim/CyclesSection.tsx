@@ -42,7 +42,9 @@ export function CyclesSection({
   return (
     <Stack gap="sm">
       <Group justify="space-between">
-        <Title order={3}>{t('cycles.title')}</Title>
+        <Title order={2} size="h3">
+          {t('cycles.title')}
+        </Title>
         <Button variant="light" leftSection={<IconPlus size={16} />} onClick={() => void start()}>
           {t('cycles.new')}
         </Button>

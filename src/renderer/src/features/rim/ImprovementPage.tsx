@@ -23,7 +23,9 @@ export function ImprovementPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>{t('improvement.title')}</Title>
+        <Title order={1} size="h2">
+          {t('improvement.title')}
+        </Title>
         <Button leftSection={<IconPlus size={16} />} onClick={modal.open} disabled={teams.length === 0}>
           {t('improvement.newProject')}
         </Button>
@@ -57,7 +59,9 @@ function TeamProjects({ entry }: { entry: TeamImprovement }) {
     <Card withBorder data-testid="team-improvement">
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={3}>{team.name}</Title>
+          <Title order={2} size="h3">
+            {team.name}
+          </Title>
           <Text size="sm" c="dimmed" data-testid="team-cycles">
             {progress?.meetsLevel3Cycles
               ? t('improvement.cyclesCompletedLevel3', { count: completed })

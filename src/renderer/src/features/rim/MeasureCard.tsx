@@ -67,7 +67,9 @@ export function MeasureCard({ record, model, cycles, context, domain, chartsOnly
       <Stack gap="sm">
         <Group justify="space-between">
           <Group gap="xs">
-            <Title order={4}>{measure.name}</Title>
+            <Title order={3} size="h4">
+              {measure.name}
+            </Title>
             <Badge variant="light">{words.t(`vocab.measureKind.${measure.kind}`)}</Badge>
             <Text size="sm" c="dimmed">
               {[

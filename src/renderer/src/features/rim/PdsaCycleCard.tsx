@@ -106,7 +106,9 @@ export function PdsaCycleCard({
       <Stack gap="sm">
         <Group justify="space-between" align="flex-end">
           <Group gap="xs" align="flex-end">
-            <Title order={4}>{t('cycle.title', { number: String(cycle.number) })}</Title>
+            <Title order={3} size="h4">
+              {t('cycle.title', { number: String(cycle.number) })}
+            </Title>
             <AutosaveTextInput
               draftKey={`pdsaCycles:${cycle.id}:title`}
               aria-label={t('cycle.name')}

@@ -45,7 +45,9 @@ export function PlanFields({ cycle, save, saveNow, problem }: Props) {
   const area = { cycle, save, problem };
   return (
     <Stack gap="xs" data-testid="pdsa-plan">
-      <Title order={5}>{words.t('vocab.stage.plan')}</Title>
+      <Title order={4} size="h5">
+        {words.t('vocab.stage.plan')}
+      </Title>
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Area {...area} field="objective" label={t('pdsa.objective')} placeholder={t('pdsa.objectiveHint')} required />
@@ -90,7 +92,9 @@ export function DoFields({ cycle, save, saveNow, problem }: Props) {
   const answer = cycle.doneAsPlanned === null ? '' : cycle.doneAsPlanned ? 'yes' : 'no';
   return (
     <Stack gap="xs" data-testid="pdsa-do">
-      <Title order={5}>{words.t('vocab.stage.do')}</Title>
+      <Title order={4} size="h5">
+        {words.t('vocab.stage.do')}
+      </Title>
       <Group align="flex-end">
         <Radio.Group
           label={t('pdsa.doneAsPlanned')}
@@ -116,7 +120,9 @@ export function StudyFields({ cycle, save, problem }: Props) {
   const words = useRimWords();
   return (
     <Stack gap="xs" data-testid="pdsa-study">
-      <Title order={5}>{words.t('vocab.stage.study')}</Title>
+      <Title order={4} size="h5">
+        {words.t('vocab.stage.study')}
+      </Title>
       {cycle.prediction && (
         <Text size="sm" c="dimmed">
           {t('pdsa.predictionWas', { prediction: cycle.prediction })}
@@ -132,7 +138,9 @@ export function ActFields({ cycle, save, saveNow, problem }: Props) {
   const words = useRimWords();
   return (
     <Stack gap="xs" data-testid="pdsa-act">
-      <Title order={5}>{words.t('vocab.stage.act')}</Title>
+      <Title order={4} size="h5">
+        {words.t('vocab.stage.act')}
+      </Title>
       <Stack gap={4}>
         <Text size="sm" fw={500}>
           {t('pdsa.decision')}

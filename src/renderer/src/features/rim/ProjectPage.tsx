@@ -73,13 +73,17 @@ export function ProjectPage({ id }: { id: string }) {
             t('project.teamFallback')
           )}
         </Text>
-        <Title order={2}>{project.title}</Title>
+        <Title order={1} size="h2">
+          {project.title}
+        </Title>
       </Stack>
       <ProjectDetailsCard key={project.id} project={project} members={members} />
       <Group justify="space-between" align="flex-end">
         <div>
           <Group gap="xs">
-            <Title order={3}>{t('project.measures.title')}</Title>
+            <Title order={2} size="h3">
+              {t('project.measures.title')}
+            </Title>
             <HelpButton kind="rim" topic="measures" />
           </Group>
           <Text size="sm" c="dimmed">

@@ -37,7 +37,9 @@ export function CouncilPage({ id }: { id: string }) {
             </Anchor>{' '}
             / council
           </Text>
-          <Title order={2}>{council.name}</Title>
+          <Title order={1} size="h2">
+            {council.name}
+          </Title>
         </Stack>
         <ArchiveButton table="councils" record={council} label={council.name} />
       </Group>
@@ -77,7 +79,9 @@ export function CouncilPage({ id }: { id: string }) {
           <Stack>
             <Card withBorder>
               <Group justify="space-between" mb="xs">
-                <Title order={4}>Unit-based teams ({data.teams.length})</Title>
+                <Title order={2} size="h4">
+                  Unit-based teams ({data.teams.length})
+                </Title>
                 <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={teamModal.open}>
                   New team
                 </Button>

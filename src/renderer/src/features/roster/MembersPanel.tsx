@@ -22,7 +22,9 @@ export function MembersPanel({ bodyKind, bodyId }: { bodyKind: BodyKind; bodyId:
     <Card withBorder>
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={4}>Members ({data.members.length})</Title>
+          <Title order={2} size="h4">
+            Members ({data.members.length})
+          </Title>
           <Text size="sm" c="dimmed">
             {counts.management} management · {counts.union} union · {counts.physician} physician
           </Text>

@@ -19,7 +19,9 @@ export function RosterPage({ personId }: { personId?: string } = {}) {
   const [tab, setTab] = useState(personId ? 'people' : 'bodies');
   return (
     <Stack>
-      <Title order={2}>Councils &amp; teams</Title>
+      <Title order={1} size="h2">
+        Councils &amp; teams
+      </Title>
       <Tabs value={tab} onChange={(v) => setTab(v ?? 'bodies')} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="bodies">Councils and teams</Tabs.Tab>

@@ -51,7 +51,9 @@ export function TeamPage({ id }: { id: string }) {
             )}{' '}
             / team
           </Text>
-          <Title order={2}>{team.name}</Title>
+          <Title order={1} size="h2">
+            {team.name}
+          </Title>
         </Stack>
         <ArchiveButton table="teams" record={team} label={team.name} />
       </Group>
@@ -105,7 +107,7 @@ export function TeamPage({ id }: { id: string }) {
       {/* The level comes from confirmed assessments (level per quarter, with what changed), never typed. */}
       <TeamLevelCard teamId={id} />
       <Card withBorder>
-        <Title order={4} mb="sm">
+        <Title order={2} size="h4" mb="sm">
           Team charter
         </Title>
         <Grid>

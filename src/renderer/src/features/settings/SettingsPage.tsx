@@ -25,10 +25,12 @@ export function SettingsPage() {
   }, [lastSyncedAt]);
   return (
     <Stack>
-      <Title order={2}>Settings</Title>
+      <Title order={1} size="h2">
+        Settings
+      </Title>
       <LanguageCard />
       <Card withBorder>
-        <Title order={4} mb="sm">
+        <Title order={2} size="h4" mb="sm">
           This laptop
         </Title>
         <Table>

@@ -43,7 +43,9 @@ export function ConflictsPage() {
         </Group>
       </Anchor>
       <Group justify="space-between">
-        <Title order={2}>Sync conflicts</Title>
+        <Title order={1} size="h2">
+          Sync conflicts
+        </Title>
         {conflicts && conflicts.length > 0 && (
           <Badge color="orange" size="lg" variant="light">
             {conflicts.length} to review

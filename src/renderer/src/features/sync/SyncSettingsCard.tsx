@@ -46,7 +46,9 @@ function PhaseBadge({ status }: { status: SyncStatus }) {
 function CardTitle({ status }: { status: SyncStatus }) {
   return (
     <Group justify="space-between" mb="sm">
-      <Title order={4}>Sync with the council server</Title>
+      <Title order={2} size="h4">
+        Sync with the council server
+      </Title>
       <PhaseBadge status={status} />
     </Group>
   );

@@ -21,7 +21,7 @@ export function TemplatesCard({ bodyKind, bodyId }: { bodyKind: BodyKind; bodyId
   const mine = entries?.filter((e) => e.template.bodyKind === bodyKind);
   return (
     <Card withBorder data-testid="templates-card">
-      <Title order={4} mb="xs">
+      <Title order={2} size="h4" mb="xs">
         {t('card.title')}
       </Title>
       {mine?.length === 0 && (

@@ -8,7 +8,7 @@ export function GettingStarted() {
   const t = useT('welcome');
   return (
     <Card withBorder data-testid="getting-started">
-      <Title order={3} mb="sm">
+      <Title order={2} size="h3" mb="sm">
         {t('guide.title')}
       </Title>
       <List type="ordered" spacing="xs">

@@ -53,7 +53,9 @@ export function SampleCouncilCard({ sample }: { sample: SampleSummary }) {
     <Card withBorder data-testid="sample-card">
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start">
-          <Title order={3}>{t('sampleTitle')}</Title>
+          <Title order={2} size="h3">
+            {t('sampleTitle')}
+          </Title>
           <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={ask.open} data-testid="remove-sample">
             {t('remove')}
           </Button>

@@ -6,7 +6,9 @@ export function ActionPlanStep({ record }: { record: SessionRecord }) {
   const { session } = record;
   return (
     <Stack>
-      <Title order={3}>Action plan</Title>
+      <Title order={2} size="h3">
+        Action plan
+      </Title>
       <Text c="dimmed">
         Who does what by when, and how the team will know it worked. Open items carry forward to the next meeting of this {session.bodyKind}.
       </Text>

@@ -45,7 +45,9 @@ export function ConsensusStep({ record, present }: { record: SessionRecord; pres
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={3}>Consensus</Title>
+        <Title order={2} size="h3">
+          Consensus
+        </Title>
         <Badge size="lg" variant="light">
           {CONSENSUS_METHODS[record.consensusMethod].label} (from the team charter)
         </Badge>

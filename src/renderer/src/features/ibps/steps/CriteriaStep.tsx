@@ -15,7 +15,9 @@ export function CriteriaStep({ record }: { record: SessionRecord }) {
   const agreed = Boolean(session.criteriaAgreedAt);
   return (
     <Stack>
-      <Title order={3}>Criteria</Title>
+      <Title order={2} size="h3">
+        Criteria
+      </Title>
       <Text c="dimmed">
         Agree the objective tests a solution must pass (feasible, affordable, meets key interests, within the contract…) before judging any option.
       </Text>

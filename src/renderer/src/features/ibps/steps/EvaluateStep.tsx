@@ -43,7 +43,9 @@ function EvaluationBlocked({ record }: { record: SessionRecord }) {
   const [reason, setReason] = useState('');
   return (
     <Stack data-testid="evaluation-blocked">
-      <Title order={3}>Evaluate options</Title>
+      <Title order={2} size="h3">
+        Evaluate options
+      </Title>
       <Alert color="orange" icon={<IconLock />} title="Agree the criteria first">
         The group has not yet agreed the criteria options will be judged against. Go back to the criteria step and mark them agreed.
       </Alert>
@@ -100,7 +102,9 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
 
   return (
     <Stack>
-      <Title order={3}>Evaluate options</Title>
+      <Title order={2} size="h3">
+        Evaluate options
+      </Title>
       {!session.criteriaAgreedAt && <Alert color="yellow">Evaluating before criteria were agreed. Reason on record: {session.criteriaOverrideReason}</Alert>}
       {options.length === 0 || record.criteria.length === 0 ? (
         <Text c="dimmed">Add options and criteria to evaluate.</Text>
@@ -215,7 +219,9 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
       {options.length > 0 && interests.length > 0 && (
         <>
           <Group justify="space-between">
-            <Title order={4}>Which interests does each option meet?</Title>
+            <Title order={3} size="h4">
+              Which interests does each option meet?
+            </Title>
             {suggestions.length > 0 && (
               <Button
                 size="compact-sm"

@@ -72,7 +72,9 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={3}>Interests</Title>
+        <Title order={2} size="h3">
+          Interests
+        </Title>
         <Group gap="sm">
           <Text c="dimmed">
             {record.interests.length} captured · {shared} shared by all sides

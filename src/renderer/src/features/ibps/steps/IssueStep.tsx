@@ -52,7 +52,9 @@ export function IssueStep({ record }: { record: SessionRecord }) {
 
   return (
     <Stack>
-      <Title order={3}>What is the issue?</Title>
+      <Title order={2} size="h3">
+        What is the issue?
+      </Title>
       <Text c="dimmed">State one issue as a question, without a built-in solution or blame: “How can we …?”</Text>
       {current ? (
         <AutosaveTextarea

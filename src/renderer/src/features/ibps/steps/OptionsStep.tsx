@@ -35,7 +35,9 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={3}>Options</Title>
+        <Title order={2} size="h3">
+          Options
+        </Title>
         <Switch
           size="md"
           label="Brainstorm mode (no critique)"

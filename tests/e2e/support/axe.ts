@@ -22,6 +22,13 @@ export async function auditScreen(page: Page, screen: string): Promise<ScreenRep
   // axe-core injected over the DevTools protocol (page.evaluate), into the app's own document only:
   // the minutes preview is a sandboxed iframe that runs no script (it is the exported document,
   // not the app's UI), and injecting into it would hang.
+  // Audit the settled screen: a drawer or toast still fading in has text at part opacity, which
+  // axe measures as low contrast. Endless animations (a loader) are not waited for.
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+    undefined,
+    { timeout: 10_000 },
+  );
   await page.evaluate(AXE_SOURCE);
   const options: RunOptions = { iframes: false, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } };
   const results = (await page.evaluate(

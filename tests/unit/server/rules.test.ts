@@ -462,5 +462,32 @@ describe.each(backends())('the server enforces the sync registry on $name', (bac
       await pushAs(w, w.lee.token, LEE_LAPTOP, [del]);
       expect(await stampOf()).toHaveLength(2);
     });
+
+    it("stamps a co-lead's Path to Performance confirmation the same way, and refuses a laptop's stamp", async () => {
+      const w = await world();
+      const confirmation = ['side', 'name'].map((field, i) =>
+        change(PAT_LAPTOP, w.councilA, {
+          table: 'p2pConfirmations',
+          rowId: 'confirmation-1',
+          field,
+          value: field === 'side' ? 'union' : 'Jordan Lee',
+          counter: i,
+        }),
+      );
+      await pushAs(w, w.pat.token, PAT_LAPTOP, confirmation);
+      const stamps = (await pullAll(w, w.lee.token, w.councilA)).flatMap((p) => p.changes).filter((c) => c.field === 'recordedByAccount');
+      expect(stamps).toEqual([
+        expect.objectContaining({ table: 'p2pConfirmations', rowId: 'confirmation-1', value: { id: w.pat.accountId, name: 'Pat Okafor' } }),
+      ]);
+      const forged = change(LEE_LAPTOP, w.councilA, {
+        table: 'p2pConfirmations',
+        rowId: 'confirmation-1',
+        field: 'recordedByAccount',
+        value: { id: 'x', name: 'The union co-lead' },
+      });
+      expect((await pushAs(w, w.lee.token, LEE_LAPTOP, [forged])).rejected).toEqual([
+        { opId: forged.opId, reason: 'server_field', message: expect.stringMatching(/server/) },
+      ]);
+    });
   });
 });

@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '@shared/i18n/locales';
+import { argumentsOf, flatten, type Messages } from '../../shared/rim/messages';
+
+// Every screen namespace (src/renderer/src/i18n/locales/<language>/<namespace>.json) held to its
+// English: a key missing in Spanish would show the key path on a Spanish screen, a message that
+// forgot {count} would print without it, and broken ICU would throw in front of the room.
+
+const root = join(__dirname, '../../../../src/renderer/src/i18n/locales');
+const read = (locale: string, ns: string) => flatten(JSON.parse(readFileSync(join(root, locale, `${ns}.json`), 'utf8')) as Messages);
+const namespaces = readdirSync(join(root, 'en'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''))
+  .sort();
+
+describe('screen namespaces, in every language', () => {
+  it('has the same namespaces in every language', () => {
+    expect(namespaces.length).toBeGreaterThan(5);
+    for (const locale of LOCALES) {
+      const files = readdirSync(join(root, locale)).filter((f) => f.endsWith('.json'));
+      expect(files.map((f) => f.replace(/\.json$/, '')).sort(), locale).toEqual(namespaces);
+    }
+  });
+
+  for (const ns of namespaces) {
+    it(`${ns}: every key in every language, valid ICU naming the same values`, () => {
+      const english = read('en', ns);
+      expect(english.size, ns).toBeGreaterThan(0);
+      for (const locale of LOCALES) {
+        const other = read(locale, ns);
+        expect([...other.keys()].sort(), `${locale}/${ns}`).toEqual([...english.keys()].sort());
+        for (const [key, text] of english) {
+          expect(other.get(key)!.trim(), `${locale}/${ns}: ${key} is empty`).not.toBe('');
+          expect(argumentsOf(other.get(key)!, locale), `${locale}/${ns}: ${key}`).toEqual(argumentsOf(text, 'en'));
+        }
+      }
+    });
+  }
+});

@@ -40,6 +40,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['tests/unit/setup.ts'],
+          // Property tests (300 seeds) take ~2 s alone; a busy 2-core machine must not turn that into a failure.
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
-import { SIDE_LABELS, type Side } from '../model/common';
-import { ACTION_ITEM_STATUS_LABELS, type ActionItem } from '../model/ibps';
+import type { Side } from '../model/common';
+import type { ActionItem } from '../model/ibps';
+import { minutesWords, type MinutesWords } from '../minutes/words';
 
 // Action items as a spreadsheet, for the council's tracker or a sponsor's follow-up: the same
 // columns whether exported from one meeting's minutes or from the Action items page, so sheets
@@ -22,17 +23,12 @@ export interface ActionItemExportRow {
   body: string;
 }
 
-export const ACTION_ITEM_CSV_HEADER = [
-  'What',
-  'Owner',
-  'Owner side',
-  'Due',
-  'Status',
-  'How we will know it worked',
-  'Meeting date',
-  'Meeting',
-  'Council or team',
-];
+const COLUMNS = ['what', 'owner', 'ownerSide', 'due', 'status', 'measure', 'meetingDate', 'meeting', 'body'] as const;
+
+/** The header row in a language: the minutes' for a meeting's export, the screens' for the Action items page. */
+export const actionItemCsvHeader = ({ t }: Pick<MinutesWords, 't'> = minutesWords()): string[] => COLUMNS.map((c) => t(`actions.${c}`));
+
+export const ACTION_ITEM_CSV_HEADER = actionItemCsvHeader();
 
 /**
  * Spreadsheets run a cell that starts with = + - @ (or a tab/CR) as a formula; an action item
@@ -41,24 +37,25 @@ export const ACTION_ITEM_CSV_HEADER = [
 const neutralize = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 /** Rows as CSV with a header row, UTF-8 with a BOM so Excel reads accents correctly. */
-export function renderActionItemsCsv(rows: readonly Partial<ActionItemExportRow>[]): string {
+export function renderActionItemsCsv(rows: readonly Partial<ActionItemExportRow>[], words: Pick<MinutesWords, 't'> = minutesWords()): string {
   const data = rows.map((r) =>
     [r.what, r.owner, r.ownerSide, r.due, r.status, r.measure, r.meetingDate, r.meetingTitle, r.body].map((v) => neutralize(v ?? '')),
   );
-  return `\ufeff${Papa.unparse({ fields: ACTION_ITEM_CSV_HEADER, data }, { newline: '\r\n', quotes: false })}\r\n`;
+  return `\ufeff${Papa.unparse({ fields: actionItemCsvHeader(words), data }, { newline: '\r\n', quotes: false })}\r\n`;
 }
 
 /** One action item as an export row; the owner and meeting are looked up by the caller. */
 export function actionItemExportRow(
   item: Pick<ActionItem, 'what' | 'dueDate' | 'status'> & { measure?: string },
   context: { owner: { name: string; side: Side | null } | null; meeting: { startsAt: string; title: string } | null; body: string },
+  { t }: Pick<MinutesWords, 't'> = minutesWords(),
 ): ActionItemExportRow {
   return {
     what: item.what,
-    owner: context.owner?.name ?? 'Unassigned',
-    ownerSide: context.owner?.side ? SIDE_LABELS[context.owner.side] : '',
+    owner: context.owner?.name ?? t('actions.unassigned'),
+    ownerSide: context.owner?.side ? t(`side.${context.owner.side}`) : '',
     due: item.dueDate ?? '',
-    status: ACTION_ITEM_STATUS_LABELS[item.status],
+    status: t(`actions.statuses.${item.status}`),
     measure: item.measure ?? '',
     meetingDate: context.meeting?.startsAt.slice(0, 10) ?? '',
     meetingTitle: context.meeting?.title ?? '',

@@ -12,7 +12,7 @@ const DATE_FNS: Record<Locale, DateFnsLocale> = { en: enUS, es };
 const PATTERNS = {
   /** Dec 8, 2026 / 8 dic 2026 */
   date: 'PP',
-  /** Tuesday, December 8, 2026 / martes, 8 de diciembre de 2026 */
+  /** Tuesday, December 8, 2026 / martes, 8 de diciembre de 2026 (see LONG_DATE) */
   longDate: 'PPPP',
   /** Dec 8, 2026, 9:00 AM / 8 dic 2026, 9:00 */
   dateTime: 'PP, p',
@@ -25,13 +25,20 @@ const PATTERNS = {
 } as const;
 export type DateKind = keyof typeof PATTERNS;
 
+/**
+ * date-fns' English full date says "December 8th"; meetings and minutes have always printed
+ * "December 8" (and approved minutes are of an exact text), so English keeps its own pattern.
+ */
+const LONG_DATE: Partial<Record<Locale, string>> = { en: 'EEEE, MMMM d, yyyy' };
+
 const asDate = (value: string | number | Date): Date => (value instanceof Date ? value : typeof value === 'number' ? new Date(value) : parseISO(value));
 
 /** A date (or instant) in the locale's words. Bad input prints as given rather than throwing. */
 export function formatDate(value: string | number | Date, locale: Locale, kind: DateKind = 'date'): string {
   const date = asDate(value);
   if (Number.isNaN(date.getTime())) return String(value);
-  return formatDateFns(date, PATTERNS[kind], { locale: DATE_FNS[locale] });
+  const pattern = kind === 'longDate' ? (LONG_DATE[locale] ?? PATTERNS.longDate) : PATTERNS[kind];
+  return formatDateFns(date, pattern, { locale: DATE_FNS[locale] });
 }
 
 /** A meeting's start, and its end when the duration is known: "Tuesday, November 24, 2026, 9:00 AM to 10:30 AM". */

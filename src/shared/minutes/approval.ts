@@ -1,9 +1,10 @@
-import { format } from 'date-fns';
+import { formatDate } from '../i18n/format';
 import { SIDE_LABELS, type Side } from '../model/common';
 import type { ApprovalSignature, MinutesStatus } from '../model/minutes';
 import type { BodyKind } from '../model/roster';
 import { describeSignOff } from '../signoff/rules';
 import { bold, italic, type Block } from './blocks';
+import { minutesWords, type MinutesWords } from './words';
 
 // Joint approval. Minutes become the record only when both partners sign off: the management and
 // the union co-lead, and the physician co-lead where the team has one. Each approval is of one
@@ -104,32 +105,46 @@ export interface ApprovalView {
   amendmentReason: string;
 }
 
-const when = (iso: string) => format(new Date(iso), "MMM d, yyyy 'at' h:mm a");
+/** "Dec 8, 2026 at 9:00 AM": an approval's moment, in the record's language. */
+const when = (iso: string, { t, locale }: MinutesWords) => t('approval.at', { date: formatDate(iso, locale, 'date'), time: formatDate(iso, locale, 'time') });
 
-/** The closing "Approval" section every format prints after the minutes' content. */
-export function approvalBlocks(view: ApprovalView): Block[] {
-  const blocks: Block[] = [{ kind: 'heading', level: 2, text: 'Approval' }];
+/** The closing "Approval" section every format prints after the minutes' content, in the minutes' language. */
+export function approvalBlocks(view: ApprovalView, words: MinutesWords = minutesWords()): Block[] {
+  const { t } = words;
+  const blocks: Block[] = [{ kind: 'heading', level: 2, text: t('approval.heading') }];
   if (view.status === 'draft') {
     blocks.push({
       kind: 'paragraph',
-      content: [bold('Draft: '), view.version > 1 ? `amendment ${view.version - 1}, not yet approved by both co-leads.` : 'not yet approved by both co-leads.'],
+      content: [bold(t('approval.draft')), view.version > 1 ? t('approval.draftAmendment', { amendment: view.version - 1 }) : t('approval.draftOriginal')],
     });
   } else {
-    blocks.push({ kind: 'paragraph', content: [bold('Approved'), view.version > 1 ? ` (version ${view.version}, amendment ${view.version - 1})` : ''] });
+    blocks.push({
+      kind: 'paragraph',
+      content: [bold(t('approval.approved')), view.version > 1 ? t('approval.approvedVersion', { version: view.version, amendment: view.version - 1 }) : ''],
+    });
   }
   if (view.approvals.length) {
     blocks.push({
       kind: 'table',
-      header: ['Side', 'Approved by', 'How it was given', 'When'],
-      rows: view.approvals.map((a) => [SIDE_LABELS[a.side], a.role ? `${a.name}, ${a.role}` : a.name, describeSignOff(a), when(a.approvedAt)]),
+      header: [t('approval.side'), t('approval.by'), t('approval.how'), t('approval.when')],
+      rows: view.approvals.map((a) => [
+        t(`side.${a.side}`),
+        a.role ? t('approval.withRole', { name: a.name, role: a.role }) : a.name,
+        describeSignOff(a, words),
+        when(a.approvedAt, words),
+      ]),
     });
   }
-  if (view.amendmentReason.trim()) blocks.push({ kind: 'paragraph', content: [bold('Reason for amendment: '), view.amendmentReason.trim()] });
+  if (view.amendmentReason.trim()) blocks.push({ kind: 'paragraph', content: [bold(t('approval.reason')), view.amendmentReason.trim()] });
   if (view.history.length) {
     blocks.push({
       kind: 'list',
       items: view.history.map((h) => [
-        italic(`Version ${h.number} approved ${when(h.approvedAt)}${h.amendmentReason ? `, amended because: ${h.amendmentReason}` : ''}`),
+        italic(
+          h.amendmentReason
+            ? t('approval.historyAmended', { number: h.number, when: when(h.approvedAt, words), reason: h.amendmentReason })
+            : t('approval.history', { number: h.number, when: when(h.approvedAt, words) }),
+        ),
       ]),
     });
   }

@@ -19,7 +19,15 @@ export type Block =
   | { kind: 'list'; ordered?: boolean; items: Inline[][] }
   | { kind: 'table'; header: string[]; rows: string[][] }
   /** A picture drawn as SVG (run charts); formats that cannot show it print its description. */
-  | { kind: 'image'; svg: string; alt: string; width: number; height: number };
+  | {
+      kind: 'image';
+      svg: string;
+      alt: string;
+      width: number;
+      height: number;
+      /** What the picture is called where it cannot be shown ("Chart"), in the document's language. */
+      label?: string;
+    };
 
 export const inlineText = (inline: Inline): string => (typeof inline === 'string' ? inline : inline.text);
 

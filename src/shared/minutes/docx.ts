@@ -17,6 +17,8 @@ import {
   WidthType,
 } from 'docx';
 import type { Block, Inline } from './blocks';
+import type { Locale } from '../i18n/locales';
+import { minutesWords, type MinutesWords } from './words';
 
 // A Word document with real headings (Heading 1-4 styles, so Word's navigation pane and table of
 // contents work), real tables with a repeating header row, and real bullet/numbered lists.
@@ -96,16 +98,23 @@ export interface DocxInput {
   status: 'draft' | 'approved';
   /** PNGs of the image blocks, by block index; an image without one prints its description. */
   images?: ReadonlyMap<number, Uint8Array>;
+  /** The minutes' language (the meeting's); English when not given. */
+  words?: MinutesWords;
 }
 
+/** Word's language tag per locale: spelling and hyphenation follow the minutes' language. */
+const WORD_LANGUAGE: Record<Locale, string> = { en: 'en-US', es: 'es-US' };
+
 export function buildMinutesDocx(input: DocxInput): Document {
+  const { t, locale } = input.words ?? minutesWords();
+  const chart = t('improvement.chartName');
   const children: Array<Paragraph | Table> = [];
   let listCount = 0;
   children.push(
     new Paragraph({
       children: [
         new TextRun({
-          text: input.status === 'approved' ? 'APPROVED MINUTES' : 'DRAFT MINUTES: NOT YET APPROVED',
+          text: t(input.status === 'approved' ? 'approval.badgeApproved' : 'approval.badgeDraft').toLocaleUpperCase(locale),
           bold: true,
           size: 18,
           color: input.status === 'approved' ? '1A7F37' : 'AA6600',
@@ -169,12 +178,12 @@ export function buildMinutesDocx(input: DocxInput): Document {
                     type: 'png',
                     data: png,
                     transformation: { width: Math.round(b.width * scale), height: Math.round(b.height * scale) },
-                    altText: { name: 'Chart', description: b.alt, title: b.alt },
+                    altText: { name: b.label ?? chart, description: b.alt, title: b.alt },
                   }),
                 ],
                 spacing: { after: 120 },
               })
-            : new Paragraph({ children: [new TextRun({ text: `[Chart] ${b.alt}`, italics: true })], spacing: { after: 80 } }),
+            : new Paragraph({ children: [new TextRun({ text: `[${b.label ?? chart}] ${b.alt}`, italics: true })], spacing: { after: 80 } }),
         );
         break;
       }
@@ -185,7 +194,7 @@ export function buildMinutesDocx(input: DocxInput): Document {
     creator: 'Common Ground',
     styles: {
       default: {
-        document: { run: { font: FONT, size: 21 } },
+        document: { run: { font: FONT, size: 21, language: { value: WORD_LANGUAGE[locale] } } },
         heading1: { run: { font: FONT, size: 34, bold: true, color: '1F3A5F' }, paragraph: { spacing: { before: 120, after: 160 } } },
         heading2: { run: { font: FONT, size: 27, bold: true, color: '1F3A5F' }, paragraph: { spacing: { before: 320, after: 120 } } },
         heading3: { run: { font: FONT, size: 23, bold: true, color: '1F3A5F' }, paragraph: { spacing: { before: 240, after: 80 } } },

@@ -1,4 +1,5 @@
 import type { Block, Inline } from './blocks';
+import { minutesWords, type MinutesWords } from './words';
 
 // A self-contained, print-friendly HTML page: inline CSS, no scripts, no remote resources. The
 // same page is the in-app preview (in a sandboxed iframe), the HTML export and, printed by
@@ -80,12 +81,14 @@ export function renderDocumentHtml(input: {
   blocks: readonly Block[];
   badge?: { text: string; tone: 'draft' | 'approved' | 'neutral' };
   footer?: string;
+  /** The document's language (screen readers pick their voice by it, printing hyphenates by it). */
+  lang?: string;
 }): string {
   const badge = input.badge
     ? `<p class="status${input.badge.tone === 'approved' ? ' approved' : input.badge.tone === 'neutral' ? ' neutral' : ''}">${escapeHtml(input.badge.text)}</p>`
     : '';
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(input.lang ?? 'en')}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -103,8 +106,15 @@ ${input.footer ? `<footer>${escapeHtml(input.footer)}</footer>` : ''}
 }
 
 /** The minutes page. `status` marks a draft clearly so a draft is never mistaken for the record. */
-export function renderMinutesHtml(input: { title: string; blocks: readonly Block[]; status: 'draft' | 'approved'; footer?: string }): string {
+export function renderMinutesHtml(input: {
+  title: string;
+  blocks: readonly Block[];
+  status: 'draft' | 'approved';
+  footer?: string;
+  words?: MinutesWords;
+}): string {
+  const { t, locale } = input.words ?? minutesWords();
   const badge =
-    input.status === 'approved' ? { text: 'Approved minutes', tone: 'approved' as const } : { text: 'Draft minutes: not yet approved', tone: 'draft' as const };
-  return renderDocumentHtml({ title: input.title, blocks: input.blocks, badge, footer: input.footer });
+    input.status === 'approved' ? { text: t('approval.badgeApproved'), tone: 'approved' as const } : { text: t('approval.badgeDraft'), tone: 'draft' as const };
+  return renderDocumentHtml({ title: input.title, blocks: input.blocks, badge, footer: input.footer, lang: locale });
 }

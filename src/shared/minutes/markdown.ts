@@ -75,7 +75,7 @@ export function renderBlocksMarkdown(blocks: readonly Block[]): string {
         break;
       case 'image':
         // Markdown readers rarely show embedded SVG: the description stands in for the picture.
-        out.push(inline([{ text: `[Chart] ${b.alt}`, italic: true }]));
+        out.push(inline([{ text: `[${b.label ?? 'Chart'}] ${b.alt}`, italic: true }]));
         break;
     }
   }

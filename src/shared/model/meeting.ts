@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BodyKind } from './roster';
+import { LOCALES } from '../i18n/locales';
 import { Id, LocalDateTime, RecordMeta, Side, line, longText, requiredLine } from './common';
 
 export const MeetingFields = z.object({
@@ -18,6 +19,12 @@ export const MeetingFields = z.object({
   facilitatorId: Id.nullable().default(null),
   recorderId: Id.nullable().default(null),
   timekeeperId: Id.nullable().default(null),
+  /**
+   * The language the meeting is held in, and so the language its minutes are written and
+   * exported in (a Spanish-speaking team may meet under an English-speaking council). Meetings
+   * recorded before languages existed were written in English.
+   */
+  language: z.enum(LOCALES).default('en'),
 });
 export const Meeting = RecordMeta.extend(MeetingFields.shape);
 export type Meeting = z.infer<typeof Meeting>;

@@ -1,4 +1,5 @@
-import { SIGN_OFF_METHOD_LABELS, type ServerAccountStamp, type SignOffMethod } from '../model/signoff';
+import type { ServerAccountStamp, SignOffMethod } from '../model/signoff';
+import { minutesWords, type MinutesWords } from '../minutes/words';
 
 // The rules a sign-off (a co-lead approving minutes, confirming an assessment) must meet before it
 // is recorded, and how it is described on the record and in every export.
@@ -51,13 +52,14 @@ export interface SignOffRecord {
   recordedByAccount?: ServerAccountStamp | null | undefined;
 }
 
-/** How a sign-off was given, in words for the record: "By email (…), recorded by Pat Okafor". */
-export function describeSignOff(s: SignOffRecord): string {
-  if (!s.method) return 'Recorded before the app kept how approvals were given';
-  const parts = [SIGN_OFF_METHOD_LABELS[s.method]];
-  if (s.evidenceNote?.trim()) parts[0] += ` (${s.evidenceNote.trim()})`;
-  if (s.method !== 'own-laptop' && s.recordedByName?.trim()) parts.push(`recorded by ${s.recordedByName.trim()}`);
-  if (s.recordedByAccount) parts.push(`sent from the account ${s.recordedByAccount.name}, as the council server recorded`);
-  else if (s.method === 'own-laptop') parts.push('the council server has not confirmed the account yet');
+/** How a sign-off was given, in words for the record: "By email (…), recorded by Pat Okafor", in the record's language. */
+export function describeSignOff(s: SignOffRecord, { t }: Pick<MinutesWords, 't'> = minutesWords()): string {
+  if (!s.method) return t('signOff.before');
+  const method = t(`signOff.method.${s.method}`);
+  const evidence = s.evidenceNote?.trim();
+  const parts = [evidence ? t('signOff.withEvidence', { method, evidence }) : method];
+  if (s.method !== 'own-laptop' && s.recordedByName?.trim()) parts.push(t('signOff.recordedBy', { name: s.recordedByName.trim() }));
+  if (s.recordedByAccount) parts.push(t('signOff.account', { name: s.recordedByAccount.name }));
+  else if (s.method === 'own-laptop') parts.push(t('signOff.unconfirmed'));
   return parts.join(', ');
 }

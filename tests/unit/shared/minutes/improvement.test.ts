@@ -49,7 +49,7 @@ describe('improvement work in the minutes', () => {
     expect(md).toContain('**Cycle 1: Text patients when ready** (Done, adopt)');
     expect(md).toContain('**Prediction:** Waits fall by 5 minutes');
     expect(md).toMatch(/\*\*Median wait at pickup\*\* \(outcome measure\): latest 16 minutes \(.+\), median [\d.]+, target 12\./);
-    expect(md).toContain('*\\[Chart\\] Run chart of Median wait at pickup: 14 points, 1 PDSA cycles marked.*');
+    expect(md).toContain('*\\[Chart\\] Run chart of Median wait at pickup: 14 points, 1 PDSA cycle marked.*');
     expect(md).toContain('The line crosses the median only 1 time');
 
     const html = minutesHtml(doc, draft);

@@ -11,6 +11,8 @@ import type { Repositories } from '../../db/repositories';
 import { membersOf } from '../roster/queries';
 import { loadProject } from '../rim/queries';
 import { buildRunChart } from '@shared/rim/chartSeries';
+import { rimWords } from '@shared/rim/words';
+import type { Locale } from '@shared/i18n/locales';
 import type { ImprovementReview } from '@shared/minutes/improvement';
 import { factsFromBlocks, recordChanges, recordFacts, type RecordChange, type RecordFact } from '@shared/minutes/recordFacts';
 /** Every table the minutes read: the approval transaction reads them all to check what was approved. */
@@ -86,7 +88,7 @@ export async function loadMinutes(repos: Repositories, meetingId: string): Promi
     // Newest summary per item wins: two laptops may both have written one offline.
     const summaryText: Record<string, string> = {};
     for (const s of [...summaries].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt))) summaryText[s.agendaItemId] = s.text;
-    const improvement = meeting.bodyKind === 'team' ? await improvementReviewed(repos, meeting.bodyId, meetingId) : [];
+    const improvement = meeting.bodyKind === 'team' ? await improvementReviewed(repos, meeting.bodyId, meetingId, meeting.language ?? 'en') : [];
     const next = laterMeetings.find((m) => m.id !== meetingId && m.startsAt > meeting.startsAt) ?? null;
 
     const source: MinutesSource = {
@@ -122,7 +124,9 @@ export async function loadMinutes(repos: Repositories, meetingId: string): Promi
  * The team's improvement projects with PDSA cycles reviewed at this meeting, with the run charts
  * of the measures those cycles affect (all the project's measures when the cycles name none).
  */
-async function improvementReviewed(repos: Repositories, teamId: string, meetingId: string): Promise<ImprovementReview[]> {
+async function improvementReviewed(repos: Repositories, teamId: string, meetingId: string, language: Locale): Promise<ImprovementReview[]> {
+  // The signals under each chart are sentences of the minutes: written in the meeting's language.
+  const words = rimWords(language);
   const projects = await repos.db.improvementProjects.where('teamId').equals(teamId).toArray();
   const reviews: ImprovementReview[] = [];
   for (const p of projects.sort((a, b) => a.title.localeCompare(b.title))) {
@@ -134,7 +138,7 @@ async function improvementReviewed(repos: Repositories, teamId: string, meetingI
     reviews.push({
       project: record.project,
       cycles,
-      measures: measures.map((m) => ({ measure: m.measure, chart: buildRunChart(m.measure.id, m.measure, m.points, m.periods, record.cycles) })),
+      measures: measures.map((m) => ({ measure: m.measure, chart: buildRunChart(m.measure.id, m.measure, m.points, m.periods, record.cycles, words) })),
     });
   }
   return reviews;

@@ -18,14 +18,13 @@ export interface WorksheetDialogWords {
 export async function exportWorksheet(input: WorksheetInput, format: 'pdf' | 'html', words: RimWords, dialog: WorksheetDialogWords): Promise<SaveFileResponse> {
   const { t } = words;
   const { title, blocks } = pdsaWorksheetBlocks(input, words);
-  // renderDocumentHtml declares every document English; a Spanish worksheet says it is Spanish
-  // (screen readers pick their voice from it, and printing hyphenates by it).
   const html = renderDocumentHtml({
     title,
     blocks,
     badge: { text: t('worksheet.badge'), tone: 'neutral' },
     footer: t('worksheet.footer', { team: input.teamName, project: input.project.title }),
-  }).replace(/^(<!doctype html>\s*<html) lang="en">/i, `$1 lang="${words.locale}">`);
+    lang: words.locale,
+  });
   let data: string | Uint8Array<ArrayBuffer> = html;
   if (format === 'pdf') {
     const printed = await bridge.printToPdf({ html });

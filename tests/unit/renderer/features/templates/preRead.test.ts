@@ -21,7 +21,7 @@ describe('agenda pre-read', () => {
   it('has the objective, items with start times and presenters, roles, carried-forward actions and parking-lot topics', () => {
     const text = preReadText(buildPreRead(INPUT, templatesT('en'), 'en'));
     expect(text).toContain('Agenda: Pharmacy monthly\n========================');
-    expect(text).toContain('When: Tuesday, December 8th, 2026, 9:00 AM to 10:00 AM');
+    expect(text).toContain('When: Tuesday, December 8, 2026, 9:00 AM to 10:00 AM');
     expect(text).toContain('Where: Room 3');
     expect(text).toContain('Objective\n---------\n\nAgree the holiday coverage plan');
     expect(text).toContain('Facilitator: Ana Reyes\nRecorder: Ben Ortiz');

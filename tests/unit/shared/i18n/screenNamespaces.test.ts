@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '@shared/i18n/locales';
-import { argumentsOf, flatten, type Messages } from '../../shared/rim/messages';
+import { argumentsOf, flatten, type Messages } from '../rim/messages';
 
 // Every screen namespace (src/renderer/src/i18n/locales/<language>/<namespace>.json) held to its
 // English: a key missing in Spanish would show the key path on a Spanish screen, a message that

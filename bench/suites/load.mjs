@@ -40,7 +40,8 @@ function watchFirstScreen() {
     // No long-task timing in this browser: the figure stays empty.
   }
   const ready = () =>
-    document.querySelectorAll('nav a[href]').length >= 6 && [...document.querySelectorAll('#main h4')].some((h) => h.textContent === 'Upcoming meetings');
+    // A fresh profile opens on Welcome, a used one on Home: either way the screen's own h1, in any language.
+    document.querySelectorAll('nav a[href]').length >= 6 && document.querySelector('#main h1') !== null;
   const observer = new MutationObserver(() => {
     if (mark.shownAt || !ready()) return;
     mark.shownAt = performance.now();

@@ -1,4 +1,4 @@
-import type { Resource } from 'i18next';
+import type { i18n, Resource } from 'i18next';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { formatDate, formatNumber, type DateKind } from '@shared/i18n/format';
@@ -8,15 +8,45 @@ import { localeOf, useLanguage } from '../stores/language/store';
 // Screens' words live in locales/<language>/<namespace>.json, one namespace per feature, in ICU
 // message syntax. A screen reads them with useT('<namespace>'); dates and numbers go through
 // useFormat, the one locale-aware format module (src/shared/i18n/format.ts).
+//
+// Only the shell's words (`common`) ship with the first screen. Every other namespace is its own
+// small chunk, loaded the first time a screen asks for it (useT suspends until then, inside the
+// screen's Suspense boundary), so the words of screens never opened are never downloaded.
 
-const files = import.meta.glob<{ default: Record<string, string> }>('./locales/*/*.json', { eager: true });
+type Messages = Record<string, unknown>;
+const eager = import.meta.glob<{ default: Messages }>('./locales/*/common.json', { eager: true });
+const lazyFiles = import.meta.glob<{ default: Messages }>(['./locales/*/*.json', '!./locales/*/common.json']);
 
+const parse = (path: string) => /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path) ?? [];
+
+/** Every bundle loaded so far, by language and namespace: a new instance (a language switch) starts with them. */
 export const RESOURCES: Resource = {};
-for (const [path, module] of Object.entries(files)) {
-  const [, language, namespace] = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path) ?? [];
+for (const [path, module] of Object.entries(eager)) {
+  const [, language, namespace] = parse(path);
   if (!language || !namespace) continue;
   RESOURCES[language] ??= {};
   RESOURCES[language][namespace] = module.default;
+}
+
+const loading = new Map<string, Promise<void>>();
+
+/** Loads one namespace of one language into the cache and the live instance (once). */
+function load(instance: i18n, language: string, namespace: string): Promise<void> {
+  const key = `${language}/${namespace}`;
+  let promise = loading.get(key);
+  if (!promise) {
+    const loader = lazyFiles[`./locales/${language}/${namespace}.json`];
+    promise = (loader ? loader() : Promise.reject(new Error(`No words for ${key}`))).then((module) => {
+      RESOURCES[language] ??= {};
+      RESOURCES[language][namespace] = module.default;
+    });
+    // A failed load (a chunk missing after an update) is retried on the next render, not cached.
+    promise.catch(() => loading.delete(key));
+    loading.set(key, promise);
+  }
+  return promise.then(() => {
+    if (!instance.hasResourceBundle(language, namespace)) instance.addResourceBundle(language, namespace, RESOURCES[language]![namespace]!);
+  });
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -28,8 +58,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return <I18nextProvider i18n={instance}>{children}</I18nextProvider>;
 }
 
-/** The translator of one feature's namespace. */
+/** The translator of one feature's namespace; suspends the first time until its words are loaded. */
 export function useT(namespace: string) {
+  const { i18n: instance } = useTranslation();
+  // The pseudo-locale is English words, accented after translation.
+  const language = localeOf(useLanguage((s) => s.language));
+  if (!instance.hasResourceBundle(language, namespace)) {
+    const cached = RESOURCES[language]?.[namespace];
+    if (cached) instance.addResourceBundle(language, namespace, cached);
+    else throw load(instance, language, namespace);
+  }
+  // The same hooks run on every completed render (a thrown load discards the render).
   return useTranslation(namespace).t;
 }
 

@@ -1,16 +1,15 @@
-import { SIDE_LABELS } from '../model/common';
-import { ACTION_ITEM_STATUS_LABELS, ESCALATION_LABELS, EVALUATION_RATING_LABELS } from '../model/ibps';
-import { AGENDA_ITEM_TYPE_LABELS } from '../model/meeting';
 import type { RecordFact } from '../model/minutes';
 import { latestByKey } from '../ibps/matrix';
 import { plainText, type Block } from './blocks';
-import { formatDate, formatMeetingWhen, type MinutesSource } from './document';
+import { formatMeetingWhen, type MinutesSource } from './document';
+import { minutesWords, type MinutesWords } from './words';
 
 // What an amendment changes, said the way a co-lead would say it ("Attendance: Dr. Álvarez
 // absent → present"), not as lines of Markdown. The record is flattened into facts keyed by what
 // they are about (a person, an agenda item, an interest ...), so a renamed item is one change,
 // not a removal and an addition. Approved versions store their facts; an amendment compares the
-// facts of the version it amends with the facts of the record now.
+// facts of the version it amends with the facts of the record now. Facts are worded in the
+// meeting's language, like the minutes; they are compared by key, never by their words.
 
 export type { RecordFact };
 
@@ -26,102 +25,114 @@ export interface RecordChange {
   text: string;
 }
 
-const ROLE_FIELDS = [
-  ['facilitatorId', 'Facilitator'],
-  ['recorderId', 'Recorder'],
-  ['timekeeperId', 'Timekeeper'],
-] as const;
+const ROLE_FIELDS = ['facilitatorId', 'recorderId', 'timekeeperId'] as const;
+const ROLE_KEYS = { facilitatorId: 'facilitator', recorderId: 'recorder', timekeeperId: 'timekeeper' } as const;
 
 /** Every fact the minutes of `src` state. Pure; the same source always gives the same facts. */
 export function recordFacts(src: MinutesSource): RecordFact[] {
+  const words = minutesWords(src.meeting.language ?? 'en');
+  const { t } = words;
   const facts: RecordFact[] = [];
   const add = (key: string, section: string, subject: string, field: string, value: string | null | undefined) => {
     const v = (value ?? '').trim();
     if (v) facts.push({ key, section, subject, field, value: v });
   };
   const people = new Map(src.people.map((p) => [p.id, p.name]));
-  const nameOf = (id: string | null | undefined) => (id ? (people.get(id) ?? 'Unknown person') : '');
+  const nameOf = (id: string | null | undefined) => (id ? (people.get(id) ?? t('unknownPerson')) : '');
+  const side = (x: string) => t(`side.${x}`);
+  const field = (name: string) => t(`facts.field.${name}`);
   const { meeting } = src;
 
-  add('meeting/title', 'Meeting', 'Title', '', meeting.title);
-  add('meeting/when', 'Meeting', 'Date and time', '', formatMeetingWhen(meeting));
-  add('meeting/where', 'Meeting', 'Place', '', meeting.location);
-  add('meeting/objective', 'Meeting', 'Objective', '', meeting.objective);
-  for (const [field, label] of ROLE_FIELDS) add(`role/${field}`, 'Roles', label, '', nameOf(meeting[field]));
+  const meetingSection = t('facts.section.meeting');
+  add('meeting/title', meetingSection, t('facts.subject.title'), '', meeting.title);
+  add('meeting/when', meetingSection, t('facts.subject.when'), '', formatMeetingWhen(meeting, words));
+  add('meeting/where', meetingSection, t('facts.subject.place'), '', meeting.location);
+  add('meeting/objective', meetingSection, t('facts.subject.objective'), '', meeting.objective);
+  for (const role of ROLE_FIELDS) add(`role/${role}`, t('facts.section.roles'), t(`roles.${ROLE_KEYS[role]}`), '', nameOf(meeting[role]));
 
+  const attendance = t('facts.section.attendance');
   for (const a of src.attendance) {
-    if (a.personId) add(`attendance/${a.personId}`, 'Attendance', nameOf(a.personId), '', a.status);
-    else if (a.guestName)
-      add(`attendance/guest/${a.id}`, 'Attendance', `${a.guestName} (guest${a.guestSide ? `, ${SIDE_LABELS[a.guestSide]}` : ''})`, '', a.status);
+    const status = t('facts.attendance', { status: a.status });
+    if (a.personId) add(`attendance/${a.personId}`, attendance, nameOf(a.personId), '', status);
+    else if (a.guestName) {
+      const guest = a.guestSide ? t('facts.guestSide', { name: a.guestName, side: side(a.guestSide) }) : t('facts.guest', { name: a.guestName });
+      add(`attendance/guest/${a.id}`, attendance, guest, '', status);
+    }
   }
 
+  const agenda = t('facts.section.agenda');
   src.agenda.forEach((item, index) => {
-    const subject = item.title || `Item ${index + 1}`;
+    const subject = item.title || t('facts.item', { number: index + 1 });
     const k = `agenda/${item.id}`;
-    add(`${k}/title`, 'Agenda', subject, 'title', item.title);
-    add(`${k}/position`, 'Agenda', subject, 'place', String(index + 1));
-    add(`${k}/type`, 'Agenda', subject, 'type', AGENDA_ITEM_TYPE_LABELS[item.type]);
-    add(`${k}/presenter`, 'Agenda', subject, 'presenter', item.presenter);
-    add(`${k}/summary`, 'Agenda', subject, 'summary', src.summaries[item.id]);
-    add(`${k}/notes`, 'Agenda', subject, 'notes', item.notes);
+    add(`${k}/title`, agenda, subject, field('title'), item.title);
+    add(`${k}/position`, agenda, subject, field('place'), String(index + 1));
+    add(`${k}/type`, agenda, subject, field('type'), t(`agenda.types.${item.type}`));
+    add(`${k}/presenter`, agenda, subject, field('presenter'), item.presenter);
+    add(`${k}/summary`, agenda, subject, field('summary'), src.summaries[item.id]);
+    add(`${k}/notes`, agenda, subject, field('notes'), item.notes);
     const s = src.sessions[item.id];
     if (!s) return;
-    const section = `IBPS: ${subject}`;
-    add(`${k}/issue`, section, 'Issue statement', '', s.revisions.at(-1)?.text);
+    const section = t('facts.ibpsSection', { subject });
+    add(`${k}/issue`, section, t('facts.subject.issue'), '', s.revisions.at(-1)?.text);
     for (const i of s.interests) {
-      const sides = i.sides.map((x) => SIDE_LABELS[x]).join(', ');
-      add(`interest/${i.id}`, section, i.isPosition ? 'Position' : 'Interest', '', `${i.text}${sides ? ` (${sides})` : ''}`);
+      const sides = i.sides.map(side).join(', ');
+      add(`interest/${i.id}`, section, t(i.isPosition ? 'facts.subject.position' : 'facts.subject.interest'), '', sides ? t('facts.withSides', { text: i.text, sides }) : i.text);
     }
     for (const o of s.options) {
       const state = o.mergedIntoId ? 'merged' : o.shortlisted ? 'shortlisted' : 'listed';
-      add(`option/${o.id}`, section, 'Option', '', `${o.text} (${state})`);
+      add(`option/${o.id}`, section, t('facts.subject.option'), '', t('facts.optionState', { text: o.text, state }));
     }
-    for (const c of s.criteria) add(`criterion/${c.id}`, section, 'Criterion', '', c.text);
+    for (const c of s.criteria) add(`criterion/${c.id}`, section, t('facts.subject.criterion'), '', c.text);
     const optionText = new Map(s.options.map((o) => [o.id, o.text]));
     const criterionText = new Map(s.criteria.map((c) => [c.id, c.text]));
     for (const e of latestByKey(s.evaluations, (e) => `${e.optionId}|${e.criterionId}`).values()) {
+      const rating = t(`ibps.rating.${e.rating}`);
       add(
         `rating/${e.optionId}/${e.criterionId}`,
         section,
-        `Rating of “${optionText.get(e.optionId) ?? '?'}” on “${criterionText.get(e.criterionId) ?? '?'}”`,
+        t('facts.rating', { option: optionText.get(e.optionId) ?? '?', criterion: criterionText.get(e.criterionId) ?? '?' }),
         '',
-        `${EVALUATION_RATING_LABELS[e.rating]}${e.note ? `: ${e.note}` : ''}`,
+        e.note ? t('ibps.ratingWithNote', { rating, note: e.note }) : rating,
       );
     }
-    for (const t of s.tests.filter((x) => x.test.meetingId === meeting.id)) {
-      const subjectT = `Consensus test ${t.test.number}`;
-      add(`test/${t.test.id}/proposal`, section, subjectT, 'proposal', t.test.proposal);
-      add(`test/${t.test.id}/outcome`, section, subjectT, 'result', t.test.outcome ?? 'not closed');
-      for (const v of t.votes) add(`vote/${t.test.id}/${v.personId}`, section, `${subjectT}, vote of ${nameOf(v.personId)}`, '', String(v.value));
-      for (const y of t.tallies)
-        add(`tally/${t.test.id}/${y.side}/${y.value}`, section, `${subjectT}, ${SIDE_LABELS[y.side]} showing ${y.value}`, '', String(y.count));
-      for (const c of t.concerns) add(`concern/${c.id}`, section, `${subjectT}, concern`, '', c.text);
+    for (const x of s.tests.filter((y) => y.test.meetingId === meeting.id)) {
+      const test = t('facts.test', { number: x.test.number });
+      add(`test/${x.test.id}/proposal`, section, test, field('proposal'), x.test.proposal);
+      add(`test/${x.test.id}/outcome`, section, test, field('result'), t('facts.outcome', { outcome: x.test.outcome ?? 'open' }));
+      for (const v of x.votes) add(`vote/${x.test.id}/${v.personId}`, section, t('facts.voteOf', { test, name: nameOf(v.personId) }), '', String(v.value));
+      for (const y of x.tallies)
+        add(`tally/${x.test.id}/${y.side}/${y.value}`, section, t('facts.tally', { test, side: side(y.side), value: String(y.value) }), '', String(y.count));
+      for (const c of x.concerns) add(`concern/${c.id}`, section, t('facts.concern', { test }), '', c.text);
     }
     for (const d of s.decisions.filter((x) => x.meetingId === null || x.meetingId === meeting.id)) {
-      const subjectD = d.outcome === 'consensus' ? 'Decision' : 'Consensus not reached';
+      const subjectD = t(d.outcome === 'consensus' ? 'ibps.decision' : 'ibps.notReached');
       add(`decision/${d.id}/text`, section, subjectD, '', d.text);
-      add(`decision/${d.id}/dissent`, section, subjectD, 'dissent', d.dissent);
-      add(`decision/${d.id}/escalation`, section, subjectD, 'escalated to', d.escalatedTo ? ESCALATION_LABELS[d.escalatedTo] : '');
+      add(`decision/${d.id}/dissent`, section, subjectD, field('dissent'), d.dissent);
+      add(`decision/${d.id}/escalation`, section, subjectD, field('escalatedTo'), d.escalatedTo ? t(`ibps.escalation.${d.escalatedTo}`) : '');
     }
   });
 
+  const actions = t('facts.section.actions');
   for (const a of src.actionItems) {
     const k = `action/${a.id}`;
-    add(`${k}/what`, 'Action items', a.what, 'what', a.what);
-    add(`${k}/owner`, 'Action items', a.what, 'owner', nameOf(a.ownerId) || 'Unassigned');
-    add(`${k}/due`, 'Action items', a.what, 'due', a.dueDate ? formatDate(a.dueDate) : '');
-    add(`${k}/measure`, 'Action items', a.what, 'how we will know it worked', a.measure);
-    add(`${k}/status`, 'Action items', a.what, 'status', ACTION_ITEM_STATUS_LABELS[a.status]);
+    add(`${k}/what`, actions, a.what, field('what'), a.what);
+    add(`${k}/owner`, actions, a.what, field('owner'), nameOf(a.ownerId) || t('actions.unassigned'));
+    add(`${k}/due`, actions, a.what, field('due'), a.dueDate ? words.date(a.dueDate) : '');
+    add(`${k}/measure`, actions, a.what, field('measure'), a.measure);
+    add(`${k}/status`, actions, a.what, field('status'), t(`actions.statuses.${a.status}`));
   }
-  for (const p of src.parkingLot) add(`parking/${p.id}`, 'Parking lot', p.text, '', p.status + (p.resolution.trim() ? `: ${p.resolution.trim()}` : ''));
-  for (const p of src.plusDeltas) add(`plusdelta/${p.id}`, 'Meeting evaluation', p.kind === 'plus' ? 'Plus' : 'Delta', '', p.text);
+  for (const p of src.parkingLot) {
+    const resolution = p.resolution.trim();
+    add(`parking/${p.id}`, t('facts.section.parking'), p.text, '', resolution ? t('facts.parkingResolved', { status: p.status, resolution }) : t('facts.parking', { status: p.status }));
+  }
+  for (const p of src.plusDeltas) add(`plusdelta/${p.id}`, t('facts.section.evaluation'), t(p.kind === 'plus' ? 'facts.subject.plus' : 'facts.subject.delta'), '', p.text);
   return facts;
 }
 
 const MAX = 80;
 const short = (value: string) => (value.length > MAX ? `${value.slice(0, MAX - 3)}…` : value);
 const isWord = (value: string) => /^[\p{L}\p{N} .,:-]{1,24}$/u.test(value) && !/\s{2}/.test(value);
-const quoted = (value: string) => (isWord(value) ? value : `“${short(value)}”`);
+const quoted = (value: string, { t }: MinutesWords) => (isWord(value) ? value : t('facts.quoted', { text: short(value) }));
 
 /**
  * Two long texts that differ in a few words read as those words with a little context around
@@ -141,24 +152,26 @@ function changedPart(before: string, after: string): [string, string] {
   return [cut(before), cut(after)];
 }
 
-function phrase(c: Omit<RecordChange, 'text'>): string {
-  const what = c.field ? `${c.subject}, ${c.field}` : c.subject;
-  if (c.kind === 'added') return `${c.section}: ${what} added: ${quoted(c.after!)}`;
-  if (c.kind === 'removed') return `${c.section}: ${what} removed (was ${quoted(c.before!)})`;
-  if (isWord(c.before!) && isWord(c.after!)) return `${c.section}: ${what} ${c.before} → ${c.after}`;
+function phrase(c: Omit<RecordChange, 'text'>, words: MinutesWords): string {
+  const { t } = words;
+  const what = c.field ? t('facts.what', { subject: c.subject, field: c.field }) : c.subject;
+  const section = c.section;
+  if (c.kind === 'added') return t('facts.added', { section, what, value: quoted(c.after!, words) });
+  if (c.kind === 'removed') return t('facts.removed', { section, what, value: quoted(c.before!, words) });
+  if (isWord(c.before!) && isWord(c.after!)) return t('facts.changedWord', { section, what, before: c.before!, after: c.after! });
   const [before, after] = changedPart(c.before!, c.after!);
-  return `${c.section}: ${what} “${before}” → “${after}”`;
+  return t('facts.changed', { section, what, before, after });
 }
 
 /**
  * The changes from `before` to `after`, in record order (sections as the minutes print them).
  * A fact whose key is in both with another value is a change; in one only, an addition or removal.
  */
-export function recordChanges(before: readonly RecordFact[], after: readonly RecordFact[]): RecordChange[] {
+export function recordChanges(before: readonly RecordFact[], after: readonly RecordFact[], words: MinutesWords = minutesWords()): RecordChange[] {
   const old = new Map(before.map((f) => [f.key, f]));
   const now = new Map(after.map((f) => [f.key, f]));
   const changes: RecordChange[] = [];
-  const push = (c: Omit<RecordChange, 'text'>) => changes.push({ ...c, text: phrase(c) });
+  const push = (c: Omit<RecordChange, 'text'>) => changes.push({ ...c, text: phrase(c, words) });
   for (const f of after) {
     const was = old.get(f.key);
     if (!was) push({ kind: 'added', section: f.section, subject: f.subject, field: f.field, before: null, after: f.value });

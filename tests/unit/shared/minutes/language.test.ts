@@ -6,6 +6,8 @@ import { buildMinutesDocument, type MinutesSource } from '@shared/minutes/docume
 import { documentHash, minutesCsv, minutesDocx, minutesHtml, minutesMarkdown } from '@shared/minutes/exports';
 import type { ImprovementReview } from '@shared/minutes/improvement';
 import { renderBlocksText } from '@shared/minutes/plainText';
+import { recordChanges, recordFacts } from '@shared/minutes/recordFacts';
+import { minutesWords } from '@shared/minutes/words';
 import type { ApprovalView } from '@shared/minutes/approval';
 import { buildRunChart } from '@shared/rim/chartSeries';
 import { rimWords } from '@shared/rim/words';
@@ -111,6 +113,19 @@ describe('minutes in the meeting’s language', () => {
     expect(xml).toContain('ACTA APROBADA');
     expect(xml).toContain('Asistencia');
     expect(strFromU8(files['word/styles.xml']!)).toContain('w:lang w:val="es-US"');
+  });
+
+  it('says what an amendment changes in the meeting’s language', () => {
+    const source = sourceIn('es');
+    const before = recordFacts(source);
+    const after = recordFacts({
+      ...source,
+      meeting: { ...source.meeting, location: 'Sala 2' },
+      attendance: source.attendance.map((a) => (a.status === 'absent' ? { ...a, status: 'present' as const } : a)),
+    });
+    const changes = recordChanges(before, after, minutesWords('es')).map((c) => c.text);
+    expect(changes).toContain('Reunión: Lugar «Building B, 3rd floor break room» → «Sala 2»');
+    expect(changes).toContain('Asistencia: Omar Haddad ausente → presente');
   });
 
   it('keeps an English meeting’s minutes word for word, so approvals of that text still hold', () => {

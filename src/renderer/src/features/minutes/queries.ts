@@ -12,6 +12,7 @@ import { membersOf } from '../roster/queries';
 import { loadProject } from '../rim/queries';
 import { buildRunChart } from '@shared/rim/chartSeries';
 import { rimWords } from '@shared/rim/words';
+import { minutesWords } from '@shared/minutes/words';
 import type { Locale } from '@shared/i18n/locales';
 import type { ImprovementReview } from '@shared/minutes/improvement';
 import { factsFromBlocks, recordChanges, recordFacts, type RecordChange, type RecordFact } from '@shared/minutes/recordFacts';
@@ -220,9 +221,11 @@ export async function meetingsInRange(repos: Repositories, bodyId: string, from:
  * facts, otherwise read back from both documents' blocks (versions approved before facts were kept).
  */
 function amendmentChanges(previous: MinutesVersion, live: MinutesDocument, liveFacts: RecordFact[]): RecordChange[] {
-  if (previous.facts) return recordChanges(previous.facts, liveFacts);
+  // Said in the minutes' language, as the facts themselves are.
+  const words = minutesWords(live.language ?? 'en');
+  if (previous.facts) return recordChanges(previous.facts, liveFacts, words);
   const before = factsFromBlocks((previous.document as unknown as MinutesDocument).blocks);
-  return recordChanges(before, factsFromBlocks(live.blocks));
+  return recordChanges(before, factsFromBlocks(live.blocks), words);
 }
 
 /**

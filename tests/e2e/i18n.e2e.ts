@@ -75,7 +75,7 @@ async function untranslated(page: Page, typed: readonly string[]): Promise<strin
   const byLength = [...typed].sort((a, b) => b.length - a.length);
   const left: string[] = [];
   for (let text of texts) {
-    for (let before = ''; before !== text; ) {
+    for (let before = ''; before !== text;) {
       before = text;
       text = text.replace(/⟦[^⟦⟧]*⟧/g, ' ');
     }
@@ -116,8 +116,7 @@ describe('i18n', () => {
     await page.getByText('Español', { exact: true }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
     const nav = page.getByRole('navigation').first();
-    for (const name of ['Consejos y equipos', 'Reuniones', 'Mejora', 'Tareas acordadas', 'Configuración'])
-      await nav.getByRole('link', { name }).waitFor();
+    for (const name of ['Consejos y equipos', 'Reuniones', 'Mejora', 'Tareas acordadas', 'Configuración']) await nav.getByRole('link', { name }).waitFor();
     await saveScreenshot(page, 'i18n-settings-es');
 
     await goto(page, server.url, '/meetings');
@@ -133,7 +132,14 @@ describe('i18n', () => {
 
     // All five formats, in the meeting's language, read back by real tools.
     const md = await readFile(await exportAs(page, dialogs, 'md'), 'utf8');
-    for (const text of ['# Acta: November UBT meeting', '## Asistencia', '## Puntos del orden del día', '#### Planteamiento del problema', '## Aprobación', '**Borrador:**'])
+    for (const text of [
+      '# Acta: November UBT meeting',
+      '## Asistencia',
+      '## Puntos del orden del día',
+      '#### Planteamiento del problema',
+      '## Aprobación',
+      '**Borrador:**',
+    ])
       expect(md).toContain(text);
     expect(md).not.toContain('## Attendance');
 
@@ -152,7 +158,17 @@ describe('i18n', () => {
     for (const text of ['BORRADOR DEL ACTA', 'Asistencia', 'Planteamiento del problema', ISSUE]) expect(word).toContain(text);
 
     const csv = Papa.parse<string[]>((await readFile(await exportAs(page, dialogs, 'csv'), 'utf8')).replace(/^\ufeff/, ''), { skipEmptyLines: true });
-    expect(csv.data[0]).toEqual(['Qué', 'Responsable', 'Parte del responsable', 'Fecha límite', 'Estado', 'Cómo sabremos que funcionó', 'Fecha de la reunión', 'Reunión', 'Consejo o equipo']);
+    expect(csv.data[0]).toEqual([
+      'Qué',
+      'Responsable',
+      'Parte del responsable',
+      'Fecha límite',
+      'Estado',
+      'Cómo sabremos que funcionó',
+      'Fecha de la reunión',
+      'Reunión',
+      'Consejo o equipo',
+    ]);
     await app.close();
   });
 

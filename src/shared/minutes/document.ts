@@ -248,7 +248,9 @@ function attendanceBlocks(src: MinutesSource, people: Map<string, Person>, words
     if (!q.met) {
       // The same shortfalls evaluateQuorum lists, said in the minutes' language.
       const shortfalls = [
-        ...(q.totalMet ? [] : [t('attendance.shortTotal', { present: q.present, members: q.members, percent: quorum.percentOfMembers, required: q.requiredTotal })]),
+        ...(q.totalMet
+          ? []
+          : [t('attendance.shortTotal', { present: q.present, members: q.members, percent: quorum.percentOfMembers, required: q.requiredTotal })]),
         ...q.bySide.filter((s) => !s.met).map((s) => t('attendance.shortSide', { side: s.side, present: s.present, required: s.required })),
       ];
       if (shortfalls.length) content.push(` ${shortfalls.join(' ')}`);

@@ -76,7 +76,13 @@ export function recordFacts(src: MinutesSource): RecordFact[] {
     add(`${k}/issue`, section, t('facts.subject.issue'), '', s.revisions.at(-1)?.text);
     for (const i of s.interests) {
       const sides = i.sides.map(side).join(', ');
-      add(`interest/${i.id}`, section, t(i.isPosition ? 'facts.subject.position' : 'facts.subject.interest'), '', sides ? t('facts.withSides', { text: i.text, sides }) : i.text);
+      add(
+        `interest/${i.id}`,
+        section,
+        t(i.isPosition ? 'facts.subject.position' : 'facts.subject.interest'),
+        '',
+        sides ? t('facts.withSides', { text: i.text, sides }) : i.text,
+      );
     }
     for (const o of s.options) {
       const state = o.mergedIntoId ? 'merged' : o.shortlisted ? 'shortlisted' : 'listed';
@@ -123,9 +129,16 @@ export function recordFacts(src: MinutesSource): RecordFact[] {
   }
   for (const p of src.parkingLot) {
     const resolution = p.resolution.trim();
-    add(`parking/${p.id}`, t('facts.section.parking'), p.text, '', resolution ? t('facts.parkingResolved', { status: p.status, resolution }) : t('facts.parking', { status: p.status }));
+    add(
+      `parking/${p.id}`,
+      t('facts.section.parking'),
+      p.text,
+      '',
+      resolution ? t('facts.parkingResolved', { status: p.status, resolution }) : t('facts.parking', { status: p.status }),
+    );
   }
-  for (const p of src.plusDeltas) add(`plusdelta/${p.id}`, t('facts.section.evaluation'), t(p.kind === 'plus' ? 'facts.subject.plus' : 'facts.subject.delta'), '', p.text);
+  for (const p of src.plusDeltas)
+    add(`plusdelta/${p.id}`, t('facts.section.evaluation'), t(p.kind === 'plus' ? 'facts.subject.plus' : 'facts.subject.delta'), '', p.text);
   return facts;
 }
 

@@ -22,7 +22,15 @@ const approved: ApprovalView = {
   status: 'approved',
   version: 2,
   approvals: [
-    { side: 'management', name: 'Maria Okafor', role: 'Pharmacy manager', approvedAt: '2026-03-16T17:05:00.000Z', method: 'email', evidenceNote: 'Mar 16 email', recordedByName: 'Devon Achebe' },
+    {
+      side: 'management',
+      name: 'Maria Okafor',
+      role: 'Pharmacy manager',
+      approvedAt: '2026-03-16T17:05:00.000Z',
+      method: 'email',
+      evidenceNote: 'Mar 16 email',
+      recordedByName: 'Devon Achebe',
+    },
     { side: 'union', name: 'James Whitfield', role: '', approvedAt: '2026-03-16T18:00:00.000Z', method: 'in-room', recordedByName: 'Devon Achebe' },
   ],
   history: [{ number: 1, approvedAt: '2026-03-15T17:00:00.000Z', amendmentReason: '' }],
@@ -106,7 +114,9 @@ describe('minutes in the meeting’s language', () => {
     expect(html).toContain('Generada por Common Ground. Versión 2.');
 
     const csv = minutesCsv(doc);
-    expect(csv.split('\r\n')[0]).toBe('\ufeffQué,Responsable,Parte del responsable,Fecha límite,Estado,Cómo sabremos que funcionó,Fecha de la reunión,Reunión,Consejo o equipo');
+    expect(csv.split('\r\n')[0]).toBe(
+      '\ufeffQué,Responsable,Parte del responsable,Fecha límite,Estado,Cómo sabremos que funcionó,Fecha de la reunión,Reunión,Consejo o equipo',
+    );
 
     const files = unzipSync(await minutesDocx(doc, approved));
     const xml = strFromU8(files['word/document.xml']!);
@@ -149,7 +159,7 @@ describe('minutes in the meeting’s language', () => {
     const doc = buildMinutesDocument(source);
     let text = [renderBlocksText(doc.blocks), minutesMarkdown(doc, approved), minutesCsv(doc)].join('\n');
     // Innermost bracketed messages first: a message can carry another (a side inside a sentence).
-    for (let before = ''; before !== text; ) {
+    for (let before = ''; before !== text;) {
       before = text;
       text = text.replace(/⟦[^⟦⟧]*⟧/g, ' ');
     }
@@ -163,7 +173,8 @@ describe('minutes in the meeting’s language', () => {
     walk(source);
     walk(approved);
     // (The plain text shouts level-3 headings, typed project titles included.)
-    for (const s of [...typed].filter((s) => /[a-z]/i.test(s)).sort((a, b) => b.length - a.length)) text = text.split(s).join(' ').split(s.toUpperCase()).join(' ');
+    for (const s of [...typed].filter((s) => /[a-z]/i.test(s)).sort((a, b) => b.length - a.length))
+      text = text.split(s).join(' ').split(s.toUpperCase()).join(' ');
     // Dates are the date module's (the pseudo-locale prints them as English), not words of ours.
     text = text.replace(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}/g, ' ');
     const leftover = text.match(/[A-Za-z][A-Za-z' ]+/g) ?? [];

@@ -4,7 +4,7 @@
  * registers the handlers from those tables, so neither can bind a method to the wrong channel.
  */
 import { z } from 'zod';
-import { BackupReason, type BackupHeader } from './backup/format';
+import { BackupReason, type BackupHeader, type BackupRefusal } from './backup/format';
 import type { BackupRequest, IpcMethod, MenuCommand } from './ipcChannels';
 import { SyncEnrollRequest, type SyncEnrollResponse, type SyncResult, type SyncStatusResponse } from './sync/connection';
 import { PullRequest, PushRequest, type PullRequestInput, type PullResponse, type PushResponse } from './sync/protocol';
@@ -85,6 +85,8 @@ export interface BackupListEntry {
   header: Pick<BackupHeader, 'appVersion' | 'schemaVersion' | 'tables' | 'summary'> | null;
   /** Why the file cannot be restored (damaged, from a newer app...), or null. */
   problem: string | null;
+  /** The same problem as a code and values, for the screen to say in its own language. */
+  refusal?: BackupRefusal;
 }
 
 export type BackupsListResponse =

@@ -118,6 +118,7 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
       };
     } catch (error) {
       if (error instanceof BackupFileError && error.problem === 'encrypted') return { ...entry, encrypted: true };
+      if (error instanceof BackupFileError) return { ...entry, problem: error.message, refusal: error.refusal };
       return { ...entry, problem: error instanceof Error ? error.message : String(error) };
     }
   }

@@ -30,7 +30,7 @@ export async function encryptBackup(plain: Uint8Array, passphrase: string, optio
 
 /** The backup inside a passphrase-protected file; a wrong passphrase and a damaged file are told apart where age can. */
 export async function decryptBackup(file: Uint8Array, passphrase: string): Promise<Uint8Array> {
-  if (!isEncryptedBackup(file)) throw new BackupFileError('not-a-backup', 'This backup is not protected with a passphrase.');
+  if (!isEncryptedBackup(file)) throw new BackupFileError('not-a-backup', 'This backup is not protected with a passphrase.', { code: 'notProtected' });
   const decrypter = new (await age()).Decrypter();
   decrypter.addPassphrase(passphrase);
   try {
@@ -40,10 +40,14 @@ export async function decryptBackup(file: Uint8Array, passphrase: string): Promi
     // The key is wrapped with the passphrase: if it does not unwrap, the passphrase is wrong
     // (or, rarely, that line of the header was damaged; age cannot tell the two apart).
     if (/no identity matched/i.test(message))
-      throw new BackupFileError('wrong-passphrase', 'The passphrase is wrong: it does not open this backup. Check it and try again.');
+      throw new BackupFileError('wrong-passphrase', 'The passphrase is wrong: it does not open this backup. Check it and try again.', {
+        code: 'wrongPassphrase',
+      });
     if (/invalid tag|final chunk|stream|chunk/i.test(message)) {
-      throw new BackupFileError('damaged', 'The protected backup is damaged or incomplete: part of it does not decrypt. Use another copy.');
+      throw new BackupFileError('damaged', 'The protected backup is damaged or incomplete: part of it does not decrypt. Use another copy.', {
+        code: 'protectedDamaged',
+      });
     }
-    throw new BackupFileError('damaged', `The protected backup cannot be read: ${message}.`);
+    throw new BackupFileError('damaged', `The protected backup cannot be read: ${message}.`, { code: 'protectedUnreadable', detail: message });
   }
 }

@@ -75,11 +75,35 @@ export type BackupProblem =
   | 'encrypted'
   | 'wrong-passphrase';
 
+/** What another app's file looks like, from its first bytes. */
+export type ForeignKind = 'pdf' | 'zip' | 'gzip' | 'sqlite' | 'oldOffice' | 'png' | 'jpeg' | 'webPage' | 'databaseExport' | 'json';
+
+/** Why a file reads as damaged. */
+export type DamageReason =
+  'firstLine' | 'firstLineUnreadable' | 'headerNoEnd' | 'headerUnreadable' | 'formatDisagrees' | 'headerInvalid' | 'endMarker' | 'checksum' | 'length';
+
+/**
+ * What a refusal means (a code and its values), so the screen that shows it says it in the
+ * person's language; the error's message is the same refusal in English, for logs and tests.
+ * `detail` is a library's own (English) explanation, shown as it came.
+ */
+export type BackupRefusal =
+  | { code: 'empty' | 'encrypted' | 'needsPassphrase' | 'notProtected' | 'wrongPassphrase' | 'protectedDamaged' | 'notData' }
+  | { code: 'notABackup'; looksLike: ForeignKind | null; database?: string }
+  | { code: 'otherApp'; app: string | null }
+  | { code: 'damaged'; why: DamageReason; field?: string }
+  | { code: 'newerFormat'; version: number; supported: number }
+  | { code: 'newerData'; appVersion: string; version: number; supported: number }
+  | { code: 'truncated'; bytes: number }
+  | { code: 'protectedUnreadable' | 'unpack' | 'notAStore'; detail: string }
+  | { code: 'sizeMismatch'; actual: number; expected: number };
+
 /** What is wrong with a file, as a sentence for the facilitator. Nothing is changed when one is thrown. */
 export class BackupFileError extends Error {
   constructor(
     readonly problem: BackupProblem,
     message: string,
+    readonly refusal: BackupRefusal,
   ) {
     super(message);
     this.name = 'BackupFileError';
@@ -141,41 +165,47 @@ export interface Located {
  * not the checksum (openBackupFile does, with the whole file).
  */
 export function readBackupHeader(prefix: Uint8Array): Located {
-  if (prefix.length === 0) throw new BackupFileError('not-a-backup', 'The file is empty: there is no backup in it.');
-  if (isEncryptedBackup(prefix)) throw new BackupFileError('encrypted', 'This backup is protected with a passphrase.');
+  if (prefix.length === 0) throw new BackupFileError('not-a-backup', 'The file is empty: there is no backup in it.', { code: 'empty' });
+  if (isEncryptedBackup(prefix)) throw new BackupFileError('encrypted', 'This backup is protected with a passphrase.', { code: 'encrypted' });
   const magic = encoder.encode(`${MAGIC} `);
   if (!startsWith(prefix, magic)) {
-    if (resembles(prefix.subarray(0, magic.length), magic)) throw damaged('its first line is not what a backup starts with');
-    throw new BackupFileError('not-a-backup', `This is not a Common Ground backup${describeForeign(prefix)}.`);
+    if (resembles(prefix.subarray(0, magic.length), magic)) throw damaged('firstLine');
+    const foreign = recogniseForeign(prefix);
+    throw new BackupFileError('not-a-backup', `This is not a Common Ground backup${describeForeign(foreign)}.`, {
+      code: 'notABackup',
+      looksLike: foreign?.kind ?? null,
+      ...(foreign?.database ? { database: foreign.database } : {}),
+    });
   }
   const firstLine = prefix.indexOf(0x0a);
   const version = firstLine > 0 && firstLine <= magic.length + 6 ? decodeVersion(prefix.subarray(magic.length, firstLine)) : null;
-  if (version === null) throw damaged('its first line cannot be read');
+  if (version === null) throw damaged('firstLineUnreadable');
   const end = prefix.indexOf(0x0a, firstLine + 1);
-  if (end < 0) throw damaged('its description has no end');
+  if (end < 0) throw damaged('headerNoEnd');
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(prefix.subarray(firstLine + 1, end)));
   } catch {
-    throw damaged('its description cannot be read');
+    throw damaged('headerUnreadable');
   }
   const declared = json as { app?: unknown; formatVersion?: unknown } | null;
-  if (declared?.formatVersion !== version) throw damaged('its first line and its description disagree about its format');
+  if (declared?.formatVersion !== version) throw damaged('formatDisagrees');
   if (version > BACKUP_FORMAT_VERSION) {
     throw new BackupFileError(
       'newer-version',
       `This backup was made by a newer version of Common Ground (backup format ${version}; this app reads format ${BACKUP_FORMAT_VERSION}). Update the app, then restore it.`,
+      { code: 'newerFormat', version, supported: BACKUP_FORMAT_VERSION },
     );
   }
   if (declared.app !== BACKUP_APP) {
-    const app = declared.app;
-    throw new BackupFileError(
-      'not-a-backup',
-      `This is not a Common Ground backup (it says it comes from ${typeof app === 'string' ? `“${app.slice(0, 60)}”` : 'another app'}).`,
-    );
+    const app = typeof declared.app === 'string' ? declared.app.slice(0, 60) : null;
+    throw new BackupFileError('not-a-backup', `This is not a Common Ground backup (it says it comes from ${app !== null ? `“${app}”` : 'another app'}).`, {
+      code: 'otherApp',
+      app,
+    });
   }
   const parsed = BackupHeader.safeParse(json);
-  if (!parsed.success) throw damaged(`its description is not valid (${parsed.error.issues[0]?.path.join('.') || 'header'})`);
+  if (!parsed.success) throw damaged('headerInvalid', parsed.error.issues[0]?.path.join('.') || 'header');
   return { header: parsed.data, payloadAt: end + 1 };
 }
 
@@ -187,23 +217,22 @@ export function readBackupHeader(prefix: Uint8Array): Located {
 export async function openBackupFile(bytes: Uint8Array, sha256: Sha256): Promise<{ header: BackupHeader; payload: Uint8Array }> {
   const end = encoder.encode(END_MARKER);
   const magic = encoder.encode(`${MAGIC} `);
-  if (bytes.length === 0) throw new BackupFileError('truncated', 'The file is empty: there is no backup in it.');
+  if (bytes.length === 0) throw new BackupFileError('truncated', 'The file is empty: there is no backup in it.', { code: 'empty' });
   // Another app's file (or a passphrase-protected one) is named by its start.
   if (!startsWith(bytes, magic) && !(bytes.length < magic.length && startsWith(magic, bytes))) readBackupHeader(bytes);
   if (!endsWith(bytes, end)) {
     // A changed byte in the end marker is damage; a missing end is a file cut short.
-    if (bytes.length >= magic.length + end.length && resembles(bytes.subarray(bytes.length - end.length), end)) throw damaged('its end marker is changed');
-    throw new BackupFileError('truncated', truncatedMessage(bytes.length));
+    if (bytes.length >= magic.length + end.length && resembles(bytes.subarray(bytes.length - end.length), end)) throw damaged('endMarker');
+    throw truncated(bytes.length);
   }
   // The checksum sits just before the end marker, so it is checked before anything in the file is
   // trusted: a changed byte in the header reads as damage, not as some other app's file.
   const checksumAt = bytes.length - end.length - CHECKSUM_BYTES;
-  if (checksumAt < magic.length) throw new BackupFileError('truncated', truncatedMessage(bytes.length));
+  if (checksumAt < magic.length) throw truncated(bytes.length);
   const digest = await sha256(bytes.subarray(0, checksumAt));
-  if (!equalBytes(digest, bytes.subarray(checksumAt, checksumAt + CHECKSUM_BYTES)))
-    throw damaged('its contents do not match its checksum (a changed or corrupted byte)');
+  if (!equalBytes(digest, bytes.subarray(checksumAt, checksumAt + CHECKSUM_BYTES))) throw damaged('checksum');
   const { header, payloadAt } = readBackupHeader(bytes);
-  if (payloadAt + header.payload.bytes !== checksumAt) throw damaged('its length is not the one its description gives');
+  if (payloadAt + header.payload.bytes !== checksumAt) throw damaged('length');
   return { header, payload: bytes.subarray(payloadAt, checksumAt) };
 }
 
@@ -216,19 +245,34 @@ export function completenessProblem(located: Located, fileBytes: number, tail: U
   const end = encoder.encode(END_MARKER);
   const expected = located.payloadAt + located.header.payload.bytes + CHECKSUM_BYTES + end.length;
   if (fileBytes < expected || !endsWith(tail, end)) {
-    return fileBytes >= expected && resembles(tail.subarray(tail.length - end.length), end)
-      ? damaged('its end marker is changed')
-      : new BackupFileError('truncated', truncatedMessage(fileBytes));
+    return fileBytes >= expected && resembles(tail.subarray(tail.length - end.length), end) ? damaged('endMarker') : truncated(fileBytes);
   }
-  if (fileBytes > expected) return damaged('its length is not the one its description gives');
+  if (fileBytes > expected) return damaged('length');
   return null;
 }
 
 /** Bytes at the end of a backup that completenessProblem needs. */
 export const TAIL_BYTES = END_MARKER.length;
 
-function damaged(why: string): BackupFileError {
-  return new BackupFileError('damaged', `The backup is damaged: ${why}. Use another copy.`);
+const DAMAGE: Record<DamageReason, string> = {
+  firstLine: 'its first line is not what a backup starts with',
+  firstLineUnreadable: 'its first line cannot be read',
+  headerNoEnd: 'its description has no end',
+  headerUnreadable: 'its description cannot be read',
+  formatDisagrees: 'its first line and its description disagree about its format',
+  headerInvalid: 'its description is not valid',
+  endMarker: 'its end marker is changed',
+  checksum: 'its contents do not match its checksum (a changed or corrupted byte)',
+  length: 'its length is not the one its description gives',
+};
+
+function damaged(why: DamageReason, field?: string): BackupFileError {
+  const said = field === undefined ? DAMAGE[why] : `${DAMAGE[why]} (${field})`;
+  return new BackupFileError('damaged', `The backup is damaged: ${said}. Use another copy.`, {
+    code: 'damaged',
+    why,
+    ...(field === undefined ? {} : { field }),
+  });
 }
 
 function decodeVersion(bytes: Uint8Array): number | null {
@@ -254,6 +298,7 @@ export function schemaProblem(header: Pick<BackupHeader, 'schemaVersion' | 'appV
   return new BackupFileError(
     'newer-version',
     `This backup was made by a newer version of Common Ground (${header.appVersion}, data version ${header.schemaVersion}); this app reads data up to version ${currentSchemaVersion}. Update the app, then restore it.`,
+    { code: 'newerData', appVersion: header.appVersion, version: header.schemaVersion, supported: currentSchemaVersion },
   );
 }
 
@@ -264,30 +309,53 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-function truncatedMessage(have: number): string {
-  return `The backup is incomplete: it ends after ${formatSize(have)}, without its end marker. It was probably cut short while being copied or saved; use another copy.`;
+function truncated(have: number): BackupFileError {
+  return new BackupFileError(
+    'truncated',
+    `The backup is incomplete: it ends after ${formatSize(have)}, without its end marker. It was probably cut short while being copied or saved; use another copy.`,
+    { code: 'truncated', bytes: have },
+  );
 }
 
 /** File signatures (magic numbers) of what people most often pick by mistake. */
-const SIGNATURES: ReadonlyArray<[number[], string]> = [
-  [[0x25, 0x50, 0x44, 0x46], 'a PDF document'],
-  [[0x50, 0x4b, 0x03, 0x04], 'a zip archive (or a Word, Excel or PowerPoint file)'],
-  [[0x1f, 0x8b], 'a gzip-compressed file'],
-  [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], 'an SQLite database'],
-  [[0xd0, 0xcf, 0x11, 0xe0], 'an old-style Office document'],
-  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
-  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+const SIGNATURES: ReadonlyArray<[number[], ForeignKind]> = [
+  [[0x25, 0x50, 0x44, 0x46], 'pdf'],
+  [[0x50, 0x4b, 0x03, 0x04], 'zip'],
+  [[0x1f, 0x8b], 'gzip'],
+  [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], 'sqlite'],
+  [[0xd0, 0xcf, 0x11, 0xe0], 'oldOffice'],
+  [[0x89, 0x50, 0x4e, 0x47], 'png'],
+  [[0xff, 0xd8, 0xff], 'jpeg'],
 ];
 
-/** ": it looks like a PDF document" etc., when the file's start says what it is. */
-function describeForeign(bytes: Uint8Array): string {
-  for (const [magic, what] of SIGNATURES) if (startsWith(bytes, Uint8Array.from(magic))) return `: it looks like ${what}`;
+const FOREIGN: Record<ForeignKind, string> = {
+  pdf: 'it looks like a PDF document',
+  zip: 'it looks like a zip archive (or a Word, Excel or PowerPoint file)',
+  gzip: 'it looks like a gzip-compressed file',
+  sqlite: 'it looks like an SQLite database',
+  oldOffice: 'it looks like an old-style Office document',
+  png: 'it looks like a PNG image',
+  jpeg: 'it looks like a JPEG image',
+  webPage: 'it looks like a web page',
+  databaseExport: 'it is a database export from another app',
+  json: 'it looks like a JSON file from another app',
+};
+
+/** What a file is when its start says so (a PDF, a web page...), or null. */
+function recogniseForeign(bytes: Uint8Array): { kind: ForeignKind; database?: string } | null {
+  for (const [magic, kind] of SIGNATURES) if (startsWith(bytes, Uint8Array.from(magic))) return { kind };
   const text = new TextDecoder().decode(bytes.subarray(0, 4096)).trimStart();
-  if (/^<(!doctype html|html)/i.test(text)) return ': it looks like a web page';
+  if (/^<(!doctype html|html)/i.test(text)) return { kind: 'webPage' };
   if (text.startsWith('{') && /"formatName"\s*:\s*"dexie"/.test(text)) {
-    const name = /"databaseName"\s*:\s*"([^"]{0,80})"/.exec(text)?.[1];
-    return `: it is a database export from another app${name ? ` (database “${name}”)` : ''}`;
+    const database = /"databaseName"\s*:\s*"([^"]{0,80})"/.exec(text)?.[1];
+    return database ? { kind: 'databaseExport', database } : { kind: 'databaseExport' };
   }
-  if (text.startsWith('{') || text.startsWith('[')) return ': it looks like a JSON file from another app';
-  return '';
+  if (text.startsWith('{') || text.startsWith('[')) return { kind: 'json' };
+  return null;
+}
+
+/** ": it looks like a PDF document" etc., when the file's start says what it is. */
+function describeForeign(foreign: { kind: ForeignKind; database?: string } | null): string {
+  if (!foreign) return '';
+  return `: ${FOREIGN[foreign.kind]}${foreign.database ? ` (database “${foreign.database}”)` : ''}`;
 }

@@ -60,10 +60,15 @@ export async function gunzipPayload(data: Uint8Array, expectedBytes: number, opt
     }
     if (data.length === 0) gunzip.push(data, true);
   } catch (error) {
-    throw new BackupFileError('damaged', `The backup's contents cannot be unpacked (${error instanceof Error ? error.message : String(error)}).`);
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new BackupFileError('damaged', `The backup's contents cannot be unpacked (${detail}).`, { code: 'unpack', detail });
   }
   if (overflow || !ended || at !== expectedBytes) {
-    throw new BackupFileError('damaged', `The backup's contents are not the size its description gives (${at} bytes instead of ${expectedBytes}).`);
+    throw new BackupFileError('damaged', `The backup's contents are not the size its description gives (${at} bytes instead of ${expectedBytes}).`, {
+      code: 'sizeMismatch',
+      actual: at,
+      expected: expectedBytes,
+    });
   }
   return out;
 }

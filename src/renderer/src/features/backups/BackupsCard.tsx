@@ -2,13 +2,12 @@ import { Alert, Badge, Button, Card, Code, Group, Loader, Stack, Table, Text, Ti
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy, IconFolderOpen, IconHistory, IconLock } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { formatSize } from '@shared/backup/format';
 import type { BackupListEntry, BackupsListResponse } from '@shared/ipc';
 import { notifyError } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { appBackupContext, backupsChanged, backupsRevision, bridge, subscribeBackups } from './appContext';
 import { backUpNow } from './commands';
-import { REASON_LABELS, contents, when } from './labels';
+import { bridgeMessage, contents, errorText, reasonLabel, refusalText, sizeText, useBackupWords, when, type BackupWords } from './labels';
 import { listBackups } from './queries';
 import { RestoreModal, type RestoreSource } from './RestoreModal';
 import { SaveCopyModal } from './SaveCopyModal';
@@ -17,6 +16,8 @@ import { describeWrite } from './useBackups';
 /** Settings > Backups: the folder and what is in it, back up now, save a copy, restore. */
 export function BackupsCard() {
   const repos = useRepos();
+  const w = useBackupWords();
+  const { t } = w;
   const revision = useSyncExternalStore(subscribeBackups, backupsRevision);
   const [listed, setListed] = useState<BackupsListResponse | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,20 +36,21 @@ export function BackupsCard() {
     setBusy(true);
     try {
       const { result } = await backUpNow(repos, bridge, appBackupContext());
-      notifications.show({ ...describeWrite(result), autoClose: result.status === 'error' ? 10_000 : 5000 });
+      notifications.show({ ...describeWrite(result, w), autoClose: result.status === 'error' ? 10_000 : 5000 });
       backupsChanged();
     } catch (error) {
-      notifyError('Could not back up', error);
+      notifyError(t('write.failed'), new Error(errorText(error, w)));
     } finally {
       setBusy(false);
     }
-  }, [repos]);
+  }, [repos, t, w]);
 
   const folderAction = async (action: 'open' | 'change') => {
     const result = action === 'open' ? await bridge.backupsOpenFolder() : await bridge.backupsChooseFolder();
-    if (result.status === 'error' || result.status === 'unsupported') notifications.show({ color: 'red', message: result.message, autoClose: 8000 });
+    if (result.status === 'error' || result.status === 'unsupported')
+      notifications.show({ color: 'red', message: bridgeMessage(result.message, w), autoClose: 8000 });
     if (result.status === 'changed') {
-      notifications.show({ color: 'teal', message: `New backups go to ${result.folder}.`, autoClose: 5000 });
+      notifications.show({ color: 'teal', message: t('folderChanged', { folder: result.folder }), autoClose: 5000 });
       backupsChanged();
     }
   };
@@ -58,39 +60,38 @@ export function BackupsCard() {
     <Card withBorder data-testid="backups-card">
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4">
-          Backups
+          {t('title')}
         </Title>
-        {listed?.status === 'ok' && <Badge variant="light">{listed.backups.length === 1 ? '1 backup' : `${listed.backups.length} backups`}</Badge>}
+        {listed?.status === 'ok' && <Badge variant="light">{t('count', { count: listed.backups.length })}</Badge>}
       </Group>
       {listed === null ? (
         <Loader size="sm" />
       ) : web ? (
         <Text size="sm" c="dimmed" mb="md">
-          {listed.message}
+          {bridgeMessage(listed.message, w)}
         </Text>
       ) : (
         <Stack gap={4} mb="md">
           <Text size="sm" c="dimmed">
-            Everything on this laptop is backed up every 15 minutes while you work, when the app closes, before an update changes your data, and before a
-            restore. The latest 3 from today are kept, then one a day: 10 in all; revert points are kept 30 days.
+            {t('explain')}
           </Text>
           <Group gap="xs">
-            <Text size="sm">Folder:</Text>
+            <Text size="sm">{t('folder')}</Text>
             <Code data-testid="backups-folder">{listed.folder}</Code>
           </Group>
         </Stack>
       )}
       {listed?.status === 'error' && (
-        <Alert color="red" icon={<IconAlertTriangle size={18} />} title="The backups folder cannot be read" mb="md" role="alert">
-          {listed.message} Choose another folder, or reconnect the drive.
+        <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('folderUnreadable')} mb="md" role="alert">
+          {t('folderUnreadableBody', { message: bridgeMessage(listed.message, w) })}
         </Alert>
       )}
       <Group mb="md">
         <Button leftSection={<IconDeviceFloppy size={16} />} onClick={() => void backUp()} loading={busy} data-testid="backup-now">
-          {web ? 'Back up now (download)' : 'Back up now'}
+          {web ? t('backUpNowDownload') : t('backUpNow')}
         </Button>
         <Button variant="default" leftSection={<IconLock size={16} />} onClick={() => setSavingCopy(true)} data-testid="backup-save-copy">
-          Save a copy to a file…
+          {t('saveCopy')}
         </Button>
         <Button
           variant="default"
@@ -98,25 +99,25 @@ export function BackupsCard() {
           onClick={() => setRestoring({ source: { kind: 'file' }, key: Math.random() })}
           data-testid="restore-from-file"
         >
-          Restore from a file…
+          {t('restoreFromFile')}
         </Button>
         {listed && !web && (
           <>
             <Button variant="subtle" leftSection={<IconFolderOpen size={16} />} onClick={() => void folderAction('open')}>
-              Open folder
+              {t('openFolder')}
             </Button>
             <Button variant="subtle" onClick={() => void folderAction('change')} data-testid="backups-change-folder">
-              Change folder…
+              {t('changeFolder')}
             </Button>
           </>
         )}
       </Group>
       {listed?.status === 'ok' && listed.backups.length > 0 && (
-        <BackupsTable backups={listed.backups} onRestore={(name) => setRestoring({ source: { kind: 'folder', name }, key: Math.random() })} />
+        <BackupsTable words={w} backups={listed.backups} onRestore={(name) => setRestoring({ source: { kind: 'folder', name }, key: Math.random() })} />
       )}
       {listed?.status === 'ok' && listed.backups.length === 0 && (
         <Text size="sm" c="dimmed">
-          No backups yet: the first one is made within 15 minutes of your next change, or now with Back up now.
+          {t('none')}
         </Text>
       )}
       {restoring && <RestoreModal key={restoring.key} source={restoring.source} onClose={() => setRestoring(null)} />}
@@ -125,40 +126,41 @@ export function BackupsCard() {
   );
 }
 
-function BackupsTable({ backups, onRestore }: { backups: BackupListEntry[]; onRestore: (name: string) => void }) {
+function BackupsTable({ words: w, backups, onRestore }: { words: BackupWords; backups: BackupListEntry[]; onRestore: (name: string) => void }) {
+  const { t } = w;
   return (
     <Table striped data-testid="backups-list">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>Made</Table.Th>
-          <Table.Th>Why</Table.Th>
-          <Table.Th>Size</Table.Th>
-          <Table.Th>Contents</Table.Th>
+          <Table.Th>{t('table.made')}</Table.Th>
+          <Table.Th>{t('table.why')}</Table.Th>
+          <Table.Th>{t('table.size')}</Table.Th>
+          <Table.Th>{t('table.contents')}</Table.Th>
           <Table.Th />
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {backups.map((b) => (
           <Table.Tr key={b.name} data-testid="backup-row" data-name={b.name}>
-            <Table.Td>{b.createdAt ? when(b.createdAt) : b.name}</Table.Td>
-            <Table.Td>{REASON_LABELS[b.reason]}</Table.Td>
-            <Table.Td>{formatSize(b.bytes)}</Table.Td>
+            <Table.Td>{b.createdAt ? when(w, b.createdAt) : b.name}</Table.Td>
+            <Table.Td>{reasonLabel(w, b.reason)}</Table.Td>
+            <Table.Td>{sizeText(w, b.bytes)}</Table.Td>
             <Table.Td>
               {b.header ? (
-                <Text size="sm">{contents(b.header.summary)}</Text>
+                <Text size="sm">{contents(w, b.header.summary)}</Text>
               ) : b.encrypted ? (
                 <Text size="sm" c="dimmed">
-                  Protected with a passphrase
+                  {t('table.protected')}
                 </Text>
               ) : (
                 <Text size="sm" c="red">
-                  {b.problem}
+                  {b.refusal ? refusalText(b.refusal, w) : b.problem}
                 </Text>
               )}
             </Table.Td>
             <Table.Td>
               <Button size="compact-sm" variant="light" disabled={b.problem !== null} onClick={() => onRestore(b.name)} data-testid="backup-restore">
-                Restore…
+                {t('table.restore')}
               </Button>
             </Table.Td>
           </Table.Tr>

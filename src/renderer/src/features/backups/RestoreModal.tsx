@@ -1,12 +1,12 @@
 import { Alert, Button, Group, List, Loader, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCloudUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { BackupFileError, formatSize } from '@shared/backup/format';
+import { BackupFileError } from '@shared/backup/format';
 import { useRepos } from '../../db/live';
 import { useSync } from '../../stores/sync/store';
 import { appBackupContext, bridge, rememberRestored } from './appContext';
 import { restoreBackup } from './commands';
-import { REASON_LABELS, contents, plural, when } from './labels';
+import { contents, errorText, reasonLabel, sizeText, useBackupWords, when } from './labels';
 import { inspectBackup, type RestorePreview } from './queries';
 import type { OpenedBackup } from './storeFile';
 import { yieldToUi } from './storeFile';
@@ -16,7 +16,7 @@ export type RestoreSource = { kind: 'folder'; name: string } | { kind: 'file' };
 type Step =
   | { kind: 'reading' }
   | { kind: 'passphrase'; name: string; file: Uint8Array; error: string | null }
-  | { kind: 'refused'; name: string; message: string }
+  | { kind: 'refused'; name: string | null; message: string }
   | { kind: 'preview'; name: string; file: Uint8Array; passphrase?: string; backup: OpenedBackup; preview: RestorePreview }
   | { kind: 'restoring'; name: string }
   | { kind: 'failed'; name: string; message: string };
@@ -29,6 +29,8 @@ type Step =
  */
 export function RestoreModal({ source, onClose }: { source: RestoreSource | null; onClose: () => void }) {
   const repos = useRepos();
+  const w = useBackupWords();
+  const { t } = w;
   const [step, setStep] = useState<Step>({ kind: 'reading' });
   const enrolled = useSync((s) => s.status.account !== null);
   const syncNow = useSync((s) => s.syncNow);
@@ -42,8 +44,9 @@ export function RestoreModal({ source, onClose }: { source: RestoreSource | null
       setStep({ kind: 'preview', name, file, passphrase: secret, backup, preview });
     } catch (error) {
       if (error instanceof BackupFileError && error.problem === 'encrypted') setStep({ kind: 'passphrase', name, file, error: null });
-      else if (error instanceof BackupFileError && error.problem === 'wrong-passphrase') setStep({ kind: 'passphrase', name, file, error: error.message });
-      else setStep({ kind: 'refused', name, message: error instanceof Error ? error.message : String(error) });
+      else if (error instanceof BackupFileError && error.problem === 'wrong-passphrase')
+        setStep({ kind: 'passphrase', name, file, error: errorText(error, w) });
+      else setStep({ kind: 'refused', name, message: errorText(error, w) });
     }
   };
 
@@ -54,7 +57,7 @@ export function RestoreModal({ source, onClose }: { source: RestoreSource | null
       const read = source.kind === 'folder' ? await bridge.backupsRead({ name: source.name }) : await bridge.backupsOpenFile();
       if (!active) return;
       if (read.status === 'canceled') return onClose();
-      if (read.status === 'error') return setStep({ kind: 'refused', name: source.kind === 'folder' ? source.name : 'The file', message: read.message });
+      if (read.status === 'error') return setStep({ kind: 'refused', name: source.kind === 'folder' ? source.name : null, message: read.message });
       await inspect(read.name, read.data);
     })();
     return () => {
@@ -68,13 +71,12 @@ export function RestoreModal({ source, onClose }: { source: RestoreSource | null
     setStep({ kind: 'restoring', name: s.name });
     try {
       const outcome = await restoreBackup(repos, bridge, appBackupContext(), s.backup);
-      rememberRestored(
-        `${s.name} (${when(s.preview.header.createdAt)}) is restored. What was here before is kept as ${outcome.revertPoint}${outcome.upgradedFrom ? `; the data was updated from version ${outcome.upgradedFrom}` : ''}.`,
-      );
+      const restored = { name: s.name, when: when(w, s.preview.header.createdAt), revertPoint: outcome.revertPoint };
+      rememberRestored(outcome.upgradedFrom ? t('restore.doneUpgraded', { ...restored, from: String(outcome.upgradedFrom) }) : t('restore.done', restored));
       // Every screen, live query and the sync engine start again on the restored store.
       window.location.reload();
     } catch (error) {
-      setStep({ kind: 'failed', name: s.name, message: error instanceof Error ? error.message : String(error) });
+      setStep({ kind: 'failed', name: s.name, message: errorText(error, w) });
     }
   };
 
@@ -83,7 +85,7 @@ export function RestoreModal({ source, onClose }: { source: RestoreSource | null
     <Modal
       opened={source !== null}
       onClose={busy ? () => undefined : onClose}
-      title="Restore a backup"
+      title={t('restore.title')}
       size="lg"
       closeOnClickOutside={!busy}
       withCloseButton={!busy}
@@ -91,13 +93,13 @@ export function RestoreModal({ source, onClose }: { source: RestoreSource | null
       {step.kind === 'reading' && (
         <Group gap="xs">
           <Loader size="sm" />
-          <Text size="sm">Reading and checking the backup…</Text>
+          <Text size="sm">{t('restore.reading')}</Text>
         </Group>
       )}
       {step.kind === 'restoring' && (
         <Group gap="xs" data-testid="restore-running">
           <Loader size="sm" />
-          <Text size="sm">Saving a copy of the current data, then restoring {step.name}… Do not close the app.</Text>
+          <Text size="sm">{t('restore.running', { name: step.name })}</Text>
         </Group>
       )}
       {step.kind === 'passphrase' && (
@@ -108,9 +110,9 @@ export function RestoreModal({ source, onClose }: { source: RestoreSource | null
           }}
         >
           <Stack>
-            <Text size="sm">{step.name} is protected with a passphrase.</Text>
+            <Text size="sm">{t('restore.protected', { name: step.name })}</Text>
             <PasswordInput
-              label="Passphrase"
+              label={t('restore.passphrase')}
               value={passphrase}
               onChange={(e) => setPassphrase(e.currentTarget.value)}
               error={step.error}
@@ -119,10 +121,10 @@ export function RestoreModal({ source, onClose }: { source: RestoreSource | null
             />
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>
-                Cancel
+                {t('restore.cancel')}
               </Button>
               <Button type="submit" disabled={passphrase.length === 0} data-testid="restore-unlock">
-                Open
+                {t('restore.open')}
               </Button>
             </Group>
           </Stack>
@@ -133,47 +135,55 @@ export function RestoreModal({ source, onClose }: { source: RestoreSource | null
           <Alert
             color="red"
             icon={<IconAlertTriangle size={18} />}
-            title={step.kind === 'refused' ? `${step.name} cannot be restored` : 'The restore did not happen'}
+            title={
+              step.kind === 'failed'
+                ? t('restore.didNotHappen')
+                : step.name === null
+                  ? t('restore.fileCannotRestore')
+                  : t('restore.cannotRestore', { name: step.name })
+            }
             role="alert"
             data-testid="restore-problem"
           >
             <Text size="sm">{step.message}</Text>
             <Text size="sm" mt="xs">
-              Nothing on this laptop was changed.
+              {t('restore.nothingChanged')}
             </Text>
           </Alert>
           <Group justify="flex-end">
-            <Button onClick={onClose}>Close</Button>
+            <Button onClick={onClose}>{t('restore.close')}</Button>
           </Group>
         </Stack>
       )}
       {step.kind === 'preview' && (
         <Stack data-testid="restore-preview">
           <Text size="sm">
-            <b>{step.name}</b> ({formatSize(step.preview.fileBytes)}
-            {step.preview.encrypted ? ', protected with a passphrase' : ''}) was made on {when(step.preview.header.createdAt)} (
-            {REASON_LABELS[step.preview.header.reason].toLowerCase()}) by Common Ground {step.preview.header.appVersion}.
+            <b>{step.name}</b>{' '}
+            {t(step.preview.encrypted ? 'restore.madeProtected' : 'restore.made', {
+              size: sizeText(w, step.preview.fileBytes),
+              when: when(w, step.preview.header.createdAt),
+              reason: reasonLabel(w, step.preview.header.reason).toLocaleLowerCase(w.f.locale),
+              version: step.preview.header.appVersion,
+            })}
           </Text>
           <List size="sm" spacing={2}>
-            <List.Item>{contents(step.preview.header.summary)}</List.Item>
-            {step.preview.header.summary.councils.length > 0 && <List.Item>Councils: {step.preview.header.summary.councils.join(', ')}</List.Item>}
-            <List.Item>Newest change: {step.preview.header.summary.newestChangeAt ? when(step.preview.header.summary.newestChangeAt) : 'none'}</List.Item>
+            <List.Item>{contents(w, step.preview.header.summary)}</List.Item>
+            {step.preview.header.summary.councils.length > 0 && (
+              <List.Item>{t('restore.councils', { names: step.preview.header.summary.councils.join(', ') })}</List.Item>
+            )}
+            <List.Item>
+              {step.preview.header.summary.newestChangeAt
+                ? t('restore.newestChange', { when: when(w, step.preview.header.summary.newestChangeAt) })
+                : t('restore.newestChangeNone')}
+            </List.Item>
             {step.preview.header.summary.unsentChanges > 0 && (
-              <List.Item>
-                {plural(step.preview.header.summary.unsentChanges, 'change')} in it had not been sent to a council server; they go with the next sync.
-              </List.Item>
+              <List.Item>{t('restore.unsentInBackup', { count: step.preview.header.summary.unsentChanges })}</List.Item>
             )}
           </List>
-          {step.preview.upgrades && (
-            <Text size="sm">This backup comes from an older version of the app: its data is updated on the way in, as an app update would.</Text>
-          )}
+          {step.preview.upgrades && <Text size="sm">{t('restore.upgrades')}</Text>}
           {step.preview.unsentLost > 0 && (
-            <Alert color="orange" icon={<IconAlertTriangle size={18} />} title="Changes not yet on the council server" data-testid="restore-unsent">
-              <Text size="sm">
-                This laptop has {plural(step.preview.unsentLost, 'change')} that {step.preview.unsentLost === 1 ? 'has' : 'have'} not reached the council server
-                and {step.preview.unsentLost === 1 ? 'is' : 'are'} not in this backup. Restoring replaces {step.preview.unsentLost === 1 ? 'it' : 'them'}: sync
-                first to keep {step.preview.unsentLost === 1 ? 'it' : 'them'}.
-              </Text>
+            <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('restore.unsentTitle')} data-testid="restore-unsent">
+              <Text size="sm">{t('restore.unsentLost', { count: step.preview.unsentLost })}</Text>
               {enrolled && (
                 <Button
                   mt="sm"
@@ -188,20 +198,20 @@ export function RestoreModal({ source, onClose }: { source: RestoreSource | null
                       .finally(() => setSyncing(false));
                   }}
                 >
-                  Sync now
+                  {t('restore.syncNow')}
                 </Button>
               )}
             </Alert>
           )}
           <Text size="sm" c="dimmed">
-            Before anything changes, everything on this laptop now is saved as a revert point, so this restore can be undone by restoring that.
+            {t('restore.revertPointNote')}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('restore.cancel')}
             </Button>
             <Button color="red" onClick={() => void restore(step)} data-testid="restore-confirm">
-              Restore this backup
+              {t('restore.confirm')}
             </Button>
           </Group>
         </Stack>

@@ -1,15 +1,18 @@
 import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { passphraseProblem } from '@shared/backup/encryption';
+import { MIN_PASSPHRASE_LENGTH, passphraseProblem } from '@shared/backup/encryption';
 import { notifyError } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { appBackupContext, bridge } from './appContext';
 import { saveBackupCopy } from './commands';
+import { bridgeMessage, errorText, useBackupWords } from './labels';
 
 /** A copy of the whole store in a file the facilitator chooses, protected with a passphrase if they want one. */
 export function SaveCopyModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const repos = useRepos();
+  const w = useBackupWords();
+  const { t } = w;
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
   const [errors, setErrors] = useState<{ passphrase?: string; again?: string }>({});
@@ -24,30 +27,29 @@ export function SaveCopyModal({ opened, onClose }: { opened: boolean; onClose: (
 
   const save = async () => {
     if (passphrase) {
-      const problem = passphraseProblem(passphrase);
-      if (problem || again !== passphrase)
-        return setErrors({ passphrase: problem ?? undefined, again: again !== passphrase ? 'The two passphrases differ.' : undefined });
+      const problem = passphraseProblem(passphrase) && t('copy.passphraseShort', { min: String(MIN_PASSPHRASE_LENGTH) });
+      if (problem || again !== passphrase) return setErrors({ passphrase: problem || undefined, again: again !== passphrase ? t('copy.differ') : undefined });
     }
     setBusy(true);
     try {
       const { result, encrypted } = await saveBackupCopy(repos, bridge, appBackupContext(), { passphrase: passphrase || undefined });
       if (result.status === 'canceled') return;
-      if (result.status === 'error') return notifications.show({ color: 'red', message: result.message, autoClose: 10_000 });
+      if (result.status === 'error') return notifications.show({ color: 'red', message: bridgeMessage(result.message, w), autoClose: 10_000 });
       notifications.show({
         color: 'teal',
-        message: encrypted ? `Saved ${result.path}. Keep the passphrase apart from the file: without it the backup cannot be opened.` : `Saved ${result.path}.`,
+        message: t(encrypted ? 'copy.savedProtected' : 'copy.saved', { path: result.path }),
         autoClose: 8000,
       });
       close();
     } catch (error) {
-      notifyError('Could not save the copy', error);
+      notifyError(t('copy.failed'), new Error(errorText(error, w)));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <Modal opened={opened} onClose={busy ? () => undefined : close} title="Save a copy of everything to a file">
+    <Modal opened={opened} onClose={busy ? () => undefined : close} title={t('copy.title')}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -55,13 +57,10 @@ export function SaveCopyModal({ opened, onClose }: { opened: boolean; onClose: (
         }}
       >
         <Stack>
-          <Text size="sm">
-            For a USB stick or a shared drive, or to move to a new laptop. With a passphrase, nobody can read the copy without it (the file is encrypted in the
-            standard age format).
-          </Text>
+          <Text size="sm">{t('copy.explain')}</Text>
           <PasswordInput
-            label="Passphrase (optional)"
-            description="At least 10 characters; a few unrelated words work well."
+            label={t('copy.passphrase')}
+            description={t('copy.passphraseHelp')}
             value={passphrase}
             onChange={(e) => setPassphrase(e.currentTarget.value)}
             error={errors.passphrase}
@@ -69,7 +68,7 @@ export function SaveCopyModal({ opened, onClose }: { opened: boolean; onClose: (
           />
           {passphrase && (
             <PasswordInput
-              label="Passphrase again"
+              label={t('copy.again')}
               value={again}
               onChange={(e) => setAgain(e.currentTarget.value)}
               error={errors.again}
@@ -78,10 +77,10 @@ export function SaveCopyModal({ opened, onClose }: { opened: boolean; onClose: (
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close} disabled={busy}>
-              Cancel
+              {t('copy.cancel')}
             </Button>
             <Button type="submit" loading={busy} data-testid="copy-save">
-              {passphrase ? 'Save protected copy' : 'Save copy'}
+              {passphrase ? t('copy.saveProtected') : t('copy.save')}
             </Button>
           </Group>
         </Stack>

@@ -57,12 +57,9 @@ export async function saveBackupCopy(
   return { result, header, encrypted: passphrase !== undefined };
 }
 
-export class RestoreRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RestoreRefused';
-  }
-}
+import { RestoreRefused } from './words';
+
+export { RestoreRefused };
 
 /**
  * Restore a checked backup (see queries.inspectBackup): sync is paused (a round in flight must
@@ -86,7 +83,7 @@ export async function restoreBackup(
         const saved = await bridge.backupsWrite({ reason: 'before-restore', data: bytes });
         if (saved.status === 'saved') revertPoint = saved.backup.name;
         else if (saved.status === 'downloaded') revertPoint = saved.name;
-        else throw new RestoreRefused(`Nothing was restored: the copy of the current data could not be saved first. ${saved.message}`);
+        else throw new RestoreRefused(saved.message);
       },
     });
     return { ...outcome, revertPoint };

@@ -1,25 +1,17 @@
-import { format } from 'date-fns';
-import type { BackupReason, BackupSummary } from '@shared/backup/format';
+import { useMemo } from 'react';
+import type { Translate } from '@shared/i18n/translator';
+import { WEB_BACKUPS_MESSAGE } from '../../bridge/browserBackups';
+import { useFormat, useT } from '../../i18n';
+import type { BackupWords } from './words';
 
-export const REASON_LABELS: Record<BackupReason, string> = {
-  manual: 'Backed up by hand',
-  automatic: 'Automatic',
-  quit: 'When the app closed',
-  'before-upgrade': 'Before an update',
-  'before-restore': 'Revert point (before a restore)',
-};
+export * from './words';
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+/** The backups screens' words in the chosen language. */
+export function useBackupWords(): BackupWords {
+  const t = useT('backups');
+  const f = useFormat();
+  return useMemo(() => ({ t: ((key, values) => t(key, values)) as Translate, f }), [t, f]);
 }
 
-/** "25 Nov 2026, 10:05" in the laptop's time zone. */
-export function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? 'unknown date' : format(d, 'd MMM yyyy, HH:mm');
-}
-
-/** "2 councils, 3 teams, 40 meetings". */
-export function contents(summary: Pick<BackupSummary, 'councilCount' | 'teams' | 'meetings'>): string {
-  return [plural(summary.councilCount, 'council'), plural(summary.teams, 'team'), plural(summary.meetings, 'meeting')].join(', ');
-}
+/** A message from the backups bridge: the browser's "backups are downloads" in the screen's words, others as they came. */
+export const bridgeMessage = (message: string, { t }: BackupWords): string => (message === WEB_BACKUPS_MESSAGE ? t('web') : message);

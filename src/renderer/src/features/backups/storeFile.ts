@@ -186,7 +186,8 @@ export async function openBackup(file: Uint8Array, options: ReadOptions): Promis
   const encrypted = isEncryptedBackup(file);
   let plain = file;
   if (encrypted) {
-    if (!options.passphrase) throw new BackupFileError('encrypted', 'This backup is protected with a passphrase. Enter it to open the backup.');
+    if (!options.passphrase)
+      throw new BackupFileError('encrypted', 'This backup is protected with a passphrase. Enter it to open the backup.', { code: 'needsPassphrase' });
     plain = await decryptBackup(file, options.passphrase);
   }
   const { header, payload } = await openBackupFile(plain, webSha256);
@@ -197,10 +198,10 @@ export async function openBackup(file: Uint8Array, options: ReadOptions): Promis
   try {
     store = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json)) as StoreDump;
   } catch {
-    throw new BackupFileError('damaged', 'The backup’s contents are not readable data.');
+    throw new BackupFileError('damaged', 'The backup’s contents are not readable data.', { code: 'notData' });
   }
   const problem = storeProblem(store, header);
-  if (problem) throw new BackupFileError('damaged', `The backup’s contents are not a Common Ground store: ${problem}.`);
+  if (problem) throw new BackupFileError('damaged', `The backup’s contents are not a Common Ground store: ${problem}.`, { code: 'notAStore', detail: problem });
   return { header, store, encrypted, fileBytes: file.length };
 }
 

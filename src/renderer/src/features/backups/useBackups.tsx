@@ -1,22 +1,22 @@
 import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect } from 'react';
-import { formatSize } from '@shared/backup/format';
+import { useCallback, useEffect, useRef } from 'react';
 import type { BackupsWriteResponse } from '@shared/ipc';
 import { useMenuCommand } from '../../app/useMenuCommands';
 import { useRepos } from '../../db/live';
 import { appBackupContext, backupsChanged, bridge, startAppAutomaticBackups, takeRestoredMessage } from './appContext';
 import { takeUpgradeBackupResult } from './beforeUpgrade';
 import { backUpNow } from './commands';
+import { bridgeMessage, errorText, sizeText, useBackupWords, type BackupWords } from './labels';
 
 /** What a finished backup means to the facilitator. */
-export function describeWrite(result: BackupsWriteResponse): { color: string; message: string } {
+export function describeWrite(result: BackupsWriteResponse, w: BackupWords): { color: string; message: string } {
   switch (result.status) {
     case 'saved':
-      return { color: 'teal', message: `Backed up (${formatSize(result.backup.bytes)}) in ${result.folder}.` };
+      return { color: 'teal', message: w.t('write.saved', { size: sizeText(w, result.backup.bytes), folder: result.folder }) };
     case 'downloaded':
-      return { color: 'teal', message: `Backup downloaded as ${result.name}. Keep it somewhere safe, such as a USB stick or a shared drive.` };
+      return { color: 'teal', message: w.t('write.downloaded', { name: result.name }) };
     default:
-      return { color: 'red', message: result.message };
+      return { color: 'red', message: bridgeMessage(result.message, w) };
   }
 }
 
@@ -27,17 +27,22 @@ export function describeWrite(result: BackupsWriteResponse): { color: string; me
  */
 export function useBackups(): void {
   const repos = useRepos();
+  const w = useBackupWords();
+  const { t } = w;
+  // The automatic backups run for the app's lifetime: a language change rewords them without restarting them.
+  const words = useRef(w);
+  useEffect(() => {
+    words.current = w;
+  }, [w]);
   const runNow = useCallback(() => {
-    const id = notifications.show({ loading: true, message: 'Backing up…', autoClose: false });
+    const id = notifications.show({ loading: true, message: t('write.running'), autoClose: false });
     backUpNow(repos, bridge, appBackupContext())
       .then(({ result }) => {
         backupsChanged();
-        notifications.update({ id, loading: false, autoClose: result.status === 'error' ? 10_000 : 5000, ...describeWrite(result) });
+        notifications.update({ id, loading: false, autoClose: result.status === 'error' ? 10_000 : 5000, ...describeWrite(result, w) });
       })
-      .catch((error: unknown) =>
-        notifications.update({ id, loading: false, color: 'red', message: `Could not back up: ${String(error instanceof Error ? error.message : error)}` }),
-      );
-  }, [repos]);
+      .catch((error: unknown) => notifications.update({ id, loading: false, color: 'red', message: t('write.failedWith', { message: errorText(error, w) }) }));
+  }, [repos, t, w]);
   useMenuCommand('back-up-now', runNow);
 
   useEffect(() => {
@@ -49,8 +54,8 @@ export function useBackups(): void {
       if (problem && problem !== lastProblem)
         notifications.show({
           color: 'red',
-          title: reason === 'quit' ? 'The last backup failed' : 'Automatic backup failed',
-          message: problem,
+          title: words.current.t(reason === 'quit' ? 'write.lastFailed' : 'write.automaticFailed'),
+          message: bridgeMessage(problem, words.current),
           autoClose: false,
         });
       lastProblem = problem;
@@ -59,17 +64,18 @@ export function useBackups(): void {
 
   useEffect(() => {
     const restored = takeRestoredMessage();
-    if (restored) notifications.show({ color: 'teal', title: 'Backup restored', message: restored, autoClose: 10_000 });
+    if (restored) notifications.show({ color: 'teal', title: t('write.restored'), message: restored, autoClose: 10_000 });
     const upgrade = takeUpgradeBackupResult();
-    if (upgrade?.status === 'saved')
-      notifications.show({ color: 'teal', message: `Your data was backed up before this update (${upgrade.name}).`, autoClose: 8000 });
+    if (upgrade?.status === 'saved') notifications.show({ color: 'teal', message: t('write.beforeUpdate', { name: upgrade.name }), autoClose: 8000 });
     if (upgrade?.status === 'error')
       notifications.show({
         color: 'orange',
-        title: 'No backup before this update',
-        message: `Your data was updated without a backup first: ${upgrade.message}`,
+        title: t('write.noBackupBeforeUpdate'),
+        message: t('write.updatedWithoutBackup', { message: upgrade.message }),
         autoClose: false,
       });
+    // Said once, at start, in the language of that moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 }
 

@@ -1,5 +1,6 @@
 import { Button } from '@mantine/core';
 import { IconArchive, IconArchiveOff } from '@tabler/icons-react';
+import { useT } from '../../i18n';
 import { useRepos } from '../../db/live';
 import { setArchived } from './commands';
 import { notifyError, notifyWithUndo } from '../../components/notify';
@@ -18,14 +19,17 @@ export function ArchiveButton({
   onDone?: () => void;
 }) {
   const repos = useRepos();
+  const t = useT('roster');
   const archived = Boolean(record.archivedAt);
   const toggle = async () => {
     try {
       await trackSave(() => setArchived(repos, table, record.id, !archived));
-      notifyWithUndo(`${label} ${archived ? 'restored' : 'archived'}`, () => trackSave(() => setArchived(repos, table, record.id, archived)));
+      notifyWithUndo(t(archived ? 'archive.restored' : 'archive.archived', { name: label }), () =>
+        trackSave(() => setArchived(repos, table, record.id, archived)),
+      );
       onDone?.();
     } catch (e) {
-      notifyError(`Could not ${archived ? 'restore' : 'archive'} ${label}`, e);
+      notifyError(t(archived ? 'archive.couldNotRestore' : 'archive.couldNotArchive', { name: label }), e);
     }
   };
   return (
@@ -35,7 +39,7 @@ export function ArchiveButton({
       leftSection={archived ? <IconArchiveOff size={16} /> : <IconArchive size={16} />}
       onClick={() => void toggle()}
     >
-      {archived ? 'Restore' : 'Archive'}
+      {archived ? t('archive.restore') : t('archive.archive')}
     </Button>
   );
 }

@@ -1,15 +1,17 @@
 import { Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { REGIONS, type CouncilLevel } from '@shared/model';
+import type { CouncilLevel } from '@shared/model';
+import { useT } from '../../i18n';
 import { useRepos } from '../../db/live';
 import { useValidatedSave } from '../../components/useValidatedSave';
-import { LEVEL_LABELS } from './labels';
+import { LEVELS, regionOptions } from './labels';
 import { createCouncil } from './commands';
 import { FormModal } from '../../components/FormModal';
 
 /** New council: only what is needed to start; everything else is edited on the council page. */
 export function CouncilFormModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const repos = useRepos();
+  const t = useT('roster');
   const [name, setName] = useState('');
   const [level, setLevel] = useState<CouncilLevel>('local');
   const [region, setRegion] = useState<string | null>(null);
@@ -23,10 +25,10 @@ export function CouncilFormModal({ opened, onClose, onCreated }: { opened: boole
   };
 
   return (
-    <FormModal opened={opened} onClose={onClose} title="New council" submitLabel="Create council" onSubmit={submit}>
+    <FormModal opened={opened} onClose={onClose} title={t('councilForm.title')} submitLabel={t('councilForm.submit')} onSubmit={submit}>
       <TextInput
-        label="Name"
-        placeholder="e.g. Riverside Medical Center Local Council"
+        label={t('field.name')}
+        placeholder={t('councilForm.namePlaceholder')}
         value={name}
         onChange={(e) => setName(e.currentTarget.value)}
         error={error?.forField('name')}
@@ -34,13 +36,21 @@ export function CouncilFormModal({ opened, onClose, onCreated }: { opened: boole
         required
       />
       <Select
-        label="Level"
-        data={Object.entries(LEVEL_LABELS).map(([value, label]) => ({ value, label }))}
+        label={t('field.level')}
+        data={LEVELS.map((value) => ({ value, label: t(`level.${value}`) }))}
         value={level}
         onChange={(v) => v && setLevel(v as CouncilLevel)}
         allowDeselect={false}
       />
-      <Select label="Region" data={[...REGIONS]} value={region} onChange={setRegion} clearable searchable placeholder="Choose a region" />
+      <Select
+        label={t('field.region')}
+        data={regionOptions(t)}
+        value={region}
+        onChange={setRegion}
+        clearable
+        searchable
+        placeholder={t('councilForm.regionPlaceholder')}
+      />
     </FormModal>
   );
 }

@@ -2,7 +2,8 @@ import { Anchor, Button, Card, Grid, Group, Select, Stack, Text, Title } from '@
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { Link, useLocation } from 'wouter';
-import { REGIONS, type Council, type CouncilLevel } from '@shared/model';
+import type { Council, CouncilLevel } from '@shared/model';
+import { useT } from '../../i18n';
 import { AutosaveTextInput } from '../../components/AutosaveFields';
 import { useLive, useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
@@ -10,7 +11,7 @@ import { BodyMeetingsCard } from '../meetings/BodyMeetingsCard';
 import { TemplatesCard } from '../templates/TemplatesCard';
 import { NotFound } from '../placeholders/NotFound';
 import { ArchiveButton } from './ArchiveButton';
-import { LEVEL_LABELS } from './labels';
+import { LEVELS, regionOptions } from './labels';
 import { MembersPanel } from './MembersPanel';
 import { QuorumEditor } from './QuorumEditor';
 import { TeamFormModal } from './TeamFormModal';
@@ -19,6 +20,7 @@ import { councilPage } from './queries';
 
 export function CouncilPage({ id }: { id: string }) {
   const repos = useRepos();
+  const t = useT('roster');
   const [, navigate] = useLocation();
   const [teamOpen, teamModal] = useDisclosure(false);
   const data = useLive((r) => councilPage(r, id), [id]);
@@ -33,9 +35,9 @@ export function CouncilPage({ id }: { id: string }) {
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
             <Anchor component={Link} href="/roster">
-              Councils &amp; teams
+              {t('title')}
             </Anchor>{' '}
-            / council
+            / {t('breadcrumb.council')}
           </Text>
           <Title order={1} size="h2">
             {council.name}
@@ -48,7 +50,7 @@ export function CouncilPage({ id }: { id: string }) {
           <Grid.Col span={{ base: 12, md: 6 }}>
             <AutosaveTextInput
               draftKey={`councils:${council.id}:name`}
-              label="Name"
+              label={t('field.name')}
               value={council.name}
               onSave={(name) => save({ name })}
               data-testid="council-name"
@@ -56,18 +58,25 @@ export function CouncilPage({ id }: { id: string }) {
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 3 }}>
             <Select
-              label="Level"
-              data={Object.entries(LEVEL_LABELS).map(([value, label]) => ({ value, label }))}
+              label={t('field.level')}
+              data={LEVELS.map((value) => ({ value, label: t(`level.${value}`) }))}
               value={council.level}
               allowDeselect={false}
               onChange={(v) => v && void save({ level: v as CouncilLevel })}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 3 }}>
-            <Select label="Region" data={[...REGIONS]} value={council.region || null} clearable searchable onChange={(v) => void save({ region: v ?? '' })} />
+            <Select
+              label={t('field.region')}
+              data={regionOptions(t)}
+              value={council.region || null}
+              clearable
+              searchable
+              onChange={(v) => void save({ region: v ?? '' })}
+            />
           </Grid.Col>
           <Grid.Col span={12}>
-            <QuorumEditor label="Quorum (from the council's bylaws)" value={council.quorum} onSave={(quorum) => save({ quorum })} />
+            <QuorumEditor label={t('council.quorum')} value={council.quorum} onSave={(quorum) => save({ quorum })} />
           </Grid.Col>
         </Grid>
       </Card>
@@ -80,24 +89,24 @@ export function CouncilPage({ id }: { id: string }) {
             <Card withBorder>
               <Group justify="space-between" mb="xs">
                 <Title order={2} size="h4">
-                  Unit-based teams ({data.teams.length})
+                  {t('council.teams', { count: data.teams.length })}
                 </Title>
                 <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={teamModal.open}>
-                  New team
+                  {t('council.newTeam')}
                 </Button>
               </Group>
               {data.teams.length === 0 && (
                 <Text c="dimmed" size="sm">
-                  No teams under this council yet.
+                  {t('council.noTeams')}
                 </Text>
               )}
-              {data.teams.map((t) => (
-                <Group key={t.id} justify="space-between">
-                  <Anchor component={Link} href={`/roster/teams/${t.id}`} size="sm">
-                    {t.name}
+              {data.teams.map((team) => (
+                <Group key={team.id} justify="space-between">
+                  <Anchor component={Link} href={`/roster/teams/${team.id}`} size="sm">
+                    {team.name}
                   </Anchor>
                   <Text size="xs" c="dimmed">
-                    {t.department}
+                    {team.department}
                   </Text>
                 </Group>
               ))}

@@ -1,6 +1,7 @@
 import { Group, SegmentedControl, TagsInput, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { SIDE_LABELS, SIDES, type Person, type Side } from '@shared/model';
+import { SIDES, type Person, type Side } from '@shared/model';
+import { useT } from '../../i18n';
 import { useRepos } from '../../db/live';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { ArchiveButton } from './ArchiveButton';
@@ -38,6 +39,7 @@ export function PersonFormModal({
   onSaved?: (p: Person) => void;
 }) {
   const repos = useRepos();
+  const t = useT('roster');
   const [draft, setDraft] = useState<Draft>(() => fromPerson(person));
   const { error, save } = useValidatedSave();
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
@@ -56,17 +58,24 @@ export function PersonFormModal({
     <FormModal
       opened={opened}
       onClose={onClose}
-      title={person ? `Edit ${person.name}` : 'New person'}
-      submitLabel={person ? 'Save' : 'Add person'}
+      title={person ? t('personForm.editTitle', { name: person.name }) : t('personForm.newTitle')}
+      submitLabel={person ? t('personForm.save') : t('personForm.add')}
       onSubmit={submit}
       aside={person && <ArchiveButton table="people" record={person} label={person.name} onDone={onClose} />}
     >
-      <TextInput label="Name" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={error?.forField('name')} data-autofocus required />
+      <TextInput
+        label={t('field.name')}
+        value={draft.name}
+        onChange={(e) => set('name', e.currentTarget.value)}
+        error={error?.forField('name')}
+        data-autofocus
+        required
+      />
       <div>
         <SegmentedControl
           fullWidth
-          aria-label="Side"
-          data={SIDES.map((s) => ({ value: s, label: SIDE_LABELS[s] }))}
+          aria-label={t('people.side')}
+          data={SIDES.map((s) => ({ value: s, label: t(`side.${s}`) }))}
           value={draft.side}
           onChange={(v) => set('side', v as Side)}
         />
@@ -74,23 +83,34 @@ export function PersonFormModal({
       {draft.side === 'union' && (
         <Group grow>
           <TextInput
-            label="Union"
-            placeholder="e.g. SEIU-UHW"
+            label={t('personForm.union')}
+            placeholder={t('personForm.unionPlaceholder')}
             value={draft.union}
             onChange={(e) => set('union', e.currentTarget.value)}
             error={error?.forField('union')}
           />
-          <TextInput label="Local" placeholder="e.g. 250" value={draft.local} onChange={(e) => set('local', e.currentTarget.value)} />
+          <TextInput
+            label={t('personForm.local')}
+            placeholder={t('personForm.localPlaceholder')}
+            value={draft.local}
+            onChange={(e) => set('local', e.currentTarget.value)}
+          />
         </Group>
       )}
       <TagsInput
-        label="Role titles"
-        placeholder="Type a title and press Enter"
+        label={t('personForm.roleTitles')}
+        placeholder={t('personForm.roleTitlesPlaceholder')}
         value={draft.roleTitles}
         onChange={(v) => set('roleTitles', v)}
         error={error?.forField('roleTitles')}
       />
-      <TextInput label="Email" type="email" value={draft.email} onChange={(e) => set('email', e.currentTarget.value)} error={error?.forField('email')} />
+      <TextInput
+        label={t('personForm.email')}
+        type="email"
+        value={draft.email}
+        onChange={(e) => set('email', e.currentTarget.value)}
+        error={error?.forField('email')}
+      />
     </FormModal>
   );
 }

@@ -1,9 +1,11 @@
 import { Group, NumberInput, Stack, Text } from '@mantine/core';
-import { SIDE_LABELS, SIDES, type Quorum } from '@shared/model';
+import { SIDES, type Quorum } from '@shared/model';
+import { useT } from '../../i18n';
 import { useAutosave } from '../../components/useAutosave';
 
 /** Edits a quorum rule; saves as it changes, and only whole, in-range numbers. */
 export function QuorumEditor({ label, value, onSave }: { label: string; value: Quorum; onSave: (q: Quorum) => Promise<unknown> }) {
+  const t = useT('roster');
   const { draft, change, flush, error } = useAutosave(value, onSave);
   const num = (v: string | number, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
   return (
@@ -13,7 +15,7 @@ export function QuorumEditor({ label, value, onSave }: { label: string; value: Q
       </Text>
       <Group grow align="flex-start" onBlur={() => void flush()}>
         <NumberInput
-          label="% of members present"
+          label={t('quorum.percent')}
           min={0}
           max={100}
           clampBehavior="strict"
@@ -24,7 +26,7 @@ export function QuorumEditor({ label, value, onSave }: { label: string; value: Q
         {SIDES.map((side) => (
           <NumberInput
             key={side}
-            label={`Min. ${SIDE_LABELS[side].toLowerCase()}`}
+            label={t('quorum.minPerSide', { side })}
             min={0}
             max={500}
             clampBehavior="strict"

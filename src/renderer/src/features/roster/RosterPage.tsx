@@ -5,10 +5,12 @@ import { useMemo, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { Person } from '@shared/model';
 import { EmptyState } from '../../components/EmptyState';
+import { useT } from '../../i18n';
 import { useLive } from '../../db/live';
 import { CouncilFormModal } from './CouncilFormModal';
 import { ImportRosterButton } from './ImportRosterButton';
-import { LEVEL_LABELS } from './labels';
+import { regionLabel, unionAndLocal } from './labels';
+import { useRosterWords } from './useRosterWords';
 import { PersonFormModal } from './PersonFormModal';
 import { SideBadge } from './SideBadge';
 import { TeamFormModal } from './TeamFormModal';
@@ -16,16 +18,17 @@ import { councilsAndTeams, peopleByName } from './queries';
 
 /** The roster; `personId` (from search) opens the People tab with that person's card. */
 export function RosterPage({ personId }: { personId?: string } = {}) {
+  const t = useT('roster');
   const [tab, setTab] = useState(personId ? 'people' : 'bodies');
   return (
     <Stack>
       <Title order={1} size="h2">
-        Councils &amp; teams
+        {t('title')}
       </Title>
       <Tabs value={tab} onChange={(v) => setTab(v ?? 'bodies')} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="bodies">Councils and teams</Tabs.Tab>
-          <Tabs.Tab value="people">People</Tabs.Tab>
+          <Tabs.Tab value="bodies">{t('tabs.bodies')}</Tabs.Tab>
+          <Tabs.Tab value="people">{t('tabs.people')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="bodies" pt="md">
           <CouncilsAndTeams />
@@ -39,6 +42,7 @@ export function RosterPage({ personId }: { personId?: string } = {}) {
 }
 
 function CouncilsAndTeams() {
+  const t = useT('roster');
   const [, navigate] = useLocation();
   const [showArchived, setShowArchived] = useState(false);
   const [councilOpen, councilModal] = useDisclosure(false);
@@ -52,22 +56,22 @@ function CouncilsAndTeams() {
       <Group justify="space-between">
         <Group>
           <Button leftSection={<IconPlus size={16} />} onClick={councilModal.open}>
-            New council
+            {t('bodies.newCouncil')}
           </Button>
           <Button variant="light" leftSection={<IconPlus size={16} />} onClick={teamModal.open} disabled={data.councils.length === 0}>
-            New team
+            {t('bodies.newTeam')}
           </Button>
         </Group>
-        <Switch label="Show archived" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
+        <Switch label={t('showArchived')} checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
       </Group>
       {councils.length === 0 ? (
-        <EmptyState icon={<IconUsersGroup size={30} />} title="No councils yet">
-          Create your partnership council first; unit-based teams are added under it.
+        <EmptyState icon={<IconUsersGroup size={30} />} title={t('bodies.emptyTitle')}>
+          {t('bodies.emptyBody')}
         </EmptyState>
       ) : (
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           {councils.map((c) => {
-            const teams = data.teams.filter((t) => t.councilId === c.id && (showArchived || !t.archivedAt));
+            const teams = data.teams.filter((team) => team.councilId === c.id && (showArchived || !team.archivedAt));
             return (
               <Card key={c.id} withBorder padding="md" data-testid="council-card">
                 <Group justify="space-between" align="flex-start">
@@ -76,36 +80,36 @@ function CouncilsAndTeams() {
                       {c.name}
                     </Anchor>
                     <Text size="sm" c="dimmed">
-                      {[LEVEL_LABELS[c.level], c.region].filter(Boolean).join(' · ')}
+                      {[t(`level.${c.level}`), c.region && regionLabel(t, c.region)].filter(Boolean).join(' · ')}
                     </Text>
                   </div>
-                  {c.archivedAt && <Badge color="gray">Archived</Badge>}
+                  {c.archivedAt && <Badge color="gray">{t('archived')}</Badge>}
                 </Group>
                 <Stack gap={4} mt="sm">
                   {teams.length === 0 && (
                     <Text size="sm" c="dimmed">
-                      No teams yet.
+                      {t('bodies.noTeams')}
                     </Text>
                   )}
-                  {teams.map((t) => (
-                    <Group key={t.id} justify="space-between" wrap="nowrap">
-                      <Anchor component={Link} href={`/roster/teams/${t.id}`} size="sm" data-testid="team-link">
-                        {t.name}
+                  {teams.map((team) => (
+                    <Group key={team.id} justify="space-between" wrap="nowrap">
+                      <Anchor component={Link} href={`/roster/teams/${team.id}`} size="sm" data-testid="team-link">
+                        {team.name}
                       </Anchor>
                       <Group gap={6} wrap="nowrap">
-                        {t.department && (
+                        {team.department && (
                           <Text size="xs" c="dimmed">
-                            {t.department}
+                            {team.department}
                           </Text>
                         )}
-                        {t.p2pLevel && (
+                        {team.p2pLevel && (
                           <Badge size="xs" variant="outline">
-                            Level {t.p2pLevel}
+                            {t('bodies.teamLevel', { level: team.p2pLevel })}
                           </Badge>
                         )}
-                        {t.archivedAt && (
+                        {team.archivedAt && (
                           <Badge size="xs" color="gray">
-                            Archived
+                            {t('archived')}
                           </Badge>
                         )}
                       </Group>
@@ -139,6 +143,7 @@ function CouncilsAndTeams() {
 }
 
 function PeopleList({ openPersonId }: { openPersonId?: string }) {
+  const { t, local } = useRosterWords();
   const [search, setSearch] = useState('');
   const [showArchived, setShowArchived] = useState(false);
   const [creating, createModal] = useDisclosure(false);
@@ -163,34 +168,34 @@ function PeopleList({ openPersonId }: { openPersonId?: string }) {
       <Group justify="space-between">
         <Group>
           <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
-            New person
+            {t('people.newPerson')}
           </Button>
           <ImportRosterButton />
         </Group>
         <Group>
           <TextInput
             leftSection={<IconSearch size={16} />}
-            placeholder="Search people"
+            placeholder={t('people.search')}
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
-            aria-label="Search people"
+            aria-label={t('people.search')}
           />
-          <Switch label="Show archived" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
+          <Switch label={t('showArchived')} checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
         </Group>
       </Group>
       {people.length === 0 ? (
-        <EmptyState icon={<IconUsersGroup size={30} />} title="No people yet">
-          Add people one by one, or import a roster CSV with columns name, side, union, local, email, role_titles, council, team.
+        <EmptyState icon={<IconUsersGroup size={30} />} title={t('people.emptyTitle')}>
+          {t('people.emptyBody')}
         </EmptyState>
       ) : (
         <Table striped highlightOnHover verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Side</Table.Th>
-              <Table.Th>Union / local</Table.Th>
-              <Table.Th>Roles</Table.Th>
-              <Table.Th>Email</Table.Th>
+              <Table.Th>{t('people.name')}</Table.Th>
+              <Table.Th>{t('people.side')}</Table.Th>
+              <Table.Th>{t('people.unionLocal')}</Table.Th>
+              <Table.Th>{t('people.roles')}</Table.Th>
+              <Table.Th>{t('people.email')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -204,7 +209,7 @@ function PeopleList({ openPersonId }: { openPersonId?: string }) {
                 <Table.Td>
                   <SideBadge side={p.side} />
                 </Table.Td>
-                <Table.Td>{[p.union, p.local && `Local ${p.local}`].filter(Boolean).join(', ')}</Table.Td>
+                <Table.Td>{unionAndLocal(p, local)}</Table.Td>
                 <Table.Td>{p.roleTitles.join(', ')}</Table.Td>
                 <Table.Td>{p.email}</Table.Td>
               </Table.Tr>
@@ -212,7 +217,7 @@ function PeopleList({ openPersonId }: { openPersonId?: string }) {
           </Table.Tbody>
         </Table>
       )}
-      {filtered.length === 0 && people.length > 0 && <Text c="dimmed">No one matches “{search}”.</Text>}
+      {filtered.length === 0 && people.length > 0 && <Text c="dimmed">{t('people.noMatch', { search })}</Text>}
       <PersonFormModal key="new" opened={creating} onClose={createModal.close} />
       {editing && <PersonFormModal key={editing.id} opened onClose={() => setEditing(null)} person={editing} />}
     </Stack>

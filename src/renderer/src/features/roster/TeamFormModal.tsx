@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { type Council } from '@shared/model';
 import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
+import { useT } from '../../i18n';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { FormModal } from '../../components/FormModal';
 import { createTeam } from './commands';
@@ -21,6 +22,7 @@ export function TeamFormModal({
   defaultCouncilId?: string;
 }) {
   const repos = useRepos();
+  const t = useT('roster');
   const [name, setName] = useState('');
   const [department, setDepartment] = useState('');
   const active = councils.filter((c) => !c.archivedAt);
@@ -32,7 +34,7 @@ export function TeamFormModal({
 
   const submit = async () => {
     if (!councilId) {
-      setError(new ValidationError([{ path: 'councilId', message: 'Choose the council this team reports to' }]));
+      setError(new ValidationError([{ path: 'councilId', message: t('teamForm.chooseCouncil') }]));
       return;
     }
     const team = await save(() => createTeam(repos, { councilId, name, department, region: council?.region ?? '' }));
@@ -43,9 +45,9 @@ export function TeamFormModal({
   };
 
   return (
-    <FormModal opened={opened} onClose={onClose} title="New unit-based team" submitLabel="Create team" onSubmit={submit}>
+    <FormModal opened={opened} onClose={onClose} title={t('teamForm.title')} submitLabel={t('teamForm.submit')} onSubmit={submit}>
       <Select
-        label="Council"
+        label={t('field.council')}
         data={active.map((c) => ({ value: c.id, label: c.name }))}
         value={councilId}
         onChange={setCouncilId}
@@ -54,15 +56,20 @@ export function TeamFormModal({
         required
       />
       <TextInput
-        label="Team name"
-        placeholder="e.g. Pharmacy UBT"
+        label={t('field.teamName')}
+        placeholder={t('teamForm.namePlaceholder')}
         value={name}
         onChange={(e) => setName(e.currentTarget.value)}
         error={error?.forField('name')}
         data-autofocus
         required
       />
-      <TextInput label="Department" placeholder="e.g. Outpatient pharmacy" value={department} onChange={(e) => setDepartment(e.currentTarget.value)} />
+      <TextInput
+        label={t('field.department')}
+        placeholder={t('teamForm.departmentPlaceholder')}
+        value={department}
+        onChange={(e) => setDepartment(e.currentTarget.value)}
+      />
     </FormModal>
   );
 }

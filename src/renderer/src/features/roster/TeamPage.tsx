@@ -1,6 +1,6 @@
 import { Anchor, Card, Grid, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
-import { CONSENSUS_METHOD_LABELS, REGIONS, type Charter, type ConsensusMethod, type Side, type Team } from '@shared/model';
+import { ConsensusMethod, type Charter, type Side, type Team } from '@shared/model';
 import { AutosaveTextarea, AutosaveTextInput } from '../../components/AutosaveFields';
 import { useLive, useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
@@ -9,22 +9,25 @@ import { TemplatesCard } from '../templates/TemplatesCard';
 import { TeamLevelCard } from '../p2p/TeamLevelCard';
 import { NotFound } from '../placeholders/NotFound';
 import { ArchiveButton } from './ArchiveButton';
-import { personOptions } from './labels';
+import { personOptions, regionOptions } from './labels';
+import { useRosterWords } from './useRosterWords';
 import { MembersPanel } from './MembersPanel';
 import { QuorumEditor } from './QuorumEditor';
 import { setTeamLead, updateCharter, updateTeam, type TeamLeadField } from './commands';
 import { teamPage } from './queries';
 
-const LEADS: { field: TeamLeadField; label: string; side: Side }[] = [
-  { field: 'managementCoLeadId', label: 'Management co-lead', side: 'management' },
-  { field: 'unionCoLeadId', label: 'Union co-lead', side: 'union' },
-  { field: 'physicianCoLeadId', label: 'Physician co-lead (if doctors are on the team)', side: 'physician' },
-  { field: 'managementSponsorId', label: 'Management sponsor', side: 'management' },
-  { field: 'unionSponsorId', label: 'Union sponsor', side: 'union' },
+// Each lead's label is `roster:team.lead.<field>`.
+const LEADS: { field: TeamLeadField; side: Side }[] = [
+  { field: 'managementCoLeadId', side: 'management' },
+  { field: 'unionCoLeadId', side: 'union' },
+  { field: 'physicianCoLeadId', side: 'physician' },
+  { field: 'managementSponsorId', side: 'management' },
+  { field: 'unionSponsorId', side: 'union' },
 ];
 
 export function TeamPage({ id }: { id: string }) {
   const repos = useRepos();
+  const { t, local } = useRosterWords();
   const data = useLive((r) => teamPage(r, id), [id]);
   if (!data) return null;
   const { team } = data;
@@ -39,7 +42,7 @@ export function TeamPage({ id }: { id: string }) {
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
             <Anchor component={Link} href="/roster">
-              Councils &amp; teams
+              {t('title')}
             </Anchor>{' '}
             /{' '}
             {council ? (
@@ -47,9 +50,9 @@ export function TeamPage({ id }: { id: string }) {
                 {council.name}
               </Anchor>
             ) : (
-              'council'
+              t('breadcrumb.council')
             )}{' '}
-            / team
+            / {t('breadcrumb.team')}
           </Text>
           <Title order={1} size="h2">
             {team.name}
@@ -62,7 +65,7 @@ export function TeamPage({ id }: { id: string }) {
           <Grid.Col span={{ base: 12, md: 4 }}>
             <AutosaveTextInput
               draftKey={`teams:${team.id}:name`}
-              label="Team name"
+              label={t('field.teamName')}
               value={team.name}
               onSave={(name) => save({ name })}
               data-testid="team-name"
@@ -71,33 +74,40 @@ export function TeamPage({ id }: { id: string }) {
           <Grid.Col span={{ base: 12, md: 4 }}>
             <AutosaveTextInput
               draftKey={`teams:${team.id}:department`}
-              label="Department"
+              label={t('field.department')}
               value={team.department}
               onSave={(department) => save({ department })}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 2 }}>
-            <Select label="Region" data={[...REGIONS]} value={team.region || null} clearable searchable onChange={(v) => void save({ region: v ?? '' })} />
+            <Select
+              label={t('field.region')}
+              data={regionOptions(t)}
+              value={team.region || null}
+              clearable
+              searchable
+              onChange={(v) => void save({ region: v ?? '' })}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 2 }}>
             <Select
-              label="Council"
+              label={t('field.council')}
               data={data.councils.filter((c) => !c.archivedAt || c.id === team.councilId).map((c) => ({ value: c.id, label: c.name }))}
               value={team.councilId}
               allowDeselect={false}
               onChange={(v) => v && void save({ councilId: v })}
             />
           </Grid.Col>
-          {LEADS.map(({ field, label, side }) => (
+          {LEADS.map(({ field, side }) => (
             <Grid.Col key={field} span={{ base: 12, md: field.endsWith('SponsorId') ? 6 : 4 }}>
               <Select
-                label={label}
+                label={t(`team.lead.${field}`)}
                 limit={50}
-                data={personOptions(data.people, side)}
+                data={personOptions(data.people, side, local)}
                 value={team[field]}
                 searchable
                 clearable
-                nothingFoundMessage={`No ${side} people in the roster`}
+                nothingFoundMessage={t('team.noSidePeople', { side })}
                 onChange={(v) => void trackSave(() => setTeamLead(repos, id, field, v))}
               />
             </Grid.Col>
@@ -108,34 +118,39 @@ export function TeamPage({ id }: { id: string }) {
       <TeamLevelCard teamId={id} />
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
-          Team charter
+          {t('team.charter')}
         </Title>
         <Grid>
           <Grid.Col span={{ base: 12, md: 6 }}>
             <AutosaveTextarea
               draftKey={`teams:${team.id}:purpose`}
-              label="Purpose"
+              label={t('team.purpose')}
               value={team.charter.purpose}
               onSave={(purpose) => saveCharter({ purpose })}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <AutosaveTextarea draftKey={`teams:${team.id}:scope`} label="Scope" value={team.charter.scope} onSave={(scope) => saveCharter({ scope })} />
+            <AutosaveTextarea
+              draftKey={`teams:${team.id}:scope`}
+              label={t('team.scope')}
+              value={team.charter.scope}
+              onSave={(scope) => saveCharter({ scope })}
+            />
           </Grid.Col>
           <Grid.Col span={12}>
-            <QuorumEditor label="Quorum to hold a meeting" value={team.charter.meetingQuorum} onSave={(meetingQuorum) => saveCharter({ meetingQuorum })} />
+            <QuorumEditor label={t('team.meetingQuorum')} value={team.charter.meetingQuorum} onSave={(meetingQuorum) => saveCharter({ meetingQuorum })} />
           </Grid.Col>
           <Grid.Col span={12}>
             <QuorumEditor
-              label="Quorum to make a consensus decision"
+              label={t('team.consensusQuorum')}
               value={team.charter.consensusQuorum}
               onSave={(consensusQuorum) => saveCharter({ consensusQuorum })}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Select
-              label="Consensus method"
-              data={Object.entries(CONSENSUS_METHOD_LABELS).map(([value, label]) => ({ value, label }))}
+              label={t('team.consensusMethod')}
+              data={ConsensusMethod.options.map((value) => ({ value, label: t(`consensusMethod.${value}`) }))}
               value={team.charter.consensusMethod}
               allowDeselect={false}
               onChange={(v) => v && void saveCharter({ consensusMethod: v as ConsensusMethod })}
@@ -144,8 +159,8 @@ export function TeamPage({ id }: { id: string }) {
           <Grid.Col span={{ base: 12, md: 8 }}>
             <AutosaveTextarea
               draftKey={`teams:${team.id}:whenConsensusFails`}
-              label="When consensus fails"
-              placeholder="e.g. escalate to the sponsors, then to the local council"
+              label={t('team.whenConsensusFails')}
+              placeholder={t('team.whenConsensusFailsPlaceholder')}
               value={team.charter.whenConsensusFails}
               onSave={(whenConsensusFails) => saveCharter({ whenConsensusFails })}
             />
@@ -153,7 +168,7 @@ export function TeamPage({ id }: { id: string }) {
           <Grid.Col span={{ base: 12, md: 6 }}>
             <AutosaveTextarea
               draftKey={`teams:${team.id}:emergencyDecisions`}
-              label="Emergency decisions between meetings"
+              label={t('team.emergencyDecisions')}
               value={team.charter.emergencyDecisions}
               onSave={(emergencyDecisions) => saveCharter({ emergencyDecisions })}
             />
@@ -161,7 +176,7 @@ export function TeamPage({ id }: { id: string }) {
           <Grid.Col span={{ base: 12, md: 6 }}>
             <AutosaveTextarea
               draftKey={`teams:${team.id}:groundRules`}
-              label="Ground rules (one per line)"
+              label={t('team.groundRules')}
               minRows={4}
               value={team.charter.groundRules.join('\n')}
               onSave={(text) =>

@@ -70,11 +70,17 @@ export async function setArchived(repos: Repositories, table: Archivable, id: st
   }
 }
 
+/** A row skipped because it names a council or team that is not on the roster: the screen words it from the code. */
+export type MissingBody = { code: 'noCouncil' | 'noTeam'; name: string };
+
+/** A skipped row; `missing` says what it means when the import (not the CSV parser) refused it. */
+export type ImportRowError = RowError & { missing?: MissingBody };
+
 export interface RosterImportReport {
   peopleCreated: number;
   peopleMatched: number;
   membershipsCreated: number;
-  errors: RowError[];
+  errors: ImportRowError[];
 }
 
 const key = (s: string) => s.trim().toLowerCase();
@@ -96,11 +102,11 @@ export async function importRoster(repos: Repositories, rows: readonly RosterRow
       const council = row.councilName ? councils.get(key(row.councilName)) : undefined;
       const team = row.teamName ? teams.get(key(row.teamName)) : undefined;
       if (row.councilName && !council) {
-        report.errors.push({ line: row.line, reason: `no council named "${row.councilName}"` });
+        report.errors.push({ line: row.line, reason: `no council named "${row.councilName}"`, missing: { code: 'noCouncil', name: row.councilName } });
         continue;
       }
       if (row.teamName && !team) {
-        report.errors.push({ line: row.line, reason: `no team named "${row.teamName}"` });
+        report.errors.push({ line: row.line, reason: `no team named "${row.teamName}"`, missing: { code: 'noTeam', name: row.teamName } });
         continue;
       }
       const email = row.person.email?.trim().toLowerCase() ?? '';

@@ -112,4 +112,47 @@ describe('welcome', () => {
       expect(describeViolations({ ...report, violations: blocking(report) })).toBe('');
     await app.close();
   });
+
+  it('in Spanish: Settings → Language turns the shell, home, settings and a missing page into Spanish, and the document language follows', async () => {
+    const app = await launchApp({ baseUrl: server.url });
+    const { page } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const lang = () => page.evaluate(() => document.documentElement.lang);
+    await goto(page, server.url, '/settings');
+    expect(await lang()).toBe('en');
+    await page.getByText('Español', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Configuración', level: 1 }).waitFor();
+    expect(await lang()).toBe('es');
+    await page.getByRole('navigation', { name: 'Navegación principal' }).waitFor();
+    // The card of this laptop (the sync and backup cards below are their own features').
+    const settings = page.getByRole('heading', { name: 'Esta computadora', level: 2 }).locator('xpath=..');
+    await settings.getByText(/ en uso$/).waitFor();
+    const settingsText = await settings.innerText();
+    for (const english of ['This laptop', 'Data schema', 'Storage', 'Web mode', 'Desktop app', 'Protected from clean-up', 'May be cleared', 'used', 'version'])
+      expect(settingsText).not.toContain(english);
+    await page.mouse.move(5, 5);
+    await saveScreenshot(page, 'shell-es-settings');
+
+    // The e2e helper waits for the navigation by test id: it works on Spanish screens too.
+    await goto(page, server.url, '/');
+    await page.getByRole('heading', { name: 'Próximas reuniones' }).waitFor();
+    await page.getByTestId('welcome').getByRole('button', { name: 'Añadir un consejo' }).waitFor();
+    const home = await page.locator('main').innerText();
+    for (const english of ['Upcoming meetings', 'All meetings', 'Nothing planned', 'Welcome', 'Getting started']) expect(home).not.toContain(english);
+    await saveScreenshot(page, 'shell-es-home');
+    const a11yHome = await auditScreen(page, 'home in Spanish');
+
+    await goto(page, server.url, '/no-such-page');
+    await page.getByRole('heading', { name: 'Esta página no está en esta computadora' }).waitFor();
+    await page.getByRole('link', { name: 'Ir al inicio' }).waitFor();
+
+    // And back: the choice is the person's, and English screens say lang="en" again.
+    await goto(page, server.url, '/settings');
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    expect(await lang()).toBe('en');
+    expect(describeViolations({ ...a11yHome, violations: blocking(a11yHome) })).toBe('');
+    expect(app.problems).toEqual([]);
+    await app.close();
+  });
 });

@@ -1,10 +1,12 @@
 import type { Page } from 'playwright-core';
+import { waitForAppReady } from '../support/app';
 
 /** UI steps shared by e2e tests, written the way a facilitator works: labels, roles, keyboard. */
 
 export async function goto(page: Page, baseUrl: string, route: string): Promise<void> {
   await page.goto(`${baseUrl}#${route}`);
-  await page.locator('nav[aria-label="Main navigation"]').waitFor();
+  // Language-independent (a Spanish run names the navigation "Navegación principal").
+  await waitForAppReady(page);
 }
 
 export async function createCouncil(page: Page, baseUrl: string, name: string): Promise<void> {

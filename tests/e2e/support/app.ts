@@ -1,7 +1,10 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
 
-/** The app shell's main navigation: rendered once React, Mantine and the database are up. */
-export const MAIN_NAVIGATION = 'nav[aria-label="Main navigation"]';
+/**
+ * The app shell's main navigation: rendered once React, Mantine and the database are up. Found by
+ * its test id, not its name, so the same wait works whatever language the screens are in.
+ */
+export const MAIN_NAVIGATION = 'nav[data-testid="main-navigation"]';
 
 /** Waits until the app shell is on screen (the main navigation is visible). */
 export async function waitForAppReady(page: Page, timeoutMs = 30_000): Promise<void> {

@@ -4,19 +4,21 @@ import { IconCalendarEvent, IconUsersGroup } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { localDateTime, now as clockNow } from '@shared/clock';
+import { formatMeetingWhen } from '@shared/i18n/format';
 import { useLive } from '../db/live';
-import { formatMeetingTime } from '../features/meetings/format';
 import { homeSummary } from './homeSummary';
 import { GettingStarted } from '../features/welcome/GettingStarted';
 import { SampleCouncilCard, TrySampleButton } from '../features/welcome/SampleCouncilCard';
 import { sampleSummary } from '../features/welcome/queries';
-import { useT } from '../i18n';
+import { useFormat, useT } from '../i18n';
 
 // The council form (and its pickers) loads when first asked for, not with the first screen.
 const CouncilFormModal = lazy(() => import('../features/roster/CouncilFormModal').then((m) => ({ default: m.CouncilFormModal })));
 
 export function HomePage() {
   const t = useT('welcome');
+  const th = useT('home');
+  const f = useFormat();
   const data = useLive((r) => homeSummary(r, localDateTime(clockNow())), []);
   const sample = useLive((r) => sampleSummary(r), []);
   const [, navigate] = useLocation();
@@ -65,9 +67,9 @@ export function HomePage() {
       {(fresh || sample) && <GettingStarted />}
       {!fresh && (
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Stat label="Councils" value={data.councils} href="/roster" />
-          <Stat label="Unit-based teams" value={data.teams} href="/roster" />
-          <Stat label="People" value={data.people} href="/roster" />
+          <Stat label={th('stats.councils')} value={f.number(data.councils)} href="/roster" />
+          <Stat label={th('stats.teams')} value={f.number(data.teams)} href="/roster" />
+          <Stat label={th('stats.people')} value={f.number(data.people)} href="/roster" />
         </SimpleGrid>
       )}
       {councilWanted && (
@@ -85,15 +87,15 @@ export function HomePage() {
       <Card withBorder>
         <Group justify="space-between" mb="xs">
           <Title order={2} size="h4">
-            Upcoming meetings
+            {th('upcoming.title')}
           </Title>
           <Button component={Link} href="/meetings" variant="subtle" size="xs" leftSection={<IconCalendarEvent size={14} />}>
-            All meetings
+            {th('upcoming.all')}
           </Button>
         </Group>
         {data.upcoming.length === 0 && (
           <Text c="dimmed" size="sm">
-            Nothing planned. Plan a meeting from the Meetings page.
+            {th('upcoming.none')}
           </Text>
         )}
         {data.upcoming.map((m) => (
@@ -107,7 +109,7 @@ export function HomePage() {
               </Text>
             </Group>
             <Text size="sm" c="dimmed">
-              {formatMeetingTime(m.startsAt)}
+              {formatMeetingWhen({ startsAt: m.startsAt }, f.locale, '')}
             </Text>
           </Group>
         ))}
@@ -116,7 +118,7 @@ export function HomePage() {
   );
 }
 
-function Stat({ label, value, href }: { label: string; value: number; href: string }) {
+function Stat({ label, value, href }: { label: string; value: string; href: string }) {
   return (
     <Card withBorder component={Link} href={href} style={{ textDecoration: 'none' }}>
       <Text c="dimmed" size="sm">

@@ -148,7 +148,7 @@ export function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" aria-label={t('nav.label')} component="nav">
+      <AppShell.Navbar p="sm" aria-label={t('nav.label')} component="nav" data-testid="main-navigation">
         {NAV.map(({ href, label, icon: Icon }) => (
           <NavLink
             key={href}

@@ -12,6 +12,11 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   components: {
     Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
+    // A dialog's or drawer's title bar is Mantine's <header>: outside a sectioning element that is
+    // a second banner landmark beside the app's own (axe: landmark-no-duplicate-banner), so screen
+    // reader users would find two "banners". A plain div keeps its look; the dialog stays named by its title.
+    ModalHeader: { defaultProps: { component: 'div' } },
+    DrawerHeader: { defaultProps: { component: 'div' } },
   },
 });
 

@@ -1,8 +1,10 @@
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useLocation } from 'wouter';
+import type { AppNotice } from '@shared/ipc';
 import type { MenuCommand } from '@shared/ipcChannels';
 import { bridge } from '../bridge';
+import { commonT } from '../components/notify';
 
 /**
  * The app menu's commands (desktop) and their shortcuts (web mode) reach the screens here.
@@ -26,12 +28,16 @@ let notices: ReturnType<typeof bridge.takeNotices> | undefined;
 /** Where a command's handler lives when no screen on show has one. */
 const HOME_OF: Partial<Record<MenuCommand, string>> = { 'new-meeting': '/meetings' };
 
+/** What a command with no page says instead (keys of the common namespace). */
 const UNHANDLED: Record<MenuCommand, string> = {
-  'new-meeting': 'Open Meetings to start a new meeting.',
-  search: 'Search opens from the header (Ctrl/Cmd+K).',
-  'room-view': 'Open an IBPS session to show its room view on the second display.',
-  'back-up-now': 'Open Settings to back up now.',
+  'new-meeting': 'menu.newMeeting',
+  search: 'menu.search',
+  'room-view': 'menu.roomView',
+  'back-up-now': 'menu.backUpNow',
 };
+
+/** Main's notices are said by kind in the screens' language (main's English sentence is for its log). */
+const NOTICE_KEYS: Record<AppNotice['kind'], string> = { 'recovered-from-crash': 'notice.recoveredFromCrash' };
 
 function run(command: MenuCommand): boolean {
   const registered = [...(handlers.get(command) ?? [])];
@@ -51,7 +57,7 @@ export function dispatchMenuCommand(command: MenuCommand, navigate: (to: string)
     navigate(home);
     return;
   }
-  notifications.show({ message: UNHANDLED[command], autoClose: 5000 });
+  notifications.show({ message: commonT()(UNHANDLED[command]), autoClose: 5000 });
 }
 
 /** Registers a screen's handler; a command that was waiting for it runs now. Returns the unregister. */
@@ -80,8 +86,11 @@ export function useMenuCommands(): void {
     let active = true;
     void (notices ??= bridge.takeNotices()).then((taken) => {
       if (!active) return;
-      for (const notice of taken)
-        notifications.show({ color: 'orange', title: 'Common Ground restarted its window', message: notice.message, autoClose: false });
+      const t = commonT();
+      for (const notice of taken) {
+        const key = NOTICE_KEYS[notice.kind] as string | undefined;
+        notifications.show({ color: 'orange', title: t('notice.restartedTitle'), message: key ? t(key) : notice.message, autoClose: false });
+      }
     });
     return () => {
       active = false;

@@ -1,7 +1,15 @@
 import { NumberInput, Textarea, TextInput, type NumberInputProps, type TextareaProps, type TextInputProps } from '@mantine/core';
+import { useT } from '../i18n';
+import { useLanguage } from '../stores/language/store';
+import { fieldProblemText } from './fieldProblem';
 import { useAutosave } from './useAutosave';
 
-const messageOf = (error: string | null) => (error ? error.replace(/^[\w.]+: /, '') : undefined);
+/** The field's save error in the screens' language. */
+function useMessageOf(): (error: string | null) => string | undefined {
+  const t = useT('common');
+  const english = useLanguage((s) => s.language === 'en');
+  return (error) => fieldProblemText(error, english, t);
+}
 
 type TextProps = Omit<TextInputProps, 'value' | 'onChange' | 'error'> & {
   value: string;
@@ -12,6 +20,7 @@ type TextProps = Omit<TextInputProps, 'value' | 'onChange' | 'error'> & {
 
 /** A text input that saves itself as the facilitator types. */
 export function AutosaveTextInput({ value, onSave, onBlur, draftKey, ...rest }: TextProps) {
+  const messageOf = useMessageOf();
   const { draft, change, flush, error } = useAutosave(value, onSave, { journalKey: draftKey });
   return (
     <TextInput
@@ -37,6 +46,7 @@ type AreaProps = Omit<TextareaProps, 'value' | 'onChange' | 'error'> & {
 };
 
 export function AutosaveTextarea({ value, onSave, onDraft, onBlur, draftKey, ...rest }: AreaProps) {
+  const messageOf = useMessageOf();
   const { draft, change, flush, error } = useAutosave(value, onSave, { journalKey: draftKey });
   return (
     <Textarea
@@ -64,6 +74,7 @@ type NumberProps = Omit<NumberInputProps, 'value' | 'onChange' | 'error'> & {
 
 /** Numbers save only when they are whole numbers; an emptied field is not written as 0. */
 export function AutosaveNumberInput({ value, onSave, onBlur, ...rest }: NumberProps) {
+  const messageOf = useMessageOf();
   const { draft, change, flush, error } = useAutosave<number | string>(value, async (v) => {
     if (typeof v === 'number') await onSave(v);
   });

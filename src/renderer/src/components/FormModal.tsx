@@ -1,5 +1,6 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useT } from '../i18n';
 
 /**
  * A dialog with a form: Enter submits, the browser's own validation bubbles are off (fields show
@@ -23,6 +24,7 @@ export function FormModal({
   aside?: ReactNode;
   children: ReactNode;
 }) {
+  const t = useT('common');
   return (
     <Modal opened={opened} onClose={onClose} title={title}>
       <form
@@ -38,7 +40,7 @@ export function FormModal({
             {aside && <div>{aside}</div>}
             <Group>
               <Button variant="default" onClick={onClose}>
-                Cancel
+                {t('cancel')}
               </Button>
               <Button type="submit">{submitLabel}</Button>
             </Group>

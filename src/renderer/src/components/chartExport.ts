@@ -3,6 +3,8 @@
  * named, no CSS); a PNG is that SVG drawn on a canvas at twice its size, sharp on a projector.
  */
 
+import { commonT } from './notify';
+
 async function pngBlob(svg: string, width: number, height: number, scale: number): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
@@ -13,13 +15,13 @@ async function pngBlob(svg: string, width: number, height: number, scale: number
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('This browser cannot draw the chart to an image.');
+    if (!ctx) throw new Error(commonT()('chart.noCanvas'));
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.scale(scale, scale);
     ctx.drawImage(image, 0, 0, width, height);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (!blob) throw new Error('The chart could not be turned into a PNG.');
+    if (!blob) throw new Error(commonT()('chart.noPng'));
     return blob;
   } finally {
     URL.revokeObjectURL(url);
@@ -62,7 +64,7 @@ export async function copyChartToClipboard(picture: { svg: string; width: number
     document.addEventListener('copy', onCopy);
     try {
       // The copy command reaches the clipboard only from a click; refused, it answers false.
-      if (!document.execCommand('copy')) throw new Error('The clipboard refused the chart. Export it as a PNG instead.');
+      if (!document.execCommand('copy')) throw new Error(commonT()('chart.clipboardRefused'));
     } finally {
       document.removeEventListener('copy', onCopy);
     }

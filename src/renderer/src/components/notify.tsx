@@ -1,8 +1,9 @@
 import { trackSave } from '../stores/saveStatus/store';
 import { Button, Group, Text } from '@mantine/core';
 import { notifications, type NotificationData } from '@mantine/notifications';
+import { createI18n, translatorOf, type Translate } from '@shared/i18n/translator';
 import { RESOURCES } from '../i18n';
-import { localeOf, useLanguage } from '../stores/language/store';
+import { useLanguage, type UiLanguage } from '../stores/language/store';
 
 /**
  * Toasts sit bottom-left, over the navigation column, away from the capture lists and the
@@ -11,10 +12,20 @@ import { localeOf, useLanguage } from '../stores/language/store';
  */
 const PLACEMENT: Pick<NotificationData, 'position' | 'style'> = { position: 'bottom-left', style: { maxWidth: 420 } };
 
-/** Toasts are shown from outside React too: their close button's name is read from the chosen language here. */
+let shared: { language: UiLanguage; t: Translate } | undefined;
+
+/**
+ * Toasts are shown from outside React too (after a save resolves, from the menu): their own words
+ * (Close, Undo) are read in the language chosen at the moment the toast appears.
+ */
+export function commonT(): Translate {
+  const language = useLanguage.getState().language;
+  if (shared?.language !== language) shared = { language, t: translatorOf(createI18n(language, RESOURCES), 'common') };
+  return shared.t;
+}
+
 function placement(): Pick<NotificationData, 'position' | 'style' | 'closeButtonProps'> {
-  const common = RESOURCES[localeOf(useLanguage.getState().language)]?.common as { toast?: { close?: string } } | undefined;
-  return { ...PLACEMENT, closeButtonProps: { 'aria-label': common?.toast?.close ?? 'Close the message' } };
+  return { ...PLACEMENT, closeButtonProps: { 'aria-label': commonT()('toast.close') } };
 }
 
 /** How long each kind of toast stays: long enough to read, never long enough to be in the way. */
@@ -30,6 +41,7 @@ export function notifySuccess(message: string) {
 
 /** Destructive-but-reversible actions confirm with an Undo instead of a blocking dialog. */
 export function notifyWithUndo(message: string, undo: () => Promise<unknown>) {
+  const t = commonT();
   const id = notifications.show({
     ...placement(),
     autoClose: TOAST_MS.undo,
@@ -41,10 +53,10 @@ export function notifyWithUndo(message: string, undo: () => Promise<unknown>) {
           variant="light"
           onClick={() => {
             notifications.hide(id);
-            undo().catch((e: unknown) => notifyError('Could not undo', e));
+            undo().catch((e: unknown) => notifyError(t('undoFailed'), e));
           }}
         >
-          Undo
+          {t('undo')}
         </Button>
       </Group>
     ),
@@ -60,6 +72,6 @@ export async function removeWithUndo<T>(message: string, remove: () => Promise<T
     const removed = await trackSave(remove);
     if (removed !== undefined) notifyWithUndo(message, () => trackSave(() => restore(removed)));
   } catch (e) {
-    notifyError('Could not remove it', e);
+    notifyError(commonT()('removeFailed'), e);
   }
 }

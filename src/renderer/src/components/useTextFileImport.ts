@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { OpenTextFileRequest } from '@shared/ipc';
 import { bridge } from '../bridge';
+import { useT } from '../i18n';
 
 /** What an import came to: the importer's result, or why nothing was imported. */
 export type ImportOutcome<R> = { ok: true; fileName: string; result: R } | { ok: false; message: string; fileName?: string };
@@ -14,6 +15,7 @@ export type ImportAnswer<R> = { ok: true; result: R } | { ok: false; message: st
  * Cancel shows nothing; any failure is an outcome that says nothing was changed.
  */
 export function useTextFileImport<R>(request: OpenTextFileRequest, importText: (text: string) => Promise<ImportAnswer<R>>) {
+  const t = useT('common');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome<R> | null>(null);
   const run = async () => {
@@ -25,7 +27,7 @@ export function useTextFileImport<R>(request: OpenTextFileRequest, importText: (
       const answer = await importText(file.text);
       setOutcome(answer.ok ? { ok: true, fileName: file.name, result: answer.result } : { ok: false, message: answer.message, fileName: file.name });
     } catch (e) {
-      setOutcome({ ok: false, message: `The import failed and nothing was changed: ${e instanceof Error ? e.message : String(e)}` });
+      setOutcome({ ok: false, message: t('importFailed', { message: e instanceof Error ? e.message : String(e) }) });
     } finally {
       setBusy(false);
     }

@@ -52,4 +52,18 @@ describe('menu commands in the renderer', () => {
     ]);
     expect(navigate).not.toHaveBeenCalled();
   });
+
+  it('says it in the language the screens are in when the command arrives', async () => {
+    const { useLanguage } = await import('../../../../src/renderer/src/stores/language/store');
+    shown.length = 0;
+    useLanguage.getState().setLanguage('es');
+    try {
+      menu.dispatchMenuCommand('back-up-now', vi.fn());
+      useLanguage.getState().setLanguage('en');
+      menu.dispatchMenuCommand('back-up-now', vi.fn());
+    } finally {
+      useLanguage.getState().setLanguage('en');
+    }
+    expect(shown.map((n) => n.message)).toEqual(['Abra Configuración para hacer una copia de seguridad ahora.', 'Open Settings to back up now.']);
+  });
 });

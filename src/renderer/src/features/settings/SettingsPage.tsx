@@ -4,13 +4,22 @@ import type { AppInfo } from '@shared/ipc';
 import { bridge } from '../../bridge';
 import { requestPersistentStorage } from '../../db/persistence';
 import { CURRENT_SCHEMA_VERSION } from '../../db/schema';
-import { formatBytes } from '../../bridge/browserBridge';
 import { useSync } from '../../stores/sync/store';
 import { BackupsCard } from '../backups/BackupsCard';
 import { SyncSettingsCard } from '../sync/SyncSettingsCard';
+import { useFormat, useT } from '../../i18n';
 import { LanguageCard } from './LanguageCard';
 
+/** Bytes in the largest unit that keeps the number readable, in the screens' locale ("3.4 MB", "3,4 MB"). */
+function byteUnits(n: number): { value: number; unit: 'byte' | 'kilobyte' | 'megabyte'; digits: number } {
+  if (n < 1024) return { value: n, unit: 'byte', digits: 0 };
+  if (n < 1024 * 1024) return { value: n / 1024, unit: 'kilobyte', digits: 0 };
+  return { value: n / 1024 / 1024, unit: 'megabyte', digits: 1 };
+}
+
 export function SettingsPage() {
+  const t = useT('settings');
+  const f = useFormat();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [persisted, setPersisted] = useState<boolean | null>(null);
   const [usage, setUsage] = useState<StorageEstimate | null>(null);
@@ -23,44 +32,48 @@ export function SettingsPage() {
   useEffect(() => {
     void navigator.storage?.estimate?.().then(setUsage);
   }, [lastSyncedAt]);
+  const bytes = (n: number) => {
+    const { value, unit, digits } = byteUnits(n);
+    return f.number(value, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits, minimumFractionDigits: digits });
+  };
   return (
     <Stack>
       <Title order={1} size="h2">
-        Settings
+        {t('title')}
       </Title>
       <LanguageCard />
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
-          This laptop
+          {t('laptop.title')}
         </Title>
         <Table>
           <Table.Tbody>
             <Table.Tr>
-              <Table.Td>App</Table.Td>
-              <Table.Td>{info ? `${info.name} ${info.version}` : '…'}</Table.Td>
+              <Table.Td>{t('laptop.app')}</Table.Td>
+              <Table.Td>{info ? `${info.name} ${info.version}` : t('loading')}</Table.Td>
             </Table.Tr>
             <Table.Tr>
-              <Table.Td>Mode</Table.Td>
-              <Table.Td>{info?.mode === 'web' ? 'Web mode (browser fallback)' : 'Desktop app'}</Table.Td>
+              <Table.Td>{t('laptop.mode')}</Table.Td>
+              <Table.Td>{info ? (info.mode === 'web' ? t('laptop.web') : t('laptop.desktop')) : t('loading')}</Table.Td>
             </Table.Tr>
             <Table.Tr>
-              <Table.Td>Data schema</Table.Td>
-              <Table.Td>version {CURRENT_SCHEMA_VERSION}</Table.Td>
+              <Table.Td>{t('laptop.schema')}</Table.Td>
+              <Table.Td>{t('laptop.schemaVersion', { version: CURRENT_SCHEMA_VERSION })}</Table.Td>
             </Table.Tr>
             <Table.Tr>
-              <Table.Td>Storage</Table.Td>
+              <Table.Td>{t('laptop.storage')}</Table.Td>
               <Table.Td>
                 <Group gap="xs">
                   {persisted === null ? (
-                    '…'
+                    t('loading')
                   ) : persisted ? (
-                    <Badge color="teal">Protected from clean-up</Badge>
+                    <Badge color="teal">{t('laptop.persisted')}</Badge>
                   ) : (
-                    <Badge color="yellow">May be cleared if the disk fills up</Badge>
+                    <Badge color="yellow">{t('laptop.notPersisted')}</Badge>
                   )}
                   {usage?.usage !== undefined && (
                     <Text size="sm" c="dimmed">
-                      {formatBytes(usage.usage)} used
+                      {t('laptop.used', { size: bytes(usage.usage) })}
                     </Text>
                   )}
                 </Group>
@@ -69,7 +82,7 @@ export function SettingsPage() {
           </Table.Tbody>
         </Table>
         <Text size="sm" c="dimmed" mt="sm">
-          Everything you type is saved on this laptop as you type. Sync below shares it with the other facilitators through the council server.
+          {t('laptop.note')}
         </Text>
       </Card>
       <SyncSettingsCard />

@@ -8,6 +8,7 @@ import { useValidatedSave } from '../../components/useValidatedSave';
 import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
 import { setTemplateRecurrence } from './commands';
+import { templateFieldText } from './problems';
 import { weekdayName } from './describeRecurrence';
 import { useTemplatesT } from './useTemplatesT';
 
@@ -72,7 +73,7 @@ export function RepeatModal({ template, opened, onClose }: { template: MeetingTe
               value={weekday}
               onChange={(v) => v && setWeekday(v)}
               allowDeselect={false}
-              error={error?.forField('weekday')}
+              error={templateFieldText(error, 'weekday', t)}
             />
           </Group>
         )}
@@ -85,19 +86,25 @@ export function RepeatModal({ template, opened, onClose }: { template: MeetingTe
               allowDecimal={false}
               value={interval}
               onChange={setInterval}
-              error={error?.forField('interval')}
+              error={templateFieldText(error, 'interval', t)}
             />
             <TextInput
               label={t('repeat.anchor')}
               type="date"
               value={anchor}
               onChange={(e) => setAnchor(e.currentTarget.value)}
-              error={error?.forField('anchor')}
+              error={templateFieldText(error, 'anchor', t)}
             />
           </Group>
         )}
         {freq !== 'none' && (
-          <TextInput label={t('repeat.time')} type="time" value={time} onChange={(e) => setTime(e.currentTarget.value)} error={error?.forField('time')} />
+          <TextInput
+            label={t('repeat.time')}
+            type="time"
+            value={time}
+            onChange={(e) => setTime(e.currentTarget.value)}
+            error={templateFieldText(error, 'time', t)}
+          />
         )}
       </Stack>
     </FormModal>

@@ -7,6 +7,7 @@ import { notifySuccess } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { useRepos } from '../../db/live';
 import { saveMeetingAsTemplate } from './commands';
+import { templateFieldText } from './problems';
 import { useTemplatesT } from './useTemplatesT';
 
 /** Save this meeting's shape (agenda, roles, objective) as a template of its council or team. */
@@ -43,7 +44,7 @@ export function SaveTemplateButton({ meetingId, defaultName }: { meetingId: stri
           label={t('save.name')}
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
-          error={error?.forField('name')}
+          error={templateFieldText(error, 'name', t)}
           data-autofocus
           required
         />

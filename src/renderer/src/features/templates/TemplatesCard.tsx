@@ -10,6 +10,7 @@ import { useLive, useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { nextInSeries, removeTemplate, renameTemplate, restoreTemplate, startNextInSeries } from './commands';
 import { describeRecurrence } from './describeRecurrence';
+import { startNextError } from './problems';
 import { templatesOfBody, type TemplateEntry } from './queries';
 import { RepeatModal } from './RepeatModal';
 import { useTemplatesT } from './useTemplatesT';
@@ -51,7 +52,7 @@ function TemplateRow({ entry }: { entry: TemplateEntry }) {
       const meeting = await trackSave(() => startNextInSeries(repos, template.id));
       navigate(`/meetings/${meeting.id}`);
     } catch (e) {
-      notifyError(t('card.startNext'), e);
+      notifyError(t('card.startNext'), startNextError(e, template.name, t));
     }
   };
   const remove = async () => {

@@ -15,7 +15,7 @@ const FILTER_KEYS: Record<PreReadFormat, string> = { pdf: 'export.pdfFilter', do
  */
 export async function exportPreRead(repos: Repositories, meetingId: string, format: PreReadFormat, t: Translate, locale: Locale): Promise<ExportResult> {
   const input = await preReadInputOf(repos, meetingId);
-  if (!input) return { status: 'error', message: t('export.failed', { message: 'meeting not found' }) };
+  if (!input) return { status: 'error', message: t('export.failed', { message: t('export.meetingGone') }) };
   const doc = buildPreRead(input, t, locale);
   const save = (data: string | Uint8Array<ArrayBuffer>) =>
     bridge.saveFile({

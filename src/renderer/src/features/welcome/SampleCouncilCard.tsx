@@ -4,6 +4,7 @@ import { IconFlask, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { notifyError, notifySuccess } from '../../components/notify';
+import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
 import { useT } from '../../i18n';
 import { trackSave } from '../../stores/saveStatus/store';
@@ -28,7 +29,7 @@ export function TrySampleButton() {
         setBusy(true);
         trackSave(async () => (await sampleCommands()).createSampleCouncil(repos))
           .then(() => notifySuccess(t('added')))
-          .catch((e: unknown) => notifyError(t('addFailed'), e))
+          .catch((e: unknown) => notifyError(t('addFailed'), e instanceof ValidationError && e.forField('sample') ? new Error(t('alreadyHere')) : e))
           .finally(() => setBusy(false));
       }}
     >

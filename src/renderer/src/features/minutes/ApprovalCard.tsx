@@ -173,7 +173,8 @@ function SideApprover({ side, loaded, seenHash, stale }: { side: Side; loaded: L
           {formError}
         </Text>
       )}
-      <Group gap="xs" align="flex-end" wrap="nowrap">
+      {/* Wraps rather than squeezing the name: "Approve as …" is long in some languages. */}
+      <Group gap="xs" align="flex-end" wrap="wrap">
         <Select
           aria-label={t('approval.approver', { side })}
           placeholder={options.length ? t('approval.whoApproves', { side }) : t('approval.noMembers', { side })}
@@ -182,7 +183,7 @@ function SideApprover({ side, loaded, seenHash, stale }: { side: Side; loaded: L
           onChange={setPersonId}
           searchable
           limit={50}
-          style={{ flex: 1 }}
+          style={{ flex: 1, minWidth: 200 }}
         />
         <Button onClick={() => void approve()} loading={busy} disabled={!personId}>
           {t('approval.approveAs', { side })}

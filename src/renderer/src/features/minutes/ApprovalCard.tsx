@@ -1,9 +1,7 @@
 import { Button, Card, Group, Modal, SegmentedControl, Select, Stack, Text, TextInput, Textarea, ThemeIcon, Title } from '@mantine/core';
 import { IconCircleCheck, IconClock } from '@tabler/icons-react';
-import { format } from 'date-fns';
 import { useState } from 'react';
-import { SIDE_LABELS, SIGN_OFF_METHOD_LABELS, SIGN_OFF_METHODS, type Side, type SignOffMethod } from '@shared/model';
-import { describeSignOff } from '@shared/signoff/rules';
+import { SIDE_LABELS, SIGN_OFF_METHODS, type Side, type SignOffMethod } from '@shared/model';
 import { useSync } from '../../stores/sync/store';
 import { approvalState, coLeadOf } from '@shared/minutes/approval';
 import { notifyError, notifySuccess } from '../../components/notify';
@@ -14,16 +12,19 @@ import { type LoadedMinutes, type MinutesState } from './queries';
 import { ValidationError } from '../../db/errors';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
-
-const when = (iso: string) => format(new Date(iso), "MMM d, yyyy 'at' h:mm a");
+import { useFormat, useT } from '../../i18n';
+import { fieldText, shownError } from './refusals';
+import { roleText, signOffText } from './signOffText';
+import { useMinutesWords } from './useMinutesWords';
 
 /** Joint approval: one row per co-lead side; approved minutes offer an amendment instead. */
 export function ApprovalCard({ loaded, state }: { loaded: LoadedMinutes; state: MinutesState }) {
+  const t = useT('minutes');
   const approved = state.approval.status === 'approved';
   return (
     <Card withBorder data-testid="approval-card">
       <Title order={2} size="h4">
-        Approval
+        {t('approval.title')}
       </Title>
       {approved ? <ApprovedView state={state} meetingId={loaded.meeting.id} /> : <DraftApproval loaded={loaded} state={state} />}
     </Card>
@@ -31,14 +32,16 @@ export function ApprovalCard({ loaded, state }: { loaded: LoadedMinutes; state: 
 }
 
 function DraftApproval({ loaded, state }: { loaded: LoadedMinutes; state: MinutesState }) {
+  const t = useT('minutes');
+  const f = useFormat();
+  const words = useMinutesWords();
+  const when = (iso: string) => f.date(iso, 'dateTime');
   const round = state.approval.version;
   const status = approvalState({ body: loaded.approvalBody, round, contentHash: state.liveHash, approvals: loaded.approvals });
   return (
     <Stack gap="sm" mt={4}>
       <Text size="sm" c="dimmed">
-        Minutes become the record when{' '}
-        {status.sides.length === 3 ? 'the management, union and physician co-leads have' : 'both the management and the union co-lead have'} approved this text.
-        Any later edit asks for approval again.
+        {status.sides.length === 3 ? t('approval.introThree') : t('approval.introTwo')}
       </Text>
       {status.sides.map(({ side, approval, stale }) =>
         approval ? (
@@ -47,10 +50,12 @@ function DraftApproval({ loaded, state }: { loaded: LoadedMinutes; state: Minute
               <IconCircleCheck size={14} />
             </ThemeIcon>
             <Text size="sm">
-              <b>{SIDE_LABELS[side]}</b>: approved by {approval.name}
-              {approval.role ? `, ${approval.role}` : ''} on {when(approval.approvedAt)}
+              <b>{t(`side.${side}`)}</b>:{' '}
+              {approval.role
+                ? t('approval.approvedByRole', { name: approval.name, role: roleText(approval.role, words), when: when(approval.approvedAt) })
+                : t('approval.approvedBy', { name: approval.name, when: when(approval.approvedAt) })}
               <Text span size="xs" c="dimmed" display="block" data-testid={`evidence-${side}`}>
-                {describeSignOff(approval)}
+                {signOffText(approval, words)}
               </Text>
             </Text>
           </Group>
@@ -60,7 +65,7 @@ function DraftApproval({ loaded, state }: { loaded: LoadedMinutes; state: Minute
             side={side}
             loaded={loaded}
             seenHash={state.liveHash}
-            stale={stale ? `${stale.name} approved an earlier text on ${when(stale.approvedAt)}; the minutes changed since.` : null}
+            stale={stale ? t('approval.stale', { name: stale.name, when: when(stale.approvedAt) }) : null}
           />
         ),
       )}
@@ -69,6 +74,8 @@ function DraftApproval({ loaded, state }: { loaded: LoadedMinutes; state: Minute
 }
 
 function SideApprover({ side, loaded, seenHash, stale }: { side: Side; loaded: LoadedMinutes; seenHash: string; stale: string | null }) {
+  const t = useT('minutes');
+  const words = useMinutesWords();
   const repos = useRepos();
   const coLead = coLeadOf(loaded.approvalBody, side);
   // A team's named co-lead approves for their side; otherwise any member of that side may.
@@ -82,8 +89,10 @@ function SideApprover({ side, loaded, seenHash, stale }: { side: Side; loaded: L
   const account = useSync((s) => s.status.account);
   const [busy, setBusy] = useState(false);
   const { error, setError } = useValidatedSave();
-  const label = `${SIDE_LABELS[side]} co-lead`;
+  // The role is stored on the approval as written here, in English: screens translate it at render (roleText).
+  const role = `${SIDE_LABELS[side]} co-lead`;
   const approver = loaded.people.find((p) => p.id === personId);
+  const formError = ['approvedAt', 'method', 'personId', ''].map((path) => fieldText(error, path, words)).find(Boolean);
   const approve = async () => {
     if (!personId) return;
     setBusy(true);
@@ -98,16 +107,16 @@ function SideApprover({ side, loaded, seenHash, stale }: { side: Side; loaded: L
           meetingId: loaded.meeting.id,
           side,
           personId,
-          role: label,
+          role,
           seenHash,
           signOff,
           enrolledAccount: account ? { name: account.deviceName } : null,
         }),
       );
-      notifySuccess(result.version ? 'Every side has approved: the minutes are approved and locked.' : `Approved for ${SIDE_LABELS[side].toLowerCase()}.`);
+      notifySuccess(result.version ? t('approval.allApproved') : t('approval.approvedFor', { side }));
     } catch (e) {
       if (e instanceof ValidationError) setError(e);
-      else notifyError('Not approved', e);
+      else notifyError(t('approval.notApproved'), shownError(e, words));
     } finally {
       setBusy(false);
     }
@@ -119,7 +128,7 @@ function SideApprover({ side, loaded, seenHash, stale }: { side: Side; loaded: L
           <IconClock size={14} />
         </ThemeIcon>
         <Text size="sm">
-          <b>{SIDE_LABELS[side]}</b>: waiting for approval
+          <b>{t(`side.${side}`)}</b>: {t('approval.waiting')}
         </Text>
       </Group>
       {stale && (
@@ -129,56 +138,55 @@ function SideApprover({ side, loaded, seenHash, stale }: { side: Side; loaded: L
       )}
       <SegmentedControl
         size="xs"
-        aria-label={`How the ${SIDE_LABELS[side].toLowerCase()} approval was given`}
-        data={SIGN_OFF_METHODS.map((m) => ({ value: m, label: SIGN_OFF_METHOD_LABELS[m] }))}
+        aria-label={t('approval.howGiven', { side })}
+        data={SIGN_OFF_METHODS.map((m) => ({ value: m, label: t(`signOff.method.${m}`) }))}
         value={method}
         onChange={(v) => setMethod(v as SignOffMethod)}
       />
       {method !== 'own-laptop' && (
         <TextInput
           size="xs"
-          label="Recorded by"
-          description="Who is entering this approval (facilitator or recorder)"
+          label={t('approval.recordedBy')}
+          description={t('approval.recordedByHint')}
           value={recordedByName}
           onChange={(e) => setRecordedByName(e.currentTarget.value)}
-          error={error?.forField('recordedByName')}
+          error={fieldText(error, 'recordedByName', words)}
         />
       )}
       {method === 'email' && (
         <TextInput
           size="xs"
-          label="Which email"
-          placeholder="Date, sender and subject, e.g. Dec 9, 14:02, 'Minutes OK'"
+          label={t('approval.whichEmail')}
+          placeholder={t('approval.whichEmailPlaceholder')}
           value={evidenceNote}
           onChange={(e) => setEvidenceNote(e.currentTarget.value)}
-          error={error?.forField('evidenceNote')}
+          error={fieldText(error, 'evidenceNote', words)}
         />
       )}
       {method === 'own-laptop' && (
         <Text size="xs" c="dimmed">
-          {account
-            ? 'The co-lead approves here, on their own laptop; the council server records which account sent it.'
-            : 'This laptop is not connected to the council server: an approval on the co-lead’s own laptop needs it (Settings → Sync).'}
+          {account ? t('approval.ownLaptop') : t('approval.ownLaptopNotConnected')}
         </Text>
       )}
-      {(error?.forField('approvedAt') || error?.forField('method') || error?.forField('personId') || error?.forField('')) && (
+      {formError && (
         <Text size="sm" c="red" role="alert" data-testid={`approve-error-${side}`}>
-          {error.forField('approvedAt') ?? error.forField('method') ?? error.forField('personId') ?? error.forField('')}
+          {formError}
         </Text>
       )}
-      <Group gap="xs" align="flex-end" wrap="nowrap">
+      {/* Wraps rather than squeezing the name: "Approve as …" is long in some languages. */}
+      <Group gap="xs" align="flex-end" wrap="wrap">
         <Select
-          aria-label={`${label} approving`}
-          placeholder={options.length ? `Who approves for ${SIDE_LABELS[side].toLowerCase()}` : `No ${SIDE_LABELS[side].toLowerCase()} members`}
+          aria-label={t('approval.approver', { side })}
+          placeholder={options.length ? t('approval.whoApproves', { side }) : t('approval.noMembers', { side })}
           data={options}
           value={personId}
           onChange={setPersonId}
           searchable
           limit={50}
-          style={{ flex: 1 }}
+          style={{ flex: 1, minWidth: 200 }}
         />
         <Button onClick={() => void approve()} loading={busy} disabled={!personId}>
-          Approve as {label.toLowerCase()}
+          {t('approval.approveAs', { side })}
         </Button>
       </Group>
     </Stack>
@@ -186,6 +194,10 @@ function SideApprover({ side, loaded, seenHash, stale }: { side: Side; loaded: L
 }
 
 function ApprovedView({ state, meetingId }: { state: MinutesState; meetingId: string }) {
+  const t = useT('minutes');
+  const f = useFormat();
+  const words = useMinutesWords();
+  const when = (iso: string) => f.date(iso, 'dateTime');
   const repos = useRepos();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -198,13 +210,13 @@ function ApprovedView({ state, meetingId }: { state: MinutesState; meetingId: st
         setReason('');
       }
     } catch (e) {
-      notifyError('Could not start the amendment', e);
+      notifyError(t('approval.amendFailed'), shownError(e, words));
     }
   };
   return (
     <Stack gap="sm" mt={4}>
       <Text size="sm" c="dimmed">
-        These minutes are approved and locked. A change is made as an amendment; this version is kept.
+        {t('approval.approvedIntro')}
       </Text>
       {state.approval.approvals.map((a) => (
         <Group key={a.side} gap="xs" wrap="nowrap" data-testid={`approved-${a.side}`}>
@@ -212,39 +224,39 @@ function ApprovedView({ state, meetingId }: { state: MinutesState; meetingId: st
             <IconCircleCheck size={14} />
           </ThemeIcon>
           <Text size="sm">
-            <b>{SIDE_LABELS[a.side]}</b>: {a.name}
-            {a.role ? `, ${a.role}` : ''} on {when(a.approvedAt)}
+            <b>{t(`side.${a.side}`)}</b>:{' '}
+            {a.role
+              ? t('approval.signedOnRole', { name: a.name, role: roleText(a.role, words), when: when(a.approvedAt) })
+              : t('approval.signedOn', { name: a.name, when: when(a.approvedAt) })}
             <Text span size="xs" c="dimmed" display="block" data-testid={`evidence-${a.side}`}>
-              {describeSignOff(a)}
+              {signOffText(a, words)}
             </Text>
           </Text>
         </Group>
       ))}
       <Group>
         <Button variant="default" onClick={() => setOpen(true)}>
-          Start an amendment
+          {t('approval.startAmendment')}
         </Button>
       </Group>
-      <Modal opened={open} onClose={() => setOpen(false)} title="Amend approved minutes">
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('approval.amendTitle')}>
         <Stack>
-          <Text size="sm">
-            The approved version stays on record. The amendment is a new draft that both co-leads approve again, with what changed shown to them.
-          </Text>
+          <Text size="sm">{t('approval.amendIntro')}</Text>
           <Textarea
-            label="Why are the minutes being amended?"
-            placeholder="e.g. The due date of the IT action item was recorded wrong"
+            label={t('approval.amendReason')}
+            placeholder={t('approval.amendReasonPlaceholder')}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
-            error={error instanceof ValidationError ? error.forField('reason') : undefined}
+            error={error instanceof ValidationError ? fieldText(error, 'reason', words) : undefined}
             autosize
             minRows={2}
             data-autofocus
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpen(false)}>
-              Cancel
+              {t('cancel')}
             </Button>
-            <Button onClick={() => void submit()}>Start amendment</Button>
+            <Button onClick={() => void submit()}>{t('approval.amendSubmit')}</Button>
           </Group>
         </Stack>
       </Modal>

@@ -1,6 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { format, parseISO } from 'date-fns';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { requiredSides } from '@shared/minutes/approval';
@@ -14,9 +13,14 @@ import { AmendmentCard } from './AmendmentCard';
 import { ApprovalCard } from './ApprovalCard';
 import { ExportMenu } from './ExportMenu';
 import { SummariesCard } from './SummariesCard';
+import { useFormat, useT } from '../../i18n';
+import { shownError } from './refusals';
+import { useMinutesWords } from './useMinutesWords';
 
 /** Review, approve and export a meeting's minutes. The preview is the exported HTML itself. */
 export function MinutesPage({ id }: { id: string }) {
+  const t = useT('minutes');
+  const words = useMinutesWords();
   const repos = useRepos();
   const loaded = useLive((r) => loadMinutes(r, id), [id]);
   const state = useMemo(() => (loaded ? minutesState(loaded) : null), [loaded]);
@@ -31,8 +35,8 @@ export function MinutesPage({ id }: { id: string }) {
   const complete = Boolean(loaded && state && state.approval.status === 'draft' && approvalComplete(loaded, state));
   useEffect(() => {
     // The last approval may arrive by sync from a co-lead's own laptop: freeze the version here too.
-    if (complete) finalizeIfComplete(repos, id).catch((e: unknown) => notifyError('Could not lock the approved minutes', e));
-  }, [complete, repos, id]);
+    if (complete) finalizeIfComplete(repos, id).catch((e: unknown) => notifyError(t('page.lockFailed'), shownError(e, words)));
+  }, [complete, repos, id, t, words]);
   if (loaded === undefined) return null;
   if (!loaded || !state || !shown) return <NotFound what="meeting" />;
   const { meeting } = loaded;
@@ -47,41 +51,41 @@ export function MinutesPage({ id }: { id: string }) {
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
             <Anchor component={Link} href="/meetings">
-              Meetings
+              {t('page.meetings')}
             </Anchor>{' '}
             /{' '}
             <Anchor component={Link} href={`/meetings/${meeting.id}`}>
               {meeting.title}
             </Anchor>{' '}
-            / Minutes
+            / {t('page.breadcrumbMinutes')}
           </Text>
           <Group gap="sm">
             <Title order={1} size="h2">
-              Minutes
+              {t('page.title')}
             </Title>
             <Badge data-testid="minutes-status" color={approved ? 'teal' : 'orange'} variant="light" size="lg">
               {approved
                 ? state.approval.version > 1
-                  ? `Approved, version ${state.approval.version}`
-                  : 'Approved'
+                  ? t('page.status.approvedVersion', { version: state.approval.version })
+                  : t('page.status.approved')
                 : amending
-                  ? `Amendment ${state.approval.version - 1}: draft`
-                  : 'Draft'}
+                  ? t('page.status.amendment', { number: state.approval.version - 1 })
+                  : t('page.status.draft')}
             </Badge>
           </Group>
         </Stack>
         <ExportMenu document={shown.document} approval={shown.approval} body={{ id: meeting.bodyId, name: loaded.source.body.name }} />
       </Group>
       {recordMoved && (
-        <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title="The meeting record changed after approval" data-testid="record-moved">
-          The approved minutes stay as they were approved. To bring these changes into the minutes, start an amendment; both co-leads approve it again.
+        <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title={t('page.recordMoved.title')} data-testid="record-moved">
+          {t('page.recordMoved.body')}
         </Alert>
       )}
       {viewing !== null && shown.approval.version !== state.approval.version && (
-        <Alert color="blue" title={`Version ${viewing}, as approved`} data-testid="viewing-version">
-          This is an earlier approved version, kept as it was approved. Export saves this version.{' '}
+        <Alert color="blue" title={t('page.viewing.title', { number: viewing })} data-testid="viewing-version">
+          {t('page.viewing.body')}{' '}
           <Button size="compact-sm" variant="subtle" onClick={() => setViewing(null)}>
-            Back to the current minutes
+            {t('page.viewing.back')}
           </Button>
         </Alert>
       )}
@@ -90,7 +94,7 @@ export function MinutesPage({ id }: { id: string }) {
           <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
             {/* sandbox="" : the preview can run nothing and reach nothing; it is only the document. */}
             <iframe
-              title="Minutes preview"
+              title={t('page.preview')}
               data-testid="minutes-preview"
               sandbox=""
               srcDoc={html}
@@ -119,20 +123,22 @@ function approvalComplete(loaded: Parameters<typeof minutesState>[0], state: Min
 
 /** Every approved version: each can be opened (and then exported) as it was approved. */
 function VersionsCard({ state, viewing, onOpen }: { state: MinutesState; viewing: number | null; onOpen: (n: number | null) => void }) {
+  const t = useT('minutes');
+  const f = useFormat();
   const current = state.approval.status === 'approved' ? state.approval.version : null;
   return (
     <Card withBorder data-testid="versions-card">
       <Title order={2} size="h4" mb="xs">
-        Approved versions
+        {t('versions.title')}
       </Title>
       <Table verticalSpacing={4}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Version</Table.Th>
-            <Table.Th>Approved</Table.Th>
-            <Table.Th>Why it was amended</Table.Th>
+            <Table.Th>{t('versions.version')}</Table.Th>
+            <Table.Th>{t('versions.approved')}</Table.Th>
+            <Table.Th>{t('versions.reason')}</Table.Th>
             <Table.Th>
-              <VisuallyHidden>Open</VisuallyHidden>
+              <VisuallyHidden>{t('versions.open')}</VisuallyHidden>
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -142,11 +148,11 @@ function VersionsCard({ state, viewing, onOpen }: { state: MinutesState; viewing
             return (
               <Table.Tr key={v.id} data-testid={`version-${v.number}`}>
                 <Table.Td>{v.number}</Table.Td>
-                <Table.Td>{format(parseISO(v.approvedAt), 'MMM d, yyyy')}</Table.Td>
-                <Table.Td>{v.amendmentReason || '(original minutes)'}</Table.Td>
+                <Table.Td>{f.date(v.approvedAt)}</Table.Td>
+                <Table.Td>{v.amendmentReason || t('versions.original')}</Table.Td>
                 <Table.Td>
                   <Button size="compact-sm" variant={open ? 'light' : 'default'} disabled={open} onClick={() => onOpen(v.number === current ? null : v.number)}>
-                    {open ? 'Shown' : `Open version ${v.number}`}
+                    {open ? t('versions.shown') : t('versions.openVersion', { number: v.number })}
                   </Button>
                 </Table.Td>
               </Table.Tr>

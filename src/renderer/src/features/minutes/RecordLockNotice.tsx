@@ -1,22 +1,21 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconLock, IconPencil } from '@tabler/icons-react';
-import { format, parseISO } from 'date-fns';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { RecordLock } from './recordLock';
+import { useFormat, useT } from '../../i18n';
 
 /** Says why a meeting's record cannot be edited (approved minutes), or that an amendment is open. */
 export function RecordLockNotice({ lock, meetingId }: { lock: RecordLock; meetingId: string }) {
+  const t = useT('minutes');
+  const f = useFormat();
   if (lock.locked) {
     return (
-      <Alert color="teal" icon={<IconLock size={18} />} title="This record is approved" data-testid="record-locked">
+      <Alert color="teal" icon={<IconLock size={18} />} title={t('lock.title')} data-testid="record-locked">
         <Group justify="space-between" wrap="wrap" gap="xs">
-          <Text size="sm">
-            Minutes approved{lock.approvedAt ? ` on ${format(parseISO(lock.approvedAt), 'MMM d, yyyy')}` : ''}: changes go through an amendment. Action items’
-            status, owner and due date, and parking-lot answers, stay open.
-          </Text>
+          <Text size="sm">{lock.approvedAt ? t('lock.body', { date: f.date(lock.approvedAt) }) : t('lock.bodyNoDate')}</Text>
           <Button component={Link} href={`/meetings/${meetingId}/minutes`} size="compact-sm" variant="light" leftSection={<IconPencil size={14} />}>
-            Open the minutes to amend
+            {t('lock.open')}
           </Button>
         </Group>
       </Alert>
@@ -24,8 +23,8 @@ export function RecordLockNotice({ lock, meetingId }: { lock: RecordLock; meetin
   }
   if (lock.amending) {
     return (
-      <Alert color="orange" icon={<IconPencil size={18} />} title={`Amendment ${lock.version - 1} is open`} data-testid="record-amending">
-        <Text size="sm">Changes made now go into the amendment; both co-leads approve it again. The approved version is kept.</Text>
+      <Alert color="orange" icon={<IconPencil size={18} />} title={t('lock.amendingTitle', { number: lock.version - 1 })} data-testid="record-amending">
+        <Text size="sm">{t('lock.amendingBody')}</Text>
       </Alert>
     );
   }

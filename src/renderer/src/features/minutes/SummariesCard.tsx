@@ -1,5 +1,6 @@
 import { Card, Stack, Text, Title } from '@mantine/core';
-import { AGENDA_ITEM_TYPE_LABELS, type AgendaItem } from '@shared/model';
+import type { AgendaItem } from '@shared/model';
+import { useT } from '../../i18n';
 import { AutosaveTextarea } from '../../components/AutosaveFields';
 import { useRepos } from '../../db/live';
 import { saveSummary } from './commands';
@@ -17,20 +18,19 @@ export function SummariesCard({
   summaries: Record<string, string>;
   locked: boolean;
 }) {
+  const t = useT('minutes');
   const repos = useRepos();
   return (
     <Card withBorder>
       <Title order={3} size="h4">
-        Summaries
+        {t('summaries.title')}
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        {locked
-          ? 'Approved minutes are locked. Start an amendment to change a summary.'
-          : 'The outcome of each item in a sentence or two. The rest of the minutes is built from what was captured.'}
+        {locked ? t('summaries.locked') : t('summaries.intro')}
       </Text>
       {agenda.length === 0 ? (
         <Text size="sm" c="dimmed">
-          This meeting has no agenda items yet.
+          {t('summaries.noAgenda')}
         </Text>
       ) : (
         <Stack gap="sm">
@@ -38,9 +38,9 @@ export function SummariesCard({
             <AutosaveTextarea
               draftKey={`minutesSummaries:${meetingId}:${item.id}`}
               key={item.id}
-              label={`${i + 1}. ${item.title}`}
-              description={AGENDA_ITEM_TYPE_LABELS[item.type]}
-              placeholder={item.type === 'decision' ? 'What was decided' : 'What was shared or agreed'}
+              label={t('summaries.itemLabel', { number: i + 1, title: item.title })}
+              description={t(`summaries.type.${item.type}`)}
+              placeholder={item.type === 'decision' ? t('summaries.decided') : t('summaries.shared')}
               value={summaries[item.id] ?? ''}
               disabled={locked}
               maxRows={8}

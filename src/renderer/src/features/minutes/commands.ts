@@ -1,5 +1,5 @@
 import type { Minutes, MinutesApproval, MinutesVersion } from '@shared/model/minutes';
-import { approvalState, approverProblem } from '@shared/minutes/approval';
+import { approvalState, approverProblem, coLeadOf, requiredSides, type ApprovalBody } from '@shared/minutes/approval';
 import { buildMinutesDocument } from '@shared/minutes/document';
 import { documentHash } from '@shared/minutes/exports';
 import { renderBlocksMarkdown } from '@shared/minutes/markdown';
@@ -8,14 +8,59 @@ import { ValidationError } from '../../db/errors';
 import type { Repositories } from '../../db/repositories';
 import { v5 as uuidv5 } from 'uuid';
 import { nowIso, today } from '@shared/clock';
-import { SignOffInput } from '@shared/model/signoff';
+import { SignOffInput, type SignOffMethod } from '@shared/model/signoff';
+import type { z } from 'zod';
 import { formatDate } from '@shared/minutes/document';
 import { recordFacts } from '@shared/minutes/recordFacts';
 import { signOffProblem } from '@shared/signoff/rules';
 import { loadMinutes, minutesTables } from './queries';
+import { refuse, refusalProblem, type MinutesRefusal } from './refusals';
 
-const locked = () =>
-  new ValidationError([{ path: '', message: 'These minutes are approved and locked. Start an amendment to change them; the approved version is kept.' }]);
+const locked = () => refuse('', { code: 'locked' });
+
+/**
+ * Why this person cannot approve for this side, as a refusal a screen can say in its language:
+ * the same checks, in the same order, as the shared approverProblem (which words them in English).
+ */
+function approverRefusal(
+  body: ApprovalBody,
+  side: Side,
+  person: { id: string; side: Side; name: string } | null,
+  members: ReadonlyArray<{ id: string }>,
+): MinutesRefusal | null {
+  if (!approverProblem(body, side, person, members)) return null;
+  if (!requiredSides(body).includes(side)) return { code: 'noSide', body: body.kind, side };
+  if (!person) return { code: 'chooseApprover' };
+  if (body.kind === 'team' && coLeadOf(body, side)) return { code: 'onlyCoLead', side };
+  if (person.side !== side) return { code: 'wrongSide', name: person.name, side, personSide: person.side };
+  return { code: 'notMember', name: person.name, body: body.kind };
+}
+
+/** A sign-off problem (shared rules, worded in English there) as a refusal with its meaning. */
+function signOffRefusal(field: string, method: SignOffMethod, meetingDay: string, enrolled: boolean): MinutesRefusal {
+  switch (field) {
+    case 'approvedAt':
+      return { code: 'beforeMeeting', date: meetingDay };
+    case 'recordedByName':
+      return { code: 'recordedByMissing' };
+    case 'evidenceNote':
+      return { code: 'emailEvidence' };
+    default:
+      return method === 'own-laptop' && !enrolled ? { code: 'ownLaptopNeedsServer' } : { code: 'ownLaptopSelf' };
+  }
+}
+
+/** The sign-off form's schema problems: the recorder's name has known words; others keep the schema's. */
+function signOffInputError(error: z.ZodError): ValidationError {
+  return new ValidationError(
+    error.issues.map((i) => {
+      const path = i.path.join('.');
+      if (path === 'recordedByName' && i.code === 'too_small') return refusalProblem(path, { code: 'recordedByRequired' });
+      if (path === 'recordedByName' && i.code === 'too_big') return refusalProblem(path, { code: 'recordedByTooLong', max: Number(i.maximum) });
+      return { path, message: i.message };
+    }),
+  );
+}
 
 async function ensureMinutesRow(repos: Repositories, meetingId: string): Promise<Minutes> {
   return (await repos.minutes.get(meetingId)) ?? repos.minutes.create({ meetingId }, { id: meetingId });
@@ -54,19 +99,19 @@ export async function approveMinutes(repos: Repositories, input: ApproveInput): 
   const { db } = repos;
   return db.transaction('rw', minutesTables(repos), async () => {
     const loaded = await loadMinutes(repos, input.meetingId);
-    if (!loaded) throw new ValidationError([{ path: '', message: 'This meeting no longer exists.' }]);
+    if (!loaded) throw refuse('', { code: 'meetingGone' });
     const minutes = await ensureMinutesRow(repos, input.meetingId);
     if (minutes.status === 'approved') throw locked();
     const doc = buildMinutesDocument(loaded.source);
     const hash = documentHash(doc);
     if (hash !== input.seenHash) {
-      throw new ValidationError([{ path: '', message: 'The minutes changed while you were reading them. Review the current text and approve again.' }]);
+      throw refuse('', { code: 'changed' });
     }
     const person = loaded.people.find((p) => p.id === input.personId) ?? (await repos.people.get(input.personId)) ?? null;
-    const problem = approverProblem(loaded.approvalBody, input.side, person, loaded.members);
-    if (problem) throw new ValidationError([{ path: 'personId', message: problem }]);
+    const problem = approverRefusal(loaded.approvalBody, input.side, person, loaded.members);
+    if (problem) throw refuse('personId', problem);
     const signOff = SignOffInput.safeParse(input.signOff);
-    if (!signOff.success) throw ValidationError.fromZod(signOff.error);
+    if (!signOff.success) throw signOffInputError(signOff.error);
     const meetingDay = loaded.meeting.startsAt.slice(0, 10);
     const refused = signOffProblem({
       ...signOff.data,
@@ -76,7 +121,7 @@ export async function approveMinutes(repos: Repositories, input: ApproveInput): 
       earliestLabel: `the day of the meeting (${formatDate(meetingDay)})`,
       enrolledAccount: input.enrolledAccount,
     });
-    if (refused) throw new ValidationError([{ path: refused.field, message: refused.message }]);
+    if (refused) throw refuse(refused.field, signOffRefusal(refused.field, signOff.data.method, meetingDay, input.enrolledAccount !== null));
     const approval = await repos.minutesApprovals.create({
       meetingId: input.meetingId,
       round: minutes.round,
@@ -157,11 +202,10 @@ export const versionId = (meetingId: string, number: number): string => uuidv5(`
 export async function startAmendment(repos: Repositories, meetingId: string, reason: string): Promise<Minutes> {
   const { db } = repos;
   const why = reason.trim();
-  if (!why) throw new ValidationError([{ path: 'reason', message: 'Say why the approved minutes are being amended.' }]);
+  if (!why) throw refuse('reason', { code: 'amendReason' });
   return db.transaction('rw', [db.minutes], async () => {
     const minutes = await repos.minutes.get(meetingId);
-    if (!minutes || minutes.status !== 'approved')
-      throw new ValidationError([{ path: '', message: 'Only approved minutes are amended; a draft can simply be edited.' }]);
+    if (!minutes || minutes.status !== 'approved') throw refuse('', { code: 'onlyApproved' });
     return repos.minutes.update(meetingId, { status: 'draft', round: minutes.round + 1, amendmentReason: why });
   });
 }
@@ -171,7 +215,7 @@ export async function discardAmendment(repos: Repositories, meetingId: string): 
   const { db } = repos;
   return db.transaction('rw', [db.minutes, db.minutesApprovals, db.minutesVersions], async () => {
     const minutes = await repos.minutes.get(meetingId);
-    if (!minutes || minutes.status !== 'draft' || minutes.round < 2) throw new ValidationError([{ path: '', message: 'There is no amendment to discard.' }]);
+    if (!minutes || minutes.status !== 'draft' || minutes.round < 2) throw refuse('', { code: 'noAmendment' });
     const round = minutes.round;
     await db.minutesApprovals
       .where('meetingId')

@@ -65,7 +65,12 @@ export function printInBrowser(html: string): Promise<void> {
 export type ExportResult = SaveFileResponse | { status: 'print-dialog' };
 
 /** Export one meeting's minutes in one format to a file the user chooses (PDF in web mode: the print dialog). */
-export async function exportMinutes(doc: MinutesDocument, approval: ApprovalView, format: MinutesFormat): Promise<ExportResult> {
+export async function exportMinutes(
+  doc: MinutesDocument,
+  approval: ApprovalView,
+  format: MinutesFormat,
+  dialogTitle = 'Export minutes',
+): Promise<ExportResult> {
   if (format === 'pdf') {
     const html = minutesHtml(doc, approval);
     const result = await bridge.printToPdf({ html });
@@ -75,17 +80,32 @@ export async function exportMinutes(doc: MinutesDocument, approval: ApprovalView
     }
     if (result.status !== 'ok') return { status: 'error', message: result.message };
     const data = new Uint8Array(result.data);
-    return bridge.saveFile({ title: 'Export minutes', suggestedName: minutesFileName(doc, approval, format), filters: filterOf(format), data });
+    return bridge.saveFile({ title: dialogTitle, suggestedName: minutesFileName(doc, approval, format), filters: filterOf(format), data });
   }
   const data = await minutesFile(doc, approval, format);
-  return bridge.saveFile({ title: 'Export minutes', suggestedName: minutesFileName(doc, approval, format), filters: filterOf(format), data });
+  return bridge.saveFile({ title: dialogTitle, suggestedName: minutesFileName(doc, approval, format), filters: filterOf(format), data });
 }
 
 export interface BatchProgress {
   done: number;
   total: number;
-  current: string;
+  /** What is being done now, for the screen to say in its language. */
+  step: { kind: 'reading' } | { kind: 'meeting'; title: string; format: MinutesFormat } | { kind: 'zip' };
 }
+
+/** The save dialog's words, in the screens' language. */
+export interface BatchDialogWords {
+  title: string;
+  zipFilter: string;
+  /** The suggested file name, without ".zip". */
+  zipName: (body: string, from: string, to: string) => string;
+}
+
+const ENGLISH_DIALOG: BatchDialogWords = {
+  title: 'Export minutes',
+  zipFilter: 'Zip archive',
+  zipName: (body, from, to) => `${body} minutes ${from} to ${to}`,
+};
 
 /**
  * Every meeting of a body in a date range, in the chosen formats, as one zip. Approved minutes
@@ -95,6 +115,7 @@ export async function exportMinutesRange(
   repos: Repositories,
   input: { bodyId: string; bodyName: string; from: string; to: string; formats: MinutesFormat[] },
   onProgress: (p: BatchProgress) => void,
+  dialog: BatchDialogWords = ENGLISH_DIALOG,
 ): Promise<SaveFileResponse | { status: 'empty' }> {
   const meetings = await meetingsInRange(repos, input.bodyId, input.from, input.to);
   if (meetings.length === 0) return { status: 'empty' };
@@ -106,7 +127,7 @@ export async function exportMinutesRange(
     if (!loaded) continue;
     const { document, approval } = minutesState(loaded);
     for (const format of input.formats) {
-      onProgress({ done, total, current: `${meeting.title} (${format.toUpperCase()})` });
+      onProgress({ done, total, step: { kind: 'meeting', title: meeting.title, format } });
       const data = await minutesFile(document, approval, format);
       let name = minutesFileName(document, approval, format);
       // Two meetings with the same date and title still get two files.
@@ -115,12 +136,12 @@ export async function exportMinutesRange(
       done += 1;
     }
   }
-  onProgress({ done, total, current: 'Writing the zip file' });
+  onProgress({ done, total, step: { kind: 'zip' } });
   const zip = zipSync(files, { level: 6 });
   return bridge.saveFile({
-    title: 'Export minutes',
-    suggestedName: `${input.bodyName.replace(/[/\\:*?"<>|]+/g, ' ').trim()} minutes ${input.from} to ${input.to}.zip`,
-    filters: [{ name: 'Zip archive', extensions: ['zip'] }],
+    title: dialog.title,
+    suggestedName: `${dialog.zipName(input.bodyName.replace(/[/\\:*?"<>|]+/g, ' ').trim(), input.from, input.to)}.zip`,
+    filters: [{ name: dialog.zipFilter, extensions: ['zip'] }],
     data: zip,
   });
 }

@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
-import { format, parseISO } from 'date-fns';
 import { ValidationError } from '../../db/errors';
 import type { Repositories } from '../../db/repositories';
+import { refusalProblem } from './refusals';
 
 // Once a meeting's minutes are approved, everything they were generated from is the joint record:
 // the meeting's details, roles, attendance, agenda, summaries and the IBPS session worked in it
@@ -11,12 +11,8 @@ import type { Repositories } from '../../db/repositories';
 
 export class RecordLockedError extends ValidationError {
   constructor(approvedAt: string | null) {
-    super([
-      {
-        path: '',
-        message: `${approvedAt ? `These minutes were approved on ${format(parseISO(approvedAt), 'MMM d, yyyy')}` : 'These minutes are approved'}: the record is locked. Start an amendment on the minutes page to change it; the approved version is kept.`,
-      },
-    ]);
+    // The refusal carries its meaning, so every screen that shows it says it in its own language (refusals.ts).
+    super([refusalProblem('', { code: 'recordLocked', approvedAt })]);
     this.name = 'RecordLockedError';
   }
 }

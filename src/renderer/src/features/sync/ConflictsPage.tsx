@@ -9,12 +9,15 @@ import type { ConflictView } from '../../sync/conflicts';
 import { loadConflicts } from './queries';
 import { useSync } from '../../stores/sync/store';
 import { describeValue, fieldLabel, hlcTime, presentConflict, tableLabel, type ValueDisplay } from './labels';
+import { useT } from '../../i18n';
+import { useSyncWords } from './useSyncWords';
 
 /**
  * The conflicts list is re-read whenever the sync store re-counts (after each round and each
  * action): the sync layer's own tables are written below Dexie's liveQuery, so it never fires.
  */
 function useConflicts(): ConflictView[] | null {
+  const t = useT('sync');
   const revision = useSync((s) => s.revision);
   const refreshCounts = useSync((s) => s.refreshCounts);
   const [list, setList] = useState<ConflictView[] | null>(null);
@@ -23,32 +26,33 @@ function useConflicts(): ConflictView[] | null {
     let live = true;
     loadConflicts().then(
       (l) => live && setList(l),
-      (e: unknown) => notifyError('Could not read the conflicts', e),
+      (e: unknown) => notifyError(t('conflicts.readFailed'), e),
     );
     return () => {
       live = false;
     };
-  }, [revision]);
+  }, [revision, t]);
   return list;
 }
 
 export function ConflictsPage() {
+  const t = useT('sync');
   const conflicts = useConflicts();
   return (
     <Stack>
       <Anchor component={Link} href="/settings" size="sm">
         <Group gap={4}>
           <IconArrowLeft size={14} />
-          Settings
+          {t('conflicts.back')}
         </Group>
       </Anchor>
       <Group justify="space-between">
         <Title order={1} size="h2">
-          Sync conflicts
+          {t('conflicts.title')}
         </Title>
         {conflicts && conflicts.length > 0 && (
           <Badge color="orange" size="lg" variant="light">
-            {conflicts.length} to review
+            {t('conflicts.toReview', { count: conflicts.length })}
           </Badge>
         )}
       </Group>
@@ -62,16 +66,13 @@ export function ConflictsPage() {
             <ThemeIcon size={56} radius="xl" variant="light">
               <IconGitMerge size={30} />
             </ThemeIcon>
-            <Text c="dimmed">
-              No conflicts. When two laptops change the same thing while offline, the version that was not kept appears here so you can restore it.
-            </Text>
+            <Text c="dimmed">{t('conflicts.none')}</Text>
           </Stack>
         </Center>
       ) : (
         <>
           <Text size="sm" c="dimmed" maw={720}>
-            When two laptops changed the same thing while apart, sync kept the later change and put the other one here. Restore it if it was the right one, or
-            keep the current version to clear it from this list on every laptop.
+            {t('conflicts.intro')}
           </Text>
           {conflicts.map((c) => (
             <ConflictCard key={c.id} conflict={c} />
@@ -114,16 +115,18 @@ function ValueBox({ title, when, value, color, testId }: { title: string; when: 
 }
 
 function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
+  const t = useT('sync');
+  const words = useSyncWords();
   const restore = useSync((s) => s.restoreConflict);
   const keep = useSync((s) => s.keepCurrent);
   const [busy, setBusy] = useState<'restore' | 'keep' | null>(null);
-  const shown = presentConflict(c);
+  const shown = presentConflict(c, words);
   const deleteRace = c.kind === 'edit-vs-delete' && c.refused === undefined;
   // The field may have moved on since the conflict arose: show what is there now.
   const kept: ValueDisplay = deleteRace
-    ? { text: '(deleted)', style: 'empty' }
-    : describeValue(c.field, c.currentValue !== undefined ? c.currentValue : c.winningValue);
-  const losing = describeValue(c.field, c.losingValue);
+    ? { text: t('value.deleted'), style: 'empty' }
+    : describeValue(c.field, c.currentValue !== undefined ? c.currentValue : c.winningValue, words);
+  const losing = describeValue(c.field, c.losingValue, words);
 
   const act = async (which: 'restore' | 'keep') => {
     setBusy(which);
@@ -133,16 +136,16 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
         color: outcome === 'gone' ? 'gray' : 'teal',
         message:
           outcome === 'gone'
-            ? 'This conflict was already resolved.'
+            ? t('conflicts.gone')
             : outcome === 'restored'
-              ? 'Restored. The change will reach other laptops at the next sync.'
+              ? t('conflicts.restored')
               : c.refused !== undefined
-                ? 'Dismissed. The refused change was never applied.'
-                : 'Kept the current version. The change will reach other laptops at the next sync.',
+                ? t('conflicts.dismissed')
+                : t('conflicts.kept'),
         autoClose: 5000,
       });
     } catch (e) {
-      notifyError(which === 'restore' ? 'Could not restore it' : c.refused !== undefined ? 'Could not dismiss it' : 'Could not keep the current version', e);
+      notifyError(which === 'restore' ? t('conflicts.restoreFailed') : c.refused !== undefined ? t('conflicts.dismissFailed') : t('conflicts.keepFailed'), e);
     } finally {
       setBusy(null);
     }
@@ -154,11 +157,11 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <div>
             <Text fw={600}>
-              {tableLabel(c.table)}
+              {tableLabel(c.table, words)}
               {c.field !== DELETED_FIELD && (
                 <Text span c="dimmed" fw={400}>
                   {' '}
-                  · {fieldLabel(c.field)}
+                  · {fieldLabel(c.field, words)}
                 </Text>
               )}
             </Text>
@@ -171,7 +174,7 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
           <Group gap={6} wrap="nowrap">
             {c.rowDeleted && !deleteRace && (
               <Badge color="gray" variant="light">
-                Row deleted
+                {t('conflicts.rowDeleted')}
               </Badge>
             )}
             <Badge color={shown.color} variant="light" data-testid="conflict-kind">
@@ -180,8 +183,8 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
           </Group>
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <ValueBox title={shown.keptTitle} when={hlcTime(c.winningHlc)} value={kept} color="teal" />
-          <ValueBox title={shown.otherTitle} when={hlcTime(c.losingHlc)} value={losing} color={shown.color} testId="conflict-losing-value" />
+          <ValueBox title={shown.keptTitle} when={hlcTime(c.winningHlc, words)} value={kept} color="teal" />
+          <ValueBox title={shown.otherTitle} when={hlcTime(c.losingHlc, words)} value={losing} color={shown.color} testId="conflict-losing-value" />
         </SimpleGrid>
         {shown.explanation && (
           <Text size="xs" c="dimmed" data-testid="conflict-explanation">
@@ -191,7 +194,7 @@ function ConflictCard({ conflict: c }: { conflict: ConflictView }) {
         <Group gap="sm">
           {shown.restorable && (
             <Button size="sm" onClick={() => void act('restore')} loading={busy === 'restore'} disabled={busy !== null} data-testid="conflict-restore">
-              {deleteRace ? 'Restore the row' : 'Restore this value'}
+              {deleteRace ? t('conflicts.restoreRow') : t('conflicts.restoreValue')}
             </Button>
           )}
           <Button size="sm" variant="default" onClick={() => void act('keep')} loading={busy === 'keep'} disabled={busy !== null} data-testid="conflict-keep">

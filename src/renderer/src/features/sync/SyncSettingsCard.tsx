@@ -1,17 +1,26 @@
 import { Alert, Badge, Button, Card, Code, Group, List, Loader, Modal, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconClock, IconGitMerge, IconRefresh } from '@tabler/icons-react';
-import { format, formatDistance } from 'date-fns';
+import { formatDistance } from 'date-fns';
+import { enUS, es } from 'date-fns/locale';
 import { useEffect, useState, type ChangeEvent, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { now, nowMs } from '@shared/clock';
 import { SyncEnrollRequest, type SyncFailure } from '@shared/sync/connection';
 import { notifyError, notifySuccess } from '../../components/notify';
+import type { Locale } from '@shared/i18n/locales';
+import type { Translate } from '@shared/i18n/translator';
 import type { SyncStatus } from '../../sync/engine';
-import { PHASE_COLORS, PHASE_LABELS, TOKEN_STORAGE_LABELS, plural, progressPercent, progressText, selectShowEnrollForm } from '../../stores/sync/selectors';
+import { PHASE_COLORS, progressPercent, selectShowEnrollForm } from '../../stores/sync/selectors';
 import { useSync } from '../../stores/sync/store';
+import { useFormat, useT } from '../../i18n';
+import { formProblemText, problemText, progressText } from './labels';
+import { useSyncWords } from './useSyncWords';
+
+const DATE_FNS_LOCALES: Record<Locale, typeof enUS> = { en: enUS, es };
 
 /** Settings > Sync: the enrollment form, or this laptop's connection and what sync is doing. */
 export function SyncSettingsCard() {
+  const t = useT('sync');
   const checked = useSync((s) => s.checked);
   const showForm = useSync(selectShowEnrollForm);
   const refreshCounts = useSync((s) => s.refreshCounts);
@@ -23,7 +32,7 @@ export function SyncSettingsCard() {
         <Group gap="xs">
           <Loader size="xs" />
           <Text size="sm" c="dimmed">
-            Checking the sync connection…
+            {t('settings.checking')}
           </Text>
         </Group>
       ) : showForm ? (
@@ -36,18 +45,20 @@ export function SyncSettingsCard() {
 }
 
 function PhaseBadge({ status }: { status: SyncStatus }) {
+  const t = useT('sync');
   return (
     <Badge data-testid="sync-phase" color={PHASE_COLORS[status.phase]} variant="light" size="lg">
-      {PHASE_LABELS[status.phase]}
+      {t(`settings.phase.${status.phase}`)}
     </Badge>
   );
 }
 
 function CardTitle({ status }: { status: SyncStatus }) {
+  const t = useT('sync');
   return (
     <Group justify="space-between" mb="sm">
       <Title order={2} size="h4">
-        Sync with the council server
+        {t('settings.title')}
       </Title>
       <PhaseBadge status={status} />
     </Group>
@@ -57,17 +68,19 @@ function CardTitle({ status }: { status: SyncStatus }) {
 type Field = 'serverUrl' | 'code' | 'deviceName';
 
 /** A name the facilitator will recognise in the server's device list. */
-function defaultDeviceName(): string {
+function defaultDeviceName(t: Translate): string {
   const ua = typeof navigator === 'undefined' ? '' : navigator.userAgent;
   const os = /Windows/i.test(ua) ? 'Windows' : /Mac OS X|Macintosh/i.test(ua) ? 'Mac' : /CrOS/i.test(ua) ? 'Chromebook' : /Linux/i.test(ua) ? 'Linux' : null;
-  return os ? `${os} laptop` : 'My laptop';
+  return os ? t('settings.device.os', { os }) : t('settings.device.mine');
 }
 
 function EnrollForm() {
+  const t = useT('sync');
+  const words = useSyncWords();
   const status = useSync((s) => s.status);
   const pending = useSync((s) => s.pending);
   const enroll = useSync((s) => s.enroll);
-  const [values, setValues] = useState<Record<Field, string>>(() => ({ serverUrl: '', code: '', deviceName: defaultDeviceName() }));
+  const [values, setValues] = useState<Record<Field, string>>(() => ({ serverUrl: '', code: '', deviceName: defaultDeviceName(t) }));
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [failure, setFailure] = useState<SyncFailure | null>(null);
   const [busy, setBusy] = useState(false);
@@ -79,7 +92,7 @@ function EnrollForm() {
       const next: Partial<Record<Field, string>> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] as Field;
-        next[field] ??= issue.message;
+        next[field] ??= formProblemText(issue.message, words);
       }
       setErrors(next);
       return;
@@ -94,7 +107,7 @@ function EnrollForm() {
       if (response.kind === 'insecure_storage') setAskConsent(true);
       else setFailure(response);
     } catch (e) {
-      notifyError('Could not connect', e);
+      notifyError(t('settings.couldNotConnect'), e);
     } finally {
       setBusy(false);
     }
@@ -114,8 +127,7 @@ function EnrollForm() {
     <>
       <CardTitle status={status} />
       <Text size="sm" c="dimmed" mb="md">
-        Connect this laptop to your council’s sync server to share meetings, sessions and minutes with the other facilitators. Ask the server’s administrator
-        for an enrollment code; it works once.
+        {t('settings.intro')}
       </Text>
       <form
         noValidate
@@ -126,39 +138,34 @@ function EnrollForm() {
       >
         <Stack maw={520}>
           <TextInput
-            label="Server address"
-            description="For example http://127.0.0.1:8787"
+            label={t('settings.serverUrl')}
+            description={t('settings.serverUrlHint')}
             autoComplete="url"
             data-testid="sync-server-url"
             {...input('serverUrl')}
           />
           <TextInput
-            label="Enrollment code"
-            description="16 characters, like ABCD-EFGH-JKMN-PQRS"
+            label={t('settings.code')}
+            description={t('settings.codeHint')}
             autoComplete="off"
             spellCheck={false}
             data-testid="sync-code"
             {...input('code')}
           />
-          <TextInput
-            label="Device name"
-            description="How this laptop appears in the server’s device list"
-            data-testid="sync-device-name"
-            {...input('deviceName')}
-          />
+          <TextInput label={t('settings.deviceName')} description={t('settings.deviceNameHint')} data-testid="sync-device-name" {...input('deviceName')} />
           {failure && (
-            <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Could not connect" role="alert">
+            <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('settings.couldNotConnect')} role="alert">
               {failure.message}
             </Alert>
           )}
           {pending > 0 && (
             <Text size="sm" c="dimmed" data-testid="sync-pending">
-              {plural(pending, 'change')} made on this laptop will be sent once it is connected.
+              {t('settings.pendingBeforeConnect', { count: pending })}
             </Text>
           )}
           <Group>
             <Button type="submit" loading={busy} data-testid="sync-connect">
-              Connect
+              {t('settings.connect')}
             </Button>
           </Group>
         </Stack>
@@ -166,21 +173,16 @@ function EnrollForm() {
       <ConfirmModal
         opened={askConsent}
         onClose={() => setAskConsent(false)}
-        title="Store the device token unencrypted?"
-        confirmLabel="Store it unencrypted"
+        title={t('settings.consent.title')}
+        confirmLabel={t('settings.consent.confirm')}
         confirmColor="orange"
         onConfirm={async () => {
           setAskConsent(false);
           await submit(true);
         }}
       >
-        <Text size="sm">
-          This computer has no keyring (such as GNOME Keyring or KWallet), so the app cannot encrypt the token that lets this laptop sync. If you continue, the
-          token is stored unencrypted in the app’s profile folder, where anyone who can read your files could copy it and sync as this laptop.
-        </Text>
-        <Text size="sm">
-          You can cancel, set up a keyring, and connect again with a new code. If the laptop is lost, ask the administrator to revoke this device.
-        </Text>
+        <Text size="sm">{t('settings.consent.why')}</Text>
+        <Text size="sm">{t('settings.consent.instead')}</Text>
       </ConfirmModal>
     </>
   );
@@ -196,19 +198,22 @@ function useNow(intervalMs = 30_000): number {
   return now;
 }
 
-const ago = (at: string | number): string => formatDistance(new Date(at), now(), { addSuffix: true });
+const ago = (at: string | number, locale: Locale): string => formatDistance(new Date(at), now(), { addSuffix: true, locale: DATE_FNS_LOCALES[locale] });
 
 function StatusDetail({ status }: { status: SyncStatus }) {
+  const t = useT('sync');
+  const words = useSyncWords();
+  const { locale } = words;
   useNow();
   const retry =
     status.nextAttemptAt !== null ? (
       <Text size="sm" c="dimmed">
-        Next try {ago(status.nextAttemptAt)}.
+        {t('settings.nextTry', { when: ago(status.nextAttemptAt, locale) })}
       </Text>
     ) : null;
   const last = status.lastSyncedAt ? (
     <Text size="sm" c="dimmed">
-      Last synced {ago(status.lastSyncedAt)}.
+      {t('settings.lastSynced', { when: ago(status.lastSyncedAt, locale) })}
     </Text>
   ) : null;
   switch (status.phase) {
@@ -216,9 +221,9 @@ function StatusDetail({ status }: { status: SyncStatus }) {
       const percent = progressPercent(status.progress);
       return (
         <Stack gap={6} maw={520}>
-          {percent !== null && <Progress value={percent} animated aria-label="Sync progress" />}
+          {percent !== null && <Progress value={percent} animated aria-label={t('settings.progressLabel')} />}
           <Text size="sm" c="dimmed" aria-live="polite">
-            {progressText(status.progress)}
+            {progressText(status.progress, words)}
           </Text>
         </Stack>
       );
@@ -226,15 +231,13 @@ function StatusDetail({ status }: { status: SyncStatus }) {
     case 'up-to-date':
       return (
         <Text size="sm" c="dimmed">
-          {status.lastSyncedAt ? `Last synced ${ago(status.lastSyncedAt)}.` : 'Up to date.'}
+          {status.lastSyncedAt ? t('settings.lastSynced', { when: ago(status.lastSyncedAt, locale) }) : t('settings.upToDate')}
         </Text>
       );
     case 'offline':
       return (
         <Stack gap={2}>
-          <Text size="sm">
-            {status.lastProblem ?? 'The sync server cannot be reached. Everything you do is saved on this laptop and sent when it can be reached again.'}
-          </Text>
+          <Text size="sm">{status.lastProblem ? problemText(status.lastProblem, words) : t('settings.offline')}</Text>
           {retry}
           {last}
         </Stack>
@@ -243,7 +246,11 @@ function StatusDetail({ status }: { status: SyncStatus }) {
       return (
         <Stack gap={2}>
           <Text size="sm" c="orange.9">
-            {status.attention?.message ?? status.lastProblem ?? 'Sync stopped.'}
+            {status.attention
+              ? problemText(status.attention.message, words)
+              : status.lastProblem
+                ? problemText(status.lastProblem, words)
+                : t('settings.stopped')}
           </Text>
           {retry}
           {last}
@@ -254,12 +261,14 @@ function StatusDetail({ status }: { status: SyncStatus }) {
   }
 }
 
-function skewText(ms: number): string {
+function skewText(ms: number, t: Translate): string {
   const minutes = Math.round(ms / 60_000);
-  return minutes >= 1 ? plural(minutes, 'minute') : plural(Math.max(1, Math.round(ms / 1000)), 'second');
+  return minutes >= 1 ? t('settings.clockMinutes', { count: minutes }) : t('settings.clockSeconds', { count: Math.max(1, Math.round(ms / 1000)) });
 }
 
 function EnrolledView() {
+  const t = useT('sync');
+  const f = useFormat();
   const status = useSync((s) => s.status);
   const pending = useSync((s) => s.pending);
   const conflictCount = useSync((s) => s.conflictCount);
@@ -281,7 +290,7 @@ function EnrolledView() {
 
       <Group>
         <Button leftSection={<IconRefresh size={16} />} onClick={() => void syncNow()} disabled={syncing} data-testid="sync-now">
-          Sync now
+          {t('settings.syncNow')}
         </Button>
         <Button
           component={Link}
@@ -291,24 +300,23 @@ function EnrolledView() {
           leftSection={<IconGitMerge size={16} />}
           data-testid="sync-conflicts-link"
         >
-          Review conflicts ({conflictCount})
+          {t('settings.review', { count: conflictCount })}
         </Button>
       </Group>
 
       <Stack gap={4}>
         <Text size="sm" data-testid="sync-pending">
-          {waiting === 0 ? 'No changes waiting to be sent.' : `${plural(waiting, 'change')} waiting to be sent.`}
+          {waiting === 0 ? t('settings.waitingNone') : t('settings.waiting', { count: waiting })}
         </Text>
         {status.localOnly > 0 && (
           <Text size="sm" c="dimmed">
-            {plural(status.localOnly, 'change')} {status.localOnly === 1 ? 'belongs' : 'belong'} to councils that are not on the server; they stay on this
-            laptop.
+            {t('settings.localOnly', { count: status.localOnly })}
           </Text>
         )}
       </Stack>
 
       {status.held.length > 0 && (
-        <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={`${plural(status.held.length, 'change')} cannot be sent`}>
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('settings.held', { count: status.held.length })}>
           <List size="sm" spacing={4}>
             {status.held.map((h) => (
               <List.Item key={h.opId}>
@@ -323,49 +331,47 @@ function EnrolledView() {
       )}
 
       {status.clockSkewMs > 0 && (
-        <Alert color="yellow" icon={<IconClock size={18} />} title="This laptop’s clock looks wrong">
-          It runs about {skewText(status.clockSkewMs)} ahead. Sync still works, but check the computer’s date and time so edits are ordered correctly.
+        <Alert color="yellow" icon={<IconClock size={18} />} title={t('settings.clockTitle')}>
+          {skewText(status.clockSkewMs, t)}
         </Alert>
       )}
 
       <Table>
         <Table.Tbody>
-          <Row label="Server">{account.serverUrl}</Row>
-          <Row label="Device name">{account.deviceName}</Row>
-          <Row label="Councils">
-            {account.councils.length === 0
-              ? 'None yet: ask the administrator to add your account to a council.'
-              : account.councils.map((c) => c.name).join(', ')}
+          <Row label={t('settings.row.server')}>{account.serverUrl}</Row>
+          <Row label={t('settings.row.deviceName')}>{account.deviceName}</Row>
+          <Row label={t('settings.row.councils')}>
+            {account.councils.length === 0 ? t('settings.councilsNone') : account.councils.map((c) => c.name).join(', ')}
           </Row>
-          <Row label="Device token">{TOKEN_STORAGE_LABELS[account.tokenStorage]}</Row>
-          <Row label="Connected since">{format(new Date(account.enrolledAt), 'd MMM yyyy, HH:mm')}</Row>
+          <Row label={t('settings.row.deviceToken')}>{t(`settings.token.${account.tokenStorage}`)}</Row>
+          <Row label={t('settings.row.connectedSince')}>{f.date(account.enrolledAt, 'dateTime')}</Row>
         </Table.Tbody>
       </Table>
 
       <Group>
         <Button color="red" variant="light" onClick={() => setConfirmForget(true)}>
-          Disconnect this laptop
+          {t('settings.disconnect')}
         </Button>
       </Group>
 
       <ConfirmModal
         opened={confirmForget}
         onClose={() => setConfirmForget(false)}
-        title="Disconnect this laptop?"
-        confirmLabel="Disconnect"
+        title={t('settings.disconnectTitle')}
+        confirmLabel={t('settings.disconnectConfirm')}
         confirmColor="red"
         onConfirm={async () => {
           try {
             await forget();
             setConfirmForget(false);
-            notifySuccess('Disconnected. Your data stays on this laptop.');
+            notifySuccess(t('settings.disconnected'));
           } catch (e) {
-            notifyError('Could not disconnect', e);
+            notifyError(t('settings.disconnectFailed'), e);
           }
         }}
       >
-        <Text size="sm">This laptop stops syncing and forgets its device token. All your data stays on this laptop.</Text>
-        <Text size="sm">Changes not sent yet stay in the outbox and are sent after you connect again with a new enrollment code.</Text>
+        <Text size="sm">{t('settings.disconnectWhat')}</Text>
+        <Text size="sm">{t('settings.disconnectOutbox')}</Text>
       </ConfirmModal>
     </Stack>
   );
@@ -399,6 +405,7 @@ function ConfirmModal({
   onConfirm: () => Promise<void>;
   children: ReactNode;
 }) {
+  const t = useT('sync');
   const [busy, setBusy] = useState(false);
   return (
     <Modal opened={opened} onClose={onClose} title={title}>
@@ -406,7 +413,7 @@ function ConfirmModal({
         {children}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('cancel')}
           </Button>
           <Button
             color={confirmColor}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { progressPercent, progressText } from '@renderer/stores/sync/selectors';
+import { progressText } from '@renderer/features/sync/labels';
+import { progressPercent } from '@renderer/stores/sync/selectors';
 
 describe('sync progress as the facilitator reads it', () => {
   it('says how far a first sync has come when the server gives the size, and counts when it does not', () => {

@@ -1,46 +1,16 @@
-import Papa from 'papaparse';
 import type { Person } from '@shared/model';
 import type { SaveFileResponse } from '@shared/ipc';
 import type { Translate } from '@shared/i18n/translator';
-import { ACTION_ITEM_CSV_HEADER, actionItemExportRow, renderActionItemsCsv } from '@shared/actions/csv';
 import { bridge } from '../../bridge';
+import { actionRowsCsv } from './actionsCsv';
 import type { ActionRow } from './queries';
 
-/** The CSV's columns' words (export.col.<key>), in ACTION_ITEM_CSV_HEADER's order. */
-const COLUMN_KEYS = ['what', 'owner', 'ownerSide', 'due', 'status', 'measure', 'meetingDate', 'meeting', 'body'] as const;
-
-/**
- * The rows on screen (as filtered) as a CSV file the user chooses, in the minutes' action-item
- * columns, worded in the screens' language (`t`: the `actions` namespace): headers, status, side.
- * Dates stay yyyy-MM-dd, the form every spreadsheet reads as a date and sorts.
- */
-export async function exportActionRows(rows: readonly ActionRow[], people: readonly Person[], stem: string, t: Translate): Promise<SaveFileResponse> {
-  const byId = new Map(people.map((p) => [p.id, p]));
-  const csv = renderActionItemsCsv(
-    rows.map(({ item, bodyName, meetingTitle, meetingStartsAt }) => {
-      const owner = item.ownerId ? byId.get(item.ownerId) : undefined;
-      const row = actionItemExportRow(item, {
-        owner: owner ? { name: owner.name, side: owner.side } : item.ownerId ? { name: t('export.unknownPerson'), side: null } : null,
-        meeting: meetingStartsAt ? { startsAt: meetingStartsAt, title: meetingTitle } : null,
-        body: bodyName || t('page.unknownBody'),
-      });
-      return {
-        ...row,
-        owner: item.ownerId ? row.owner : t('export.unassigned'),
-        ownerSide: owner?.side ? t(`side.${owner.side}`) : '',
-        status: t(`status.${item.status}`),
-      };
-    }),
-  );
-  // The shared renderer writes the English header (the rows' cells are neutralized there, as
-  // spreadsheet formulas must be): its first line is swapped for the header in the screens' words.
-  const english = ACTION_ITEM_CSV_HEADER.join(',');
-  const header = Papa.unparse([COLUMN_KEYS.map((key) => t(`export.col.${key}`))], { newline: '\r\n' });
-  const data = csv.startsWith(`\ufeff${english}\r\n`) ? `\ufeff${header}${csv.slice(1 + english.length)}` : csv;
+/** actionRowsCsv saved as a file the user chooses. */
+export function exportActionRows(rows: readonly ActionRow[], people: readonly Person[], stem: string, t: Translate): Promise<SaveFileResponse> {
   return bridge.saveFile({
     title: t('export.dialogTitle'),
     suggestedName: `${stem}.csv`,
     filters: [{ name: t('export.filter'), extensions: ['csv'] }],
-    data,
+    data: actionRowsCsv(rows, people, t),
   });
 }

@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Badge, Button, Card, Group, SegmentedControl, Select
 import { IconAlertTriangle, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { SIDES, type Attendance, type Person, type Side } from '@shared/model';
-import { absentRoleHolders, type AbsentRoleHolder, type MeetingRole, type RoleHolder } from '@shared/meetings/roles';
+import { absentRoleHolders, type RoleHolder } from '@shared/meetings/roles';
 import { useRepos } from '../../db/live';
 import { addGuest, markAllPresent, removeAttendance, restoreAttendance, setAttendance } from './commands';
 import { notifyError, removeWithUndo } from '../../components/notify';
@@ -10,8 +10,7 @@ import { trackSave } from '../../stores/saveStatus/store';
 import { SideBadge } from '../roster/SideBadge';
 import { personLabel } from '../roster/labels';
 import { useFormat, useT } from '../../i18n';
-
-const COVERED: readonly MeetingRole[] = ['facilitator', 'recorder', 'timekeeper'];
+import { describeAbsent, roleName } from './absentRoles';
 
 /** Roll call by side (the way quorum is counted), with a warning when someone holding a role is marked absent. */
 export function AttendanceCard({
@@ -32,15 +31,7 @@ export function AttendanceCard({
   const repos = useRepos();
   const t = useT('meetings');
   const { locale } = useFormat();
-  const roleName = (role: MeetingRole) => t(`attendance.role.${role}`);
-  const listOf = (roles: readonly MeetingRole[]) => new Intl.ListFormat(locale, { type: 'conjunction' }).format(roles.map(roleName));
-  /** "Grace Liu is the recorder and is marked absent: choose someone else as recorder today." */
-  const describeAbsent = (a: AbsentRoleHolder, name: string) => {
-    const cover = a.roles.filter((r) => COVERED.includes(r));
-    return cover.length
-      ? t('attendance.absentCover', { name, roles: listOf(a.roles), cover: listOf(cover) })
-      : t('attendance.absentCoLead', { name, roles: listOf(a.roles) });
-  };
+  const words = (key: string, values?: Record<string, unknown>) => t(key, values);
   const byPerson = new Map(attendance.filter((a) => a.personId).map((a) => [a.personId!, a]));
   const guests = attendance.filter((a) => !a.personId);
   const [guestName, setGuestName] = useState('');
@@ -105,7 +96,7 @@ export function AttendanceCard({
                     .filter((h) => h.personId === m.id)
                     .map((h) => (
                       <Badge key={h.role} size="xs" variant="outline" ml={6} color="gray">
-                        {roleName(h.role)}
+                        {roleName(h.role, words)}
                       </Badge>
                     ))}
                 </Text>
@@ -129,7 +120,7 @@ export function AttendanceCard({
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} p="xs" data-testid="absent-role-holders">
             {absentHolders.map((a) => (
               <Text key={a.personId} size="sm">
-                {describeAbsent(a, nameOf(a.personId))}
+                {describeAbsent(a, nameOf(a.personId), words, locale)}
               </Text>
             ))}
           </Alert>

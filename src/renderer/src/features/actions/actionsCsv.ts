@@ -8,7 +8,7 @@ import type { ActionRow } from './queries';
 const COLUMN_KEYS = ['what', 'owner', 'ownerSide', 'due', 'status', 'measure', 'meetingDate', 'meeting', 'body'] as const;
 
 /**
- * The rows on screen (as filtered) as a CSV file the user chooses, in the minutes' action-item
+ * The rows on screen (as filtered) as CSV text, in the minutes' action-item
  * columns, worded in the screens' language (`t`: the `actions` namespace): headers, status, side.
  * Dates stay yyyy-MM-dd, the form every spreadsheet reads as a date and sorts.
  */

@@ -1,6 +1,6 @@
 import { ActionIcon, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
-import { ACTION_ITEM_STATUS_LABELS, type ActionItem, type ActionItemInput, type ActionItemStatus } from '@shared/model/ibps';
+import { ActionItemStatus, type ActionItem, type ActionItemInput } from '@shared/model/ibps';
 import type { Person } from '@shared/model';
 import { AutosaveTextInput } from '../../components/AutosaveFields';
 import { removeWithUndo } from '../../components/notify';
@@ -9,9 +9,8 @@ import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 import { CaptureInput } from '../ibps/CaptureInput';
 import { sendDraft } from '../ibps/liveDraft';
+import { useT } from '../../i18n';
 import { addActionItem, removeActionItem, restoreActionItem, setActionItemStatus, updateActionItem, type ActionItemPatch } from './commands';
-
-const STATUS_OPTIONS = Object.entries(ACTION_ITEM_STATUS_LABELS).map(([value, label]) => ({ value, label }));
 
 /** Action items: what, how we'll know it worked, owner, due, status. Capture first, assign after, without leaving the keyboard. */
 export function ActionItemsEditor({
@@ -27,14 +26,16 @@ export function ActionItemsEditor({
   recordLocked?: boolean;
 }) {
   const repos = useRepos();
+  const t = useT('actions');
+  const statusOptions = ActionItemStatus.options.map((value) => ({ value, label: t(`status.${value}`) }));
   const save = (item: ActionItem, patch: ActionItemPatch) => trackSave(() => updateActionItem(repos, item.id, patch));
   return (
     <Stack gap="xs">
       {newItem && !recordLocked && (
         <CaptureInput
-          aria-label="New action item"
+          aria-label={t('editor.new')}
           data-testid="capture-action"
-          placeholder="What needs doing? Type it and press Enter"
+          placeholder={t('editor.newPlaceholder')}
           // The room view shows the item as it is typed, as it does interests and options.
           onDraft={newItem.sessionId ? (text) => sendDraft(newItem.sessionId!, { field: 'action', text }) : undefined}
           onAdd={(what) => trackSave(() => addActionItem(repos, { ...newItem, what }))}
@@ -42,14 +43,14 @@ export function ActionItemsEditor({
       )}
       {items.length === 0 && (
         <Text c="dimmed" size="sm">
-          No action items.
+          {t('editor.none')}
         </Text>
       )}
       {items.map((item) => (
         <Paper key={item.id} withBorder p="xs" data-testid="action-row">
           <AutosaveTextInput
             draftKey={`actionItems:${item.id}:what`}
-            aria-label="What"
+            aria-label={t('item.what')}
             value={item.what}
             onSave={(what) => updateActionItem(repos, item.id, { what })}
             mb={6}
@@ -58,8 +59,8 @@ export function ActionItemsEditor({
           <AutosaveTextInput
             draftKey={`actionItems:${item.id}:measure`}
             size="xs"
-            aria-label={`How we will know ${item.what} worked`}
-            placeholder="How we'll know it worked (optional), e.g. every tech gets a 30-minute lunch for 4 weeks"
+            aria-label={t('item.measureOf', { what: item.what })}
+            placeholder={t('editor.measurePlaceholder')}
             value={item.measure ?? ''}
             onSave={(measure) => updateActionItem(repos, item.id, { measure })}
             mb={6}
@@ -68,8 +69,8 @@ export function ActionItemsEditor({
           <Group wrap="wrap" gap="xs">
             <Select
               w={220}
-              aria-label={`Owner of ${item.what}`}
-              placeholder="Owner"
+              aria-label={t('item.ownerOf', { what: item.what })}
+              placeholder={t('editor.owner')}
               searchable
               clearable
               limit={50}
@@ -80,14 +81,14 @@ export function ActionItemsEditor({
             <TextInput
               w={170}
               type="date"
-              aria-label={`Due date of ${item.what}`}
+              aria-label={t('item.dueOf', { what: item.what })}
               value={item.dueDate ?? ''}
               onChange={(e) => void save(item, { dueDate: e.currentTarget.value || null })}
             />
             <Select
               w={140}
-              aria-label={`Status of ${item.what}`}
-              data={STATUS_OPTIONS}
+              aria-label={t('item.statusOf', { what: item.what })}
+              data={statusOptions}
               value={item.status}
               allowDeselect={false}
               onChange={(v) => v && void trackSave(() => setActionItemStatus(repos, item.id, v as ActionItemStatus))}
@@ -96,10 +97,10 @@ export function ActionItemsEditor({
               disabled={recordLocked}
               variant="subtle"
               color="red"
-              aria-label={`Remove ${item.what}`}
+              aria-label={t('item.removeOf', { what: item.what })}
               onClick={() =>
                 void removeWithUndo(
-                  'Action item removed',
+                  t('editor.removed'),
                   () => removeActionItem(repos, item.id),
                   (row) => restoreActionItem(repos, row),
                 )

@@ -3,7 +3,7 @@ import { IconChecklist, IconDownload, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { today } from '@shared/clock';
-import { ACTION_ITEM_STATUS_LABELS, type ActionItemStatus } from '@shared/model/ibps';
+import { ActionItemStatus } from '@shared/model/ibps';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useLive, useRepos } from '../../db/live';
@@ -12,10 +12,15 @@ import { setActionItemStatus, updateActionItem } from './commands';
 import { exportActionRows } from './exportActions';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
+import { useFormat, useT } from '../../i18n';
+
+const FILTERS: readonly ActionFilter[] = ['open', 'overdue', 'stale', 'done', 'all'];
 
 /** Every body's action items in one place, so none goes stale without someone seeing it. */
 export function ActionsPage() {
   const repos = useRepos();
+  const t = useT('actions');
+  const f = useFormat();
   const [filter, setFilter] = useState<ActionFilter>('open');
   const [search, setSearch] = useState<ActionSearch>({ text: '', ownerId: null, bodyId: null });
   const data = useLive((r) => actionsPage(r, filter), [filter]);
@@ -28,30 +33,24 @@ export function ActionsPage() {
   const narrowed = search.text.trim() !== '' || search.ownerId !== null || search.bodyId !== null;
   const exportRows = async () => {
     try {
-      const result = await exportActionRows(rows, data.people, `Action items ${today()}`);
-      if (result.status === 'saved') notifySuccess(`Saved ${result.path}`);
-      else if (result.status === 'error') notifyError('The file was not saved', new Error(result.message));
+      const result = await exportActionRows(rows, data.people, t('export.fileName', { date: today() }), (key, values) => t(key, values));
+      if (result.status === 'saved') notifySuccess(t('page.saved', { path: result.path }));
+      else if (result.status === 'error') notifyError(t('page.notSaved'), new Error(result.message));
     } catch (e) {
-      notifyError('The file was not saved', e);
+      notifyError(t('page.notSaved'), e);
     }
   };
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={1} size="h2">
-          Action items
+          {t('page.title')}
         </Title>
         <SegmentedControl
-          aria-label="Filter action items"
+          aria-label={t('page.filter.label')}
           value={filter}
           onChange={(v) => setFilter(v as ActionFilter)}
-          data={[
-            { value: 'open', label: 'Open' },
-            { value: 'overdue', label: 'Overdue' },
-            { value: 'stale', label: 'Stale (30+ days)' },
-            { value: 'done', label: 'Done' },
-            { value: 'all', label: 'All' },
-          ]}
+          data={FILTERS.map((value) => ({ value, label: t(`page.filter.${value}`) }))}
         />
       </Group>
       {data.total > 0 && (
@@ -59,26 +58,26 @@ export function ActionsPage() {
           <TextInput
             style={{ flex: 1 }}
             leftSection={<IconSearch size={16} />}
-            aria-label="Search action items"
-            placeholder="Search what, how we'll know, team, meeting or owner"
+            aria-label={t('page.search')}
+            placeholder={t('page.searchPlaceholder')}
             value={search.text}
             onChange={(e) => setSearch({ ...search, text: e.currentTarget.value })}
           />
           <Select
             w={200}
-            aria-label="Owner filter"
-            placeholder="Any owner"
+            aria-label={t('page.ownerFilter')}
+            placeholder={t('page.anyOwner')}
             clearable
             searchable
             limit={50}
-            data={[{ value: 'none', label: 'Unassigned' }, ...personOptions(data.people)]}
+            data={[{ value: 'none', label: t('page.unassigned') }, ...personOptions(data.people)]}
             value={search.ownerId}
             onChange={(ownerId) => setSearch({ ...search, ownerId })}
           />
           <Select
             w={220}
-            aria-label="Council or team filter"
-            placeholder="Any council or team"
+            aria-label={t('page.bodyFilter')}
+            placeholder={t('page.anyBody')}
             clearable
             searchable
             data={data.bodies.map((b) => ({ value: b.id, label: b.name }))}
@@ -92,25 +91,25 @@ export function ActionsPage() {
             onClick={() => void exportRows()}
             data-testid="export-actions"
           >
-            Export CSV ({rows.length})
+            {t('page.export', { count: rows.length })}
           </Button>
         </Group>
       )}
       {data.total === 0 ? (
-        <EmptyState icon={<IconChecklist size={30} />} title="No action items yet">
-          Action items agreed in meetings and IBPS sessions appear here, with overdue and stale ones flagged.
+        <EmptyState icon={<IconChecklist size={30} />} title={t('page.emptyTitle')}>
+          {t('page.emptyBody')}
         </EmptyState>
       ) : rows.length === 0 ? (
-        <Text c="dimmed">{narrowed ? 'No action item matches this search.' : 'Nothing here with this filter.'}</Text>
+        <Text c="dimmed">{narrowed ? t('page.noMatch') : t('page.nothingHere')}</Text>
       ) : (
         <Table striped verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>What</Table.Th>
-              <Table.Th>Council or team</Table.Th>
-              <Table.Th w={200}>Owner</Table.Th>
-              <Table.Th w={150}>Due</Table.Th>
-              <Table.Th w={140}>Status</Table.Th>
+              <Table.Th>{t('page.col.what')}</Table.Th>
+              <Table.Th>{t('page.col.body')}</Table.Th>
+              <Table.Th w={200}>{t('page.col.owner')}</Table.Th>
+              <Table.Th w={150}>{t('page.col.due')}</Table.Th>
+              <Table.Th w={140}>{t('page.col.status')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -122,13 +121,13 @@ export function ActionsPage() {
                     multiline
                     w={420}
                     openDelay={300}
-                    label={item.measure ? `${item.what}\nWe will know it worked: ${item.measure}` : item.what}
+                    label={item.measure ? `${item.what}\n${t('page.measure', { measure: item.measure })}` : item.what}
                     style={{ whiteSpace: 'pre-line' }}
                   >
                     <TextInput
                       variant="unstyled"
-                      aria-label="What"
-                      title={recordLocked ? `${item.what} (agreed in approved minutes: start an amendment to change it)` : item.what}
+                      aria-label={t('item.what')}
+                      title={recordLocked ? t('page.locked', { what: item.what }) : item.what}
                       readOnly={recordLocked}
                       defaultValue={item.what}
                       onBlur={(e) =>
@@ -141,32 +140,31 @@ export function ActionsPage() {
                   </Tooltip>
                   {item.measure && (
                     <Text size="xs" c="dimmed" lineClamp={1} title={item.measure}>
-                      We will know it worked: {item.measure}
+                      {t('page.measure', { measure: item.measure })}
                     </Text>
                   )}
                   <Group gap={4}>
                     {overdue && (
                       <Badge color="red" size="xs">
-                        Overdue
+                        {t('page.overdue')}
                       </Badge>
                     )}
                     {stale && (
                       <Badge color="yellow" size="xs">
-                        No update in {daysSinceUpdate} days
+                        {t('page.stale', { days: daysSinceUpdate })}
                       </Badge>
                     )}
                     <Anchor component={Link} href={`/meetings/${item.meetingId}`} size="xs" c="dimmed">
-                      {meetingTitle}
-                      {meetingStartsAt ? ` (${meetingStartsAt.slice(0, 10)})` : ''}
+                      {meetingStartsAt ? t('page.meetingOn', { title: meetingTitle, date: f.date(meetingStartsAt) }) : meetingTitle}
                     </Anchor>
                   </Group>
                 </Table.Td>
-                <Table.Td>{bodyName}</Table.Td>
+                <Table.Td>{bodyName || t('page.unknownBody')}</Table.Td>
                 <Table.Td>
                   <Select
                     size="xs"
-                    aria-label={`Owner of ${item.what}`}
-                    placeholder="Unassigned"
+                    aria-label={t('item.ownerOf', { what: item.what })}
+                    placeholder={t('page.unassigned')}
                     searchable
                     clearable
                     limit={50}
@@ -179,7 +177,7 @@ export function ActionsPage() {
                   <TextInput
                     size="xs"
                     type="date"
-                    aria-label={`Due date of ${item.what}`}
+                    aria-label={t('item.dueOf', { what: item.what })}
                     value={item.dueDate ?? ''}
                     onChange={(e) => void trackSave(() => updateActionItem(repos, item.id, { dueDate: e.currentTarget.value || null }))}
                   />
@@ -187,9 +185,9 @@ export function ActionsPage() {
                 <Table.Td>
                   <Select
                     size="xs"
-                    aria-label={`Status of ${item.what}`}
+                    aria-label={t('item.statusOf', { what: item.what })}
                     allowDeselect={false}
-                    data={Object.entries(ACTION_ITEM_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+                    data={ActionItemStatus.options.map((value) => ({ value, label: t(`status.${value}`) }))}
                     value={item.status}
                     onChange={(v) => v && void trackSave(() => setActionItemStatus(repos, item.id, v as ActionItemStatus))}
                   />

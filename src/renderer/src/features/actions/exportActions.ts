@@ -1,21 +1,16 @@
 import type { Person } from '@shared/model';
 import type { SaveFileResponse } from '@shared/ipc';
-import { actionItemExportRow, renderActionItemsCsv } from '@shared/actions/csv';
+import type { Translate } from '@shared/i18n/translator';
 import { bridge } from '../../bridge';
+import { actionRowsCsv } from './actionsCsv';
 import type { ActionRow } from './queries';
 
-/** The rows on screen (as filtered) as a CSV file the user chooses, in the minutes' action-item columns. */
-export async function exportActionRows(rows: readonly ActionRow[], people: readonly Person[], stem: string): Promise<SaveFileResponse> {
-  const byId = new Map(people.map((p) => [p.id, p]));
-  const csv = renderActionItemsCsv(
-    rows.map(({ item, bodyName, meetingTitle, meetingStartsAt }) => {
-      const owner = item.ownerId ? byId.get(item.ownerId) : undefined;
-      return actionItemExportRow(item, {
-        owner: owner ? { name: owner.name, side: owner.side } : item.ownerId ? { name: 'Unknown person', side: null } : null,
-        meeting: meetingStartsAt ? { startsAt: meetingStartsAt, title: meetingTitle } : null,
-        body: bodyName,
-      });
-    }),
-  );
-  return bridge.saveFile({ title: 'Export action items', suggestedName: `${stem}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }], data: csv });
+/** actionRowsCsv saved as a file the user chooses. */
+export function exportActionRows(rows: readonly ActionRow[], people: readonly Person[], stem: string, t: Translate): Promise<SaveFileResponse> {
+  return bridge.saveFile({
+    title: t('export.dialogTitle'),
+    suggestedName: `${stem}.csv`,
+    filters: [{ name: t('export.filter'), extensions: ['csv'] }],
+    data: actionRowsCsv(rows, people, t),
+  });
 }

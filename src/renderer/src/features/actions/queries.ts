@@ -22,6 +22,7 @@ export type ActionFilter = 'open' | 'overdue' | 'stale' | 'done' | 'all';
 
 export interface ActionRow {
   item: ActionItem;
+  /** '' when the body is gone: the screen names that in its own language. */
   bodyName: string;
   meetingTitle: string;
   /** yyyy-MM-ddTHH:mm of the meeting that agreed it ('' when that meeting is gone). */
@@ -68,7 +69,7 @@ export async function listActionItems(repos: Repositories, filter: ActionFilter,
     const approved = new Set(minutes.filter((m) => m?.status === 'approved').map((m) => m!.meetingId));
     const rows = items.map((item) => ({
       item,
-      bodyName: bodyNames.get(item.bodyId) ?? 'Unknown body',
+      bodyName: bodyNames.get(item.bodyId) ?? '',
       meetingTitle: meetingById.get(item.meetingId)?.title ?? '',
       meetingStartsAt: meetingById.get(item.meetingId)?.startsAt ?? '',
       overdue: isOverdue(item, today),

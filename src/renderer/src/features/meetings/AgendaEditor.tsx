@@ -1,7 +1,7 @@
 import { ActionIcon, Autocomplete, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconListNumbers, IconTrash } from '@tabler/icons-react';
 import { useId, useState } from 'react';
-import { AGENDA_ITEM_TYPE_LABELS, type AgendaItem, type AgendaItemType, type Meeting, type Person } from '@shared/model';
+import { AgendaItemType, type AgendaItem, type Meeting, type Person } from '@shared/model';
 import type { IbpsSession } from '@shared/model/ibps';
 import { IbpsItemButton } from './IbpsItemButton';
 import { AutosaveNumberInput, AutosaveTextInput } from '../../components/AutosaveFields';
@@ -10,8 +10,10 @@ import { useRepos } from '../../db/live';
 import { addAgendaItem, addSevenStepAgenda, moveAgendaItem, removeAgendaItem, restoreAgendaItem, updateAgendaItem } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { useAutosave } from '../../components/useAutosave';
+import { useT } from '../../i18n';
 
-const TYPE_OPTIONS = Object.entries(AGENDA_ITEM_TYPE_LABELS).map(([value, label]) => ({ value, label }));
+/** The seven steps' words (agenda.step.<key>), in SEVEN_STEP_AGENDA's order. */
+const SEVEN_STEP_KEYS = ['objective', 'roles', 'agenda', 'work', 'record', 'next', 'evaluate'] as const;
 
 /** Keyboard-first agenda: type a title, Enter, next. Edits save as typed. */
 export function AgendaEditor({
@@ -29,6 +31,8 @@ export function AgendaEditor({
   presenters?: readonly Person[];
 }) {
   const repos = useRepos();
+  const t = useT('meetings');
+  const typeOptions = AgendaItemType.options.map((value) => ({ value, label: t(`agenda.type.${value}`) }));
   const meetingId = meeting.id;
   const [title, setTitle] = useState('');
   const total = items.reduce((sum, i) => sum + i.timeBoxMinutes, 0);
@@ -42,25 +46,32 @@ export function AgendaEditor({
       await trackSave(() => addAgendaItem(repos, { meetingId, title: text }));
     } catch (e) {
       setTitle(text);
-      notifyError('Could not add the agenda item', e);
+      notifyError(t('agenda.addFailed'), e);
     }
   };
   const remove = (item: AgendaItem) =>
     removeWithUndo(
-      `Removed “${item.title}”`,
+      t('agenda.removed', { title: item.title }),
       () => removeAgendaItem(repos, item.id),
       (row) => restoreAgendaItem(repos, row),
     );
-  const addSevenSteps = () => trackSave(() => addSevenStepAgenda(repos, meetingId));
+  const addSevenSteps = () =>
+    trackSave(() =>
+      addSevenStepAgenda(
+        repos,
+        meetingId,
+        SEVEN_STEP_KEYS.map((key) => t(`agenda.step.${key}`)),
+      ),
+    );
 
   return (
     <Card withBorder>
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4">
-          Agenda
+          {t('agenda.title')}
         </Title>
         <Text size="sm" c="dimmed">
-          {items.length} items · {total} minutes
+          {t('agenda.summary', { count: items.length, minutes: total })}
         </Text>
       </Group>
       <Stack gap="sm">
@@ -69,12 +80,12 @@ export function AgendaEditor({
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={32}>#</Table.Th>
-                <Table.Th>Item</Table.Th>
-                <Table.Th w={180}>Presenter</Table.Th>
-                <Table.Th w={110}>Minutes</Table.Th>
-                <Table.Th w={150}>Type</Table.Th>
+                <Table.Th>{t('agenda.col.item')}</Table.Th>
+                <Table.Th w={180}>{t('agenda.col.presenter')}</Table.Th>
+                <Table.Th w={110}>{t('agenda.col.minutes')}</Table.Th>
+                <Table.Th w={150}>{t('agenda.col.type')}</Table.Th>
                 <Table.Th w={200}>
-                  <VisuallyHidden>Actions</VisuallyHidden>
+                  <VisuallyHidden>{t('agenda.col.actions')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -89,15 +100,16 @@ export function AgendaEditor({
                   <Table.Td>
                     <AutosaveTextInput
                       draftKey={`agendaItems:${item.id}:title`}
-                      aria-label={`Agenda item ${index + 1} title`}
+                      aria-label={t('agenda.itemTitle', { n: index + 1 })}
                       value={item.title}
-                      onSave={(t) => updateAgendaItem(repos, item.id, { title: t })}
+                      onSave={(text) => updateAgendaItem(repos, item.id, { title: text })}
                     />
                   </Table.Td>
                   <Table.Td>
                     <PresenterInput
                       draftKey={`agendaItems:${item.id}:presenter`}
-                      label={`Agenda item ${index + 1} presenter`}
+                      label={t('agenda.itemPresenter', { n: index + 1 })}
+                      placeholder={t('agenda.presenterPlaceholder')}
                       names={presenterNames}
                       value={item.presenter}
                       onSave={(p) => updateAgendaItem(repos, item.id, { presenter: p })}
@@ -105,7 +117,7 @@ export function AgendaEditor({
                   </Table.Td>
                   <Table.Td>
                     <AutosaveNumberInput
-                      aria-label={`Agenda item ${index + 1} minutes`}
+                      aria-label={t('agenda.itemMinutes', { n: index + 1 })}
                       min={0}
                       max={600}
                       allowDecimal={false}
@@ -115,8 +127,8 @@ export function AgendaEditor({
                   </Table.Td>
                   <Table.Td>
                     <Select
-                      aria-label={`Agenda item ${index + 1} type`}
-                      data={TYPE_OPTIONS}
+                      aria-label={t('agenda.itemType', { n: index + 1 })}
+                      data={typeOptions}
                       value={item.type}
                       allowDeselect={false}
                       onChange={(v) => v && void trackSave(() => updateAgendaItem(repos, item.id, { type: v as AgendaItemType }))}
@@ -125,30 +137,30 @@ export function AgendaEditor({
                   <Table.Td>
                     <Group gap={2} wrap="nowrap">
                       {item.type === 'ibps' && <IbpsItemButton meeting={meeting} item={item} session={sessions.get(item.id)} openSessions={openSessions} />}
-                      <Tooltip label="Move up">
+                      <Tooltip label={t('agenda.moveUp')}>
                         <ActionIcon
                           variant="subtle"
                           color="gray"
-                          aria-label="Move up"
+                          aria-label={t('agenda.moveUp')}
                           disabled={index === 0}
                           onClick={() => void trackSave(() => moveAgendaItem(repos, item.id, -1))}
                         >
                           <IconArrowUp size={16} />
                         </ActionIcon>
                       </Tooltip>
-                      <Tooltip label="Move down">
+                      <Tooltip label={t('agenda.moveDown')}>
                         <ActionIcon
                           variant="subtle"
                           color="gray"
-                          aria-label="Move down"
+                          aria-label={t('agenda.moveDown')}
                           disabled={index === items.length - 1}
                           onClick={() => void trackSave(() => moveAgendaItem(repos, item.id, 1))}
                         >
                           <IconArrowDown size={16} />
                         </ActionIcon>
                       </Tooltip>
-                      <Tooltip label="Remove">
-                        <ActionIcon variant="subtle" color="red" aria-label={`Remove ${item.title}`} onClick={() => void remove(item)}>
+                      <Tooltip label={t('agenda.remove')}>
+                        <ActionIcon variant="subtle" color="red" aria-label={t('agenda.removeItem', { title: item.title })} onClick={() => void remove(item)}>
                           <IconTrash size={16} />
                         </ActionIcon>
                       </Tooltip>
@@ -162,8 +174,8 @@ export function AgendaEditor({
         <Group align="flex-end">
           <TextInput
             style={{ flex: 1 }}
-            label="Add an agenda item"
-            placeholder="Type a title and press Enter"
+            label={t('agenda.add')}
+            placeholder={t('agenda.addPlaceholder')}
             value={title}
             onChange={(e) => setTitle(e.currentTarget.value)}
             onKeyDown={(e) => {
@@ -175,11 +187,11 @@ export function AgendaEditor({
             data-testid="new-agenda-item"
           />
           <Button variant="light" onClick={() => void add()} disabled={!title.trim()}>
-            Add
+            {t('agenda.addButton')}
           </Button>
           {items.length === 0 && (
             <Button variant="default" leftSection={<IconListNumbers size={16} />} onClick={() => void addSevenSteps()}>
-              Use the seven-step agenda
+              {t('agenda.sevenSteps')}
             </Button>
           )}
         </Group>
@@ -195,12 +207,14 @@ export function AgendaEditor({
 function PresenterInput({
   draftKey,
   label,
+  placeholder,
   names,
   value,
   onSave,
 }: {
   draftKey: string;
   label: string;
+  placeholder: string;
   names: readonly string[];
   value: string;
   onSave: (value: string) => Promise<unknown>;
@@ -214,7 +228,7 @@ function PresenterInput({
       <VisuallyHidden id={labelId}>{label}</VisuallyHidden>
       <Autocomplete
         aria-labelledby={labelId}
-        placeholder="Presenter"
+        placeholder={placeholder}
         data={names as string[]}
         limit={20}
         value={draft}

@@ -1,14 +1,16 @@
 import { ActionIcon, Alert, Badge, Button, Card, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertTriangle, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { SIDE_LABELS, SIDES, type Attendance, type Person, type Side } from '@shared/model';
-import { absentRoleHolders, describeAbsentRoleHolder, type RoleHolder } from '@shared/meetings/roles';
+import { SIDES, type Attendance, type Person, type Side } from '@shared/model';
+import { absentRoleHolders, type RoleHolder } from '@shared/meetings/roles';
 import { useRepos } from '../../db/live';
 import { addGuest, markAllPresent, removeAttendance, restoreAttendance, setAttendance } from './commands';
 import { notifyError, removeWithUndo } from '../../components/notify';
 import { trackSave } from '../../stores/saveStatus/store';
 import { SideBadge } from '../roster/SideBadge';
 import { personLabel } from '../roster/labels';
+import { useFormat, useT } from '../../i18n';
+import { describeAbsent, roleName } from './absentRoles';
 
 /** Roll call by side (the way quorum is counted), with a warning when someone holding a role is marked absent. */
 export function AttendanceCard({
@@ -27,13 +29,16 @@ export function AttendanceCard({
   people?: readonly Person[];
 }) {
   const repos = useRepos();
+  const t = useT('meetings');
+  const { locale } = useFormat();
+  const words = (key: string, values?: Record<string, unknown>) => t(key, values);
   const byPerson = new Map(attendance.filter((a) => a.personId).map((a) => [a.personId!, a]));
   const guests = attendance.filter((a) => !a.personId);
   const [guestName, setGuestName] = useState('');
   const [guestSide, setGuestSide] = useState<string | null>(null);
   const presentCount = members.filter((m) => byPerson.get(m.id)?.status === 'present').length;
   const absentHolders = absentRoleHolders(roleHolders, attendance);
-  const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? members.find((m) => m.id === id)?.name ?? 'Someone';
+  const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? members.find((m) => m.id === id)?.name ?? t('attendance.someone');
   const bySide = SIDES.map((side) => ({ side, people: members.filter((m) => m.side === side) })).filter((g) => g.people.length > 0);
 
   const markAll = () =>
@@ -50,7 +55,7 @@ export function AttendanceCard({
       await trackSave(() => addGuest(repos, meetingId, guestName, (guestSide as Side | null) ?? null));
       setGuestName('');
     } catch (e) {
-      notifyError('Could not add the guest', e);
+      notifyError(t('attendance.addGuestFailed'), e);
     }
   };
 
@@ -58,21 +63,21 @@ export function AttendanceCard({
     <Card withBorder>
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h4">
-          Attendance
+          {t('attendance.title')}
         </Title>
         <Group gap="xs">
           <Text size="sm" c="dimmed">
-            {presentCount} of {members.length} members present
+            {t('attendance.count', { present: presentCount, total: members.length })}
           </Text>
           <Button size="xs" variant="light" onClick={() => void markAll()} disabled={members.every((m) => byPerson.has(m.id))}>
-            Mark the rest present
+            {t('attendance.markRest')}
           </Button>
         </Group>
       </Group>
       <Stack gap={6}>
         {members.length === 0 && (
           <Text c="dimmed" size="sm">
-            This body has no members yet: add them on its roster page.
+            {t('attendance.noMembers')}
           </Text>
         )}
         {bySide.map(({ side, people: sidePeople }) => (
@@ -80,7 +85,7 @@ export function AttendanceCard({
             <Group gap="xs" mt={4}>
               <SideBadge side={side} />
               <Text size="sm" fw={600}>
-                {sidePeople.filter((m) => byPerson.get(m.id)?.status === 'present').length} of {sidePeople.length} present
+                {t('attendance.sideCount', { present: sidePeople.filter((m) => byPerson.get(m.id)?.status === 'present').length, total: sidePeople.length })}
               </Text>
             </Group>
             {sidePeople.map((m) => (
@@ -91,17 +96,17 @@ export function AttendanceCard({
                     .filter((h) => h.personId === m.id)
                     .map((h) => (
                       <Badge key={h.role} size="xs" variant="outline" ml={6} color="gray">
-                        {h.role}
+                        {roleName(h.role, words)}
                       </Badge>
                     ))}
                 </Text>
                 <SegmentedControl
                   size="xs"
-                  aria-label={`Attendance of ${m.name}`}
+                  aria-label={t('attendance.of', { name: m.name })}
                   data={[
-                    { value: '', label: 'Not marked' },
-                    { value: 'present', label: 'Present' },
-                    { value: 'absent', label: 'Absent' },
+                    { value: '', label: t('attendance.notMarked') },
+                    { value: 'present', label: t('attendance.present') },
+                    { value: 'absent', label: t('attendance.absent') },
                   ]}
                   value={byPerson.get(m.id)?.status ?? ''}
                   onChange={(v) => v && void trackSave(() => setAttendance(repos, meetingId, m.id, v as Attendance['status']))}
@@ -115,13 +120,13 @@ export function AttendanceCard({
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} p="xs" data-testid="absent-role-holders">
             {absentHolders.map((a) => (
               <Text key={a.personId} size="sm">
-                {describeAbsentRoleHolder(a, nameOf(a.personId))}
+                {describeAbsent(a, nameOf(a.personId), words, locale)}
               </Text>
             ))}
           </Alert>
         )}
         <Text fw={600} size="sm" mt="sm">
-          Guests (not counted toward quorum)
+          {t('attendance.guests')}
         </Text>
         {guests.map((g) => (
           <Group key={g.id} justify="space-between" data-testid="guest-row">
@@ -130,7 +135,7 @@ export function AttendanceCard({
                 <SideBadge side={g.guestSide} />
               ) : (
                 <Badge size="sm" color="gray" variant="light">
-                  Guest
+                  {t('attendance.guest')}
                 </Badge>
               )}
               <Text size="sm">{g.guestName}</Text>
@@ -138,10 +143,10 @@ export function AttendanceCard({
             <ActionIcon
               variant="subtle"
               color="gray"
-              aria-label={`Remove guest ${g.guestName}`}
+              aria-label={t('attendance.removeGuest', { name: g.guestName })}
               onClick={() =>
                 void removeWithUndo(
-                  `Removed guest ${g.guestName}`,
+                  t('attendance.removedGuest', { name: g.guestName }),
                   () => removeAttendance(repos, g.id),
                   (row) => restoreAttendance(repos, row),
                 )
@@ -154,7 +159,7 @@ export function AttendanceCard({
         <Group align="flex-end">
           <TextInput
             style={{ flex: 1 }}
-            label="Guest name"
+            label={t('attendance.guestName')}
             value={guestName}
             onChange={(e) => setGuestName(e.currentTarget.value)}
             onKeyDown={(e) => {
@@ -165,15 +170,15 @@ export function AttendanceCard({
             }}
           />
           <Select
-            label="Side (optional)"
+            label={t('attendance.guestSide')}
             w={170}
             clearable
-            data={SIDES.map((s) => ({ value: s, label: SIDE_LABELS[s] }))}
+            data={SIDES.map((s) => ({ value: s, label: t(`side.${s}`) }))}
             value={guestSide}
             onChange={setGuestSide}
           />
           <Button variant="light" onClick={() => void submitGuest()} disabled={!guestName.trim()}>
-            Add guest
+            {t('attendance.addGuest')}
           </Button>
         </Group>
       </Stack>

@@ -5,10 +5,13 @@ import { Link, useLocation } from 'wouter';
 import type { BodyKind } from '@shared/model';
 import { useLive } from '../../db/live';
 import { listMeetings } from './queries';
-import { formatMeetingTime } from './format';
+import { useMeetingTime } from './format';
+import { useT } from '../../i18n';
 import { NewMeetingModal } from './NewMeetingModal';
 
 export function BodyMeetingsCard({ bodyKind, bodyId }: { bodyKind: BodyKind; bodyId: string }) {
+  const t = useT('meetings');
+  const meetingTime = useMeetingTime();
   const [, navigate] = useLocation();
   const [opened, modal] = useDisclosure(false);
   const meetings = useLive((r) => listMeetings(r, { bodyId, limit: 8 }), [bodyId]);
@@ -16,16 +19,16 @@ export function BodyMeetingsCard({ bodyKind, bodyId }: { bodyKind: BodyKind; bod
     <Card withBorder>
       <Group justify="space-between" mb="xs">
         <Title order={2} size="h4">
-          Meetings
+          {t('bodyCard.title')}
         </Title>
         <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={modal.open}>
-          Plan a meeting
+          {t('bodyCard.plan')}
         </Button>
       </Group>
       <Stack gap={4}>
         {meetings?.length === 0 && (
           <Text c="dimmed" size="sm">
-            No meetings yet.
+            {t('bodyCard.none')}
           </Text>
         )}
         {meetings?.map(({ meeting }) => (
@@ -34,7 +37,7 @@ export function BodyMeetingsCard({ bodyKind, bodyId }: { bodyKind: BodyKind; bod
               {meeting.title}
             </Anchor>
             <Text size="xs" c="dimmed">
-              {formatMeetingTime(meeting.startsAt)}
+              {meetingTime(meeting.startsAt)}
             </Text>
           </Group>
         ))}

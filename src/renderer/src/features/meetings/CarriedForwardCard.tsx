@@ -1,20 +1,22 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { Meeting } from '@shared/model';
-import { ACTION_ITEM_STATUS_LABELS } from '@shared/model/ibps';
 import { useLive } from '../../db/live';
+import { useFormat, useT } from '../../i18n';
 import { carriedForwardWithOwners } from './queries';
 
 /** What this meeting inherits: unfinished action items and unanswered parking-lot items. */
 export function CarriedForwardCard({ meeting }: { meeting: Meeting }) {
+  const t = useT('meetings');
+  const f = useFormat();
   const data = useLive((r) => carriedForwardWithOwners(r, meeting), [meeting.id, meeting.startsAt]);
   if (!data) return null;
   const { actionItems, parkingLot } = data.carried;
   if (actionItems.length === 0 && parkingLot.length === 0) return null;
-  const owner = (id: string | null) => data.people.find((p) => p.id === id)?.name ?? 'Unassigned';
+  const owner = (id: string | null) => data.people.find((p) => p.id === id)?.name ?? t('carried.unassigned');
   return (
     <Card withBorder data-testid="carried-forward">
       <Title order={2} size="h4" mb="xs">
-        Carried forward from earlier meetings
+        {t('carried.title')}
       </Title>
       <Stack gap={6}>
         {actionItems.map(({ item, origin, overdue, stale, daysSinceUpdate }) => (
@@ -22,22 +24,26 @@ export function CarriedForwardCard({ meeting }: { meeting: Meeting }) {
             <Text size="sm">
               {item.what}{' '}
               <Text span c="dimmed" size="xs">
-                — {owner(item.ownerId)}
-                {item.dueDate ? `, due ${item.dueDate}` : ''} (from {origin.startsAt.slice(0, 10)})
+                {t('carried.detail', {
+                  owner: owner(item.ownerId),
+                  hasDue: item.dueDate ? 'yes' : 'no',
+                  due: item.dueDate ? f.date(item.dueDate) : '',
+                  origin: f.date(origin.startsAt),
+                })}
               </Text>
             </Text>
             <Group gap={4} wrap="nowrap">
               <Badge size="xs" variant="light">
-                {ACTION_ITEM_STATUS_LABELS[item.status]}
+                {t(`status.${item.status}`)}
               </Badge>
               {overdue && (
                 <Badge size="xs" color="red">
-                  Overdue
+                  {t('carried.overdue')}
                 </Badge>
               )}
               {stale && (
                 <Badge size="xs" color="yellow">
-                  {daysSinceUpdate} days without update
+                  {t('carried.stale', { days: daysSinceUpdate })}
                 </Badge>
               )}
             </Group>
@@ -45,8 +51,8 @@ export function CarriedForwardCard({ meeting }: { meeting: Meeting }) {
         ))}
         {parkingLot.map(({ item, scheduledHere }) => (
           <Group key={item.id} justify="space-between" data-testid="carried-parking">
-            <Text size="sm">Parking lot: {item.text}</Text>
-            {scheduledHere && <Badge size="xs">On this agenda</Badge>}
+            <Text size="sm">{t('carried.parking', { text: item.text })}</Text>
+            {scheduledHere && <Badge size="xs">{t('carried.onAgenda')}</Badge>}
           </Group>
         ))}
       </Stack>

@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Grid, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconFileText } from '@tabler/icons-react';
+import { IconFileText, IconMoodEmpty } from '@tabler/icons-react';
 import { Link } from 'wouter';
 import type { Meeting, Team } from '@shared/model';
 import { meetingRoleHolders } from '@shared/meetings/roles';
@@ -11,7 +11,8 @@ import { CarriedForwardCard } from './CarriedForwardCard';
 import { MeetingRecordCard } from './MeetingRecordCard';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
-import { NotFound } from '../placeholders/NotFound';
+import { EmptyState } from '../../components/EmptyState';
+import { useT } from '../../i18n';
 import { AgendaEditor } from './AgendaEditor';
 import { AttendanceCard } from './AttendanceCard';
 import { QuorumPanel } from './QuorumPanel';
@@ -20,17 +21,33 @@ import { PreReadMenu } from '../templates/PreReadMenu';
 import { SaveTemplateButton } from '../templates/SaveTemplateButton';
 
 type RoleField = 'facilitatorId' | 'recorderId' | 'timekeeperId';
-const ROLES: { field: RoleField; label: string; hint: string }[] = [
-  { field: 'facilitatorId', label: 'Facilitator', hint: 'Guides the process' },
-  { field: 'recorderId', label: 'Recorder', hint: 'Captures the record where all can see it' },
-  { field: 'timekeeperId', label: 'Timekeeper', hint: 'Signals when time is nearly up' },
+/** Each role's field and the key of its words (page.role.<key>, page.role.<key>Hint). */
+const ROLES: { field: RoleField; key: 'facilitator' | 'recorder' | 'timekeeper' }[] = [
+  { field: 'facilitatorId', key: 'facilitator' },
+  { field: 'recorderId', key: 'recorder' },
+  { field: 'timekeeperId', key: 'timekeeper' },
 ];
 
 export function MeetingPage({ id }: { id: string }) {
   const repos = useRepos();
+  const t = useT('meetings');
   const data = useLive((r) => meetingPage(r, id), [id]);
   if (!data) return null;
-  if (!data.detail) return <NotFound what="meeting" />;
+  if (!data.detail) {
+    return (
+      <EmptyState
+        icon={<IconMoodEmpty size={30} />}
+        title={t('page.notFound.title')}
+        action={
+          <Button component={Link} href="/">
+            {t('page.notFound.back')}
+          </Button>
+        }
+      >
+        {t('page.notFound.body')}
+      </EmptyState>
+    );
+  }
   const { meeting, agenda, attendance, members } = data.detail;
   const save = (patch: Partial<Meeting>) => trackSave(() => updateMeeting(repos, id, patch));
   const bodyHref = `/roster/${meeting.bodyKind === 'team' ? 'teams' : 'councils'}/${meeting.bodyId}`;
@@ -43,7 +60,7 @@ export function MeetingPage({ id }: { id: string }) {
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
             <Anchor component={Link} href="/meetings">
-              Meetings
+              {t('page.breadcrumb')}
             </Anchor>{' '}
             /{' '}
             {data.body ? (
@@ -51,7 +68,7 @@ export function MeetingPage({ id }: { id: string }) {
                 {data.body.name}
               </Anchor>
             ) : (
-              'unknown body'
+              t('page.unknownBody')
             )}
           </Text>
           <Title order={1} size="h2">
@@ -62,7 +79,7 @@ export function MeetingPage({ id }: { id: string }) {
           <SaveTemplateButton meetingId={id} defaultName={meeting.title} />
           <PreReadMenu meetingId={id} />
           <Button component={Link} href={`/meetings/${id}/minutes`} variant="light" leftSection={<IconFileText size={16} />} data-testid="open-minutes">
-            Minutes
+            {t('page.minutes')}
           </Button>
         </Group>
       </Group>
@@ -74,7 +91,7 @@ export function MeetingPage({ id }: { id: string }) {
               <Grid.Col span={{ base: 12, md: 6 }}>
                 <AutosaveTextInput
                   draftKey={`meetings:${meeting.id}:title`}
-                  label="Title"
+                  label={t('page.field.title')}
                   value={meeting.title}
                   onSave={(title) => save({ title })}
                   data-testid="meeting-title"
@@ -82,7 +99,7 @@ export function MeetingPage({ id }: { id: string }) {
               </Grid.Col>
               <Grid.Col span={{ base: 7, md: 4 }}>
                 <TextInput
-                  label="Date and time"
+                  label={t('page.field.startsAt')}
                   type="datetime-local"
                   value={meeting.startsAt}
                   onChange={(e) => e.currentTarget.value && void save({ startsAt: e.currentTarget.value })}
@@ -90,7 +107,7 @@ export function MeetingPage({ id }: { id: string }) {
               </Grid.Col>
               <Grid.Col span={{ base: 5, md: 2 }}>
                 <AutosaveNumberInput
-                  label="Minutes"
+                  label={t('page.field.duration')}
                   min={5}
                   max={1440}
                   allowDecimal={false}
@@ -101,8 +118,8 @@ export function MeetingPage({ id }: { id: string }) {
               <Grid.Col span={{ base: 12, md: 6 }}>
                 <AutosaveTextInput
                   draftKey={`meetings:${meeting.id}:location`}
-                  label="Location"
-                  placeholder="e.g. 3rd floor break room"
+                  label={t('page.field.location')}
+                  placeholder={t('page.field.locationPlaceholder')}
                   value={meeting.location}
                   onSave={(location) => save({ location })}
                   data-testid="meeting-location"
@@ -111,8 +128,8 @@ export function MeetingPage({ id }: { id: string }) {
               <Grid.Col span={12}>
                 <AutosaveTextarea
                   draftKey={`meetings:${meeting.id}:objective`}
-                  label="Objective"
-                  placeholder="What this meeting must achieve"
+                  label={t('page.field.objective')}
+                  placeholder={t('page.field.objectivePlaceholder')}
                   value={meeting.objective}
                   onSave={(objective) => save({ objective })}
                   data-testid="meeting-objective"
@@ -133,14 +150,14 @@ export function MeetingPage({ id }: { id: string }) {
               <Stack>
                 <Card withBorder>
                   <Title order={2} size="h4" mb="sm">
-                    Roles
+                    {t('page.roles')}
                   </Title>
                   <Group grow align="flex-start">
-                    {ROLES.map(({ field, label, hint }) => (
+                    {ROLES.map(({ field, key }) => (
                       <Select
                         key={field}
-                        label={label}
-                        description={hint}
+                        label={t(`page.role.${key}`)}
+                        description={t(`page.role.${key}Hint`)}
                         data={roleOptions}
                         limit={50}
                         value={meeting[field]}

@@ -6,9 +6,11 @@ import { LockedFieldset } from '../minutes/RecordLockNotice';
 import { ActionItemsEditor } from '../actions/ActionItemsEditor';
 import { ParkingLotPanel } from '../ibps/ParkingLotPanel';
 import { PlusDeltaPanel } from '../ibps/PlusDeltaPanel';
+import { useT } from '../../i18n';
 
 /** The meeting's own record outside IBPS sessions: action items, parking lot, plus/delta. */
 export function MeetingRecordCard({ meeting, locked = false }: { meeting: Meeting; locked?: boolean }) {
+  const t = useT('meetings');
   const data = useLive((r) => meetingRecord(r, meeting), [meeting.id, meeting.bodyId]);
   if (!data) return null;
   return (
@@ -17,7 +19,7 @@ export function MeetingRecordCard({ meeting, locked = false }: { meeting: Meetin
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>
             <Title order={2} size="h4">
-              Action items from this meeting
+              {t('page.record')}
             </Title>
             <ActionItemsEditor
               items={data.actionItems}

@@ -7,14 +7,17 @@ import { localDateTime, now as clockNow } from '@shared/clock';
 import { EmptyState } from '../../components/EmptyState';
 import { useLive } from '../../db/live';
 import { listMeetings } from './queries';
-import { formatMeetingTime } from './format';
+import { useMeetingTime } from './format';
 import { NewMeetingModal } from './NewMeetingModal';
 import { useMenuCommand } from '../../app/useMenuCommands';
+import { useT } from '../../i18n';
 
 /** Rendering thousands of rows would make opening the list slow; search reaches the rest. */
 const MAX_ROWS = 200;
 
 export function MeetingsPage() {
+  const t = useT('meetings');
+  const meetingTime = useMeetingTime();
   const [, navigate] = useLocation();
   const [opened, modal] = useDisclosure(false);
   useMenuCommand('new-meeting', modal.open);
@@ -31,34 +34,34 @@ export function MeetingsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1} size="h2">
-          Meetings
+          {t('list.title')}
         </Title>
         <Group>
           <TextInput
             leftSection={<IconSearch size={16} />}
-            placeholder="Search meetings"
-            aria-label="Search meetings"
+            placeholder={t('list.search')}
+            aria-label={t('list.search')}
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
           />
           <Button leftSection={<IconPlus size={16} />} onClick={modal.open}>
-            Plan a meeting
+            {t('list.plan')}
           </Button>
         </Group>
       </Group>
       {entries.length === 0 ? (
-        <EmptyState icon={<IconCalendarEvent size={30} />} title="No meetings yet">
-          Plan a meeting of a council or team: agenda, roles and attendance, with quorum checked by side.
+        <EmptyState icon={<IconCalendarEvent size={30} />} title={t('list.emptyTitle')}>
+          {t('list.emptyBody')}
         </EmptyState>
       ) : (
         <>
           <Table highlightOnHover verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Meeting</Table.Th>
-                <Table.Th>Council or team</Table.Th>
-                <Table.Th>Location</Table.Th>
+                <Table.Th>{t('list.col.when')}</Table.Th>
+                <Table.Th>{t('list.col.meeting')}</Table.Th>
+                <Table.Th>{t('list.col.body')}</Table.Th>
+                <Table.Th>{t('list.col.location')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -66,10 +69,10 @@ export function MeetingsPage() {
                 <Table.Tr key={meeting.id} data-testid="meeting-row">
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
-                      <Text size="sm">{formatMeetingTime(meeting.startsAt)}</Text>
+                      <Text size="sm">{meetingTime(meeting.startsAt)}</Text>
                       {meeting.startsAt >= now && (
                         <Badge size="xs" variant="light">
-                          Upcoming
+                          {t('list.upcoming')}
                         </Badge>
                       )}
                     </Group>
@@ -79,7 +82,7 @@ export function MeetingsPage() {
                       {meeting.title}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{bodyName}</Table.Td>
+                  <Table.Td>{bodyName || t('list.unknownBody')}</Table.Td>
                   <Table.Td>{meeting.location}</Table.Td>
                 </Table.Tr>
               ))}
@@ -87,10 +90,10 @@ export function MeetingsPage() {
           </Table>
           {filtered.length > MAX_ROWS && (
             <Text c="dimmed" size="sm">
-              Showing the {MAX_ROWS} most recent of {filtered.length}; search to find older meetings.
+              {t('list.more', { shown: MAX_ROWS, total: filtered.length })}
             </Text>
           )}
-          {filtered.length === 0 && <Text c="dimmed">No meeting matches “{search}”.</Text>}
+          {filtered.length === 0 && <Text c="dimmed">{t('list.noMatch', { query: search })}</Text>}
         </>
       )}
       <NewMeetingModal

@@ -12,6 +12,7 @@ import { BUILT_IN_TEMPLATE_KEYS, builtInTemplate, type BuiltInTemplateKey } from
 import { startMeetingFromDraft, startMeetingFromTemplate } from '../templates/commands';
 import { templateOptionsFor } from '../templates/queries';
 import { useTemplatesT } from '../templates/useTemplatesT';
+import { useT } from '../../i18n';
 
 const defaultStart = () => {
   const d = now();
@@ -40,6 +41,13 @@ export function NewMeetingModal({
   const [template, setTemplate] = useState<string>('');
   const { error, setError, save } = useValidatedSave();
   const { t } = useTemplatesT();
+  const tm = useT('meetings');
+  // The model's problems are English sentences: each field says its own in the screens' language.
+  const problem = {
+    bodyId: error?.forField('bodyId') && tm('new.chooseBody'),
+    title: error?.forField('title') && (/at most/.test(error.forField('title')!) ? tm('new.titleTooLong', { max: 200 }) : tm('new.titleRequired')),
+    startsAt: error?.forField('startsAt') && tm('new.startsAtInvalid'),
+  };
   const [kind, id] = (bodyKey ?? '').split(':') as [BodyKind, string];
   const saved = useLive((r) => templateOptionsFor(r, id ? { kind, id } : null), [bodyKey]);
   const templateData = [
@@ -72,9 +80,9 @@ export function NewMeetingModal({
   };
 
   return (
-    <FormModal opened={opened} onClose={onClose} title="Plan a meeting" submitLabel="Create meeting" onSubmit={submit}>
+    <FormModal opened={opened} onClose={onClose} title={tm('new.title')} submitLabel={tm('new.submit')} onSubmit={submit}>
       <Select
-        label="Council or team"
+        label={tm('new.body')}
         data={bodies ?? []}
         value={bodyKey}
         onChange={(v) => {
@@ -83,7 +91,7 @@ export function NewMeetingModal({
           if (template.startsWith('saved:')) setTemplate('');
         }}
         searchable
-        error={error?.forField('bodyId')}
+        error={problem.bodyId}
         required
         disabled={Boolean(body)}
       />
@@ -96,20 +104,20 @@ export function NewMeetingModal({
         data-testid="new-meeting-template"
       />
       <TextInput
-        label="Title"
-        placeholder="e.g. Monthly UBT meeting"
+        label={tm('new.meetingTitle')}
+        placeholder={tm('new.titlePlaceholder')}
         value={title}
         onChange={(e) => setTitle(e.currentTarget.value)}
-        error={error?.forField('title')}
+        error={problem.title}
         data-autofocus
         required
       />
       <TextInput
-        label="Date and time"
+        label={tm('new.startsAt')}
         type="datetime-local"
         value={startsAt}
         onChange={(e) => setStartsAt(e.currentTarget.value)}
-        error={error?.forField('startsAt')}
+        error={problem.startsAt}
         required
       />
     </FormModal>

@@ -30,14 +30,18 @@ export function addAgendaItem(repos: Repositories, input: Omit<AgendaItemInput, 
   );
 }
 
-/** The seven-step agenda partnership training teaches, added after the existing items in one transaction. */
-export const addSevenStepAgenda = (repos: Repositories, meetingId: string): Promise<void> =>
+/**
+ * The seven-step agenda partnership training teaches, added after the existing items in one
+ * transaction. `titles` are the steps' titles in the language the meeting is held in (the
+ * agenda stores them as typed words); English when not given.
+ */
+export const addSevenStepAgenda = (repos: Repositories, meetingId: string, titles?: readonly string[]): Promise<void> =>
   writeOpenRecord(
     repos,
     [repos.db.agendaItems],
     async () => meetingId,
     async () => {
-      for (const step of SEVEN_STEP_AGENDA) await addAgendaItem(repos, { meetingId, ...step });
+      for (const [index, step] of SEVEN_STEP_AGENDA.entries()) await addAgendaItem(repos, { meetingId, ...step, title: titles?.[index] ?? step.title });
     },
   );
 

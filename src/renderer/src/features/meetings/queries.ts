@@ -59,7 +59,8 @@ export async function listMeetings(repos: Repositories, options: { bodyId?: stri
     const [councils, teams] = await Promise.all([db.councils.bulkGet(bodyIds), db.teams.bulkGet(bodyIds)]);
     const names = new Map<string, string>();
     for (const body of [...councils, ...teams]) if (body) names.set(body.id, body.name);
-    return meetings.map((meeting) => ({ meeting, bodyName: names.get(meeting.bodyId) ?? 'Unknown body' }));
+    // '' when the body is gone: the screen names that in its own language.
+    return meetings.map((meeting) => ({ meeting, bodyName: names.get(meeting.bodyId) ?? '' }));
   });
 }
 

@@ -9,6 +9,7 @@ import { meetingPage } from './queries';
 import { updateMeeting } from './commands';
 import { CarriedForwardCard } from './CarriedForwardCard';
 import { MeetingRecordCard } from './MeetingRecordCard';
+import { MeetingLanguageSelect } from './MeetingLanguageSelect';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 import { EmptyState } from '../../components/EmptyState';
@@ -124,6 +125,9 @@ export function MeetingPage({ id }: { id: string }) {
                   onSave={(location) => save({ location })}
                   data-testid="meeting-location"
                 />
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, md: 6 }}>
+                <MeetingLanguageSelect value={meeting.language ?? 'en'} onChange={(language) => void save({ language })} />
               </Grid.Col>
               <Grid.Col span={12}>
                 <AutosaveTextarea

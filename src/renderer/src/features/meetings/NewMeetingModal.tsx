@@ -13,6 +13,9 @@ import { startMeetingFromDraft, startMeetingFromTemplate } from '../templates/co
 import { templateOptionsFor } from '../templates/queries';
 import { useTemplatesT } from '../templates/useTemplatesT';
 import { useT } from '../../i18n';
+import type { Locale } from '@shared/i18n/locales';
+import { localeOf, useLanguage } from '../../stores/language/store';
+import { MeetingLanguageSelect } from './MeetingLanguageSelect';
 
 const defaultStart = () => {
   const d = now();
@@ -39,6 +42,9 @@ export function NewMeetingModal({
   const [title, setTitle] = useState('');
   const [startsAt, setStartsAt] = useState(defaultStart);
   const [template, setTemplate] = useState<string>('');
+  // A new meeting is held in the language of the screens until the facilitator says otherwise.
+  const screenLanguage = localeOf(useLanguage((st) => st.language));
+  const [language, setLanguage] = useState<Locale>(screenLanguage);
   const { error, setError, save } = useValidatedSave();
   const { t } = useTemplatesT();
   const tm = useT('meetings');
@@ -68,10 +74,10 @@ export function NewMeetingModal({
     if (!id) return setError(new ValidationError([{ path: 'bodyId', message: 'Choose the council or team that is meeting' }]));
     const meeting = await save(() =>
       template.startsWith('builtin:')
-        ? startMeetingFromDraft(repos, builtInTemplate(template.slice(8) as BuiltInTemplateKey, t), { kind, id }, startsAt, title)
+        ? startMeetingFromDraft(repos, builtInTemplate(template.slice(8) as BuiltInTemplateKey, t), { kind, id }, startsAt, title, language)
         : template.startsWith('saved:')
-          ? startMeetingFromTemplate(repos, template.slice(6), startsAt, title)
-          : createMeeting(repos, { bodyKind: kind, bodyId: id, title, startsAt }),
+          ? startMeetingFromTemplate(repos, template.slice(6), startsAt, title, language)
+          : createMeeting(repos, { bodyKind: kind, bodyId: id, title, startsAt, language }),
     );
     if (!meeting) return;
     setTitle('');
@@ -120,6 +126,7 @@ export function NewMeetingModal({
         error={problem.startsAt}
         required
       />
+      <MeetingLanguageSelect value={language} onChange={setLanguage} />
     </FormModal>
   );
 }

@@ -1,3 +1,4 @@
+import type { Locale } from '@shared/i18n/locales';
 import { localDateTime, now } from '@shared/clock';
 import type { BodyKind, Meeting, MeetingTemplate, TemplateItem } from '@shared/model';
 import type { TemplateDraft } from '@shared/meetings/builtInTemplates';
@@ -53,6 +54,7 @@ export function startMeetingFromDraft(
   body: { kind: BodyKind; id: string },
   startsAt: string,
   title: string = draft.title,
+  language?: Locale,
 ): Promise<Meeting> {
   const { db } = repos;
   return db.transaction('rw', [db.meetings, db.agendaItems], async () => {
@@ -67,6 +69,7 @@ export function startMeetingFromDraft(
       facilitatorId: draft.facilitatorId ?? null,
       recorderId: draft.recorderId ?? null,
       timekeeperId: draft.timekeeperId ?? null,
+      ...(language ? { language } : {}),
     });
     await repos.agendaItems.createMany(
       draft.items.map((item, i) => ({
@@ -83,11 +86,11 @@ export function startMeetingFromDraft(
 }
 
 /** Create a meeting from a body's saved template; the template must belong to that body. */
-export function startMeetingFromTemplate(repos: Repositories, templateId: string, startsAt: string, title?: string): Promise<Meeting> {
+export function startMeetingFromTemplate(repos: Repositories, templateId: string, startsAt: string, title?: string, language?: Locale): Promise<Meeting> {
   const { db } = repos;
   return db.transaction('rw', [db.meetings, db.agendaItems, db.meetingTemplates, db.templateItems], async () => {
     const { template, draft } = await templateDraftOf(repos, templateId);
-    return startMeetingFromDraft(repos, draft, { kind: template.bodyKind, id: template.bodyId }, startsAt, title);
+    return startMeetingFromDraft(repos, draft, { kind: template.bodyKind, id: template.bodyId }, startsAt, title, language);
   });
 }
 

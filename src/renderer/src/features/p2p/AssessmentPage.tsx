@@ -18,7 +18,7 @@ import { startAssessment, startCorrection, discardCorrection } from './commands'
 import { ConfirmationCard } from './ConfirmationCard';
 import { DimensionPanel } from './DimensionPanel';
 import { SIDE_LABELS, type Side } from '@shared/model';
-import { LEVEL_COLORS, assessmentHref, useP2pWords, type P2pWords } from './labels';
+import { LEVEL_COLORS, assessmentHref, useP2pWords, type P2pScreenWords } from './labels';
 import { loadAssessment, type AssessmentView } from './queries';
 
 /** One team's Path to Performance assessment for one quarter: the seven dimensions, the level, the sign-off. */
@@ -224,7 +224,7 @@ function LevelSummary({ result, met, onShow }: { result: LevelResult; met: numbe
 }
 
 /** The role a confirmation carries: the default one the app wrote is said in the screen's words; a typed one stays as typed. */
-const roleWords = (role: string, side: Side, w: P2pWords) => (role === `${SIDE_LABELS[side]} co-lead` ? w.t('confirmation.coLeadRole', { side }) : role);
+const roleWords = (role: string, side: Side, w: P2pScreenWords) => (role === `${SIDE_LABELS[side]} co-lead` ? w.t('confirmation.coLeadRole', { side }) : role);
 
 function ConfirmedCard({ view }: { view: AssessmentView }) {
   const repos = useRepos();

@@ -14,7 +14,6 @@ import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess, removeWithUndo } from '../../components/notify';
 import { useLive, useRepos } from '../../db/live';
 import { removeProgramFigure, restoreProgramFigure } from './commands';
-import { useRimWords } from '../rim/useRimWords';
 import { exportReport } from './exportReport';
 import { ImportFiguresButton } from './ImportFiguresButton';
 import { LEVEL_COLORS, LEVEL_HUES, assessmentHref, useP2pWords } from './labels';
@@ -228,7 +227,7 @@ function LevelsSection({ data }: { data: DashboardData }) {
   const c = data.counts;
   const w = useP2pWords();
   const { t } = w;
-  const rows = P2P_LEVELS.map((l) => ({ level: t('levelShort', { level: l }), lower: l < 4 ? c.byLevel[l] : 0, high: l >= 4 ? c.byLevel[l] : 0 }));
+  const rows = P2P_LEVELS.map((l) => ({ level: w.levelShort(l), lower: l < 4 ? c.byLevel[l] : 0, high: l >= 4 ? c.byLevel[l] : 0 }));
   return (
     <ChartWithTable
       testId="levels-section"
@@ -304,7 +303,7 @@ function TrendSection({ data }: { data: DashboardData }) {
           dataKey="quarter"
           type="stacked"
           withLegend
-          series={P2P_LEVELS.map((l) => ({ name: `L${l}`, label: t('levelShort', { level: l }), color: LEVEL_COLORS[l]! }))}
+          series={P2P_LEVELS.map((l) => ({ name: `L${l}`, label: w.levelShort(l), color: LEVEL_COLORS[l]! }))}
           yAxisProps={{ allowDecimals: false }}
         />
       }
@@ -395,8 +394,8 @@ function MovementSection({ data }: { data: DashboardData }) {
                         {x.team.name}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>{t('levelShort', { level: x.from })}</Table.Td>
-                    <Table.Td>{t('levelShort', { level: x.to })}</Table.Td>
+                    <Table.Td>{w.levelShort(x.from)}</Table.Td>
+                    <Table.Td>{w.levelShort(x.to)}</Table.Td>
                     <Table.Td c={x.change > 0 ? 'teal.8' : 'red.8'}>{w.change(x.change)}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -543,8 +542,7 @@ function ValueCompassSection({ data }: { data: DashboardData }) {
   const v = data.valueCompass;
   const w = useP2pWords();
   const { t } = w;
-  const vocab = useRimWords();
-  const rows = VALUE_COMPASS_POINTS.map((p) => ({ point: vocab.t(`vocab.valueCompass.${p}`), teams: v.teamsByPoint[p] }));
+  const rows = VALUE_COMPASS_POINTS.map((p) => ({ point: w.valueCompass(p), teams: v.teamsByPoint[p] }));
   return (
     <ChartWithTable
       testId="value-compass-section"
@@ -705,7 +703,7 @@ function TeamsSection({ data }: { data: DashboardData }) {
             <Table.Tr key={team.id} data-testid="team-level-row">
               <Table.Td>{team.name}</Table.Td>
               <Table.Td>{team.region}</Table.Td>
-              <Table.Td>{previous === null ? '–' : t('levelShort', { level: previous })}</Table.Td>
+              <Table.Td>{previous === null ? '–' : w.levelShort(previous)}</Table.Td>
               <Table.Td>
                 {level === null ? (
                   <Text size="sm" c="dimmed">
@@ -713,7 +711,7 @@ function TeamsSection({ data }: { data: DashboardData }) {
                   </Text>
                 ) : (
                   <Badge color={LEVEL_HUES[level]} variant="light" tt="none">
-                    {t('levelShort', { level })}
+                    {w.levelShort(level)}
                   </Badge>
                 )}
               </Table.Td>
@@ -737,11 +735,12 @@ function TeamsSection({ data }: { data: DashboardData }) {
 
 function ExportMenu({ view, region }: { view: DashboardView; region: string | null }) {
   const [busy, setBusy] = useState(false);
-  const { t } = useP2pWords();
+  const w = useP2pWords();
+  const { t } = w;
   const run = async (format: ReportFormat) => {
     setBusy(true);
     try {
-      const doc = buildReport(view.data, { councilName: view.council?.name ?? null, region, preparedOn: today() });
+      const doc = buildReport(view.data, { councilName: view.council?.name ?? null, region, preparedOn: today() }, w.words);
       const result = await exportReport(doc, format);
       if (result.status === 'saved') notifySuccess(t('dashboard.export.saved', { path: result.path }));
       else if (result.status === 'error') notifyError(t('dashboard.export.notSaved'), new Error(result.message));

@@ -45,7 +45,7 @@ export function DimensionPanel({ view, dimension, editable }: { view: Assessment
               <Stack key={level} gap={6}>
                 <Group gap={8}>
                   <Badge size="sm" color={reached ? LEVEL_COLORS[level] : 'gray.4'} variant={reached ? 'filled' : 'outline'}>
-                    {t('levelShort', { level })}
+                    {w.levelShort(level)}
                   </Badge>
                   <Text size="sm" fw={600} c={reached ? undefined : 'dimmed'}>
                     {w.levelLabel(level)}

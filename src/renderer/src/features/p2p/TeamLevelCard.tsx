@@ -3,12 +3,12 @@ import { IconClipboardCheck } from '@tabler/icons-react';
 import { Link } from 'wouter';
 import { type HistoryEntry } from '@shared/p2p/rollup';
 import { useLive } from '../../db/live';
-import { LEVEL_HUES, assessmentHref, useP2pWords, type P2pWords } from './labels';
+import { LEVEL_HUES, assessmentHref, useP2pWords, type P2pScreenWords } from './labels';
 import { teamP2pHistory } from './queries';
 import type { P2pRating } from '@shared/model/p2p';
 
 /** What changed since the previous rated quarter, in a line: criteria gained and lost, by dimension. */
-function changes(entry: HistoryEntry<P2pRating>, w: P2pWords): string {
+function changes(entry: HistoryEntry<P2pRating>, w: P2pScreenWords): string {
   const { t } = w;
   if (!entry.previous) return t('history.first');
   const parts: string[] = [];

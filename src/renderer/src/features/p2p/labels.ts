@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
 import type { Side, SignOffMethod } from '@shared/model';
 import type { P2pDimension } from '@shared/model/p2p';
-import type { Criterion } from '@shared/p2p/criteria';
-import { parseQuarter } from '@shared/p2p/quarters';
-import type { Share } from '@shared/p2p/rollup';
+import { p2pWords } from '@shared/p2p/words';
 import { useFormat, useT } from '../../i18n';
+import { useLanguage } from '../../stores/language/store';
 
 /** Level colours: the two high-performing levels share the green of "approved" elsewhere in the app. */
 export const LEVEL_COLORS: Record<number, string> = { 0: 'gray.5', 1: 'gray.6', 2: 'blue.4', 3: 'blue.7', 4: 'teal.6', 5: 'teal.8' };
@@ -15,45 +14,29 @@ export const LEVEL_HUES: Record<number, string> = { 0: 'gray', 1: 'gray', 2: 'cy
 export const assessmentHref = (teamId: string, quarter: string) => `/p2p/teams/${teamId}/${quarter}`;
 
 /**
- * The Path to Performance vocabulary in the screens' language: quarters, levels, dimensions,
- * criteria, sides and how a co-lead confirmed. The shared model keeps the English names it
- * stores and exports; the screens say them through the `p2p` namespace, where each criterion's
- * words are keyed by its frozen id.
+ * The Path to Performance words in the screens' language: the shared vocabulary (quarters,
+ * levels, dimensions, criteria, changes, shares: the same functions the exported report says
+ * them with) and the `p2p` namespace of the screens' own sentences, with sides and sign-off
+ * methods. The model keeps the English names it stores; the screens say them through these.
  */
 export function useP2pWords() {
   const t = useT('p2p');
   const f = useFormat();
+  const language = useLanguage((s) => s.language);
   return useMemo(() => {
-    const levelLabel = (level: number) => t(`levels.${level}`);
+    const words = p2pWords(language);
     return {
+      ...words,
+      /** The `p2p` namespace's translator (the shared words' own is `words.t`). */
       t,
+      words,
       f,
-      /** "Q4 2026" / "T4 2026". The year is a name, not a quantity: never grouped. */
-      quarter: (quarter: string) => {
-        const { year, q } = parseQuarter(quarter);
-        return t('quarter', { q, year: String(year) });
-      },
-      levelLabel,
-      /** "Level 3 · Transitional", or the words for below level 1. */
-      levelName: (level: number) => (level === 0 ? levelLabel(0) : t('levelNamed', { level, label: levelLabel(level) })),
-      dimension: (d: P2pDimension) => t(`dimensions.${d}`),
       /** Shorter dimension names where seven must sit side by side (the assessment's tabs). */
       dimensionShort: (d: P2pDimension) => t(`dimensionsShort.${d}`),
-      criterion: (c: Pick<Criterion, 'id'>) => t(`criteria.${c.id}`),
       side: (side: Side) => t(`sides.${side}`),
       method: (method: SignOffMethod) => t(`methods.${method}`),
-      /** A team's level change between two quarters, as the shared describeChange says it in English. */
-      change: (change: number | null) =>
-        change === null
-          ? t('change.first')
-          : change === 0
-            ? t('change.none')
-            : t('change.moved', { direction: change > 0 ? 'up' : 'down', count: Math.abs(change) }),
-      /** "12 of 40 (30%)", as the shared formatShare says it in English. */
-      share: (s: Share) => (s.percent === null ? t('share.none') : t('share.of', { high: s.highPerforming, total: s.total, percent: s.percent })),
-      percent: (p: number | null) => (p === null ? '–' : t('percent', { percent: p })),
     };
-  }, [t, f]);
+  }, [t, f, language]);
 }
 
-export type P2pWords = ReturnType<typeof useP2pWords>;
+export type P2pScreenWords = ReturnType<typeof useP2pWords>;

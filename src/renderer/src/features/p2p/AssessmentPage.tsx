@@ -9,9 +9,7 @@ import { isHighPerforming, type LevelResult } from '@shared/p2p/level';
 import { lastQuarters, quarterOf, quartersBetween } from '@shared/p2p/quarters';
 import { notifyError } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
-import { ValidationError } from '../../db/errors';
 import { useLive, useRepos } from '../../db/live';
-import { useT } from '../../i18n';
 import { trackSave } from '../../stores/saveStatus/store';
 import { NotFound } from '../placeholders/NotFound';
 import { startAssessment, startCorrection, discardCorrection } from './commands';
@@ -19,6 +17,7 @@ import { ConfirmationCard } from './ConfirmationCard';
 import { DimensionPanel } from './DimensionPanel';
 import { SIDE_LABELS, type Side } from '@shared/model';
 import { LEVEL_COLORS, assessmentHref, useP2pWords, type P2pScreenWords } from './labels';
+import { fieldText, shownError } from './refusals';
 import { loadAssessment, type AssessmentView } from './queries';
 
 /** One team's Path to Performance assessment for one quarter: the seven dimensions, the level, the sign-off. */
@@ -93,7 +92,7 @@ function StartCard({ view }: { view: AssessmentView }) {
     try {
       await trackSave(() => startAssessment(repos, view.team.id, view.quarter, { fromRating: fromPrevious ? view.previous : null }));
     } catch (e) {
-      notifyError(t('assessment.notStarted'), e);
+      notifyError(t('assessment.notStarted'), shownError(e, w));
     } finally {
       setBusy(false);
     }
@@ -241,7 +240,7 @@ function ConfirmedCard({ view }: { view: AssessmentView }) {
         setReason('');
       }
     } catch (e) {
-      notifyError(t('assessment.correctionNotStarted'), e);
+      notifyError(t('assessment.correctionNotStarted'), shownError(e, w));
     }
   };
   return (
@@ -295,7 +294,7 @@ function ConfirmedCard({ view }: { view: AssessmentView }) {
             placeholder={t('assessment.correctPlaceholder')}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
-            error={error instanceof ValidationError ? error.forField('reason') : undefined}
+            error={fieldText(error, 'reason', w)}
             autosize
             minRows={2}
             data-autofocus
@@ -314,7 +313,8 @@ function ConfirmedCard({ view }: { view: AssessmentView }) {
 
 function Versions({ view }: { view: AssessmentView }) {
   const repos = useRepos();
-  const t = useT('p2p');
+  const w = useP2pWords();
+  const { t } = w;
   const draft = view.assessment?.status === 'draft' && view.assessment.version > 1 && view.rows.confirmations.length === 0 ? view.assessment : null;
   return (
     <Card withBorder>
@@ -327,7 +327,7 @@ function Versions({ view }: { view: AssessmentView }) {
             size="compact-sm"
             variant="subtle"
             color="red"
-            onClick={() => void trackSave(() => discardCorrection(repos, draft.id)).catch((e) => notifyError(t('assessment.notDiscarded'), e))}
+            onClick={() => void trackSave(() => discardCorrection(repos, draft.id)).catch((e) => notifyError(t('assessment.notDiscarded'), shownError(e, w)))}
           >
             {t('assessment.discard')}
           </Button>

@@ -11,6 +11,7 @@ import { personOptions } from '../roster/labels';
 import { confirmAssessment } from './commands';
 import { useP2pWords } from './labels';
 import type { AssessmentView } from './queries';
+import { fieldText, refusalText, shownError } from './refusals';
 
 /**
  * Both co-leads confirm the assessment as it stands, with the same evidence as approved minutes:
@@ -82,7 +83,7 @@ function SideConfirm({ view, side, stale }: { view: AssessmentView; side: Side; 
   // The role stored with the confirmation stays in English, as the commands write it by default;
   // screens say it in their own words (AssessmentPage's roleWords).
   const label = `${SIDE_LABELS[side]} co-lead`;
-  const fieldError = (path: string) => (error instanceof ValidationError ? error.forField(path) : undefined);
+  const fieldError = (path: string) => fieldText(error, path, w);
   const confirm = async () => {
     if (!personId) return;
     setBusy(true);
@@ -100,7 +101,7 @@ function SideConfirm({ view, side, stale }: { view: AssessmentView; side: Side; 
       if (result)
         notifySuccess(result.rating ? t('confirmation.confirmedBoth', { level: w.levelName(result.rating.level) }) : t('confirmation.confirmedFor', { side }));
     } catch (e) {
-      notifyError(t('confirmation.notConfirmed'), e);
+      notifyError(t('confirmation.notConfirmed'), shownError(e, w));
     } finally {
       setBusy(false);
     }
@@ -169,7 +170,7 @@ function SideConfirm({ view, side, stale }: { view: AssessmentView; side: Side; 
       </Group>
       {general && (
         <Text size="sm" c="red" pl={28}>
-          {general.message}
+          {refusalText(general.message, w)}
         </Text>
       )}
     </Stack>

@@ -10,6 +10,7 @@ import { useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { addEvidence, removeEvidence, restoreEvidence, saveDimensionNote, setCriterion } from './commands';
 import { LEVEL_COLORS, useP2pWords } from './labels';
+import { shownError } from './refusals';
 import { notesByDimension, type AssessmentView } from './queries';
 
 /**
@@ -29,10 +30,10 @@ export function DimensionPanel({ view, dimension, editable }: { view: Assessment
   const attached = new Set(evidence.map((e) => e.text));
   const id = view.assessment!.id;
   const toggle = (c: Criterion, checked: boolean) =>
-    void trackSave(() => setCriterion(repos, id, c.id, checked)).catch((e: unknown) => notifyError(t('notSaved'), e));
+    void trackSave(() => setCriterion(repos, id, c.id, checked)).catch((e: unknown) => notifyError(t('notSaved'), shownError(e, w)));
   const attach = (c: Criterion, text: string) =>
     void trackSave(() => addEvidence(repos, id, { dimension, criterionId: c.id, text, source: 'app' })).catch((e: unknown) =>
-      notifyError(t('dimension.notAttached'), e),
+      notifyError(t('dimension.notAttached'), shownError(e, w)),
     );
 
   return (
@@ -187,7 +188,7 @@ function AddEvidence({ assessmentId, dimension }: { assessmentId: string; dimens
       await trackSave(() => addEvidence(repos, assessmentId, { dimension, text }));
       setText('');
     } catch (e) {
-      notifyError(t('dimension.notAdded'), e);
+      notifyError(t('dimension.notAdded'), shownError(e, w));
     }
   };
   return (

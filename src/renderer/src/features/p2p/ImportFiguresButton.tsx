@@ -9,6 +9,7 @@ import { useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { importProgramFigures, type FiguresImportReport } from './commands';
 import { useP2pWords } from './labels';
+import { shownError } from './refusals';
 
 /**
  * Import aggregate figures (region, teams, high performing, as of) for regions without team-level
@@ -39,7 +40,7 @@ export function ImportFiguresButton({ council }: { council: { id: string; name: 
     try {
       setDone(await trackSave(() => importProgramFigures(repos, council!.id, rows, fileName)));
     } catch (e) {
-      notifyError(t('import.notImported'), e);
+      notifyError(t('import.notImported'), shownError(e, w));
     } finally {
       setSaving(false);
     }

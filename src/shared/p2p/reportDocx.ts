@@ -60,6 +60,24 @@ export interface ReportDocxInput {
   /** A short line above the title, e.g. "COUNCIL REPORT". */
   banner: string;
   blocks: readonly Block[];
+  /** The words of the document's language; English when not given. */
+  chart?: string;
+  missingChart?: (alt: string) => string;
+  /** The footer line: `page` and `pages` are the marks where Word puts the page numbers. */
+  page?: (title: string, page: string, pages: string) => string;
+}
+
+const PAGE_MARK = '\u0000page\u0000';
+const PAGES_MARK = '\u0000pages\u0000';
+
+/** The footer's runs: its words around Word's page-number fields, in the order the language puts them. */
+function footerRuns(input: ReportDocxInput): Array<string | (typeof PageNumber)[keyof typeof PageNumber]> {
+  const line = input.page ? input.page(input.title, PAGE_MARK, PAGES_MARK) : `${input.title}  ·  page ${PAGE_MARK} of ${PAGES_MARK}`;
+  // A title cannot hold the marks (NUL never survives a text field), so splitting on them is exact.
+  return line
+    .split(PAGES_MARK)
+    .flatMap((part, i) => [...(i ? [PageNumber.TOTAL_PAGES] : []), ...part.split(PAGE_MARK).flatMap((text, j) => [...(j ? [PageNumber.CURRENT] : []), text])])
+    .filter((part) => part !== '');
 }
 
 function build(input: ReportDocxInput, images: ReadonlyMap<number, Uint8Array>): Document {
@@ -96,12 +114,15 @@ function build(input: ReportDocxInput, images: ReadonlyMap<number, Uint8Array>):
                     type: 'png',
                     data: png,
                     transformation: { width: Math.round(b.width * scale), height: Math.round(b.height * scale) },
-                    altText: { name: 'Chart', description: b.alt, title: b.alt },
+                    altText: { name: input.chart ?? 'Chart', description: b.alt, title: b.alt },
                   }),
                 ],
                 spacing: { after: 80 },
               })
-            : new Paragraph({ children: [new TextRun({ text: `[Chart] ${b.alt}`, italics: true })], spacing: { after: 80 } }),
+            : new Paragraph({
+                children: [new TextRun({ text: input.missingChart ? input.missingChart(b.alt) : `[Chart] ${b.alt}`, italics: true })],
+                spacing: { after: 80 },
+              }),
         );
         break;
       }
@@ -127,9 +148,7 @@ function build(input: ReportDocxInput, images: ReadonlyMap<number, Uint8Array>):
             children: [
               new Paragraph({
                 alignment: AlignmentType.RIGHT,
-                children: [
-                  new TextRun({ children: [`${input.title}  ·  page `, PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16, color: '666666' }),
-                ],
+                children: [new TextRun({ children: footerRuns(input), size: 16, color: '666666' })],
               }),
             ],
           }),

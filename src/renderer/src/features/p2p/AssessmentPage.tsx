@@ -1,32 +1,31 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { IconAlertTriangle, IconClipboardCheck, IconLock } from '@tabler/icons-react';
-import { format } from 'date-fns';
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { today } from '@shared/clock';
-import { SIGN_OFF_METHOD_LABELS } from '@shared/model';
-import { P2P_DIMENSION_LABELS, P2P_DIMENSIONS } from '@shared/model/p2p';
+import { P2P_DIMENSIONS } from '@shared/model/p2p';
 import { CRITERIA } from '@shared/p2p/criteria';
 import { isHighPerforming, type LevelResult } from '@shared/p2p/level';
-import { lastQuarters, quarterLabel, quarterOf, quartersBetween } from '@shared/p2p/quarters';
+import { lastQuarters, quarterOf, quartersBetween } from '@shared/p2p/quarters';
 import { notifyError } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
-import { ValidationError } from '../../db/errors';
 import { useLive, useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { NotFound } from '../placeholders/NotFound';
 import { startAssessment, startCorrection, discardCorrection } from './commands';
 import { ConfirmationCard } from './ConfirmationCard';
 import { DimensionPanel } from './DimensionPanel';
-import { DIMENSION_SHORT_LABELS, LEVEL_COLORS, assessmentHref, levelName } from './labels';
+import { SIDE_LABELS, type Side } from '@shared/model';
+import { LEVEL_COLORS, assessmentHref, useP2pWords, type P2pScreenWords } from './labels';
+import { fieldText, shownError } from './refusals';
 import { loadAssessment, type AssessmentView } from './queries';
-
-const when = (iso: string) => format(new Date(iso), 'MMM d, yyyy');
 
 /** One team's Path to Performance assessment for one quarter: the seven dimensions, the level, the sign-off. */
 export function AssessmentPage({ teamId, quarter }: { teamId: string; quarter: string }) {
   const view = useLive((r) => loadAssessment(r, teamId, quarter), [teamId, quarter]);
   const [, navigate] = useLocation();
+  const w = useP2pWords();
+  const { t } = w;
   if (view === undefined) return null;
   if (view === null) return <NotFound what="team" />;
   const current = quarterOf(today());
@@ -41,7 +40,7 @@ export function AssessmentPage({ teamId, quarter }: { teamId: string; quarter: s
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
             <Anchor component={Link} href="/p2p">
-              Path to Performance
+              {t('title')}
             </Anchor>{' '}
             /{' '}
             <Anchor component={Link} href={`/roster/teams/${team.id}`}>
@@ -52,7 +51,7 @@ export function AssessmentPage({ teamId, quarter }: { teamId: string; quarter: s
             {team.name}
           </Title>
           <Group gap="xs">
-            <Text c="dimmed">Path to Performance assessment, {quarterLabel(quarter)}</Text>
+            <Text c="dimmed">{t('assessment.subtitle', { quarter: w.quarter(quarter) })}</Text>
             {assessment && (
               <Badge
                 color={confirmed ? 'teal' : 'orange'}
@@ -60,15 +59,19 @@ export function AssessmentPage({ teamId, quarter }: { teamId: string; quarter: s
                 leftSection={confirmed ? <IconLock size={12} /> : undefined}
                 data-testid="assessment-status"
               >
-                {confirmed ? 'Confirmed' : assessment.version > 1 ? `Correction (version ${assessment.version})` : 'Draft'}
+                {confirmed
+                  ? t('assessment.confirmed')
+                  : assessment.version > 1
+                    ? t('assessment.correction', { version: assessment.version })
+                    : t('assessment.draft')}
               </Badge>
             )}
           </Group>
         </Stack>
         <Select
-          label="Quarter"
+          label={t('assessment.quarter')}
           w={140}
-          data={quarters.map((q) => ({ value: q, label: quarterLabel(q) }))}
+          data={quarters.map((q) => ({ value: q, label: w.quarter(q) }))}
           value={quarter}
           allowDeselect={false}
           onChange={(q) => q && navigate(assessmentHref(team.id, q))}
@@ -82,12 +85,14 @@ export function AssessmentPage({ teamId, quarter }: { teamId: string; quarter: s
 function StartCard({ view }: { view: AssessmentView }) {
   const repos = useRepos();
   const [busy, setBusy] = useState(false);
+  const w = useP2pWords();
+  const { t } = w;
   const start = async (fromPrevious: boolean) => {
     setBusy(true);
     try {
       await trackSave(() => startAssessment(repos, view.team.id, view.quarter, { fromRating: fromPrevious ? view.previous : null }));
     } catch (e) {
-      notifyError('The assessment was not started', e);
+      notifyError(t('assessment.notStarted'), shownError(e, w));
     } finally {
       setBusy(false);
     }
@@ -96,19 +101,18 @@ function StartCard({ view }: { view: AssessmentView }) {
     <Card withBorder>
       <Stack gap="sm" align="flex-start">
         <Title order={3} size="h4">
-          No assessment for {quarterLabel(view.quarter)} yet
+          {t('assessment.noneYet', { quarter: w.quarter(view.quarter) })}
         </Title>
         <Text size="sm" c="dimmed" maw={720}>
-          The co-leads, with their sponsors, go through the seven dimensions and tick each criterion the team meets. The level follows: a team is at a level
-          only when it meets every criterion of that level (and of the levels below) in all seven dimensions. Both co-leads then confirm it.
+          {t('assessment.intro')}
         </Text>
         <Group>
           <Button leftSection={<IconClipboardCheck size={16} />} loading={busy} onClick={() => void start(false)}>
-            Start the {quarterLabel(view.quarter)} assessment
+            {t('assessment.start', { quarter: w.quarter(view.quarter) })}
           </Button>
           {view.previous && (
             <Button variant="default" loading={busy} onClick={() => void start(true)}>
-              Start from {quarterLabel(view.previous.quarter)} (level {view.previous.level}), then review each box
+              {t('assessment.startFrom', { quarter: w.quarter(view.previous.quarter), level: view.previous.level })}
             </Button>
           )}
         </Group>
@@ -121,10 +125,12 @@ function Assessment({ view }: { view: AssessmentView }) {
   const assessment = view.assessment!;
   const editable = assessment.status === 'draft';
   const [tab, setTab] = useState<string | null>(P2P_DIMENSIONS[0]!);
+  const w = useP2pWords();
+  const { t } = w;
   return (
     <>
       {assessment.version > 1 && (
-        <Alert color="blue" variant="light" title={`Version ${assessment.version}: a correction`}>
+        <Alert color="blue" variant="light" title={t('assessment.correctionTitle', { version: assessment.version })}>
           {assessment.correctionReason}
         </Alert>
       )}
@@ -139,12 +145,12 @@ function Assessment({ view }: { view: AssessmentView }) {
                 data-testid={`tab-${d.dimension}`}
                 data-level={d.level}
                 rightSection={
-                  <Badge size="sm" circle color={LEVEL_COLORS[d.level]} aria-label={`level ${d.level}`}>
+                  <Badge size="sm" circle color={LEVEL_COLORS[d.level]} aria-label={t('levelBadge', { level: d.level })}>
                     {d.level}
                   </Badge>
                 }
               >
-                {DIMENSION_SHORT_LABELS[d.dimension]}
+                {w.dimensionShort(d.dimension)}
               </Tabs.Tab>
             ))}
           </Tabs.List>
@@ -164,47 +170,47 @@ function Assessment({ view }: { view: AssessmentView }) {
 /** The level reached, each dimension's level, and what holds the team back from the next level. */
 function LevelSummary({ result, met, onShow }: { result: LevelResult; met: number; onShow: (dimension: string) => void }) {
   const next = result.level + 1;
+  const w = useP2pWords();
+  const { t } = w;
   return (
     <Card withBorder data-testid="level-summary" data-level={result.level}>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Stack gap={6}>
           <Text size="sm" c="dimmed">
-            Level reached
+            {t('assessment.levelReached')}
           </Text>
           <Group gap="sm" align="baseline">
             <Title order={1} size="h2" data-testid="level-reached">
-              {levelName(result.level)}
+              {w.levelName(result.level)}
             </Title>
             {isHighPerforming(result.level) && (
               <Badge color="teal" variant="filled">
-                High performing
+                {t('assessment.highPerforming')}
               </Badge>
             )}
           </Group>
           <Text size="sm" c="dimmed">
-            {met} of {CRITERIA.length} criteria met. A team is at a level only when every criterion of it, and of every level below, holds in all seven
-            dimensions.
+            {t('assessment.criteriaMet', { met, total: CRITERIA.length })}
           </Text>
         </Stack>
         <Stack gap={6} data-testid="holding-back">
           {result.level === 5 ? (
-            <Text size="sm">Every criterion of all five levels holds in all seven dimensions.</Text>
+            <Text size="sm">{t('assessment.allHold')}</Text>
           ) : (
             <>
               <Group gap={6}>
                 <IconAlertTriangle size={16} color="var(--mantine-color-orange-7)" />
                 <Text size="sm" fw={600}>
-                  What holds the team at {result.level === 0 ? 'below level 1' : `level ${result.level}`}: {result.holdingBack.length} criteri
-                  {result.holdingBack.length === 1 ? 'on' : 'a'} of level {next}
+                  {t('assessment.holdingBack', { level: result.level, count: result.holdingBack.length, next })}
                 </Text>
               </Group>
               <Stack gap={2} mah={150} style={{ overflowY: 'auto' }}>
                 {result.holdingBack.map((c) => (
                   <Text key={c.id} size="sm" data-testid="holding-back-criterion">
                     <Anchor component="button" size="sm" onClick={() => onShow(c.dimension)}>
-                      {P2P_DIMENSION_LABELS[c.dimension]}
+                      {w.dimension(c.dimension)}
                     </Anchor>
-                    : {c.text}
+                    : {w.criterion(c)}
                   </Text>
                 ))}
               </Stack>
@@ -216,12 +222,17 @@ function LevelSummary({ result, met, onShow }: { result: LevelResult; met: numbe
   );
 }
 
+/** The role a confirmation carries: the default one the app wrote is said in the screen's words; a typed one stays as typed. */
+const roleWords = (role: string, side: Side, w: P2pScreenWords) => (role === `${SIDE_LABELS[side]} co-lead` ? w.t('confirmation.coLeadRole', { side }) : role);
+
 function ConfirmedCard({ view }: { view: AssessmentView }) {
   const repos = useRepos();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const { error, save } = useValidatedSave();
   const rating = view.rating;
+  const w = useP2pWords();
+  const { t } = w;
   const submit = async () => {
     try {
       if (await save(() => startCorrection(repos, view.assessment!.id, reason))) {
@@ -229,26 +240,26 @@ function ConfirmedCard({ view }: { view: AssessmentView }) {
         setReason('');
       }
     } catch (e) {
-      notifyError('The correction was not started', e);
+      notifyError(t('assessment.correctionNotStarted'), shownError(e, w));
     }
   };
   return (
     <Card withBorder data-testid="confirmed-card">
       <Stack gap="sm">
         <Title order={3} size="h4">
-          Confirmed by both co-leads
+          {t('assessment.confirmedTitle')}
         </Title>
         <Text size="sm" c="dimmed">
-          This assessment is read-only. A correction is a new version, confirmed again by both co-leads; this version stays on record.
+          {t('assessment.readOnly')}
         </Text>
         {rating && (
           <Table withTableBorder verticalSpacing={6}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Co-lead</Table.Th>
-                <Table.Th>Confirmed</Table.Th>
-                <Table.Th>How</Table.Th>
-                <Table.Th>Recorded by</Table.Th>
+                <Table.Th>{t('assessment.column.coLead')}</Table.Th>
+                <Table.Th>{t('assessment.column.confirmed')}</Table.Th>
+                <Table.Th>{t('assessment.column.how')}</Table.Th>
+                <Table.Th>{t('assessment.column.recordedBy')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -256,18 +267,13 @@ function ConfirmedCard({ view }: { view: AssessmentView }) {
                 const row = view.rows.confirmations.find((x) => x.side === c.side && x.confirmedAt === c.confirmedAt);
                 return (
                   <Table.Tr key={c.side} data-testid={`confirmed-${c.side}`}>
+                    <Table.Td>{c.role ? t('assessment.nameRole', { name: c.name, role: roleWords(c.role, c.side, w) }) : c.name}</Table.Td>
+                    <Table.Td>{w.f.date(c.confirmedAt)}</Table.Td>
                     <Table.Td>
-                      {c.name}
-                      {c.role ? `, ${c.role}` : ''}
-                    </Table.Td>
-                    <Table.Td>{when(c.confirmedAt)}</Table.Td>
-                    <Table.Td>
-                      {SIGN_OFF_METHOD_LABELS[c.method]}
-                      {c.evidenceNote ? `: ${c.evidenceNote}` : ''}
+                      {c.evidenceNote ? t('assessment.methodNote', { method: w.method(c.method), note: c.evidenceNote }) : w.method(c.method)}
                     </Table.Td>
                     <Table.Td>
-                      {c.recordedByName}
-                      {row?.recordedByAccount ? ` (synced by ${row.recordedByAccount.name})` : ''}
+                      {row?.recordedByAccount ? t('assessment.syncedBy', { name: c.recordedByName, account: row.recordedByAccount.name }) : c.recordedByName}
                     </Table.Td>
                   </Table.Tr>
                 );
@@ -277,27 +283,27 @@ function ConfirmedCard({ view }: { view: AssessmentView }) {
         )}
         <Group>
           <Button variant="default" onClick={() => setOpen(true)}>
-            Start a correction
+            {t('assessment.startCorrection')}
           </Button>
         </Group>
       </Stack>
-      <Modal opened={open} onClose={() => setOpen(false)} title={`Correct the ${quarterLabel(view.quarter)} assessment`}>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('assessment.correctTitle', { quarter: w.quarter(view.quarter) })}>
         <Stack>
           <Textarea
-            label="Why is the confirmed assessment being corrected?"
-            placeholder="e.g. A project had not been documented for 120 days; use of tools is level 3, not 4"
+            label={t('assessment.correctReason')}
+            placeholder={t('assessment.correctPlaceholder')}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
-            error={error instanceof ValidationError ? error.forField('reason') : undefined}
+            error={fieldText(error, 'reason', w)}
             autosize
             minRows={2}
             data-autofocus
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpen(false)}>
-              Cancel
+              {t('cancel')}
             </Button>
-            <Button onClick={() => void submit()}>Start correction</Button>
+            <Button onClick={() => void submit()}>{t('assessment.startCorrectionButton')}</Button>
           </Group>
         </Stack>
       </Modal>
@@ -307,29 +313,32 @@ function ConfirmedCard({ view }: { view: AssessmentView }) {
 
 function Versions({ view }: { view: AssessmentView }) {
   const repos = useRepos();
+  const w = useP2pWords();
+  const { t } = w;
   const draft = view.assessment?.status === 'draft' && view.assessment.version > 1 && view.rows.confirmations.length === 0 ? view.assessment : null;
   return (
     <Card withBorder>
       <Group justify="space-between" mb="xs">
         <Title order={4} size="h5">
-          Versions of this quarter
+          {t('assessment.versions')}
         </Title>
         {draft && (
           <Button
             size="compact-sm"
             variant="subtle"
             color="red"
-            onClick={() => void trackSave(() => discardCorrection(repos, draft.id)).catch((e) => notifyError('Not discarded', e))}
+            onClick={() => void trackSave(() => discardCorrection(repos, draft.id)).catch((e) => notifyError(t('assessment.notDiscarded'), shownError(e, w)))}
           >
-            Discard this correction
+            {t('assessment.discard')}
           </Button>
         )}
       </Group>
       <Stack gap={4}>
         {view.versions.map((v) => (
           <Text key={v.id} size="sm">
-            Version {v.version}: {v.status === 'confirmed' ? `confirmed` : 'draft'}
-            {v.correctionReason ? `, corrects the previous version because: ${v.correctionReason}` : ''}
+            {v.correctionReason
+              ? t('assessment.versionCorrects', { version: v.version, status: v.status, reason: v.correctionReason })
+              : t('assessment.version', { version: v.version, status: v.status })}
           </Text>
         ))}
       </Stack>

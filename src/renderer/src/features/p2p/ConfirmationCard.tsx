@@ -1,20 +1,17 @@
 import { Button, Card, Group, Input, SegmentedControl, Select, Stack, Text, TextInput, Textarea, ThemeIcon, Title } from '@mantine/core';
 import { IconCircleCheck, IconClock } from '@tabler/icons-react';
-import { format } from 'date-fns';
 import { useState } from 'react';
 import { approvalState, coLeadOf } from '@shared/minutes/approval';
-import { SIDE_LABELS, SIGN_OFF_METHOD_LABELS, SIGN_OFF_METHODS, type Side, type SignOffMethod } from '@shared/model';
+import { SIDE_LABELS, SIGN_OFF_METHODS, type Side, type SignOffMethod } from '@shared/model';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useValidatedSave } from '../../components/useValidatedSave';
 import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
 import { personOptions } from '../roster/labels';
 import { confirmAssessment } from './commands';
-import { levelName } from './labels';
-import { quarterLabel } from '@shared/p2p/quarters';
+import { useP2pWords } from './labels';
 import type { AssessmentView } from './queries';
-
-const when = (iso: string) => format(new Date(iso), "MMM d, yyyy 'at' h:mm a");
+import { fieldText, refusalText, shownError } from './refusals';
 
 /**
  * Both co-leads confirm the assessment as it stands, with the same evidence as approved minutes:
@@ -23,16 +20,21 @@ const when = (iso: string) => format(new Date(iso), "MMM d, yyyy 'at' h:mm a");
 export function ConfirmationCard({ view }: { view: AssessmentView }) {
   const approvals = view.rows.confirmations.map((c) => ({ ...c, round: 1, approvedAt: c.confirmedAt }));
   const state = approvalState({ body: view.approvalBody, round: 1, contentHash: view.hash, approvals });
+  const w = useP2pWords();
+  const { t } = w;
+  const when = (iso: string) => w.f.date(iso, 'dateTime');
   return (
     <Card withBorder data-testid="confirmation-card">
       <Stack gap="sm">
         <Title order={3} size="h4">
-          Confirmation
+          {t('confirmation.title')}
         </Title>
         <Text size="sm" c="dimmed">
-          This assessment ({levelName(view.result.level)}) becomes the team&apos;s rating for {quarterLabel(view.quarter)} when{' '}
-          {state.sides.length === 3 ? 'the management, union and physician co-leads have' : 'both the management and the union co-lead have'} confirmed it as it
-          stands now. Any later change asks them again.
+          {t('confirmation.intro', {
+            level: w.levelName(view.result.level),
+            quarter: w.quarter(view.quarter),
+            sides: state.sides.length === 3 ? 'three' : 'two',
+          })}
         </Text>
         {state.sides.map(({ side, approval, stale }) => {
           const confirmed = approval ? view.rows.confirmations.find((c) => c.id === (approval as { id?: string }).id) : undefined;
@@ -42,9 +44,14 @@ export function ConfirmationCard({ view }: { view: AssessmentView }) {
                 <IconCircleCheck size={14} />
               </ThemeIcon>
               <Text size="sm">
-                <b>{SIDE_LABELS[side]}</b>: confirmed by {confirmed.name} on {when(confirmed.confirmedAt)},{' '}
-                {SIGN_OFF_METHOD_LABELS[confirmed.method].toLowerCase()}
-                {confirmed.evidenceNote ? ` (${confirmed.evidenceNote})` : ''}; recorded by {confirmed.recordedByName}
+                <b>{t('confirmation.sideLabel', { side: w.side(side) })}</b>{' '}
+                {t(confirmed.evidenceNote ? 'confirmation.confirmedByNote' : 'confirmation.confirmedBy', {
+                  name: confirmed.name,
+                  when: when(confirmed.confirmedAt),
+                  method: w.method(confirmed.method).toLowerCase(),
+                  note: confirmed.evidenceNote,
+                  recordedBy: confirmed.recordedByName,
+                })}
               </Text>
             </Group>
           ) : (
@@ -52,7 +59,7 @@ export function ConfirmationCard({ view }: { view: AssessmentView }) {
               key={side}
               view={view}
               side={side}
-              stale={stale ? `${stale.name} confirmed an earlier version on ${when(stale.approvedAt)}; the assessment changed since.` : null}
+              stale={stale ? t('confirmation.stale', { name: stale.name, when: when(stale.approvedAt) }) : null}
             />
           );
         })}
@@ -71,8 +78,12 @@ function SideConfirm({ view, side, stale }: { view: AssessmentView; side: Side; 
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const { error, save } = useValidatedSave();
+  const w = useP2pWords();
+  const { t } = w;
+  // The role stored with the confirmation stays in English, as the commands write it by default;
+  // screens say it in their own words (AssessmentPage's roleWords).
   const label = `${SIDE_LABELS[side]} co-lead`;
-  const fieldError = (path: string) => (error instanceof ValidationError ? error.forField(path) : undefined);
+  const fieldError = (path: string) => fieldText(error, path, w);
   const confirm = async () => {
     if (!personId) return;
     setBusy(true);
@@ -88,9 +99,9 @@ function SideConfirm({ view, side, stale }: { view: AssessmentView; side: Side; 
         }),
       );
       if (result)
-        notifySuccess(result.rating ? `Confirmed by both co-leads: ${levelName(result.rating.level)}.` : `Confirmed for ${SIDE_LABELS[side].toLowerCase()}.`);
+        notifySuccess(result.rating ? t('confirmation.confirmedBoth', { level: w.levelName(result.rating.level) }) : t('confirmation.confirmedFor', { side }));
     } catch (e) {
-      notifyError('Not confirmed', e);
+      notifyError(t('confirmation.notConfirmed'), shownError(e, w));
     } finally {
       setBusy(false);
     }
@@ -103,7 +114,7 @@ function SideConfirm({ view, side, stale }: { view: AssessmentView; side: Side; 
           <IconClock size={14} />
         </ThemeIcon>
         <Text size="sm">
-          <b>{SIDE_LABELS[side]}</b>: waiting for confirmation
+          <b>{t('confirmation.sideLabel', { side: w.side(side) })}</b> {t('confirmation.waiting')}
         </Text>
       </Group>
       {stale && (
@@ -113,9 +124,9 @@ function SideConfirm({ view, side, stale }: { view: AssessmentView; side: Side; 
       )}
       <Group gap="xs" align="flex-end" wrap="wrap" pl={28}>
         <Select
-          label="Co-lead"
-          aria-label={`${label} confirming`}
-          placeholder={options.length ? `Who confirms for ${SIDE_LABELS[side].toLowerCase()}` : `No ${SIDE_LABELS[side].toLowerCase()} co-lead named`}
+          label={t('confirmation.coLead')}
+          aria-label={t('confirmation.coLeadConfirming', { side })}
+          placeholder={options.length ? t('confirmation.whoConfirms', { side }) : t('confirmation.noCoLead', { side })}
           data={options}
           value={personId}
           onChange={setPersonId}
@@ -123,18 +134,18 @@ function SideConfirm({ view, side, stale }: { view: AssessmentView; side: Side; 
           w={220}
         />
         <Stack gap={4}>
-          <Input.Label>How</Input.Label>
+          <Input.Label>{t('confirmation.how')}</Input.Label>
           <SegmentedControl
-            aria-label={`How the ${label.toLowerCase()} confirmed`}
-            data={SIGN_OFF_METHODS.map((m) => ({ value: m, label: SIGN_OFF_METHOD_LABELS[m] }))}
+            aria-label={t('confirmation.howConfirmed', { side })}
+            data={SIGN_OFF_METHODS.map((m) => ({ value: m, label: w.method(m) }))}
             value={method}
             onChange={(v) => setMethod(v as SignOffMethod)}
           />
         </Stack>
         <TextInput
-          label="Recorded by"
-          aria-label={`Who recorded the ${label.toLowerCase()}'s confirmation`}
-          placeholder="Your name"
+          label={t('confirmation.recordedBy')}
+          aria-label={t('confirmation.whoRecorded', { side })}
+          placeholder={t('confirmation.yourName')}
           value={recordedBy}
           onChange={(e) => setRecordedBy(e.currentTarget.value)}
           error={fieldError('recordedByName')}
@@ -144,9 +155,9 @@ function SideConfirm({ view, side, stale }: { view: AssessmentView; side: Side; 
       <Group gap="xs" align="flex-end" wrap="nowrap" pl={28}>
         <Textarea
           style={{ flex: 1 }}
-          label={method === 'email' ? 'Which email (date and subject)' : 'Note (optional)'}
-          aria-label={`Evidence of the ${label.toLowerCase()}'s confirmation`}
-          placeholder={method === 'email' ? "e.g. Email of 9 Dec, 14:02, subject 'Q4 assessment OK'" : ''}
+          label={method === 'email' ? t('confirmation.whichEmail') : t('confirmation.noteOptional')}
+          aria-label={t('confirmation.evidenceOf', { side })}
+          placeholder={method === 'email' ? t('confirmation.emailPlaceholder') : ''}
           value={note}
           onChange={(e) => setNote(e.currentTarget.value)}
           error={fieldError('evidenceNote')}
@@ -154,12 +165,12 @@ function SideConfirm({ view, side, stale }: { view: AssessmentView; side: Side; 
           minRows={1}
         />
         <Button onClick={() => void confirm()} loading={busy} disabled={!personId}>
-          Confirm as {label.toLowerCase()}
+          {t('confirmation.confirmAs', { side })}
         </Button>
       </Group>
       {general && (
         <Text size="sm" c="red" pl={28}>
-          {general.message}
+          {refusalText(general.message, w)}
         </Text>
       )}
     </Stack>

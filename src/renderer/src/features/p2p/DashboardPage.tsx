@@ -1,17 +1,14 @@
 import { BarChart } from '@mantine/charts';
 import { ActionIcon, Anchor, Badge, Box, Button, Card, Grid, Group, Menu, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconChevronDown, IconDownload, IconFileImport, IconStairsUp, IconTrash } from '@tabler/icons-react';
-import { format, parseISO } from 'date-fns';
 import { startTransition, useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { today } from '@shared/clock';
-import { P2P_LEVEL_LABELS, P2P_LEVELS } from '@shared/model/p2p';
-import { VALUE_COMPASS_LABELS, VALUE_COMPASS_POINTS } from '@shared/model/rim';
+import { P2P_LEVELS } from '@shared/model/p2p';
+import { VALUE_COMPASS_POINTS } from '@shared/model/rim';
 import { QUIET_AFTER_DAYS, type DashboardData } from '@shared/p2p/dashboard';
-import { quarterLabel } from '@shared/p2p/quarters';
-import { buildReport, sourceLabel } from '@shared/p2p/report';
+import { buildReport } from '@shared/p2p/report';
 import { REPORT_FORMATS, type ReportFormat } from '@shared/p2p/reportExports';
-import { describeChange, formatShare } from '@shared/p2p/rollup';
 import { DOCUMENTATION_INTERVAL_DAYS } from '@shared/rim/pdsa';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess, removeWithUndo } from '../../components/notify';
@@ -19,11 +16,9 @@ import { useLive, useRepos } from '../../db/live';
 import { removeProgramFigure, restoreProgramFigure } from './commands';
 import { exportReport } from './exportReport';
 import { ImportFiguresButton } from './ImportFiguresButton';
-import { LEVEL_COLORS, LEVEL_HUES, assessmentHref } from './labels';
+import { LEVEL_COLORS, LEVEL_HUES, assessmentHref, useP2pWords } from './labels';
 import { dashboardPage, type DashboardView } from './queries';
 
-const pct = (p: number | null) => (p === null ? '–' : `${p}%`);
-const longDate = (d: string) => format(parseISO(d), 'MMM d, yyyy');
 const TEAMS_SHOWN = 25;
 /** Long lists show this many first; the rest is one click away. */
 const LIST_FIRST = 10;
@@ -34,20 +29,22 @@ export function DashboardPage() {
   const [region, setRegion] = useState<string | null>(null);
   const [quarter, setQuarter] = useState<string | null>(null);
   const view = useLive((r) => dashboardPage(r, { councilId, region, quarter }), [councilId, region, quarter]);
+  const w = useP2pWords();
+  const { t } = w;
   if (!view) return null;
   const { data } = view;
-  const q = quarterLabel(view.quarter);
+  const q = w.quarter(view.quarter);
+  const council = view.council ? view.council.name : t('dashboard.allCouncils');
 
   return (
     <Stack data-testid="p2p-dashboard">
       <Group justify="space-between" align="flex-end">
         <Stack gap={2}>
           <Title order={1} size="h2">
-            Path to Performance
+            {t('title')}
           </Title>
           <Text c="dimmed" size="sm">
-            Confirmed assessments of {view.council ? view.council.name : 'all councils'}
-            {region ? ` in ${region}` : ''}, {q}
+            {region ? t('dashboard.scopeRegion', { council, region, quarter: q }) : t('dashboard.scope', { council, quarter: q })}
           </Text>
         </Stack>
         <Group gap="xs">
@@ -57,8 +54,8 @@ export function DashboardPage() {
       </Group>
       <Group gap="sm" align="flex-end">
         <Select
-          label="Council"
-          placeholder="All councils"
+          label={t('dashboard.council')}
+          placeholder={t('dashboard.allCouncilsPlaceholder')}
           clearable
           searchable
           w={280}
@@ -66,11 +63,19 @@ export function DashboardPage() {
           value={councilId}
           onChange={setCouncilId}
         />
-        <Select label="Region" placeholder="All regions" clearable w={220} data={view.regions} value={region} onChange={setRegion} />
         <Select
-          label="Quarter"
+          label={t('dashboard.region')}
+          placeholder={t('dashboard.allRegions')}
+          clearable
+          w={220}
+          data={view.regions}
+          value={region}
+          onChange={setRegion}
+        />
+        <Select
+          label={t('dashboard.quarter')}
           w={140}
-          data={view.quarters.map((x) => ({ value: x, label: quarterLabel(x) }))}
+          data={view.quarters.map((x) => ({ value: x, label: w.quarter(x) }))}
           value={view.quarter}
           allowDeselect={false}
           onChange={setQuarter}
@@ -83,13 +88,13 @@ export function DashboardPage() {
               setCouncilId(null);
             }}
           >
-            All of {view.council.region}
+            {t('dashboard.allOf', { region: view.council.region })}
           </Button>
         )}
       </Group>
       {data.teams === 0 && data.regions.length === 0 ? (
-        <EmptyState icon={<IconStairsUp size={30} />} title="No teams here yet">
-          Teams of the chosen council and region appear here with their confirmed Path to Performance levels. Imported program figures appear here too.
+        <EmptyState icon={<IconStairsUp size={30} />} title={t('dashboard.empty.title')}>
+          {t('dashboard.empty.body')}
         </EmptyState>
       ) : (
         <Dashboard data={data} />
@@ -114,11 +119,12 @@ function Later({ children }: { children: ReactNode }) {
 /** The first items of a long list, with a button for the rest. */
 function useFirst<T>(items: readonly T[], n: number) {
   const [all, setAll] = useState(false);
+  const { t } = useP2pWords();
   const shown = all ? items : items.slice(0, n);
   const more =
     items.length > n ? (
       <Button variant="subtle" size="compact-xs" onClick={() => setAll(!all)} style={{ alignSelf: 'flex-start' }}>
-        {all ? `Show the first ${n}` : `Show all ${items.length}`}
+        {all ? t('dashboard.showFirst', { count: n }) : t('dashboard.showAll', { count: items.length })}
       </Button>
     ) : null;
   return { shown, more };
@@ -168,35 +174,37 @@ function ChartWithTable({
 }
 
 function Dashboard({ data }: { data: DashboardData }) {
-  const q = quarterLabel(data.quarter);
-  const since = quarterLabel(data.movement.since);
+  const w = useP2pWords();
+  const { t } = w;
+  const q = w.quarter(data.quarter);
+  const since = w.quarter(data.movement.since);
   const c = data.counts;
   return (
     <>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Stat
           testId="share-high-performing"
-          label={`High performing, ${q}`}
-          value={c.rated ? formatShare(c.share) : 'No rated teams'}
-          detail={`Level 4 or 5, of the ${c.rated} teams with a confirmed assessment`}
+          label={t('dashboard.stat.highPerforming', { quarter: q })}
+          value={c.rated ? w.share(c.share) : t('dashboard.stat.noRated')}
+          detail={t('dashboard.stat.highDetail', { count: c.rated })}
         />
         <Stat
           testId="movement"
-          label={`Since ${since}`}
-          value={`${data.movement.up} up · ${data.movement.down} down`}
-          detail={`Of ${data.movement.compared} team${data.movement.compared === 1 ? '' : 's'} rated in both quarters; ${data.movement.same} stayed the same`}
+          label={t('dashboard.stat.since', { quarter: since })}
+          value={t('dashboard.stat.upDown', { up: data.movement.up, down: data.movement.down })}
+          detail={t('dashboard.stat.movementDetail', { compared: data.movement.compared, same: data.movement.same })}
         />
         <Stat
           testId="not-assessed"
-          label={`Not assessed, ${q}`}
-          value={`${c.notAssessed.length} of ${data.teams}`}
-          detail="Teams without a confirmed assessment"
+          label={t('dashboard.stat.notAssessed', { quarter: q })}
+          value={t('dashboard.stat.ofTeams', { count: c.notAssessed.length, total: data.teams })}
+          detail={t('dashboard.stat.notAssessedDetail')}
         />
         <Stat
           testId="attention"
-          label="Needs attention"
-          value={`${data.staleProjects.length + data.overdueActions.length + data.quietTeams.length}`}
-          detail={`${data.staleProjects.length} stale projects · ${data.overdueActions.length} overdue items · ${data.quietTeams.length} quiet teams`}
+          label={t('dashboard.stat.attention')}
+          value={w.f.number(data.staleProjects.length + data.overdueActions.length + data.quietTeams.length)}
+          detail={t('dashboard.stat.attentionDetail', { stale: data.staleProjects.length, overdue: data.overdueActions.length, quiet: data.quietTeams.length })}
         />
       </SimpleGrid>
       <LevelsSection data={data} />
@@ -209,7 +217,7 @@ function Dashboard({ data }: { data: DashboardData }) {
         <TeamsSection data={data} />
       </Later>
       <Text size="xs" c="dimmed">
-        Only assessments confirmed by both co-leads count. Figures for {q}; projects, action items and meetings as of {longDate(data.today)}.
+        {t('dashboard.footnote', { quarter: q, date: w.f.date(data.today) })}
       </Text>
     </>
   );
@@ -217,11 +225,13 @@ function Dashboard({ data }: { data: DashboardData }) {
 
 function LevelsSection({ data }: { data: DashboardData }) {
   const c = data.counts;
-  const rows = P2P_LEVELS.map((l) => ({ level: `Level ${l}`, lower: l < 4 ? c.byLevel[l] : 0, high: l >= 4 ? c.byLevel[l] : 0 }));
+  const w = useP2pWords();
+  const { t } = w;
+  const rows = P2P_LEVELS.map((l) => ({ level: w.levelShort(l), lower: l < 4 ? c.byLevel[l] : 0, high: l >= 4 ? c.byLevel[l] : 0 }));
   return (
     <ChartWithTable
       testId="levels-section"
-      title={`Teams by level, ${quarterLabel(data.quarter)}`}
+      title={t('dashboard.levels.title', { quarter: w.quarter(data.quarter) })}
       chart={
         <BarChart
           h={240}
@@ -230,8 +240,8 @@ function LevelsSection({ data }: { data: DashboardData }) {
           type="stacked"
           withLegend
           series={[
-            { name: 'lower', label: 'Levels 1-3', color: 'blue.5' },
-            { name: 'high', label: 'High performing (4-5)', color: 'teal.6' },
+            { name: 'lower', label: t('dashboard.levels.lower'), color: 'blue.5' },
+            { name: 'high', label: t('dashboard.levels.high'), color: 'teal.6' },
           ]}
           yAxisProps={{ allowDecimals: false }}
         />
@@ -240,37 +250,35 @@ function LevelsSection({ data }: { data: DashboardData }) {
         <Table withTableBorder verticalSpacing={4} data-testid="levels-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Level</Table.Th>
-              <Table.Th ta="right">Teams</Table.Th>
-              <Table.Th ta="right">Share of rated</Table.Th>
+              <Table.Th>{t('dashboard.levels.level')}</Table.Th>
+              <Table.Th ta="right">{t('dashboard.levels.teams')}</Table.Th>
+              <Table.Th ta="right">{t('dashboard.levels.shareOfRated')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {P2P_LEVELS.map((l) => (
               <Table.Tr key={l} data-level={l}>
-                <Table.Td>
-                  {l}. {P2P_LEVEL_LABELS[l]}
-                </Table.Td>
-                <Table.Td ta="right">{c.byLevel[l]}</Table.Td>
-                <Table.Td ta="right">{pct(c.rated ? Math.round((c.byLevel[l] * 100) / c.rated) : null)}</Table.Td>
+                <Table.Td>{t('dashboard.levels.row', { level: l, label: w.levelLabel(l) })}</Table.Td>
+                <Table.Td ta="right">{w.f.number(c.byLevel[l])}</Table.Td>
+                <Table.Td ta="right">{w.percent(c.rated ? Math.round((c.byLevel[l] * 100) / c.rated) : null)}</Table.Td>
               </Table.Tr>
             ))}
             {c.byLevel[0] > 0 && (
               <Table.Tr data-level={0}>
-                <Table.Td>{P2P_LEVEL_LABELS[0]}</Table.Td>
-                <Table.Td ta="right">{c.byLevel[0]}</Table.Td>
-                <Table.Td ta="right">{pct(Math.round((c.byLevel[0] * 100) / c.rated))}</Table.Td>
+                <Table.Td>{w.levelLabel(0)}</Table.Td>
+                <Table.Td ta="right">{w.f.number(c.byLevel[0])}</Table.Td>
+                <Table.Td ta="right">{w.percent(Math.round((c.byLevel[0] * 100) / c.rated))}</Table.Td>
               </Table.Tr>
             )}
             <Table.Tr fw={700}>
-              <Table.Td>High performing (4 or 5)</Table.Td>
+              <Table.Td>{t('dashboard.levels.highRow')}</Table.Td>
               <Table.Td ta="right" colSpan={2} data-testid="levels-share">
-                {c.rated ? formatShare(c.share) : '–'}
+                {c.rated ? w.share(c.share) : '–'}
               </Table.Td>
             </Table.Tr>
             <Table.Tr c="dimmed">
-              <Table.Td>Not assessed this quarter</Table.Td>
-              <Table.Td ta="right">{c.notAssessed.length}</Table.Td>
+              <Table.Td>{t('dashboard.levels.notAssessed')}</Table.Td>
+              <Table.Td ta="right">{w.f.number(c.notAssessed.length)}</Table.Td>
               <Table.Td />
             </Table.Tr>
           </Table.Tbody>
@@ -281,11 +289,13 @@ function LevelsSection({ data }: { data: DashboardData }) {
 }
 
 function TrendSection({ data }: { data: DashboardData }) {
-  const rows = data.trend.map((t) => ({ quarter: quarterLabel(t.quarter), ...Object.fromEntries(P2P_LEVELS.map((l) => [`L${l}`, t.byLevel[l]])) }));
+  const w = useP2pWords();
+  const { t } = w;
+  const rows = data.trend.map((x) => ({ quarter: w.quarter(x.quarter), ...Object.fromEntries(P2P_LEVELS.map((l) => [`L${l}`, x.byLevel[l]])) }));
   return (
     <ChartWithTable
       testId="trend-section"
-      title="Levels over eight quarters"
+      title={t('dashboard.trend.title')}
       chart={
         <BarChart
           h={240}
@@ -293,7 +303,7 @@ function TrendSection({ data }: { data: DashboardData }) {
           dataKey="quarter"
           type="stacked"
           withLegend
-          series={P2P_LEVELS.map((l) => ({ name: `L${l}`, label: `Level ${l}`, color: LEVEL_COLORS[l]! }))}
+          series={P2P_LEVELS.map((l) => ({ name: `L${l}`, label: w.levelShort(l), color: LEVEL_COLORS[l]! }))}
           yAxisProps={{ allowDecimals: false }}
         />
       }
@@ -301,25 +311,25 @@ function TrendSection({ data }: { data: DashboardData }) {
         <Table withTableBorder verticalSpacing={2} fz="sm">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Quarter</Table.Th>
+              <Table.Th>{t('dashboard.trend.quarter')}</Table.Th>
               {P2P_LEVELS.map((l) => (
                 <Table.Th key={l} ta="right">
-                  L{l}
+                  {t('dashboard.trend.levelColumn', { level: l })}
                 </Table.Th>
               ))}
-              <Table.Th ta="right">High performing</Table.Th>
+              <Table.Th ta="right">{t('dashboard.trend.highPerforming')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {data.trend.map((t) => (
-              <Table.Tr key={t.quarter}>
-                <Table.Td>{quarterLabel(t.quarter)}</Table.Td>
+            {data.trend.map((x) => (
+              <Table.Tr key={x.quarter}>
+                <Table.Td>{w.quarter(x.quarter)}</Table.Td>
                 {P2P_LEVELS.map((l) => (
                   <Table.Td key={l} ta="right">
-                    {t.byLevel[l]}
+                    {w.f.number(x.byLevel[l])}
                   </Table.Td>
                 ))}
-                <Table.Td ta="right">{t.rated ? formatShare(t.share) : '–'}</Table.Td>
+                <Table.Td ta="right">{x.rated ? w.share(x.share) : '–'}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -331,41 +341,49 @@ function TrendSection({ data }: { data: DashboardData }) {
 
 function MovementSection({ data }: { data: DashboardData }) {
   const m = data.movement;
+  const w = useP2pWords();
+  const { t } = w;
   const { shown, more } = useFirst(m.moves, LIST_FIRST);
   const bucket = (from: number, to: number) =>
     Object.entries(m.byChange)
       .filter(([k]) => Number(k) >= from && Number(k) <= to)
       .reduce((n, [, v]) => n + v, 0);
   const rows = [
-    { change: 'Down 2+', teams: bucket(-5, -2) },
-    { change: 'Down 1', teams: bucket(-1, -1) },
-    { change: 'Same', teams: m.same },
-    { change: 'Up 1', teams: bucket(1, 1) },
-    { change: 'Up 2+', teams: bucket(2, 5) },
+    { change: t('dashboard.movement.down2'), teams: bucket(-5, -2) },
+    { change: t('dashboard.movement.down1'), teams: bucket(-1, -1) },
+    { change: t('dashboard.movement.same'), teams: m.same },
+    { change: t('dashboard.movement.up1'), teams: bucket(1, 1) },
+    { change: t('dashboard.movement.up2'), teams: bucket(2, 5) },
   ];
   return (
     <ChartWithTable
       testId="movement-section"
-      title={`Change since ${quarterLabel(m.since)}`}
+      title={t('dashboard.movement.title', { quarter: w.quarter(m.since) })}
       chart={
-        <BarChart h={200} data={rows} dataKey="change" series={[{ name: 'teams', label: 'Teams', color: 'indigo.5' }]} yAxisProps={{ allowDecimals: false }} />
+        <BarChart
+          h={200}
+          data={rows}
+          dataKey="change"
+          series={[{ name: 'teams', label: t('dashboard.movement.teams'), color: 'indigo.5' }]}
+          yAxisProps={{ allowDecimals: false }}
+        />
       }
       table={
         m.moves.length === 0 ? (
           <Text size="sm" c="dimmed">
             {m.compared === 0
-              ? `No team has a confirmed assessment in both ${quarterLabel(m.since)} and ${quarterLabel(m.quarter)}.`
-              : `All ${m.compared} teams rated in both quarters stayed at the same level.`}
+              ? t('dashboard.movement.noneCompared', { since: w.quarter(m.since), quarter: w.quarter(m.quarter) })
+              : t('dashboard.movement.allSame', { count: m.compared })}
           </Text>
         ) : (
           <Stack gap={4}>
             <Table withTableBorder verticalSpacing={2} fz="sm" data-testid="moves-table">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Team</Table.Th>
-                  <Table.Th>{quarterLabel(m.since)}</Table.Th>
-                  <Table.Th>{quarterLabel(m.quarter)}</Table.Th>
-                  <Table.Th>Change</Table.Th>
+                  <Table.Th>{t('dashboard.movement.team')}</Table.Th>
+                  <Table.Th>{w.quarter(m.since)}</Table.Th>
+                  <Table.Th>{w.quarter(m.quarter)}</Table.Th>
+                  <Table.Th>{t('dashboard.movement.change')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -376,9 +394,9 @@ function MovementSection({ data }: { data: DashboardData }) {
                         {x.team.name}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>Level {x.from}</Table.Td>
-                    <Table.Td>Level {x.to}</Table.Td>
-                    <Table.Td c={x.change > 0 ? 'teal.8' : 'red.8'}>{describeChange(x.change)}</Table.Td>
+                    <Table.Td>{w.levelShort(x.from)}</Table.Td>
+                    <Table.Td>{w.levelShort(x.to)}</Table.Td>
+                    <Table.Td c={x.change > 0 ? 'teal.8' : 'red.8'}>{w.change(x.change)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -411,6 +429,10 @@ function SourceLabel({ imported, title, children }: { imported?: boolean; title?
 
 function RegionSection({ data }: { data: DashboardData }) {
   const repos = useRepos();
+  const w = useP2pWords();
+  const { t } = w;
+  const longDate = (d: string) => w.f.date(d);
+  const assessments = t('dashboard.regions.assessments', { quarter: w.quarter(data.quarter) });
   const regions = [...new Set(data.regions.map((r) => r.region))];
   const rows = regions.map((region) => ({
     region,
@@ -421,7 +443,7 @@ function RegionSection({ data }: { data: DashboardData }) {
     <ChartWithTable
       testId="region-section"
       chartSpan={5}
-      title="Share high performing by region"
+      title={t('dashboard.regions.title')}
       chart={
         <BarChart
           h={320}
@@ -430,8 +452,8 @@ function RegionSection({ data }: { data: DashboardData }) {
           withLegend
           unit="%"
           series={[
-            { name: 'computed', label: `Assessments, ${quarterLabel(data.quarter)}`, color: 'teal.6' },
-            { name: 'imported', label: 'Imported figures', color: 'gray.5' },
+            { name: 'computed', label: assessments, color: 'teal.6' },
+            { name: 'imported', label: t('dashboard.regions.importedFigures'), color: 'gray.5' },
           ]}
           yAxisProps={{ domain: [0, 100] }}
           xAxisProps={{ interval: 0, angle: -20, textAnchor: 'end', height: 56, fontSize: 11 }}
@@ -442,9 +464,9 @@ function RegionSection({ data }: { data: DashboardData }) {
           <Table withTableBorder verticalSpacing={2} fz="sm" data-testid="region-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Region</Table.Th>
-                <Table.Th>Source</Table.Th>
-                <Table.Th ta="right">High performing</Table.Th>
+                <Table.Th>{t('dashboard.regions.region')}</Table.Th>
+                <Table.Th>{t('dashboard.regions.source')}</Table.Th>
+                <Table.Th ta="right">{t('dashboard.regions.highPerforming')}</Table.Th>
                 <Table.Th />
               </Table.Tr>
             </Table.Thead>
@@ -453,12 +475,12 @@ function RegionSection({ data }: { data: DashboardData }) {
                 <Table.Tr key={`${r.region}-${r.source}`} data-source={r.source}>
                   <Table.Td>{r.region}</Table.Td>
                   <Table.Td>
-                    <SourceLabel imported={r.source === 'imported'} title={r.sourceFile ? `From ${r.sourceFile}` : undefined}>
-                      {sourceLabel(r, data.quarter)}
+                    <SourceLabel imported={r.source === 'imported'} title={r.sourceFile ? t('dashboard.regions.fromFile', { file: r.sourceFile }) : undefined}>
+                      {r.source === 'computed' ? assessments : t('dashboard.regions.importedAsOf', { dates: longDate(r.asOf) })}
                     </SourceLabel>
                   </Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {formatShare(r.share)}
+                    {w.share(r.share)}
                   </Table.Td>
                   <Table.Td w={30}>
                     {r.figureId && (
@@ -466,10 +488,10 @@ function RegionSection({ data }: { data: DashboardData }) {
                         size="sm"
                         variant="subtle"
                         color="gray"
-                        aria-label={`Remove the imported figure for ${r.region}`}
+                        aria-label={t('dashboard.regions.remove', { region: r.region })}
                         onClick={() =>
                           void removeWithUndo(
-                            `Imported figure for ${r.region} removed`,
+                            t('dashboard.regions.removed', { region: r.region }),
                             () => removeProgramFigure(repos, r.figureId!),
                             (row) => restoreProgramFigure(repos, row),
                           )
@@ -483,22 +505,22 @@ function RegionSection({ data }: { data: DashboardData }) {
               ))}
               {data.regions.filter((r) => r.source === 'computed').length > 1 && (
                 <Table.Tr fw={700}>
-                  <Table.Td>All regions</Table.Td>
-                  <Table.Td>Assessments, {quarterLabel(data.quarter)}</Table.Td>
+                  <Table.Td>{t('dashboard.regions.all')}</Table.Td>
+                  <Table.Td>{assessments}</Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {formatShare(data.computedTotal)}
+                    {w.share(data.computedTotal)}
                   </Table.Td>
                   <Table.Td />
                 </Table.Tr>
               )}
               {data.imported && data.imported.regions > 1 && (
                 <Table.Tr fw={700} data-testid="program-wide-imported">
-                  <Table.Td>Program-wide ({data.imported.regions} regions)</Table.Td>
+                  <Table.Td>{t('dashboard.regions.programWide', { count: data.imported.regions })}</Table.Td>
                   <Table.Td>
-                    <SourceLabel imported>Imported, as of {data.imported.asOf.map(longDate).join(' / ')}</SourceLabel>
+                    <SourceLabel imported>{t('dashboard.regions.importedAsOf', { dates: data.imported.asOf.map(longDate).join(' / ') })}</SourceLabel>
                   </Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {formatShare(data.imported.share)}
+                    {w.share(data.imported.share)}
                   </Table.Td>
                   <Table.Td />
                 </Table.Tr>
@@ -507,7 +529,7 @@ function RegionSection({ data }: { data: DashboardData }) {
           </Table>
           {data.imported && (
             <Text size="xs" c="dimmed">
-              Imported figures are aggregates from a file for regions without team-level data here; they are not computed from assessments in this app.
+              {t('dashboard.regions.importedNote')}
             </Text>
           )}
         </Stack>
@@ -518,18 +540,20 @@ function RegionSection({ data }: { data: DashboardData }) {
 
 function ValueCompassSection({ data }: { data: DashboardData }) {
   const v = data.valueCompass;
-  const rows = VALUE_COMPASS_POINTS.map((p) => ({ point: VALUE_COMPASS_LABELS[p], teams: v.teamsByPoint[p] }));
+  const w = useP2pWords();
+  const { t } = w;
+  const rows = VALUE_COMPASS_POINTS.map((p) => ({ point: w.valueCompass(p), teams: v.teamsByPoint[p] }));
   return (
     <ChartWithTable
       testId="value-compass-section"
-      title="Value Compass coverage"
+      title={t('dashboard.compass.title')}
       chart={
         <BarChart
           h={200}
           data={rows}
           dataKey="point"
           orientation="vertical"
-          series={[{ name: 'teams', label: 'Teams with a project', color: 'grape.5' }]}
+          series={[{ name: 'teams', label: t('dashboard.compass.teamsWithProject'), color: 'grape.5' }]}
           yAxisProps={{ width: 120 }}
           xAxisProps={{ allowDecimals: false }}
         />
@@ -538,28 +562,24 @@ function ValueCompassSection({ data }: { data: DashboardData }) {
         <Table withTableBorder verticalSpacing={4} fz="sm">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Value Compass point</Table.Th>
-              <Table.Th ta="right">Teams with a project on it</Table.Th>
+              <Table.Th>{t('dashboard.compass.point')}</Table.Th>
+              <Table.Th ta="right">{t('dashboard.compass.teamsOnIt')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {rows.map((r) => (
               <Table.Tr key={r.point}>
                 <Table.Td>{r.point}</Table.Td>
-                <Table.Td ta="right">
-                  {r.teams} of {data.teams}
-                </Table.Td>
+                <Table.Td ta="right">{t('dashboard.compass.ofTeams', { count: r.teams, total: data.teams })}</Table.Td>
               </Table.Tr>
             ))}
             <Table.Tr fw={700}>
-              <Table.Td>All four points</Table.Td>
-              <Table.Td ta="right">
-                {v.teamsWithAllFour} of {data.teams}
-              </Table.Td>
+              <Table.Td>{t('dashboard.compass.allFour')}</Table.Td>
+              <Table.Td ta="right">{t('dashboard.compass.ofTeams', { count: v.teamsWithAllFour, total: data.teams })}</Table.Td>
             </Table.Tr>
             <Table.Tr c="dimmed">
-              <Table.Td>No project tagged</Table.Td>
-              <Table.Td ta="right">{v.teamsWithoutTaggedProject}</Table.Td>
+              <Table.Td>{t('dashboard.compass.noneTagged')}</Table.Td>
+              <Table.Td ta="right">{w.f.number(v.teamsWithoutTaggedProject)}</Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>
@@ -570,6 +590,7 @@ function ValueCompassSection({ data }: { data: DashboardData }) {
 
 function AttentionList<T>({ title, items, render, testId }: { title: string; items: readonly T[]; render: (item: T) => ReactNode; testId: string }) {
   const { shown, more } = useFirst(items, LIST_FIRST);
+  const { t } = useP2pWords();
   return (
     <Stack gap={4} data-testid={testId}>
       <Group gap={6}>
@@ -582,7 +603,7 @@ function AttentionList<T>({ title, items, render, testId }: { title: string; ite
       </Group>
       {items.length === 0 ? (
         <Text size="sm" c="dimmed">
-          None.
+          {t('dashboard.attention.none')}
         </Text>
       ) : (
         <Stack gap={2}>
@@ -595,15 +616,17 @@ function AttentionList<T>({ title, items, render, testId }: { title: string; ite
 }
 
 function AttentionSection({ data }: { data: DashboardData }) {
-  const q = quarterLabel(data.quarter);
+  const w = useP2pWords();
+  const { t } = w;
+  const q = w.quarter(data.quarter);
   return (
     <Card withBorder data-testid="attention-section">
       <Title order={3} size="h4" mb="sm">
-        Needs attention
+        {t('dashboard.attention.title')}
       </Title>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" verticalSpacing="md">
         <AttentionList
-          title={`Teams without an assessment for ${q}`}
+          title={t('dashboard.attention.notAssessed', { quarter: q })}
           items={data.counts.notAssessed}
           testId="attention-not-assessed"
           render={(t) => (
@@ -615,7 +638,7 @@ function AttentionSection({ data }: { data: DashboardData }) {
           )}
         />
         <AttentionList
-          title={`Projects not updated in ${DOCUMENTATION_INTERVAL_DAYS} days`}
+          title={t('dashboard.attention.stale', { days: DOCUMENTATION_INTERVAL_DAYS })}
           items={data.staleProjects}
           testId="attention-stale"
           render={({ project, team }) => (
@@ -623,22 +646,22 @@ function AttentionSection({ data }: { data: DashboardData }) {
               <Anchor component={Link} href={`/improvement/projects/${project.id}`} size="sm">
                 {project.title}
               </Anchor>{' '}
-              ({team.name}): {project.daysSinceUpdate} days
+              {t('dashboard.attention.staleDays', { team: team.name, days: project.daysSinceUpdate })}
             </Text>
           )}
         />
         <AttentionList
-          title="Overdue action items"
+          title={t('dashboard.attention.overdue')}
           items={data.overdueActions}
           testId="attention-overdue"
           render={({ item, team, daysOverdue }) => (
             <Text key={item.id} size="sm">
-              {item.what} ({team.name}): due {item.dueDate}, {daysOverdue} day{daysOverdue === 1 ? '' : 's'} overdue
+              {t('dashboard.attention.overdueItem', { what: item.what, team: team.name, date: item.dueDate ? w.f.date(item.dueDate) : '', days: daysOverdue })}
             </Text>
           )}
         />
         <AttentionList
-          title={`Teams with no meeting in ${QUIET_AFTER_DAYS} days`}
+          title={t('dashboard.attention.quiet', { days: QUIET_AFTER_DAYS })}
           items={data.quietTeams}
           testId="attention-quiet"
           render={({ team, lastMeeting, daysSince }) => (
@@ -646,7 +669,7 @@ function AttentionSection({ data }: { data: DashboardData }) {
               <Anchor component={Link} href={`/roster/teams/${team.id}`} size="sm">
                 {team.name}
               </Anchor>
-              : {lastMeeting ? `last met ${longDate(lastMeeting)} (${daysSince} days ago)` : 'no meeting recorded'}
+              : {lastMeeting ? t('dashboard.attention.lastMet', { date: w.f.date(lastMeeting), days: daysSince }) : t('dashboard.attention.noMeeting')}
             </Text>
           )}
         />
@@ -657,19 +680,21 @@ function AttentionSection({ data }: { data: DashboardData }) {
 
 function TeamsSection({ data }: { data: DashboardData }) {
   const [all, setAll] = useState(false);
+  const w = useP2pWords();
+  const { t } = w;
   const rows = all ? data.teamLevels : data.teamLevels.slice(0, TEAMS_SHOWN);
   return (
     <Card withBorder data-testid="teams-section">
       <Title order={3} size="h4" mb="sm">
-        Teams
+        {t('dashboard.teams.title')}
       </Title>
       <Table verticalSpacing={4} fz="sm" highlightOnHover>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Team</Table.Th>
-            <Table.Th>Region</Table.Th>
-            <Table.Th>{quarterLabel(data.movement.since)}</Table.Th>
-            <Table.Th>{quarterLabel(data.quarter)}</Table.Th>
+            <Table.Th>{t('dashboard.teams.team')}</Table.Th>
+            <Table.Th>{t('dashboard.teams.region')}</Table.Th>
+            <Table.Th>{w.quarter(data.movement.since)}</Table.Th>
+            <Table.Th>{w.quarter(data.quarter)}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -678,21 +703,21 @@ function TeamsSection({ data }: { data: DashboardData }) {
             <Table.Tr key={team.id} data-testid="team-level-row">
               <Table.Td>{team.name}</Table.Td>
               <Table.Td>{team.region}</Table.Td>
-              <Table.Td>{previous === null ? '–' : `Level ${previous}`}</Table.Td>
+              <Table.Td>{previous === null ? '–' : w.levelShort(previous)}</Table.Td>
               <Table.Td>
                 {level === null ? (
                   <Text size="sm" c="dimmed">
-                    Not assessed
+                    {t('dashboard.teams.notAssessed')}
                   </Text>
                 ) : (
                   <Badge color={LEVEL_HUES[level]} variant="light" tt="none">
-                    Level {level}
+                    {w.levelShort(level)}
                   </Badge>
                 )}
               </Table.Td>
               <Table.Td ta="right">
                 <Anchor component={Link} href={assessmentHref(team.id, data.quarter)} size="sm">
-                  {level === null ? 'Assess' : 'Open'}
+                  {level === null ? t('dashboard.teams.assess') : t('dashboard.teams.open')}
                 </Anchor>
               </Table.Td>
             </Table.Tr>
@@ -701,7 +726,7 @@ function TeamsSection({ data }: { data: DashboardData }) {
       </Table>
       {data.teamLevels.length > TEAMS_SHOWN && (
         <Button variant="subtle" size="compact-sm" mt="xs" onClick={() => setAll(!all)}>
-          {all ? `Show the first ${TEAMS_SHOWN}` : `Show all ${data.teamLevels.length} teams`}
+          {all ? t('dashboard.showFirst', { count: TEAMS_SHOWN }) : t('dashboard.showAllTeams', { count: data.teamLevels.length })}
         </Button>
       )}
     </Card>
@@ -710,15 +735,17 @@ function TeamsSection({ data }: { data: DashboardData }) {
 
 function ExportMenu({ view, region }: { view: DashboardView; region: string | null }) {
   const [busy, setBusy] = useState(false);
+  const w = useP2pWords();
+  const { t } = w;
   const run = async (format: ReportFormat) => {
     setBusy(true);
     try {
-      const doc = buildReport(view.data, { councilName: view.council?.name ?? null, region, preparedOn: today() });
+      const doc = buildReport(view.data, { councilName: view.council?.name ?? null, region, preparedOn: today() }, w.words);
       const result = await exportReport(doc, format);
-      if (result.status === 'saved') notifySuccess(`Saved ${result.path}`);
-      else if (result.status === 'error') notifyError('The report was not saved', new Error(result.message));
+      if (result.status === 'saved') notifySuccess(t('dashboard.export.saved', { path: result.path }));
+      else if (result.status === 'error') notifyError(t('dashboard.export.notSaved'), new Error(result.message));
     } catch (e) {
-      notifyError('The report was not saved', e);
+      notifyError(t('dashboard.export.notSaved'), e);
     } finally {
       setBusy(false);
     }
@@ -727,13 +754,13 @@ function ExportMenu({ view, region }: { view: DashboardView; region: string | nu
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
         <Button leftSection={<IconDownload size={16} />} rightSection={<IconChevronDown size={14} />} loading={busy} data-testid="export-report">
-          Export report
+          {t('dashboard.export.button')}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
         {REPORT_FORMATS.map((f) => (
           <Menu.Item key={f.format} onClick={() => void run(f.format)} data-testid={`export-report-${f.format}`}>
-            {f.label} (.{f.extension})
+            {t('dashboard.export.format', { label: f.label, extension: f.extension })}
           </Menu.Item>
         ))}
       </Menu.Dropdown>

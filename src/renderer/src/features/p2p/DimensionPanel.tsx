@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Button, Checkbox, Grid, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconDatabase, IconPaperclip, IconPlus, IconSquare, IconSquareCheckFilled, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { P2P_DIMENSION_LABELS, P2P_LEVEL_LABELS, P2P_LEVELS, type P2pDimension } from '@shared/model/p2p';
+import { P2P_LEVELS, type P2pDimension } from '@shared/model/p2p';
 import { criteriaAt, type Criterion } from '@shared/p2p/criteria';
 import { offersFor } from '@shared/p2p/evidence';
 import { AutosaveTextarea } from '../../components/AutosaveFields';
@@ -9,7 +9,8 @@ import { notifyError, removeWithUndo } from '../../components/notify';
 import { useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { addEvidence, removeEvidence, restoreEvidence, saveDimensionNote, setCriterion } from './commands';
-import { LEVEL_COLORS } from './labels';
+import { LEVEL_COLORS, useP2pWords } from './labels';
+import { shownError } from './refusals';
 import { notesByDimension, type AssessmentView } from './queries';
 
 /**
@@ -18,6 +19,9 @@ import { notesByDimension, type AssessmentView } from './queries';
  */
 export function DimensionPanel({ view, dimension, editable }: { view: AssessmentView; dimension: P2pDimension; editable: boolean }) {
   const repos = useRepos();
+  const w = useP2pWords();
+  const { t } = w;
+  const dimensionName = w.dimension(dimension).toLowerCase();
   const met = new Set(view.content.met);
   const result = view.result.dimensions.find((d) => d.dimension === dimension)!;
   const evidence = view.content.evidence
@@ -26,9 +30,11 @@ export function DimensionPanel({ view, dimension, editable }: { view: Assessment
   const attached = new Set(evidence.map((e) => e.text));
   const id = view.assessment!.id;
   const toggle = (c: Criterion, checked: boolean) =>
-    void trackSave(() => setCriterion(repos, id, c.id, checked)).catch((e: unknown) => notifyError('Not saved', e));
+    void trackSave(() => setCriterion(repos, id, c.id, checked)).catch((e: unknown) => notifyError(t('notSaved'), shownError(e, w)));
   const attach = (c: Criterion, text: string) =>
-    void trackSave(() => addEvidence(repos, id, { dimension, criterionId: c.id, text, source: 'app' })).catch((e: unknown) => notifyError('Not attached', e));
+    void trackSave(() => addEvidence(repos, id, { dimension, criterionId: c.id, text, source: 'app' })).catch((e: unknown) =>
+      notifyError(t('dimension.notAttached'), shownError(e, w)),
+    );
 
   return (
     <Grid gap="lg" data-testid={`dimension-${dimension}`}>
@@ -40,17 +46,17 @@ export function DimensionPanel({ view, dimension, editable }: { view: Assessment
               <Stack key={level} gap={6}>
                 <Group gap={8}>
                   <Badge size="sm" color={reached ? LEVEL_COLORS[level] : 'gray.4'} variant={reached ? 'filled' : 'outline'}>
-                    Level {level}
+                    {w.levelShort(level)}
                   </Badge>
                   <Text size="sm" fw={600} c={reached ? undefined : 'dimmed'}>
-                    {P2P_LEVEL_LABELS[level]}
+                    {w.levelLabel(level)}
                   </Text>
                 </Group>
                 {criteriaAt(dimension, level).map((c) => (
                   <Stack key={c.id} gap={2} pl="md">
                     {editable ? (
                       <Checkbox
-                        label={c.text}
+                        label={w.criterion(c)}
                         checked={met.has(c.id)}
                         onChange={(e) => toggle(c, e.currentTarget.checked)}
                         data-testid="criterion"
@@ -60,12 +66,12 @@ export function DimensionPanel({ view, dimension, editable }: { view: Assessment
                       // The confirmed record reads as a record, not as a form with its boxes greyed out.
                       <Group gap={10} wrap="nowrap" align="flex-start" data-testid="criterion-confirmed" data-criterion={c.id} data-met={met.has(c.id)}>
                         {met.has(c.id) ? (
-                          <IconSquareCheckFilled size={20} color="var(--mantine-color-teal-6)" style={{ flexShrink: 0 }} aria-label="Met" />
+                          <IconSquareCheckFilled size={20} color="var(--mantine-color-teal-6)" style={{ flexShrink: 0 }} aria-label={t('dimension.met')} />
                         ) : (
-                          <IconSquare size={20} color="var(--mantine-color-gray-5)" style={{ flexShrink: 0 }} aria-label="Not met" />
+                          <IconSquare size={20} color="var(--mantine-color-gray-5)" style={{ flexShrink: 0 }} aria-label={t('dimension.notMet')} />
                         )}
                         <Text size="sm" c={met.has(c.id) ? undefined : 'dimmed'}>
-                          {c.text}
+                          {w.criterion(c)}
                         </Text>
                       </Group>
                     )}
@@ -73,12 +79,12 @@ export function DimensionPanel({ view, dimension, editable }: { view: Assessment
                       <Group key={o.kind} gap={6} pl={30} wrap="nowrap" align="flex-start" data-testid="offer" data-kind={o.kind}>
                         <IconDatabase size={14} style={{ flexShrink: 0, marginTop: 3 }} color="var(--mantine-color-dimmed)" />
                         <Text size="xs" c="dimmed" style={{ flex: 1 }}>
-                          In the app: {o.text}
+                          {t('dimension.inTheApp', { text: o.text })}
                         </Text>
                         {editable &&
                           (attached.has(o.text) ? (
                             <Text size="xs" c="teal.8" style={{ flexShrink: 0 }}>
-                              Attached
+                              {t('dimension.attached')}
                             </Text>
                           ) : (
                             <Button
@@ -87,9 +93,9 @@ export function DimensionPanel({ view, dimension, editable }: { view: Assessment
                               leftSection={<IconPaperclip size={12} />}
                               onClick={() => attach(c, o.text)}
                               style={{ flexShrink: 0 }}
-                              aria-label={`Attach as evidence: ${o.text}`}
+                              aria-label={t('dimension.attachAs', { text: o.text })}
                             >
-                              Attach
+                              {t('dimension.attach')}
                             </Button>
                           ))}
                       </Group>
@@ -105,8 +111,8 @@ export function DimensionPanel({ view, dimension, editable }: { view: Assessment
         <Stack gap="md">
           {editable ? (
             <AutosaveTextarea
-              label={`Notes on ${P2P_DIMENSION_LABELS[dimension].toLowerCase()}`}
-              placeholder="What the co-leads and sponsors said; what the team will work on next"
+              label={t('dimension.notes', { dimension: dimensionName })}
+              placeholder={t('dimension.notesPlaceholder')}
               minRows={3}
               value={notesByDimension(view.content.notes)[dimension]}
               onSave={(text) => trackSave(() => saveDimensionNote(repos, id, dimension, text))}
@@ -116,27 +122,27 @@ export function DimensionPanel({ view, dimension, editable }: { view: Assessment
           ) : (
             <Stack gap={2}>
               <Text size="sm" fw={500}>
-                Notes on {P2P_DIMENSION_LABELS[dimension].toLowerCase()}
+                {t('dimension.notes', { dimension: dimensionName })}
               </Text>
               <Text size="sm" c={notesByDimension(view.content.notes)[dimension] ? undefined : 'dimmed'} style={{ whiteSpace: 'pre-wrap' }}>
-                {notesByDimension(view.content.notes)[dimension] || 'No notes.'}
+                {notesByDimension(view.content.notes)[dimension] || t('dimension.noNotes')}
               </Text>
             </Stack>
           )}
           <Paper withBorder p="sm" radius="sm">
             <Title order={5} size="h6" mb={6}>
-              Evidence
+              {t('dimension.evidence')}
             </Title>
             <Stack gap={6} data-testid="evidence-list">
               {evidence.length === 0 && (
                 <Text size="sm" c="dimmed">
-                  None attached yet.
+                  {t('dimension.noneAttached')}
                 </Text>
               )}
               {evidence.map((e, i) => (
                 <Group key={e.row?.id ?? i} gap={6} wrap="nowrap" align="flex-start" data-testid="evidence">
                   {e.source === 'app' ? (
-                    <IconDatabase size={14} style={{ flexShrink: 0, marginTop: 3 }} aria-label="From the app" />
+                    <IconDatabase size={14} style={{ flexShrink: 0, marginTop: 3 }} aria-label={t('dimension.fromApp')} />
                   ) : (
                     <IconPaperclip size={14} style={{ flexShrink: 0, marginTop: 3 }} />
                   )}
@@ -148,10 +154,10 @@ export function DimensionPanel({ view, dimension, editable }: { view: Assessment
                       size="sm"
                       variant="subtle"
                       color="gray"
-                      aria-label={`Remove evidence: ${e.text}`}
+                      aria-label={t('dimension.remove', { text: e.text })}
                       onClick={() =>
                         void removeWithUndo(
-                          'Evidence removed',
+                          t('dimension.removed'),
                           () => removeEvidence(repos, e.row!.id),
                           (row) => restoreEvidence(repos, row),
                         )
@@ -174,13 +180,15 @@ export function DimensionPanel({ view, dimension, editable }: { view: Assessment
 function AddEvidence({ assessmentId, dimension }: { assessmentId: string; dimension: P2pDimension }) {
   const repos = useRepos();
   const [text, setText] = useState('');
+  const w = useP2pWords();
+  const { t } = w;
   const add = async () => {
     if (!text.trim()) return;
     try {
       await trackSave(() => addEvidence(repos, assessmentId, { dimension, text }));
       setText('');
     } catch (e) {
-      notifyError('Not added', e);
+      notifyError(t('dimension.notAdded'), shownError(e, w));
     }
   };
   return (
@@ -188,14 +196,14 @@ function AddEvidence({ assessmentId, dimension }: { assessmentId: string; dimens
       <TextInput
         style={{ flex: 1 }}
         size="xs"
-        aria-label={`New evidence for ${P2P_DIMENSION_LABELS[dimension].toLowerCase()}`}
-        placeholder="e.g. Sponsor check-in notes, 12 Nov"
+        aria-label={t('dimension.newEvidence', { dimension: w.dimension(dimension).toLowerCase() })}
+        placeholder={t('dimension.newEvidencePlaceholder')}
         value={text}
         onChange={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => e.key === 'Enter' && void add()}
       />
       <Button size="xs" variant="light" leftSection={<IconPlus size={12} />} onClick={() => void add()} disabled={!text.trim()}>
-        Add
+        {t('dimension.add')}
       </Button>
     </Group>
   );

@@ -2,12 +2,14 @@ import { Alert, Button, Group, List, Modal, ScrollArea, Stack, Table, Text, Tool
 import { IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { FIGURES_COLUMNS, FIGURES_MAX_BYTES, importedTotal, parseProgramFiguresCsv, type FigureRow } from '@shared/p2p/programFigures';
-import { formatShare, share } from '@shared/p2p/rollup';
+import { share } from '@shared/p2p/rollup';
 import { notifyError } from '../../components/notify';
 import { useTextFileImport } from '../../components/useTextFileImport';
 import { useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { importProgramFigures, type FiguresImportReport } from './commands';
+import { useP2pWords } from './labels';
+import { shownError } from './refusals';
 
 /**
  * Import aggregate figures (region, teams, high performing, as of) for regions without team-level
@@ -18,13 +20,15 @@ export function ImportFiguresButton({ council }: { council: { id: string; name: 
   const repos = useRepos();
   const [done, setDone] = useState<FiguresImportReport | null>(null);
   const [saving, setSaving] = useState(false);
+  const w = useP2pWords();
+  const { t } = w;
   const { busy, outcome, run, clear } = useTextFileImport<FigureRow[]>(
-    { title: 'Import program figures', filters: [{ name: 'CSV', extensions: ['csv', 'txt'] }], maxBytes: FIGURES_MAX_BYTES },
+    { title: t('import.title'), filters: [{ name: t('import.filter'), extensions: ['csv', 'txt'] }], maxBytes: FIGURES_MAX_BYTES },
     async (text) => {
       const parsed = parseProgramFiguresCsv(text);
       return parsed.ok
         ? { ok: true, result: parsed.rows }
-        : { ok: false, message: [parsed.message, ...parsed.problems.map((p) => `Line ${p.line}: ${p.reason}`)].join('\n') };
+        : { ok: false, message: [parsed.message, ...parsed.problems.map((p) => t('import.line', { line: p.line, reason: p.reason }))].join('\n') };
     },
   );
   const close = () => {
@@ -36,7 +40,7 @@ export function ImportFiguresButton({ council }: { council: { id: string; name: 
     try {
       setDone(await trackSave(() => importProgramFigures(repos, council!.id, rows, fileName)));
     } catch (e) {
-      notifyError('The figures were not imported', e);
+      notifyError(t('import.notImported'), shownError(e, w));
     } finally {
       setSaving(false);
     }
@@ -50,17 +54,21 @@ export function ImportFiguresButton({ council }: { council: { id: string; name: 
       onClick={() => void run()}
       data-testid="import-figures"
     >
-      Import program figures
+      {t('import.title')}
     </Button>
   );
   const [message, ...lines] = outcome?.ok === false ? outcome.message.split('\n') : [];
   const total = outcome?.ok ? importedTotal(outcome.result) : null;
   return (
     <>
-      {council ? button : <Tooltip label="Choose a council first: imported figures are kept with a council">{button}</Tooltip>}
-      <Modal opened={outcome !== null} onClose={close} title="Import program figures" size="lg">
+      {council ? button : <Tooltip label={t('import.chooseCouncil')}>{button}</Tooltip>}
+      <Modal opened={outcome !== null} onClose={close} title={t('import.title')} size="lg">
         {outcome?.ok === false && (
-          <Alert color="red" title={outcome.fileName ? `${outcome.fileName} was not imported` : 'Not imported'} data-testid="figures-rejected">
+          <Alert
+            color="red"
+            title={outcome.fileName ? t('import.fileNotImported', { file: outcome.fileName }) : t('import.rejected')}
+            data-testid="figures-rejected"
+          >
             <Stack gap="xs">
               <Text size="sm">{message}</Text>
               {lines.length > 0 && (
@@ -72,55 +80,53 @@ export function ImportFiguresButton({ council }: { council: { id: string; name: 
                   </List>
                 </ScrollArea.Autosize>
               )}
-              <Text size="sm">
-                Columns: {FIGURES_COLUMNS.join(', ')}. Teams and high performing are whole numbers (1,347 is fine); as_of is a date such as 2021-06-30.
-              </Text>
+              <Text size="sm">{t('import.columns', { columns: FIGURES_COLUMNS.join(', ') })}</Text>
             </Stack>
           </Alert>
         )}
         {outcome?.ok && (
           <Stack data-testid="figures-preview">
-            <Text size="sm">
-              {outcome.fileName}: {outcome.result.length} figure{outcome.result.length === 1 ? '' : 's'}. They are kept with <b>{council?.name}</b> and shown
-              beside the figures computed from assessments, marked as imported.
-            </Text>
+            <Text size="sm">{t('import.preview', { file: outcome.fileName, count: outcome.result.length, council: council?.name ?? '' })}</Text>
             <Table withTableBorder verticalSpacing={4} fz="sm">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>Region</Table.Th>
-                  <Table.Th>As of</Table.Th>
-                  <Table.Th ta="right">Teams</Table.Th>
-                  <Table.Th ta="right">High performing</Table.Th>
+                  <Table.Th>{t('import.column.region')}</Table.Th>
+                  <Table.Th>{t('import.column.asOf')}</Table.Th>
+                  <Table.Th ta="right">{t('import.column.teams')}</Table.Th>
+                  <Table.Th ta="right">{t('import.column.highPerforming')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {outcome.result.map((row) => (
                   <Table.Tr key={row.line}>
                     <Table.Td>{row.region}</Table.Td>
-                    <Table.Td>{row.asOf}</Table.Td>
-                    <Table.Td ta="right">{row.teams.toLocaleString('en-US')}</Table.Td>
-                    <Table.Td ta="right">{formatShare(share(row.highPerforming, row.teams))}</Table.Td>
+                    <Table.Td>{w.f.date(row.asOf)}</Table.Td>
+                    <Table.Td ta="right">{w.f.number(row.teams)}</Table.Td>
+                    <Table.Td ta="right">{w.share(share(row.highPerforming, row.teams))}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
             {total && (
               <Text size="sm" fw={600} data-testid="figures-total">
-                All {total.regions} regions: {formatShare(total.share)} high performing
+                {t('import.total', { count: total.regions, share: w.share(total.share) })}
               </Text>
             )}
             {done ? (
-              <Alert color="teal" title="Imported" data-testid="figures-imported">
-                {done.added + done.replaced} figures kept with {council?.name}
-                {done.replaced ? `; ${done.replaced} replaced figures of the same region and date` : ''}.
+              <Alert color="teal" title={t('import.imported')} data-testid="figures-imported">
+                {t(done.replaced ? 'import.keptReplaced' : 'import.kept', {
+                  count: done.added + done.replaced,
+                  replaced: done.replaced,
+                  council: council?.name ?? '',
+                })}
               </Alert>
             ) : (
               <Group justify="flex-end">
                 <Button variant="default" onClick={close}>
-                  Cancel
+                  {t('cancel')}
                 </Button>
                 <Button loading={saving} onClick={() => void keep(outcome.result, outcome.fileName)}>
-                  Import {outcome.result.length} figures
+                  {t('import.keep', { count: outcome.result.length })}
                 </Button>
               </Group>
             )}

@@ -1,34 +1,35 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconClipboardCheck } from '@tabler/icons-react';
 import { Link } from 'wouter';
-import { P2P_DIMENSION_LABELS } from '@shared/model/p2p';
-import { quarterLabel } from '@shared/p2p/quarters';
-import { describeChange, type HistoryEntry } from '@shared/p2p/rollup';
+import { type HistoryEntry } from '@shared/p2p/rollup';
 import { useLive } from '../../db/live';
-import { LEVEL_HUES, assessmentHref, levelName } from './labels';
+import { LEVEL_HUES, assessmentHref, useP2pWords, type P2pScreenWords } from './labels';
 import { teamP2pHistory } from './queries';
 import type { P2pRating } from '@shared/model/p2p';
 
 /** What changed since the previous rated quarter, in a line: criteria gained and lost, by dimension. */
-function changes(entry: HistoryEntry<P2pRating>): string {
-  if (!entry.previous) return 'First confirmed assessment';
+function changes(entry: HistoryEntry<P2pRating>, w: P2pScreenWords): string {
+  const { t } = w;
+  if (!entry.previous) return t('history.first');
   const parts: string[] = [];
-  const byDimension = (list: HistoryEntry['gained']) => [...new Set(list.map((c) => P2P_DIMENSION_LABELS[c.dimension].toLowerCase()))].join(', ');
-  if (entry.gained.length) parts.push(`${entry.gained.length} criteri${entry.gained.length === 1 ? 'on' : 'a'} newly met (${byDimension(entry.gained)})`);
-  if (entry.lost.length) parts.push(`${entry.lost.length} no longer met (${byDimension(entry.lost)})`);
-  if (entry.gap && entry.gap > 1) parts.push(`${entry.gap - 1} quarter${entry.gap === 2 ? '' : 's'} without an assessment before it`);
-  return parts.join('; ') || 'Same criteria as the quarter before';
+  const byDimension = (list: HistoryEntry['gained']) => [...new Set(list.map((c) => w.dimension(c.dimension).toLowerCase()))].join(', ');
+  if (entry.gained.length) parts.push(t('history.gained', { count: entry.gained.length, dimensions: byDimension(entry.gained) }));
+  if (entry.lost.length) parts.push(t('history.lost', { count: entry.lost.length, dimensions: byDimension(entry.lost) }));
+  if (entry.gap && entry.gap > 1) parts.push(t('history.gap', { count: entry.gap - 1 }));
+  return parts.join('; ') || t('history.same');
 }
 
 /** The team page's Path to Performance card: level per quarter with what changed, and where to assess. */
 export function TeamLevelCard({ teamId }: { teamId: string }) {
   const history = useLive((r) => teamP2pHistory(r, teamId), [teamId]);
+  const w = useP2pWords();
+  const { t } = w;
   // The card keeps its place while loading, so nothing below it moves under the pointer.
   if (!history)
     return (
       <Card withBorder mih={120} data-testid="p2p-history-loading">
         <Title order={2} size="h4">
-          Path to Performance
+          {t('title')}
         </Title>
       </Card>
     );
@@ -37,29 +38,29 @@ export function TeamLevelCard({ teamId }: { teamId: string }) {
     <Card withBorder data-testid="p2p-history">
       <Group justify="space-between" mb="xs">
         <Title order={2} size="h4">
-          Path to Performance
+          {t('title')}
         </Title>
         <Button component={Link} href={assessmentHref(teamId, currentQuarter)} variant="light" leftSection={<IconClipboardCheck size={16} />}>
-          {entries.some((e) => e.rating.quarter === currentQuarter) ? 'Open' : 'Assess'} {quarterLabel(currentQuarter)}
+          {t(entries.some((e) => e.rating.quarter === currentQuarter) ? 'history.open' : 'history.assess', { quarter: w.quarter(currentQuarter) })}
         </Button>
       </Group>
       <Stack gap="xs">
         {drafts.map((d) => (
           <Text key={d.id} size="sm">
             <Anchor component={Link} href={assessmentHref(teamId, d.quarter)}>
-              {quarterLabel(d.quarter)}
+              {w.quarter(d.quarter)}
             </Anchor>
-            : {d.version > 1 ? `correction (version ${d.version}) under way` : 'assessment under way'}, not yet confirmed by both co-leads.
+            : {t('history.draft', { version: d.version })}
           </Text>
         ))}
         {entries.length > 0 ? (
           <Table verticalSpacing={6}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Quarter</Table.Th>
-                <Table.Th>Level</Table.Th>
-                <Table.Th>Change</Table.Th>
-                <Table.Th>What changed</Table.Th>
+                <Table.Th>{t('history.column.quarter')}</Table.Th>
+                <Table.Th>{t('history.column.level')}</Table.Th>
+                <Table.Th>{t('history.column.change')}</Table.Th>
+                <Table.Th>{t('history.column.what')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -67,23 +68,23 @@ export function TeamLevelCard({ teamId }: { teamId: string }) {
                 <Table.Tr key={e.rating.id} data-testid="p2p-history-row">
                   <Table.Td>
                     <Anchor component={Link} href={assessmentHref(teamId, e.rating.quarter)}>
-                      {quarterLabel(e.rating.quarter)}
+                      {w.quarter(e.rating.quarter)}
                     </Anchor>
                     {e.rating.version > 1 && (
                       <Text span size="xs" c="dimmed">
                         {' '}
-                        (corrected)
+                        {t('history.corrected')}
                       </Text>
                     )}
                   </Table.Td>
                   <Table.Td>
                     <Badge color={LEVEL_HUES[e.rating.level]} variant="light" tt="none">
-                      {levelName(e.rating.level)}
+                      {w.levelName(e.rating.level)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{describeChange(e.change)}</Table.Td>
+                  <Table.Td>{w.change(e.change)}</Table.Td>
                   <Table.Td>
-                    <Text size="sm">{changes(e)}</Text>
+                    <Text size="sm">{changes(e, w)}</Text>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -91,13 +92,14 @@ export function TeamLevelCard({ teamId }: { teamId: string }) {
           </Table>
         ) : (
           <Text size="sm" c="dimmed">
-            No confirmed assessment yet. The co-leads assess the team each quarter across the seven dimensions; the level follows from the criteria met.
+            {t('history.none')}
           </Text>
         )}
         {legacy && (
           <Text size="sm" c="dimmed" data-testid="p2p-legacy">
-            Level {legacy.level} was typed by hand{legacy.ratedOn ? ` (rated ${legacy.ratedOn})` : ''} before assessments were kept here; it has no criteria
-            behind it.
+            {legacy.ratedOn
+              ? t('history.legacyRated', { level: legacy.level, ratedOn: w.f.date(legacy.ratedOn) })
+              : t('history.legacy', { level: legacy.level })}
           </Text>
         )}
       </Stack>

@@ -17,9 +17,9 @@ export async function exportReport(doc: ReportDocument, format: ReportFormat): P
   const f = REPORT_FORMATS.find((x) => x.format === format)!;
   const data = await reportFile(doc, format);
   return bridge.saveFile({
-    title: 'Export report',
+    title: doc.words.t('report.exportTitle'),
     suggestedName: reportFileName(doc, format),
-    filters: [{ name: f.filter, extensions: [f.extension] }],
+    filters: [{ name: doc.words.t(f.filter), extensions: [f.extension] }],
     data,
   });
 }

@@ -30,6 +30,7 @@ import { ROOM_SCALE_MAX, ROOM_SCALE_MIN, ROOM_SCALE_STEP, setRoomScale, useRoomS
 import { notifyError } from '../../components/notify';
 import { useFormat } from '../../i18n';
 import { stepLabel, useIbpsT } from './words';
+import { shownError } from './refusals';
 
 const STATUS_ICON: Record<IbpsStepStatus, typeof IconCircleCheck> = { 'not-started': IconCircleDashed, 'in-progress': IconCircleDot, done: IconCircleCheck };
 
@@ -244,7 +245,7 @@ function StepDoneButton({
           trackSave(async () => {
             await setStepStatus(repos, sessionId, step, 'done');
             if (next) await goToStep(repos, record.session.id, next);
-          }).catch((e: unknown) => notifyError(t('session.stepNotDone'), e));
+          }).catch((e: unknown) => notifyError(t('session.stepNotDone'), shownError(e, t)));
         }}
       >
         {next ? t('session.doneNext', { step: stepLabel(t, next) }) : t('session.doneSession')}

@@ -23,6 +23,7 @@ import { bodySides } from '../sides';
 import { ValidationError } from '../../../db/errors';
 import { addConcern, castVote, closeConsensusTest, newRecordId, recordDecision, recordEscalation, setTally, startConsensusTest } from '../commands';
 import { focusAtEnd } from '../focus';
+import { refusalText, shownError } from '../refusals';
 import { consensusReasons, methodName, methodValues, shortfallText, sideLabel, useIbpsT } from '../words';
 
 // A test a later test modified is over: it did not reach consensus, full stop (consensus.superseded.*).
@@ -105,7 +106,7 @@ function NewTestForm({ record, modifies, onStarted }: { record: SessionRecord; m
       await trackSave(() => startConsensusTest(repos, { ...next, meetingId, method: record.consensusMethod }, id));
     } catch (e) {
       onStarted(null);
-      if (e instanceof ValidationError) setProblems(e.problems.map((p) => p.message));
+      if (e instanceof ValidationError) setProblems(e.problems.map((p) => refusalText(p.message, t)));
       else throw e;
     }
   };
@@ -137,7 +138,10 @@ function NewTestForm({ record, modifies, onStarted }: { record: SessionRecord; m
           </Text>
         ))}
         <Group>
-          <Button onClick={() => void start().catch((e: unknown) => notifyError(t('consensus.startFailed'), e))} disabled={!proposal.trim() || !record.meeting}>
+          <Button
+            onClick={() => void start().catch((e: unknown) => notifyError(t('consensus.startFailed'), shownError(e, t)))}
+            disabled={!proposal.trim() || !record.meeting}
+          >
             {modifies ? t('consensus.testModified') : t('consensus.start')}
           </Button>
         </Group>
@@ -194,7 +198,7 @@ function TestPanel({ record, entry, present, justStarted }: { record: SessionRec
     setCast((c) => ({ ...c, [person.id]: value }));
     trackSave(() => castVote(repos, test.id, { personId: person.id, side: person.side }, value)).catch((e: unknown) => {
       setCast(({ [person.id]: _dropped, ...rest }) => rest);
-      notifyError(t('consensus.voteFailed', { name: person.name }), e);
+      notifyError(t('consensus.voteFailed', { name: person.name }), shownError(e, t));
     });
   };
   /** A vote typed on a row (its digit, or U/S/D for thumbs): recorded, then the next voter, or the concern it calls for. */
@@ -213,8 +217,8 @@ function TestPanel({ record, entry, present, justStarted }: { record: SessionRec
     setCloseProblems([]);
     // Counted from the stored votes by the command: a vote typed just before still counts.
     trackSave(() => closeConsensusTest(repos, test.id)).catch((e: unknown) => {
-      if (e instanceof ValidationError) setCloseProblems(e.problems.map((p) => p.message));
-      else notifyError(t('consensus.resultFailed'), e);
+      if (e instanceof ValidationError) setCloseProblems(e.problems.map((p) => refusalText(p.message, t)));
+      else notifyError(t('consensus.resultFailed'), shownError(e, t));
     });
   };
   const incomplete = result.outcome === 'incomplete';
@@ -420,7 +424,7 @@ function ConcernInput({
     onRecorded?.();
     trackSave(() => addConcern(repos, record.test.id, { personId, side, text })).catch((e: unknown) => {
       setSaved(false);
-      notifyError(t('consensus.concernFailed'), e);
+      notifyError(t('consensus.concernFailed'), shownError(e, t));
     });
   };
   return (

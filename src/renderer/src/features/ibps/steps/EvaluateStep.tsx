@@ -25,6 +25,7 @@ import { canEvaluateOptions, latestByKey, suggestCoverage } from '@shared/ibps/m
 import { trackSave } from '../../../stores/saveStatus/store';
 import { AutosaveTextarea } from '../../../components/AutosaveFields';
 import { useIbpsT } from '../words';
+import { shownError } from '../refusals';
 
 const RATING_COLORS: Record<EvaluationRating, string> = {
   meets: 'var(--mantine-color-teal-1)',
@@ -95,7 +96,9 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
   const coverage = latestByKey(record.coverage, (c) => `${c.optionId}|${c.interestId}`);
   const interests = record.interests.filter((i) => !i.isPosition);
   const rate = (optionId: string, criterionId: string, rating: EvaluationRating) =>
-    void trackSave(() => rateCell(repos, session.id, optionId, criterionId, { rating })).catch((e: unknown) => notifyError(t('evaluate.ratingFailed'), e));
+    void trackSave(() => rateCell(repos, session.id, optionId, criterionId, { rating })).catch((e: unknown) =>
+      notifyError(t('evaluate.ratingFailed'), shownError(e, t)),
+    );
   const suggestions = suggestCoverage({
     options: record.options,
     criteria: record.criteria,
@@ -235,7 +238,7 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                 data-testid="accept-coverage"
                 onClick={() =>
                   void trackSave(() => acceptCoverageSuggestions(repos, session.id, suggestions)).catch((e: unknown) =>
-                    notifyError(t('evaluate.suggestionsFailed'), e),
+                    notifyError(t('evaluate.suggestionsFailed'), shownError(e, t)),
                   )
                 }
               >

@@ -29,6 +29,7 @@ import { sendDraft } from '../liveDraft';
 import { captureOptimistically, usePendingCapture } from '../../../stores/pendingCapture/store';
 import { bodySides, isShared } from '../sides';
 import { sideLabel, useIbpsT, useListText } from '../words';
+import { shownError } from '../refusals';
 
 /** Capture interests fast, tag sides, mark shared ones, and turn positions into interests. */
 export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
@@ -282,7 +283,7 @@ function InterestRowView({
           trackSave(() => undoMarkInterestShared(repos, merge)),
         ),
       )
-      .catch((e: unknown) => notifyError(t('interests.markSharedFailed'), e));
+      .catch((e: unknown) => notifyError(t('interests.markSharedFailed'), shownError(e, t)));
 
   return (
     <Paper

@@ -13,6 +13,7 @@ import { focusAtEnd } from '../focus';
 import { useFormat } from '../../../i18n';
 import { useIbpsT } from '../words';
 import type { Translate } from '@shared/i18n/translator';
+import { shownError } from '../refusals';
 
 /** A gentle check in the screen's words (the check itself names what set it off). */
 function warningText(t: Translate, w: IssueWarning, text: string): string {
@@ -55,7 +56,7 @@ export function IssueStep({ record }: { record: SessionRecord }) {
     setPending({ id, text });
     trackSave(() => reviseIssue(repos, sessionId, text, id)).catch((e: unknown) => {
       setPending(null);
-      notifyError(t('issue.notStarted'), e);
+      notifyError(t('issue.notStarted'), shownError(e, t));
     });
   };
   // The field is a new element for each wording: focus it as it mounts, caret after the starter.

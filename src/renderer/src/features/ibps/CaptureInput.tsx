@@ -1,6 +1,8 @@
 import { TextInput, type TextInputProps } from '@mantine/core';
 import { useState } from 'react';
 import { notifyError } from '../../components/notify';
+import { useIbpsT } from './words';
+import { shownError } from './refusals';
 
 /**
  * Keyboard-first capture: type, Enter, next. The field clears at once and the write happens behind
@@ -11,6 +13,7 @@ export function CaptureInput({
   onDraft,
   ...rest
 }: Omit<TextInputProps, 'value' | 'onChange' | 'onKeyDown'> & { onAdd: (text: string) => Promise<unknown>; onDraft?: (text: string) => void }) {
+  const t = useIbpsT();
   const [text, setText] = useState('');
   const submit = () => {
     const value = text.trim();
@@ -19,7 +22,7 @@ export function CaptureInput({
     onDraft?.('');
     onAdd(value).catch((e: unknown) => {
       setText((current) => current || value);
-      notifyError('Not added', e);
+      notifyError(t('notAdded'), shownError(e, t));
     });
   };
   return (

@@ -6,6 +6,7 @@ import { useRepos } from '../../db/live';
 import { trackSave } from '../../stores/saveStatus/store';
 import { CaptureInput } from './CaptureInput';
 import { parkTopic, setParkingLotStatus } from './commands';
+import { useIbpsT } from './words';
 
 /** Out-of-scope topics, available at every step; open ones carry forward until answered. */
 export function ParkingLotPanel({
@@ -23,21 +24,22 @@ export function ParkingLotPanel({
   captureLocked?: boolean;
 }) {
   const repos = useRepos();
+  const t = useIbpsT();
   const open = items.filter((i) => i.status !== 'answered');
   const setStatus = (item: ParkingLotItem, status: ParkingLotItem['status']) => trackSave(() => setParkingLotStatus(repos, item.id, status, meetingId));
   return (
     <Stack gap="xs" data-testid="parking-lot">
       <Group justify="space-between">
         <Title order={2} size="h5">
-          Parking lot
+          {t('parking.title')}
         </Title>
-        <Badge variant="light">{open.length} open</Badge>
+        <Badge variant="light">{t('parking.open', { count: open.length })}</Badge>
       </Group>
       {!captureLocked && (
         <CaptureInput
           size="sm"
-          aria-label="Park a topic"
-          placeholder="Park a topic…"
+          aria-label={t('parking.park')}
+          placeholder={t('parking.parkPlaceholder')}
           onAdd={(text) => trackSave(() => parkTopic(repos, { bodyKind: body.kind, bodyId: body.id, meetingId, sessionId, text }))}
         />
       )}
@@ -48,23 +50,40 @@ export function ParkingLotPanel({
               {item.text}
             </Text>
             <Group gap={2} wrap="nowrap">
-              {item.status === 'scheduled' && <Badge size="xs">Next agenda</Badge>}
+              {item.status === 'scheduled' && <Badge size="xs">{t('parking.nextAgenda')}</Badge>}
               {item.status === 'open' && (
-                <Tooltip label="Put on a future agenda">
-                  <ActionIcon size="sm" variant="subtle" aria-label={`Schedule ${item.text}`} onClick={() => void setStatus(item, 'scheduled')}>
+                <Tooltip label={t('parking.scheduleTip')}>
+                  <ActionIcon
+                    size="sm"
+                    variant="subtle"
+                    aria-label={t('parking.schedule', { text: item.text })}
+                    onClick={() => void setStatus(item, 'scheduled')}
+                  >
                     <IconCalendarPlus size={14} />
                   </ActionIcon>
                 </Tooltip>
               )}
               {item.status !== 'answered' ? (
-                <Tooltip label="Answered">
-                  <ActionIcon size="sm" variant="subtle" color="teal" aria-label={`Answered ${item.text}`} onClick={() => void setStatus(item, 'answered')}>
+                <Tooltip label={t('parking.answeredTip')}>
+                  <ActionIcon
+                    size="sm"
+                    variant="subtle"
+                    color="teal"
+                    aria-label={t('parking.answered', { text: item.text })}
+                    onClick={() => void setStatus(item, 'answered')}
+                  >
                     <IconCheck size={14} />
                   </ActionIcon>
                 </Tooltip>
               ) : (
-                <Tooltip label="Reopen">
-                  <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`Reopen ${item.text}`} onClick={() => void setStatus(item, 'open')}>
+                <Tooltip label={t('parking.reopenTip')}>
+                  <ActionIcon
+                    size="sm"
+                    variant="subtle"
+                    color="gray"
+                    aria-label={t('parking.reopen', { text: item.text })}
+                    onClick={() => void setStatus(item, 'open')}
+                  >
                     <IconRotate size={14} />
                   </ActionIcon>
                 </Tooltip>

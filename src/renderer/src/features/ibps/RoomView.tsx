@@ -1,14 +1,16 @@
 import { Badge, Box, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useLayoutEffect, useRef, type CSSProperties, type ReactNode } from 'react';
-import { SIDE_LABELS, type Side } from '@shared/model';
-import { IBPS_STEP_LABELS, IBPS_STEPS, type IbpsStep, type Interest } from '@shared/model/ibps';
-import { CONSENSUS_METHODS, describeShortfall, evaluateConsensusTest, sidesShortOfSupport } from '@shared/ibps/consensus';
+import type { Side } from '@shared/model';
+import { IBPS_STEPS, type IbpsStep, type Interest } from '@shared/model/ibps';
+import { evaluateConsensusTest, sidesShortOfSupport } from '@shared/ibps/consensus';
 import { useLive } from '../../db/live';
 import { loadSession, type SessionRecord } from './queries';
 import { bodySides, isShared } from './sides';
 import classes from './RoomView.module.css';
 import { useLiveDrafts } from './liveDraft';
 import { ROOM_SCALE_STEP, setRoomScale, useRoomScale } from './roomScale';
+import { useFormat } from '../../i18n';
+import { methodName, shortfallText, sideLabel, stepLabel, useIbpsT } from './words';
 
 /**
  * What the room sees on the projector: the step, the issue, the ground rules and what has been
@@ -20,6 +22,7 @@ import { ROOM_SCALE_STEP, setRoomScale, useRoomScale } from './roomScale';
  * flip charts they replace, with the shared ones across the top.
  */
 export function RoomView({ id }: { id: string }) {
+  const t = useIbpsT();
   const record = useLive((r) => loadSession(r, id), [id]);
   const drafts = useLiveDrafts(id);
   const scale = useRoomScale();
@@ -37,7 +40,7 @@ export function RoomView({ id }: { id: string }) {
   if (!record)
     return (
       <Box p="xl">
-        <Title>Session not found</Title>
+        <Title>{t('room.notFound')}</Title>
       </Box>
     );
   const { session } = record;
@@ -53,7 +56,7 @@ export function RoomView({ id }: { id: string }) {
       <header className={classes.header}>
         <div className={classes.headerLine}>
           <Text className={classes.step} data-testid="room-step">
-            Step {IBPS_STEPS.indexOf(step) + 1}: {IBPS_STEP_LABELS[step]}
+            {t('room.step', { number: IBPS_STEPS.indexOf(step) + 1, step: stepLabel(t, step) })}
           </Text>
           <Text className={classes.title}>{session.title}</Text>
         </div>
@@ -74,7 +77,7 @@ export function RoomView({ id }: { id: string }) {
         </section>
         <aside className={classes.aside}>
           <Follow className={classes.rules} newest={undefined} testId="room-ground-rules">
-            <Text className={classes.asideTitle}>Ground rules</Text>
+            <Text className={classes.asideTitle}>{t('room.groundRules')}</Text>
             <ul className={classes.asideList}>
               {session.groundRules.map((r) => (
                 <li key={r}>{r}</li>
@@ -83,7 +86,7 @@ export function RoomView({ id }: { id: string }) {
           </Follow>
           {parked.length > 0 && (
             <Follow className={classes.parking} newest={parked.at(-1)?.id} testId="room-parking-lot">
-              <Text className={classes.asideTitle}>Parking lot</Text>
+              <Text className={classes.asideTitle}>{t('room.parkingLot')}</Text>
               <ul className={classes.asideList}>
                 {parked.map((p) => (
                   <li key={p.id} data-follow-id={p.id}>
@@ -138,14 +141,15 @@ const newestOf = <T extends { id: string; createdAt: string }>(rows: readonly T[
   rows.reduce<T | undefined>((n, r) => (!n || r.createdAt > n.createdAt || (r.createdAt === n.createdAt && r.id > n.id) ? r : n), undefined);
 
 function InterestItem({ interest, number, newest, otherSides }: { interest: Interest; number: number; newest: boolean; otherSides: Side[] }) {
+  const t = useIbpsT();
   return (
     <li value={number} className={classes.item} data-follow-id={interest.id} data-newest={newest || undefined} data-position={interest.isPosition || undefined}>
       <span>
         {interest.text}
-        {otherSides.length > 0 && <span className={classes.also}> · also {otherSides.map((s) => SIDE_LABELS[s]).join(', ')}</span>}
+        {otherSides.length > 0 && <span className={classes.also}>{t('room.also', { sides: otherSides.map((s) => sideLabel(t, s)).join(', ') })}</span>}
         {interest.isPosition && (
           <Badge size="lg" color="yellow" ml={8} className={classes.badge}>
-            Position: why?
+            {t('room.positionWhy')}
           </Badge>
         )}
       </span>
@@ -155,6 +159,7 @@ function InterestItem({ interest, number, newest, otherSides }: { interest: Inte
 
 /** Interests as flip charts: shared ones across the top, then a column per side, then any not yet tagged. */
 function InterestBoard({ record }: { record: SessionRecord }) {
+  const t = useIbpsT();
   const sides = bodySides(record.members);
   const number = new Map(record.interests.map((i, index) => [i.id, index + 1]));
   const newest = newestOf(record.interests)?.id;
@@ -162,18 +167,18 @@ function InterestBoard({ record }: { record: SessionRecord }) {
   const notShared = record.interests.filter((i) => !isShared(i.sides, sides));
   const columns: Array<{ key: string; label: string; items: Interest[] }> = sides.map((side) => ({
     key: side,
-    label: SIDE_LABELS[side],
+    label: sideLabel(t, side),
     // An interest two of three sides hold stands once, under the first of them, naming the other.
     items: notShared.filter((i) => sides.find((s) => i.sides.includes(s)) === side),
   }));
   const untagged = notShared.filter((i) => !sides.some((s) => i.sides.includes(s)));
-  if (untagged.length) columns.push({ key: 'untagged', label: 'Not yet tagged', items: untagged });
+  if (untagged.length) columns.push({ key: 'untagged', label: t('room.notTagged'), items: untagged });
   const newestColumn = columns.find((c) => c.items.some((i) => i.id === newest))?.key;
   return (
     <div className={classes.interestBoard} data-testid="room-items">
       {shared.length > 0 && (
         <Follow className={classes.sharedBand} newest={shared.some((i) => i.id === newest) ? newest : shared.at(-1)?.id} testId="room-shared">
-          <Text className={classes.columnTitle}>Shared by all sides ({shared.length})</Text>
+          <Text className={classes.columnTitle}>{t('room.shared', { count: shared.length })}</Text>
           <ol className={classes.sharedList}>
             {shared.map((i) => (
               <li
@@ -193,9 +198,7 @@ function InterestBoard({ record }: { record: SessionRecord }) {
       <div className={classes.columns} style={{ '--columns': columns.length } as CSSProperties}>
         {columns.map((c) => (
           <div key={c.key} className={classes.column} data-testid="room-column" data-side={c.key}>
-            <Text className={classes.columnTitle}>
-              {c.label} ({c.items.length})
-            </Text>
+            <Text className={classes.columnTitle}>{t('room.column', { label: c.label, count: c.items.length })}</Text>
             <Follow className={classes.columnList} newest={c.key === newestColumn ? newest : c.items.at(-1)?.id}>
               <ol className={classes.list}>
                 {c.items.map((i) => (
@@ -232,12 +235,14 @@ function RoomList({ rows, render }: { rows: ReadonlyArray<{ id: string; createdA
 }
 
 function RoomItems({ record, step }: { record: SessionRecord; step: IbpsStep }) {
+  const t = useIbpsT();
+  const f = useFormat();
   const sides = bodySides(record.members);
   switch (step) {
     case 'issue':
       return record.revisions.length > 1 ? (
         <Follow className={classes.scroller} newest={undefined}>
-          <Text className={classes.muted}>Earlier wordings</Text>
+          <Text className={classes.muted}>{t('room.earlierWordings')}</Text>
           {record.revisions
             .slice(0, -1)
             .reverse()
@@ -248,7 +253,7 @@ function RoomItems({ record, step }: { record: SessionRecord; step: IbpsStep }) 
             ))}
         </Follow>
       ) : (
-        <Text className={classes.muted}>One issue, as a question: “How can we …?”</Text>
+        <Text className={classes.muted}>{t('room.issueHint')}</Text>
       );
     case 'interests':
       return <InterestBoard record={record} />;
@@ -262,7 +267,7 @@ function RoomItems({ record, step }: { record: SessionRecord; step: IbpsStep }) 
           <RoomList rows={record.criteria} render={(i) => record.criteria[i]!.text} />
           {record.session.criteriaAgreedAt && (
             <Badge size="xl" color="teal" mt="sm" className={classes.badge}>
-              Criteria agreed
+              {t('room.criteriaAgreed')}
             </Badge>
           )}
         </>
@@ -277,7 +282,7 @@ function RoomItems({ record, step }: { record: SessionRecord; step: IbpsStep }) 
               {options[i]!.text}
               {options[i]!.shortlisted && (
                 <Badge size="xl" color="orange" ml="sm" className={classes.badge}>
-                  Shortlisted
+                  {t('room.shortlisted')}
                 </Badge>
               )}
             </>
@@ -297,10 +302,13 @@ function RoomItems({ record, step }: { record: SessionRecord; step: IbpsStep }) 
               <>
                 {a.what}
                 <Text span className={classes.owner}>
-                  {' '}
-                  — {record.people.find((p) => p.id === a.ownerId)?.name ?? 'owner?'}
-                  {a.dueDate ? `, by ${a.dueDate}` : ''}
-                  {a.measure ? ` · we will know it worked when: ${a.measure}` : ''}
+                  {t('room.action', {
+                    owner: record.people.find((p) => p.id === a.ownerId)?.name ?? t('room.ownerUnknown'),
+                    hasDate: a.dueDate ? 'yes' : 'no',
+                    date: a.dueDate ? f.date(a.dueDate) : '',
+                    hasMeasure: a.measure ? 'yes' : 'no',
+                    measure: a.measure,
+                  })}
                 </Text>
               </>
             );
@@ -311,15 +319,16 @@ function RoomItems({ record, step }: { record: SessionRecord; step: IbpsStep }) 
 }
 
 function RoomConsensus({ record, sides }: { record: SessionRecord; sides: Side[] }) {
+  const t = useIbpsT();
   const current = record.tests.at(-1);
   const decision = record.decisions.at(-1);
   if (decision)
     return (
       <Text className={classes.proposal} data-testid="room-items">
-        {decision.outcome === 'consensus' ? 'Decision' : 'Consensus not reached'}: {decision.text}
+        {t(decision.outcome === 'consensus' ? 'room.decision' : 'room.noDecision', { text: decision.text })}
       </Text>
     );
-  if (!current) return <Text className={classes.muted}>Preparing the proposal…</Text>;
+  if (!current) return <Text className={classes.muted}>{t('room.preparing')}</Text>;
   const result = evaluateConsensusTest({
     method: current.test.method,
     votes: current.votes,
@@ -334,9 +343,7 @@ function RoomConsensus({ record, sides }: { record: SessionRecord; sides: Side[]
   const short = current.test.outcome === 'no-consensus' ? sidesShortOfSupport(result, sides) : [];
   return (
     <div data-testid="room-items" className={classes.scroller}>
-      <Text className={classes.muted}>
-        Proposal (test {current.test.number}, {CONSENSUS_METHODS[current.test.method].label})
-      </Text>
+      <Text className={classes.muted}>{t('room.proposal', { number: current.test.number, method: methodName(t, current.test.method) })}</Text>
       <Text className={classes.proposal}>{current.test.proposal}</Text>
       <div className={classes.tallies}>
         {sides.map((s) => {
@@ -344,14 +351,14 @@ function RoomConsensus({ record, sides }: { record: SessionRecord; sides: Side[]
           const voted = st.support + st['stand-aside'] + st.discuss + st.oppose + st.block;
           return (
             <Text key={s} className={classes.tally}>
-              {SIDE_LABELS[s]}: {st.support} of {voted} at support
+              {t('room.tally', { side: sideLabel(t, s), support: st.support, voted })}
             </Text>
           );
         })}
       </div>
       {short.length > 0 && (
         <Text className={classes.short} data-testid="room-shortfall">
-          No consensus: {short.map((s) => describeShortfall(s, SIDE_LABELS[s.side])).join(' · ')}
+          {t('room.noConsensus', { sides: short.map((s) => shortfallText(t, s)).join(' · ') })}
         </Text>
       )}
     </div>

@@ -3,7 +3,7 @@ import { IconCircleCheck, IconCircleDashed, IconCircleDot, IconMinus, IconPlus, 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { sessionCloseProblem } from '@shared/ibps/session';
 import { Link } from 'wouter';
-import { IBPS_STEP_LABELS, IBPS_STEPS, type IbpsStep, type IbpsStepStatus } from '@shared/model/ibps';
+import { IBPS_STEPS, type IbpsStep, type IbpsStepStatus } from '@shared/model/ibps';
 import { useLive, useRepos } from '../../db/live';
 import { goToStep, setStepStatus } from './commands';
 import { loadSession, sessionLock, type SessionRecord } from './queries';
@@ -28,12 +28,16 @@ import { OptionsStep } from './steps/OptionsStep';
 import { firstControl, useFocusNeverDrops, useFocusStepOnChange } from './focus';
 import { ROOM_SCALE_MAX, ROOM_SCALE_MIN, ROOM_SCALE_STEP, setRoomScale, useRoomScale } from './roomScale';
 import { notifyError } from '../../components/notify';
+import { useFormat } from '../../i18n';
+import { stepLabel, useIbpsT } from './words';
+import { shownError } from './refusals';
 
 const STATUS_ICON: Record<IbpsStepStatus, typeof IconCircleCheck> = { 'not-started': IconCircleDashed, 'in-progress': IconCircleDot, done: IconCircleCheck };
 
 /** An IBPS session; `openStep` (from search) shows that step first. */
 export function SessionPage({ id, openStep }: { id: string; openStep?: string }) {
   const repos = useRepos();
+  const t = useIbpsT();
   const [onInterests, setOnInterests] = useState(false);
   const record = useLive((r) => loadSession(r, id, { withoutInterests: onInterests }), [id, onInterests]);
   const lock = useLive((r) => sessionLock(r, id), [id]);
@@ -55,7 +59,7 @@ export function SessionPage({ id, openStep }: { id: string; openStep?: string })
   const shownStep = record && lock ? (lock.locked ? (viewed ?? record.session.currentStep) : record.session.currentStep) : null;
   useFocusStepOnChange(shownStep ?? '', stepRef, navRef);
   if (record === undefined || lock === undefined) return null;
-  if (!record) return <NotFound what="IBPS session" />;
+  if (!record) return <NotFound what={t('session.notFoundWhat')} />;
   const { session } = record;
   const locked = lock.locked;
   const step = locked ? (viewed ?? session.currentStep) : session.currentStep;
@@ -70,17 +74,17 @@ export function SessionPage({ id, openStep }: { id: string; openStep?: string })
       <Group justify="space-between" align="flex-start">
         <Stack gap={2}>
           <Text size="sm" c="dimmed">
-            Interest-based problem solving ·{' '}
+            {t('session.kind')} ·{' '}
             {record.meeting ? (
               <Anchor component={Link} href={`/meetings/${record.meeting.id}`}>
                 {record.meeting.title}
               </Anchor>
             ) : (
-              'meeting'
+              t('session.meetingFallback')
             )}
           </Text>
           <Title order={1} size="h2">
-            {session.title || 'IBPS session'}
+            {session.title || t('session.titleFallback')}
           </Title>
           {issue && step !== 'issue' && (
             <Text size="lg" fs="italic" data-testid="session-issue">
@@ -93,7 +97,7 @@ export function SessionPage({ id, openStep }: { id: string; openStep?: string })
           {!locked && <StepTimer session={session} step={step} />}
           <Group gap={2} wrap="nowrap">
             <Button variant="light" leftSection={<IconPresentation size={16} />} onClick={() => void openRoomView(session.id)}>
-              Open room view
+              {t('session.openRoomView')}
             </Button>
             <RoomTextSize />
           </Group>
@@ -103,7 +107,7 @@ export function SessionPage({ id, openStep }: { id: string; openStep?: string })
       <Grid>
         <Grid.Col span={{ base: 12, md: 2.4 }} ref={navRef}>
           <Paper withBorder p={4}>
-            <nav aria-label="IBPS steps">
+            <nav aria-label={t('session.steps')}>
               {IBPS_STEPS.map((s, i) => {
                 const Icon = STATUS_ICON[session.stepStatus[s]];
                 return (
@@ -111,7 +115,7 @@ export function SessionPage({ id, openStep }: { id: string; openStep?: string })
                     key={s}
                     component="button"
                     aria-current={s === step ? 'step' : undefined}
-                    label={`${i + 1}. ${IBPS_STEP_LABELS[s]}`}
+                    label={t('session.stepItem', { number: i + 1, step: stepLabel(t, s) })}
                     active={s === step}
                     data-status={session.stepStatus[s]}
                     leftSection={<Icon size={18} color={session.stepStatus[s] === 'done' ? 'var(--mantine-color-teal-6)' : undefined} />}
@@ -210,12 +214,16 @@ function StepDoneButton({
   record: SessionRecord;
 }) {
   const repos = useRepos();
+  const t = useIbpsT();
   // The last step closes the session: not without a decision, or a failed consensus and where it goes.
-  const closing = !next ? sessionCloseProblem(record.decisions) : null;
+  const closing =
+    !next && sessionCloseProblem(record.decisions)
+      ? t(record.decisions.some((d) => d.outcome === 'failed') ? 'session.closeNoPath' : 'session.closeNoDecision')
+      : null;
   if (status === 'done') {
     return (
       <Button fullWidth mt="sm" variant="subtle" color="gray" onClick={() => void trackSave(() => setStepStatus(repos, sessionId, step, 'in-progress'))}>
-        Reopen this step
+        {t('session.reopenStep')}
       </Button>
     );
   }
@@ -237,10 +245,10 @@ function StepDoneButton({
           trackSave(async () => {
             await setStepStatus(repos, sessionId, step, 'done');
             if (next) await goToStep(repos, record.session.id, next);
-          }).catch((e: unknown) => notifyError('The step was not marked done', e));
+          }).catch((e: unknown) => notifyError(t('session.stepNotDone'), shownError(e, t)));
         }}
       >
-        {next ? `Done: go to ${IBPS_STEP_LABELS[next]}` : 'Mark the session done'}
+        {next ? t('session.doneNext', { step: stepLabel(t, next) }) : t('session.doneSession')}
       </Button>
       {closing && (
         <Text size="xs" c="dimmed" mt={4} id="session-close-problem" data-testid="session-close-problem">
@@ -254,13 +262,15 @@ function StepDoneButton({
 /** The room view's text size, from here: the projector window has no controls of its own. */
 function RoomTextSize() {
   const scale = useRoomScale();
+  const t = useIbpsT();
+  const f = useFormat();
   return (
-    <Group gap={0} wrap="nowrap" aria-label="Room view text size" role="group">
-      <Tooltip label="Smaller text in the room view (or press − there)">
+    <Group gap={0} wrap="nowrap" aria-label={t('roomSize.group')} role="group">
+      <Tooltip label={t('roomSize.smallerTip')}>
         <ActionIcon
           variant="subtle"
           color="gray"
-          aria-label="Smaller room view text"
+          aria-label={t('roomSize.smaller')}
           disabled={scale <= ROOM_SCALE_MIN}
           onClick={() => setRoomScale(scale - ROOM_SCALE_STEP)}
         >
@@ -268,13 +278,13 @@ function RoomTextSize() {
         </ActionIcon>
       </Tooltip>
       <Text size="xs" c="dimmed" w={38} ta="center" data-testid="room-scale">
-        {Math.round(scale * 100)}%
+        {f.number(Math.round(scale * 100) / 100, { style: 'percent' })}
       </Text>
-      <Tooltip label="Larger text in the room view (or press + there)">
+      <Tooltip label={t('roomSize.largerTip')}>
         <ActionIcon
           variant="subtle"
           color="gray"
-          aria-label="Larger room view text"
+          aria-label={t('roomSize.larger')}
           disabled={scale >= ROOM_SCALE_MAX}
           onClick={() => setRoomScale(scale + ROOM_SCALE_STEP)}
         >

@@ -10,12 +10,14 @@ import { useLiveSession } from '../../stores/liveSession/store';
 import { formatClock, readClock, readTimer } from '../../stores/liveSession/timer';
 import { trackSave } from '../../stores/saveStatus/store';
 import { setStepTimebox } from './commands';
+import { useIbpsT } from './words';
 
 const COLORS = { none: 'gray', running: 'teal', warning: 'yellow', over: 'red' } as const;
 
 /** The timekeeper's view of the current step's time box, with a gentle warning near the end. */
 export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsStep }) {
   const repos = useRepos();
+  const t = useIbpsT();
   const startedAt = useLiveSession((s) => (s.stepStartedAt[session.id]?.step === step ? s.stepStartedAt[session.id]?.at : undefined));
   const start = useLiveSession((s) => s.startStepTimer);
   const reset = useLiveSession((s) => s.resetStepTimer);
@@ -34,7 +36,7 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
       {/* Opening it puts focus in its one field (trapFocus), so the minutes can be typed at once. */}
       <Popover position="bottom-end" withArrow trapFocus>
         <Popover.Target>
-          <Tooltip label="Set this step's time box">
+          <Tooltip label={t('timer.setTip')}>
             <Badge
               size="xl"
               variant={reading.state === 'none' ? 'outline' : 'filled'}
@@ -42,20 +44,20 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
               leftSection={<IconClock size={16} />}
               style={{ cursor: 'pointer' }}
               component="button"
-              aria-label="Step time box"
+              aria-label={t('timer.box')}
             >
               {reading.state === 'none'
-                ? 'Step: set a time box'
+                ? t('timer.none')
                 : reading.state === 'over'
-                  ? `Step over by ${formatClock(-reading.remainingMs)}`
-                  : `Step: ${formatClock(reading.remainingMs)} left`}
+                  ? t('timer.over', { time: formatClock(-reading.remainingMs) })
+                  : t('timer.left', { time: formatClock(reading.remainingMs) })}
             </Badge>
           </Tooltip>
         </Popover.Target>
         <Popover.Dropdown>
           <Stack gap="xs">
             <NumberInput
-              label="Minutes for this step"
+              label={t('timer.minutes')}
               min={0}
               max={600}
               allowDecimal={false}
@@ -63,13 +65,13 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
               onChange={(v) => void trackSave(() => setStepTimebox(repos, session.id, step, typeof v === 'number' ? v : null))}
             />
             <Text size="xs" c="dimmed">
-              The timer turns yellow near the end and red when over.
+              {t('timer.hint')}
             </Text>
           </Stack>
         </Popover.Dropdown>
       </Popover>
-      <Tooltip label="Restart the clock for this step">
-        <ActionIcon variant="subtle" color="gray" aria-label="Restart step timer" onClick={() => reset(session.id, step)}>
+      <Tooltip label={t('timer.restartTip')}>
+        <ActionIcon variant="subtle" color="gray" aria-label={t('timer.restart')} onClick={() => reset(session.id, step)}>
           <IconRefresh size={16} />
         </ActionIcon>
       </Tooltip>
@@ -83,6 +85,7 @@ export function StepTimer({ session, step }: { session: IbpsSession; step: IbpsS
  * the step's clock above runs on its own.
  */
 export function AgendaItemTimer({ item }: { item: AgendaItem }) {
+  const t = useIbpsT();
   const clock = useLiveSession((s) => s.itemClocks[item.id]);
   const startClock = useLiveSession((s) => s.startItemClock);
   const pauseClock = useLiveSession((s) => s.pauseItemClock);
@@ -96,14 +99,15 @@ export function AgendaItemTimer({ item }: { item: AgendaItem }) {
   if (!item.timeBoxMinutes) return null;
   const reading = readClock(clock, item.timeBoxMinutes, now);
   const started = clock !== undefined;
+  const paused = started && !reading.running ? 'yes' : 'no';
   const label = !started
-    ? `Item: ${item.timeBoxMinutes}:00`
+    ? t('timer.item.notStarted', { minutes: String(item.timeBoxMinutes) })
     : reading.state === 'over'
-      ? `Item: over by ${formatClock(-reading.remainingMs)}`
-      : `Item: ${formatClock(reading.remainingMs)} left`;
+      ? t('timer.item.over', { time: formatClock(-reading.remainingMs), paused })
+      : t('timer.item.left', { time: formatClock(reading.remainingMs), paused });
   return (
     <Group gap={2} wrap="nowrap" data-testid="agenda-item-clock">
-      <Tooltip label={`Agenda item “${item.title}”: ${item.timeBoxMinutes} minutes${started && !reading.running ? ' (paused)' : ''}`}>
+      <Tooltip label={t('timer.item.tip', { title: item.title, minutes: item.timeBoxMinutes, paused })}>
         <Badge
           size="xl"
           variant="light"
@@ -112,30 +116,24 @@ export function AgendaItemTimer({ item }: { item: AgendaItem }) {
           data-state={started ? (reading.running ? reading.state : 'paused') : 'not-started'}
         >
           {label}
-          {started && !reading.running ? ' (paused)' : ''}
         </Badge>
       </Tooltip>
       {reading.running ? (
-        <Tooltip label="Pause the item's clock">
-          <ActionIcon variant="subtle" color="gray" aria-label="Pause the agenda item timer" onClick={() => pauseClock(item.id)}>
+        <Tooltip label={t('timer.item.pauseTip')}>
+          <ActionIcon variant="subtle" color="gray" aria-label={t('timer.item.pause')} onClick={() => pauseClock(item.id)}>
             <IconPlayerPause size={16} />
           </ActionIcon>
         </Tooltip>
       ) : (
-        <Tooltip label={started ? "Resume the item's clock" : "Start the item's clock"}>
-          <ActionIcon
-            variant="subtle"
-            color="teal"
-            aria-label={started ? 'Resume the agenda item timer' : 'Start the agenda item timer'}
-            onClick={() => startClock(item.id)}
-          >
+        <Tooltip label={started ? t('timer.item.resumeTip') : t('timer.item.startTip')}>
+          <ActionIcon variant="subtle" color="teal" aria-label={started ? t('timer.item.resume') : t('timer.item.start')} onClick={() => startClock(item.id)}>
             <IconPlayerPlay size={16} />
           </ActionIcon>
         </Tooltip>
       )}
       {started && (
-        <Tooltip label="Reset the item's clock">
-          <ActionIcon variant="subtle" color="gray" aria-label="Reset the agenda item timer" onClick={() => resetClock(item.id)}>
+        <Tooltip label={t('timer.item.resetTip')}>
+          <ActionIcon variant="subtle" color="gray" aria-label={t('timer.item.reset')} onClick={() => resetClock(item.id)}>
             <IconRefresh size={16} />
           </ActionIcon>
         </Tooltip>

@@ -1,17 +1,17 @@
 import { Stack, Text, Title } from '@mantine/core';
 import type { SessionRecord } from '../queries';
 import { ActionItemsEditor } from '../../actions/ActionItemsEditor';
+import { useIbpsT } from '../words';
 
 export function ActionPlanStep({ record }: { record: SessionRecord }) {
+  const t = useIbpsT();
   const { session } = record;
   return (
     <Stack>
       <Title order={2} size="h3">
-        Action plan
+        {t('actionPlan.title')}
       </Title>
-      <Text c="dimmed">
-        Who does what by when, and how the team will know it worked. Open items carry forward to the next meeting of this {session.bodyKind}.
-      </Text>
+      <Text c="dimmed">{t('actionPlan.hint', { bodyKind: session.bodyKind })}</Text>
       {record.meeting && (
         <ActionItemsEditor
           items={record.actionItems}

@@ -1,11 +1,9 @@
 import { Alert, Badge, Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { nowIso } from '@shared/clock';
-import { SIDE_LABELS, type Person, type Side } from '@shared/model';
+import type { Person, Side } from '@shared/model';
 import {
-  CONSENSUS_METHODS,
   checkNewTest,
-  describeShortfall,
   evaluateConsensusTest,
   keyForValue,
   nextTestNumber,
@@ -15,7 +13,8 @@ import {
   valueNeedsConcern,
   type ConsensusTestResult,
 } from '@shared/ibps/consensus';
-import { ESCALATION_LABELS, type Escalation } from '@shared/model/ibps';
+import { Escalation } from '@shared/model/ibps';
+import type { Translate } from '@shared/i18n/translator';
 import { notifyError } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
 import type { SessionRecord, TestRecord } from '../queries';
@@ -24,15 +23,10 @@ import { bodySides } from '../sides';
 import { ValidationError } from '../../../db/errors';
 import { addConcern, castVote, closeConsensusTest, newRecordId, recordDecision, recordEscalation, setTally, startConsensusTest } from '../commands';
 import { focusAtEnd } from '../focus';
+import { refusalText, shownError } from '../refusals';
+import { consensusReasons, methodName, methodValues, shortfallText, sideLabel, useIbpsT } from '../words';
 
-const OUTCOME_LABELS = {
-  consensus: 'Consensus',
-  'no-consensus': 'No consensus yet',
-  'no-quorum': 'No consensus quorum',
-  incomplete: 'Voting in progress',
-} as const;
-/** A test a later test modified is over: it did not reach consensus, full stop. */
-const SUPERSEDED_LABELS = { ...OUTCOME_LABELS, 'no-consensus': 'No consensus', incomplete: 'Not closed' } as const;
+// A test a later test modified is over: it did not reach consensus, full stop (consensus.superseded.*).
 const OUTCOME_COLORS = { consensus: 'teal', 'no-consensus': 'orange', 'no-quorum': 'red', incomplete: 'gray' } as const;
 
 export function ConsensusStep({ record, present }: { record: SessionRecord; present: Person[] }) {
@@ -42,14 +36,15 @@ export function ConsensusStep({ record, present }: { record: SessionRecord; pres
   const pending = started && !record.tests.some((t) => t.test.id === started.test.id) ? started : null;
   const current = pending ?? record.tests.at(-1);
   const decision = record.decisions.at(-1);
+  const t = useIbpsT();
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2} size="h3">
-          Consensus
+          {t('consensus.title')}
         </Title>
         <Badge size="lg" variant="light">
-          {CONSENSUS_METHODS[record.consensusMethod].label} (from the team charter)
+          {t('consensus.method', { method: methodName(t, record.consensusMethod) })}
         </Badge>
       </Group>
       {!current && <NewTestForm record={record} onStarted={setStarted} />}
@@ -60,18 +55,18 @@ export function ConsensusStep({ record, present }: { record: SessionRecord; pres
       {decision && (
         <Alert
           color={decision.outcome === 'consensus' ? 'teal' : 'orange'}
-          title={decision.outcome === 'consensus' ? 'Decision reached by consensus' : 'Consensus was not reached'}
+          title={decision.outcome === 'consensus' ? t('consensus.decisionReached') : t('consensus.notReached')}
           data-testid="decision"
         >
           <Text fw={600}>{decision.text}</Text>
           {decision.dissent && (
             <Text size="sm" mt={4}>
-              Dissent: {decision.dissent}
+              {t('consensus.dissent', { text: decision.dissent })}
             </Text>
           )}
           {decision.escalatedTo && (
             <Text size="sm" mt={4}>
-              {ESCALATION_LABELS[decision.escalatedTo]}
+              {t(`consensus.escalation.${decision.escalatedTo}`)}
             </Text>
           )}
         </Alert>
@@ -83,6 +78,7 @@ export function ConsensusStep({ record, present }: { record: SessionRecord; pres
 
 function NewTestForm({ record, modifies, onStarted }: { record: SessionRecord; modifies?: TestRecord; onStarted: (test: TestRecord | null) => void }) {
   const repos = useRepos();
+  const t = useIbpsT();
   const shortlisted = record.options.filter((o) => o.shortlisted && !o.mergedIntoId);
   const [proposal, setProposal] = useState(modifies?.test.proposal ?? shortlisted.map((o) => o.text).join('; '));
   const [problems, setProblems] = useState<string[]>([]);
@@ -93,7 +89,9 @@ function NewTestForm({ record, modifies, onStarted }: { record: SessionRecord; m
     const existing = record.tests.map((t) => t.test);
     const next = { sessionId, number: nextTestNumber(existing), proposal: proposal.trim(), modifiedFromTestId: modifies?.test.id ?? null };
     // The same rules the command applies, checked first so a refused test never shows as started.
-    const found = checkNewTest(existing, next).map((p) => p.message);
+    const found = checkNewTest(existing, next).map((p) =>
+      t(`consensus.problem.${p.code}`, { number: p.code === 'number-taken' ? next.number : (modifies?.test.number ?? 0), next: nextTestNumber(existing) }),
+    );
     setProblems(found);
     if (found.length) return;
     const id = newRecordId();
@@ -108,27 +106,29 @@ function NewTestForm({ record, modifies, onStarted }: { record: SessionRecord; m
       await trackSave(() => startConsensusTest(repos, { ...next, meetingId, method: record.consensusMethod }, id));
     } catch (e) {
       onStarted(null);
-      if (e instanceof ValidationError) setProblems(e.problems.map((p) => p.message));
+      if (e instanceof ValidationError) setProblems(e.problems.map((p) => refusalText(p.message, t)));
       else throw e;
     }
   };
   return (
     <Card withBorder>
       <Stack gap="xs">
-        <Text fw={600}>{modifies ? `Modify the proposal and test again (test ${nextTestNumber(record.tests.map((t) => t.test))})` : 'Proposal to test'}</Text>
+        <Text fw={600}>
+          {modifies ? t('consensus.modifyTitle', { number: nextTestNumber(record.tests.map((x) => x.test)) }) : t('consensus.proposalTitle')}
+        </Text>
         {modifies && modifies.concerns.length > 0 && (
           <Text size="sm" c="dimmed">
-            Concerns raised: {modifies.concerns.map((c) => c.text).join(' · ')}
+            {t('consensus.concernsRaised', { list: modifies.concerns.map((c) => c.text).join(' · ') })}
           </Text>
         )}
         <Textarea
-          aria-label="Proposal"
+          aria-label={t('consensus.proposal')}
           data-testid="proposal"
           autosize
           minRows={2}
           value={proposal}
           onChange={(e) => setProposal(e.currentTarget.value)}
-          placeholder="The proposal the group will test"
+          placeholder={t('consensus.proposalPlaceholder')}
           // A retest form appears when a test fails: the modified proposal is what comes next.
           data-autofocus={modifies ? true : undefined}
         />
@@ -138,8 +138,11 @@ function NewTestForm({ record, modifies, onStarted }: { record: SessionRecord; m
           </Text>
         ))}
         <Group>
-          <Button onClick={() => void start().catch((e: unknown) => notifyError('Could not start the test', e))} disabled={!proposal.trim() || !record.meeting}>
-            {modifies ? 'Test the modified proposal' : 'Start the consensus test'}
+          <Button
+            onClick={() => void start().catch((e: unknown) => notifyError(t('consensus.startFailed'), shownError(e, t)))}
+            disabled={!proposal.trim() || !record.meeting}
+          >
+            {modifies ? t('consensus.testModified') : t('consensus.start')}
           </Button>
         </Group>
       </Stack>
@@ -161,8 +164,9 @@ function focusVoter(panel: HTMLElement | null, index: number) {
 
 function TestPanel({ record, entry, present, justStarted }: { record: SessionRecord; entry: TestRecord; present: Person[]; justStarted: boolean }) {
   const repos = useRepos();
+  const t = useIbpsT();
   const { test } = entry;
-  const meta = CONSENSUS_METHODS[test.method];
+  const values = methodValues(t, test.method);
   const sides = bodySides(record.members);
   const closed = test.outcome !== null;
   const panel = useRef<HTMLDivElement>(null);
@@ -194,7 +198,7 @@ function TestPanel({ record, entry, present, justStarted }: { record: SessionRec
     setCast((c) => ({ ...c, [person.id]: value }));
     trackSave(() => castVote(repos, test.id, { personId: person.id, side: person.side }, value)).catch((e: unknown) => {
       setCast(({ [person.id]: _dropped, ...rest }) => rest);
-      notifyError(`The vote of ${person.name} was not recorded`, e);
+      notifyError(t('consensus.voteFailed', { name: person.name }), shownError(e, t));
     });
   };
   /** A vote typed on a row (its digit, or U/S/D for thumbs): recorded, then the next voter, or the concern it calls for. */
@@ -207,17 +211,22 @@ function TestPanel({ record, entry, present, justStarted }: { record: SessionRec
     if (valueNeedsConcern(test.method, value) && !entry.concerns.some((c) => c.personId === person.id)) setAskConcernOf(person.id);
     else focusVoter(panel.current, index + 1);
   };
-  const tallyOf = (side: Side, value: number) => entry.tallies.find((t) => t.side === side && t.value === value);
+  const tallyOf = (side: Side, value: number) => entry.tallies.find((x) => x.side === side && x.value === value);
   const submitTally = (side: Side, value: number, count: number) => trackSave(() => setTally(repos, test.id, side, value, count));
   const close = () => {
     setCloseProblems([]);
     // Counted from the stored votes by the command: a vote typed just before still counts.
     trackSave(() => closeConsensusTest(repos, test.id)).catch((e: unknown) => {
-      if (e instanceof ValidationError) setCloseProblems(e.problems.map((p) => p.message));
-      else notifyError('The result was not recorded', e);
+      if (e instanceof ValidationError) setCloseProblems(e.problems.map((p) => refusalText(p.message, t)));
+      else notifyError(t('consensus.resultFailed'), shownError(e, t));
     });
   };
   const incomplete = result.outcome === 'incomplete';
+  const reasons = consensusReasons(t, result, {
+    method: test.method,
+    presentCount: present.length,
+    percentOfMembers: record.consensusQuorum?.percentOfMembers ?? 0,
+  });
   const short = (test.outcome ?? result.outcome) === 'no-consensus' ? sidesShortOfSupport(result, sides) : [];
 
   return (
@@ -226,32 +235,33 @@ function TestPanel({ record, entry, present, justStarted }: { record: SessionRec
         <Group justify="space-between" align="flex-start">
           <div>
             <Text size="sm" c="dimmed">
-              Test {test.number}
-              {test.modifiedFromTestId ? ' (modified proposal)' : ''}
+              {t('consensus.testNumber', { number: test.number, modified: test.modifiedFromTestId ? 'yes' : 'no' })}
             </Text>
             <Text fw={700} size="lg">
               {test.proposal}
             </Text>
           </div>
           <Badge size="lg" color={OUTCOME_COLORS[test.outcome ?? result.outcome]} data-testid="test-outcome">
-            {OUTCOME_LABELS[test.outcome ?? result.outcome]}
+            {t(`consensus.outcome.${test.outcome ?? result.outcome}`)}
           </Badge>
         </Group>
         {!closed && (
           <Tabs defaultValue="named">
             <Tabs.List>
-              <Tabs.Tab value="named">Votes by name</Tabs.Tab>
-              <Tabs.Tab value="tally">Show of hands (tallies)</Tabs.Tab>
+              <Tabs.Tab value="named">{t('consensus.byName')}</Tabs.Tab>
+              <Tabs.Tab value="tally">{t('consensus.tallies')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="named" pt="sm">
               <Stack gap={6}>
                 {present.length === 0 ? (
                   <Text c="dimmed" size="sm">
-                    Take attendance on the meeting page to vote by name, or use tallies.
+                    {t('consensus.noAttendance')}
                   </Text>
                 ) : (
                   <Text c="dimmed" size="xs">
-                    Keys: {meta.values.map((v) => `${keyForValue(test.method, v.value)} ${v.label}`).join(' · ')}. Each vote moves to the next person.
+                    {t('consensus.keys', {
+                      keys: values.map((v) => t('consensus.keyItem', { key: keyForValue(test.method, v.value), label: v.label })).join(' · '),
+                    })}
                   </Text>
                 )}
                 {present.map((p, index) => {
@@ -262,13 +272,13 @@ function TestPanel({ record, entry, present, justStarted }: { record: SessionRec
                         <Text size="sm" w={200}>
                           {p.name}{' '}
                           <Text span c="dimmed" size="xs">
-                            {SIDE_LABELS[p.side]}
+                            {sideLabel(t, p.side)}
                           </Text>
                         </Text>
                         <SegmentedControl
                           size="xs"
-                          aria-label={`Vote of ${p.name}`}
-                          data={meta.values.map((v) => ({ value: String(v.value), label: v.label }))}
+                          aria-label={t('consensus.voteOf', { name: p.name })}
+                          data={values.map((v) => ({ value: String(v.value), label: v.label }))}
                           value={vote !== undefined ? String(vote) : ''}
                           onChange={(v) => {
                             submitVote(p, Number(v));
@@ -296,14 +306,14 @@ function TestPanel({ record, entry, present, justStarted }: { record: SessionRec
               <Table withTableBorder>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Value</Table.Th>
+                    <Table.Th>{t('consensus.valueHeader')}</Table.Th>
                     {sides.map((s) => (
-                      <Table.Th key={s}>{SIDE_LABELS[s]}</Table.Th>
+                      <Table.Th key={s}>{sideLabel(t, s)}</Table.Th>
                     ))}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {meta.values.map((v) => (
+                  {values.map((v) => (
                     <Table.Tr key={v.value}>
                       <Table.Td>{v.label}</Table.Td>
                       {sides.map((s) => (
@@ -313,7 +323,7 @@ function TestPanel({ record, entry, present, justStarted }: { record: SessionRec
                             min={0}
                             max={10000}
                             allowDecimal={false}
-                            aria-label={`${SIDE_LABELS[s]} showing ${v.label}`}
+                            aria-label={t('consensus.showing', { side: sideLabel(t, s), value: v.label })}
                             value={tallyOf(s, v.value)?.count ?? 0}
                             onChange={(n) => typeof n === 'number' && void submitTally(s, v.value, n)}
                           />
@@ -326,17 +336,23 @@ function TestPanel({ record, entry, present, justStarted }: { record: SessionRec
               {result.needsConcern
                 .filter((n) => n.kind === 'tally')
                 .map((n) => (
-                  <ConcernInput key={`${n.side}-${n.value}`} record={entry} personId={null} side={n.side} name={`${SIDE_LABELS[n.side]} (${n.value})`} />
+                  <ConcernInput
+                    key={`${n.side}-${n.value}`}
+                    record={entry}
+                    personId={null}
+                    side={n.side}
+                    name={t('consensus.tallyConcernName', { side: sideLabel(t, n.side), value: String(n.value) })}
+                  />
                 ))}
             </Tabs.Panel>
           </Tabs>
         )}
-        <ResultTable result={result} method={test.method} sides={sides} />
+        <ResultTable result={result} method={test.method} sides={sides} t={t} />
         {short.length > 0 && (
-          <Alert color="orange" variant="light" p="xs" data-testid="consensus-shortfall" title="Short of consensus">
+          <Alert color="orange" variant="light" p="xs" data-testid="consensus-shortfall" title={t('consensus.shortTitle')}>
             {short.map((x) => (
               <Text key={x.side} size="sm">
-                {describeShortfall(x, SIDE_LABELS[x.side])}
+                {shortfallText(t, x)}
               </Text>
             ))}
           </Alert>
@@ -351,11 +367,11 @@ function TestPanel({ record, entry, present, justStarted }: { record: SessionRec
               onClick={close}
               data-testid="close-test"
             >
-              Record this result
+              {t('consensus.recordResult')}
             </Button>
             {(incomplete || closeProblems.length > 0) && (
               <Text size="sm" c="dimmed" data-testid="close-test-reasons">
-                {(closeProblems.length ? closeProblems : result.reasons).join(' ')}
+                {(incomplete ? reasons : closeProblems).join(' ')}
               </Text>
             )}
           </Group>
@@ -363,11 +379,14 @@ function TestPanel({ record, entry, present, justStarted }: { record: SessionRec
         {entry.concerns.length > 0 && (
           <Stack gap={2}>
             <Text fw={600} size="sm">
-              Concerns
+              {t('consensus.concerns')}
             </Text>
             {entry.concerns.map((c) => (
               <Text key={c.id} size="sm" data-testid="concern">
-                {record.people.find((p) => p.id === c.personId)?.name ?? (c.side ? SIDE_LABELS[c.side] : 'Someone')}: {c.text}
+                {t('consensus.concernLine', {
+                  who: record.people.find((p) => p.id === c.personId)?.name ?? (c.side ? sideLabel(t, c.side) : t('consensus.someone')),
+                  text: c.text,
+                })}
               </Text>
             ))}
           </Stack>
@@ -393,6 +412,7 @@ function ConcernInput({
   onRecorded?: () => void;
 }) {
   const repos = useRepos();
+  const t = useIbpsT();
   const existing = record.concerns.find((c) => (personId ? c.personId === personId : c.side === side && !c.personId));
   const [text, setText] = useState('');
   const [saved, setSaved] = useState(false);
@@ -404,7 +424,7 @@ function ConcernInput({
     onRecorded?.();
     trackSave(() => addConcern(repos, record.test.id, { personId, side, text })).catch((e: unknown) => {
       setSaved(false);
-      notifyError('The concern was not recorded', e);
+      notifyError(t('consensus.concernFailed'), shownError(e, t));
     });
   };
   return (
@@ -412,8 +432,8 @@ function ConcernInput({
       <TextInput
         style={{ flex: 1 }}
         size="xs"
-        aria-label={`Concern of ${name}`}
-        placeholder={`What would ${name} need to support it?`}
+        aria-label={t('consensus.concernOf', { name })}
+        placeholder={t('consensus.concernPlaceholder', { name })}
         value={text}
         ref={(el) => {
           // Revealed by this person's vote: the concern is what the facilitator types next (once).
@@ -429,18 +449,21 @@ function ConcernInput({
             save();
           }
         }}
-        error={!text ? 'Below the support line: record the concern' : undefined}
+        error={!text ? t('consensus.concernNeeded') : undefined}
       />
       <Button size="xs" variant="light" onClick={save} disabled={!text.trim()}>
-        Record concern
+        {t('consensus.recordConcern')}
       </Button>
     </Group>
   );
 }
 
-function ResultTable({ result, method, sides }: { result: ConsensusTestResult; method: TestRecord['test']['method']; sides: Side[] }) {
+function ResultTable({ result, method, sides, t }: { result: ConsensusTestResult; method: TestRecord['test']['method']; sides: Side[]; t: Translate }) {
   // Support values first, then the line, then the values that need a concern heard.
-  const { above, below } = supportLineSplit(method);
+  const split = supportLineSplit(method);
+  const words = new Map(methodValues(t, method).map((v) => [v.value, v]));
+  const above = split.above.map((v) => words.get(v.value) ?? v);
+  const below = split.below.map((v) => words.get(v.value) ?? v);
   const line = '3px solid var(--mantine-color-orange-6)';
   const lineAt = (i: number) => (i === above.length && below.length ? { borderLeft: line } : undefined);
   const values = [...above, ...below];
@@ -450,16 +473,16 @@ function ResultTable({ result, method, sides }: { result: ConsensusTestResult; m
         <Table.Tr>
           <Table.Th />
           <Table.Th colSpan={above.length} ta="center" c="teal.8">
-            Support
+            {t('consensus.support')}
           </Table.Th>
           {below.length > 0 && (
             <Table.Th colSpan={below.length} ta="center" c="orange.8" style={{ borderLeft: line }} data-testid="support-line">
-              Below the support line
+              {t('consensus.belowLine')}
             </Table.Th>
           )}
         </Table.Tr>
         <Table.Tr>
-          <Table.Th>Side</Table.Th>
+          <Table.Th>{t('consensus.sideHeader')}</Table.Th>
           {values.map((v, i) => (
             <Table.Th key={v.value} style={lineAt(i)} title={v.meaning}>
               {v.label}
@@ -470,7 +493,7 @@ function ResultTable({ result, method, sides }: { result: ConsensusTestResult; m
       <Table.Tbody>
         {sides.map((s) => (
           <Table.Tr key={s}>
-            <Table.Td>{SIDE_LABELS[s]}</Table.Td>
+            <Table.Td>{sideLabel(t, s)}</Table.Td>
             {values.map((v, i) => (
               <Table.Td key={v.value} style={lineAt(i)}>
                 {result.breakdownBySide[s][v.value] ?? 0}
@@ -480,8 +503,13 @@ function ResultTable({ result, method, sides }: { result: ConsensusTestResult; m
         ))}
       </Table.Tbody>
       <Table.Caption>
-        {result.totalVotes} votes: {result.supporting} support, {result.notSupporting} do not{result.blocking ? `, ${result.blocking} block` : ''}. Consensus
-        quorum {result.quorum.met ? 'met' : 'not met'}.
+        {t('consensus.caption', {
+          total: result.totalVotes,
+          supporting: result.supporting,
+          notSupporting: result.notSupporting,
+          blocking: result.blocking,
+          met: result.quorum.met ? 'yes' : 'no',
+        })}
       </Table.Caption>
     </Table>
   );
@@ -489,16 +517,17 @@ function ResultTable({ result, method, sides }: { result: ConsensusTestResult; m
 
 function DecisionForm({ record, entry }: { record: SessionRecord; entry: TestRecord }) {
   const repos = useRepos();
+  const t = useIbpsT();
   const [text, setText] = useState(entry.test.proposal);
   const [dissent, setDissent] = useState(entry.concerns.map((c) => c.text).join('; '));
   return (
     <Card withBorder>
       <Stack gap="xs">
-        <Text fw={600}>Record the decision</Text>
-        <Textarea aria-label="Decision" autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} data-autofocus />
+        <Text fw={600}>{t('consensus.recordDecisionTitle')}</Text>
+        <Textarea aria-label={t('consensus.decision')} autosize minRows={2} value={text} onChange={(e) => setText(e.currentTarget.value)} data-autofocus />
         <Textarea
-          aria-label="Dissent"
-          label="Dissent (recorded with the decision)"
+          aria-label={t('consensus.dissentLabel')}
+          label={t('consensus.dissentField')}
           autosize
           value={dissent}
           onChange={(e) => setDissent(e.currentTarget.value)}
@@ -512,7 +541,7 @@ function DecisionForm({ record, entry }: { record: SessionRecord; entry: TestRec
               )
             }
           >
-            Record decision
+            {t('consensus.recordDecision')}
           </Button>
         </Group>
       </Stack>
@@ -522,17 +551,18 @@ function DecisionForm({ record, entry }: { record: SessionRecord; entry: TestRec
 
 function FailedDecisionForm({ record }: { record: SessionRecord }) {
   const repos = useRepos();
+  const t = useIbpsT();
   const [escalation, setEscalation] = useState<Escalation | null>(null);
   const last = record.tests.at(-1)!;
   return (
     <Card withBorder>
       <Stack gap="xs">
-        <Text fw={600}>Or: consensus cannot be reached</Text>
-        {record.whenConsensusFails && <Text size="sm">The charter says: {record.whenConsensusFails}</Text>}
+        <Text fw={600}>{t('consensus.failedTitle')}</Text>
+        {record.whenConsensusFails && <Text size="sm">{t('consensus.charterSays', { text: record.whenConsensusFails })}</Text>}
         <Select
-          aria-label="Escalate to"
-          placeholder="Where it goes per the charter"
-          data={Object.entries(ESCALATION_LABELS).map(([value, label]) => ({ value, label }))}
+          aria-label={t('consensus.escalateTo')}
+          placeholder={t('consensus.escalatePlaceholder')}
+          data={Escalation.options.map((value) => ({ value, label: t(`consensus.escalation.${value}`) }))}
           value={escalation}
           onChange={(v) => setEscalation(v as Escalation | null)}
         />
@@ -554,7 +584,7 @@ function FailedDecisionForm({ record }: { record: SessionRecord }) {
               )
             }
           >
-            Record that consensus failed
+            {t('consensus.recordFailed')}
           </Button>
         </Group>
       </Stack>
@@ -563,22 +593,21 @@ function FailedDecisionForm({ record }: { record: SessionRecord }) {
 }
 
 function TestHistory({ tests }: { tests: TestRecord[] }) {
+  const t = useIbpsT();
   return (
     <Stack gap="xs">
-      <Text fw={600}>Earlier tests</Text>
+      <Text fw={600}>{t('consensus.earlierTests')}</Text>
       {tests.map(({ test, concerns }) => (
         <Card key={test.id} withBorder p="xs" data-testid="earlier-test">
           <Group justify="space-between">
-            <Text size="sm">
-              Test {test.number}: {test.proposal}
-            </Text>
+            <Text size="sm">{t('consensus.earlierTest', { number: test.number, proposal: test.proposal })}</Text>
             <Badge color={OUTCOME_COLORS[test.outcome ?? 'incomplete']} variant="light">
-              {SUPERSEDED_LABELS[test.outcome ?? 'incomplete']}
+              {t(`consensus.superseded.${test.outcome ?? 'incomplete'}`)}
             </Badge>
           </Group>
           {concerns.length > 0 && (
             <Text size="xs" c="dimmed">
-              Concerns: {concerns.map((c) => c.text).join(' · ')}
+              {t('consensus.earlierConcerns', { list: concerns.map((c) => c.text).join(' · ') })}
             </Text>
           )}
         </Card>

@@ -1,6 +1,5 @@
 import { ActionIcon, Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconTrash } from '@tabler/icons-react';
-import { format, parseISO } from 'date-fns';
 import { removeWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
 import { addCriterion, removeCriterion, restoreCriterion, setCriteriaAgreed } from '../commands';
@@ -8,41 +7,41 @@ import { type SessionRecord } from '../queries';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';
 import { sendDraft } from '../liveDraft';
+import { useFormat } from '../../../i18n';
+import { useIbpsT } from '../words';
 
 export function CriteriaStep({ record }: { record: SessionRecord }) {
   const repos = useRepos();
+  const t = useIbpsT();
+  const f = useFormat();
   const { session } = record;
   const agreed = Boolean(session.criteriaAgreedAt);
   return (
     <Stack>
       <Title order={2} size="h3">
-        Criteria
+        {t('criteria.title')}
       </Title>
-      <Text c="dimmed">
-        Agree the objective tests a solution must pass (feasible, affordable, meets key interests, within the contract…) before judging any option.
-      </Text>
+      <Text c="dimmed">{t('criteria.hint')}</Text>
       <CaptureInput
-        aria-label="New criterion"
+        aria-label={t('criteria.new')}
         onDraft={(text) => sendDraft(session.id, { field: 'criterion', text })}
         data-testid="capture-criterion"
-        placeholder="Type a criterion and press Enter"
+        placeholder={t('criteria.placeholder')}
         onAdd={(text) => trackSave(() => addCriterion(repos, session.id, text))}
       />
       <Stack gap={6}>
         {record.criteria.map((c, i) => (
           <Paper key={c.id} withBorder p="xs" data-testid="criterion-row">
             <Group justify="space-between">
-              <Text fw={500}>
-                {i + 1}. {c.text}
-              </Text>
+              <Text fw={500}>{t('criteria.item', { number: i + 1, text: c.text })}</Text>
               <ActionIcon
                 variant="subtle"
                 color="red"
-                aria-label={`Remove criterion ${c.text}`}
+                aria-label={t('criteria.remove', { text: c.text })}
                 disabled={agreed}
                 onClick={() =>
                   void removeWithUndo(
-                    'Criterion removed',
+                    t('criteria.removed'),
                     () => removeCriterion(repos, c.id),
                     (row) => restoreCriterion(repos, row),
                   )
@@ -55,10 +54,10 @@ export function CriteriaStep({ record }: { record: SessionRecord }) {
         ))}
       </Stack>
       {agreed ? (
-        <Alert color="teal" icon={<IconCheck />} title="Criteria agreed" data-testid="criteria-agreed">
-          Agreed at {format(parseISO(session.criteriaAgreedAt!), 'HH:mm, d MMM yyyy')}.{' '}
+        <Alert color="teal" icon={<IconCheck />} title={t('criteria.agreed')} data-testid="criteria-agreed">
+          {t('criteria.agreedAt', { when: f.date(session.criteriaAgreedAt!, 'dateTime') })}{' '}
           <Button variant="subtle" size="compact-sm" onClick={() => void trackSave(() => setCriteriaAgreed(repos, session.id, false))}>
-            Reopen criteria
+            {t('criteria.reopen')}
           </Button>
         </Alert>
       ) : (
@@ -68,7 +67,7 @@ export function CriteriaStep({ record }: { record: SessionRecord }) {
             disabled={record.criteria.length === 0}
             onClick={() => void trackSave(() => setCriteriaAgreed(repos, session.id, true))}
           >
-            The group agrees these criteria
+            {t('criteria.agree')}
           </Button>
         </Group>
       )}

@@ -16,7 +16,7 @@ import {
 } from '@mantine/core';
 import { IconLock, IconStar, IconStarFilled } from '@tabler/icons-react';
 import { useState } from 'react';
-import { EVALUATION_RATING_LABELS, type EvaluationRating } from '@shared/model/ibps';
+import { EvaluationRating } from '@shared/model/ibps';
 import { useRepos } from '../../../db/live';
 import { acceptCoverageSuggestions, goToStep, overrideCriteriaOrder, rateCell, setCoverage, toggleShortlisted } from '../commands';
 import { notifyError } from '../../../components/notify';
@@ -24,6 +24,8 @@ import { type SessionRecord } from '../queries';
 import { canEvaluateOptions, latestByKey, suggestCoverage } from '@shared/ibps/matrix';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { AutosaveTextarea } from '../../../components/AutosaveFields';
+import { useIbpsT } from '../words';
+import { shownError } from '../refusals';
 
 const RATING_COLORS: Record<EvaluationRating, string> = {
   meets: 'var(--mantine-color-teal-1)',
@@ -40,26 +42,27 @@ export function EvaluateStep({ record }: { record: SessionRecord }) {
 /** Criteria come first: judging options before agreeing the tests invites positional bargaining. */
 function EvaluationBlocked({ record }: { record: SessionRecord }) {
   const repos = useRepos();
+  const t = useIbpsT();
   const [reason, setReason] = useState('');
   return (
     <Stack data-testid="evaluation-blocked">
       <Title order={2} size="h3">
-        Evaluate options
+        {t('evaluate.title')}
       </Title>
-      <Alert color="orange" icon={<IconLock />} title="Agree the criteria first">
-        The group has not yet agreed the criteria options will be judged against. Go back to the criteria step and mark them agreed.
+      <Alert color="orange" icon={<IconLock />} title={t('evaluate.blockedTitle')}>
+        {t('evaluate.blockedBody')}
       </Alert>
       <Group>
-        <Button onClick={() => void trackSave(() => goToStep(repos, record.session.id, 'criteria'))}>Go to criteria</Button>
+        <Button onClick={() => void trackSave(() => goToStep(repos, record.session.id, 'criteria'))}>{t('evaluate.goToCriteria')}</Button>
       </Group>
       <Paper withBorder p="sm">
         <Stack gap="xs">
           <Text fw={600} size="sm">
-            Facilitator override
+            {t('evaluate.override')}
           </Text>
           <Textarea
-            aria-label="Reason to evaluate before criteria are agreed"
-            placeholder="Why the group is evaluating before agreeing criteria (recorded in the minutes)"
+            aria-label={t('evaluate.reasonLabel')}
+            placeholder={t('evaluate.reasonPlaceholder')}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
           />
@@ -69,7 +72,7 @@ function EvaluationBlocked({ record }: { record: SessionRecord }) {
               disabled={reason.trim().length < 5}
               onClick={() => void trackSave(() => overrideCriteriaOrder(repos, record.session.id, reason))}
             >
-              Evaluate anyway, recording this reason
+              {t('evaluate.evaluateAnyway')}
             </Button>
           </Group>
         </Stack>
@@ -78,18 +81,24 @@ function EvaluationBlocked({ record }: { record: SessionRecord }) {
   );
 }
 
-const RATING_KEYS: Record<string, EvaluationRating> = { m: 'meets', p: 'partly', n: 'does-not' };
-const RATING_SHORT: Record<EvaluationRating, string> = { meets: 'M', partly: 'P', 'does-not': 'N' };
+const RATINGS: readonly EvaluationRating[] = EvaluationRating.options;
 
 function EvaluationMatrix({ record }: { record: SessionRecord }) {
   const repos = useRepos();
+  const t = useIbpsT();
+  const ratingLabel = (r: EvaluationRating) => t(`evaluate.rating.${r}`);
+  const ratingShort = (r: EvaluationRating) => t(`evaluate.ratingShort.${r}`);
+  // A cell's letter keys are the letters shown in its buttons, in the screen's language.
+  const ratingOfKey = (key: string) => RATINGS.find((r) => ratingShort(r).toLowerCase() === key.toLowerCase());
   const { session } = record;
   const options = record.options.filter((o) => !o.mergedIntoId);
   const ratings = latestByKey(record.evaluations, (e) => `${e.optionId}|${e.criterionId}`);
   const coverage = latestByKey(record.coverage, (c) => `${c.optionId}|${c.interestId}`);
   const interests = record.interests.filter((i) => !i.isPosition);
   const rate = (optionId: string, criterionId: string, rating: EvaluationRating) =>
-    void trackSave(() => rateCell(repos, session.id, optionId, criterionId, { rating })).catch((e: unknown) => notifyError('The rating was not saved', e));
+    void trackSave(() => rateCell(repos, session.id, optionId, criterionId, { rating })).catch((e: unknown) =>
+      notifyError(t('evaluate.ratingFailed'), shownError(e, t)),
+    );
   const suggestions = suggestCoverage({
     options: record.options,
     criteria: record.criteria,
@@ -103,29 +112,29 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
   return (
     <Stack>
       <Title order={2} size="h3">
-        Evaluate options
+        {t('evaluate.title')}
       </Title>
-      {!session.criteriaAgreedAt && <Alert color="yellow">Evaluating before criteria were agreed. Reason on record: {session.criteriaOverrideReason}</Alert>}
+      {!session.criteriaAgreedAt && <Alert color="yellow">{t('evaluate.overridden', { reason: session.criteriaOverrideReason })}</Alert>}
       {options.length === 0 || record.criteria.length === 0 ? (
-        <Text c="dimmed">Add options and criteria to evaluate.</Text>
+        <Text c="dimmed">{t('evaluate.empty')}</Text>
       ) : (
         <>
           <Text size="xs" c="dimmed">
-            Rate each option against each criterion: M meets, P partly meets, N does not meet (click, or press the letter in a cell; arrows move within it).
+            {t('evaluate.howTo', { meets: ratingShort('meets'), partly: ratingShort('partly'), doesNot: ratingShort('does-not') })}
           </Text>
           {/* Wide enough for the usual three to five criteria at laptop size; more scroll sideways, nothing is cut. */}
           <Table.ScrollContainer minWidth={200 + record.criteria.length * 112}>
             <Table withTableBorder withColumnBorders data-testid="evaluation-matrix" layout="fixed" verticalSpacing={6} horizontalSpacing={6}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w="28%">Option</Table.Th>
+                  <Table.Th w="28%">{t('evaluate.option')}</Table.Th>
                   {record.criteria.map((c) => (
                     <Table.Th key={c.id} fz="xs" style={{ overflowWrap: 'anywhere' }}>
                       {c.text}
                     </Table.Th>
                   ))}
-                  <Table.Th w={44} ta="center" fz="xs" title="Shortlist">
-                    <IconStar size={14} aria-label="Shortlist" />
+                  <Table.Th w={44} ta="center" fz="xs" title={t('evaluate.shortlist')}>
+                    <IconStar size={14} aria-label={t('evaluate.shortlist')} />
                   </Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -144,7 +153,7 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                           data-testid="rating-cell"
                           data-rating={cell?.rating ?? ''}
                           onKeyDown={(e) => {
-                            const rating = RATING_KEYS[e.key.toLowerCase()];
+                            const rating = ratingOfKey(e.key);
                             if (!rating || e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLInputElement).type !== 'radio') return;
                             e.preventDefault();
                             rate(o.id, c.id, rating);
@@ -153,16 +162,16 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                           <SegmentedControl
                             fullWidth
                             size="xs"
-                            aria-label={`${o.text} against ${c.text}`}
+                            aria-label={t('evaluate.cell', { option: o.text, criterion: c.text })}
                             value={cell?.rating ?? ''}
                             onChange={(v) => rate(o.id, c.id, v as EvaluationRating)}
-                            data={(Object.keys(EVALUATION_RATING_LABELS) as EvaluationRating[]).map((r) => ({
+                            data={RATINGS.map((r) => ({
                               value: r,
                               label: (
-                                <Tooltip label={EVALUATION_RATING_LABELS[r]} openDelay={400}>
+                                <Tooltip label={ratingLabel(r)} openDelay={400}>
                                   <span>
-                                    <span aria-hidden="true">{RATING_SHORT[r]}</span>
-                                    <VisuallyHidden>{EVALUATION_RATING_LABELS[r]}</VisuallyHidden>
+                                    <span aria-hidden="true">{ratingShort(r)}</span>
+                                    <VisuallyHidden>{ratingLabel(r)}</VisuallyHidden>
                                   </span>
                                 </Tooltip>
                               ),
@@ -170,7 +179,7 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                             styles={{ label: { paddingInline: 2 } }}
                           />
                           <Text size="xs" fw={600} mt={2} c={cell ? undefined : 'dimmed'}>
-                            {cell ? EVALUATION_RATING_LABELS[cell.rating] : 'Not rated'}
+                            {cell ? ratingLabel(cell.rating) : t('evaluate.notRated')}
                           </Text>
                           {cell && (
                             // Wraps rather than scrolls: a narrow cell still shows the whole note.
@@ -180,8 +189,8 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                               variant="unstyled"
                               autosize
                               minRows={1}
-                              aria-label={`Note on ${o.text} against ${c.text}`}
-                              placeholder="Note…"
+                              aria-label={t('evaluate.noteOn', { option: o.text, criterion: c.text })}
+                              placeholder={t('evaluate.notePlaceholder')}
                               value={cell.note}
                               onSave={(note) => rateCell(repos, session.id, o.id, c.id, { rating: cell.rating, note })}
                               onKeyDown={(e) => {
@@ -197,11 +206,11 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                       );
                     })}
                     <Table.Td ta="center">
-                      <Tooltip label={o.shortlisted ? 'Remove from shortlist' : 'Shortlist'}>
+                      <Tooltip label={o.shortlisted ? t('evaluate.unshortlist') : t('evaluate.shortlist')}>
                         <ActionIcon
                           variant={o.shortlisted ? 'light' : 'subtle'}
                           color="orange"
-                          aria-label={`Shortlist ${o.text}`}
+                          aria-label={t('evaluate.shortlistOption', { text: o.text })}
                           aria-pressed={o.shortlisted}
                           onClick={() => void trackSave(() => toggleShortlisted(repos, o.id))}
                         >
@@ -220,7 +229,7 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
         <>
           <Group justify="space-between">
             <Title order={3} size="h4">
-              Which interests does each option meet?
+              {t('evaluate.coverageTitle')}
             </Title>
             {suggestions.length > 0 && (
               <Button
@@ -229,24 +238,24 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                 data-testid="accept-coverage"
                 onClick={() =>
                   void trackSave(() => acceptCoverageSuggestions(repos, session.id, suggestions)).catch((e: unknown) =>
-                    notifyError('The suggestions were not recorded', e),
+                    notifyError(t('evaluate.suggestionsFailed'), shownError(e, t)),
                   )
                 }
               >
-                Tick the {suggestions.length} the matrix suggests
+                {t('evaluate.acceptSuggestions', { count: suggestions.length })}
               </Button>
             )}
           </Group>
           {suggestions.length > 0 && (
             <Text size="xs" c="dimmed">
-              Dashed boxes: the option meets a criterion about that interest. Tick them one by one, or all at once when the group agrees.
+              {t('evaluate.suggestionsHint')}
             </Text>
           )}
           <Table.ScrollContainer minWidth={200 + options.length * 96}>
             <Table withTableBorder withColumnBorders data-testid="coverage-matrix" layout="fixed" fz="sm">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th w="36%">Interest</Table.Th>
+                  <Table.Th w="36%">{t('evaluate.interest')}</Table.Th>
                   {options.map((o) => (
                     <Table.Th key={o.id} fz="xs" style={{ overflowWrap: 'anywhere' }}>
                       {o.text}
@@ -262,10 +271,10 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                       const hint = suggested.get(`${o.id}|${i.id}`);
                       return (
                         <Table.Td key={o.id} data-suggested={hint ? true : undefined}>
-                          <Tooltip label={hint ? `Suggested: meets “${criterionText.get(hint.criterionId) ?? ''}”` : ''} disabled={!hint}>
+                          <Tooltip label={hint ? t('evaluate.suggestedTip', { criterion: criterionText.get(hint.criterionId) ?? '' }) : ''} disabled={!hint}>
                             <Checkbox
-                              aria-label={`${o.text} meets ${i.text}`}
-                              aria-description={hint ? `Suggested by the matrix: meets ${criterionText.get(hint.criterionId) ?? ''}` : undefined}
+                              aria-label={t('evaluate.meets', { option: o.text, interest: i.text })}
+                              aria-description={hint ? t('evaluate.suggestedBy', { criterion: criterionText.get(hint.criterionId) ?? '' }) : undefined}
                               checked={coverage.get(`${o.id}|${i.id}`)?.covered ?? false}
                               onChange={(e) => void trackSave(() => setCoverage(repos, session.id, o.id, i.id, e.currentTarget.checked))}
                               styles={hint ? { input: { borderStyle: 'dashed', borderWidth: 2, borderColor: 'var(--mantine-color-teal-6)' } } : undefined}
@@ -277,10 +286,10 @@ function EvaluationMatrix({ record }: { record: SessionRecord }) {
                   </Table.Tr>
                 ))}
                 <Table.Tr>
-                  <Table.Td fw={600}>Interests met</Table.Td>
+                  <Table.Td fw={600}>{t('evaluate.interestsMet')}</Table.Td>
                   {options.map((o) => (
                     <Table.Td key={o.id} fw={600}>
-                      {interests.filter((i) => coverage.get(`${o.id}|${i.id}`)?.covered).length} / {interests.length}
+                      {t('evaluate.metCount', { met: interests.filter((i) => coverage.get(`${o.id}|${i.id}`)?.covered).length, total: interests.length })}
                     </Table.Td>
                   ))}
                 </Table.Tr>

@@ -3,7 +3,7 @@ import { IconArrowDown, IconArrowUp, IconGripVertical, IconHandStop, IconTrash }
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { positionHint, sharedInterestSuggestions } from '@shared/ibps/interests';
 import { useShallow } from 'zustand/react/shallow';
-import { SIDE_LABELS, type Side } from '@shared/model';
+import type { Side } from '@shared/model';
 import type { Interest } from '@shared/model/ibps';
 import { notifyError, notifyWithUndo, removeWithUndo } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
@@ -28,10 +28,13 @@ import { CaptureInput } from '../CaptureInput';
 import { sendDraft } from '../liveDraft';
 import { captureOptimistically, usePendingCapture } from '../../../stores/pendingCapture/store';
 import { bodySides, isShared } from '../sides';
+import { sideLabel, useIbpsT, useListText } from '../words';
+import { shownError } from '../refusals';
 
 /** Capture interests fast, tag sides, mark shared ones, and turn positions into interests. */
 export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
   const repos = useRepos();
+  const t = useIbpsT();
   const sessionId = loaded.session.id;
   // Its own live query, so adding an interest re-reads only the interests (see loadSession).
   const interests = useLive((r) => interestsOf(r, sessionId), [sessionId]);
@@ -73,36 +76,34 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
     <Stack>
       <Group justify="space-between">
         <Title order={2} size="h3">
-          Interests
+          {t('interests.title')}
         </Title>
         <Group gap="sm">
-          <Text c="dimmed">
-            {record.interests.length} captured · {shared} shared by all sides
-          </Text>
+          <Text c="dimmed">{t('interests.counts', { count: record.interests.length, shared })}</Text>
           <SegmentedControl
             size="xs"
-            aria-label="Show interests"
+            aria-label={t('interests.show')}
             value={layout}
             onChange={(v) => setLayout(v as 'list' | 'sides')}
             data={[
-              { value: 'list', label: 'In order' },
-              { value: 'sides', label: 'By side' },
+              { value: 'list', label: t('interests.inOrder') },
+              { value: 'sides', label: t('interests.bySide') },
             ]}
           />
           {record.interests.some((i) => i.groupLabel) && (
             <Button size="compact-sm" variant="default" onClick={() => void trackSave(() => gatherGroups(repos, record.session.id))}>
-              Gather groups together
+              {t('interests.gather')}
             </Button>
           )}
         </Group>
       </Group>
-      <Text c="dimmed">Ask “why is that important?” and “what would your solution accomplish?” to get beneath positions.</Text>
+      <Text c="dimmed">{t('interests.hint')}</Text>
       <Paper withBorder p="sm">
         <Stack gap="xs">
           <CaptureInput
-            aria-label="New interest"
+            aria-label={t('interests.new')}
             data-testid="capture-interest"
-            placeholder="Type an interest and press Enter"
+            placeholder={t('interests.newPlaceholder')}
             onDraft={(text) => sendDraft(record.session.id, { field: 'interest', text })}
             onAdd={(text) =>
               captureOptimistically(list, text, (id) => trackSave(() => addInterest(repos, record.session.id, { text, sides: captureSides }, id)))
@@ -110,12 +111,12 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
           />
           <Group gap="xs" data-testid="capture-sides">
             <Text size="sm" c="dimmed">
-              New interests are tagged:
+              {t('interests.taggedAs')}
             </Text>
             <Chip.Group multiple value={captureSides} onChange={(v) => setCaptureSides(v as Side[])}>
               {sides.map((s) => (
                 <Chip key={s} value={s} size="xs">
-                  {SIDE_LABELS[s]}
+                  {sideLabel(t, s)}
                 </Chip>
               ))}
             </Chip.Group>
@@ -189,11 +190,12 @@ const InterestRow = memo(
 
 /** The flip-chart layout on screen: shared interests across the top, then a column per side. */
 function InterestsBySide({ interests, sides }: { interests: Interest[]; sides: Side[] }) {
+  const t = useIbpsT();
   const shared = interests.filter((i) => isShared(i.sides, sides));
   const rest = interests.filter((i) => !isShared(i.sides, sides));
-  const columns = sides.map((side) => ({ key: side as string, label: SIDE_LABELS[side], items: rest.filter((i) => i.sides.includes(side)) }));
+  const columns = sides.map((side) => ({ key: side as string, label: sideLabel(t, side), items: rest.filter((i) => i.sides.includes(side)) }));
   const untagged = rest.filter((i) => !sides.some((s) => i.sides.includes(s)));
-  if (untagged.length) columns.push({ key: 'untagged', label: 'Not yet tagged', items: untagged });
+  if (untagged.length) columns.push({ key: 'untagged', label: t('interests.notTagged'), items: untagged });
   const number = new Map(interests.map((i, index) => [i.id, index + 1]));
   const card = (i: Interest) => (
     <Paper key={i.id} withBorder p={6} data-testid="interest-card" style={i.isPosition ? { borderColor: 'var(--mantine-color-yellow-5)' } : undefined}>
@@ -204,7 +206,7 @@ function InterestsBySide({ interests, sides }: { interests: Interest[]; sides: S
         {i.text}
         {i.isPosition && (
           <Badge ml={6} size="xs" color="yellow" variant="light">
-            Position
+            {t('interests.position')}
           </Badge>
         )}
       </Text>
@@ -215,7 +217,7 @@ function InterestsBySide({ interests, sides }: { interests: Interest[]; sides: S
       {shared.length > 0 && (
         <Paper withBorder p="xs" bg="teal.0" style={{ borderColor: 'var(--mantine-color-teal-5)' }}>
           <Text fw={700} size="sm" c="teal.8" mb={4}>
-            Shared by all sides ({shared.length})
+            {t('interests.sharedBySides', { count: shared.length })}
           </Text>
           <SimpleGrid cols={2} spacing={6} verticalSpacing={6}>
             {shared.map(card)}
@@ -226,7 +228,7 @@ function InterestsBySide({ interests, sides }: { interests: Interest[]; sides: S
         {columns.map((c) => (
           <Stack key={c.key} gap={6} data-testid="interest-column" data-side={c.key}>
             <Text fw={700} size="sm">
-              {c.label} ({c.items.length})
+              {t('interests.column', { label: c.label, count: c.items.length })}
             </Text>
             {c.items.map(card)}
           </Stack>
@@ -261,6 +263,8 @@ function InterestRowView({
   onDismissSame: (id: string) => void;
 }) {
   const repos = useRepos();
+  const t = useIbpsT();
+  const listText = useListText();
   const [rewrite, setRewrite] = useState('');
   const save = (patch: Parameters<typeof updateInterest>[2]) => trackSave(() => updateInterest(repos, interest.id, patch));
   const toggleSide = (side: Side) => trackSave(() => toggleInterestSide(repos, interest.id, side));
@@ -275,11 +279,11 @@ function InterestRowView({
   const markShared = (match: Interest) =>
     trackSave(() => markInterestShared(repos, interest.id, match.id))
       .then((merge) =>
-        notifyWithUndo(`Marked as held by ${[...new Set([...match.sides, ...interest.sides])].map((s) => SIDE_LABELS[s]).join(' and ')}`, () =>
+        notifyWithUndo(t('interests.markedShared', { sides: listText([...new Set([...match.sides, ...interest.sides])].map((s) => sideLabel(t, s))) }), () =>
           trackSave(() => undoMarkInterestShared(repos, merge)),
         ),
       )
-      .catch((e: unknown) => notifyError('Could not mark it shared', e));
+      .catch((e: unknown) => notifyError(t('interests.markSharedFailed'), shownError(e, t)));
 
   return (
     <Paper
@@ -289,7 +293,7 @@ function InterestRowView({
       data-shared={shared}
       draggable
       tabIndex={0}
-      aria-label={`Interest ${index + 1}: ${interest.text}. Alt+Up or Alt+Down moves it.`}
+      aria-label={t('interests.row', { number: index + 1, text: interest.text })}
       // Off-screen rows skip style, layout and paint: a 400-item board stays as cheap as a short one.
       style={{
         opacity: dragging ? 0.5 : 1,
@@ -317,12 +321,12 @@ function InterestRowView({
           </Text>
           {shared && (
             <Badge color="teal" variant="filled" style={{ flexShrink: 0 }}>
-              Shared
+              {t('interests.shared')}
             </Badge>
           )}
           {interest.isPosition && (
             <Badge color="yellow" variant="light" style={{ flexShrink: 0 }}>
-              Position
+              {t('interests.position')}
             </Badge>
           )}
         </Group>
@@ -334,32 +338,32 @@ function InterestRowView({
                 size="xs"
                 checked={interest.sides.includes(s)}
                 onChange={() => void toggleSide(s)}
-                aria-label={`${SIDE_LABELS[s]} holds this interest`}
+                aria-label={t('interests.holds', { side: sideLabel(t, s) })}
               >
-                {SIDE_LABELS[s]}
+                {sideLabel(t, s)}
               </Chip>
             ))}
             <AutosaveTextInput
               draftKey={`interests:${interest.id}:groupLabel`}
               size="xs"
               w={150}
-              aria-label={`Group of ${interest.text}`}
-              placeholder="Group (theme)"
+              aria-label={t('interests.groupOf', { text: interest.text })}
+              placeholder={t('interests.groupPlaceholder')}
               value={interest.groupLabel}
               onSave={(groupLabel) => updateInterest(repos, interest.id, { groupLabel })}
             />
-            <Tooltip label="Held by all sides">
+            <Tooltip label={t('interests.allSidesTip')}>
               <Button size="compact-xs" variant="subtle" onClick={() => void trackSave(() => setInterestSides(repos, interest.id, shared ? [] : sides))}>
-                {shared ? 'Unshare' : 'All sides'}
+                {shared ? t('interests.unshare') : t('interests.allSides')}
               </Button>
             </Tooltip>
           </Group>
           <Group gap={2}>
-            <Tooltip label={interest.isPosition ? 'Not a position' : 'This is a position (a solution), not an interest'}>
+            <Tooltip label={interest.isPosition ? t('interests.notPosition') : t('interests.isPosition')}>
               <ActionIcon
                 variant={interest.isPosition ? 'filled' : 'subtle'}
                 color="yellow"
-                aria-label="Flag as a position"
+                aria-label={t('interests.flag')}
                 aria-pressed={interest.isPosition}
                 data-pressed={interest.isPosition || undefined}
                 onClick={() => void flagPosition(!interest.isPosition)}
@@ -367,19 +371,31 @@ function InterestRowView({
                 <IconHandStop size={16} />
               </ActionIcon>
             </Tooltip>
-            <ActionIcon variant="subtle" color="gray" aria-label="Move up" disabled={index === 0} onClick={() => void onMove(interest.id, index - 1)}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={t('interests.moveUp')}
+              disabled={index === 0}
+              onClick={() => void onMove(interest.id, index - 1)}
+            >
               <IconArrowUp size={16} />
             </ActionIcon>
-            <ActionIcon variant="subtle" color="gray" aria-label="Move down" disabled={isLast} onClick={() => void onMove(interest.id, index + 1)}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={t('interests.moveDown')}
+              disabled={isLast}
+              onClick={() => void onMove(interest.id, index + 1)}
+            >
               <IconArrowDown size={16} />
             </ActionIcon>
             <ActionIcon
               variant="subtle"
               color="red"
-              aria-label={`Remove interest ${interest.text}`}
+              aria-label={t('interests.remove', { text: interest.text })}
               onClick={() =>
                 void removeWithUndo(
-                  'Interest removed',
+                  t('interests.removed'),
                   () => removeInterest(repos, interest.id),
                   (row) => restoreInterest(repos, row),
                 )
@@ -391,36 +407,36 @@ function InterestRowView({
         </Group>
         {interest.convertedFromPosition && (
           <Text size="xs" c="dimmed">
-            From the position: “{interest.convertedFromPosition}”
+            {t('interests.fromPosition', { text: interest.convertedFromPosition })}
           </Text>
         )}
         {sameAs && (
           <Group gap="xs" pl={24} data-testid="same-interest" wrap="nowrap">
             <Text size="sm" c="teal.8" style={{ flex: 1 }}>
-              {sameAs.sides.map((s) => SIDE_LABELS[s]).join(' and ')} said this too: “{sameAs.text}”. One interest, held by both?
+              {t('interests.sameAs', { sides: listText(sameAs.sides.map((s) => sideLabel(t, s))), text: sameAs.text })}
             </Text>
             <Button size="compact-xs" color="teal" onClick={() => void markShared(sameAs)}>
-              Mark shared
+              {t('interests.markShared')}
             </Button>
             <Button size="compact-xs" variant="subtle" color="gray" onClick={() => onDismissSame(interest.id)}>
-              Not the same
+              {t('interests.notSame')}
             </Button>
           </Group>
         )}
         {hint && (
           <Group gap="xs" pl={24} data-testid="position-hint" wrap="nowrap">
             <Text size="sm" c="yellow.9" style={{ flex: 1 }}>
-              {hint.message}
+              {t('interests.positionHint', { excerpt: hint.excerpt })}
             </Text>
             <Button size="compact-xs" variant="light" color="yellow" onClick={() => void flagPosition(true)}>
-              It is a position
+              {t('interests.itIsPosition')}
             </Button>
           </Group>
         )}
         {interest.isPosition && (
           <Paper bg="yellow.0" p="xs" radius="sm">
             <Text size="sm" fw={600}>
-              Why is that important? What would that accomplish?
+              {t('interests.why')}
             </Text>
             <Group mt={6} wrap="nowrap">
               <TextInput
@@ -432,8 +448,8 @@ function InterestRowView({
                     el.focus();
                   }
                 }}
-                aria-label="Interest behind this position"
-                placeholder="The need or concern underneath, in the speaker's words"
+                aria-label={t('interests.behind')}
+                placeholder={t('interests.behindPlaceholder')}
                 value={rewrite}
                 onChange={(e) => setRewrite(e.currentTarget.value)}
                 onKeyDown={(e) => {
@@ -444,7 +460,7 @@ function InterestRowView({
                 }}
               />
               <Button size="sm" disabled={!rewrite.trim()} onClick={() => void trackSave(() => rewritePositionAsInterest(repos, interest.id, rewrite))}>
-                Record as interest
+                {t('interests.record')}
               </Button>
             </Group>
           </Paper>

@@ -1,8 +1,7 @@
 import { Alert, Button, Group, List, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconBulb, IconHistory } from '@tabler/icons-react';
-import { format, parseISO } from 'date-fns';
 import { useRef, useState } from 'react';
-import { checkIssueStatement } from '@shared/ibps/issueStatement';
+import { checkIssueStatement, countWords, ISSUE_STATEMENT_MAX_WORDS, type IssueWarning } from '@shared/ibps/issueStatement';
 import { AutosaveTextarea } from '../../../components/AutosaveFields';
 import { notifyError } from '../../../components/notify';
 import { useRepos } from '../../../db/live';
@@ -11,8 +10,25 @@ import { type SessionRecord } from '../queries';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { sendDraft } from '../liveDraft';
 import { focusAtEnd } from '../focus';
+import { useFormat } from '../../../i18n';
+import { useIbpsT } from '../words';
+import type { Translate } from '@shared/i18n/translator';
+import { shownError } from '../refusals';
 
-const STARTER = 'How can we ';
+/** A gentle check in the screen's words (the check itself names what set it off). */
+function warningText(t: Translate, w: IssueWarning, text: string): string {
+  switch (w.code) {
+    case 'embeds-solution':
+    case 'blames':
+      return t(`issue.warning.${w.code}`, { excerpt: w.excerpt ?? '' });
+    case 'names-person':
+      return t('issue.warning.names-person', { names: w.excerpt ?? '' });
+    case 'too-long':
+      return t('issue.warning.too-long', { words: countWords(text), max: ISSUE_STATEMENT_MAX_WORDS });
+    default:
+      return t(`issue.warning.${w.code}`);
+  }
+}
 
 /**
  * One issue, as a neutral question. Checks are gentle: the facilitator may keep any wording.
@@ -22,6 +38,8 @@ const STARTER = 'How can we ';
  */
 export function IssueStep({ record }: { record: SessionRecord }) {
   const repos = useRepos();
+  const t = useIbpsT();
+  const f = useFormat();
   const sessionId = record.session.id;
   const [pending, setPending] = useState<{ id: string; text: string } | null>(null);
   const area = useRef<HTMLTextAreaElement>(null);
@@ -38,7 +56,7 @@ export function IssueStep({ record }: { record: SessionRecord }) {
     setPending({ id, text });
     trackSave(() => reviseIssue(repos, sessionId, text, id)).catch((e: unknown) => {
       setPending(null);
-      notifyError('The issue statement was not started', e);
+      notifyError(t('issue.notStarted'), shownError(e, t));
     });
   };
   // The field is a new element for each wording: focus it as it mounts, caret after the starter.
@@ -53,9 +71,9 @@ export function IssueStep({ record }: { record: SessionRecord }) {
   return (
     <Stack>
       <Title order={2} size="h3">
-        What is the issue?
+        {t('issue.title')}
       </Title>
-      <Text c="dimmed">State one issue as a question, without a built-in solution or blame: “How can we …?”</Text>
+      <Text c="dimmed">{t('issue.hint')}</Text>
       {current ? (
         <AutosaveTextarea
           draftKey={`issueRevisions:${current.id}:text`}
@@ -63,26 +81,26 @@ export function IssueStep({ record }: { record: SessionRecord }) {
           ref={areaRef}
           size="lg"
           minRows={2}
-          aria-label="Issue statement"
+          aria-label={t('issue.statement')}
           data-testid="issue-statement"
           value={current.text}
           onSave={(text) => editIssue(repos, current.id, text)}
           onDraft={(text) => sendDraft(sessionId, { field: 'issue', text })}
         />
       ) : (
-        <Button variant="light" size="md" leftSection={<IconBulb size={18} />} data-autofocus onClick={() => startWording(STARTER)}>
-          Write the issue statement
+        <Button variant="light" size="md" leftSection={<IconBulb size={18} />} data-autofocus onClick={() => startWording(t('issue.starter'))}>
+          {t('issue.write')}
         </Button>
       )}
       {warnings.length > 0 && (
-        <Alert color="yellow" variant="light" title="Worth a second look" data-testid="issue-warnings">
+        <Alert color="yellow" variant="light" title={t('issue.warningsTitle')} data-testid="issue-warnings">
           <List size="sm">
             {warnings.map((w) => (
-              <List.Item key={w.code}>{w.message}</List.Item>
+              <List.Item key={w.code}>{warningText(t, w, current?.text ?? '')}</List.Item>
             ))}
           </List>
           <Text size="sm" mt="xs" c="dimmed">
-            These are suggestions; the group can keep this wording.
+            {t('issue.suggestionsOnly')}
           </Text>
         </Alert>
       )}
@@ -94,16 +112,16 @@ export function IssueStep({ record }: { record: SessionRecord }) {
             // The wording as typed right now (the field may hold keys not yet saved) starts the next one.
             onClick={() => startWording(area.current?.value ?? current.text)}
           >
-            Reword (keep this version on the record)
+            {t('issue.reword')}
           </Button>
         </Group>
       )}
       {earlier.length > 0 && (
         <Stack gap="xs">
-          <Text fw={600}>Earlier wordings</Text>
+          <Text fw={600}>{t('issue.earlier')}</Text>
           <Timeline bulletSize={14} lineWidth={2}>
             {earlier.map((r) => (
-              <Timeline.Item key={r.id} title={format(parseISO(r.updatedAt), 'HH:mm')}>
+              <Timeline.Item key={r.id} title={f.date(r.updatedAt, 'time')}>
                 <Text size="sm" c="dimmed" data-testid="issue-revision">
                   {r.text}
                 </Text>

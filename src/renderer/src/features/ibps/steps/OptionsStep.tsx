@@ -12,12 +12,14 @@ import { useLiveSession } from '../../../stores/liveSession/store';
 import { trackSave } from '../../../stores/saveStatus/store';
 import { CaptureInput } from '../CaptureInput';
 import { sendDraft } from '../liveDraft';
+import { useIbpsT } from '../words';
 
 /** Off-screen rows skip style, layout and paint, so a long brainstorm stays quick to add to. */
 const OFFSCREEN_CHEAP = { contentVisibility: 'auto', containIntrinsicSize: 'auto 52px' } as const;
 
 export function OptionsStep({ record, presentIds }: { record: SessionRecord; presentIds: Set<string> }) {
   const repos = useRepos();
+  const t = useIbpsT();
   const { session } = record;
   const brainstorm = session.brainstormMode;
   // Round-robin goes around the people present; with no attendance taken, around all members.
@@ -36,42 +38,42 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
     <Stack>
       <Group justify="space-between">
         <Title order={2} size="h3">
-          Options
+          {t('options.title')}
         </Title>
         <Switch
           size="md"
-          label="Brainstorm mode (no critique)"
+          label={t('options.brainstorm')}
           checked={brainstorm}
           onChange={(e) => void trackSave(() => setBrainstormMode(repos, session.id, e.currentTarget.checked))}
           data-testid="brainstorm-toggle"
         />
       </Group>
-      {brainstorm && <Text c="dimmed">Record every idea as said. No criticism, no praise; merge duplicates only when the suggester agrees.</Text>}
+      {brainstorm && <Text c="dimmed">{t('options.brainstormHint')}</Text>}
       {circle.length > 0 && (
         <Paper withBorder p="sm" bg="teal.0">
           <Group justify="space-between">
             <Group gap="xs">
               <Text size="sm" c="dimmed">
-                Round-robin: whose turn
+                {t('options.whoseTurn')}
               </Text>
               <Text fw={700} size="lg" data-testid="round-robin-turn">
                 {speaker?.name}
               </Text>
               <Text size="sm" c="dimmed">
-                ({turn + 1} of {circle.length})
+                {t('options.turnOf', { turn: turn + 1, total: circle.length })}
               </Text>
             </Group>
             <Button variant="default" size="xs" leftSection={<IconPlayerSkipForward size={14} />} onClick={() => nextTurn(session.id, circle.length)}>
-              Pass
+              {t('options.pass')}
             </Button>
           </Group>
         </Paper>
       )}
       <CaptureInput
-        aria-label="New option"
+        aria-label={t('options.new')}
         data-testid="capture-option"
         onDraft={(text) => sendDraft(session.id, { field: 'option', text })}
-        placeholder={speaker ? `${speaker.name}'s idea: type it and press Enter` : 'Type an option and press Enter'}
+        placeholder={speaker ? t('options.speakerPlaceholder', { name: speaker.name }) : t('options.placeholder')}
         onAdd={async (text) => {
           const by = speaker;
           nextTurn(session.id, circle.length);
@@ -96,33 +98,39 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
                     {o.suggestedByName}
                   </Text>
                 )}
-                {!brainstorm && o.shortlisted && <Badge color="orange">Shortlisted</Badge>}
+                {!brainstorm && o.shortlisted && <Badge color="orange">{t('options.shortlisted')}</Badge>}
               </Group>
               <Group gap={4} wrap="nowrap">
                 {!brainstorm && (
-                  <Tooltip label={o.shortlisted ? 'Remove from shortlist' : 'Shortlist'}>
+                  <Tooltip label={o.shortlisted ? t('options.unshortlistTip') : t('options.shortlistTip')}>
                     <ActionIcon
                       variant="subtle"
                       color="orange"
-                      aria-label={`Shortlist ${o.text}`}
+                      aria-label={t('options.shortlist', { text: o.text })}
                       onClick={() => void trackSave(() => toggleShortlisted(repos, o.id))}
                     >
                       {o.shortlisted ? <IconStarFilled size={16} /> : <IconStar size={16} />}
                     </ActionIcon>
                   </Tooltip>
                 )}
-                <Tooltip label="Merge a duplicate into another option">
-                  <ActionIcon variant="subtle" color="gray" aria-label={`Merge ${o.text}`} disabled={active.length < 2} onClick={() => setMerging(o)}>
+                <Tooltip label={t('options.mergeTip')}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    aria-label={t('options.merge', { text: o.text })}
+                    disabled={active.length < 2}
+                    onClick={() => setMerging(o)}
+                  >
                     <IconArrowMerge size={16} />
                   </ActionIcon>
                 </Tooltip>
                 <ActionIcon
                   variant="subtle"
                   color="red"
-                  aria-label={`Remove option ${o.text}`}
+                  aria-label={t('options.remove', { text: o.text })}
                   onClick={() =>
                     void removeWithUndo(
-                      'Option removed',
+                      t('options.removed'),
                       () => removeOption(repos, o.id),
                       (row) => restoreOption(repos, row),
                     )
@@ -146,13 +154,17 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
         ))}
       {merged.length > 0 && (
         <Text size="sm" c="dimmed">
-          Merged:{' '}
-          {merged
-            .map(
-              (m) =>
-                `“${m.text}” into “${record.options.find((o) => o.id === m.mergedIntoId)?.text ?? '?'}” (agreed by ${m.mergeConfirmation?.confirmedByName || 'the suggester'})`,
-            )
-            .join('; ')}
+          {t('options.merged', {
+            list: merged
+              .map((m) =>
+                t('options.mergedItem', {
+                  text: m.text,
+                  into: record.options.find((o) => o.id === m.mergedIntoId)?.text ?? t('options.mergedIntoUnknown'),
+                  who: m.mergeConfirmation?.confirmedByName || t('options.theSuggester'),
+                }),
+              )
+              .join('; '),
+          })}
         </Text>
       )}
       {merging && <MergeModal option={merging} targets={active.filter((o) => o.id !== merging.id)} onClose={() => setMerging(null)} />}
@@ -163,21 +175,28 @@ export function OptionsStep({ record, presentIds }: { record: SessionRecord; pre
 /** Merging needs the suggester's agreement, recorded by name. */
 function MergeModal({ option, targets, onClose }: { option: Option; targets: Option[]; onClose: () => void }) {
   const repos = useRepos();
+  const t = useIbpsT();
   const [into, setInto] = useState<string | null>(null);
   const [agreedBy, setAgreedBy] = useState(option.suggestedByName);
   const can = into && agreedBy.trim();
   return (
-    <Modal opened onClose={onClose} title="Merge a duplicate option">
+    <Modal opened onClose={onClose} title={t('options.mergeTitle')}>
       <Stack>
-        <Text>Merge “{option.text}” into:</Text>
-        <Select data={targets.map((t) => ({ value: t.id, label: t.text }))} value={into} onChange={setInto} aria-label="Merge into" searchable />
+        <Text>{t('options.mergeInto', { text: option.text })}</Text>
+        <Select
+          data={targets.map((o) => ({ value: o.id, label: o.text }))}
+          value={into}
+          onChange={setInto}
+          aria-label={t('options.mergeIntoLabel')}
+          searchable
+        />
         <Alert color="blue" variant="light">
-          Only merge if {option.suggestedByName || 'the person who suggested it'} agrees it says the same thing.
+          {option.suggestedByName ? t('options.onlyIfNamed', { name: option.suggestedByName }) : t('options.onlyIfUnnamed')}
         </Alert>
-        <TextInput label="Agreed by" value={agreedBy} onChange={(e) => setAgreedBy(e.currentTarget.value)} />
+        <TextInput label={t('options.agreedBy')} value={agreedBy} onChange={(e) => setAgreedBy(e.currentTarget.value)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('cancel')}
           </Button>
           <Button
             disabled={!can}
@@ -186,7 +205,7 @@ function MergeModal({ option, targets, onClose }: { option: Option; targets: Opt
               onClose();
             }}
           >
-            Merge with agreement
+            {t('options.mergeWithAgreement')}
           </Button>
         </Group>
       </Stack>

@@ -38,4 +38,18 @@ describe('screen namespaces, in every language', () => {
       }
     });
   }
+
+  it("names the partnership's terms as Spanish-speaking partners know them, the same way on every screen", () => {
+    const spanish = namespaces.map((ns) => [...read('es', ns).values()].join('\n')).join('\n');
+    for (const term of [
+      'equipo de unidad (UBT)',
+      'olución de problemas basada en intereses',
+      'Camino al desempeño',
+      'Estacionamiento de temas',
+      'Tareas acordadas',
+    ])
+      expect(spanish).toContain(term);
+    // One name per thing: the variants the first translations used are gone.
+    expect(spanish).not.toMatch(/Resolución de problemas basada|Camino al Desempeño|Camino hacia el desempeño/);
+  });
 });

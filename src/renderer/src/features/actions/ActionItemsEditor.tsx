@@ -11,6 +11,7 @@ import { CaptureInput } from '../ibps/CaptureInput';
 import { sendDraft } from '../ibps/liveDraft';
 import { useT } from '../../i18n';
 import { addActionItem, removeActionItem, restoreActionItem, setActionItemStatus, updateActionItem, type ActionItemPatch } from './commands';
+import { useRosterWords } from '../roster/useRosterWords';
 
 /** Action items: what, how we'll know it worked, owner, due, status. Capture first, assign after, without leaving the keyboard. */
 export function ActionItemsEditor({
@@ -27,6 +28,7 @@ export function ActionItemsEditor({
 }) {
   const repos = useRepos();
   const t = useT('actions');
+  const { local } = useRosterWords();
   const statusOptions = ActionItemStatus.options.map((value) => ({ value, label: t(`status.${value}`) }));
   const save = (item: ActionItem, patch: ActionItemPatch) => trackSave(() => updateActionItem(repos, item.id, patch));
   return (
@@ -74,7 +76,7 @@ export function ActionItemsEditor({
               searchable
               clearable
               limit={50}
-              data={personOptions(people)}
+              data={personOptions(people, undefined, local)}
               value={item.ownerId}
               onChange={(ownerId) => void save(item, { ownerId })}
             />

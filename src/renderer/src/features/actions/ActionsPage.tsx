@@ -13,6 +13,7 @@ import { exportActionRows } from './exportActions';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 import { useFormat, useT } from '../../i18n';
+import { useRosterWords } from '../roster/useRosterWords';
 
 const FILTERS: readonly ActionFilter[] = ['open', 'overdue', 'stale', 'done', 'all'];
 
@@ -20,6 +21,7 @@ const FILTERS: readonly ActionFilter[] = ['open', 'overdue', 'stale', 'done', 'a
 export function ActionsPage() {
   const repos = useRepos();
   const t = useT('actions');
+  const { local } = useRosterWords();
   const f = useFormat();
   const [filter, setFilter] = useState<ActionFilter>('open');
   const [search, setSearch] = useState<ActionSearch>({ text: '', ownerId: null, bodyId: null });
@@ -28,7 +30,7 @@ export function ActionsPage() {
   const names = new Map(data.people.map((p) => [p.id, p.name]));
   // One options list for every row's owner picker: built per row, a roster of thousands times
   // hundreds of open items froze the page for seconds (bench scale suite).
-  const ownerOptions = personOptions(data.people);
+  const ownerOptions = personOptions(data.people, undefined, local);
   const rows = data.rows.filter((r) => matchesActionSearch(r, search, (id) => (id ? (names.get(id) ?? '') : '')));
   const narrowed = search.text.trim() !== '' || search.ownerId !== null || search.bodyId !== null;
   const exportRows = async () => {
@@ -70,7 +72,7 @@ export function ActionsPage() {
             clearable
             searchable
             limit={50}
-            data={[{ value: 'none', label: t('page.unassigned') }, ...personOptions(data.people)]}
+            data={[{ value: 'none', label: t('page.unassigned') }, ...personOptions(data.people, undefined, local)]}
             value={search.ownerId}
             onChange={(ownerId) => setSearch({ ...search, ownerId })}
           />

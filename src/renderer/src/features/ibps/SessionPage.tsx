@@ -59,7 +59,7 @@ export function SessionPage({ id, openStep }: { id: string; openStep?: string })
   const shownStep = record && lock ? (lock.locked ? (viewed ?? record.session.currentStep) : record.session.currentStep) : null;
   useFocusStepOnChange(shownStep ?? '', stepRef, navRef);
   if (record === undefined || lock === undefined) return null;
-  if (!record) return <NotFound what={t('session.notFoundWhat')} />;
+  if (!record) return <NotFound what="IBPS session" />;
   const { session } = record;
   const locked = lock.locked;
   const step = locked ? (viewed ?? session.currentStep) : session.currentStep;

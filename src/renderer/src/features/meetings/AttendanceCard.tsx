@@ -11,6 +11,7 @@ import { SideBadge } from '../roster/SideBadge';
 import { personLabel } from '../roster/labels';
 import { useFormat, useT } from '../../i18n';
 import { describeAbsent, roleName } from './absentRoles';
+import { useRosterWords } from '../roster/useRosterWords';
 
 /** Roll call by side (the way quorum is counted), with a warning when someone holding a role is marked absent. */
 export function AttendanceCard({
@@ -30,6 +31,7 @@ export function AttendanceCard({
 }) {
   const repos = useRepos();
   const t = useT('meetings');
+  const { local } = useRosterWords();
   const { locale } = useFormat();
   const words = (key: string, values?: Record<string, unknown>) => t(key, values);
   const byPerson = new Map(attendance.filter((a) => a.personId).map((a) => [a.personId!, a]));
@@ -91,7 +93,7 @@ export function AttendanceCard({
             {sidePeople.map((m) => (
               <Group key={m.id} justify="space-between" wrap="nowrap" data-testid="attendance-row" pl="sm">
                 <Text size="sm">
-                  {personLabel(m)}
+                  {personLabel(m, local)}
                   {roleHolders
                     .filter((h) => h.personId === m.id)
                     .map((h) => (

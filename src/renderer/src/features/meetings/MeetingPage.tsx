@@ -20,6 +20,7 @@ import { QuorumPanel } from './QuorumPanel';
 import { LockedFieldset, RecordLockNotice } from '../minutes/RecordLockNotice';
 import { PreReadMenu } from '../templates/PreReadMenu';
 import { SaveTemplateButton } from '../templates/SaveTemplateButton';
+import { useRosterWords } from '../roster/useRosterWords';
 
 type RoleField = 'facilitatorId' | 'recorderId' | 'timekeeperId';
 /** Each role's field and the key of its words (page.role.<key>, page.role.<key>Hint). */
@@ -32,6 +33,7 @@ const ROLES: { field: RoleField; key: 'facilitator' | 'recorder' | 'timekeeper' 
 export function MeetingPage({ id }: { id: string }) {
   const repos = useRepos();
   const t = useT('meetings');
+  const { local } = useRosterWords();
   const data = useLive((r) => meetingPage(r, id), [id]);
   if (!data) return null;
   if (!data.detail) {
@@ -53,7 +55,7 @@ export function MeetingPage({ id }: { id: string }) {
   const save = (patch: Partial<Meeting>) => trackSave(() => updateMeeting(repos, id, patch));
   const bodyHref = `/roster/${meeting.bodyKind === 'team' ? 'teams' : 'councils'}/${meeting.bodyId}`;
   // Roles are usually members, but a facilitator from outside the body is common.
-  const roleOptions = personOptions([...members, ...(data.people ?? []).filter((p) => !members.some((m) => m.id === p.id))]);
+  const roleOptions = personOptions([...members, ...(data.people ?? []).filter((p) => !members.some((m) => m.id === p.id))], undefined, local);
 
   return (
     <Stack>

@@ -16,6 +16,7 @@ import { useFormat, useT } from '../../i18n';
 import { fieldText, shownError } from './refusals';
 import { roleText, signOffText } from './signOffText';
 import { useMinutesWords } from './useMinutesWords';
+import { useRosterWords } from '../roster/useRosterWords';
 
 /** Joint approval: one row per co-lead side; approved minutes offer an amendment instead. */
 export function ApprovalCard({ loaded, state }: { loaded: LoadedMinutes; state: MinutesState }) {
@@ -75,11 +76,12 @@ function DraftApproval({ loaded, state }: { loaded: LoadedMinutes; state: Minute
 
 function SideApprover({ side, loaded, seenHash, stale }: { side: Side; loaded: LoadedMinutes; seenHash: string; stale: string | null }) {
   const t = useT('minutes');
+  const { local } = useRosterWords();
   const words = useMinutesWords();
   const repos = useRepos();
   const coLead = coLeadOf(loaded.approvalBody, side);
   // A team's named co-lead approves for their side; otherwise any member of that side may.
-  const options = personOptions(coLead ? loaded.people.filter((p) => p.id === coLead) : loaded.members, coLead ? undefined : side);
+  const options = personOptions(coLead ? loaded.people.filter((p) => p.id === coLead) : loaded.members, coLead ? undefined : side, local);
   const [personId, setPersonId] = useState<string | null>(coLead ?? (options.length === 1 ? options[0]!.value : null));
   const [method, setMethod] = useState<SignOffMethod>('in-room');
   // Who records it: the meeting's recorder (or facilitator) by default; the co-lead on their own laptop.

@@ -12,6 +12,7 @@ import { confirmAssessment } from './commands';
 import { useP2pWords } from './labels';
 import type { AssessmentView } from './queries';
 import { fieldText, refusalText, shownError } from './refusals';
+import { useRosterWords } from '../roster/useRosterWords';
 
 /**
  * Both co-leads confirm the assessment as it stands, with the same evidence as approved minutes:
@@ -69,9 +70,10 @@ export function ConfirmationCard({ view }: { view: AssessmentView }) {
 }
 
 function SideConfirm({ view, side, stale }: { view: AssessmentView; side: Side; stale: string | null }) {
+  const { local } = useRosterWords();
   const repos = useRepos();
   const coLead = coLeadOf(view.approvalBody, side);
-  const options = personOptions(coLead ? view.people.filter((p) => p.id === coLead) : view.members, coLead ? undefined : side);
+  const options = personOptions(coLead ? view.people.filter((p) => p.id === coLead) : view.members, coLead ? undefined : side, local);
   const [personId, setPersonId] = useState<string | null>(coLead ?? (options.length === 1 ? options[0]!.value : null));
   const [method, setMethod] = useState<SignOffMethod>('in-room');
   const [recordedBy, setRecordedBy] = useState('');

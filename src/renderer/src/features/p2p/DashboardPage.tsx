@@ -17,7 +17,7 @@ import { removeProgramFigure, restoreProgramFigure } from './commands';
 import { exportReport } from './exportReport';
 import { ImportFiguresButton } from './ImportFiguresButton';
 import { LEVEL_COLORS, LEVEL_HUES, assessmentHref, useP2pWords } from './labels';
-import { dashboardPage, type DashboardView } from './queries';
+import { dashboardPage, NO_REGION, type DashboardView } from './queries';
 
 const TEAMS_SHOWN = 25;
 /** Long lists show this many first; the rest is one click away. */
@@ -68,7 +68,7 @@ export function DashboardPage() {
           placeholder={t('dashboard.allRegions')}
           clearable
           w={220}
-          data={view.regions}
+          data={view.regions.map((r) => ({ value: r, label: r === NO_REGION ? t('dashboard.noRegion') : r }))}
           value={region}
           onChange={setRegion}
         />
@@ -435,7 +435,7 @@ function RegionSection({ data }: { data: DashboardData }) {
   const assessments = t('dashboard.regions.assessments', { quarter: w.quarter(data.quarter) });
   const regions = [...new Set(data.regions.map((r) => r.region))];
   const rows = regions.map((region) => ({
-    region,
+    region: region === NO_REGION ? t('dashboard.noRegion') : region,
     computed: data.regions.find((r) => r.region === region && r.source === 'computed')?.share.percent ?? null,
     imported: data.regions.find((r) => r.region === region && r.source === 'imported')?.share.percent ?? null,
   }));
@@ -473,7 +473,7 @@ function RegionSection({ data }: { data: DashboardData }) {
             <Table.Tbody>
               {data.regions.map((r) => (
                 <Table.Tr key={`${r.region}-${r.source}`} data-source={r.source}>
-                  <Table.Td>{r.region}</Table.Td>
+                  <Table.Td>{r.region === NO_REGION ? t('dashboard.noRegion') : r.region}</Table.Td>
                   <Table.Td>
                     <SourceLabel imported={r.source === 'imported'} title={r.sourceFile ? t('dashboard.regions.fromFile', { file: r.sourceFile }) : undefined}>
                       {r.source === 'computed' ? assessments : t('dashboard.regions.importedAsOf', { dates: longDate(r.asOf) })}
@@ -702,7 +702,7 @@ function TeamsSection({ data }: { data: DashboardData }) {
           {rows.map(({ team, level, previous }) => (
             <Table.Tr key={team.id} data-testid="team-level-row">
               <Table.Td>{team.name}</Table.Td>
-              <Table.Td>{team.region}</Table.Td>
+              <Table.Td>{team.region === NO_REGION ? t('dashboard.noRegion') : team.region}</Table.Td>
               <Table.Td>{previous === null ? '–' : w.levelShort(previous)}</Table.Td>
               <Table.Td>
                 {level === null ? (

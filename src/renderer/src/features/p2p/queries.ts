@@ -315,7 +315,8 @@ export interface DashboardView {
   council: Council | null;
 }
 
-const NO_REGION = 'No region';
+/** The group of teams with no region, as the shared dashboard names it (a value, worded on screen). */
+export const NO_REGION = 'No region';
 
 /**
  * The council/region dashboard. Teams are those of the chosen council (or all) in the chosen

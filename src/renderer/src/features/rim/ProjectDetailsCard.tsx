@@ -12,11 +12,13 @@ import { AimCheckPanel } from './AimCheckPanel';
 import { updateProject } from './commands';
 import { useRimWords } from './useRimWords';
 import { HelpButton } from '../help/HelpButton';
+import { useRosterWords } from '../roster/useRosterWords';
 
 /** Title, problem, aim (with its live SMART check), Value Compass, sponsor, status and start date. */
 export function ProjectDetailsCard({ project, members }: { project: ImprovementProject; members: Person[] }) {
   const repos = useRepos();
   const t = useT('rim');
+  const { local } = useRosterWords();
   const words = useRimWords();
   // What is being typed, for the live check; null until the person types (then the stored aim).
   const [aimDraft, setAimDraft] = useState<string | null>(null);
@@ -100,7 +102,7 @@ export function ProjectDetailsCard({ project, members }: { project: ImprovementP
             <Select
               label={t('project.field.sponsor')}
               placeholder={members.length ? t('project.field.sponsorPick') : t('project.field.sponsorNoMembers')}
-              data={personOptions(members)}
+              data={personOptions(members, undefined, local)}
               value={project.sponsorId}
               onChange={(sponsorId) => saveNow({ sponsorId })}
               searchable

@@ -1,8 +1,12 @@
-import { format, parseISO } from 'date-fns';
-import { VALUE_COMPASS_LABELS, VALUE_COMPASS_POINTS, type ValueCompassPoint } from '../model/rim';
+import { format, parseISO, type Locale as DateFnsLocale } from 'date-fns';
+import { enUS, es } from 'date-fns/locale';
+import type { Locale } from '../i18n/locales';
+import type { PSEUDO } from '../i18n/pseudo';
+import { VALUE_COMPASS_POINTS, type ProjectStatus, type ValueCompassPoint } from '../model/rim';
 import { DOCUMENTATION_INTERVAL_DAYS } from '../rim/pdsa';
+import { rimWords } from '../rim/words';
 import type { Criterion, EvidenceKind } from './criteria';
-import { quarterLabel } from './quarters';
+import { p2pWords, type P2pWords } from './words';
 
 // Evidence the app already holds, offered beside the criteria it bears on. It is offered, never
 // decided: the co-leads judge whether a criterion holds. Nothing here ticks a box, and a fact that
@@ -10,7 +14,9 @@ import { quarterLabel } from './quarters';
 
 export interface ProjectFacts {
   title: string;
+  /** The status in English, as the model labels it; said from `status` in other languages when known. */
   statusLabel: string;
+  status?: ProjectStatus;
   valueCompass: readonly ValueCompassPoint[];
   cyclesCompleted: number;
   /** Open and not documented for more than 90 days. */
@@ -51,113 +57,149 @@ export interface Offer {
   text: string;
 }
 
-const day = (d: string) => format(parseISO(d), 'MMM d');
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const list = (items: readonly string[], max = 4) =>
-  items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', ');
+const DAY: Record<Locale, { pattern: string; locale: DateFnsLocale }> = { en: { pattern: 'MMM d', locale: enUS }, es: { pattern: 'd MMM', locale: es } };
 
-function sponsors(f: TeamFacts): string {
+/** The words the offers are written in: the Path to Performance words, with the RIM vocabulary of the same language. */
+interface Writer {
+  w: P2pWords;
+  /** "Oct 7" / "7 oct": the year is the quarter's. */
+  day: (date: string) => string;
+  /** At most `max` items, then "and 3 more". */
+  list: (items: readonly string[], max?: number) => string;
+  status: (project: ProjectFacts) => string;
+  valueCompass: (point: ValueCompassPoint) => string;
+}
+
+function writer(w: P2pWords, language: Locale | typeof PSEUDO): Writer {
+  const rim = rimWords(language);
+  const { pattern, locale } = DAY[w.locale];
+  return {
+    w,
+    day: (d) => format(parseISO(d), pattern, { locale }),
+    list: (items, max = 4) =>
+      items.length > max ? w.t('report.andMore', { list: items.slice(0, max).join(', '), count: items.length - max }) : items.join(', '),
+    status: (p) => (p.status ? rim.t(`vocab.projectStatus.${p.status}`) : p.statusLabel),
+    valueCompass: (point) => rim.t(`vocab.valueCompass.${point}`),
+  };
+}
+
+const yes = (b: boolean) => (b ? 'yes' : 'no');
+
+function sponsors(f: TeamFacts, { w }: Writer): string {
   const { management, union } = f.sponsors;
-  if (management && union) return `Sponsors named on the team record: ${management} (management) and ${union} (union).`;
-  if (!management && !union) return 'No sponsor is named on the team record.';
-  return `Only one sponsor is named on the team record: ${management ?? union} (${management ? 'management' : 'union'}); no ${management ? 'union' : 'management'} sponsor.`;
+  if (management && union) return w.t('evidence.sponsors.both', { management, union });
+  if (!management && !union) return w.t('evidence.sponsors.none');
+  return w.t('evidence.sponsors.one', { name: (management ?? union)!, side: management ? 'management' : 'union' });
 }
 
-function coLeads(f: TeamFacts): string {
+function coLeads(f: TeamFacts, { w }: Writer): string {
   const { management, union, physician } = f.coLeads;
-  const named = [management && `${management} (management)`, union && `${union} (union)`, physician && `${physician} (physician)`].filter(Boolean) as string[];
-  const missing = [!management && 'management', !union && 'union'].filter(Boolean) as string[];
-  if (named.length === 0) return 'No co-lead is named on the team record.';
-  return `Co-leads named on the team record: ${named.join(', ')}.${missing.length ? ` No ${missing.join(' or ')} co-lead is named.` : ''}`;
+  const named = (
+    [
+      ['management', management],
+      ['union', union],
+      ['physician', physician],
+    ] as const
+  )
+    .filter(([, name]) => name)
+    .map(([side, name]) => w.t('evidence.coLeads.person', { name: name!, side }));
+  if (named.length === 0) return w.t('evidence.coLeads.none');
+  const sentence = w.t('evidence.coLeads.named', { list: named.join(', ') });
+  const missing = !management && !union ? 'both' : !management ? 'management' : !union ? 'union' : null;
+  return missing ? `${sentence} ${w.t('evidence.coLeads.missing', { missing })}` : sentence;
 }
 
-function charter(f: TeamFacts): string {
+function charter(f: TeamFacts, { w }: Writer): string {
   const c = f.charter;
-  const parts = [
-    c.purpose ? 'purpose written' : 'no purpose written',
-    c.scope ? 'scope written' : 'no scope written',
-    plural(c.groundRules, 'ground rule'),
-    c.whenConsensusFails ? 'says what happens when consensus fails' : 'does not say what happens when consensus fails',
-  ];
-  return `Team charter in the app: ${parts.join(', ')}.`;
+  return w.t('evidence.charter', { purpose: yes(c.purpose), scope: yes(c.scope), rules: c.groundRules, fails: yes(c.whenConsensusFails) });
 }
 
-function cadence(f: TeamFacts): string {
-  const q = quarterLabel(f.quarter);
-  if (f.meetings.length === 0) return `No team meeting recorded in ${q}.`;
-  return `${plural(f.meetings.length, 'team meeting')} recorded in ${q}: ${list(
-    f.meetings.map((m) => day(m.date)),
-    6,
-  )}.`;
+function cadence(f: TeamFacts, { w, day, list }: Writer): string {
+  const quarter = w.quarter(f.quarter);
+  if (f.meetings.length === 0) return w.t('evidence.cadence.none', { quarter });
+  return w.t('evidence.cadence.some', {
+    count: f.meetings.length,
+    quarter,
+    dates: list(
+      f.meetings.map((m) => day(m.date)),
+      6,
+    ),
+  });
 }
 
-function jointAgendas(f: TeamFacts): string {
-  const q = quarterLabel(f.quarter);
-  if (f.meetings.length === 0) return `No team meeting recorded in ${q}, so no agenda to look at.`;
+function jointAgendas(f: TeamFacts, { w }: Writer): string {
+  const quarter = w.quarter(f.quarter);
+  if (f.meetings.length === 0) return w.t('evidence.jointAgendas.none', { quarter });
   const presenting = f.meetings.filter((m) => m.bothCoLeadsPresenting).length;
   const present = f.meetings.filter((m) => m.bothCoLeadsPresent).length;
-  return `In ${q}, both co-leads presented agenda items at ${presenting} of ${plural(f.meetings.length, 'meeting')} and both attended ${present}.`;
+  return w.t('evidence.jointAgendas.some', { quarter, presenting, count: f.meetings.length, present });
 }
 
-function decisions(f: TeamFacts): string {
-  const q = quarterLabel(f.quarter);
-  if (f.consensusDecisions + f.failedDecisions === 0) return `No IBPS decision recorded in ${q}.`;
-  return `${plural(f.consensusDecisions, 'decision')} reached by consensus in ${q}${f.failedDecisions ? `; consensus failed on ${f.failedDecisions}` : ''}.`;
+function decisions(f: TeamFacts, { w }: Writer): string {
+  const quarter = w.quarter(f.quarter);
+  if (f.consensusDecisions + f.failedDecisions === 0) return w.t('evidence.decisions.none', { quarter });
+  return w.t('evidence.decisions.some', { count: f.consensusDecisions, quarter, failed: f.failedDecisions });
 }
 
-function owners(f: TeamFacts): string {
-  const q = quarterLabel(f.quarter);
-  if (f.actionItems === 0) return `No action item recorded in ${q}.`;
-  return `${plural(f.actionItems, 'action item')} agreed in ${q}, owned by ${plural(f.actionOwners, 'different person', 'different people')}.`;
+function owners(f: TeamFacts, { w }: Writer): string {
+  const quarter = w.quarter(f.quarter);
+  if (f.actionItems === 0) return w.t('evidence.owners.none', { quarter });
+  return w.t('evidence.owners.some', { items: f.actionItems, quarter, owners: f.actionOwners });
 }
 
-function projects(f: TeamFacts): string {
+function projects(f: TeamFacts, { w, list, status }: Writer): string {
   const ps = f.projects;
-  if (ps.length === 0) return 'No improvement project recorded for the team.';
-  return `${plural(ps.length, 'improvement project')}: ${list(ps.map((p) => `${p.title} (${p.statusLabel})`))}.`;
+  if (ps.length === 0) return w.t('evidence.projects.none');
+  return w.t('evidence.projects.some', { count: ps.length, list: list(ps.map((p) => `${p.title} (${status(p)})`)) });
 }
 
-function cycles(f: TeamFacts): string {
-  const total = f.projects.reduce((n, p) => n + p.cyclesCompleted, 0);
-  if (f.projects.length === 0) return 'No improvement project, so no PDSA cycle, recorded for the team.';
-  const withCycles = f.projects.filter((p) => p.cyclesCompleted > 0).map((p) => `${p.title}: ${p.cyclesCompleted}`);
-  return `${plural(total, 'PDSA cycle')} completed${withCycles.length ? ` (${list(withCycles)})` : ''}.`;
+function cycles(f: TeamFacts, { w, list }: Writer): string {
+  const count = f.projects.reduce((n, p) => n + p.cyclesCompleted, 0);
+  if (f.projects.length === 0) return w.t('evidence.cycles.none');
+  const withCycles = f.projects.filter((p) => p.cyclesCompleted > 0).map((p) => `${p.title}: ${w.number(p.cyclesCompleted)}`);
+  return withCycles.length ? w.t('evidence.cycles.byProject', { count, list: list(withCycles) }) : w.t('evidence.cycles.total', { count });
 }
 
-function documented(f: TeamFacts): string {
-  if (f.projects.length === 0) return 'No improvement project recorded for the team.';
+function documented(f: TeamFacts, { w, list }: Writer): string {
+  if (f.projects.length === 0) return w.t('evidence.projects.none');
   const stale = f.projects.filter((p) => p.stale);
-  if (stale.length === 0) return `Every open project was documented within the last ${DOCUMENTATION_INTERVAL_DAYS} days.`;
-  return `Not documented for over ${DOCUMENTATION_INTERVAL_DAYS} days: ${list(stale.map((p) => `${p.title} (${p.daysSinceUpdate} days)`))}.`;
+  const days = DOCUMENTATION_INTERVAL_DAYS;
+  if (stale.length === 0) return w.t('evidence.documented.all', { days });
+  return w.t('evidence.documented.stale', {
+    days,
+    list: list(stale.map((p) => w.t('evidence.documented.project', { title: p.title, days: p.daysSinceUpdate }))),
+  });
 }
 
-function annotated(f: TeamFacts): string {
+function annotated(f: TeamFacts, { w, list }: Writer): string {
   const charts = f.projects.flatMap((p) => p.annotatedCharts);
-  if (charts.length === 0) return 'No run chart with a test cycle or note drawn on it.';
-  return `${plural(charts.length, 'run chart')} annotated with test cycles or notes: ${list(charts)}.`;
+  if (charts.length === 0) return w.t('evidence.annotated.none');
+  return w.t('evidence.annotated.some', { count: charts.length, list: list(charts) });
 }
 
-function valueCompass(f: TeamFacts): string {
-  if (f.projects.length === 0) return 'No improvement project, so no goal tagged with a Value Compass point.';
+function valueCompass(f: TeamFacts, { w, valueCompass: say }: Writer): string {
+  if (f.projects.length === 0) return w.t('evidence.valueCompass.noProjects');
   const covered = VALUE_COMPASS_POINTS.filter((p) => f.projects.some((x) => x.valueCompass.includes(p)));
   const missing = VALUE_COMPASS_POINTS.filter((p) => !covered.includes(p));
-  const names = (ps: readonly ValueCompassPoint[]) => ps.map((p) => VALUE_COMPASS_LABELS[p]).join(', ');
-  if (covered.length === 0) return 'No project is tagged with a Value Compass point.';
-  return `Projects cover ${covered.length} of 4 Value Compass points (${names(covered)})${missing.length ? `; not covered: ${names(missing)}` : ''}.`;
+  const names = (ps: readonly ValueCompassPoint[]) => ps.map(say).join(', ');
+  if (covered.length === 0) return w.t('evidence.valueCompass.none');
+  return missing.length
+    ? w.t('evidence.valueCompass.some', { covered: covered.length, points: names(covered), missing: names(missing) })
+    : w.t('evidence.valueCompass.all', { covered: covered.length, points: names(covered) });
 }
 
-function measures(f: TeamFacts): string {
-  const n = f.projects.reduce((s, p) => s + p.measuresWithData, 0);
-  if (n === 0) return 'No measure with data recorded.';
+function measures(f: TeamFacts, { w, day }: Writer): string {
+  const count = f.projects.reduce((s, p) => s + p.measuresWithData, 0);
+  if (count === 0) return w.t('evidence.measures.none');
   const last = f.projects
     .map((p) => p.lastPoint)
     .filter((d): d is string => d !== null)
     .sort()
     .at(-1);
-  return `${plural(n, 'measure')} with data${last ? `, the latest point on ${day(last)}` : ''}.`;
+  return last ? w.t('evidence.measures.latest', { count, date: day(last) }) : w.t('evidence.measures.some', { count });
 }
 
-const BUILDERS: Record<EvidenceKind, (f: TeamFacts) => string> = {
+const BUILDERS: Record<EvidenceKind, (f: TeamFacts, words: Writer) => string> = {
   'sponsors-named': sponsors,
   'co-leads-named': coLeads,
   charter,
@@ -173,9 +215,14 @@ const BUILDERS: Record<EvidenceKind, (f: TeamFacts) => string> = {
   'measures-with-data': measures,
 };
 
-/** What the app holds for each kind of evidence, in plain words. */
-export function offerEvidence(facts: TeamFacts): Map<EvidenceKind, Offer> {
-  return new Map((Object.keys(BUILDERS) as EvidenceKind[]).map((kind) => [kind, { kind, text: BUILDERS[kind](facts) }]));
+/**
+ * What the app holds for each kind of evidence, in plain words of the screen's language (English
+ * when none is given). An attached offer is saved as it was worded: the record keeps the sentence
+ * the co-leads read, in the language they read it in.
+ */
+export function offerEvidence(facts: TeamFacts, language: Locale | typeof PSEUDO = 'en'): Map<EvidenceKind, Offer> {
+  const words = writer(p2pWords(language), language);
+  return new Map((Object.keys(BUILDERS) as EvidenceKind[]).map((kind) => [kind, { kind, text: BUILDERS[kind](facts, words) }]));
 }
 
 /** The offers for one criterion, in the order the criterion lists them. */

@@ -22,9 +22,9 @@ import { loadAssessment, type AssessmentView } from './queries';
 
 /** One team's Path to Performance assessment for one quarter: the seven dimensions, the level, the sign-off. */
 export function AssessmentPage({ teamId, quarter }: { teamId: string; quarter: string }) {
-  const view = useLive((r) => loadAssessment(r, teamId, quarter), [teamId, quarter]);
-  const [, navigate] = useLocation();
   const w = useP2pWords();
+  const view = useLive((r) => loadAssessment(r, teamId, quarter, today(), w.language), [teamId, quarter, w.language]);
+  const [, navigate] = useLocation();
   const { t } = w;
   if (view === undefined) return null;
   if (view === null) return <NotFound what="team" />;

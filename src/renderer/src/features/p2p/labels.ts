@@ -27,6 +27,8 @@ export function useP2pWords() {
     const words = p2pWords(language);
     return {
       ...words,
+      /** The screens' language, for what is worded while reading (the evidence offered). */
+      language,
       /** The `p2p` namespace's translator (the shared words' own is `words.t`). */
       t,
       words,

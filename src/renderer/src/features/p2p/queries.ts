@@ -1,5 +1,7 @@
 import { format, parseISO, subDays } from 'date-fns';
 import { today as localToday } from '@shared/clock';
+import type { Locale } from '@shared/i18n/locales';
+import type { PSEUDO } from '@shared/i18n/pseudo';
 import type { ApprovalBody } from '@shared/minutes/approval';
 import type { Council, Person, Team } from '@shared/model';
 import {
@@ -105,8 +107,17 @@ export interface AssessmentView {
   approvalBody: ApprovalBody;
 }
 
-/** Everything the assessment page shows for one team and quarter, read as one snapshot. */
-export async function loadAssessment(repos: Repositories, teamId: string, quarter: string, today: string = localToday()): Promise<AssessmentView | null> {
+/**
+ * Everything the assessment page shows for one team and quarter, read as one snapshot; the
+ * evidence offered is worded in `language`, the screen's.
+ */
+export async function loadAssessment(
+  repos: Repositories,
+  teamId: string,
+  quarter: string,
+  today: string = localToday(),
+  language: Locale | typeof PSEUDO = 'en',
+): Promise<AssessmentView | null> {
   const { db } = repos;
   return db.transaction('r', db.tables, async () => {
     const team = await db.teams.get(teamId);
@@ -145,7 +156,7 @@ export async function loadAssessment(repos: Repositories, teamId: string, quarte
       hash: assessmentHash(content),
       result: assessLevel(content.met),
       previous,
-      offers: offerEvidence(facts),
+      offers: offerEvidence(facts, language),
       approvalBody: approvalBodyOf(team),
     };
   });
@@ -259,6 +270,7 @@ async function projectFacts(repos: Repositories, all: readonly ImprovementProjec
       return {
         title: project.title,
         statusLabel: PROJECT_STATUS_LABELS[project.status],
+        status: project.status,
         valueCompass: project.status === 'abandoned' ? [] : project.valueCompass,
         cyclesCompleted: row.cyclesCompleted,
         stale: row.stale,

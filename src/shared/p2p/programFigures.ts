@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { REGIONS } from '../model/roster';
 import { share, type Share } from './rollup';
+import { p2pWords } from './words';
 
 // Aggregate figures for regions or program-wide departments where the facilitator has no
 // team-level data, imported from a CSV (region, teams, high performing, as of). A figure is
@@ -22,10 +23,45 @@ export interface FigureRow {
 
 export interface LineProblem {
   line: number;
+  /** Every reason of the line, in English. */
   reason: string;
 }
 
-export type FiguresParseResult = { ok: true; rows: FigureRow[] } | { ok: false; message: string; problems: LineProblem[] };
+/** Why a file is refused, for a screen to say in its own language (p2pWords `figures.refusal.*`). */
+export type FiguresRefusalCode = 'tooLarge' | 'notText' | 'empty' | 'missingColumns' | 'tooManyRows' | 'lineProblems' | 'noFigures';
+/** What is wrong on a line (p2pWords `figures.reason.*`). Numbers are kept as written in the file. */
+export type FiguresReasonCode =
+  | 'unbalancedQuotes'
+  | 'regionMissing'
+  | 'unknownRegion'
+  | 'countMissing'
+  | 'notWhole'
+  | 'negative'
+  | 'tooLarge'
+  | 'moreHighPerforming'
+  | 'asOfMissing'
+  | 'notADate'
+  | 'duplicate';
+export type FiguresValues = Record<string, string | number>;
+export interface FiguresReason {
+  code: FiguresReasonCode;
+  values: FiguresValues;
+}
+export interface FiguresRefusal {
+  code: FiguresRefusalCode;
+  values: FiguresValues;
+  /** The bad lines, each with every reason, in file order. */
+  lines: Array<{ line: number; reasons: FiguresReason[] }>;
+}
+
+export type FiguresParseResult = { ok: true; rows: FigureRow[] } | { ok: false; message: string; problems: LineProblem[]; refusal: FiguresRefusal };
+
+const english = () => p2pWords('en');
+/** A refusal's sentence, in `words`' language. */
+export const figuresRefusalText = (r: Pick<FiguresRefusal, 'code' | 'values'>, words = english()) => words.t(`figures.refusal.${r.code}`, r.values);
+/** A line's reasons, in `words`' language, one after another. */
+export const figuresReasonsText = (reasons: readonly FiguresReason[], words = english()) =>
+  reasons.map((r) => words.t(`figures.reason.${r.code}`, r.values)).join('; ');
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '');
 
@@ -68,13 +104,13 @@ const normalizeHeader = (h: string) =>
     .replace(/[\s-]+/g, '_');
 
 /** A whole count as written in a report: "1,347" or "1347"; anything else is a problem. */
-function parseCount(text: string, label: string): { value: number } | { problem: string } {
+function parseCount(text: string, column: 'teams' | 'highPerforming'): { value: number } | { problem: FiguresReason } {
   const t = text.trim();
-  if (t === '') return { problem: `${label} is missing` };
-  if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.0+)?$/.test(t)) return { problem: `${label} "${t}" is not a whole number` };
+  if (t === '') return { problem: { code: 'countMissing', values: { column } } };
+  if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.0+)?$/.test(t)) return { problem: { code: 'notWhole', values: { column, text: t } } };
   const value = Number(t.replace(/,/g, ''));
-  if (value < 0) return { problem: `${label} cannot be negative (${t})` };
-  if (value > 1_000_000) return { problem: `${label} ${t} is too large` };
+  if (value < 0) return { problem: { code: 'negative', values: { column, text: t } } };
+  if (value > 1_000_000) return { problem: { code: 'tooLarge', values: { column, text: t } } };
   return { value };
 }
 
@@ -108,60 +144,59 @@ export function parseAsOf(text: string): string | null {
  * result is a refusal and nothing is to be imported.
  */
 export function parseProgramFiguresCsv(text: string): FiguresParseResult {
-  const refuse = (message: string, problems: LineProblem[] = []) => ({ ok: false as const, message, problems });
-  if (text.length > FIGURES_MAX_BYTES) return refuse(`The file is too large for program figures (over ${FIGURES_MAX_BYTES / 1024} KB). Nothing was imported.`);
-  if (text.includes('\0')) return refuse('The file is not a text CSV file. Nothing was imported.');
+  const refuse = (code: FiguresRefusalCode, values: FiguresValues = {}, lines: FiguresRefusal['lines'] = []) => ({
+    ok: false as const,
+    message: figuresRefusalText({ code, values }),
+    problems: lines.map(({ line, reasons }) => ({ line, reason: figuresReasonsText(reasons) })),
+    refusal: { code, values, lines },
+  });
+  if (text.length > FIGURES_MAX_BYTES) return refuse('tooLarge', { kb: FIGURES_MAX_BYTES / 1024 });
+  if (text.includes('\0')) return refuse('notText');
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') return refuse('The file is empty. Nothing was imported.');
+  if (body.trim() === '') return refuse('empty');
 
   const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false });
   const header = (parsed.data[0] ?? []).map((h) => HEADER_ALIASES[normalizeHeader(h)] ?? null);
   const missing = FIGURES_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) {
-    return refuse(`The first line must name the columns ${FIGURES_COLUMNS.join(', ')}; missing: ${missing.join(', ')}. Nothing was imported.`, []);
-  }
-  if (parsed.data.length - 1 > FIGURES_MAX_ROWS) return refuse(`The file has more than ${FIGURES_MAX_ROWS} rows. Nothing was imported.`);
+  if (missing.length) return refuse('missingColumns', { columns: FIGURES_COLUMNS.join(', '), missing: missing.join(', ') });
+  if (parsed.data.length - 1 > FIGURES_MAX_ROWS) return refuse('tooManyRows', { max: FIGURES_MAX_ROWS });
   const col = (name: (typeof FIGURES_COLUMNS)[number]) => header.indexOf(name);
   const quoteErrorRows = new Set(parsed.errors.filter((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes').map((e) => e.row));
 
   const rows: FigureRow[] = [];
-  const problems: LineProblem[] = [];
+  const problems: FiguresRefusal['lines'] = [];
   const seen = new Map<string, number>();
   parsed.data.slice(1).forEach((cells, i) => {
     const line = i + 2;
     if (cells.every((c) => c.trim() === '')) return;
-    if (quoteErrorRows.has(i + 1)) return problems.push({ line, reason: 'unbalanced quotes' });
+    if (quoteErrorRows.has(i + 1)) return problems.push({ line, reasons: [{ code: 'unbalancedQuotes', values: {} }] });
     const get = (name: (typeof FIGURES_COLUMNS)[number]) => (cells[col(name)] ?? '').trim();
-    const reasons: string[] = [];
+    const reasons: FiguresReason[] = [];
     const regionText = get('region');
     const region = regionText ? canonicalRegion(regionText) : null;
-    if (!regionText) reasons.push('region is missing');
-    else if (!region) reasons.push(`unknown region "${regionText}" (known: ${REGIONS.join(', ')})`);
+    if (!regionText) reasons.push({ code: 'regionMissing', values: {} });
+    else if (!region) reasons.push({ code: 'unknownRegion', values: { region: regionText, known: REGIONS.join(', ') } });
     const teams = parseCount(get('teams'), 'teams');
-    const hp = parseCount(get('high_performing'), 'high performing');
+    const hp = parseCount(get('high_performing'), 'highPerforming');
     if ('problem' in teams) reasons.push(teams.problem);
     if ('problem' in hp) reasons.push(hp.problem);
-    if ('value' in teams && 'value' in hp && hp.value > teams.value) reasons.push(`more high performing (${hp.value}) than teams (${teams.value})`);
+    if ('value' in teams && 'value' in hp && hp.value > teams.value)
+      reasons.push({ code: 'moreHighPerforming', values: { highPerforming: String(hp.value), teams: String(teams.value) } });
     const asOfText = get('as_of');
     const asOf = asOfText ? parseAsOf(asOfText) : null;
-    if (!asOfText) reasons.push('as_of date is missing');
-    else if (!asOf) reasons.push(`as_of "${asOfText}" is not a date (use 2021-06-30)`);
+    if (!asOfText) reasons.push({ code: 'asOfMissing', values: {} });
+    else if (!asOf) reasons.push({ code: 'notADate', values: { text: asOfText } });
     if (region && asOf) {
       const k = `${region}|${asOf}`;
       const first = seen.get(k);
-      if (first !== undefined) reasons.push(`${region} as of ${asOf} is already on line ${first}`);
+      if (first !== undefined) reasons.push({ code: 'duplicate', values: { region, asOf, line: String(first) } });
       else seen.set(k, line);
     }
-    if (reasons.length) return problems.push({ line, reason: reasons.join('; ') });
+    if (reasons.length) return problems.push({ line, reasons });
     rows.push({ line, region: region!, teams: (teams as { value: number }).value, highPerforming: (hp as { value: number }).value, asOf: asOf! });
   });
-  if (problems.length) {
-    return refuse(
-      `${problems.length} line${problems.length === 1 ? ' has' : 's have'} a problem. Nothing was imported; fix the file and import it again.`,
-      problems,
-    );
-  }
-  if (rows.length === 0) return refuse('The file has a header but no figures. Nothing was imported.');
+  if (problems.length) return refuse('lineProblems', { count: problems.length }, problems);
+  if (rows.length === 0) return refuse('noFigures');
   return { ok: true, rows };
 }
 

@@ -1,7 +1,15 @@
 import { Alert, Button, Group, List, Modal, ScrollArea, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
 import { useState } from 'react';
-import { FIGURES_COLUMNS, FIGURES_MAX_BYTES, importedTotal, parseProgramFiguresCsv, type FigureRow } from '@shared/p2p/programFigures';
+import {
+  FIGURES_COLUMNS,
+  FIGURES_MAX_BYTES,
+  figuresReasonsText,
+  figuresRefusalText,
+  importedTotal,
+  parseProgramFiguresCsv,
+  type FigureRow,
+} from '@shared/p2p/programFigures';
 import { share } from '@shared/p2p/rollup';
 import { notifyError } from '../../components/notify';
 import { useTextFileImport } from '../../components/useTextFileImport';
@@ -26,9 +34,11 @@ export function ImportFiguresButton({ council }: { council: { id: string; name: 
     { title: t('import.title'), filters: [{ name: t('import.filter'), extensions: ['csv', 'txt'] }], maxBytes: FIGURES_MAX_BYTES },
     async (text) => {
       const parsed = parseProgramFiguresCsv(text);
-      return parsed.ok
-        ? { ok: true, result: parsed.rows }
-        : { ok: false, message: [parsed.message, ...parsed.problems.map((p) => t('import.line', { line: p.line, reason: p.reason }))].join('\n') };
+      if (parsed.ok) return { ok: true, result: parsed.rows };
+      // The parser refuses with codes and values; the screen words them in its own language.
+      const { refusal } = parsed;
+      const lines = refusal.lines.map((l) => t('import.line', { line: l.line, reason: figuresReasonsText(l.reasons, w.words) }));
+      return { ok: false, message: [figuresRefusalText(refusal, w.words), ...lines].join('\n') };
     },
   );
   const close = () => {

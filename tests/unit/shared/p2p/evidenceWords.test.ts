@@ -100,7 +100,7 @@ describe('the evidence offered, in the screen’s language', () => {
     expect(text('sponsors-named')).toBe('Solo hay un patrocinador registrado en el equipo: Odessa Kwan (dirección); falta el patrocinador sindical.');
     expect(text('co-leads-named')).toBe('Codirectores registrados en el equipo: Ben Okafor (dirección), Dr. Lin (médicos). Falta el codirector sindical.');
     expect(text('charter')).toBe(
-      'Acta constitutiva del equipo en la aplicación: sin propósito redactado, alcance redactado, 1 norma básica, no indica qué hacer cuando no se llega al consenso.',
+      'Acta constitutiva del equipo: sin propósito redactado, alcance redactado, 1 norma básica, no indica qué hacer cuando no se llega al consenso.',
     );
     expect(text('meeting-cadence')).toBe('2 reuniones del equipo registradas en el T4 2026: 7 oct, 4 nov.');
     expect(text('joint-agendas')).toBe('En el T4 2026, ambos codirectores presentaron puntos del orden del día en 1 de 2 reuniones y ambos asistieron a 2.');

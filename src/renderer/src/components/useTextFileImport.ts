@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { OpenTextFileRequest } from '@shared/ipc';
 import { bridge } from '../bridge';
 import { useT } from '../i18n';
+import { errorTextLoaded } from './errorText';
 
 /** What an import came to: the importer's result, or why nothing was imported. */
 export type ImportOutcome<R> = { ok: true; fileName: string; result: R } | { ok: false; message: string; fileName?: string };
@@ -27,7 +28,7 @@ export function useTextFileImport<R>(request: OpenTextFileRequest, importText: (
       const answer = await importText(file.text);
       setOutcome(answer.ok ? { ok: true, fileName: file.name, result: answer.result } : { ok: false, message: answer.message, fileName: file.name });
     } catch (e) {
-      setOutcome({ ok: false, message: t('importFailed', { message: e instanceof Error ? e.message : String(e) }) });
+      setOutcome({ ok: false, message: t('importFailed', { message: await errorTextLoaded(e) }) });
     } finally {
       setBusy(false);
     }

@@ -10,6 +10,7 @@ import { importDataPoints } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { ImportProblems } from './ImportProblems';
 import { importSummary } from './importReport';
+import { errorTextLoaded } from '../../components/errorText';
 import { shownError } from './refusals';
 import { useRefusalWords } from './useRimWords';
 
@@ -60,8 +61,7 @@ export function ImportPointsButton({ measure }: { measure: Measure }) {
       const report = await trackSave(() => importDataPoints(repos, measure.id, parsed.rows));
       setOutcome({ ok: true, fileName: file.name, summary: importSummary(report, parsed.errors, t), errors: parsed.errors });
     } catch (e) {
-      const shown = shownError(e, said);
-      setOutcome({ ok: false, failed: true, message: t('importFile.failed', { reason: shown instanceof Error ? shown.message : String(shown) }) });
+      setOutcome({ ok: false, failed: true, message: t('importFile.failed', { reason: await errorTextLoaded(shownError(e, said)) }) });
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { createI18n, translatorOf } from '@shared/i18n/translator';
-import { ValidationError } from '../db/errors';
+import type { ValidationError } from '../db/errors';
 import { RecordLockedError } from '../features/minutes/recordLock';
 import { shownError, type MinutesWords } from '../features/minutes/refusals';
 import en from '../i18n/locales/en/minutes.json';

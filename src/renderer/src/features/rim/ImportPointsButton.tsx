@@ -11,6 +11,7 @@ import { trackSave } from '../../stores/saveStatus/store';
 import { ImportProblems } from './ImportProblems';
 import { importSummary } from './importReport';
 import { errorTextLoaded } from '../../components/errorText';
+import { useFileRefusalText } from '../../components/fileRefusal';
 import { shownError } from './refusals';
 import { useRefusalWords } from './useRimWords';
 
@@ -27,6 +28,7 @@ export function ImportPointsButton({ measure }: { measure: Measure }) {
   const repos = useRepos();
   const t = useT('rim');
   const said = useRefusalWords();
+  const refusalText = useFileRefusalText();
   const { words } = said;
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -47,7 +49,7 @@ export function ImportPointsButton({ measure }: { measure: Measure }) {
         maxBytes: MAX_BYTES,
       });
       if (file.status === 'canceled') return;
-      if (file.status === 'error') return setOutcome({ ok: false, message: file.message });
+      if (file.status === 'error') return setOutcome({ ok: false, message: refusalText(file) });
       const parsed = await parseDataPointsFile(
         file.name,
         file.data,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { BackupReason, type BackupHeader, type BackupRefusal } from './backup/format';
 import type { BackupRequest, IpcMethod, MenuCommand } from './ipcChannels';
+import type { FileProblem } from './fileProblem';
 import { SyncEnrollRequest, type SyncEnrollResponse, type SyncResult, type SyncStatusResponse } from './sync/connection';
 import { PullRequest, PushRequest, type PullRequestInput, type PullResponse, type PushResponse } from './sync/protocol';
 
@@ -20,10 +21,13 @@ export const OpenTextFileRequest = z.object({
     .max(50 * 1024 * 1024),
 });
 export type OpenTextFileRequest = z.infer<typeof OpenTextFileRequest>;
-export type OpenTextFileResponse = { status: 'canceled' } | { status: 'ok'; name: string; text: string } | { status: 'error'; message: string };
+/** A refused file says why twice: `message` in English, `problem` (code and values) for the screen's language. */
+export type OpenTextFileResponse =
+  { status: 'canceled' } | { status: 'ok'; name: string; text: string } | { status: 'error'; message: string; problem?: FileProblem };
 
 /** A file read whole as bytes (an Excel workbook), asked for with an OpenTextFileRequest: the same dialog fields and size cap. */
-export type OpenBinaryFileResponse = { status: 'canceled' } | { status: 'ok'; name: string; data: Uint8Array } | { status: 'error'; message: string };
+export type OpenBinaryFileResponse =
+  { status: 'canceled' } | { status: 'ok'; name: string; data: Uint8Array } | { status: 'error'; message: string; problem?: FileProblem };
 
 export const SaveFileRequest = z.object({
   title: z.string().max(200),

@@ -33,7 +33,11 @@ describe('readBinaryFile', () => {
     await writeFile(path, new Uint8Array(2048));
     const readFile = vi.fn(async () => Buffer.alloc(0));
     const result = await readBinaryFile(path, { maxBytes: 1024 }, { stat: nodeFs.stat, readFile: readFile as unknown as typeof nodeFs.readFile });
-    expect(result).toEqual({ status: 'error', message: 'huge.xlsx is 2 KB; the limit is 1 KB. Nothing was imported.' });
+    expect(result).toEqual({
+      status: 'error',
+      message: 'huge.xlsx is 2 KB; the limit is 1 KB. Nothing was imported.',
+      problem: { code: 'tooLarge', name: 'huge.xlsx', size: 2048, limit: 1024 },
+    });
     expect(readFile).not.toHaveBeenCalled();
   });
 
@@ -42,12 +46,20 @@ describe('readBinaryFile', () => {
     await writeFile(path, WORKBOOK);
     const readFile = vi.fn(async () => Buffer.alloc(5000));
     const result = await readBinaryFile(path, { maxBytes: 1024 }, { stat: nodeFs.stat, readFile: readFile as unknown as typeof nodeFs.readFile });
-    expect(result).toEqual({ status: 'error', message: 'growing.xlsx is larger than 1 KB. Nothing was imported.' });
+    expect(result).toEqual({
+      status: 'error',
+      message: 'growing.xlsx is larger than 1 KB. Nothing was imported.',
+      problem: { code: 'grewTooLarge', name: 'growing.xlsx', limit: 1024 },
+    });
   });
 
   it('answers a folder or a vanished file with a message, not an exception', async () => {
     expect(await readBinaryFile(dir, { maxBytes: 1024 })).toMatchObject({ status: 'error', message: expect.stringMatching(/is not a file/) });
-    expect(await readBinaryFile(join(dir, 'gone.xlsx'), { maxBytes: 1024 })).toEqual({ status: 'error', message: 'gone.xlsx no longer exists.' });
+    expect(await readBinaryFile(join(dir, 'gone.xlsx'), { maxBytes: 1024 })).toEqual({
+      status: 'error',
+      message: 'gone.xlsx no longer exists.',
+      problem: { code: 'gone', name: 'gone.xlsx' },
+    });
   });
 });
 

@@ -73,15 +73,23 @@ export function createBrowserBridge(): RendererApi {
       const file = await pickFile(request);
       if (!file) return { status: 'canceled' };
       if (file.size > request.maxBytes) {
-        return { status: 'error', message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(request.maxBytes)}.` };
+        return {
+          status: 'error',
+          message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(request.maxBytes)}.`,
+          problem: { code: 'tooLarge', name: file.name, size: file.size, limit: request.maxBytes },
+        };
       }
       const buffer = new Uint8Array(await file.arrayBuffer());
-      if (buffer.includes(0)) return { status: 'error', message: `${file.name} is not a text file.` };
+      if (buffer.includes(0)) return { status: 'error', message: `${file.name} is not a text file.`, problem: { code: 'notText', name: file.name } };
       try {
         const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer);
         return { status: 'ok', name: file.name, text };
       } catch {
-        return { status: 'error', message: `${file.name} is not UTF-8 text. Save it as "CSV UTF-8" and try again.` };
+        return {
+          status: 'error',
+          message: `${file.name} is not UTF-8 text. Save it as "CSV UTF-8" and try again.`,
+          problem: { code: 'notUtf8', name: file.name },
+        };
       }
     },
     // A browser cannot open a path: the person picks the file, and it is held to the same cap.
@@ -89,7 +97,11 @@ export function createBrowserBridge(): RendererApi {
       const file = await pickFile(request);
       if (!file) return { status: 'canceled' };
       if (file.size > request.maxBytes) {
-        return { status: 'error', message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(request.maxBytes)}. Nothing was imported.` };
+        return {
+          status: 'error',
+          message: `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(request.maxBytes)}. Nothing was imported.`,
+          problem: { code: 'tooLarge', name: file.name, size: file.size, limit: request.maxBytes },
+        };
       }
       return { status: 'ok', name: file.name, data: new Uint8Array(await file.arrayBuffer()) };
     },

@@ -3,6 +3,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { notifications, type NotificationData } from '@mantine/notifications';
 import { createI18n, translatorOf, type Translate } from '@shared/i18n/translator';
 import { RESOURCES } from '../i18n';
+import { errorText, errorTextLoaded, isSharedRefusal } from './errorText';
 import { useLanguage, type UiLanguage } from '../stores/language/store';
 
 /**
@@ -31,8 +32,14 @@ function placement(): Pick<NotificationData, 'position' | 'style' | 'closeButton
 /** How long each kind of toast stays: long enough to read, never long enough to be in the way. */
 export const TOAST_MS = { error: 8000, success: 3000, undo: 8000 } as const;
 
+/**
+ * A failure, with why: a refusal every feature shares (an approved record's lock) is said in the
+ * screens' language, waiting for its words if they are not loaded yet (errorText.ts).
+ */
 export function notifyError(title: string, error: unknown) {
-  notifications.show({ ...placement(), color: 'red', title, message: error instanceof Error ? error.message : String(error), autoClose: TOAST_MS.error });
+  const show = (message: string) => notifications.show({ ...placement(), color: 'red', title, message, autoClose: TOAST_MS.error });
+  if (isSharedRefusal(error)) void errorTextLoaded(error).then(show);
+  else show(errorText(error));
 }
 
 export function notifySuccess(message: string) {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS, registerFlusher, trackSave } from '../stores/saveStatus/store';
 import { clearDraft, readDraft, writeDraft } from './draftJournal';
+import { errorTextLoaded } from './errorText';
 
 export interface Autosave<T> {
   draft: T;
@@ -62,7 +63,8 @@ export function useAutosave<T>(committed: T, save: (value: T) => Promise<unknown
       if (journalKey) clearDraft(journalKey, next.value as string);
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      // A locked record's refusal is said in the screens' language (errorText.ts).
+      setError(await errorTextLoaded(e));
     } finally {
       if (!pending.current) setEditing(false);
     }

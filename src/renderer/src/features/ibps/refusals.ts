@@ -1,4 +1,5 @@
 import type { Translate } from '@shared/i18n/translator';
+import { RecordLockedError } from '../minutes/recordLock';
 import { ValidationError } from '../../db/errors';
 
 // The IBPS commands refuse in English (for logs and tests; the shared checks they call have no
@@ -37,6 +38,7 @@ export function refusalText(message: string, t: Translate): string {
 
 /** An error as a notification shows it: a refusal in the screen's words, anything else as it came. */
 export function shownError(e: unknown, t: Translate): unknown {
-  if (!(e instanceof ValidationError)) return e;
+  // A locked record's refusal is the minutes' words: notifyError says it (components/errorText.ts).
+  if (!(e instanceof ValidationError) || e instanceof RecordLockedError) return e;
   return new Error(e.problems.map((p) => refusalText(p.message, t)).join('; '));
 }

@@ -10,6 +10,8 @@ import { importDataPoints } from './commands';
 import { trackSave } from '../../stores/saveStatus/store';
 import { ImportProblems } from './ImportProblems';
 import { importSummary } from './importReport';
+import { errorTextLoaded } from '../../components/errorText';
+import { useFileRefusalText } from '../../components/fileRefusal';
 import { shownError } from './refusals';
 import { useRefusalWords } from './useRimWords';
 
@@ -26,6 +28,7 @@ export function ImportPointsButton({ measure }: { measure: Measure }) {
   const repos = useRepos();
   const t = useT('rim');
   const said = useRefusalWords();
+  const refusalText = useFileRefusalText();
   const { words } = said;
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -46,7 +49,7 @@ export function ImportPointsButton({ measure }: { measure: Measure }) {
         maxBytes: MAX_BYTES,
       });
       if (file.status === 'canceled') return;
-      if (file.status === 'error') return setOutcome({ ok: false, message: file.message });
+      if (file.status === 'error') return setOutcome({ ok: false, message: refusalText(file) });
       const parsed = await parseDataPointsFile(
         file.name,
         file.data,
@@ -60,8 +63,7 @@ export function ImportPointsButton({ measure }: { measure: Measure }) {
       const report = await trackSave(() => importDataPoints(repos, measure.id, parsed.rows));
       setOutcome({ ok: true, fileName: file.name, summary: importSummary(report, parsed.errors, t), errors: parsed.errors });
     } catch (e) {
-      const shown = shownError(e, said);
-      setOutcome({ ok: false, failed: true, message: t('importFile.failed', { reason: shown instanceof Error ? shown.message : String(shown) }) });
+      setOutcome({ ok: false, failed: true, message: t('importFile.failed', { reason: await errorTextLoaded(shownError(e, said)) }) });
     } finally {
       setBusy(false);
     }

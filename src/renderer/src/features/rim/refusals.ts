@@ -2,6 +2,7 @@ import { formatDate } from '@shared/i18n/format';
 import { createI18n, translatorOf, type Translate } from '@shared/i18n/translator';
 import { pdsaProblemMessage, type PdsaProblemField } from '@shared/rim/pdsa';
 import { rimWords, type RimWords } from '@shared/rim/words';
+import { RecordLockedError } from '../minutes/recordLock';
 import { ValidationError, type FieldProblem } from '../../db/errors';
 import en from '../../i18n/locales/en/rim.json';
 
@@ -80,6 +81,7 @@ export function fieldText(error: ValidationError | null | undefined, path: strin
  * as the ValidationError's own message lists them), anything else as it came.
  */
 export function shownError(e: unknown, words: RefusalWords): unknown {
-  if (!(e instanceof ValidationError) || !e.problems.some(isRefusal)) return e;
+  // A locked record's refusal is the minutes' words: notifyError says it (components/errorText.ts).
+  if (!(e instanceof ValidationError) || e instanceof RecordLockedError || !e.problems.some(isRefusal)) return e;
   return new Error(e.problems.map((p) => problemText(p, words)).join('; '));
 }

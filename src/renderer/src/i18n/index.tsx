@@ -11,7 +11,8 @@ import { localeOf, useLanguage } from '../stores/language/store';
 //
 // Only the shell's words (`common`) ship with the first screen. Every other namespace is its own
 // small chunk, loaded the first time a screen asks for it (useT suspends until then, inside the
-// screen's Suspense boundary), so the words of screens never opened are never downloaded.
+// screen's Suspense boundary) or, once the first screen is up and the laptop idle, in the
+// background, so the first screen does not wait for the words of every other screen.
 
 type Messages = Record<string, unknown>;
 const eager = import.meta.glob<{ default: Messages }>('./locales/*/common.json', { eager: true });
@@ -30,8 +31,8 @@ for (const [path, module] of Object.entries(eager)) {
 
 const loading = new Map<string, Promise<void>>();
 
-/** Loads one namespace of one language into the cache and the live instance (once). */
-function load(instance: i18n, language: string, namespace: string): Promise<void> {
+/** Fetches one namespace of one language into the cache (once; a failed fetch is tried again next time). */
+function fetchWords(language: string, namespace: string): Promise<void> {
   const key = `${language}/${namespace}`;
   let promise = loading.get(key);
   if (!promise) {
@@ -40,13 +41,42 @@ function load(instance: i18n, language: string, namespace: string): Promise<void
       RESOURCES[language] ??= {};
       RESOURCES[language][namespace] = module.default;
     });
-    // A failed load (a chunk missing after an update) is retried on the next render, not cached.
+    // A failed load (a chunk missing after an update, the network gone in web mode) is not cached.
     promise.catch(() => loading.delete(key));
     loading.set(key, promise);
   }
-  return promise.then(() => {
+  return promise;
+}
+
+/** Loads one namespace of one language into the cache and the live instance. */
+function load(instance: i18n, language: string, namespace: string): Promise<void> {
+  return fetchWords(language, namespace).then(() => {
     if (!instance.hasResourceBundle(language, namespace)) instance.addResourceBundle(language, namespace, RESOURCES[language]![namespace]!);
   });
+}
+
+/** Every namespace of a language into the cache, without a live instance (see useWarmUp). */
+function preloadAll(language: string): void {
+  for (const path of Object.keys(lazyFiles)) {
+    const [, lng, namespace] = parse(path);
+    if (lng === language && namespace && !RESOURCES[language]?.[namespace]) fetchWords(language, namespace).catch(() => undefined);
+  }
+}
+
+/**
+ * Once the first screen is up and the laptop idle, fetch the words of every other screen: a
+ * facilitator who loses the network (web mode) can still open any screen in their language.
+ */
+function useWarmUp(language: string) {
+  useEffect(() => {
+    const run = () => preloadAll(language);
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(run, { timeout: 5_000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(run, 2_000);
+    return () => clearTimeout(id);
+  }, [language]);
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -55,6 +85,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = localeOf(language);
   }, [language]);
+  useWarmUp(localeOf(language));
   return <I18nextProvider i18n={instance}>{children}</I18nextProvider>;
 }
 

@@ -4,6 +4,7 @@ import { lazy, Suspense } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../i18n';
 import { useSaveStatus } from '../stores/saveStatus/store';
+import { errorText } from './errorText';
 
 // The tooltip (and its positioning library) is for the error state only: loaded when it happens.
 const SaveErrorTooltip = lazy(() => import('./SaveErrorTooltip').then((m) => ({ default: m.SaveErrorTooltip })));
@@ -31,7 +32,7 @@ export function SaveIndicator() {
     );
     return (
       <Suspense fallback={shown}>
-        <SaveErrorTooltip label={error}>{shown}</SaveErrorTooltip>
+        <SaveErrorTooltip label={errorText(error)}>{shown}</SaveErrorTooltip>
       </Suspense>
     );
   }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '@shared/i18n/locales';
+import { DEFAULT_GROUND_RULES } from '@shared/model';
 import { argumentsOf, flatten, type Messages } from '../rim/messages';
 
 // Every screen namespace (src/renderer/src/i18n/locales/<language>/<namespace>.json) held to its
@@ -51,5 +52,11 @@ describe('screen namespaces, in every language', () => {
       expect(spanish).toContain(term);
     // One name per thing: the variants the first translations used are gone.
     expect(spanish).not.toMatch(/Resolución de problemas basada|Camino al Desempeño|Camino hacia el desempeño/);
+  });
+
+  it("offers a new team the model's ground rules, word for word in English", () => {
+    const english = read('en', 'roster');
+    expect(DEFAULT_GROUND_RULES.map((_, i) => english.get(`defaultGroundRules.${i + 1}`))).toEqual([...DEFAULT_GROUND_RULES]);
+    expect(read('es', 'roster').get('defaultGroundRules.1')).toBe('Centrarse en los problemas, no en las personas');
   });
 });

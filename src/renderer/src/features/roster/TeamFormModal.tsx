@@ -1,6 +1,6 @@
 import { Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { type Council } from '@shared/model';
+import { DEFAULT_GROUND_RULES, type Council } from '@shared/model';
 import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
 import { useT } from '../../i18n';
@@ -37,7 +37,9 @@ export function TeamFormModal({
       setError(new ValidationError([{ path: 'councilId', message: t('teamForm.chooseCouncil') }]));
       return;
     }
-    const team = await save(() => createTeam(repos, { councilId, name, department, region: council?.region ?? '' }));
+    // A new team's charter starts with the usual ground rules, in the language the team is set up in.
+    const groundRules = DEFAULT_GROUND_RULES.map((_, i) => t(`defaultGroundRules.${i + 1}`));
+    const team = await save(() => createTeam(repos, { councilId, name, department, region: council?.region ?? '', charter: { groundRules } }));
     if (!team) return;
     setName('');
     setDepartment('');

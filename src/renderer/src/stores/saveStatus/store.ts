@@ -9,7 +9,8 @@ export const AUTOSAVE_MAX_WAIT_MS = 300;
 interface SaveStatusState {
   pending: number;
   lastSavedAt: number | null;
-  error: string | null;
+  /** The last failed write's refusal, kept whole so the header can word it in the screen's language. */
+  error: unknown;
 }
 
 export const useSaveStatus = create<SaveStatusState>(() => ({ pending: 0, lastSavedAt: null, error: null }));
@@ -22,7 +23,7 @@ export async function trackSave<T>(write: () => Promise<T>): Promise<T> {
     useSaveStatus.setState((s) => ({ pending: s.pending - 1, lastSavedAt: nowMs(), error: null }));
     return result;
   } catch (error) {
-    useSaveStatus.setState((s) => ({ pending: s.pending - 1, error: error instanceof Error ? error.message : String(error) }));
+    useSaveStatus.setState((s) => ({ pending: s.pending - 1, error: error ?? String(error) }));
     throw error;
   }
 }

@@ -14,6 +14,8 @@ import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 import { useFormat, useT } from '../../i18n';
 import { useRosterWords } from '../roster/useRosterWords';
+import { minutesWords } from '@shared/minutes/words';
+import { useLanguage } from '../../stores/language/store';
 
 const FILTERS: readonly ActionFilter[] = ['open', 'overdue', 'stale', 'done', 'all'];
 
@@ -23,6 +25,7 @@ export function ActionsPage() {
   const t = useT('actions');
   const { local } = useRosterWords();
   const f = useFormat();
+  const language = useLanguage((st) => st.language);
   const [filter, setFilter] = useState<ActionFilter>('open');
   const [search, setSearch] = useState<ActionSearch>({ text: '', ownerId: null, bodyId: null });
   const data = useLive((r) => actionsPage(r, filter), [filter]);
@@ -35,7 +38,13 @@ export function ActionsPage() {
   const narrowed = search.text.trim() !== '' || search.ownerId !== null || search.bodyId !== null;
   const exportRows = async () => {
     try {
-      const result = await exportActionRows(rows, data.people, t('export.fileName', { date: today() }), (key, values) => t(key, values));
+      const result = await exportActionRows(
+        rows,
+        data.people,
+        t('export.fileName', { date: today() }),
+        (key, values) => t(key, values),
+        minutesWords(language),
+      );
       if (result.status === 'saved') notifySuccess(t('page.saved', { path: result.path }));
       else if (result.status === 'error') notifyError(t('page.notSaved'), new Error(result.message));
     } catch (e) {

@@ -7,6 +7,8 @@ import type { ActionItem } from '@shared/model/ibps';
 import en from '@renderer/i18n/locales/en/actions.json';
 import es from '@renderer/i18n/locales/es/actions.json';
 import { actionRowsCsv } from '@renderer/features/actions/actionsCsv';
+import { actionItemCsvHeader } from '@shared/actions/csv';
+import { minutesWords } from '@shared/minutes/words';
 import type { ActionRow } from '@renderer/features/actions/queries';
 
 const actionsT = (locale: 'en' | 'es'): Translate => translatorOf(createI18n(locale, { en: { actions: en }, es: { actions: es } }, 'actions'), 'actions');
@@ -44,7 +46,7 @@ describe('action items CSV', () => {
   ];
 
   it('keeps the shared English columns in English', () => {
-    const csv = actionRowsCsv(rows, [ana], actionsT('en'));
+    const csv = actionRowsCsv(rows, [ana], actionsT('en'), minutesWords('en'));
     expect(csv.startsWith('\ufeff')).toBe(true);
     expect(parse(csv)).toEqual([
       ['What', 'Owner', 'Owner side', 'Due', 'Status', 'How we will know it worked', 'Meeting date', 'Meeting', 'Council or team'],
@@ -55,10 +57,11 @@ describe('action items CSV', () => {
   });
 
   it('words headers, statuses, sides and missing names in Spanish, and keeps dates a spreadsheet reads', () => {
-    const csv = actionRowsCsv(rows, [ana], actionsT('es'));
+    const csv = actionRowsCsv(rows, [ana], actionsT('es'), minutesWords('es'));
     expect(csv.startsWith('\ufeff')).toBe(true);
     expect(parse(csv)).toEqual([
-      ['Tarea', 'Responsable', 'Parte del responsable', 'Vence', 'Estado', 'Cómo sabremos que funcionó', 'Fecha de la reunión', 'Reunión', 'Consejo o equipo'],
+      // The minutes' columns in Spanish: sheets from both exports paste under one another.
+      actionItemCsvHeader(minutesWords('es')),
       ['Ask payroll', 'Ana Torres', 'Sindicato', '2026-10-27', 'En curso', 'Every tech paid', '2026-10-20', 'October UBT meeting', 'Pharmacy UBT'],
       ['\'=HYPERLINK("x")', 'Sin asignar', '', '', 'Hecha', '', '2026-10-20', 'October UBT meeting', 'Consejo o equipo desconocido'],
       ['Gone owner', 'Persona desconocida', '', '', 'Descartada', '', '2026-10-20', 'October UBT meeting', 'Pharmacy UBT'],

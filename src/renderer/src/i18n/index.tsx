@@ -3,7 +3,7 @@ import { useEffect, useMemo, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { formatDate, formatNumber, type DateKind } from '@shared/i18n/format';
 import { createI18n } from '@shared/i18n/translator';
-import { localeOf, useLanguage } from '../stores/language/store';
+import { localeOf, useLanguage, type UiLanguage } from '../stores/language/store';
 
 // Screens' words live in locales/<language>/<namespace>.json, one namespace per feature, in ICU
 // message syntax. A screen reads them with useT('<namespace>'); dates and numbers go through
@@ -61,6 +61,16 @@ function preloadAll(language: string): void {
     const [, lng, namespace] = parse(path);
     if (lng === language && namespace && !RESOURCES[language]?.[namespace]) fetchWords(language, namespace).catch(() => undefined);
   }
+}
+
+/**
+ * The words of every screen already opened, fetched in `language` before the switch to it: the
+ * screen on view changes language in place instead of blanking while its words load.
+ */
+export async function wordsReadyIn(language: UiLanguage): Promise<void> {
+  const locale = localeOf(language);
+  const opened = new Set(Object.values(RESOURCES).flatMap((bundles) => Object.keys(bundles ?? {})));
+  await Promise.allSettled([...opened].filter((ns) => lazyFiles[`./locales/${locale}/${ns}.json`]).map((ns) => fetchWords(locale, ns)));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Card, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { LOCALE_NAMES, LOCALES, type Locale } from '@shared/i18n/locales';
-import { useT } from '../../i18n';
+import { useT, wordsReadyIn } from '../../i18n';
 import { useLanguage } from '../../stores/language/store';
 
 /** The language of the screens (the minutes follow each meeting's own language). */
@@ -22,7 +22,7 @@ export function LanguageCard() {
           aria-describedby="language-description"
           data={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
           value={LOCALES.includes(language as Locale) ? language : 'en'}
-          onChange={(v) => setLanguage(v as Locale)}
+          onChange={(v) => void wordsReadyIn(v as Locale).then(() => setLanguage(v as Locale))}
           maw={320}
         />
       </Stack>

@@ -12,15 +12,6 @@ const Position = z.number().finite();
 export const IbpsStep = z.enum(['issue', 'interests', 'options', 'criteria', 'evaluate', 'consensus', 'action-plan']);
 export type IbpsStep = z.infer<typeof IbpsStep>;
 export const IBPS_STEPS: readonly IbpsStep[] = IbpsStep.options;
-export const IBPS_STEP_LABELS: Record<IbpsStep, string> = {
-  issue: 'Issue statement',
-  interests: 'Interests',
-  options: 'Options',
-  criteria: 'Criteria',
-  evaluate: 'Evaluate options',
-  consensus: 'Consensus',
-  'action-plan': 'Action plan',
-};
 
 /** Teams go back to earlier steps, so a step marked done can be reopened; nothing enforces order. */
 export const IbpsStepStatus = z.enum(['not-started', 'in-progress', 'done']);
@@ -164,11 +155,6 @@ export type CriterionInput = z.input<typeof CriterionFields>;
 
 export const EvaluationRating = z.enum(['meets', 'partly', 'does-not']);
 export type EvaluationRating = z.infer<typeof EvaluationRating>;
-export const EVALUATION_RATING_LABELS: Record<EvaluationRating, string> = {
-  meets: 'Meets',
-  partly: 'Partly meets',
-  'does-not': 'Does not meet',
-};
 
 /**
  * One cell of the option-by-criterion matrix. Two laptops can rate the same cell offline, so a cell
@@ -262,11 +248,6 @@ export type DecisionOutcome = z.infer<typeof DecisionOutcome>;
 /** What the charter says happens when consensus fails. */
 export const Escalation = z.enum(['sponsors', 'council', 'dispute-resolution']);
 export type Escalation = z.infer<typeof Escalation>;
-export const ESCALATION_LABELS: Record<Escalation, string> = {
-  sponsors: 'Escalate to the sponsors',
-  council: 'Escalate to the partnership council',
-  'dispute-resolution': 'Use the dispute-resolution process',
-};
 
 const DecisionBase = z.object({
   sessionId: Id,
@@ -292,12 +273,6 @@ export type DecisionInput = z.input<typeof DecisionFields>;
 
 export const ActionItemStatus = z.enum(['open', 'in-progress', 'done', 'dropped']);
 export type ActionItemStatus = z.infer<typeof ActionItemStatus>;
-export const ACTION_ITEM_STATUS_LABELS: Record<ActionItemStatus, string> = {
-  open: 'Open',
-  'in-progress': 'In progress',
-  done: 'Done',
-  dropped: 'Dropped',
-};
 
 /**
  * Belongs to a body, not to a meeting: it carries forward to that body's next meetings until done.

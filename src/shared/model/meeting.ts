@@ -32,13 +32,6 @@ export type MeetingInput = z.input<typeof MeetingFields>;
 
 export const AgendaItemType = z.enum(['information', 'discussion', 'decision', 'ibps', 'rim-review']);
 export type AgendaItemType = z.infer<typeof AgendaItemType>;
-export const AGENDA_ITEM_TYPE_LABELS: Record<AgendaItemType, string> = {
-  information: 'Information',
-  discussion: 'Discussion',
-  decision: 'Decision',
-  ibps: 'IBPS',
-  'rim-review': 'RIM review',
-};
 
 export const AgendaItemFields = z.object({
   meetingId: Id,

@@ -57,11 +57,6 @@ export type ImprovementProjectInput = z.input<typeof ImprovementProjectFields>;
 export const MeasureKind = z.enum(['outcome', 'process', 'balancing']);
 export type MeasureKind = z.infer<typeof MeasureKind>;
 export const MEASURE_KINDS: readonly MeasureKind[] = MeasureKind.options;
-export const MEASURE_KIND_LABELS: Record<MeasureKind, string> = {
-  outcome: 'Outcome',
-  process: 'Process',
-  balancing: 'Balancing',
-};
 
 export const MeasureFrequency = z.enum(['daily', 'weekly', 'biweekly', 'monthly', 'quarterly']);
 export type MeasureFrequency = z.infer<typeof MeasureFrequency>;
@@ -228,23 +223,11 @@ export type ChangeIdeaInput = z.input<typeof ChangeIdeaFields>;
 export const PdsaStage = z.enum(['plan', 'do', 'study', 'act', 'done']);
 export type PdsaStage = z.infer<typeof PdsaStage>;
 export const PDSA_STAGES: readonly PdsaStage[] = PdsaStage.options;
-export const PDSA_STAGE_LABELS: Record<PdsaStage, string> = {
-  plan: 'Plan',
-  do: 'Do',
-  study: 'Study',
-  act: 'Act',
-  done: 'Done',
-};
 
 /** adopt: scale up with a plan to sustain; adapt: modify and test again; abandon: stop testing it. */
 export const PdsaDecision = z.enum(['adopt', 'adapt', 'abandon']);
 export type PdsaDecision = z.infer<typeof PdsaDecision>;
 export const PDSA_DECISIONS: readonly PdsaDecision[] = PdsaDecision.options;
-export const PDSA_DECISION_LABELS: Record<PdsaDecision, string> = {
-  adopt: 'Adopt',
-  adapt: 'Adapt',
-  abandon: 'Abandon',
-};
 
 const text = (max: number) => longText(max).default('');
 

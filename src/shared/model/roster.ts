@@ -52,11 +52,6 @@ export type CouncilInput = z.input<typeof CouncilFields>;
 
 export const ConsensusMethod = z.enum(['fist-to-five', 'gradients-of-agreement', 'thumbs']);
 export type ConsensusMethod = z.infer<typeof ConsensusMethod>;
-export const CONSENSUS_METHOD_LABELS: Record<ConsensusMethod, string> = {
-  'fist-to-five': 'Fist-to-five',
-  'gradients-of-agreement': 'Gradients of agreement',
-  thumbs: 'Thumbs up / sideways / down',
-};
 
 export const DEFAULT_GROUND_RULES = [
   'Focus on issues, not personalities',

@@ -92,7 +92,7 @@ function dayNumber(s: string): number {
   return ms / 86_400_000;
 }
 
-const isFinished = (status: ActionItemStatus) => status === 'done' || status === 'dropped';
+export const isFinished = (status: ActionItemStatus) => status === 'done' || status === 'dropped';
 
 /** Due before today and not done (or dropped). A due date of today is not overdue yet. */
 export function isOverdue(item: Pick<ActionItemLike, 'status' | 'dueDate'>, today: string): boolean {

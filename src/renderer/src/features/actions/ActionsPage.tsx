@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Title, Tooltip, type SelectProps } from '@mantine/core';
 import { IconChecklist, IconDownload, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
 import { today } from '@shared/clock';
 import { ActionItemStatus } from '@shared/model/ibps';
 import { EmptyState } from '../../components/EmptyState';
+import { ListPager, usePaging } from '../../components/ListPager';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useLive, useRepos } from '../../db/live';
 import { actionsPage, matchesActionSearch, type ActionFilter, type ActionSearch } from './queries';
@@ -18,6 +19,33 @@ import { minutesWords } from '@shared/minutes/words';
 import { useLanguage } from '../../stores/language/store';
 
 const FILTERS: readonly ActionFilter[] = ['open', 'overdue', 'stale', 'done', 'all'];
+/** Rows rendered at once: each carries three pickers, and thousands of open items froze the page. */
+const PAGE_SIZE = 50;
+
+type Option = { value: string; label: string };
+
+/**
+ * An owner picker that hands the whole roster to Mantine only once it opens: a Select parses its
+ * options on every render, and 50 rows times a roster of 30,000 made each page cost seconds.
+ */
+function OwnerPicker({
+  options,
+  value,
+  onChange,
+  ...props
+}: Omit<SelectProps, 'data' | 'value' | 'onChange'> & { options: readonly Option[]; value: string | null; onChange: (ownerId: string | null) => void }) {
+  const [open, setOpen] = useState(false);
+  const current = useMemo(() => options.filter((o) => o.value === value), [options, value]);
+  return (
+    <Select
+      {...props}
+      value={value}
+      data={open ? options : current}
+      onChange={(v) => onChange(v === null ? null : String(v))}
+      onDropdownOpen={() => setOpen(true)}
+    />
+  );
+}
 
 /** Every body's action items in one place, so none goes stale without someone seeing it. */
 export function ActionsPage() {
@@ -29,12 +57,16 @@ export function ActionsPage() {
   const [filter, setFilter] = useState<ActionFilter>('open');
   const [search, setSearch] = useState<ActionSearch>({ text: '', ownerId: null, bodyId: null });
   const data = useLive((r) => actionsPage(r, filter), [filter]);
-  if (!data) return null;
-  const names = new Map(data.people.map((p) => [p.id, p.name]));
   // One options list for every row's owner picker: built per row, a roster of thousands times
   // hundreds of open items froze the page for seconds (bench scale suite).
-  const ownerOptions = personOptions(data.people, undefined, local);
-  const rows = data.rows.filter((r) => matchesActionSearch(r, search, (id) => (id ? (names.get(id) ?? '') : '')));
+  const ownerOptions = useMemo(() => (data ? personOptions(data.people, undefined, local) : []), [data, local]);
+  const rows = useMemo(() => {
+    if (!data) return [];
+    const names = new Map(data.people.map((p) => [p.id, p.name]));
+    return data.rows.filter((r) => matchesActionSearch(r, search, (id) => (id ? (names.get(id) ?? '') : '')));
+  }, [data, search]);
+  const paging = usePaging(rows.length, PAGE_SIZE, `${filter} ${search.text} ${search.ownerId} ${search.bodyId}`);
+  if (!data) return null;
   const narrowed = search.text.trim() !== '' || search.ownerId !== null || search.bodyId !== null;
   const exportRows = async () => {
     try {
@@ -81,7 +113,7 @@ export function ActionsPage() {
             clearable
             searchable
             limit={50}
-            data={[{ value: 'none', label: t('page.unassigned') }, ...personOptions(data.people, undefined, local)]}
+            data={[{ value: 'none', label: t('page.unassigned') }, ...ownerOptions]}
             value={search.ownerId}
             onChange={(ownerId) => setSearch({ ...search, ownerId })}
           />
@@ -113,100 +145,103 @@ export function ActionsPage() {
       ) : rows.length === 0 ? (
         <Text c="dimmed">{narrowed ? t('page.noMatch') : t('page.nothingHere')}</Text>
       ) : (
-        <Table striped verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('page.col.what')}</Table.Th>
-              <Table.Th>{t('page.col.body')}</Table.Th>
-              <Table.Th w={200}>{t('page.col.owner')}</Table.Th>
-              <Table.Th w={150}>{t('page.col.due')}</Table.Th>
-              <Table.Th w={140}>{t('page.col.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map(({ item, bodyName, meetingTitle, meetingStartsAt, overdue, stale, daysSinceUpdate, recordLocked }) => (
-              <Table.Tr key={item.id} data-testid="action-item-row" data-overdue={overdue} data-stale={stale}>
-                <Table.Td>
-                  {/* A long item is cut to the column in the field: the whole of it shows on hover. */}
-                  <Tooltip
-                    multiline
-                    w={420}
-                    openDelay={300}
-                    label={item.measure ? `${item.what}\n${t('page.measure', { measure: item.measure })}` : item.what}
-                    style={{ whiteSpace: 'pre-line' }}
-                  >
-                    <TextInput
-                      variant="unstyled"
-                      aria-label={t('item.what')}
-                      title={recordLocked ? t('page.locked', { what: item.what }) : item.what}
-                      readOnly={recordLocked}
-                      defaultValue={item.what}
-                      onBlur={(e) =>
-                        !recordLocked &&
-                        e.currentTarget.value.trim() &&
-                        e.currentTarget.value !== item.what &&
-                        void trackSave(() => updateActionItem(repos, item.id, { what: e.currentTarget.value }))
-                      }
-                    />
-                  </Tooltip>
-                  {item.measure && (
-                    <Text size="xs" c="dimmed" lineClamp={1} title={item.measure}>
-                      {t('page.measure', { measure: item.measure })}
-                    </Text>
-                  )}
-                  <Group gap={4}>
-                    {overdue && (
-                      <Badge color="red" size="xs">
-                        {t('page.overdue')}
-                      </Badge>
-                    )}
-                    {stale && (
-                      <Badge color="yellow" size="xs">
-                        {t('page.stale', { days: daysSinceUpdate })}
-                      </Badge>
-                    )}
-                    <Anchor component={Link} href={`/meetings/${item.meetingId}`} size="xs" c="dimmed">
-                      {meetingStartsAt ? t('page.meetingOn', { title: meetingTitle, date: f.date(meetingStartsAt) }) : meetingTitle}
-                    </Anchor>
-                  </Group>
-                </Table.Td>
-                <Table.Td>{bodyName || t('page.unknownBody')}</Table.Td>
-                <Table.Td>
-                  <Select
-                    size="xs"
-                    aria-label={t('item.ownerOf', { what: item.what })}
-                    placeholder={t('page.unassigned')}
-                    searchable
-                    clearable
-                    limit={50}
-                    data={ownerOptions}
-                    value={item.ownerId}
-                    onChange={(ownerId) => void trackSave(() => updateActionItem(repos, item.id, { ownerId }))}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    size="xs"
-                    type="date"
-                    aria-label={t('item.dueOf', { what: item.what })}
-                    value={item.dueDate ?? ''}
-                    onChange={(e) => void trackSave(() => updateActionItem(repos, item.id, { dueDate: e.currentTarget.value || null }))}
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Select
-                    size="xs"
-                    aria-label={t('item.statusOf', { what: item.what })}
-                    allowDeselect={false}
-                    data={ActionItemStatus.options.map((value) => ({ value, label: t(`status.${value}`) }))}
-                    value={item.status}
-                    onChange={(v) => v && void trackSave(() => setActionItemStatus(repos, item.id, v as ActionItemStatus))}
-                  />
-                </Table.Td>
+        <>
+          <Table striped verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('page.col.what')}</Table.Th>
+                <Table.Th>{t('page.col.body')}</Table.Th>
+                <Table.Th w={200}>{t('page.col.owner')}</Table.Th>
+                <Table.Th w={150}>{t('page.col.due')}</Table.Th>
+                <Table.Th w={140}>{t('page.col.status')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.slice(paging.start, paging.end).map(({ item, bodyName, meetingTitle, meetingStartsAt, overdue, stale, daysSinceUpdate, recordLocked }) => (
+                <Table.Tr key={item.id} data-testid="action-item-row" data-overdue={overdue} data-stale={stale}>
+                  <Table.Td>
+                    {/* A long item is cut to the column in the field: the whole of it shows on hover. */}
+                    <Tooltip
+                      multiline
+                      w={420}
+                      openDelay={300}
+                      label={item.measure ? `${item.what}\n${t('page.measure', { measure: item.measure })}` : item.what}
+                      style={{ whiteSpace: 'pre-line' }}
+                    >
+                      <TextInput
+                        variant="unstyled"
+                        aria-label={t('item.what')}
+                        title={recordLocked ? t('page.locked', { what: item.what }) : item.what}
+                        readOnly={recordLocked}
+                        defaultValue={item.what}
+                        onBlur={(e) =>
+                          !recordLocked &&
+                          e.currentTarget.value.trim() &&
+                          e.currentTarget.value !== item.what &&
+                          void trackSave(() => updateActionItem(repos, item.id, { what: e.currentTarget.value }))
+                        }
+                      />
+                    </Tooltip>
+                    {item.measure && (
+                      <Text size="xs" c="dimmed" lineClamp={1} title={item.measure}>
+                        {t('page.measure', { measure: item.measure })}
+                      </Text>
+                    )}
+                    <Group gap={4}>
+                      {overdue && (
+                        <Badge color="red" size="xs">
+                          {t('page.overdue')}
+                        </Badge>
+                      )}
+                      {stale && (
+                        <Badge color="yellow" size="xs">
+                          {t('page.stale', { days: daysSinceUpdate })}
+                        </Badge>
+                      )}
+                      <Anchor component={Link} href={`/meetings/${item.meetingId}`} size="xs" c="dimmed">
+                        {meetingStartsAt ? t('page.meetingOn', { title: meetingTitle, date: f.date(meetingStartsAt) }) : meetingTitle}
+                      </Anchor>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{bodyName || t('page.unknownBody')}</Table.Td>
+                  <Table.Td>
+                    <OwnerPicker
+                      size="xs"
+                      aria-label={t('item.ownerOf', { what: item.what })}
+                      placeholder={t('page.unassigned')}
+                      searchable
+                      clearable
+                      limit={50}
+                      options={ownerOptions}
+                      value={item.ownerId}
+                      onChange={(ownerId) => void trackSave(() => updateActionItem(repos, item.id, { ownerId }))}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      size="xs"
+                      type="date"
+                      aria-label={t('item.dueOf', { what: item.what })}
+                      value={item.dueDate ?? ''}
+                      onChange={(e) => void trackSave(() => updateActionItem(repos, item.id, { dueDate: e.currentTarget.value || null }))}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Select
+                      size="xs"
+                      aria-label={t('item.statusOf', { what: item.what })}
+                      allowDeselect={false}
+                      data={ActionItemStatus.options.map((value) => ({ value, label: t(`status.${value}`) }))}
+                      value={item.status}
+                      onChange={(v) => v && void trackSave(() => setActionItemStatus(repos, item.id, v as ActionItemStatus))}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <ListPager paging={paging} testId="actions-pager" />
+        </>
       )}
     </Stack>
   );

@@ -1,19 +1,20 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { IconCalendarEvent, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { localDateTime, now as clockNow } from '@shared/clock';
 import { EmptyState } from '../../components/EmptyState';
+import { ListPager, usePaging } from '../../components/ListPager';
 import { useLive } from '../../db/live';
-import { listMeetings } from './queries';
+import { meetingsListPage } from './queries';
 import { useMeetingTime } from './format';
 import { NewMeetingModal } from './NewMeetingModal';
 import { useMenuCommand } from '../../app/useMenuCommands';
 import { useT } from '../../i18n';
 
-/** Rendering thousands of rows would make opening the list slow; search reaches the rest. */
-const MAX_ROWS = 200;
+/** Meetings per page: the list reads and renders one page, however long the council's history. */
+const PAGE_SIZE = 50;
 
 export function MeetingsPage() {
   const t = useT('meetings');
@@ -22,13 +23,14 @@ export function MeetingsPage() {
   const [opened, modal] = useDisclosure(false);
   useMenuCommand('new-meeting', modal.open);
   const [search, setSearch] = useState('');
-  const entries = useLive((r) => listMeetings(r), []);
+  // A search reads every meeting: wait for a pause in typing rather than re-reading per keystroke.
+  const [query] = useDebouncedValue(search.trim(), 200);
+  const [total, setTotal] = useState<number | null>(null);
+  const paging = usePaging(total ?? Number.MAX_SAFE_INTEGER, PAGE_SIZE, query);
+  const list = useLive((r) => meetingsListPage(r, { search: query, offset: paging.start, limit: PAGE_SIZE }), [query, paging.start]);
+  if (list && list.total !== total) setTotal(list.total);
   const now = localDateTime(clockNow());
-  const filtered = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    return (entries ?? []).filter((e) => !q || e.meeting.title.toLowerCase().includes(q) || e.bodyName.toLowerCase().includes(q));
-  }, [entries, search]);
-  if (!entries) return null;
+  if (!list) return null;
 
   return (
     <Stack>
@@ -49,7 +51,7 @@ export function MeetingsPage() {
           </Button>
         </Group>
       </Group>
-      {entries.length === 0 ? (
+      {!list.any ? (
         <EmptyState icon={<IconCalendarEvent size={30} />} title={t('list.emptyTitle')}>
           {t('list.emptyBody')}
         </EmptyState>
@@ -65,7 +67,7 @@ export function MeetingsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {filtered.slice(0, MAX_ROWS).map(({ meeting, bodyName }) => (
+              {list.entries.map(({ meeting, bodyName }) => (
                 <Table.Tr key={meeting.id} data-testid="meeting-row">
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
@@ -88,12 +90,8 @@ export function MeetingsPage() {
               ))}
             </Table.Tbody>
           </Table>
-          {filtered.length > MAX_ROWS && (
-            <Text c="dimmed" size="sm">
-              {t('list.more', { shown: MAX_ROWS, total: filtered.length })}
-            </Text>
-          )}
-          {filtered.length === 0 && <Text c="dimmed">{t('list.noMatch', { query: search })}</Text>}
+          <ListPager paging={paging} testId="meetings-pager" />
+          {list.total === 0 && <Text c="dimmed">{t('list.noMatch', { query })}</Text>}
         </>
       )}
       <NewMeetingModal

@@ -55,13 +55,60 @@ export async function listMeetings(repos: Repositories, options: { bodyId?: stri
           .reverse()
           .limit(options.limit ?? Infinity)
           .toArray();
-    const bodyIds = [...new Set(meetings.map((m) => m.bodyId))];
-    const [councils, teams] = await Promise.all([db.councils.bulkGet(bodyIds), db.teams.bulkGet(bodyIds)]);
-    const names = new Map<string, string>();
-    for (const body of [...councils, ...teams]) if (body) names.set(body.id, body.name);
-    // '' when the body is gone: the screen names that in its own language.
-    return meetings.map((meeting) => ({ meeting, bodyName: names.get(meeting.bodyId) ?? '' }));
+    return withBodyNames(repos, meetings);
   });
+}
+
+export interface MeetingsListPage {
+  entries: MeetingListEntry[];
+  /** Meetings the search matches (all of them without a search): the pager's length. */
+  total: number;
+  /** Whether there is any meeting at all, so an empty search is not mistaken for an empty laptop. */
+  any: boolean;
+}
+
+/**
+ * One page of the meetings list, newest first. Without a search it reads only the page through
+ * the startsAt index; a search reads the meetings and keeps those whose title or body matches.
+ * Reading every meeting to show 50 cost over half a second with 20,000 of them (bench scale suite).
+ */
+export async function meetingsListPage(repos: Repositories, options: { search: string; offset: number; limit: number }): Promise<MeetingsListPage> {
+  const { db } = repos;
+  const words = options.search.toLowerCase().split(/\s+/).filter(Boolean);
+  return db.transaction('r', [db.meetings, db.councils, db.teams], async () => {
+    let meetings: Meeting[];
+    let total: number;
+    if (words.length === 0) {
+      [meetings, total] = await Promise.all([
+        db.meetings.orderBy('startsAt').reverse().offset(options.offset).limit(options.limit).toArray(),
+        db.meetings.count(),
+      ]);
+    } else {
+      const [councils, teams] = await Promise.all([db.councils.toArray(), db.teams.toArray()]);
+      const bodyNames = new Map([...councils, ...teams].map((b) => [b.id, b.name.toLowerCase()]));
+      // Every word must appear in the title or the body's name, as on the Action items page.
+      const matching = (await db.meetings.toArray())
+        .filter((m) => {
+          const haystack = `${m.title.toLowerCase()} ${bodyNames.get(m.bodyId) ?? ''}`;
+          return words.every((w) => haystack.includes(w));
+        })
+        .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
+      meetings = matching.slice(options.offset, options.offset + options.limit);
+      total = matching.length;
+    }
+    const page = await withBodyNames(repos, meetings);
+    return { entries: page, total, any: total > 0 || (await db.meetings.count()) > 0 };
+  });
+}
+
+/** Meetings with the name of the council or team each belongs to ('' when the body is gone). */
+async function withBodyNames(repos: Repositories, meetings: Meeting[]): Promise<MeetingListEntry[]> {
+  const { db } = repos;
+  const bodyIds = [...new Set(meetings.map((m) => m.bodyId))];
+  const [councils, teams] = await Promise.all([db.councils.bulkGet(bodyIds), db.teams.bulkGet(bodyIds)]);
+  const names = new Map<string, string>();
+  for (const body of [...councils, ...teams]) if (body) names.set(body.id, body.name);
+  return meetings.map((meeting) => ({ meeting, bodyName: names.get(meeting.bodyId) ?? '' }));
 }
 
 /** The quorum rules that apply to a body's meetings: a team's charter, or a council's bylaws. */

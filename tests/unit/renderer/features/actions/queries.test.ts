@@ -62,4 +62,19 @@ describe('action items search', () => {
     expect(rows.find((r) => r.item.id === agreed.id)?.recordLocked).toBe(true);
     expect(rows.find((r) => r.item.id === open.id)?.recordLocked).toBe(false);
   });
+
+  it('each filter reads only the statuses it shows: open work, or finished items, or all', async () => {
+    repos = freshRepos();
+    const council = await repos.councils.create({ name: 'Riverside Local Council', level: 'local' });
+    const meeting = await repos.meetings.create({ bodyKind: 'council', bodyId: council.id, title: 'October council', startsAt: '2026-10-13T14:00' });
+    const statuses = ['open', 'in-progress', 'done', 'dropped'] as const;
+    for (const status of statuses)
+      await repos.actionItems.create({ bodyKind: 'council', bodyId: council.id, meetingId: meeting.id, what: `An item ${status}`, status, dueDate: '2026-10-20' });
+    const shown = async (filter: 'open' | 'overdue' | 'done' | 'all') => (await actionsPage(repos, filter, '2026-11-01')).rows.map((r) => r.item.status).sort();
+    expect(await shown('open')).toEqual(['in-progress', 'open']);
+    expect(await shown('overdue')).toEqual(['in-progress', 'open']);
+    expect(await shown('done')).toEqual(['done', 'dropped']);
+    expect(await shown('all')).toEqual(['done', 'dropped', 'in-progress', 'open']);
+    expect((await actionsPage(repos, 'open', '2026-11-01')).total).toBe(4);
+  });
 });

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Title, Tooltip, type SelectProps } from '@mantine/core';
+import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconChecklist, IconDownload, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
@@ -6,13 +6,15 @@ import { today } from '@shared/clock';
 import { ActionItemStatus } from '@shared/model/ibps';
 import { EmptyState } from '../../components/EmptyState';
 import { ListPager, usePaging } from '../../components/ListPager';
+import { OnDemandSelect } from '../../components/OnDemandSelect';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useLive, useRepos } from '../../db/live';
 import { actionsPage, matchesActionSearch, type ActionFilter, type ActionSearch } from './queries';
 import { setActionItemStatus, updateActionItem } from './commands';
 import { exportActionRows } from './exportActions';
 import { trackSave } from '../../stores/saveStatus/store';
-import { personOptions } from '../roster/labels';
+import { personLabel, personOptions } from '../roster/labels';
+import { useRosterOnDemand } from '../roster/useRosterOnDemand';
 import { useFormat, useT } from '../../i18n';
 import { useRosterWords } from '../roster/useRosterWords';
 import { minutesWords } from '@shared/minutes/words';
@@ -21,31 +23,6 @@ import { useLanguage } from '../../stores/language/store';
 const FILTERS: readonly ActionFilter[] = ['open', 'overdue', 'stale', 'done', 'all'];
 /** Rows rendered at once: each carries three pickers, and thousands of open items froze the page. */
 const PAGE_SIZE = 50;
-
-type Option = { value: string; label: string };
-
-/**
- * An owner picker that hands the whole roster to Mantine only once it opens: a Select parses its
- * options on every render, and 50 rows times a roster of 30,000 made each page cost seconds.
- */
-function OwnerPicker({
-  options,
-  value,
-  onChange,
-  ...props
-}: Omit<SelectProps, 'data' | 'value' | 'onChange'> & { options: readonly Option[]; value: string | null; onChange: (ownerId: string | null) => void }) {
-  const [open, setOpen] = useState(false);
-  const current = useMemo(() => options.filter((o) => o.value === value), [options, value]);
-  return (
-    <Select
-      {...props}
-      value={value}
-      data={open ? options : current}
-      onChange={(v) => onChange(v === null ? null : String(v))}
-      onDropdownOpen={() => setOpen(true)}
-    />
-  );
-}
 
 /** Every body's action items in one place, so none goes stale without someone seeing it. */
 export function ActionsPage() {
@@ -59,10 +36,13 @@ export function ActionsPage() {
   const data = useLive((r) => actionsPage(r, filter), [filter]);
   // One options list for every row's owner picker: built per row, a roster of thousands times
   // hundreds of open items froze the page for seconds (bench scale suite).
-  const ownerOptions = useMemo(() => (data ? personOptions(data.people, undefined, local) : []), [data, local]);
+  const roster = useRosterOnDemand();
+  const ownerOptions = useMemo(() => personOptions(roster.people ?? data?.owners ?? [], undefined, local), [roster.people, data, local]);
+  // The owner filter offers the people who own an item in this list, archived or not.
+  const ownerFilterOptions = useMemo(() => (data?.owners ?? []).map((p) => ({ value: p.id, label: personLabel(p, local) })), [data, local]);
   const rows = useMemo(() => {
     if (!data) return [];
-    const names = new Map(data.people.map((p) => [p.id, p.name]));
+    const names = new Map(data.owners.map((p) => [p.id, p.name]));
     return data.rows.filter((r) => matchesActionSearch(r, search, (id) => (id ? (names.get(id) ?? '') : '')));
   }, [data, search]);
   const paging = usePaging(rows.length, PAGE_SIZE, `${filter} ${search.text} ${search.ownerId} ${search.bodyId}`);
@@ -72,7 +52,7 @@ export function ActionsPage() {
     try {
       const result = await exportActionRows(
         rows,
-        data.people,
+        data.owners,
         t('export.fileName', { date: today() }),
         (key, values) => t(key, values),
         minutesWords(language),
@@ -113,7 +93,7 @@ export function ActionsPage() {
             clearable
             searchable
             limit={50}
-            data={[{ value: 'none', label: t('page.unassigned') }, ...ownerOptions]}
+            data={[{ value: 'none', label: t('page.unassigned') }, ...ownerFilterOptions]}
             value={search.ownerId}
             onChange={(ownerId) => setSearch({ ...search, ownerId })}
           />
@@ -205,7 +185,7 @@ export function ActionsPage() {
                   </Table.Td>
                   <Table.Td>{bodyName || t('page.unknownBody')}</Table.Td>
                   <Table.Td>
-                    <OwnerPicker
+                    <OnDemandSelect
                       size="xs"
                       aria-label={t('item.ownerOf', { what: item.what })}
                       placeholder={t('page.unassigned')}
@@ -213,6 +193,7 @@ export function ActionsPage() {
                       clearable
                       limit={50}
                       options={ownerOptions}
+                      onOpen={roster.request}
                       value={item.ownerId}
                       onChange={(ownerId) => void trackSave(() => updateActionItem(repos, item.id, { ownerId }))}
                     />

@@ -3,7 +3,6 @@ import { ActionItemStatus, type ActionItem, type ParkingLotItem } from '@shared/
 import { carryForward, isFinished, isOverdue, isStale, daysSinceUpdate } from '@shared/actions/carryForward';
 import { today as localToday } from '@shared/clock';
 import type { Repositories } from '../../db/repositories';
-import { peopleByName } from '../roster/queries';
 
 /** Open action items and parking-lot items a meeting inherits from its body's earlier meetings. */
 export async function carriedForwardTo(repos: Repositories, meeting: Meeting, today = localToday()) {
@@ -56,7 +55,8 @@ const FINISHED = ActionItemStatus.options.filter(isFinished);
 const UNFINISHED = ActionItemStatus.options.filter((s) => !isFinished(s));
 
 /** The statuses a filter can show: open work stays small while finished history grows with every meeting. */
-const statusesOf = (filter: ActionFilter): readonly ActionItemStatus[] => (filter === 'all' ? ActionItemStatus.options : filter === 'done' ? FINISHED : UNFINISHED);
+const statusesOf = (filter: ActionFilter): readonly ActionItemStatus[] =>
+  filter === 'all' ? ActionItemStatus.options : filter === 'done' ? FINISHED : UNFINISHED;
 
 /** Every action item of every body, for the global Action items view. */
 export async function listActionItems(repos: Repositories, filter: ActionFilter, today = localToday()): Promise<ActionRow[]> {
@@ -99,15 +99,20 @@ export async function listActionItems(repos: Repositories, filter: ActionFilter,
   });
 }
 
-/** The Action items page: the filtered rows, the roster (owner pickers), the bodies (team filter) and how many items exist at all. */
+/**
+ * The Action items page: the filtered rows, the people who own them (names, search, the owner
+ * filter), the bodies (team filter) and how many items exist at all. The whole roster is read
+ * only when an owner picker opens.
+ */
 export async function actionsPage(repos: Repositories, filter: ActionFilter, today = localToday()) {
-  const [rows, people, total, councils, teams] = await Promise.all([
+  const [rows, total, councils, teams] = await Promise.all([
     listActionItems(repos, filter, today),
-    peopleByName(repos),
     repos.db.actionItems.count(),
     repos.db.councils.orderBy('name').toArray(),
     repos.db.teams.orderBy('name').toArray(),
   ]);
+  const ownerIds = [...new Set(rows.map((r) => r.item.ownerId).filter((id): id is string => id !== null))];
+  const owners = (await repos.db.people.bulkGet(ownerIds)).filter((p) => p !== undefined).sort((a, b) => a.name.localeCompare(b.name));
   const bodies = [...councils, ...teams].filter((b) => !b.archivedAt).map((b) => ({ id: b.id, name: b.name }));
-  return { rows, people, total, bodies };
+  return { rows, owners, total, bodies };
 }

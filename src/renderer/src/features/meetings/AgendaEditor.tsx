@@ -1,6 +1,6 @@
 import { ActionIcon, Autocomplete, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconListNumbers, IconTrash } from '@tabler/icons-react';
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { AgendaItemType, type AgendaItem, type Meeting, type Person } from '@shared/model';
 import type { IbpsSession } from '@shared/model/ibps';
 import { IbpsItemButton } from './IbpsItemButton';
@@ -22,6 +22,7 @@ export function AgendaEditor({
   sessions,
   openSessions,
   presenters = [],
+  onPresentersOpen,
 }: {
   meeting: Meeting;
   items: AgendaItem[];
@@ -29,6 +30,8 @@ export function AgendaEditor({
   openSessions: IbpsSession[];
   /** Who may present: the body's members first, then the rest of the roster. */
   presenters?: readonly Person[];
+  /** A presenter list opened: the screen may fetch the rest of the roster. */
+  onPresentersOpen?: () => void;
 }) {
   const repos = useRepos();
   const t = useT('meetings');
@@ -36,7 +39,7 @@ export function AgendaEditor({
   const meetingId = meeting.id;
   const [title, setTitle] = useState('');
   const total = items.reduce((sum, i) => sum + i.timeBoxMinutes, 0);
-  const presenterNames = [...new Set(presenters.filter((p) => !p.archivedAt).map((p) => p.name))];
+  const presenterNames = useMemo(() => [...new Set(presenters.filter((p) => !p.archivedAt).map((p) => p.name))], [presenters]);
 
   const add = async () => {
     if (!title.trim()) return;
@@ -111,6 +114,7 @@ export function AgendaEditor({
                       label={t('agenda.itemPresenter', { n: index + 1 })}
                       placeholder={t('agenda.presenterPlaceholder')}
                       names={presenterNames}
+                      onOpen={onPresentersOpen}
                       value={item.presenter}
                       onSave={(p) => updateAgendaItem(repos, item.id, { presenter: p })}
                     />
@@ -211,6 +215,7 @@ function PresenterInput({
   names,
   value,
   onSave,
+  onOpen,
 }: {
   draftKey: string;
   label: string;
@@ -218,18 +223,27 @@ function PresenterInput({
   names: readonly string[];
   value: string;
   onSave: (value: string) => Promise<unknown>;
+  onOpen?: () => void;
 }) {
   const { draft, change, flush, error } = useAutosave(value, onSave, { journalKey: draftKey });
   // Named through a hidden label: an aria-label would be copied onto the suggestions list too,
   // and two things would answer to "Agenda item 1 presenter".
   const labelId = useId();
+  // Names go to Mantine only while the suggestions are open: it parses them on every render, and
+  // each agenda row holding the whole roster made every keystroke on the meeting page slow.
+  const [open, setOpen] = useState(false);
   return (
     <>
       <VisuallyHidden id={labelId}>{label}</VisuallyHidden>
       <Autocomplete
         aria-labelledby={labelId}
         placeholder={placeholder}
-        data={names as string[]}
+        data={open ? (names as string[]) : []}
+        onDropdownOpen={() => {
+          setOpen(true);
+          onOpen?.();
+        }}
+        onDropdownClose={() => setOpen(false)}
         limit={20}
         value={draft}
         error={error ?? undefined}

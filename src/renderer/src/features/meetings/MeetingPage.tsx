@@ -1,4 +1,5 @@
-import { Anchor, Button, Card, Grid, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Grid, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMemo } from 'react';
 import { IconFileText, IconMoodEmpty } from '@tabler/icons-react';
 import { Link } from 'wouter';
 import type { Meeting, Team } from '@shared/model';
@@ -13,6 +14,8 @@ import { MeetingLanguageSelect } from './MeetingLanguageSelect';
 import { trackSave } from '../../stores/saveStatus/store';
 import { personOptions } from '../roster/labels';
 import { EmptyState } from '../../components/EmptyState';
+import { OnDemandSelect } from '../../components/OnDemandSelect';
+import { useRosterOnDemand } from '../roster/useRosterOnDemand';
 import { useT } from '../../i18n';
 import { AgendaEditor } from './AgendaEditor';
 import { AttendanceCard } from './AttendanceCard';
@@ -35,6 +38,16 @@ export function MeetingPage({ id }: { id: string }) {
   const t = useT('meetings');
   const { local } = useRosterWords();
   const data = useLive((r) => meetingPage(r, id), [id]);
+  const roster = useRosterOnDemand();
+  // Roles are usually members, but a facilitator from outside the body is common: members first,
+  // then the people the meeting names, then (once a picker opens) the rest of the roster.
+  const everyone = useMemo(() => {
+    if (!data?.detail) return [];
+    const members = data.detail.members;
+    const isMember = new Set(members.map((m) => m.id));
+    return [...members, ...(roster.people ?? data.people ?? []).filter((p) => !isMember.has(p.id))];
+  }, [data, roster.people]);
+  const roleOptions = useMemo(() => personOptions(everyone, undefined, local), [everyone, local]);
   if (!data) return null;
   if (!data.detail) {
     return (
@@ -54,8 +67,6 @@ export function MeetingPage({ id }: { id: string }) {
   const { meeting, agenda, attendance, members } = data.detail;
   const save = (patch: Partial<Meeting>) => trackSave(() => updateMeeting(repos, id, patch));
   const bodyHref = `/roster/${meeting.bodyKind === 'team' ? 'teams' : 'councils'}/${meeting.bodyId}`;
-  // Roles are usually members, but a facilitator from outside the body is common.
-  const roleOptions = personOptions([...members, ...(data.people ?? []).filter((p) => !members.some((m) => m.id === p.id))], undefined, local);
 
   return (
     <Stack>
@@ -149,7 +160,8 @@ export function MeetingPage({ id }: { id: string }) {
             items={agenda}
             sessions={data.sessions}
             openSessions={data.openSessions}
-            presenters={[...members, ...(data.people ?? []).filter((p) => !members.some((m) => m.id === p.id))]}
+            presenters={everyone}
+            onPresentersOpen={roster.request}
           />
           <Grid>
             <Grid.Col span={{ base: 12, lg: 7 }}>
@@ -160,11 +172,12 @@ export function MeetingPage({ id }: { id: string }) {
                   </Title>
                   <Group grow align="flex-start">
                     {ROLES.map(({ field, key }) => (
-                      <Select
+                      <OnDemandSelect
                         key={field}
                         label={t(`page.role.${key}`)}
                         description={t(`page.role.${key}Hint`)}
-                        data={roleOptions}
+                        options={roleOptions}
+                        onOpen={roster.request}
                         limit={50}
                         value={meeting[field]}
                         searchable
@@ -179,7 +192,7 @@ export function MeetingPage({ id }: { id: string }) {
                   members={members}
                   attendance={attendance}
                   roleHolders={meetingRoleHolders(meeting, meeting.bodyKind === 'team' ? (data.body as Team | undefined) : null)}
-                  people={[...members, ...(data.people ?? [])]}
+                  people={everyone}
                 />
               </Stack>
             </Grid.Col>

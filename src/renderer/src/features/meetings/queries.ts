@@ -1,4 +1,5 @@
-import type { AgendaItem, Attendance, Meeting, Person } from '@shared/model';
+import type { AgendaItem, Attendance, Meeting, Person, Team } from '@shared/model';
+import { meetingRoleHolders } from '@shared/meetings/roles';
 import type { ActionItem, ParkingLotItem, PlusDelta } from '@shared/model/ibps';
 import type { Repositories } from '../../db/repositories';
 import { carriedForwardTo } from '../actions/queries';
@@ -126,14 +127,22 @@ export async function meetingPage(repos: Repositories, meetingId: string) {
   const detail = await loadMeetingDetail(repos, meetingId);
   if (!detail) return { detail: null };
   const { bodyKind, bodyId } = detail.meeting;
-  const [body, rules, people, sessions, openSessions, lock] = await Promise.all([
+  const [body, rules, sessions, openSessions, lock] = await Promise.all([
     bodyKind === 'team' ? repos.teams.get(bodyId) : repos.councils.get(bodyId),
     quorumRulesFor(repos, bodyKind, bodyId),
-    repos.db.people.toArray(),
     sessionsOfMeeting(repos, meetingId),
     openSessionsOfBody(repos, bodyId),
     recordLockOf(repos, meetingId),
   ]);
+  // Only the people the page names (roles, co-leads, roll call): the whole roster is read when a
+  // picker opens, since with 30,000 people it cost more than everything else here.
+  const team = bodyKind === 'team' ? (body as Team | undefined) : null;
+  const named = new Set([
+    ...meetingRoleHolders(detail.meeting, team).map((h) => h.personId),
+    ...detail.attendance.flatMap((a) => (a.personId ? [a.personId] : [])),
+  ]);
+  for (const m of detail.members) named.delete(m.id);
+  const people = (await repos.db.people.bulkGet([...named])).filter((p) => p !== undefined);
   return { detail, body, rules, people, sessions, openSessions, lock };
 }
 

@@ -1,5 +1,5 @@
 import { Select, type ComboboxItem, type SelectProps } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
 /**
  * A Select that hands its options to Mantine only while its list is open: Mantine parses a
@@ -19,7 +19,13 @@ export function OnDemandSelect({
   onChange: (value: string | null) => void;
   onOpen?: () => void;
 }) {
-  const [open, setOpen] = useState(false);
+  // Mounted open (a DeferredPicker clicked): the list needs its options from the start.
+  const [open, setOpen] = useState(Boolean(props.defaultDropdownOpened));
+  useEffect(() => {
+    if (props.defaultDropdownOpened) onOpen?.();
+    // Once, on mount: later openings report through onDropdownOpen.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const chosen = useMemo(() => options.filter((o) => o.value === value), [options, value]);
   return (
     <Select

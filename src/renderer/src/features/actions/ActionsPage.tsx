@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Table, NativeSelect, Text, TextInput, Title } from '@mantine/core';
 import { IconChecklist, IconDownload, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
@@ -7,6 +7,7 @@ import { ActionItemStatus } from '@shared/model/ibps';
 import { EmptyState } from '../../components/EmptyState';
 import { ListPager, usePaging } from '../../components/ListPager';
 import { OnDemandSelect } from '../../components/OnDemandSelect';
+import { DeferredPicker } from '../../components/DeferredPicker';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { useLive, useRepos } from '../../db/live';
 import { actionsPage, matchesActionSearch, type ActionFilter, type ActionSearch } from './queries';
@@ -40,6 +41,8 @@ export function ActionsPage() {
   const ownerOptions = useMemo(() => personOptions(roster.people ?? data?.owners ?? [], undefined, local), [roster.people, data, local]);
   // The owner filter offers the people who own an item in this list, archived or not.
   const ownerFilterOptions = useMemo(() => (data?.owners ?? []).map((p) => ({ value: p.id, label: personLabel(p, local) })), [data, local]);
+  const ownerLabels = useMemo(() => new Map(ownerFilterOptions.map((o) => [o.value, o.label])), [ownerFilterOptions]);
+  const statusOptions = ActionItemStatus.options.map((value) => ({ value, label: t(`status.${value}`) }));
   const rows = useMemo(() => {
     if (!data) return [];
     const names = new Map(data.owners.map((p) => [p.id, p.name]));
@@ -140,28 +143,26 @@ export function ActionsPage() {
               {rows.slice(paging.start, paging.end).map(({ item, bodyName, meetingTitle, meetingStartsAt, overdue, stale, daysSinceUpdate, recordLocked }) => (
                 <Table.Tr key={item.id} data-testid="action-item-row" data-overdue={overdue} data-stale={stale}>
                   <Table.Td>
-                    {/* A long item is cut to the column in the field: the whole of it shows on hover. */}
-                    <Tooltip
-                      multiline
-                      w={420}
-                      openDelay={300}
-                      label={item.measure ? `${item.what}\n${t('page.measure', { measure: item.measure })}` : item.what}
-                      style={{ whiteSpace: 'pre-line' }}
-                    >
-                      <TextInput
-                        variant="unstyled"
-                        aria-label={t('item.what')}
-                        title={recordLocked ? t('page.locked', { what: item.what }) : item.what}
-                        readOnly={recordLocked}
-                        defaultValue={item.what}
-                        onBlur={(e) =>
-                          !recordLocked &&
-                          e.currentTarget.value.trim() &&
-                          e.currentTarget.value !== item.what &&
-                          void trackSave(() => updateActionItem(repos, item.id, { what: e.currentTarget.value }))
-                        }
-                      />
-                    </Tooltip>
+                    {/* A long item is cut to the column in the field: the whole of it shows on hover (title). */}
+                    <TextInput
+                      variant="unstyled"
+                      aria-label={t('item.what')}
+                      title={
+                        recordLocked
+                          ? t('page.locked', { what: item.what })
+                          : item.measure
+                            ? `${item.what}\n${t('page.measure', { measure: item.measure })}`
+                            : item.what
+                      }
+                      readOnly={recordLocked}
+                      defaultValue={item.what}
+                      onBlur={(e) =>
+                        !recordLocked &&
+                        e.currentTarget.value.trim() &&
+                        e.currentTarget.value !== item.what &&
+                        void trackSave(() => updateActionItem(repos, item.id, { what: e.currentTarget.value }))
+                      }
+                    />
                     {item.measure && (
                       <Text size="xs" c="dimmed" lineClamp={1} title={item.measure}>
                         {t('page.measure', { measure: item.measure })}
@@ -185,18 +186,27 @@ export function ActionsPage() {
                   </Table.Td>
                   <Table.Td>{bodyName || t('page.unknownBody')}</Table.Td>
                   <Table.Td>
-                    <OnDemandSelect
-                      size="xs"
-                      aria-label={t('item.ownerOf', { what: item.what })}
+                    <DeferredPicker
+                      label={t('item.ownerOf', { what: item.what })}
+                      shown={item.ownerId ? (ownerLabels.get(item.ownerId) ?? '') : ''}
                       placeholder={t('page.unassigned')}
-                      searchable
-                      clearable
-                      limit={50}
-                      options={ownerOptions}
-                      onOpen={roster.request}
-                      value={item.ownerId}
-                      onChange={(ownerId) => void trackSave(() => updateActionItem(repos, item.id, { ownerId }))}
-                    />
+                    >
+                      {(start) => (
+                        <OnDemandSelect
+                          {...start}
+                          size="xs"
+                          aria-label={t('item.ownerOf', { what: item.what })}
+                          placeholder={t('page.unassigned')}
+                          searchable
+                          clearable
+                          limit={50}
+                          options={ownerOptions}
+                          onOpen={roster.request}
+                          value={item.ownerId}
+                          onChange={(ownerId) => void trackSave(() => updateActionItem(repos, item.id, { ownerId }))}
+                        />
+                      )}
+                    </DeferredPicker>
                   </Table.Td>
                   <Table.Td>
                     <TextInput
@@ -208,13 +218,13 @@ export function ActionsPage() {
                     />
                   </Table.Td>
                   <Table.Td>
-                    <Select
+                    {/* The browser's own select: four fixed choices need no combobox, and fifty of those cost most of a page. */}
+                    <NativeSelect
                       size="xs"
                       aria-label={t('item.statusOf', { what: item.what })}
-                      allowDeselect={false}
-                      data={ActionItemStatus.options.map((value) => ({ value, label: t(`status.${value}`) }))}
+                      data={statusOptions}
                       value={item.status}
-                      onChange={(v) => v && void trackSave(() => setActionItemStatus(repos, item.id, v as ActionItemStatus))}
+                      onChange={(e) => void trackSave(() => setActionItemStatus(repos, item.id, e.currentTarget.value as ActionItemStatus))}
                     />
                   </Table.Td>
                 </Table.Tr>

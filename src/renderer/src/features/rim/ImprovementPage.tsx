@@ -1,9 +1,11 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconTrendingUp } from '@tabler/icons-react';
+import { useMemo } from 'react';
 import { Link, useLocation } from 'wouter';
 import { DOCUMENTATION_INTERVAL_DAYS } from '@shared/rim/pdsa';
 import { EmptyState } from '../../components/EmptyState';
+import { ListPager, usePaging } from '../../components/ListPager';
 import { useLive } from '../../db/live';
 import { useFormat, useT } from '../../i18n';
 import { loadImprovementOverview, type TeamImprovement } from './queries';
@@ -11,14 +13,18 @@ import { NewProjectModal } from './NewProjectModal';
 import { ValueCompassBadges } from './ValueCompassBadges';
 import { useRimWords } from './useRimWords';
 
+/** Teams shown at once: a council of 2,000 teams has hundreds with projects, each a card and a table. */
+const TEAMS_PER_PAGE = 20;
+
 /** Every team's improvement projects: cycles completed, documentation flags and Value Compass coverage. */
 export function ImprovementPage() {
   const [, navigate] = useLocation();
   const [opened, modal] = useDisclosure(false);
   const t = useT('rim');
   const teams = useLive((r) => loadImprovementOverview(r), []);
+  const withProjects = useMemo(() => (teams ?? []).filter((t) => t.projects.length > 0), [teams]);
+  const paging = usePaging(withProjects.length, TEAMS_PER_PAGE, '');
   if (!teams) return null;
-  const withProjects = teams.filter((t) => t.projects.length > 0);
 
   return (
     <Stack>
@@ -35,7 +41,12 @@ export function ImprovementPage() {
           {teams.length === 0 ? t('improvement.noTeams.body') : t('improvement.noProjects.body')}
         </EmptyState>
       ) : (
-        withProjects.map((t) => <TeamProjects key={t.team.id} entry={t} />)
+        <>
+          {withProjects.slice(paging.start, paging.end).map((t) => (
+            <TeamProjects key={t.team.id} entry={t} />
+          ))}
+          <ListPager paging={paging} testId="improvement-pager" />
+        </>
       )}
       <NewProjectModal
         opened={opened}

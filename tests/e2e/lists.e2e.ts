@@ -120,7 +120,7 @@ describe('lists', () => {
     await owner.click();
     await page.getByRole('option', { name: /^Grace Liu/ }).click();
     await waitSaved(page);
-    expect(await owner.inputValue()).toMatch(/^Grace Liu/);
+    await expect.poll(() => owner.inputValue()).toMatch(/^Grace Liu/); // once the list re-reads the saved item
     // A search goes back to the first page, and its matches fit one page: no pager.
     await page.getByRole('textbox', { name: 'Search action items' }).fill('follow up 007');
     await expect.poll(() => items.count()).toBe(1);

@@ -8,7 +8,7 @@ export interface PickerStart {
 }
 
 /**
- * A picker in a long list that stays a plain field until it is used. A Mantine Select is a
+ * A picker in a long list that stays a read-only field until it is used. A Mantine Select is a
  * combobox, a popover and positioning code: fifty rows of them cost more than the rest of the
  * Action items page. Focus (Tab) mounts the real picker in place and focused, a click mounts it
  * open, so keyboard and mouse work as with the Select itself and focus never drops.
@@ -32,10 +32,12 @@ export function DeferredPicker({
   if (start) return children(start);
   return (
     <Input
-      component="button"
-      type="button"
       size={size}
       pointer
+      readOnly
+      value={shown}
+      placeholder={placeholder}
+      title={shown || undefined}
       role="combobox"
       aria-expanded={false}
       aria-haspopup="listbox"
@@ -48,12 +50,6 @@ export function DeferredPicker({
         setStart({ autoFocus: true, defaultDropdownOpened: true });
       }}
       onFocus={() => setStart((s) => s ?? { autoFocus: true, defaultDropdownOpened: false })}
-    >
-      {shown ? (
-        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', display: 'block' }}>{shown}</span>
-      ) : (
-        <Input.Placeholder>{placeholder}</Input.Placeholder>
-      )}
-    </Input>
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Table, NativeSelect, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Table, NativeSelect, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconChecklist, IconDownload, IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
@@ -143,26 +143,28 @@ export function ActionsPage() {
               {rows.slice(paging.start, paging.end).map(({ item, bodyName, meetingTitle, meetingStartsAt, overdue, stale, daysSinceUpdate, recordLocked }) => (
                 <Table.Tr key={item.id} data-testid="action-item-row" data-overdue={overdue} data-stale={stale}>
                   <Table.Td>
-                    {/* A long item is cut to the column in the field: the whole of it shows on hover (title). */}
-                    <TextInput
-                      variant="unstyled"
-                      aria-label={t('item.what')}
-                      title={
-                        recordLocked
-                          ? t('page.locked', { what: item.what })
-                          : item.measure
-                            ? `${item.what}\n${t('page.measure', { measure: item.measure })}`
-                            : item.what
-                      }
-                      readOnly={recordLocked}
-                      defaultValue={item.what}
-                      onBlur={(e) =>
-                        !recordLocked &&
-                        e.currentTarget.value.trim() &&
-                        e.currentTarget.value !== item.what &&
-                        void trackSave(() => updateActionItem(repos, item.id, { what: e.currentTarget.value }))
-                      }
-                    />
+                    {/* A long item is cut to the column in the field: the whole of it shows on hover. */}
+                    <Tooltip
+                      multiline
+                      w={420}
+                      openDelay={300}
+                      label={item.measure ? `${item.what}\n${t('page.measure', { measure: item.measure })}` : item.what}
+                      style={{ whiteSpace: 'pre-line' }}
+                    >
+                      <TextInput
+                        variant="unstyled"
+                        aria-label={t('item.what')}
+                        title={recordLocked ? t('page.locked', { what: item.what }) : item.what}
+                        readOnly={recordLocked}
+                        defaultValue={item.what}
+                        onBlur={(e) =>
+                          !recordLocked &&
+                          e.currentTarget.value.trim() &&
+                          e.currentTarget.value !== item.what &&
+                          void trackSave(() => updateActionItem(repos, item.id, { what: e.currentTarget.value }))
+                        }
+                      />
+                    </Tooltip>
                     {item.measure && (
                       <Text size="xs" c="dimmed" lineClamp={1} title={item.measure}>
                         {t('page.measure', { measure: item.measure })}

@@ -10,12 +10,16 @@ import { homeSummary } from './homeSummary';
 import { GettingStarted } from '../features/welcome/GettingStarted';
 import { SampleCouncilCard, TrySampleButton } from '../features/welcome/SampleCouncilCard';
 import { sampleSummary } from '../features/welcome/queries';
-import { useFormat, useT } from '../i18n';
+import { useFormat, useT, useWords } from '../i18n';
 
 // The council form (and its pickers) loads when first asked for, not with the first screen.
 const CouncilFormModal = lazy(() => import('../features/roster/CouncilFormModal').then((m) => ({ default: m.CouncilFormModal })));
 
+/** Its two namespaces load together (the first screen waits for them). */
+const WORDS = ['welcome', 'home'] as const;
+
 export function HomePage() {
+  useWords(WORDS);
   const t = useT('welcome');
   const th = useT('home');
   const f = useFormat();

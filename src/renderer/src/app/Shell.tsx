@@ -7,10 +7,12 @@ import { SaveIndicator } from '../components/SaveIndicator';
 import { flushAllPending, installFlushOnHide } from '../stores/saveStatus/store';
 import { useMenuCommands } from './useMenuCommands';
 import { useAfterStart } from './afterStart';
+import { watchFirstScreen } from './firstScreen';
 import { HomePage } from './HomePage';
 import { SearchSpotlight } from '../features/search/SearchSpotlight';
 import { useT } from '../i18n';
 import { NotFound } from '../features/placeholders/NotFound';
+import { loadSyncConnection } from '../bridge/browserBridge';
 
 // Back up now (menu), automatic backups, the last one before the window closes, and sync: their
 // code (export, compression, encryption, the sync engine) loads once the first screen is up.
@@ -65,7 +67,10 @@ function preloadScreens(): void {
   const more = [
     () => import('../features/search/SearchDialog'),
     () => import('../features/roster/CouncilFormModal'),
+    () => import('../features/welcome/RemoveSampleDialog'),
     () => import('../components/SaveErrorTooltip'),
+    // Web mode's sync client: sync status is still shown, and a sync tried, with the network gone.
+    loadSyncConnection,
   ];
   // A failed fetch is not an error here: the screen's own import tries again when it is opened.
   for (const load of [...Object.values(screens), ...more]) load().catch(() => undefined);
@@ -109,6 +114,10 @@ export function Shell() {
   const [location] = useLocation();
   useMenuCommands();
   useEffect(installFlushOnHide, []);
+  useEffect(() => {
+    const main = document.getElementById('main');
+    return main ? watchFirstScreen(main) : undefined;
+  }, []);
   // Leaving a screen saves what was typed on it (fields also flush as they unmount; this covers
   // inputs that stay mounted across the route change).
   useEffect(() => void flushAllPending(), [location]);

@@ -1,9 +1,7 @@
 import type { AppInfo, OpenTextFileRequest, OpenTextFileResponse, RendererApi, SaveFileRequest, SaveFileResponse } from '@shared/ipc';
 import type { SyncConnection } from '@shared/sync/connection';
 import { enrollmentAddressProblem } from '@shared/serverAddress';
-import { createHttpSyncConnection } from '@shared/sync/httpConnection';
 import { createBrowserBackups } from './browserBackups';
-import { createBrowserCredentialStore } from './browserCredentials';
 import { listenForMenuShortcuts } from './menuShortcuts';
 
 /**
@@ -39,24 +37,32 @@ function pickFile(request: OpenTextFileRequest): Promise<File | null> {
   });
 }
 
+/** The web mode's sync client; loaded with the sync service once the first screen is up. */
+export const loadSyncConnection = () => import('./syncConnection');
+
 export function createBrowserBridge(): RendererApi {
   // Web mode talks to the sync server itself, within the page's CSP connect-src. Created on
-  // first use: localStorage can throw (storage disabled) and must not break the whole bridge.
-  let connection: SyncConnection | undefined;
-  const sync = (): SyncConnection =>
-    (connection ??= createHttpSyncConnection({ fetch: window.fetch.bind(window), credentials: createBrowserCredentialStore() }));
+  // first use: localStorage can throw (storage disabled) and must not break the whole bridge; its
+  // code (the wire format) loads then too, not with the first screen. A failure is not kept: the
+  // next call tries again.
+  let connection: Promise<SyncConnection> | undefined;
+  const sync = (): Promise<SyncConnection> => {
+    connection ??= loadSyncConnection().then(({ createBrowserSyncConnection }) => createBrowserSyncConnection());
+    connection.catch(() => (connection = undefined));
+    return connection;
+  };
   return {
     ...createBrowserBackups(),
-    syncStatus: () => sync().syncStatus(),
+    syncStatus: async () => (await sync()).syncStatus(),
     async syncEnroll(request) {
       // The same rule as the desktop's main process: never send the code over plain http to another machine.
       const problem = enrollmentAddressProblem(request.serverUrl);
       if (problem) return { status: 'error', kind: 'rejected', message: problem };
-      return sync().syncEnroll(request);
+      return (await sync()).syncEnroll(request);
     },
-    syncForget: () => sync().syncForget(),
-    syncPush: (request) => sync().syncPush(request),
-    syncPull: (request) => sync().syncPull(request),
+    syncForget: async () => (await sync()).syncForget(),
+    syncPush: async (request) => (await sync()).syncPush(request),
+    syncPull: async (request) => (await sync()).syncPull(request),
     async appInfo(): Promise<AppInfo> {
       return { name: 'Common Ground', version: __APP_VERSION__, platform: navigator.platform, mode: 'web' };
     },

@@ -2,7 +2,6 @@ import { createI18n, translatorOf } from '@shared/i18n/translator';
 import type { ValidationError } from '../db/errors';
 import { RecordLockedError } from '../features/minutes/recordLock';
 import { shownError, type MinutesWords } from '../features/minutes/refusals';
-import en from '../i18n/locales/en/minutes.json';
 import { RESOURCES } from '../i18n';
 import { localeOf, useLanguage } from '../stores/language/store';
 
@@ -11,16 +10,20 @@ import { localeOf, useLanguage } from '../stores/language/store';
 // Its words are the minutes', a namespace loaded lazily: the first refusal may have to wait for
 // them, so the shared paths (notifyError, autosave) ask for the message asynchronously and say
 // it in the language chosen at the moment it is shown. Other errors are shown as they came.
+// English is loaded like any other language (every language has every key: the screens'
+// namespace test), so the minutes' words never ship with the first screen.
 
 type Messages = Record<string, unknown>;
 const minutesFiles = import.meta.glob<{ default: Messages }>('../i18n/locales/*/minutes.json');
 
 let cached: { language: string; words: MinutesWords } | undefined;
+/** Bundles this module loaded itself, by locale (the screens' cache, RESOURCES, may have them too). */
+const loaded: Record<string, Messages> = {};
 
 function wordsFrom(bundle: Messages): MinutesWords {
   const language = useLanguage.getState().language;
   const locale = localeOf(language);
-  const t = translatorOf(createI18n(language, { en: { minutes: en }, [locale]: { minutes: bundle } }, 'minutes'), 'minutes');
+  const t = translatorOf(createI18n(language, { [locale]: { minutes: bundle } }, 'minutes'), 'minutes');
   cached = { language, words: { t, locale } };
   return cached.words;
 }
@@ -30,16 +33,18 @@ function wordsNow(): MinutesWords | undefined {
   const language = useLanguage.getState().language;
   if (cached?.language === language) return cached.words;
   const locale = localeOf(language);
-  const bundle = locale === 'en' ? en : (RESOURCES[locale]?.minutes as Messages | undefined);
+  const bundle = loaded[locale] ?? (RESOURCES[locale]?.minutes as Messages | undefined);
   return bundle ? wordsFrom(bundle) : undefined;
 }
 
 async function loadWords(): Promise<MinutesWords> {
   const now = wordsNow();
   if (now) return now;
-  const loader = minutesFiles[`../i18n/locales/${localeOf(useLanguage.getState().language)}/minutes.json`];
+  const locale = localeOf(useLanguage.getState().language);
+  const loader = minutesFiles[`../i18n/locales/${locale}/minutes.json`];
   if (!loader) throw new Error('No minutes words for this language');
-  return wordsFrom((await loader()).default);
+  loaded[locale] = (await loader()).default;
+  return wordsFrom(loaded[locale]);
 }
 
 /** A refusal every feature shares, said in the screens' language (see the module comment). */

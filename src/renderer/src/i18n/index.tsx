@@ -3,6 +3,7 @@ import { useEffect, useMemo, type ReactNode } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { formatDate, formatNumber, type DateKind } from '@shared/i18n/format';
 import { createI18n } from '@shared/i18n/translator';
+import { afterFirstScreen } from '../app/firstScreen';
 import { localeOf, useLanguage, type UiLanguage } from '../stores/language/store';
 
 // Screens' words live in locales/<language>/<namespace>.json, one namespace per feature, in ICU
@@ -78,15 +79,7 @@ export async function wordsReadyIn(language: UiLanguage): Promise<void> {
  * facilitator who loses the network (web mode) can still open any screen in their language.
  */
 function useWarmUp(language: string) {
-  useEffect(() => {
-    const run = () => preloadAll(language);
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(run, { timeout: 5_000 });
-      return () => cancelIdleCallback(id);
-    }
-    const id = setTimeout(run, 2_000);
-    return () => clearTimeout(id);
-  }, [language]);
+  useEffect(() => afterFirstScreen(() => preloadAll(language)), [language]);
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
@@ -99,18 +92,34 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return <I18nextProvider i18n={instance}>{children}</I18nextProvider>;
 }
 
-/** The translator of one feature's namespace; suspends the first time until its words are loaded. */
-export function useT(namespace: string) {
+/** Suspends until every namespace is in the live instance, fetching the missing ones together. */
+function useLoaded(namespaces: readonly string[]): void {
   const { i18n: instance } = useTranslation();
   // The pseudo-locale is English words, accented after translation.
   const language = localeOf(useLanguage((s) => s.language));
-  if (!instance.hasResourceBundle(language, namespace)) {
+  const missing: Promise<void>[] = [];
+  for (const namespace of namespaces) {
+    if (instance.hasResourceBundle(language, namespace)) continue;
     const cached = RESOURCES[language]?.[namespace];
     if (cached) instance.addResourceBundle(language, namespace, cached);
-    else throw load(instance, language, namespace);
+    else missing.push(load(instance, language, namespace));
   }
+  if (missing.length) throw Promise.all(missing);
+}
+
+/** The translator of one feature's namespace; suspends the first time until its words are loaded. */
+export function useT(namespace: string) {
+  useLoaded([namespace]);
   // The same hooks run on every completed render (a thrown load discards the render).
   return useTranslation(namespace).t;
+}
+
+/**
+ * For a screen that reads several namespaces: asks for all of them at once, so its first render
+ * waits for one round of fetches instead of one per namespace.
+ */
+export function useWords(namespaces: readonly string[]): void {
+  useLoaded(namespaces);
 }
 
 /** Dates and numbers in the screens' language. */

@@ -1,18 +1,20 @@
-import { Anchor, Button, Card, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconFlask, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'wouter';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { ValidationError } from '../../db/errors';
 import { useRepos } from '../../db/live';
 import { useT } from '../../i18n';
 import { trackSave } from '../../stores/saveStatus/store';
+import type { SampleSummary } from './queries';
 
 // The sample is built with the IBPS, RIM and meetings commands: their code loads when the
-// facilitator asks for the sample, not with the home page (the first screen).
+// facilitator asks for the sample, not with the home page (the first screen); so does the
+// removal's confirmation dialog.
 const sampleCommands = () => import('./commands');
-import type { SampleSummary } from './queries';
+const RemoveSampleDialog = lazy(() => import('./RemoveSampleDialog').then((m) => ({ default: m.RemoveSampleDialog })));
 
 /** "Try it with a sample council": offered on a fresh store (`offer`). */
 export function TrySampleButton() {
@@ -41,9 +43,8 @@ export function TrySampleButton() {
 /** Where the sample's places are, and its removal in one confirmed step. */
 export function SampleCouncilCard({ sample }: { sample: SampleSummary }) {
   const t = useT('welcome');
-  const repos = useRepos();
   const [asking, ask] = useDisclosure(false);
-  const [busy, setBusy] = useState(false);
+  const [asked, setAsked] = useState(false);
   const links = [
     sample.teamId && { href: `/roster/teams/${sample.teamId}`, label: t('openTeam') },
     sample.meetingId && { href: `/meetings/${sample.meetingId}`, label: t('openMeeting') },
@@ -57,7 +58,16 @@ export function SampleCouncilCard({ sample }: { sample: SampleSummary }) {
           <Title order={2} size="h3">
             {t('sampleTitle')}
           </Title>
-          <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={ask.open} data-testid="remove-sample">
+          <Button
+            variant="light"
+            color="red"
+            leftSection={<IconTrash size={16} />}
+            onClick={() => {
+              setAsked(true);
+              ask.open();
+            }}
+            data-testid="remove-sample"
+          >
             {t('remove')}
           </Button>
         </Group>
@@ -72,33 +82,12 @@ export function SampleCouncilCard({ sample }: { sample: SampleSummary }) {
           ))}
         </List>
       </Stack>
-      <Modal opened={asking} onClose={ask.close} title={t('removeTitle')} closeButtonProps={{ 'aria-label': t('close') }}>
-        <Stack>
-          <Text size="sm">{t('removeBody')}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={ask.close}>
-              {t('keep')}
-            </Button>
-            <Button
-              color="red"
-              loading={busy}
-              data-testid="remove-sample-confirm"
-              onClick={() => {
-                setBusy(true);
-                trackSave(async () => (await sampleCommands()).removeSampleCouncil(repos))
-                  .then(() => {
-                    ask.close();
-                    notifySuccess(t('removed'));
-                  })
-                  .catch((e: unknown) => notifyError(t('removeFailed'), e))
-                  .finally(() => setBusy(false));
-              }}
-            >
-              {t('removeConfirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {/* Mounted from the first open on, so closing keeps the dialog's transition. */}
+      {asked && (
+        <Suspense fallback={null}>
+          <RemoveSampleDialog opened={asking} onClose={ask.close} />
+        </Suspense>
+      )}
     </Card>
   );
 }

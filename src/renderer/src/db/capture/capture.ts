@@ -77,6 +77,7 @@ async function captureMutation(
       writes.map((w) => localRowKey(table.name, w.rowId)),
       { records: req.type !== 'add' },
     );
+    await writer.preloadCouncils(table.name, writes);
     // Captured BEFORE the write, so each record is written once, carrying its new merge state.
     const values: unknown[] = [];
     for (const w of writes) {

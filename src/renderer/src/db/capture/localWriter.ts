@@ -12,6 +12,7 @@ import type { SyncRegistry } from '@shared/sync/registry';
 import { isAbsent, toWireValue } from '@shared/sync/values';
 import { localRowKey, type ClientMeta, type ClockMeta, type ConflictEntry, type PendingEntry, type SyncTx } from './syncTables';
 import { nowMs } from '@shared/clock';
+import { newOpId } from './opIds';
 
 export interface WriterOptions {
   /** This laptop's wall clock (ms); corrected by the stored server offset. */
@@ -67,7 +68,7 @@ export class LocalWriter {
     options: WriterOptions = {},
   ) {
     this.physicalNow = options.physicalNow ?? nowMs;
-    this.newOpId = options.newOpId ?? (() => uuidv7());
+    this.newOpId = options.newOpId ?? newOpId;
   }
 
   /** Read the stored states of rows about to be written (`records: false`: rows being added). */

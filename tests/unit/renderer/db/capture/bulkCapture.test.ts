@@ -120,4 +120,31 @@ describe('capture of bulk writes', () => {
     const councils = await councilsInOutbox(repos);
     for (const personId of placed) expect(councils.get(`people/${personId}`)).toBe(COUNCILS[0]);
   });
+
+  it('captures exactly the rows a write larger than a slice stores, wherever a row is refused', async () => {
+    const repos = freshRepos();
+    await history(repos, 'bulk');
+    const taken = AGENDA_ITEMS[0]!.id;
+    const stateBefore = ((await repos.db.agendaItems.get(taken)) as unknown as Record<string, unknown>)._sync;
+    const items = Array.from({ length: 2_500 }, (_, i) => ({ meetingId: MEETINGS[i % MEETINGS.length]!, position: 10 + i, title: `Imported ${i + 1}` }));
+    // One row of the third slice is refused (its id is taken): Dexie stores the others and reports it.
+    const ids = items.map(() => newId());
+    ids[2_200] = taken;
+    await expect(repos.agendaItems.createMany(items, { ids })).rejects.toThrow(/1 of 2500/);
+
+    expect(await repos.db.agendaItems.count()).toBe(AGENDA_ITEMS.length + items.length - 1);
+    const councils = await councilsInOutbox(repos);
+    const stored = (await repos.db.agendaItems.bulkGet(ids)) as Array<Record<string, unknown>>;
+    stored.forEach((row, i) => {
+      if (i === 2_200) return;
+      expect(row.title).toBe(`Imported ${i + 1}`);
+      expect(typeof row._sync).toBe('string');
+      expect(councils.get(`agendaItems/${ids[i]}`)).toBe(COUNCILS[((i % MEETINGS.length) % 6) % 2]);
+    });
+    // The refused row's stored record, its state and what sync was told about it are untouched.
+    expect(stored[2_200]!.title).toBe('Item 1');
+    expect(stored[2_200]!._sync).toBe(stateBefore);
+    const told = (await repos.db.syncOutbox.toArray()).flatMap((e) => readOutboxEntry(e).changes).filter((c) => c.rowId === taken);
+    expect(told.map((c) => c.value)).not.toContain('Imported 2201');
+  });
 });

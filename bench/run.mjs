@@ -3,6 +3,7 @@
 // table and as JSON (also bench-results/latest.json). Targets are reported, never asserted.
 // Usage: node bench/run.mjs [suite ...]   (suites: bench/suites/*.mjs; default all)
 // A suite that exports `browser = false` runs in Node only; Chromium starts only if a selected suite needs it.
+// CG_BENCH_NO_MINIFY=1 keeps the bench bundle's function names, for readable CPU profiles.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,7 +49,7 @@ async function buildBrowserBundle(outDir) {
     build: {
       outDir,
       emptyOutDir: true,
-      minify: true,
+      minify: !process.env.CG_BENCH_NO_MINIFY,
       lib: { entry: join(repoRoot, 'bench/browser/entry.ts'), formats: ['es'], fileName: () => 'bench.js' },
     },
   });

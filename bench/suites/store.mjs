@@ -28,9 +28,12 @@ async function timeNavigation(page, hash, selector) {
 
 export async function run(ctx) {
   const page = await ctx.benchPage();
-  const write = await page.evaluate(() => window.cgBench.writeComparison());
+  // CG_BENCH_WRITE_ROUNDS: more rounds for a steadier median on a busy machine (each round is two full writes).
+  const rounds = Number(process.env.CG_BENCH_WRITE_ROUNDS ?? 5);
+  const write = await page.evaluate((n) => window.cgBench.writeComparison(n), rounds);
   const rawRate = write.records / (write.rawMs / 1000);
   const appRate = write.records / (write.appMs / 1000);
+  const ratioRuns = write.runs.map((r) => Number(r.ratio.toFixed(3)));
   const fill = await page.evaluate(() => window.cgBench.fillAppDatabase());
 
   await page.goto(`${ctx.baseUrl}#/`);
@@ -61,9 +64,18 @@ export async function run(ctx) {
 
   return [
     { metric: 'records written (200 teams, 3,000 people, 2,000 meetings)', value: write.records, unit: 'records' },
-    { metric: 'raw Dexie bulkPut', value: rawRate, unit: 'records/s' },
-    { metric: 'app write path (zod + bulkAdd)', value: appRate, unit: 'records/s' },
-    { metric: 'app / raw ratio', value: appRate / rawRate, unit: 'x', target: '>= 0.5', meetsTarget: appRate / rawRate >= 0.5 },
+    { metric: `raw Dexie bulkAdd (median of ${write.rounds})`, value: rawRate, unit: 'records/s' },
+    { metric: `app write path: zod + capture + bulkAdd (median of ${write.rounds})`, value: appRate, unit: 'records/s' },
+    {
+      metric: `app / raw ratio (median of ${write.rounds} interleaved rounds)`,
+      value: write.ratio,
+      unit: 'x',
+      target: '>= 0.8',
+      meetsTarget: write.ratio >= 0.8,
+      runs: ratioRuns,
+    },
+    { metric: 'app / raw ratio, lowest round', value: write.minRatio, unit: 'x' },
+    { metric: 'app / raw ratio, highest round', value: write.maxRatio, unit: 'x' },
     { metric: 'listMeetings (2,000 meetings, data only)', value: fill.listMs, unit: 'ms' },
     { metric: 'loadMeetingDetail (data only)', value: fill.detailMs, unit: 'ms' },
     { metric: 'open meetings list (UI, median of 5)', value: median(listTimes), unit: 'ms', target: '< 200', meetsTarget: median(listTimes) < 200 },

@@ -77,13 +77,8 @@ async function captureMutation(
       writes.map((w) => localRowKey(table.name, w.rowId)),
       { records: req.type !== 'add' },
     );
-    // Captured BEFORE the write, so each record is written once, carrying its new merge state.
-    const values: unknown[] = [];
-    for (const w of writes) {
-      await writer.captureRow(table.name, w.rowId, w.after);
-      if (w.after) values.push(withState(w.after, writer.state(table.name, w.rowId)));
-    }
-    const res = await table.mutate(req.type === 'delete' ? req : { ...req, values });
+    await writer.preloadCouncils(table.name, writes);
+    const res = await captureAndWrite(table, writer, req, writes);
     const failed = new Set<string>();
     const written = new Map<string, 'put' | 'delete'>();
     writes.forEach((w, i) => {
@@ -105,6 +100,55 @@ async function captureMutation(
     }
     throw error;
   }
+}
+
+/**
+ * Rows per slice of a large add or put: IndexedDB stores one slice while the next is captured,
+ * instead of waiting for the whole write's capture (a 24,000-row import: seconds) to start.
+ */
+const SLICE_ROWS = 1000;
+
+/**
+ * Capture the rows and write them. Each row is captured BEFORE its write, so its record is
+ * written once, carrying its new merge state. A large add or put goes down in slices as they are
+ * captured; the slices are requests of the same transaction, issued in order, so the write is
+ * still all or nothing (any failure aborts it, see captureMutation). Writes that Dexie computes
+ * per row from a shared spec (criteria, changeSpec, updates) and deletes go down whole.
+ */
+async function captureAndWrite(
+  table: DBCoreTable,
+  writer: LocalWriter,
+  req: Exclude<DBCoreMutateRequest, { type: 'deleteRange' }>,
+  writes: ReturnType<typeof rowsOf>,
+): Promise<DBCoreMutateResponse> {
+  const sliceable = req.type === 'add' || (req.type === 'put' && !req.criteria && !req.changeSpec && !req.updates);
+  const size = sliceable ? SLICE_ROWS : writes.length;
+  const slices: Array<Promise<DBCoreMutateResponse>> = [];
+  for (let from = 0; from < writes.length; from += size) {
+    const values: unknown[] = [];
+    for (const w of writes.slice(from, from + size)) {
+      await writer.captureRow(table.name, w.rowId, w.after);
+      if (w.after) values.push(withState(w.after, writer.state(table.name, w.rowId)));
+    }
+    const part: DBCoreMutateRequest =
+      req.type === 'delete' ? req : size >= writes.length ? { ...req, values } : { ...req, values, keys: req.keys?.slice(from, from + size) };
+    const slice = table.mutate(part);
+    // Awaited below with the others; a slice failing while the next is captured is not unhandled.
+    slice.catch(() => undefined);
+    slices.push(slice);
+  }
+  const parts = await Promise.all(slices);
+  if (parts.length === 1) return parts[0]!;
+  // One response, numbered as the request's rows are.
+  const failures: DBCoreMutateResponse['failures'] = [];
+  const results: unknown[] = [];
+  let numFailures = 0;
+  parts.forEach((part, n) => {
+    for (const [i, error] of Object.entries(part.failures)) failures[n * size + Number(i)] = error;
+    numFailures += part.numFailures;
+    for (const r of part.results ?? []) results.push(r);
+  });
+  return { numFailures, failures, results, lastResult: parts[parts.length - 1]!.lastResult };
 }
 
 async function keysInRange(table: DBCoreTable, req: Extract<DBCoreMutateRequest, { type: 'deleteRange' }>): Promise<string[]> {

@@ -211,15 +211,25 @@ export class SyncTx {
    * app tables, and looking up a key it lacks costs as much as one it has: for a bulk write, the
    * table's syncRows keys are listed once (one range read) instead of looking up every row.
    */
-  private async inSyncRows(keys: readonly string[]): Promise<string[]> {
+  private inSyncRows(keys: readonly string[]): Promise<string[]> {
+    return this.mayHold('syncRows', keys);
+  }
+
+  /**
+   * Which of these row keys a sync table keyed by row key (syncRows, syncPending) may hold: for
+   * a bulk write, each app table's keys in it are listed once (one range read) instead of
+   * asking key by key; a few keys are passed through as they are.
+   */
+  private async mayHold(store: 'syncRows' | 'syncPending', keys: readonly string[]): Promise<string[]> {
     if (keys.length < BULK_LOOKUP) return [...keys];
     const out: string[] = [];
-    const table = this.core.table('syncRows');
+    const table = this.core.table(store);
     for (const [name, rowIds] of groupByTable(keys)) {
       if (rowIds.length < BULK_LOOKUP) {
         for (const id of rowIds) out.push(localRowKey(name, id));
         continue;
       }
+      // Table names never contain '/', so this range holds exactly this table's row keys.
       const range = { type: 2 as const, lower: `${name}/`, upper: `${name}/\uffff`, lowerOpen: false, upperOpen: false };
       const held = new Set((await table.query({ trans: this.trans, values: false, query: { index: table.schema.primaryKey, range } })).result as string[]);
       for (const id of rowIds) if (held.has(localRowKey(name, id))) out.push(localRowKey(name, id));
@@ -318,8 +328,14 @@ export class SyncTx {
     if (entries.length > 0) await this.mutate('syncPending', { type: 'put', values: [...entries] });
   }
 
+  /**
+   * Forget that these rows wait for a council. Every captured row with a council asks this (it
+   * may have waited before), but very few ever did: deleting only the keys syncPending holds
+   * spares a bulk write one IndexedDB delete per row.
+   */
   async deletePending(keys: readonly string[]): Promise<void> {
-    if (keys.length > 0) await this.mutate('syncPending', { type: 'delete', keys: [...keys] });
+    const held = await this.mayHold('syncPending', keys);
+    if (held.length > 0) await this.mutate('syncPending', { type: 'delete', keys: held });
   }
 
   async getRow(table: string, rowId: string): Promise<Record<string, unknown> | undefined> {
@@ -329,6 +345,36 @@ export class SyncTx {
   async getRows(table: string, rowIds: readonly string[]): Promise<Array<Record<string, unknown> | undefined>> {
     if (rowIds.length === 0) return [];
     return (await this.core.table(table).getMany({ trans: this.trans, keys: [...rowIds] })) as Array<Record<string, unknown> | undefined>;
+  }
+
+  /**
+   * For each of `values`, the first row (lowest primary key) of `table` whose indexed `field`
+   * equals it, or undefined where none does: what findReferencing answers for each, read as one
+   * index range (at most `values.length` * 4 rows, so a range that spans a large table stays a
+   * bounded read). Values past where a capped read stopped are left out: ask findReferencing.
+   */
+  async findReferencingMany(table: string, field: string, values: readonly string[]): Promise<Map<string, Record<string, unknown> | undefined>> {
+    const out = new Map<string, Record<string, unknown> | undefined>();
+    if (values.length === 0) return out;
+    const t = this.core.table(table);
+    const index = t.schema.getIndexByKeyPath(field);
+    if (!index) throw new Error(`${table}.${field} must be indexed to resolve councils through it`);
+    const sorted = [...new Set(values)].sort();
+    const limit = sorted.length * 4;
+    const range = { type: 2 as const, lower: sorted[0], upper: sorted[sorted.length - 1], lowerOpen: false, upperOpen: false };
+    const res = await t.query({ trans: this.trans, values: true, limit, query: { index, range } });
+    const rows = res.result as Array<Record<string, unknown>>;
+    // Index order is (value, primary key): the first row seen for a value has its lowest primary key.
+    const first = new Map<unknown, Record<string, unknown>>();
+    for (const row of rows) if (!first.has(row[field])) first.set(row[field], row);
+    // A capped read saw every row up to its last value; beyond it nothing is known.
+    const capped = rows.length === limit;
+    const last = capped ? (rows[rows.length - 1]![field] as string) : undefined;
+    for (const value of sorted) {
+      if (last !== undefined && value > last) break;
+      out.set(value, first.get(value));
+    }
+    return out;
   }
 
   /** The first row (lowest primary key) of `table` whose indexed `field` equals `value`. */

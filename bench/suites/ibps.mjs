@@ -44,6 +44,7 @@ export async function run(ctx) {
         over50
           .map(Math.round)
           .sort((a, b) => b - a)
+          .slice(0, 10)
           .join(' ') || '-',
       unit: 'ms',
     },

@@ -1,27 +1,31 @@
 import { TextInput, type TextInputProps } from '@mantine/core';
-import { useState } from 'react';
+import { memo, useRef } from 'react';
 import { notifyError } from '../../components/notify';
 import { useIbpsT } from './words';
 import { shownError } from './refusals';
 
+type CaptureInputProps = Omit<TextInputProps, 'value' | 'defaultValue' | 'onChange' | 'onKeyDown'> & {
+  onAdd: (text: string) => Promise<unknown>;
+  onDraft?: (text: string) => void;
+};
+
 /**
  * Keyboard-first capture: type, Enter, next. The field clears at once and the write happens behind
- * it, so the recorder never waits on the laptop; a failed write puts the text back.
+ * it, so the recorder never waits on the laptop; a failed write puts the text back. The field keeps
+ * its own text (uncontrolled): a keystroke re-renders nothing, so typing stays cheap on a board of
+ * hundreds of items while the room talks.
  */
-export function CaptureInput({
-  onAdd,
-  onDraft,
-  ...rest
-}: Omit<TextInputProps, 'value' | 'onChange' | 'onKeyDown'> & { onAdd: (text: string) => Promise<unknown>; onDraft?: (text: string) => void }) {
+export const CaptureInput = memo(function CaptureInput({ onAdd, onDraft, ...rest }: CaptureInputProps) {
   const t = useIbpsT();
-  const [text, setText] = useState('');
+  const field = useRef<HTMLInputElement>(null);
   const submit = () => {
-    const value = text.trim();
-    if (!value) return;
-    setText('');
+    const el = field.current;
+    const value = el?.value.trim() ?? '';
+    if (!el || !value) return;
+    el.value = '';
     onDraft?.('');
     onAdd(value).catch((e: unknown) => {
-      setText((current) => current || value);
+      if (field.current && !field.current.value) field.current.value = value;
       notifyError(t('notAdded'), shownError(e, t));
     });
   };
@@ -29,11 +33,8 @@ export function CaptureInput({
     <TextInput
       size="md"
       {...rest}
-      value={text}
-      onChange={(e) => {
-        setText(e.currentTarget.value);
-        onDraft?.(e.currentTarget.value);
-      }}
+      ref={field}
+      onChange={(e) => onDraft?.(e.currentTarget.value)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
           e.preventDefault();
@@ -42,4 +43,4 @@ export function CaptureInput({
       }}
     />
   );
-}
+});

@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Button, Chip, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconGripVertical, IconHandStop, IconTrash } from '@tabler/icons-react';
-import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { Fragment, memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { positionHint, sharedInterestSuggestions } from '@shared/ibps/interests';
 import { useShallow } from 'zustand/react/shallow';
 import type { Side } from '@shared/model';
@@ -31,15 +31,18 @@ import { bodySides, isShared } from '../sides';
 import { sideLabel, useIbpsT, useListText } from '../words';
 import { shownError } from '../refusals';
 
+const NO_INTERESTS: Interest[] = [];
+
 /** Capture interests fast, tag sides, mark shared ones, and turn positions into interests. */
-export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
+export function InterestsStep({ record }: { record: SessionRecord }) {
   const repos = useRepos();
   const t = useIbpsT();
-  const sessionId = loaded.session.id;
+  const sessionId = record.session.id;
   // Its own live query, so adding an interest re-reads only the interests (see loadSession).
-  const interests = useLive((r) => interestsOf(r, sessionId), [sessionId]);
-  const record = { ...loaded, interests: interests ?? [] };
-  const sides = bodySides(record.members);
+  const interests = useLive((r) => interestsOf(r, sessionId), [sessionId]) ?? NO_INTERESTS;
+  // One array per set of sides: the list below re-renders only when what it shows changed.
+  const sidesKey = bodySides(record.members).join();
+  const sides = useMemo(() => (sidesKey ? (sidesKey.split(',') as Side[]) : []), [sidesKey]);
   const [captureSides, setCaptureSides] = useState<Side[]>([]);
   const [dragId, setDragId] = useState<string | null>(null);
   // Memoized rows keep their first handlers, so handlers read the dragged id from a ref.
@@ -58,19 +61,27 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
     },
     [move],
   );
-  const shared = record.interests.filter((i) => isShared(i.sides, sides)).length;
-  const list = `interests:${record.session.id}`;
-  const storedIds = new Set(record.interests.map((i) => i.id));
-  const pending = usePendingCapture(useShallow((s) => s.items.filter((p) => p.list === list)));
+  const shared = interests.filter((i) => isShared(i.sides, sides)).length;
+  const list = `interests:${sessionId}`;
   const [layout, setLayout] = useState<'list' | 'sides'>('list');
   // "Not the same" answers stay for this screen only: the prompt is a question, not a record.
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   // Found after the new row is on screen (a deferred render): the capture itself never waits on it.
   const settled = useDeferredValue(interests);
-  const suggestions = useMemo(() => sharedInterestSuggestions(settled ?? []), [settled]);
-  const byId = new Map(record.interests.map((i) => [i.id, i]));
-  const sameAs = new Map(suggestions.filter((x) => !dismissed.has(x.interestId)).map((x) => [x.interestId, byId.get(x.matchId)]));
+  const suggestions = useMemo(() => sharedInterestSuggestions(settled), [settled]);
+  // The same pairs as before keep the same map, so the deferred render does not walk every row again.
+  const sameAs = useStableMap(
+    useMemo(() => {
+      const byId = new Map(interests.map((i) => [i.id, i]));
+      return new Map(suggestions.filter((x) => !dismissed.has(x.interestId)).map((x) => [x.interestId, byId.get(x.matchId)]));
+    }, [interests, suggestions, dismissed]),
+  );
   const dismiss = useCallback((id: string) => setDismissed((d) => new Set([...d, id])), []);
+  const sendInterestDraft = useCallback((text: string) => sendDraft(sessionId, { field: 'interest', text }), [sessionId]);
+  const add = useCallback(
+    (text: string) => captureOptimistically(list, text, (id) => trackSave(() => addInterest(repos, sessionId, { text, sides: captureSides }, id))),
+    [list, repos, sessionId, captureSides],
+  );
 
   return (
     <Stack>
@@ -79,19 +90,10 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
           {t('interests.title')}
         </Title>
         <Group gap="sm">
-          <Text c="dimmed">{t('interests.counts', { count: record.interests.length, shared })}</Text>
-          <SegmentedControl
-            size="xs"
-            aria-label={t('interests.show')}
-            value={layout}
-            onChange={(v) => setLayout(v as 'list' | 'sides')}
-            data={[
-              { value: 'list', label: t('interests.inOrder') },
-              { value: 'sides', label: t('interests.bySide') },
-            ]}
-          />
-          {record.interests.some((i) => i.groupLabel) && (
-            <Button size="compact-sm" variant="default" onClick={() => void trackSave(() => gatherGroups(repos, record.session.id))}>
+          <Text c="dimmed">{t('interests.counts', { count: interests.length, shared })}</Text>
+          <LayoutSwitch layout={layout} onChange={setLayout} />
+          {interests.some((i) => i.groupLabel) && (
+            <Button size="compact-sm" variant="default" onClick={() => void trackSave(() => gatherGroups(repos, sessionId))}>
               {t('interests.gather')}
             </Button>
           )}
@@ -104,10 +106,8 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
             aria-label={t('interests.new')}
             data-testid="capture-interest"
             placeholder={t('interests.newPlaceholder')}
-            onDraft={(text) => sendDraft(record.session.id, { field: 'interest', text })}
-            onAdd={(text) =>
-              captureOptimistically(list, text, (id) => trackSave(() => addInterest(repos, record.session.id, { text, sides: captureSides }, id)))
-            }
+            onDraft={sendInterestDraft}
+            onAdd={add}
           />
           <Group gap="xs" data-testid="capture-sides">
             <Text size="sm" c="dimmed">
@@ -123,52 +123,117 @@ export function InterestsStep({ record: loaded }: { record: SessionRecord }) {
           </Group>
         </Stack>
       </Paper>
-      {layout === 'sides' && <InterestsBySide interests={record.interests} sides={sides} />}
+      {layout === 'sides' && <InterestsBySide interests={interests} sides={sides} />}
       <Stack gap={6} data-testid="interest-list" display={layout === 'sides' ? 'none' : undefined}>
-        {record.interests.map((interest, index) => (
-          <InterestRowWithHeader key={interest.id} label={interest.groupLabel} previous={record.interests[index - 1]?.groupLabel}>
-            <InterestRow
-              key={interest.id}
-              interest={interest}
-              sides={sides}
-              index={index}
-              isLast={index === record.interests.length - 1}
-              dragging={dragId === interest.id}
-              onDragStart={startDrag}
-              onDropHere={dropOn}
-              onMove={move}
-              sameAs={sameAs.get(interest.id)}
-              onDismissSame={dismiss}
-            />
-          </InterestRowWithHeader>
-        ))}
-        {pending
-          .filter((p) => !storedIds.has(p.id))
-          .map((p) => (
-            <Paper key={p.id} withBorder p="xs" data-testid="interest-row" data-pending="true">
-              <Text fw={500} size="lg" pl={24}>
-                {p.text}
-              </Text>
-            </Paper>
-          ))}
+        <InterestRows
+          interests={interests}
+          sides={sides}
+          dragId={dragId}
+          onDragStart={startDrag}
+          onDropHere={dropOn}
+          onMove={move}
+          sameAs={sameAs}
+          onDismissSame={dismiss}
+        />
+        <PendingRows list={list} interests={interests} />
       </Stack>
     </Stack>
   );
 }
 
-/** A heading where a new group starts, so grouped interests read as themes. */
-function InterestRowWithHeader({ label, previous, children }: { label: string; previous: string | undefined; children: React.ReactNode }) {
-  const starts = label.trim() !== '' && label.trim().toLowerCase() !== (previous ?? '').trim().toLowerCase();
+/**
+ * Keep the previous map while it pairs the same interests with the same versions of their matches
+ * (rows read only those), so memoized children see no change.
+ */
+function useStableMap(next: Map<string, Interest | undefined>): Map<string, Interest | undefined> {
+  const [kept, setKept] = useState(next);
+  const same = kept.size === next.size && [...next].every(([k, v]) => kept.get(k)?.id === v?.id && kept.get(k)?.updatedAt === v?.updatedAt);
+  // Adjusted during render (React's pattern for state derived from props), not in an effect.
+  if (!same) setKept(next);
+  return same ? kept : next;
+}
+
+const LayoutSwitch = memo(function LayoutSwitch({ layout, onChange }: { layout: 'list' | 'sides'; onChange: (layout: 'list' | 'sides') => void }) {
+  const t = useIbpsT();
   return (
-    <>
-      {starts && (
+    <SegmentedControl
+      size="xs"
+      aria-label={t('interests.show')}
+      value={layout}
+      onChange={(v) => onChange(v as 'list' | 'sides')}
+      data={[
+        { value: 'list', label: t('interests.inOrder') },
+        { value: 'sides', label: t('interests.bySide') },
+      ]}
+    />
+  );
+});
+
+/**
+ * The stored rows. Memoized on its props: typing, the pending row coming and going and a deferred
+ * suggestion pass that finds nothing new do not walk 300 rows; a stored add walks them once.
+ */
+const InterestRows = memo(function InterestRows({
+  interests,
+  sides,
+  dragId,
+  onDragStart,
+  onDropHere,
+  onMove,
+  sameAs,
+  onDismissSame,
+}: {
+  interests: Interest[];
+  sides: Side[];
+  dragId: string | null;
+  onDragStart: (id: string) => void;
+  onDropHere: (index: number) => void;
+  onMove: (id: string, to: number) => Promise<unknown>;
+  sameAs: Map<string, Interest | undefined>;
+  onDismissSame: (id: string) => void;
+}) {
+  return interests.map((interest, index) => (
+    <Fragment key={interest.id}>
+      {startsGroup(interest.groupLabel, interests[index - 1]?.groupLabel) && (
         <Text fw={700} c="teal.8" mt="xs" data-testid="interest-group">
-          {label}
+          {interest.groupLabel}
         </Text>
       )}
-      {children}
-    </>
-  );
+      <InterestRow
+        interest={interest}
+        sides={sides}
+        index={index}
+        isLast={index === interests.length - 1}
+        dragging={dragId === interest.id}
+        onDragStart={onDragStart}
+        onDropHere={onDropHere}
+        onMove={onMove}
+        sameAs={sameAs.get(interest.id)}
+        onDismissSame={onDismissSame}
+      />
+    </Fragment>
+  ));
+});
+
+/** Typed items shown before their write commits; only this re-renders when one comes or goes. */
+function PendingRows({ list, interests }: { list: string; interests: Interest[] }) {
+  const pending = usePendingCapture(useShallow((s) => s.items.filter((p) => p.list === list)));
+  if (!pending.length) return null;
+  const storedIds = new Set(interests.map((i) => i.id));
+  return pending
+    .filter((p) => !storedIds.has(p.id))
+    .map((p) => (
+      <Paper key={p.id} withBorder p="xs" data-testid="interest-row" data-pending="true">
+        <Text fw={500} size="lg" pl={24}>
+          {p.text}
+        </Text>
+      </Paper>
+    ));
+}
+
+/** A heading where a new group starts, so grouped interests read as themes. */
+function startsGroup(label: string, previous: string | undefined): boolean {
+  return label.trim() !== '' && label.trim().toLowerCase() !== (previous ?? '').trim().toLowerCase();
 }
 
 /**

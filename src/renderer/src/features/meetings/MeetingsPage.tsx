@@ -90,7 +90,11 @@ export function MeetingsPage() {
               ))}
             </Table.Tbody>
           </Table>
-          <ListPager paging={paging} testId="meetings-pager" />
+          {/* The pager names the rows on screen: while the next page is read, the last one stays. */}
+          <ListPager
+            paging={{ ...paging, page: list.offset / PAGE_SIZE + 1, start: list.offset, end: list.offset + list.entries.length }}
+            testId="meetings-pager"
+          />
           {list.total === 0 && <Text c="dimmed">{t('list.noMatch', { query })}</Text>}
         </>
       )}

@@ -62,6 +62,8 @@ export async function listMeetings(repos: Repositories, options: { bodyId?: stri
 
 export interface MeetingsListPage {
   entries: MeetingListEntry[];
+  /** Where `entries` start in the list: the page shown, until a newer read arrives. */
+  offset: number;
   /** Meetings the search matches (all of them without a search): the pager's length. */
   total: number;
   /** Whether there is any meeting at all, so an empty search is not mistaken for an empty laptop. */
@@ -98,7 +100,7 @@ export async function meetingsListPage(repos: Repositories, options: { search: s
       total = matching.length;
     }
     const page = await withBodyNames(repos, meetings);
-    return { entries: page, total, any: total > 0 || (await db.meetings.count()) > 0 };
+    return { entries: page, offset: options.offset, total, any: total > 0 || (await db.meetings.count()) > 0 };
   });
 }
 

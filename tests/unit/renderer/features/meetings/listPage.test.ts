@@ -66,6 +66,6 @@ describe('meetings list pages', () => {
 
   it('an empty laptop has no meetings at all, which the screen tells apart from a search with no match', async () => {
     repos = freshRepos();
-    expect(await meetingsListPage(repos, { search: '', offset: 0, limit: 50 })).toEqual({ entries: [], total: 0, any: false });
+    expect(await meetingsListPage(repos, { search: '', offset: 0, limit: 50 })).toEqual({ entries: [], offset: 0, total: 0, any: false });
   });
 });

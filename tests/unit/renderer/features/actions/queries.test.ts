@@ -69,7 +69,14 @@ describe('action items search', () => {
     const meeting = await repos.meetings.create({ bodyKind: 'council', bodyId: council.id, title: 'October council', startsAt: '2026-10-13T14:00' });
     const statuses = ['open', 'in-progress', 'done', 'dropped'] as const;
     for (const status of statuses)
-      await repos.actionItems.create({ bodyKind: 'council', bodyId: council.id, meetingId: meeting.id, what: `An item ${status}`, status, dueDate: '2026-10-20' });
+      await repos.actionItems.create({
+        bodyKind: 'council',
+        bodyId: council.id,
+        meetingId: meeting.id,
+        what: `An item ${status}`,
+        status,
+        dueDate: '2026-10-20',
+      });
     const shown = async (filter: 'open' | 'overdue' | 'done' | 'all') => (await actionsPage(repos, filter, '2026-11-01')).rows.map((r) => r.item.status).sort();
     expect(await shown('open')).toEqual(['in-progress', 'open']);
     expect(await shown('overdue')).toEqual(['in-progress', 'open']);

@@ -66,14 +66,16 @@ export async function listActionItems(repos: Repositories, filter: ActionFilter,
     // (40,000, nearly all done) to show the few thousand open ones took most of the page's time.
     const items = filter === 'all' ? await db.actionItems.toArray() : await db.actionItems.where('status').anyOf(statusesOf(filter)).toArray();
     const meetingIds = [...new Set(items.map((i) => i.meetingId))];
+    // Only the bodies these items belong to: the page reads every body once already, for its filter.
+    const bodyIds = [...new Set(items.map((i) => i.bodyId))];
     const [meetings, minutes, councils, teams] = await Promise.all([
       db.meetings.bulkGet(meetingIds),
       db.minutes.bulkGet(meetingIds),
-      db.councils.toArray(),
-      db.teams.toArray(),
+      db.councils.bulkGet(bodyIds),
+      db.teams.bulkGet(bodyIds),
     ]);
     const meetingById = new Map(meetings.filter((m): m is Meeting => m !== undefined).map((m) => [m.id, m]));
-    const bodyNames = new Map([...councils, ...teams].map((b) => [b.id, b.name]));
+    const bodyNames = new Map([...councils, ...teams].flatMap((b) => (b ? [[b.id, b.name] as const] : [])));
     const approved = new Set(minutes.filter((m) => m?.status === 'approved').map((m) => m!.meetingId));
     const rows = items.map((item) => ({
       item,
@@ -85,12 +87,11 @@ export async function listActionItems(repos: Repositories, filter: ActionFilter,
       daysSinceUpdate: daysSinceUpdate(item, today),
       recordLocked: approved.has(item.meetingId),
     }));
-    const finished = (i: ActionItem) => i.status === 'done' || i.status === 'dropped';
     const keep: Record<ActionFilter, (r: ActionRow) => boolean> = {
-      open: (r) => !finished(r.item),
+      open: (r) => !isFinished(r.item.status),
       overdue: (r) => r.overdue,
       stale: (r) => r.stale,
-      done: (r) => finished(r.item),
+      done: (r) => isFinished(r.item.status),
       all: () => true,
     };
     return rows
